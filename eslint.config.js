@@ -1,0 +1,61 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+
+/** Module boundaries of DESIGN §10: who may import whom. */
+const boundary = (/** @type {string} */ forbiddenRegex, /** @type {string} */ why) => ({
+  'no-restricted-imports': ['error', { patterns: [{ regex: forbiddenRegex, message: why }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'web/dist/**', 'coverage/**'] },
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true, allowNullish: true },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: boundary(
+      '(/(db|services|http|gateway|cli|config)/)|^(node:(fs|net|http|child_process)|pg|@electric-sql/.*|hono(/.*)?)$',
+      'src/domain is pure: it imports only src/domain (no I/O, no db, no http).',
+    ),
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    rules: boundary(
+      '(/(http|gateway|cli)/)|^hono(/.*)?$',
+      'src/services imports src/domain and src/db only.',
+    ),
+  },
+  {
+    files: ['src/http/**/*.ts', 'src/gateway/**/*.ts', 'src/cli/**/*.ts'],
+    rules: boundary(
+      '/domain/(?!shared/)|/db/migrations/',
+      'http, gateway and cli go through src/services and src/contracts; of the domain only src/domain/shared (errors) is theirs.',
+    ),
+  },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'max-lines': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { registerLedgerCommands } from './commands/ledger.ts';
+import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerServeCommand } from './commands/serve.ts';
+
+/** `suanli <command>`: every operator task from a terminal. */
+const program = new Command('suanli')
+  .description('Suanli: compute and model vouchers, a public compute pool and MaaS')
+  .showHelpAfterError();
+
+registerServeCommand(program);
+registerMigrateCommand(program);
+registerLedgerCommands(program);
+
+await program.parseAsync(process.argv);

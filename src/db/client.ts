@@ -1,0 +1,108 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/**
+ * The one way code talks to the database. Parameterised SQL only; `int8` columns come back as
+ * `bigint` on both drivers so money never passes through a float.
+ *
+ * @example
+ * const rows = await db.query<{ id: string }>('select id from accounts where ledger = $1', [1]);
+ */
+export interface Sql {
+  query<Row extends object = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<Row[]>;
+}
+
+export interface Database extends Sql {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…` for a server; undefined for embedded PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; `memory://` keeps everything in memory (tests). */
+  dataDir?: string | undefined;
+  /** Connection pool size for PostgreSQL. */
+  poolSize?: number | undefined;
+}
+
+const INT8_OID = 20;
+const parseInt8 = (value: string): bigint => BigInt(value);
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir ?? './data');
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const client = await PGlite.create(dataDir, { parsers: { [INT8_OID]: parseInt8 } });
+  const run = async <Row extends object>(
+    runner: Pick<PGlite, 'query'>,
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<Row[]> => (await runner.query<Row>(text, params as unknown[] | undefined)).rows;
+  return {
+    kind: 'pglite',
+    query: (text, params) => run(client, text, params),
+    // PGlite has one connection; its transaction() holds an exclusive lock, so other queries
+    // wait instead of interleaving with the open transaction.
+    transaction: (work) =>
+      client.transaction((tx) => work({ query: (text, params) => run(tx, text, params) })),
+    close: () => client.close(),
+  };
+}
+
+// pg's per-pool type table: int8 → bigint here, every other type as pg parses it by default.
+const getPostgresTypeParser = ((oid: number, format?: string) =>
+  oid === INT8_OID
+    ? parseInt8
+    : (pg.types.getTypeParser as (oid: number, format?: string) => unknown)(
+        oid,
+        format,
+      )) as typeof pg.types.getTypeParser;
+
+function openPostgres(databaseUrl: string, poolSize: number): Database {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    types: { getTypeParser: getPostgresTypeParser },
+  });
+  // An idle client that loses its connection (server restart, pg_terminate_backend) emits
+  // 'error' on the pool; without a listener Node would crash the process.
+  pool.on('error', () => undefined);
+  const run = async <Row extends object>(
+    runner: pg.Pool | pg.PoolClient,
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<Row[]> =>
+    (await runner.query<Row & pg.QueryResultRow>(text, params as unknown[] | undefined)).rows;
+  return {
+    kind: 'postgres',
+    query: (text, params) => run(pool, text, params),
+    transaction: async (work) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('begin');
+        const result = await work({ query: (text, params) => run(client, text, params) });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch((rollbackError: unknown) => {
+          broken =
+            rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        throw error;
+      } finally {
+        // A connection whose rollback failed is dead; destroy it instead of reusing it.
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Expected outcomes that callers handle, as one closed union of codes. Each code says when it
+ * fires. Bugs are not DomainErrors: they are failed `assert()`s.
+ *
+ * Adding a code here does not compile until `src/http/error-status.ts` maps it to a status.
+ */
+export const errorCodes = {
+  // Input
+  VALIDATION_FAILED:
+    'A field of the request is missing, malformed or out of range; details name the field.',
+  NOT_FOUND: 'The addressed resource does not exist or is not visible to the caller.',
+  CONFLICT: 'The request conflicts with the current state of the resource.',
+  IDEMPOTENCY_CONFLICT: 'An idempotency key or client id was reused with a different request body.',
+  PAYLOAD_TOO_LARGE: 'The request body or an attachment is over the size limit.',
+  UNSUPPORTED_MEDIA_TYPE: 'The content type of the body or attachment is not accepted.',
+  RATE_LIMITED: 'Too many requests from this caller; retry after the indicated time.',
+  // Access
+  UNAUTHENTICATED: 'No valid session cookie or API key was presented.',
+  FORBIDDEN: 'The caller is authenticated but its role or tenant may not do this.',
+  CSRF_FAILED: 'A cookie-authenticated state change came without the matching CSRF token.',
+  // Ledger
+  ACCOUNT_NOT_FOUND: 'A transfer or lookup names an account id that does not exist.',
+  ACCOUNT_EXISTS: 'An account with this id exists already with different fields.',
+  LEDGER_MISMATCH:
+    'The accounts of a transfer, or a transfer and its pending transfer, are on different ledgers.',
+  SAME_ACCOUNT: 'A transfer names the same account as debit and credit.',
+  INSUFFICIENT_BALANCE: 'The transfer would take a limited account past its limit.',
+  PENDING_NOT_FOUND: 'A post or void names a pending transfer that does not exist.',
+  PENDING_ALREADY_RESOLVED: 'The pending transfer was already posted, voided or expired.',
+  PENDING_EXPIRED: 'The pending transfer timed out before it was posted.',
+  AMOUNT_EXCEEDS_PENDING: 'A post asks for more than the pending amount.',
+  LINKED_EVENT_FAILED:
+    'Another transfer of the same linked group failed, so this one was not applied.',
+  // Policy and vouchers
+  POLICY_REJECTED:
+    'The program rules refuse the purchase or application; the trace says which rule.',
+  PROGRAM_NOT_FOUND: 'No program with this id (or version in force at the date) exists.',
+  PROGRAM_INVALID:
+    'A program definition failed validation; details list every problem with its path.',
+  PROGRAM_VERSION_IMMUTABLE:
+    'A published program version cannot be changed; publish a new version.',
+  BUDGET_EXHAUSTED: 'The program budget has not enough left for the requested amount.',
+  INVALID_STATE_TRANSITION: 'The resource is not in a state that allows this action.',
+  GRANT_EXPIRED: 'The grant passed its expiry date.',
+  BLACKLISTED: 'The enterprise is blacklisted from the program.',
+  INVALID_USCC: 'The unified social credit code fails the GB 32100-2015 format or check character.',
+} as const satisfies Record<string, string>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface ErrorDetails {
+  /** Dotted path of the field at fault, e.g. `transfers.3.amountFen`. */
+  field?: string;
+  [key: string]: unknown;
+}
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message?: string, details: ErrorDetails = {}) {
+    super(message ?? errorCodes[code]);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

@@ -1,0 +1,75 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { randomUUID } from 'node:crypto';
+import { routePath } from 'hono/route';
+import type { Database } from '../db/client.ts';
+import type { AppEnv } from './app-env.ts';
+import { errorBody, handleError } from './error-handler.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
+
+export interface AppDependencies {
+  db: Database;
+  logger: Logger;
+  metrics: Metrics;
+  /** Whether the process accepts traffic; false while starting and while shutting down. */
+  isReady: () => boolean;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+
+/**
+ * Builds the HTTP application: request ids, JSON access logs, metrics, the error body, and
+ * the health endpoints. Feature routes are mounted by `mountRoutes`.
+ */
+export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    // Trust a well-formed incoming id so a trace spans the load balancer and us.
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', requestId);
+    c.set('logger', deps.logger.child({ requestId }));
+    c.header('x-request-id', requestId);
+    const startedAt = performance.now();
+    await next();
+    const seconds = (performance.now() - startedAt) / 1000;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- hono's helper is typed for Context<any>
+    const route = routePath(c);
+    deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    deps.metrics.httpDurationSeconds.observe({ method: c.req.method, route }, seconds);
+    if (route !== '/metrics' && route !== '/healthz' && route !== '/readyz') {
+      c.get('logger').info(
+        {
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(seconds * 1000),
+        },
+        'request',
+      );
+    }
+  });
+
+  app.onError(handleError);
+  app.notFound((c) =>
+    c.json(errorBody('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), 404),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    if (!deps.isReady()) return c.json({ status: 'starting or stopping' }, 503);
+    try {
+      await deps.db.query('select 1');
+      return c.json({ status: 'ready', database: deps.db.kind });
+    } catch {
+      return c.json({ status: 'database unreachable' }, 503);
+    }
+  });
+  app.get('/metrics', async (c) => {
+    c.header('content-type', deps.metrics.registry.contentType);
+    return c.body(await deps.metrics.registry.metrics());
+  });
+
+  return app;
+}

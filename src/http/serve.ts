@@ -1,0 +1,84 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Config } from '../config/config.ts';
+import { openDatabase, type Database } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { createApp } from './app.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
+import { mountRoutes } from './routes.ts';
+
+export interface RunningServer {
+  port: number;
+  db: Database;
+  logger: Logger;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  stop: () => Promise<void>;
+}
+
+export interface StartServerOptions {
+  config: Config;
+  /** Runs after migrations and before the port opens (demo data, for instance). */
+  beforeListen?: (db: Database, logger: Logger) => Promise<void>;
+}
+
+/** Opens the database, migrates it, and serves HTTP until `stop()`. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  const migrations = await migrate(db);
+  logger.info({ database: db.kind, applied: migrations.applied }, 'database migrated');
+  await options.beforeListen?.(db, logger);
+
+  let ready = false;
+  const app = createApp({ db, logger, metrics: createMetrics(), isReady: () => ready });
+  mountRoutes(app, { db, logger, config });
+
+  const server = await listen(app.fetch, config.HOST, config.PORT);
+  ready = true;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ url: `http://${config.HOST}:${port}` }, 'listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      ready = false;
+      await closeServer(server, config.SHUTDOWN_GRACE_MS);
+      await db.close();
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+  return { port, db, logger, stop };
+}
+
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  hostname: string,
+  port: number,
+): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+/** `close()` waits for in-flight requests; after the grace period idle sockets are cut. */
+function closeServer(server: ServerType, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
+}
