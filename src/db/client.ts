@@ -13,6 +13,8 @@ export interface Sql {
     text: string,
     params?: readonly unknown[],
   ): Promise<Row[]>;
+  /** Runs a script of several statements without parameters (migrations, fixtures). */
+  exec(script: string): Promise<void>;
 }
 
 export interface Database extends Sql {
@@ -49,10 +51,20 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     kind: 'pglite',
     query: (text, params) => run(client, text, params),
+    exec: async (script) => {
+      await client.exec(script);
+    },
     // PGlite has one connection; its transaction() holds an exclusive lock, so other queries
     // wait instead of interleaving with the open transaction.
     transaction: (work) =>
-      client.transaction((tx) => work({ query: (text, params) => run(tx, text, params) })),
+      client.transaction((tx) =>
+        work({
+          query: (text, params) => run(tx, text, params),
+          exec: async (script) => {
+            await tx.exec(script);
+          },
+        }),
+      ),
     close: () => client.close(),
   };
 }
@@ -84,12 +96,21 @@ function openPostgres(databaseUrl: string, poolSize: number): Database {
   return {
     kind: 'postgres',
     query: (text, params) => run(pool, text, params),
+    // Without parameters pg uses the simple-query protocol, which accepts several statements.
+    exec: async (script) => {
+      await pool.query(script);
+    },
     transaction: async (work) => {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
         await client.query('begin');
-        const result = await work({ query: (text, params) => run(client, text, params) });
+        const result = await work({
+          query: (text, params) => run(client, text, params),
+          exec: async (script) => {
+            await client.query(script);
+          },
+        });
         await client.query('commit');
         return result;
       } catch (error) {

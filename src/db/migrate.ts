@@ -39,7 +39,7 @@ export async function migrate(db: Database): Promise<MigrationResult> {
         result.alreadyApplied += 1;
         continue;
       }
-      await execMulti(tx, text);
+      await tx.exec(text);
       await tx.query('insert into schema_migrations (name, checksum) values ($1, $2)', [
         name,
         checksum,
@@ -48,9 +48,4 @@ export async function migrate(db: Database): Promise<MigrationResult> {
     }
     return result;
   });
-}
-
-/** Migration files hold several statements; the simple-query protocol runs them in one go. */
-async function execMulti(tx: { query: Database['query'] }, text: string): Promise<void> {
-  await tx.query(text);
 }
