@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './client.ts';
 
@@ -17,8 +18,11 @@ export interface MigrationResult {
  * transaction, in file-name order. An advisory lock makes concurrent starts of several
  * processes safe; a changed checksum of an applied file is refused rather than ignored.
  */
-export async function migrate(db: Database): Promise<MigrationResult> {
-  const files = (await readdir(MIGRATIONS_DIR)).filter((name) => name.endsWith('.sql')).sort();
+export async function migrate(
+  db: Database,
+  directory: string = MIGRATIONS_DIR,
+): Promise<MigrationResult> {
+  const files = (await readdir(directory)).filter((name) => name.endsWith('.sql')).sort();
   await db.query(`create table if not exists schema_migrations (
     name text primary key, checksum text not null, applied_at timestamptz not null default now())`);
   return db.transaction(async (tx) => {
@@ -29,7 +33,7 @@ export async function migrate(db: Database): Promise<MigrationResult> {
     const applied = new Map(appliedRows.map((row) => [row.name, row.checksum]));
     const result: MigrationResult = { applied: [], alreadyApplied: 0 };
     for (const name of files) {
-      const text = await readFile(MIGRATIONS_DIR + name, 'utf8');
+      const text = await readFile(join(directory, name), 'utf8');
       const checksum = createHash('sha256').update(text).digest('hex');
       const previous = applied.get(name);
       if (previous !== undefined) {
