@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import type { Database, Sql } from '../../db/client.ts';
+import type { Account, AccountState, Transfer, TransferKind } from '../../domain/ledger/types.ts';
+
+/** Columns of `ledger_accounts` in the shape `AccountRow` maps. */
+export const ACCOUNT_COLUMNS = `id, ledger, code, debits_must_not_exceed_credits, credits_must_not_exceed_debits,
+  user_data, debits_pending, debits_posted, credits_pending, credits_posted, created_at`;
+
+export interface AccountRow {
+  id: string;
+  ledger: number;
+  code: number;
+  debits_must_not_exceed_credits: boolean;
+  credits_must_not_exceed_debits: boolean;
+  user_data: string;
+  debits_pending: bigint;
+  debits_posted: bigint;
+  credits_pending: bigint;
+  credits_posted: bigint;
+  created_at: Date;
+}
+
+export function toAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    ledger: row.ledger,
+    code: row.code,
+    flags: {
+      debitsMustNotExceedCredits: row.debits_must_not_exceed_credits,
+      creditsMustNotExceedDebits: row.credits_must_not_exceed_debits,
+    },
+    userData: row.user_data,
+    debitsPendingFen: row.debits_pending,
+    debitsPostedFen: row.debits_posted,
+    creditsPendingFen: row.credits_pending,
+    creditsPostedFen: row.credits_posted,
+    createdAt: row.created_at,
+  };
+}
+
+export function toAccountState(row: AccountRow): AccountState {
+  const account = toAccount(row);
+  return {
+    id: account.id,
+    ledger: account.ledger,
+    flags: account.flags,
+    debitsPendingFen: account.debitsPendingFen,
+    debitsPostedFen: account.debitsPostedFen,
+    creditsPendingFen: account.creditsPendingFen,
+    creditsPostedFen: account.creditsPostedFen,
+  };
+}
+
+/** Columns of `ledger_transfers` in the shape `TransferRow` maps (hash as hex). */
+export const TRANSFER_COLUMNS = `seq, id, kind, debit_account_id, credit_account_id, amount_fen, ledger,
+  code, linked, pending_id, timeout_seconds, user_data, created_at, encode(hash, 'hex') as hash`;
+
+export interface TransferRow {
+  seq: bigint;
+  id: string;
+  kind: string;
+  debit_account_id: string;
+  credit_account_id: string;
+  amount_fen: bigint;
+  ledger: number;
+  code: number;
+  linked: boolean;
+  pending_id: string | null;
+  timeout_seconds: number;
+  user_data: string;
+  created_at: Date;
+  hash: string;
+}
+
+export function toTransfer(row: TransferRow): Transfer {
+  return {
+    id: row.id,
+    kind: row.kind as TransferKind,
+    debitAccountId: row.debit_account_id,
+    creditAccountId: row.credit_account_id,
+    amountFen: row.amount_fen,
+    ledger: row.ledger,
+    code: row.code,
+    linked: row.linked,
+    pendingId: row.pending_id,
+    timeoutSeconds: row.timeout_seconds,
+    userData: row.user_data,
+    createdAt: row.created_at,
+    seq: row.seq,
+  };
+}
+
+/**
+ * The canonical encoding of a transfer that the hash chain covers: every stored column in a
+ * fixed order, amounts as decimal strings, the time as epoch milliseconds.
+ */
+export function canonicalTransfer(transfer: Transfer): string {
+  return JSON.stringify([
+    transfer.seq.toString(),
+    transfer.id,
+    transfer.kind,
+    transfer.debitAccountId,
+    transfer.creditAccountId,
+    transfer.amountFen.toString(),
+    transfer.ledger,
+    transfer.code,
+    transfer.linked,
+    transfer.pendingId,
+    transfer.timeoutSeconds,
+    transfer.userData,
+    transfer.createdAt.getTime(),
+  ]);
+}
+
+/** hash(n) = sha256(hash(n − 1) || canonical(n)); the first row chains to the empty hash. */
+export function chainHash(previousHashHex: string, transfer: Transfer): string {
+  return createHash('sha256')
+    .update(Buffer.from(previousHashHex, 'hex'))
+    .update(canonicalTransfer(transfer))
+    .digest('hex');
+}
+
+/** Runs `work` in `sql` when it is already a transaction, else in a new one. */
+export function inTransaction<T>(sql: Sql | Database, work: (tx: Sql) => Promise<T>): Promise<T> {
+  return 'transaction' in sql ? sql.transaction(work) : work(sql);
+}

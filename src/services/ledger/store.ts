@@ -1,0 +1,163 @@
+import type { Sql } from '../../db/client.ts';
+import { assert } from '../../domain/shared/assert.ts';
+import type { AccountState, PendingState, Transfer } from '../../domain/ledger/types.ts';
+import {
+  ACCOUNT_COLUMNS,
+  TRANSFER_COLUMNS,
+  chainHash,
+  toAccountState,
+  toTransfer,
+  type AccountRow,
+  type TransferRow,
+} from './rows.ts';
+
+/** Head of the hash chain: the last row's seq and hash (hex). */
+export interface ChainHead {
+  seq: bigint;
+  hash: string;
+}
+
+/**
+ * Locks the accounts (in id order: every appender uses this order, so appenders never
+ * deadlock) and then the chain head, and returns both. Accounts that do not exist are absent.
+ */
+export async function lockAccountsAndHead(
+  tx: Sql,
+  accountIds: Iterable<string>,
+): Promise<{ accounts: Map<string, AccountState>; head: ChainHead }> {
+  const ids = [...new Set(accountIds)].sort();
+  const rows =
+    ids.length === 0
+      ? []
+      : await tx.query<AccountRow>(
+          `select ${ACCOUNT_COLUMNS} from ledger_accounts where id = any($1::uuid[])
+            order by id for update`,
+          [ids],
+        );
+  const [head] = await tx.query<ChainHead>(
+    `select seq, encode(hash, 'hex') as hash from ledger_chain_head for update`,
+  );
+  assert(head, 'ledger: chain head row is missing');
+  return { accounts: new Map(rows.map((row) => [row.id, toAccountState(row)])), head };
+}
+
+/** Stored transfers by id (for idempotency). */
+export async function loadTransfers(tx: Sql, ids: string[]): Promise<Map<string, Transfer>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.query<TransferRow>(
+    `select ${TRANSFER_COLUMNS} from ledger_transfers where id = any($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, toTransfer(row)]));
+}
+
+/** Pending transfers by id with their resolution so far. */
+export async function loadPendings(tx: Sql, ids: string[]): Promise<Map<string, PendingState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.query<TransferRow & { resolution: PendingState['resolution'] }>(
+    `select ${TRANSFER_COLUMNS},
+            (select r.kind from ledger_transfers r where r.pending_id = t.id) as resolution
+       from ledger_transfers t where t.id = any($1::uuid[]) and t.kind = 'pending'`,
+    [ids],
+  );
+  return new Map(
+    rows.map((row) => [row.id, { transfer: toTransfer(row), resolution: row.resolution }]),
+  );
+}
+
+/** Gives the rows their chain positions and hashes, inserts them, and moves the chain head. */
+export async function insertTransfers(
+  tx: Sql,
+  rows: Transfer[],
+  head: { seq: bigint; hash: string },
+  now: Date,
+): Promise<void> {
+  let seq = head.seq;
+  let hash = head.hash;
+  const hashes: string[] = [];
+  for (const row of rows) {
+    assert(
+      row.createdAt.getTime() === now.getTime(),
+      'ledger: a row of the batch has another time',
+    );
+    seq += 1n;
+    row.seq = seq;
+    hash = chainHash(hash, row);
+    hashes.push(hash);
+  }
+  await tx.query(
+    `insert into ledger_transfers (seq, id, kind, debit_account_id, credit_account_id, amount_fen,
+       ledger, code, linked, pending_id, timeout_seconds, user_data, created_at, hash)
+     select u.seq, u.id, u.kind, u.debit, u.credit, u.amount, u.ledger, u.code, u.linked,
+            u.pending_id, u.timeout, u.user_data, $13, decode(u.hash, 'hex')
+       from unnest($1::bigint[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::bigint[],
+                   $7::int[], $8::int[], $9::bool[], $10::uuid[], $11::int[], $12::text[],
+                   $14::text[])
+         as u(seq, id, kind, debit, credit, amount, ledger, code, linked, pending_id, timeout,
+              user_data, hash)`,
+    [
+      rows.map((r) => r.seq.toString()),
+      rows.map((r) => r.id),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.debitAccountId),
+      rows.map((r) => r.creditAccountId),
+      rows.map((r) => r.amountFen.toString()),
+      rows.map((r) => r.ledger),
+      rows.map((r) => r.code),
+      rows.map((r) => r.linked),
+      rows.map((r) => r.pendingId),
+      rows.map((r) => r.timeoutSeconds),
+      rows.map((r) => r.userData),
+      now,
+      hashes,
+    ],
+  );
+  await tx.query(`update ledger_chain_head set seq = $1, hash = decode($2, 'hex')`, [
+    seq.toString(),
+    hash,
+  ]);
+}
+
+/**
+ * Writes the new counters of the touched accounts in one statement. The WHERE clause is the
+ * guard: it re-checks both limits on the values written, so a row that would break its limit
+ * is not updated, and a short row count is a bug (the state machine let it through).
+ */
+export async function updateAccounts(
+  tx: Sql,
+  touched: Set<string>,
+  accounts: Map<string, AccountState>,
+  before: Map<string, AccountState>,
+): Promise<void> {
+  const changed = [...touched]
+    .map((id) => accounts.get(id))
+    .filter((a): a is AccountState => a !== undefined);
+  assert(changed.length === touched.size, 'ledger: a touched account was not locked');
+  const [result] = await tx.query<{ n: number }>(
+    `with changed as (
+       update ledger_accounts a
+          set debits_pending = u.dp, debits_posted = u.dpo,
+              credits_pending = u.cp, credits_posted = u.cpo
+         from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[],
+                     $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[])
+           as u(id, dp, dpo, cp, cpo, old_dp, old_dpo, old_cp, old_cpo)
+        where a.id = u.id
+          and a.debits_pending = u.old_dp and a.debits_posted = u.old_dpo
+          and a.credits_pending = u.old_cp and a.credits_posted = u.old_cpo
+          and (not a.debits_must_not_exceed_credits or u.dp::numeric + u.dpo <= u.cpo)
+          and (not a.credits_must_not_exceed_debits or u.cp::numeric + u.cpo <= u.dpo)
+       returning 1)
+     select count(*)::int as n from changed`,
+    [
+      changed.map((a) => a.id),
+      changed.map((a) => a.debitsPendingFen.toString()),
+      changed.map((a) => a.debitsPostedFen.toString()),
+      changed.map((a) => a.creditsPendingFen.toString()),
+      changed.map((a) => a.creditsPostedFen.toString()),
+      ...(
+        ['debitsPendingFen', 'debitsPostedFen', 'creditsPendingFen', 'creditsPostedFen'] as const
+      ).map((key) => changed.map((a) => (before.get(a.id)?.[key] ?? -1n).toString())),
+    ],
+  );
+  assert(result?.n === changed.length, 'ledger: guarded account update refused a row');
+}
