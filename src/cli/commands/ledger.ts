@@ -1,6 +1,59 @@
 import type { Command } from 'commander';
+import { formatYuan } from '../../domain/shared/money.ts';
+import { getBalances, lookupAccounts, verifyLedger } from '../../services/ledger/index.ts';
+import { withDatabase } from '../with-database.ts';
 
-/** `suanli ledger …` commands; filled in by the ledger module. */
+/** `suanli ledger verify` and `suanli ledger balance <account>`. */
 export function registerLedgerCommands(program: Command): Command {
-  return program.command('ledger').description('inspect and verify the double-entry ledger');
+  const ledger = program
+    .command('ledger')
+    .description('inspect and verify the double-entry ledger');
+
+  ledger
+    .command('verify')
+    .description(
+      'recompute every balance from the transfers and check the hash chain; exits 1 on any problem',
+    )
+    .action(async () => {
+      const result = await withDatabase((db) => verifyLedger({ db }));
+      if (result.ok) {
+        console.log(`ledger ok: ${result.transfers} transfers, ${result.accounts} accounts`);
+        return;
+      }
+      if (result.firstBadTransferId !== undefined) {
+        console.error(`first bad transfer: ${result.firstBadTransferId}`);
+      }
+      for (const problem of result.problems) console.error(problem);
+      process.exitCode = 1;
+    });
+
+  ledger
+    .command('balance')
+    .argument('<account>', 'account id (uuid)')
+    .description('print the four counters and the settled / in-flight / committed balances')
+    .action(async (accountId: string) => {
+      const found = await withDatabase(async (db) => {
+        const [account] = await lookupAccounts({ sql: db, ids: [accountId] });
+        const [balance] = await getBalances({ sql: db, ids: [accountId] });
+        return account && balance ? { account, balance } : null;
+      });
+      if (!found) {
+        console.error(`account ${accountId} not found`);
+        process.exitCode = 1;
+        return;
+      }
+      const { account, balance } = found;
+      const line = (label: string, fen: bigint): string =>
+        `${label.padEnd(16)} ${fen.toString().padStart(20)} fen  ${formatYuan(fen)}`;
+      console.log(`account ${account.id} (ledger ${account.ledger}, code ${account.code})`);
+      console.log(line('debits pending', account.debitsPendingFen));
+      console.log(line('debits posted', account.debitsPostedFen));
+      console.log(line('credits pending', account.creditsPendingFen));
+      console.log(line('credits posted', account.creditsPostedFen));
+      console.log(line('settled', balance.settledFen));
+      console.log(line('in flight', balance.inFlightFen));
+      console.log(line('committed', balance.committedFen));
+      console.log(line('available', balance.availableFen));
+    });
+  return ledger;
 }

@@ -22,21 +22,15 @@ create table ledger_accounts (
          or credits_pending::numeric + credits_posted <= debits_posted)
 );
 
--- Accounts are never deleted (their transfers reference them), and only counters change.
-create function suanli_ledger_account_guard() returns trigger language plpgsql as $$
-begin
-  if new.id <> old.id or new.ledger <> old.ledger or new.code <> old.code
-     or new.debits_must_not_exceed_credits <> old.debits_must_not_exceed_credits
-     or new.credits_must_not_exceed_debits <> old.credits_must_not_exceed_debits
-     or new.user_data <> old.user_data or new.created_at <> old.created_at then
-    raise exception 'ledger_accounts: only the counters of an account may change'
-      using errcode = 'P0001';
-  end if;
-  return new;
-end;
-$$;
-create trigger ledger_accounts_guard before update on ledger_accounts
-  for each row execute function suanli_ledger_account_guard();
+-- Accounts are never deleted (their transfers reference them), and only counters change. The
+-- WHEN clause is evaluated without calling the function, so counter updates stay cheap.
+create trigger ledger_accounts_fields_fixed before update on ledger_accounts
+  for each row
+  when (new.id <> old.id or new.ledger <> old.ledger or new.code <> old.code
+        or new.debits_must_not_exceed_credits <> old.debits_must_not_exceed_credits
+        or new.credits_must_not_exceed_debits <> old.credits_must_not_exceed_debits
+        or new.user_data <> old.user_data or new.created_at <> old.created_at)
+  execute function suanli_refuse_change();
 create trigger ledger_accounts_no_delete before delete on ledger_accounts
   for each row execute function suanli_refuse_change();
 

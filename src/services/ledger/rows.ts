@@ -120,6 +120,22 @@ export function chainHash(previousHashHex: string, transfer: Transfer): string {
     .digest('hex');
 }
 
+/**
+ * A PostgreSQL array literal of values that need no quoting (validated uuids, numbers,
+ * booleans, hex). Built by hand because pg's generic array serialiser costs a fifth of a
+ * large batch's time; pass it as a text parameter cast to the array type (`$1::uuid[]`).
+ */
+export function plainArray(values: readonly (string | number | bigint | boolean)[]): string {
+  return `{${values.join(',')}}`;
+}
+
+/** A PostgreSQL array literal of arbitrary strings (quoted, escaped) and NULLs. */
+export function quotedArray(values: readonly (string | null)[]): string {
+  return `{${values
+    .map((value) => (value === null ? 'NULL' : `"${value.replace(/[\\"]/g, '\\$&')}"`))
+    .join(',')}}`;
+}
+
 /** Runs `work` in `sql` when it is already a transaction, else in a new one. */
 export function inTransaction<T>(sql: Sql | Database, work: (tx: Sql) => Promise<T>): Promise<T> {
   return 'transaction' in sql ? sql.transaction(work) : work(sql);

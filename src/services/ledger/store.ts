@@ -5,6 +5,8 @@ import {
   ACCOUNT_COLUMNS,
   TRANSFER_COLUMNS,
   chainHash,
+  plainArray,
+  quotedArray,
   toAccountState,
   toTransfer,
   type AccountRow,
@@ -85,31 +87,32 @@ export async function insertTransfers(
     hash = chainHash(hash, row);
     hashes.push(hash);
   }
+  // Ids are validated lower-case uuids and numbers are numbers: only user data needs quoting.
   await tx.query(
     `insert into ledger_transfers (seq, id, kind, debit_account_id, credit_account_id, amount_fen,
        ledger, code, linked, pending_id, timeout_seconds, user_data, created_at, hash)
-     select u.seq, u.id, u.kind, u.debit, u.credit, u.amount, u.ledger, u.code, u.linked,
-            u.pending_id, u.timeout, u.user_data, $13, decode(u.hash, 'hex')
-       from unnest($1::bigint[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::bigint[],
-                   $7::int[], $8::int[], $9::bool[], $10::uuid[], $11::int[], $12::text[],
-                   $14::text[])
-         as u(seq, id, kind, debit, credit, amount, ledger, code, linked, pending_id, timeout,
-              user_data, hash)`,
+     select $1::bigint + u.n, u.id, u.kind, u.debit, u.credit, u.amount, u.ledger, u.code,
+            u.linked, u.pending_id, u.timeout, u.user_data, $13, decode(u.hash, 'hex')
+       from unnest($2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::bigint[], $7::int[],
+                   $8::int[], $9::bool[], $10::uuid[], $11::int[], $12::text[], $14::text[])
+         with ordinality
+         as u(id, kind, debit, credit, amount, ledger, code, linked, pending_id, timeout,
+              user_data, hash, n)`,
     [
-      rows.map((r) => r.seq.toString()),
-      rows.map((r) => r.id),
-      rows.map((r) => r.kind),
-      rows.map((r) => r.debitAccountId),
-      rows.map((r) => r.creditAccountId),
-      rows.map((r) => r.amountFen.toString()),
-      rows.map((r) => r.ledger),
-      rows.map((r) => r.code),
-      rows.map((r) => r.linked),
-      rows.map((r) => r.pendingId),
-      rows.map((r) => r.timeoutSeconds),
-      rows.map((r) => r.userData),
+      head.seq.toString(),
+      plainArray(rows.map((r) => r.id)),
+      plainArray(rows.map((r) => r.kind)),
+      plainArray(rows.map((r) => r.debitAccountId)),
+      plainArray(rows.map((r) => r.creditAccountId)),
+      plainArray(rows.map((r) => r.amountFen)),
+      plainArray(rows.map((r) => r.ledger)),
+      plainArray(rows.map((r) => r.code)),
+      plainArray(rows.map((r) => r.linked)),
+      plainArray(rows.map((r) => r.pendingId ?? 'NULL')),
+      plainArray(rows.map((r) => r.timeoutSeconds)),
+      quotedArray(rows.map((r) => r.userData)),
       now,
-      hashes,
+      plainArray(hashes),
     ],
   );
   await tx.query(`update ledger_chain_head set seq = $1, hash = decode($2, 'hex')`, [
@@ -149,11 +152,11 @@ export async function updateAccounts(
        returning 1)
      select count(*)::int as n from changed`,
     [
-      changed.map((a) => a.id),
-      changed.map((a) => a.debitsPendingFen.toString()),
-      changed.map((a) => a.debitsPostedFen.toString()),
-      changed.map((a) => a.creditsPendingFen.toString()),
-      changed.map((a) => a.creditsPostedFen.toString()),
+      plainArray(changed.map((a) => a.id)),
+      plainArray(changed.map((a) => a.debitsPendingFen)),
+      plainArray(changed.map((a) => a.debitsPostedFen)),
+      plainArray(changed.map((a) => a.creditsPendingFen)),
+      plainArray(changed.map((a) => a.creditsPostedFen)),
       ...(
         ['debitsPendingFen', 'debitsPostedFen', 'creditsPendingFen', 'creditsPostedFen'] as const
       ).map((key) => changed.map((a) => (before.get(a.id)?.[key] ?? -1n).toString())),
