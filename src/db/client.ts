@@ -103,6 +103,13 @@ function openPostgres(databaseUrl: string, poolSize: number): Database {
     transaction: async (work) => {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // While checked out the pool no longer listens for the client's errors; a backend that
+      // dies between two statements (pg_terminate_backend, server restart) would otherwise
+      // emit an unhandled 'error' and crash the process. The next query then rejects.
+      const onError = (error: Error): void => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('begin');
         const result = await work({
@@ -121,6 +128,7 @@ function openPostgres(databaseUrl: string, poolSize: number): Database {
         throw error;
       } finally {
         // A connection whose rollback failed is dead; destroy it instead of reusing it.
+        client.removeListener('error', onError);
         client.release(broken);
       }
     },
