@@ -43,6 +43,13 @@ export const errorCodes = {
   INVALID_STATE_TRANSITION: 'The resource is not in a state that allows this action.',
   GRANT_EXPIRED: 'The grant passed its expiry date.',
   BLACKLISTED: 'The enterprise is blacklisted from the program.',
+  // Publication (公示)
+  PUBLICATION_PENDING:
+    'The claim cannot be paid out until it is on a closed publication (公示) whose objection window is over.',
+  OBJECTION_UPHELD:
+    'An objection against this recipient was upheld: the entry is withdrawn and its payout blocked.',
+  OBJECTION_WINDOW_CLOSED:
+    'The publication is not open for objections (not published yet, or its window is over).',
   INVALID_USCC: 'The unified social credit code fails the GB 32100-2015 format or check character.',
 } as const satisfies Record<string, string>;
 

@@ -1,0 +1,40 @@
+import { DomainError } from '../shared/errors.ts';
+import type { PublicationState } from './publication.ts';
+
+/** One appearance of a claim on a publication, as the payout gate sees it. */
+export interface ClaimListing {
+  publicationId: string;
+  publicationState: PublicationState;
+  /** An objection against this entry was upheld: the entry is withdrawn. */
+  withdrawn: boolean;
+}
+
+/**
+ * The rule the payout of a claim obeys (DESIGN §1, 公示 before payout): the claim must be on a
+ * closed publication, and no objection against it may have been upheld on any publication.
+ * Throws the reason; returns the closed publication that allows the payout.
+ *
+ * @example
+ * assertPayoutAllowed('c1', [{ publicationId: 'p1', publicationState: 'closed', withdrawn: false }]) // 'p1'
+ */
+export function assertPayoutAllowed(claimId: string, listings: readonly ClaimListing[]): string {
+  const withdrawn = listings.find((listing) => listing.withdrawn);
+  if (withdrawn) {
+    throw new DomainError('OBJECTION_UPHELD', undefined, {
+      claimId,
+      publicationId: withdrawn.publicationId,
+    });
+  }
+  const closed = listings.find((listing) => listing.publicationState === 'closed');
+  if (!closed) {
+    const open = listings.find((listing) => listing.publicationState !== 'draft');
+    throw new DomainError(
+      'PUBLICATION_PENDING',
+      open
+        ? 'The claim is on a publication whose objection window is not closed yet.'
+        : 'The claim has not been published (公示) yet.',
+      { claimId, ...(open ? { publicationId: open.publicationId } : {}) },
+    );
+  }
+  return closed.publicationId;
+}

@@ -1,0 +1,55 @@
+import ExcelJS from 'exceljs';
+import {
+  fenToYuanText,
+  MAX_EXPORT_ROWS,
+  type ExportColumn,
+  type ExportColumnKind,
+  type ExportValue,
+} from '../../domain/exports/table.ts';
+import { guardFormula } from '../../domain/exports/csv.ts';
+
+/**
+ * Renders an export table to an XLSX workbook (one sheet, frozen bold header). Cells are typed:
+ * fen is an integer cell (text when above 2^53, so no digit is lost), yuan a number formatted
+ * `#,##0.00` (for reading; the fen column is the exact one), dates real date cells. Text cells
+ * get the same formula guard as CSV, since a `=` text pasted into another sheet is still a risk.
+ *
+ * @example
+ * const bytes = await renderXlsx({ sheetName: 'claims', columns, rows });
+ */
+export async function renderXlsx<Row>(options: {
+  sheetName: string;
+  columns: readonly ExportColumn<Row>[];
+  rows: readonly Row[];
+}): Promise<Uint8Array> {
+  const { columns, rows } = options;
+  if (rows.length > MAX_EXPORT_ROWS) throw new RangeError(`export over ${MAX_EXPORT_ROWS} rows`);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Suanli';
+  const sheet = workbook.addWorksheet(options.sheetName.slice(0, 31), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  sheet.columns = columns.map((column) => ({
+    header: column.header,
+    width: Math.max(12, column.header.length + 2),
+    ...(column.kind === 'yuan' ? { style: { numFmt: '#,##0.00' } } : {}),
+  }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) {
+    sheet.addRow(columns.map((column) => xlsxCellOf(column.kind, column.value(row))));
+  }
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer);
+}
+
+function xlsxCellOf(kind: ExportColumnKind, value: ExportValue): string | number | Date | null {
+  if (value === null) return null;
+  if (typeof value === 'bigint') {
+    if (kind === 'yuan') return Number(fenToYuanText(value));
+    const safe =
+      value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER);
+    return safe ? Number(value) : value.toString();
+  }
+  if (typeof value === 'string') return guardFormula(value);
+  return value;
+}
