@@ -32,11 +32,21 @@ function checkUuid(value: unknown, field: string): DomainError | null {
     : invalid(field, 'must be a lower-case UUID');
 }
 
+/**
+ * NUL cannot be stored in a PostgreSQL text column (the whole batch would fail with a raw
+ * database error), and a lone surrogate is stored as U+FFFD, so the stored row would no longer
+ * match its hash or an idempotent retry.
+ */
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
 function checkUserData(value: unknown, field: string): DomainError | null {
   if (value === undefined) return null;
-  return typeof value === 'string' && value.length <= MAX_USER_DATA_LENGTH
-    ? null
-    : invalid(field, `must be a string of at most ${MAX_USER_DATA_LENGTH} characters`);
+  if (typeof value !== 'string' || value.length > MAX_USER_DATA_LENGTH) {
+    return invalid(field, `must be a string of at most ${MAX_USER_DATA_LENGTH} characters`);
+  }
+  return UNSTORABLE.test(value)
+    ? invalid(field, 'must not contain NUL or unpaired surrogate characters')
+    : null;
 }
 
 /**
