@@ -1,0 +1,116 @@
+import type { Sql } from '../../db/client.ts';
+import { MAX_EXPORT_ROWS, moneyColumns, type ExportColumn } from '../../domain/exports/table.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import { listAccountTransfers, lookupAccounts, type Transfer } from '../ledger/index.ts';
+import {
+  assertWithinExportLimit,
+  renderExport,
+  type ExportFile,
+  type ExportFormat,
+  type ExportScope,
+} from './render-export.ts';
+
+interface StatementLine {
+  transfer: Transfer;
+  direction: 'debit' | 'credit';
+  counterpartyAccountId: string;
+  /** Credit-normal settled balance after this line: posted credits − posted debits so far. */
+  settledFen: bigint;
+}
+
+const columns: ExportColumn<StatementLine>[] = [
+  { header: 'seq', kind: 'integer', value: (line) => line.transfer.seq },
+  { header: 'created_at', kind: 'datetime', value: (line) => line.transfer.createdAt },
+  { header: 'transfer_id', kind: 'text', value: (line) => line.transfer.id },
+  { header: 'kind', kind: 'text', value: (line) => line.transfer.kind },
+  { header: 'code', kind: 'integer', value: (line) => line.transfer.code },
+  { header: 'direction', kind: 'text', value: (line) => line.direction },
+  { header: 'counterparty_account_id', kind: 'text', value: (line) => line.counterpartyAccountId },
+  ...moneyColumns<StatementLine>('amount', (line) => line.transfer.amountFen),
+  ...moneyColumns<StatementLine>('settled_balance', (line) => line.settledFen),
+  { header: 'pending_id', kind: 'text', value: (line) => line.transfer.pendingId },
+  { header: 'user_data', kind: 'text', value: (line) => line.transfer.userData },
+];
+
+const PAGE_SIZE = 1000;
+
+/**
+ * Whether the caller may read this account: operators any account; an enterprise the accounts
+ * of its own grants; a provider none (its money is shown as payouts). Otherwise NOT_FOUND, so
+ * account ids of other tenants do not leak.
+ */
+async function assertAccountVisible(
+  sql: Sql,
+  scope: ExportScope,
+  accountId: string,
+): Promise<void> {
+  const [account] = await lookupAccounts({ sql, ids: [accountId] });
+  let visible = account !== undefined && scope.tenantKind === 'operator';
+  if (account !== undefined && scope.tenantKind === 'enterprise') {
+    const rows = await sql.query(
+      'select 1 from voucher_grants where account_id = $1 and enterprise_id = $2',
+      [accountId, scope.tenantId],
+    );
+    visible = rows.length > 0;
+  }
+  if (!visible) throw new DomainError('NOT_FOUND', 'no such account', { field: 'accountId' });
+}
+
+/** Every posted effect in chain order, with the running settled balance. */
+function toLines(accountId: string, transfers: readonly Transfer[]): StatementLine[] {
+  let settledFen = 0n;
+  return transfers.map((transfer) => {
+    const direction = transfer.creditAccountId === accountId ? 'credit' : 'debit';
+    if (transfer.kind === 'single' || transfer.kind === 'post') {
+      settledFen += direction === 'credit' ? transfer.amountFen : -transfer.amountFen;
+    }
+    const counterpartyAccountId =
+      direction === 'credit' ? transfer.debitAccountId : transfer.creditAccountId;
+    return { transfer, direction, counterpartyAccountId, settledFen };
+  });
+}
+
+/**
+ * The statement of one ledger account: every transfer in chain order (pending, post, void,
+ * expire too), its direction and counterparty, and the settled balance after each line.
+ *
+ * @example
+ * const file = await exportLedgerStatement({ sql: db, scope, accountId: grant.accountId, format: 'csv', now });
+ */
+export async function exportLedgerStatement(options: {
+  sql: Sql;
+  scope: ExportScope;
+  accountId: string;
+  format: ExportFormat;
+  now: Date;
+}): Promise<ExportFile> {
+  const { sql, accountId } = options;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(accountId)) {
+    throw new DomainError('VALIDATION_FAILED', 'accountId: must be a lower-case UUID', {
+      field: 'accountId',
+    });
+  }
+  await assertAccountVisible(sql, options.scope, accountId);
+  const transfers: Transfer[] = [];
+  let afterId: string | undefined;
+  for (let page = 0; page <= MAX_EXPORT_ROWS / PAGE_SIZE; page += 1) {
+    const batch = await listAccountTransfers({
+      sql,
+      accountId,
+      limit: PAGE_SIZE,
+      ...(afterId ? { afterId } : {}),
+    });
+    transfers.push(...batch);
+    assertWithinExportLimit(transfers.length);
+    const last = batch.at(-1);
+    if (batch.length < PAGE_SIZE || !last) break;
+    afterId = last.id;
+  }
+  return renderExport({
+    format: options.format,
+    name: 'ledger-statement',
+    columns,
+    rows: toLines(accountId, transfers),
+    now: options.now,
+  });
+}
