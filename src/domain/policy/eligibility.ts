@@ -1,0 +1,251 @@
+import type { PurchaseFacts } from './conditions.ts';
+import type { OtherSubsidy, YearToDate } from './inputs.ts';
+import { regionContains, type ProgramDefinition } from './program.ts';
+import { traceEntry, type TraceEntry } from './trace.ts';
+
+const list = (values: readonly string[]): string => values.join(', ');
+
+/** Inputs of the eligibility rules of one program. */
+export interface EligibilityInput {
+  program: ProgramDefinition;
+  facts: PurchaseFacts;
+  yearToDate: YearToDate;
+  otherSubsidies: readonly OtherSubsidy[];
+  date: string;
+}
+
+/**
+ * Runs every eligibility rule the program has (all of them, so the enterprise sees every reason
+ * at once, not just the first) and appends one trace entry per rule. Eligible when none refused.
+ */
+export function checkEligibility(input: EligibilityInput, trace: TraceEntry[]): boolean {
+  let eligible = checkWindow(input, trace);
+  eligible = checkEnterprise(input, trace) && eligible;
+  eligible = checkPurchase(input, trace) && eligible;
+  eligible = checkContract(input, trace) && eligible;
+  return eligible;
+}
+
+function record(
+  trace: TraceEntry[],
+  ok: boolean,
+  rule: string,
+  numbers: Record<string, string>,
+  zh: string,
+  en: string,
+): boolean {
+  trace.push(traceEntry(rule, ok ? 'applied' : 'refused', numbers, zh, en));
+  return ok;
+}
+
+function checkWindow({ program, date }: EligibilityInput, trace: TraceEntry[]): boolean {
+  const to = program.effectiveTo ?? '';
+  const ok = date >= program.effectiveFrom && (to === '' || date <= to);
+  const window = `${program.effectiveFrom} – ${to === '' ? '…' : to}`;
+  return record(
+    trace,
+    ok,
+    'program.in-force',
+    { date, effectiveFrom: program.effectiveFrom, effectiveTo: to },
+    ok ? `${date} 在有效期 ${window} 内` : `${date} 不在有效期 ${window} 内`,
+    ok
+      ? `${date} is within the effective period ${window}`
+      : `${date} is outside the effective period ${window}`,
+  );
+}
+
+function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean {
+  const { eligibility } = input.program;
+  const { enterprise } = input.facts;
+  let ok = true;
+  const regions = eligibility.enterpriseRegionCodes;
+  if (regions !== 'any') {
+    const inside = regions.some((code) => regionContains(code, enterprise.usccRegionCode));
+    ok =
+      record(
+        trace,
+        inside,
+        'eligibility.region',
+        { enterpriseRegionCode: enterprise.usccRegionCode, regionCodes: list(regions) },
+        inside
+          ? `注册地 ${enterprise.usccRegionCode} 属于 ${list(regions)}`
+          : `注册地 ${enterprise.usccRegionCode} 不属于 ${list(regions)}`,
+        inside
+          ? `registered in ${enterprise.usccRegionCode}, inside ${list(regions)}`
+          : `registered in ${enterprise.usccRegionCode}, outside ${list(regions)}`,
+      ) && ok;
+  }
+  if (eligibility.sizes) {
+    const fits = eligibility.sizes.includes(enterprise.size);
+    ok =
+      record(
+        trace,
+        fits,
+        'eligibility.size',
+        { size: enterprise.size, sizes: list(eligibility.sizes) },
+        `企业规模 ${enterprise.size}${fits ? '' : ' 不'}在 ${list(eligibility.sizes)} 之内`,
+        `enterprise size ${enterprise.size} is${fits ? '' : ' not'} one of ${list(eligibility.sizes)}`,
+      ) && ok;
+  }
+  if (eligibility.enterpriseAgeMaxMonths !== undefined) {
+    const age = input.facts.enterpriseAgeMonths;
+    const max = eligibility.enterpriseAgeMaxMonths;
+    const young = age >= 0 && age <= max;
+    ok =
+      record(
+        trace,
+        young,
+        'eligibility.startup-age',
+        { enterpriseAgeMonths: String(age), maxMonths: String(max) },
+        `企业成立 ${age} 个月，上限 ${max} 个月`,
+        `enterprise founded ${age} months ago, limit ${max} months`,
+      ) && ok;
+  }
+  if (eligibility.industries) {
+    const required = eligibility.industries;
+    const fits = required.some((tag) => enterprise.industries.includes(tag));
+    ok =
+      record(
+        trace,
+        fits,
+        'eligibility.industry',
+        { industries: list(enterprise.industries), required: list(required) },
+        `企业行业 [${list(enterprise.industries)}]${fits ? '' : ' 不'}含 ${list(required)} 之一`,
+        `enterprise industries [${list(enterprise.industries)}] include ${fits ? 'one' : 'none'} of ${list(required)}`,
+      ) && ok;
+  }
+  // Blacklisted is refused whatever the file says: a clawback blacklist must not be overridden.
+  const creditOk =
+    enterprise.creditRecord !== 'blacklisted' &&
+    eligibility.creditRecords.includes(enterprise.creditRecord);
+  ok =
+    record(
+      trace,
+      creditOk,
+      'eligibility.credit',
+      { creditRecord: enterprise.creditRecord, accepted: list(eligibility.creditRecords) },
+      `信用记录 ${enterprise.creditRecord}${creditOk ? ' 符合' : ' 不符合'}要求`,
+      `credit record ${enterprise.creditRecord} is${creditOk ? '' : ' not'} accepted`,
+    ) && ok;
+  return ok;
+}
+
+function checkPurchase(input: EligibilityInput, trace: TraceEntry[]): boolean {
+  const { eligibility } = input.program;
+  const { purchase, enterprise } = input.facts;
+  const kinds = eligibility.purchaseKinds;
+  const kindOk = kinds.includes(purchase.kind);
+  let ok = record(
+    trace,
+    kindOk,
+    'eligibility.purchase-kind',
+    { kind: purchase.kind, kinds: list(kinds) },
+    `采购类型 ${purchase.kind} ${kindOk ? '' : '不'}在支持范围 ${list(kinds)} 内`,
+    `purchase kind ${purchase.kind} is${kindOk ? '' : ' not'} covered (${list(kinds)})`,
+  );
+  if (eligibility.providerRegionCodes) {
+    const codes = eligibility.providerRegionCodes;
+    const at = purchase.providerRegionCode ?? 'unknown';
+    const inside = codes.some(
+      (code) =>
+        purchase.providerRegionCode !== undefined &&
+        regionContains(code, purchase.providerRegionCode),
+    );
+    ok =
+      record(
+        trace,
+        inside,
+        'eligibility.provider-region',
+        { providerRegionCode: at, regionCodes: list(codes) },
+        `服务商所在地 ${at}${inside ? '' : ' 不'}属于 ${list(codes)}`,
+        `provider located in ${at}, ${inside ? 'inside' : 'outside'} ${list(codes)}`,
+      ) && ok;
+  }
+  if (eligibility.excludeRelatedPartyProvider) {
+    const related = enterprise.relatedPartyIds.includes(purchase.providerId);
+    ok =
+      record(
+        trace,
+        !related,
+        'eligibility.related-party',
+        { providerId: purchase.providerId },
+        related ? '服务商是企业的关联方，不予补贴' : '服务商不是企业的关联方',
+        related
+          ? 'the provider is a related party of the enterprise'
+          : 'the provider is not a related party',
+      ) && ok;
+  }
+  return ok;
+}
+
+function checkContract(input: EligibilityInput, trace: TraceEntry[]): boolean {
+  const { eligibility } = input.program;
+  const { purchase } = input.facts;
+  let ok = true;
+  if (eligibility.exclusiveOnContract) {
+    const others = input.otherSubsidies.filter(
+      (other) => other.programId !== input.program.id && other.subsidyFen > 0n,
+    );
+    const alone = others.length === 0;
+    ok =
+      record(
+        trace,
+        alone,
+        'eligibility.no-double-subsidy',
+        { otherPrograms: list(others.map((other) => other.programId)) },
+        alone
+          ? '同一合同未获其他补贴'
+          : `同一合同已获其他补贴：${list(others.map((other) => other.programId))}`,
+        alone
+          ? 'no other subsidy on this contract'
+          : `the contract already has other subsidies: ${list(others.map((other) => other.programId))}`,
+      ) && ok;
+  }
+  if (eligibility.oneClaimPerContract) {
+    const first = input.yearToDate.contractSubsidyFen === 0n;
+    ok =
+      record(
+        trace,
+        first,
+        'eligibility.one-claim-per-contract',
+        { contractSubsidyFen: input.yearToDate.contractSubsidyFen.toString() },
+        first ? '该合同首次申领' : '每份合同只能申领一次，该合同已申领',
+        first
+          ? 'first claim on this contract'
+          : 'one claim per contract: this contract was already claimed',
+      ) && ok;
+  }
+  const signed = purchase.contractSignedOn;
+  const from = eligibility.contractSignedFrom;
+  const to = eligibility.contractSignedTo;
+  if (from !== undefined || to !== undefined) {
+    const inside = (from === undefined || signed >= from) && (to === undefined || signed <= to);
+    ok =
+      record(
+        trace,
+        inside,
+        'eligibility.contract-signed',
+        { contractSignedOn: signed, from: from ?? '', to: to ?? '' },
+        `合同签订于 ${signed}，要求 ${from ?? '…'} 至 ${to ?? '…'}`,
+        `contract signed on ${signed}, required ${from ?? '…'} to ${to ?? '…'}`,
+      ) && ok;
+  }
+  if (eligibility.contractTermMaxMonths !== undefined) {
+    const term = purchase.contractTermMonths;
+    const max = eligibility.contractTermMaxMonths;
+    const fits = term !== undefined && term <= max;
+    ok =
+      record(
+        trace,
+        fits,
+        'eligibility.contract-term',
+        {
+          contractTermMonths: term === undefined ? 'unknown' : String(term),
+          maxMonths: String(max),
+        },
+        `合同期限 ${term ?? '未知'} 个月，上限 ${max} 个月`,
+        `contract term ${term ?? 'unknown'} months, limit ${max} months`,
+      ) && ok;
+  }
+  return ok;
+}

@@ -1,0 +1,90 @@
+import type { Sql } from '../../db/client.ts';
+import { programDefinitionToJson } from '../../contracts/program.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import { readProgramFile } from './program-file.ts';
+
+export interface PublishResult {
+  /** `exists` when this exact text was published before (idempotent retry). */
+  status: 'published' | 'exists';
+  programId: string;
+  version: number;
+  checksum: string;
+}
+
+/**
+ * Validates a program file and publishes it as a new immutable version. A malformed file
+ * publishes nothing and throws PROGRAM_INVALID with every problem in `details.problems`; the same
+ * id and version with different text throws PROGRAM_VERSION_IMMUTABLE; a version not above the
+ * latest throws CONFLICT. Run it inside a transaction when other writes must go with it.
+ *
+ * @example
+ * await publishProgramVersion({ sql: db, yamlText, publishedBy: operatorId, now: new Date() });
+ */
+export async function publishProgramVersion(options: {
+  sql: Sql;
+  yamlText: string;
+  publishedBy: string;
+  now: Date;
+}): Promise<PublishResult> {
+  const { sql } = options;
+  const file = readProgramFile({ yamlText: options.yamlText });
+  const { definition, checksum } = file;
+  const result = { programId: definition.id, version: definition.version, checksum };
+  const [existing] = await sql.query<{ checksum: string }>(
+    'select checksum from program_versions where program_id = $1 and version = $2',
+    [definition.id, definition.version],
+  );
+  if (existing) {
+    if (existing.checksum === checksum) return { status: 'exists', ...result };
+    throw new DomainError(
+      'PROGRAM_VERSION_IMMUTABLE',
+      `${definition.id} version ${definition.version} is published with different content; publish version ${definition.version + 1}`,
+      { field: 'version', programId: definition.id, version: definition.version },
+    );
+  }
+  const [latest] = await sql.query<{ latest_version: number }>(
+    'select latest_version from programs where id = $1 for update',
+    [definition.id],
+  );
+  if (latest && latest.latest_version > definition.version) {
+    throw new DomainError(
+      'CONFLICT',
+      `${definition.id}: version ${definition.version} is below the latest published version ${latest.latest_version}`,
+      { field: 'version', latestVersion: latest.latest_version },
+    );
+  }
+  await sql.query(
+    `insert into programs (id, name_zh, name_en, region_code, latest_version, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $6)
+     on conflict (id) do update set name_zh = excluded.name_zh, name_en = excluded.name_en,
+       region_code = excluded.region_code, latest_version = excluded.latest_version,
+       updated_at = excluded.updated_at`,
+    [
+      definition.id,
+      definition.name['zh-CN'],
+      definition.name.en,
+      definition.regionCode,
+      definition.version,
+      options.now,
+    ],
+  );
+  await sql.query(
+    `insert into program_versions (program_id, version, effective_from, effective_to, fiscal_year,
+       budget_fen, definition, yaml, checksum, published_at, published_by)
+     values ($1, $2, $3::date, $4::date, $5, $6, $7::jsonb, $8, $9, $10, $11)`,
+    [
+      definition.id,
+      definition.version,
+      definition.effectiveFrom,
+      definition.effectiveTo ?? null,
+      definition.fiscalYear,
+      definition.budgetFen?.toString() ?? null,
+      JSON.stringify(programDefinitionToJson(definition)),
+      options.yamlText,
+      checksum,
+      options.now,
+      options.publishedBy,
+    ],
+  );
+  return { status: 'published', ...result };
+}
