@@ -75,16 +75,35 @@ function isExpired(pending: Transfer, now: Date): boolean {
   return at !== null && now.getTime() >= at.getTime();
 }
 
-function violation(account: AccountState): 'limit' | 'overflow' | null {
-  const debits = account.debitsPendingFen + account.debitsPostedFen;
-  const credits = account.creditsPendingFen + account.creditsPostedFen;
+/** What would be wrong with an account holding these counters (null = nothing). */
+function violation(
+  account: AccountState,
+  debitsPendingFen: bigint,
+  debitsPostedFen: bigint,
+  creditsPendingFen: bigint,
+  creditsPostedFen: bigint,
+): 'limit' | 'overflow' | null {
+  const debits = debitsPendingFen + debitsPostedFen;
+  const credits = creditsPendingFen + creditsPostedFen;
   if (debits > MAX_FEN || credits > MAX_FEN) return 'overflow';
-  if (account.flags.debitsMustNotExceedCredits && debits > account.creditsPostedFen) return 'limit';
-  if (account.flags.creditsMustNotExceedDebits && credits > account.debitsPostedFen) return 'limit';
+  if (account.flags.debitsMustNotExceedCredits && debits > creditsPostedFen) return 'limit';
+  if (account.flags.creditsMustNotExceedDebits && credits > debitsPostedFen) return 'limit';
   return null;
 }
 
-/** Applies a movement to both accounts, or to neither when a limit or counter would break. */
+function limitError(problem: 'limit' | 'overflow', field: string, accountId: string): DomainError {
+  return problem === 'overflow'
+    ? new DomainError('VALIDATION_FAILED', `${field}: would overflow account counters`, {
+        field,
+        accountId,
+      })
+    : new DomainError('INSUFFICIENT_BALANCE', undefined, { field, accountId });
+}
+
+/**
+ * Applies a movement to both accounts, or to neither when a limit or counter would break.
+ * Hot path (every transfer): computes the new counters without building new objects.
+ */
 function move(
   debit: AccountState,
   credit: AccountState,
@@ -92,41 +111,40 @@ function move(
   field: string,
   journal: Journal | null,
 ): DomainError | null {
-  const nextDebit: AccountState = {
-    ...debit,
-    debitsPendingFen: debit.debitsPendingFen + movement.pendingDeltaFen,
-    debitsPostedFen: debit.debitsPostedFen + movement.postedDeltaFen,
-  };
-  const nextCredit: AccountState = {
-    ...credit,
-    creditsPendingFen: credit.creditsPendingFen + movement.pendingDeltaFen,
-    creditsPostedFen: credit.creditsPostedFen + movement.postedDeltaFen,
-  };
+  const debitsPendingFen = debit.debitsPendingFen + movement.pendingDeltaFen;
+  const debitsPostedFen = debit.debitsPostedFen + movement.postedDeltaFen;
+  const creditsPendingFen = credit.creditsPendingFen + movement.pendingDeltaFen;
+  const creditsPostedFen = credit.creditsPostedFen + movement.postedDeltaFen;
   assert(
-    nextDebit.debitsPendingFen >= 0n && nextCredit.creditsPendingFen >= 0n,
+    debitsPendingFen >= 0n && creditsPendingFen >= 0n,
     'ledger: pending counters went negative',
   );
-  for (const account of [nextDebit, nextCredit]) {
-    const problem = violation(account);
-    if (problem === 'overflow') {
-      return new DomainError('VALIDATION_FAILED', `${field}: would overflow account counters`, {
-        field,
-        accountId: account.id,
-      });
-    }
-    if (problem === 'limit') {
-      return new DomainError('INSUFFICIENT_BALANCE', undefined, { field, accountId: account.id });
-    }
-  }
+  // Debit side first, then credit side, as before: the first account at fault is named.
+  const debitProblem = violation(
+    debit,
+    debitsPendingFen,
+    debitsPostedFen,
+    debit.creditsPendingFen,
+    debit.creditsPostedFen,
+  );
+  if (debitProblem) return limitError(debitProblem, field, debit.id);
+  const creditProblem = violation(
+    credit,
+    credit.debitsPendingFen,
+    credit.debitsPostedFen,
+    creditsPendingFen,
+    creditsPostedFen,
+  );
+  if (creditProblem) return limitError(creditProblem, field, credit.id);
   if (journal) {
     if (!journal.accounts.has(debit.id)) journal.accounts.set(debit.id, { ...debit });
     if (!journal.accounts.has(credit.id)) journal.accounts.set(credit.id, { ...credit });
   }
   // Mutate in place: callers hold the same objects in their maps.
-  Object.assign(debit, { debitsPendingFen: nextDebit.debitsPendingFen });
-  Object.assign(debit, { debitsPostedFen: nextDebit.debitsPostedFen });
-  Object.assign(credit, { creditsPendingFen: nextCredit.creditsPendingFen });
-  Object.assign(credit, { creditsPostedFen: nextCredit.creditsPostedFen });
+  debit.debitsPendingFen = debitsPendingFen;
+  debit.debitsPostedFen = debitsPostedFen;
+  credit.creditsPendingFen = creditsPendingFen;
+  credit.creditsPostedFen = creditsPostedFen;
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Database, Sql } from '../../db/client.ts';
 import type { Account, AccountState, Transfer, TransferKind } from '../../domain/ledger/types.ts';
 
@@ -92,32 +92,26 @@ export function toTransfer(row: TransferRow): Transfer {
 
 /**
  * The canonical encoding of a transfer that the hash chain covers: every stored column in a
- * fixed order, amounts as decimal strings, the time as epoch milliseconds.
+ * fixed order, separated by `|`, amounts as decimal, the time as epoch milliseconds, and the
+ * free-text user data last and JSON-quoted. Unambiguous: no other field can hold a `|` (ids
+ * are uuids, the rest numbers, booleans or a kind word).
  */
 export function canonicalTransfer(transfer: Transfer): string {
-  return JSON.stringify([
-    transfer.seq.toString(),
-    transfer.id,
-    transfer.kind,
-    transfer.debitAccountId,
-    transfer.creditAccountId,
-    transfer.amountFen.toString(),
-    transfer.ledger,
-    transfer.code,
-    transfer.linked,
-    transfer.pendingId,
-    transfer.timeoutSeconds,
-    transfer.userData,
-    transfer.createdAt.getTime(),
-  ]);
+  return (
+    `${transfer.seq}|${transfer.id}|${transfer.kind}|${transfer.debitAccountId}|` +
+    `${transfer.creditAccountId}|${transfer.amountFen}|${transfer.ledger}|${transfer.code}|` +
+    `${transfer.linked ? 1 : 0}|${transfer.pendingId ?? ''}|${transfer.timeoutSeconds}|` +
+    `${transfer.createdAt.getTime()}|${JSON.stringify(transfer.userData)}`
+  );
 }
 
-/** hash(n) = sha256(hash(n − 1) || canonical(n)); the first row chains to the empty hash. */
+/**
+ * hash(n) = sha256(hex(hash(n − 1)) || canonical(n)) as hex; the first row chains to the empty
+ * string. One-shot `crypto.hash` on one string: a third of the cost of a `createHash` object
+ * per row, which matters at tens of thousands of rows per second.
+ */
 export function chainHash(previousHashHex: string, transfer: Transfer): string {
-  return createHash('sha256')
-    .update(Buffer.from(previousHashHex, 'hex'))
-    .update(canonicalTransfer(transfer))
-    .digest('hex');
+  return hash('sha256', previousHashHex + canonicalTransfer(transfer), 'hex');
 }
 
 /**
