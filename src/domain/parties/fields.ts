@@ -91,9 +91,12 @@ export function checkOptionalPhone(
   return text;
 }
 
-/** A region code; absent → the fallback (the USCC's registration region). */
+/** A region code; absent → the fallback (the USCC's registration region, '' if unknown). */
 export function checkRegion(problems: ProblemList, value: unknown, fallback: string): string {
-  const code = value === undefined || value === null || value === '' ? fallback : value;
+  const absent = value === undefined || value === null || value === '';
+  // Derived from an invalid USCC: the USCC problem already says what is wrong.
+  if (absent && fallback === '') return '';
+  const code = absent ? fallback : value;
   if (typeof code !== 'string') {
     problems.add('regionCode', 'INVALID_REGION', 'regionCode must be a 6-digit string');
     return '';
