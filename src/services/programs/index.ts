@@ -8,3 +8,18 @@ export { listVersionsInForce } from './list-versions-in-force.ts';
 export { listPrograms, type ProgramSummary } from './list-programs.ts';
 export { getProgram, type ProgramDetail } from './get-program.ts';
 export type { PublishedProgramVersion } from './version-rows.ts';
+export { calculateSubsidy } from './calculate-subsidy.ts';
+export { comparePrograms, type ProgramComparison } from './compare-programs.ts';
+export type { VersionSource } from './versions-source.ts';
+export type {
+  ProgramEvaluation,
+  PurchaseEvaluation,
+} from '../../domain/policy/evaluate-purchase.ts';
+export type {
+  EnterpriseProfile,
+  OtherSubsidy,
+  PurchaseLine,
+  YearToDate,
+} from '../../domain/policy/inputs.ts';
+export type { ProgramDefinition } from '../../domain/policy/program.ts';
+export type { TraceEntry } from '../../domain/policy/trace.ts';
