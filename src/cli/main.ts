@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerLedgerCommands } from './commands/ledger.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerProgramCommands } from './commands/program.ts';
 import { registerServeCommand } from './commands/serve.ts';
 
 /** `suanli <command>`: every operator task from a terminal. */
@@ -11,5 +12,6 @@ const program = new Command('suanli')
 registerServeCommand(program);
 registerMigrateCommand(program);
 registerLedgerCommands(program);
+registerProgramCommands(program);
 
 await program.parseAsync(process.argv);

@@ -10,7 +10,7 @@ export { getProgram, type ProgramDetail } from './get-program.ts';
 export type { PublishedProgramVersion } from './version-rows.ts';
 export { calculateSubsidy } from './calculate-subsidy.ts';
 export { comparePrograms, type ProgramComparison } from './compare-programs.ts';
-export type { VersionSource } from './versions-source.ts';
+export { definitionsInForce, type VersionSource } from './versions-source.ts';
 export type {
   ProgramEvaluation,
   PurchaseEvaluation,
