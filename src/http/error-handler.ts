@@ -46,9 +46,11 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     const code =
       status === 413
         ? 'PAYLOAD_TOO_LARGE'
-        : status === 401
-          ? 'UNAUTHENTICATED'
-          : 'VALIDATION_FAILED';
+        : status === 415
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : status === 401
+            ? 'UNAUTHENTICATED'
+            : 'VALIDATION_FAILED';
     return c.json(
       { error: { code, message: error.message || code, details: {}, requestId } },
       status,

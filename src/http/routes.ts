@@ -1,6 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/client.ts';
+import { accessRoutes, auditRoutes, createApi } from './api/index.ts';
+import { partiesRoutes } from './api/routes/parties.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -8,9 +10,18 @@ export interface RouteDependencies {
   db: Database;
   logger: Logger;
   config: Config;
+  /** The clock of API handlers; tests pass their own. */
+  clock?: (() => Date) | undefined;
 }
 
-/** Mounts every feature's routes on the application. */
-export function mountRoutes(_app: OpenAPIHono<AppEnv>, _deps: RouteDependencies): void {
-  // Feature modules register their routes here.
+/**
+ * Mounts every feature's routes on the application: one `api.mount(…)` line per feature.
+ * Each route also needs an entry in test/support/api-matrix-entries.ts (the matrix test fails
+ * without one).
+ */
+export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): void {
+  const api = createApi(app, deps);
+  api.mount(accessRoutes);
+  api.mount(auditRoutes);
+  api.mount(partiesRoutes);
 }

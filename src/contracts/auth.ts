@@ -1,0 +1,95 @@
+import { z } from '@hono/zod-openapi';
+
+/** Request and response schemas of login, users and API keys. Shared with the web console. */
+
+export const roleSchema = z.enum([
+  'operator-admin',
+  'reviewer',
+  'auditor',
+  'enterprise-admin',
+  'enterprise-member',
+  'provider-admin',
+]);
+
+export const tenantKindSchema = z.enum(['operator', 'enterprise', 'provider']);
+
+export const loginBody = z
+  .strictObject({
+    email: z.string().trim().min(3).max(254).openapi({ example: 'admin@operator.example' }),
+    password: z.string().min(1).max(200),
+  })
+  .openapi('LoginRequest');
+
+export const userSchema = z
+  .object({
+    id: z.uuid(),
+    tenantId: z.uuid(),
+    tenantKind: tenantKindSchema,
+    email: z.string(),
+    displayName: z.string(),
+    roles: z.array(roleSchema),
+    createdAt: z.string(),
+    disabled: z.boolean(),
+  })
+  .openapi('User');
+
+export const meSchema = z
+  .object({
+    user: userSchema,
+    via: z.enum(['session', 'apiKey']),
+    scopes: z.array(z.enum(['read', 'write', 'gateway'])),
+  })
+  .openapi('Me');
+
+export const loginResponse = z
+  .object({ user: userSchema, csrfToken: z.string(), expiresAt: z.string() })
+  .openapi('LoginResponse');
+
+export const createUserBody = z
+  .strictObject({
+    tenantId: z.uuid(),
+    email: z.string().trim().min(3).max(254),
+    displayName: z.string().trim().min(1).max(200),
+    password: z.string().min(10).max(200),
+    roles: z.array(roleSchema).min(1).max(6),
+  })
+  .openapi('CreateUserRequest');
+
+export const listUsersQuery = z.object({
+  tenantId: z
+    .uuid()
+    .optional()
+    .openapi({ param: { name: 'tenantId', in: 'query' }, description: 'operator-admin only' }),
+});
+
+export const apiKeySchema = z
+  .object({
+    id: z.uuid(),
+    tenantId: z.uuid(),
+    createdBy: z.uuid(),
+    name: z.string(),
+    prefix: z.string().openapi({ example: 'sk_AbCd1234' }),
+    scopes: z.array(z.enum(['read', 'write', 'gateway'])),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('ApiKey');
+
+export const createApiKeyBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    scopes: z
+      .array(z.enum(['read', 'write', 'gateway']))
+      .min(1)
+      .max(3),
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .openapi('CreateApiKeyRequest');
+
+export const createdApiKeySchema = z
+  .object({
+    apiKey: apiKeySchema,
+    secret: z.string().openapi({ description: 'Shown once: only its sha256 is stored.' }),
+  })
+  .openapi('CreatedApiKey');

@@ -1,0 +1,177 @@
+import { createRoute, z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { errorBodySchema } from '../../contracts/common.ts';
+import type { AppEnv } from '../app-env.ts';
+import { errorBody } from '../error-handler.ts';
+import type { ApiDependencies, ApiEnv } from './api-env.ts';
+import { authenticate } from './auth.ts';
+import { routeKey, type RouteDefinition } from './define-route.ts';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, runIdempotent } from './idempotency.ts';
+import { FailureLimiter } from './rate-limit.ts';
+
+/** Request bodies above this are 413 PAYLOAD_TOO_LARGE before anything parses them. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The mounted API: add routes with `mount`, read the route table with `routes`. */
+export interface Api {
+  mount: (routes: readonly RouteDefinition[]) => void;
+  /** Every mounted route, in mount order (the matrix and fuzz tests enumerate this). */
+  routes: () => readonly RouteDefinition[];
+}
+
+const apis = new WeakMap<object, Api>();
+
+/** The API mounted on `app` by `createApi` (tests use it to enumerate the route table). */
+export function apiOf(app: OpenAPIHono<AppEnv>): Api {
+  const api = apis.get(app);
+  if (!api) throw new Error('createApi was not called on this app');
+  return api;
+}
+
+/**
+ * Sets up `/api/v1` on the app: body limit, per-request variables (`db`, `now`, `config`),
+ * the OpenAPI 3.1 document at `/api/openapi.json` and the reference at `/api/docs`.
+ */
+export function createApi(app: OpenAPIHono<AppEnv>, deps: ApiDependencies): Api {
+  const clock = deps.clock ?? (() => new Date());
+  const loginLimiter = new FailureLimiter({ maxFailures: 10, windowSeconds: 15 * 60 });
+  const table: RouteDefinition[] = [];
+  const keys = new Set<string>();
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(errorBody('PAYLOAD_TOO_LARGE', `the body is over ${MAX_BODY_BYTES} bytes`), 413),
+    }),
+  );
+  app.use('/api/*', (async (c, next) => {
+    c.set('db', deps.db);
+    c.set('config', deps.config);
+    c.set('now', clock());
+    c.set('loginLimiter', loginLimiter);
+    c.set('auth', undefined);
+    await next();
+  }) as MiddlewareHandler<ApiEnv> as unknown as MiddlewareHandler<AppEnv>);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'suanli_session',
+    description: 'Browser session; state changes also need the x-csrf-token header.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'API key `sk_…` (scopes read, write, gateway).',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Suanli API',
+      version: '1',
+      description:
+        'Compute and model vouchers, the public compute pool and MaaS. Amounts are decimal strings of fen. Every POST takes an Idempotency-Key. Errors are { error: { code, message, details, requestId } }.',
+    },
+  });
+  app.get('/api/docs', Scalar({ url: '/api/openapi.json' }));
+
+  const api: Api = {
+    mount: (routes) => {
+      for (const route of routes) {
+        const key = routeKey(route);
+        if (keys.has(key)) throw new Error(`route ${key} is mounted twice`);
+        keys.add(key);
+        register(app, route);
+        table.push(route);
+      }
+    },
+    routes: () => table,
+  };
+  apis.set(app, api);
+  return api;
+}
+
+const idempotencyHeaders = z.object({
+  [IDEMPOTENCY_HEADER]: z
+    .string()
+    .regex(IDEMPOTENCY_KEY_PATTERN, '8 to 128 characters of A-Z a-z 0-9 . _ : -')
+    .openapi({ description: 'Unique per logical request; retries reuse it.' }),
+});
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: errorBodySchema } },
+});
+
+const standardErrors = {
+  400: errorResponse('VALIDATION_FAILED (details.field names the field) or a domain rule'),
+  401: errorResponse('UNAUTHENTICATED'),
+  403: errorResponse('FORBIDDEN or CSRF_FAILED'),
+  404: errorResponse('NOT_FOUND (also for other tenants’ resources)'),
+  409: errorResponse('CONFLICT, IDEMPOTENCY_CONFLICT or a state rule'),
+  413: errorResponse('PAYLOAD_TOO_LARGE'),
+  415: errorResponse('UNSUPPORTED_MEDIA_TYPE'),
+  422: errorResponse('a domain rule refused the request'),
+  429: errorResponse('RATE_LIMITED'),
+};
+
+function register(app: OpenAPIHono<AppEnv>, route: RouteDefinition): void {
+  const responses: RouteConfig['responses'] = { ...standardErrors };
+  for (const [status, response] of Object.entries(route.responses)) {
+    responses[status] = response.schema
+      ? {
+          description: response.description,
+          content: { [response.contentType ?? 'application/json']: { schema: response.schema } },
+        }
+      : { description: response.description };
+  }
+  const { access } = route;
+  const roles = access.roles === 'public' ? 'public' : access.roles.join(', ');
+  const config = createRoute({
+    method: route.method,
+    path: route.path,
+    summary: route.summary,
+    description: [route.description, `Access: ${roles}; tenant data: ${access.tenant}.`]
+      .filter(Boolean)
+      .join('\n\n'),
+    tags: route.tags,
+    security: access.roles === 'public' ? [] : [{ session: [] }, { apiKey: [] }],
+    middleware: [authenticate(access) as unknown as MiddlewareHandler],
+    request: {
+      ...(route.request.params ? { params: route.request.params } : {}),
+      ...(route.request.query ? { query: route.request.query } : {}),
+      ...(route.idempotency === 'required' ? { headers: idempotencyHeaders } : {}),
+      ...(route.request.body
+        ? {
+            body: {
+              content: { 'application/json': { schema: route.request.body } },
+              required: true,
+            },
+          }
+        : {}),
+    },
+    responses,
+  });
+  const handler = async (raw: Context<AppEnv>): Promise<Response> => {
+    const c = raw as unknown as Context<ApiEnv>;
+    const valid = c.req.valid.bind(c.req) as (target: string) => unknown;
+    const input = { params: valid('param'), query: valid('query'), body: valid('json') };
+    const auth = c.get('auth');
+    if (route.idempotency === 'required') {
+      return runIdempotent(c, auth, input, () => route.handler(c, auth, input));
+    }
+    return route.handler(c, auth, input);
+  };
+  // The zod-openapi generics cannot follow a route table built at run time; the handler's
+  // input types were checked in defineRoute instead.
+  app.openapi(config, handler as never, throwValidationError as never);
+}
+
+/** zod-openapi's hook: a failed validation becomes the standard 400 error body. */
+function throwValidationError(result: { success: boolean; error?: unknown }): void {
+  if (!result.success) throw result.error;
+}

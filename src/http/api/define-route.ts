@@ -1,0 +1,131 @@
+import type { z } from '@hono/zod-openapi';
+import type { AuthContext } from '../../services/access/index.ts';
+import type { ApiContext } from './api-env.ts';
+import type { RouteAccess } from './auth.ts';
+
+/**
+ * How a feature declares an API route. `defineRoute` only records the declaration; `createApi`
+ * (src/http/api/create-api.ts) registers it with @hono/zod-openapi, which validates the input
+ * and puts it in the OpenAPI document, and the framework adds authentication, CSRF, roles,
+ * Idempotency-Key handling and the error body. Every mounted route is in the route table that
+ * the authorization-matrix and fuzz tests enumerate.
+ *
+ * @example
+ * export const getUserRoute = defineRoute({
+ *   method: 'get',
+ *   path: '/api/v1/users/{id}',
+ *   summary: 'One user',
+ *   tags: ['users'],
+ *   access: { roles: ['operator-admin', 'enterprise-admin'], tenant: 'any' },
+ *   request: { params: idParams },
+ *   responses: { 200: { description: 'the user', schema: userSchema } },
+ *   handler: async (c, auth, { params }) => {
+ *     const user = await getUser({ sql: c.get('db'), id: params.id });
+ *     assertSameTenant(auth, user?.tenantId, { operatorMay: true });
+ *     return c.json(toUserJson(user), 200);
+ *   },
+ * });
+ */
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+type Output<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
+
+/** The validated input a handler receives (absent parts are undefined). */
+export interface RouteInput<Params, Query, Body> {
+  params: Output<Params>;
+  query: Output<Query>;
+  body: Output<Body>;
+}
+
+/** A response the route declares for the OpenAPI document (error responses are added). */
+export interface RouteResponse {
+  description: string;
+  schema?: z.ZodType;
+  /** Defaults to application/json. */
+  contentType?: string;
+}
+
+/** Public routes get `auth` undefined; every other route an authenticated caller. */
+export type HandlerAuth<Access extends RouteAccess> = Access['roles'] extends 'public'
+  ? AuthContext | undefined
+  : AuthContext;
+
+export interface RouteSpec<
+  Params extends z.ZodObject | undefined,
+  Query extends z.ZodObject | undefined,
+  Body extends z.ZodType | undefined,
+  Access extends RouteAccess,
+> {
+  method: HttpMethod;
+  /** The full path with OpenAPI parameters: `/api/v1/grants/{id}/approve`. */
+  path: `/api/v1/${string}`;
+  summary: string;
+  description?: string;
+  tags: string[];
+  access: Access;
+  request?: { params?: Params; query?: Query; body?: Body };
+  responses: Record<number, RouteResponse>;
+  /**
+   * 'required' (the default for POST): the client sends `Idempotency-Key`; a repeat with the
+   * same body gets the stored response with `idempotent-replayed: true`, a different body 409
+   * IDEMPOTENCY_CONFLICT. 'none' only where replaying would be wrong (login, responses that
+   * carry a secret shown once) — say why in a comment. PUT/PATCH/DELETE are 'none' by default.
+   */
+  idempotency?: 'required' | 'none';
+  handler: (
+    c: ApiContext,
+    auth: HandlerAuth<Access>,
+    input: RouteInput<Params, Query, Body>,
+  ) => Response | Promise<Response>;
+}
+
+/** A declared route with its types erased: what the route table holds. */
+export interface RouteDefinition {
+  method: HttpMethod;
+  path: `/api/v1/${string}`;
+  summary: string;
+  description: string | undefined;
+  tags: string[];
+  access: RouteAccess;
+  request: { params?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
+  responses: Record<number, RouteResponse>;
+  idempotency: 'required' | 'none';
+  handler: (
+    c: ApiContext,
+    auth: AuthContext | undefined,
+    input: { params: unknown; query: unknown; body: unknown },
+  ) => Response | Promise<Response>;
+}
+
+/** Declares a route; see the file comment. Mount it with `api.mount([...])` in routes.ts. */
+export function defineRoute<
+  Params extends z.ZodObject | undefined = undefined,
+  Query extends z.ZodObject | undefined = undefined,
+  Body extends z.ZodType | undefined = undefined,
+  Access extends RouteAccess = RouteAccess,
+>(spec: RouteSpec<Params, Query, Body, Access>): RouteDefinition {
+  const request: RouteDefinition['request'] = {};
+  if (spec.request?.params) request.params = spec.request.params;
+  if (spec.request?.query) request.query = spec.request.query;
+  if (spec.request?.body) request.body = spec.request.body;
+  return {
+    method: spec.method,
+    path: spec.path,
+    summary: spec.summary,
+    description: spec.description,
+    tags: spec.tags,
+    access: spec.access,
+    request,
+    responses: spec.responses,
+    idempotency: spec.idempotency ?? (spec.method === 'post' ? 'required' : 'none'),
+    // The framework calls the handler only after the validators of exactly these schemas
+    // passed and after authentication for non-public routes, which is what the types promise.
+    handler: spec.handler as RouteDefinition['handler'],
+  };
+}
+
+/** `METHOD /api/v1/path/{param}` — the key of a route in the matrix entries and logs. */
+export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {
+  return `${route.method.toUpperCase()} ${route.path}`;
+}

@@ -1,0 +1,15 @@
+import type { ApiKey, User } from '../../services/access/index.ts';
+
+/** The JSON shapes of access objects (contracts/auth.ts): dates as ISO strings. */
+export function userJson(user: User) {
+  return { ...user, createdAt: user.createdAt.toISOString() };
+}
+
+export function apiKeyJson(apiKey: ApiKey) {
+  return {
+    ...apiKey,
+    createdAt: apiKey.createdAt.toISOString(),
+    expiresAt: apiKey.expiresAt?.toISOString() ?? null,
+    revokedAt: apiKey.revokedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,139 @@
+import { z } from '@hono/zod-openapi';
+import { idParams, pageOf } from '../../../contracts/common.ts';
+import {
+  listProvidersQuery,
+  providerSchema,
+  registerProviderBody,
+  signingKeyBody,
+  signingKeySchema,
+} from '../../../contracts/parties.ts';
+import {
+  getProvider,
+  listProviders,
+  listProviderSigningKeys,
+  registerProvider,
+  registerProviderSigningKey,
+} from '../../../services/parties/index.ts';
+import { assertSameTenant } from '../auth.ts';
+import { defineRoute } from '../define-route.ts';
+import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
+import { actorOf } from './parties-actor.ts';
+import { providerJson, signingKeyJson } from './parties-json.ts';
+
+const EVERYONE = [
+  'operator-admin',
+  'reviewer',
+  'auditor',
+  'enterprise-admin',
+  'enterprise-member',
+  'provider-admin',
+] as const;
+
+/** Providers are public to every signed-in user: enterprises choose among them. */
+export const listProvidersRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/providers',
+  summary: 'List providers',
+  tags: ['parties'],
+  access: { roles: [...EVERYONE], tenant: 'any' },
+  request: { query: listProvidersQuery },
+  responses: { 200: { description: 'one page of providers', schema: pageOf(providerSchema) } },
+  handler: async (c, _auth, { query }) => {
+    const page = await listProviders({
+      sql: c.get('db'),
+      limit: query.limit,
+      afterId: decodeCursor(query.cursor, isIdKey)?.id,
+      kind: query.kind,
+    });
+    const nextCursor = page.nextAfterId === null ? null : encodeCursor({ id: page.nextAfterId });
+    return c.json({ items: page.items.map(providerJson), nextCursor }, 200);
+  },
+});
+
+export const registerProviderRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/providers',
+  summary: 'Register a provider (and its tenant)',
+  description: 'Idempotent on the USCC like POST /enterprises.',
+  tags: ['parties'],
+  access: { roles: ['operator-admin'], tenant: 'any' },
+  request: { body: registerProviderBody },
+  responses: {
+    201: { description: 'registered', schema: providerSchema },
+    200: { description: 'an identical provider existed', schema: providerSchema },
+  },
+  handler: async (c, auth, { body }) => {
+    const { provider, created } = await registerProvider({
+      sql: c.get('db'),
+      input: body,
+      actor: actorOf(auth),
+      requestId: c.get('requestId'),
+      now: c.get('now'),
+    });
+    return c.json(providerJson(provider), created ? 201 : 200);
+  },
+});
+
+export const getProviderRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/providers/{id}',
+  summary: 'One provider',
+  tags: ['parties'],
+  access: { roles: [...EVERYONE], tenant: 'any' },
+  request: { params: idParams },
+  responses: { 200: { description: 'the provider', schema: providerSchema } },
+  handler: async (c, _auth, { params }) => {
+    const provider = await getProvider({ sql: c.get('db'), providerId: params.id });
+    return c.json(providerJson(provider), 200);
+  },
+});
+
+export const registerSigningKeyRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/providers/{id}/signing-keys',
+  summary: 'Register an Ed25519 key the provider signs usage reports with',
+  description:
+    'provider-admin: its own provider; operator-admin: any. The same key again returns the stored key; a key of another provider is 409.',
+  tags: ['parties'],
+  access: { roles: ['operator-admin', 'provider-admin'], tenant: 'any' },
+  request: { params: idParams, body: signingKeyBody },
+  responses: { 201: { description: 'the registered key', schema: signingKeySchema } },
+  handler: async (c, auth, { params, body }) => {
+    assertSameTenant(auth, params.id, { operatorMay: auth.roles.includes('operator-admin') });
+    const key = await registerProviderSigningKey({
+      sql: c.get('db'),
+      providerId: params.id,
+      publicKey: body.publicKey,
+      label: body.label,
+      actor: actorOf(auth),
+      requestId: c.get('requestId'),
+      now: c.get('now'),
+    });
+    return c.json(signingKeyJson(key), 201);
+  },
+});
+
+export const listSigningKeysRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/providers/{id}/signing-keys',
+  summary: "A provider's Ed25519 signing keys",
+  tags: ['parties'],
+  access: { roles: ['operator-admin', 'reviewer', 'auditor', 'provider-admin'], tenant: 'any' },
+  request: { params: idParams },
+  responses: {
+    200: {
+      description: 'the keys, oldest first',
+      schema: z.object({ items: z.array(signingKeySchema) }),
+    },
+  },
+  handler: async (c, auth, { params }) => {
+    assertSameTenant(auth, params.id, { operatorMay: true });
+    await getProvider({ sql: c.get('db'), providerId: params.id }); // 404 for an unknown id
+    const keys = await listProviderSigningKeys({
+      sql: c.get('db'),
+      providerId: params.id,
+      includeRevoked: true,
+    });
+    return c.json({ items: keys.map(signingKeyJson) }, 200);
+  },
+});

@@ -1,0 +1,38 @@
+import {
+  getEnterpriseRoute,
+  importEnterprisesRoute,
+  listEnterprisesRoute,
+  registerEnterpriseRoute,
+  updateEnterpriseRoute,
+} from './parties-enterprises.ts';
+import {
+  getProviderRoute,
+  listProvidersRoute,
+  listSigningKeysRoute,
+  registerProviderRoute,
+  registerSigningKeyRoute,
+} from './parties-providers.ts';
+import {
+  addPartyPersonRoute,
+  linkRelatedPartiesRoute,
+  listPartyPeopleRoute,
+  listRelatedPartiesRoute,
+} from './parties-related.ts';
+
+/** Routes of the parties module: enterprises, providers, people, related parties. */
+export const partiesRoutes = [
+  listEnterprisesRoute,
+  registerEnterpriseRoute,
+  importEnterprisesRoute,
+  getEnterpriseRoute,
+  updateEnterpriseRoute,
+  listProvidersRoute,
+  registerProviderRoute,
+  getProviderRoute,
+  registerSigningKeyRoute,
+  listSigningKeysRoute,
+  listRelatedPartiesRoute,
+  linkRelatedPartiesRoute,
+  addPartyPersonRoute,
+  listPartyPeopleRoute,
+];

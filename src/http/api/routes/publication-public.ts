@@ -1,0 +1,177 @@
+import { z } from '@hono/zod-openapi';
+import { pageQuery } from '../../../contracts/common.ts';
+import {
+  fileObjection,
+  getPublication,
+  listPublications,
+  publicationCsv,
+  submitterHash,
+} from '../../../services/publication/index.ts';
+import type { ApiContext } from '../api-env.ts';
+import { defineRoute, type RouteDefinition } from '../define-route.ts';
+import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
+import {
+  objectionReceiptSchema,
+  publicationJson,
+  publicationSchema,
+  publicEntryJson,
+  publicEntrySchema,
+} from './publication-schemas.ts';
+
+/**
+ * The public side of 公示: anyone, without logging in, reads published recipient lists (JSON or
+ * CSV) and files objections while the window is open.
+ */
+
+const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const listQuery = pageQuery.extend({
+  programId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'programId', in: 'query' } }),
+});
+
+// `{id}` or `{id}.csv`: one route, since OpenAPI paths cannot put a suffix after a parameter.
+const documentParams = z.object({
+  id: z
+    .string()
+    .regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.csv)?$/,
+      'a publication id, optionally with .csv',
+    )
+    .openapi({
+      param: { name: 'id', in: 'path' },
+      example: '0190f5e2-7c1a-7000-8000-000000000001.csv',
+    }),
+});
+
+const idParams = z.object({
+  id: z
+    .string()
+    .regex(ID_PATTERN, 'a publication id')
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+const objectionBody = z
+  .object({
+    entryId: z.string().regex(ID_PATTERN, 'an entry id of this publication').optional(),
+    body: z.string().min(1).max(8000),
+    contact: z.string().max(800).optional(),
+  })
+  .strict()
+  .openapi('ObjectionRequest');
+
+/**
+ * The filer's network address, for the rate limit only (stored salted and hashed). A proxy's
+ * `x-forwarded-for` is believed only when the direct peer is on a private or loopback network,
+ * so a client on the internet cannot pick its own rate-limit key.
+ */
+export function clientAddress(c: ApiContext): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  const peer = env?.incoming?.socket?.remoteAddress;
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  const trustedPeer =
+    peer === undefined || /^(127\.|10\.|192\.168\.|::1$|::ffff:127\.|fc|fd)/.test(peer);
+  return (trustedPeer ? forwarded : undefined) ?? peer ?? 'in-process';
+}
+
+export const publicPublicationRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/public/publications',
+    summary: 'Published recipient lists (公示), newest first',
+    tags: ['publication'],
+    access: { roles: 'public', tenant: 'any' },
+    request: { query: listQuery },
+    responses: {
+      200: {
+        description: 'a page of publications',
+        schema: z.object({ items: z.array(publicationSchema), nextCursor: z.string().nullable() }),
+      },
+    },
+    handler: async (c, _auth, { query }) => {
+      const after = decodeCursor(query.cursor, isIdKey);
+      const rows = await listPublications({
+        sql: c.get('db'),
+        publicOnly: true,
+        programId: query.programId,
+        limit: query.limit + 1,
+        beforeId: after?.id,
+      });
+      return c.json(
+        toPage(rows, query.limit, (row) => ({ id: row.id }), publicationJson),
+        200,
+      );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/public/publications/{id}',
+    summary: 'One published list with its recipients; append .csv to the id for a CSV file',
+    tags: ['publication'],
+    access: { roles: 'public', tenant: 'any' },
+    request: { params: documentParams },
+    responses: {
+      200: {
+        description:
+          'the publication and its entries (JSON), or the entries as CSV (UTF-8 with BOM)',
+        schema: z.object({ publication: publicationSchema, entries: z.array(publicEntrySchema) }),
+      },
+    },
+    handler: async (c, _auth, { params }) => {
+      const csv = params.id.endsWith('.csv');
+      const publicationId = csv ? params.id.slice(0, -'.csv'.length) : params.id;
+      const { publication, entries } = await getPublication({
+        sql: c.get('db'),
+        publicationId,
+        publicOnly: true,
+      });
+      if (csv) {
+        return c.body(publicationCsv(entries), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="publication-${publication.id}.csv"`,
+        });
+      }
+      return c.json(
+        { publication: publicationJson(publication), entries: entries.map(publicEntryJson) },
+        200,
+      );
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/public/publications/{id}/objections',
+    summary: 'File an objection (异议) while the objection window is open; no login',
+    description:
+      'Anonymous. Body 10–2000 characters, contact up to 200. At most 5 objections per address per hour (429 RATE_LIMITED). 409 OBJECTION_WINDOW_CLOSED outside the window.',
+    tags: ['publication'],
+    access: { roles: 'public', tenant: 'any' },
+    request: { params: idParams, body: objectionBody },
+    responses: {
+      201: { description: 'the objection was recorded', schema: objectionReceiptSchema },
+    },
+    handler: async (c, _auth, { params, body }) => {
+      const salt = c.get('config').SESSION_SECRET ?? 'suanli-objections';
+      const objection = await fileObjection({
+        db: c.get('db'),
+        publicationId: params.id,
+        entryId: body.entryId,
+        body: body.body,
+        contact: body.contact,
+        submitter: submitterHash(clientAddress(c), salt),
+        now: c.get('now'),
+      });
+      return c.json(
+        {
+          id: objection.id,
+          state: 'open' as const,
+          submittedAt: objection.submittedAt.toISOString(),
+        },
+        201,
+      );
+    },
+  }),
+];

@@ -1,0 +1,122 @@
+import { z } from '@hono/zod-openapi';
+import type {
+  Objection,
+  Publication,
+  PublicationEntry,
+} from '../../../services/publication/index.ts';
+
+/**
+ * JSON shapes of publications (公示), their entries and objections. Amounts are fen strings;
+ * the public shapes leave out internal ids (claim, grant, enterprise) and objection texts.
+ */
+const fen = z.string().regex(/^\d+$/).openapi({ example: '2500000' });
+const dateTime = z.string().openapi({ example: '2025-07-01T02:00:00.000Z' });
+const state = z.enum(['draft', 'published', 'closed']);
+
+export const publicationSchema = z
+  .object({
+    id: z.uuid(),
+    programId: z.string(),
+    period: z.string().openapi({ example: '2025-Q3' }),
+    title: z.string(),
+    state,
+    objectionWindowDays: z.number().int(),
+    entryCount: z.number().int(),
+    totalFen: fen,
+    createdAt: dateTime,
+    publishedAt: dateTime.nullable(),
+    objectionWindowClosesAt: dateTime.nullable(),
+    closedAt: dateTime.nullable(),
+  })
+  .openapi('Publication');
+
+export const publicEntrySchema = z
+  .object({
+    id: z.uuid(),
+    position: z.number().int(),
+    recipientName: z.string(),
+    uscc: z.string(),
+    regionCode: z.string(),
+    amountFen: fen,
+    purpose: z.string(),
+    withdrawn: z.boolean(),
+  })
+  .openapi('PublicationEntry');
+
+export const operatorEntrySchema = publicEntrySchema
+  .extend({ claimId: z.uuid(), grantId: z.uuid().nullable(), enterpriseId: z.uuid() })
+  .openapi('PublicationEntryDetail');
+
+export const objectionSchema = z
+  .object({
+    id: z.uuid(),
+    publicationId: z.uuid(),
+    entryId: z.uuid().nullable(),
+    body: z.string(),
+    contact: z.string().nullable(),
+    state: z.enum(['open', 'upheld', 'dismissed']),
+    submittedAt: dateTime,
+    resolvedAt: dateTime.nullable(),
+    resolutionNote: z.string().nullable(),
+  })
+  .openapi('Objection');
+
+/** What the filer gets back: the receipt, not anyone else's data. */
+export const objectionReceiptSchema = z
+  .object({ id: z.uuid(), state: z.literal('open'), submittedAt: dateTime })
+  .openapi('ObjectionReceipt');
+
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+
+export function publicationJson(publication: Publication): z.input<typeof publicationSchema> {
+  return {
+    id: publication.id,
+    programId: publication.programId,
+    period: publication.period,
+    title: publication.title,
+    state: publication.state,
+    objectionWindowDays: publication.objectionWindowDays,
+    entryCount: publication.entryCount,
+    totalFen: publication.totalFen.toString(),
+    createdAt: publication.createdAt.toISOString(),
+    publishedAt: iso(publication.publishedAt),
+    objectionWindowClosesAt: iso(publication.objectionWindowClosesAt),
+    closedAt: iso(publication.closedAt),
+  };
+}
+
+export function publicEntryJson(entry: PublicationEntry): z.input<typeof publicEntrySchema> {
+  return {
+    id: entry.id,
+    position: entry.position,
+    recipientName: entry.recipientName,
+    uscc: entry.uscc,
+    regionCode: entry.regionCode,
+    amountFen: entry.amountFen.toString(),
+    purpose: entry.purpose,
+    withdrawn: entry.withdrawn,
+  };
+}
+
+export function operatorEntryJson(entry: PublicationEntry): z.input<typeof operatorEntrySchema> {
+  return {
+    ...publicEntryJson(entry),
+    claimId: entry.claimId,
+    grantId: entry.grantId,
+    enterpriseId: entry.enterpriseId,
+  };
+}
+
+export function objectionJson(objection: Objection): z.input<typeof objectionSchema> {
+  return {
+    id: objection.id,
+    publicationId: objection.publicationId,
+    entryId: objection.entryId,
+    body: objection.body,
+    contact: objection.contact,
+    state: objection.state,
+    submittedAt: objection.submittedAt.toISOString(),
+    resolvedAt: iso(objection.resolvedAt),
+    resolutionNote: objection.resolutionNote,
+  };
+}

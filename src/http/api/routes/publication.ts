@@ -1,0 +1,247 @@
+import { z } from '@hono/zod-openapi';
+import { pageQuery } from '../../../contracts/common.ts';
+import type { AuthContext } from '../../../services/access/index.ts';
+import {
+  closePublication,
+  createPublication,
+  getPublication,
+  listObjections,
+  listPublications,
+  publishPublication,
+  resolveObjection,
+  type PublicationActor,
+} from '../../../services/publication/index.ts';
+import { defineRoute, type RouteDefinition } from '../define-route.ts';
+import type { ApiContext } from '../api-env.ts';
+import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
+import {
+  objectionJson,
+  objectionSchema,
+  operatorEntryJson,
+  operatorEntrySchema,
+  publicationJson,
+  publicationSchema,
+} from './publication-schemas.ts';
+
+/**
+ * The operator side of 公示: freeze a list (draft), publish it (the objection window opens),
+ * close it when the window is over, and decide objections. Scoped to the operator's tenant.
+ */
+
+const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const idParams = z.object({
+  id: z
+    .string()
+    .regex(ID_PATTERN, 'a uuid')
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+const staff = ['operator-admin', 'reviewer', 'auditor'] as const;
+
+function actorOf(c: ApiContext, auth: AuthContext): PublicationActor & { tenantId: string } {
+  return {
+    userId: auth.userId,
+    tenantId: auth.tenantId,
+    via: auth.via,
+    requestId: c.get('requestId'),
+  };
+}
+
+const createBody = z
+  .object({
+    programId: z.string().min(1).max(200),
+    period: z.string().min(4).max(7).openapi({ example: '2025-Q3' }),
+    title: z
+      .string()
+      .min(1)
+      .max(200)
+      .openapi({ example: '2025年第三季度杭州市算力券兑付名单公示' }),
+    objectionWindowDays: z.number().int().min(1).max(30).optional().openapi({ example: 7 }),
+  })
+  .strict()
+  .openapi('CreatePublicationRequest');
+
+const listQuery = pageQuery.extend({
+  programId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'programId', in: 'query' } }),
+  state: z
+    .enum(['draft', 'published', 'closed'])
+    .optional()
+    .openapi({ param: { name: 'state', in: 'query' } }),
+});
+
+const resolveBody = z
+  .object({
+    resolution: z.enum(['upheld', 'dismissed']),
+    note: z.string().min(1).max(2000),
+    entryId: z.string().regex(ID_PATTERN, 'an entry id').optional(),
+  })
+  .strict()
+  .openapi('ResolveObjectionRequest');
+
+const detailSchema = z.object({
+  publication: publicationSchema,
+  entries: z.array(operatorEntrySchema),
+});
+
+export const publicationRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/publications',
+    summary:
+      'Freeze a draft recipient list of a program and period (redeemed claims not yet published)',
+    tags: ['publication'],
+    access: { roles: ['operator-admin'], tenant: 'own' },
+    request: { body: createBody },
+    responses: { 201: { description: 'the draft', schema: publicationSchema } },
+    handler: async (c, auth, { body }) => {
+      const publication = await createPublication({
+        db: c.get('db'),
+        ...body,
+        actor: actorOf(c, auth),
+        now: c.get('now'),
+      });
+      return c.json(publicationJson(publication), 201);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/publications',
+    summary: "The operator's publications, drafts included",
+    tags: ['publication'],
+    access: { roles: [...staff], tenant: 'own' },
+    request: { query: listQuery },
+    responses: {
+      200: {
+        description: 'a page',
+        schema: z.object({ items: z.array(publicationSchema), nextCursor: z.string().nullable() }),
+      },
+    },
+    handler: async (c, auth, { query }) => {
+      const after = decodeCursor(query.cursor, isIdKey);
+      const rows = await listPublications({
+        sql: c.get('db'),
+        tenantId: auth.tenantId,
+        programId: query.programId,
+        state: query.state,
+        limit: query.limit + 1,
+        beforeId: after?.id,
+      });
+      return c.json(
+        toPage(rows, query.limit, (row) => ({ id: row.id }), publicationJson),
+        200,
+      );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/publications/{id}',
+    summary: 'One publication with its entries (claim, grant and enterprise ids included)',
+    tags: ['publication'],
+    access: { roles: [...staff], tenant: 'own' },
+    request: { params: idParams },
+    responses: { 200: { description: 'the publication', schema: detailSchema } },
+    handler: async (c, auth, { params }) => {
+      const { publication, entries } = await getPublication({
+        sql: c.get('db'),
+        publicationId: params.id,
+        tenantId: auth.tenantId,
+      });
+      return c.json(
+        { publication: publicationJson(publication), entries: entries.map(operatorEntryJson) },
+        200,
+      );
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/publications/{id}/publish',
+    summary: 'Publish a draft: it becomes public and the objection window opens',
+    tags: ['publication'],
+    access: { roles: ['operator-admin'], tenant: 'own' },
+    request: { params: idParams },
+    responses: { 200: { description: 'the published publication', schema: publicationSchema } },
+    handler: async (c, auth, { params }) => {
+      const publication = await publishPublication({
+        db: c.get('db'),
+        publicationId: params.id,
+        actor: actorOf(c, auth),
+        now: c.get('now'),
+      });
+      return c.json(publicationJson(publication), 200);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/publications/{id}/close',
+    summary: 'Close after the window, with every objection resolved; payouts may follow',
+    tags: ['publication'],
+    access: { roles: ['operator-admin'], tenant: 'own' },
+    request: { params: idParams },
+    responses: { 200: { description: 'the closed publication', schema: publicationSchema } },
+    handler: async (c, auth, { params }) => {
+      const publication = await closePublication({
+        db: c.get('db'),
+        publicationId: params.id,
+        actor: actorOf(c, auth),
+        now: c.get('now'),
+      });
+      return c.json(publicationJson(publication), 200);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/publications/{id}/objections',
+    summary: 'Objections to a publication (the review queue with state=open)',
+    tags: ['publication'],
+    access: { roles: [...staff], tenant: 'own' },
+    request: {
+      params: idParams,
+      query: z.object({
+        state: z
+          .enum(['open', 'upheld', 'dismissed'])
+          .optional()
+          .openapi({ param: { name: 'state', in: 'query' } }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'objections, oldest first',
+        schema: z.object({ items: z.array(objectionSchema) }),
+      },
+    },
+    handler: async (c, auth, { params, query }) => {
+      const objections = await listObjections({
+        sql: c.get('db'),
+        publicationId: params.id,
+        tenantId: auth.tenantId,
+        state: query.state,
+      });
+      return c.json({ items: objections.map(objectionJson) }, 200);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/objections/{id}/resolve',
+    summary: 'Uphold (withdraw the entry, block its payout) or dismiss an objection',
+    tags: ['publication'],
+    access: { roles: ['operator-admin', 'reviewer'], tenant: 'own' },
+    request: { params: idParams, body: resolveBody },
+    responses: { 200: { description: 'the decided objection', schema: objectionSchema } },
+    handler: async (c, auth, { params, body }) => {
+      const objection = await resolveObjection({
+        db: c.get('db'),
+        objectionId: params.id,
+        resolution: body.resolution,
+        note: body.note,
+        entryId: body.entryId,
+        actor: actorOf(c, auth),
+        now: c.get('now'),
+      });
+      return c.json(objectionJson(objection), 200);
+    },
+  }),
+];

@@ -1,0 +1,60 @@
+/**
+ * Types of the authorization matrix (see api-matrix-entries.ts for how to add an entry and
+ * test/authorization-matrix.test.ts for how the entries are checked).
+ */
+import type { Role, Tenant, TenantKind } from '../../src/services/access/index.ts';
+import type { ActorName, ApiClient, ApiHarness, ApiResponse } from './api-harness.ts';
+
+/** What one matrix case gives the entry's `request` function. */
+export interface MatrixCase {
+  h: ApiHarness;
+  /** The caller: `role@A` or 'anonymous'. */
+  actor: ActorName | 'anonymous';
+  /** Send the request with this client (session + CSRF, an API key, or anonymous). */
+  client: ApiClient;
+  /** The caller's tenant kind (undefined for anonymous). */
+  actorKind: TenantKind | undefined;
+  /** Whether this case addresses data of the caller's own tenant or of another tenant. */
+  target: 'own' | 'other';
+  /**
+   * The tenant of `kind` whose data the request must address: the caller's own tenant when
+   * target is 'own' and the caller is of that kind, otherwise a tenant that is not the caller's.
+   * Create the data in it (services, or `h.as('operator-admin@A')`) before the request. The
+   * test reads which tenant you used to know what to expect — always get tenants from here.
+   */
+  tenantOf: (kind: TenantKind) => Tenant;
+  /**
+   * Registers a value (id, email, name) as belonging to `tenant`: the test fails if a response
+   * to a caller without access to that tenant contains it. Ids you create in other tenants are
+   * the ones worth marking.
+   */
+  mark: (tenant: Tenant, value: string) => void;
+  /** A fresh unique string for names and emails (cases run many times). */
+  unique: () => string;
+}
+
+/** The rule and the request of one route. */
+export interface MatrixEntry {
+  /**
+   * The roles allowed to call (must equal the route's `access.roles`; the test checks) or
+   * 'public'. Everyone else gets 403 FORBIDDEN; anonymous callers 401 UNAUTHENTICATED.
+   */
+  allowed: readonly Role[] | 'public';
+  /**
+   * An allowed caller addressing ANOTHER tenant's data gets:
+   * - 'not-found':    404 NOT_FOUND (own-tenant routes; ids of others don't leak)
+   * - 'operator-any': success for operator staff, 404 NOT_FOUND for everyone else
+   * - 'any':          success for every allowed role (shared data: catalogue, programs)
+   * - 'filtered':     success, but nothing of the other tenant in the response (lists)
+   */
+  otherTenant: 'not-found' | 'operator-any' | 'any' | 'filtered';
+  /** Status of success; default 200 (use 201 for creates, 204 for empty responses). */
+  okStatus?: number;
+  /**
+   * Makes the request for the case. It must be a VALID request for an allowed caller on its
+   * own data (so that it succeeds); the framework answers 401/403 before validation for others.
+   */
+  request: (c: MatrixCase) => Promise<ApiResponse>;
+}
+
+export type MatrixEntries = Record<string, MatrixEntry>;

@@ -1,0 +1,120 @@
+/** Matrix entries of the platform's own routes: sessions, users, API keys, the audit log. */
+import { createApiKey, type Tenant, type TenantKind } from '../../../src/services/access/index.ts';
+import type { ActorName, ApiHarness } from '../api-harness.ts';
+import { PASSWORD } from '../api-harness.ts';
+import type { MatrixCase, MatrixEntries } from '../api-matrix.ts';
+
+const allRoles = [
+  'operator-admin',
+  'reviewer',
+  'auditor',
+  'enterprise-admin',
+  'enterprise-member',
+  'provider-admin',
+] as const;
+const keyRoles = allRoles.filter((role) => role !== 'enterprise-member');
+
+/** A harness user of `tenant` (every harness tenant has one per role of its kind). */
+function userIn(h: ApiHarness, tenant: Tenant): { userId: string; email: string; name: ActorName } {
+  const actor = Object.values(h.actors).find((candidate) => candidate.tenant.id === tenant.id);
+  if (!actor) throw new Error(`no harness user in tenant ${tenant.name}`);
+  return actor;
+}
+
+/** The kind of data a case addresses: the caller's own kind, enterprise for anonymous. */
+const kindOf = (c: MatrixCase): TenantKind => c.actorKind ?? 'enterprise';
+
+async function keyIn(c: MatrixCase, tenant: Tenant): Promise<string> {
+  const owner = userIn(c.h, tenant);
+  const { apiKey } = await c.h.db.transaction((tx) =>
+    createApiKey({
+      sql: tx,
+      auth: { userId: owner.userId, tenantId: tenant.id, via: 'session' },
+      name: `matrix ${c.unique()}`,
+      scopes: ['read'],
+      now: c.h.clock.now(),
+    }),
+  );
+  c.mark(tenant, apiKey.id);
+  return apiKey.id;
+}
+
+export const accessMatrixEntries: MatrixEntries = {
+  'POST /api/v1/auth/login': {
+    allowed: 'public',
+    otherTenant: 'any',
+    request: ({ client, h }) =>
+      client.post('/api/v1/auth/login', { email: h.actors['auditor@A'].email, password: PASSWORD }),
+  },
+  'POST /api/v1/auth/logout': {
+    allowed: allRoles,
+    otherTenant: 'not-found',
+    okStatus: 204,
+    request: async ({ client, h, actor }) => {
+      const response = await client.post('/api/v1/auth/logout');
+      // The case ended the actor's harness session: sign in again for the following cases.
+      if (actor !== 'anonymous' && response.status === 204) await h.relogin(actor);
+      return response;
+    },
+  },
+  'GET /api/v1/me': {
+    allowed: allRoles,
+    otherTenant: 'not-found',
+    request: ({ client }) => client.get('/api/v1/me'),
+  },
+  'POST /api/v1/users': {
+    allowed: ['operator-admin', 'enterprise-admin'],
+    otherTenant: 'operator-any',
+    okStatus: 201,
+    request: async (c) => {
+      const tenant = c.tenantOf('enterprise');
+      const email = `matrix.${c.unique()}@example.test`;
+      c.mark(tenant, email);
+      return c.client.post('/api/v1/users', {
+        tenantId: tenant.id,
+        email,
+        displayName: 'Matrix user',
+        password: PASSWORD,
+        roles: ['enterprise-member'],
+      });
+    },
+  },
+  'GET /api/v1/users': {
+    allowed: ['operator-admin', 'enterprise-admin', 'provider-admin'],
+    otherTenant: 'operator-any',
+    request: (c) => c.client.get(`/api/v1/users?tenantId=${c.tenantOf(kindOf(c)).id}&limit=200`),
+  },
+  'GET /api/v1/users/{id}': {
+    allowed: ['operator-admin', 'enterprise-admin', 'provider-admin'],
+    otherTenant: 'operator-any',
+    request: (c) => c.client.get(`/api/v1/users/${userIn(c.h, c.tenantOf(kindOf(c))).userId}`),
+  },
+  'POST /api/v1/api-keys': {
+    allowed: keyRoles,
+    otherTenant: 'not-found',
+    okStatus: 201,
+    request: (c) =>
+      c.client.post('/api/v1/api-keys', { name: `matrix ${c.unique()}`, scopes: ['read'] }),
+  },
+  'GET /api/v1/api-keys': {
+    allowed: keyRoles,
+    otherTenant: 'filtered',
+    request: async (c) => {
+      // A key in the addressed tenant: listed for its own tenant, never for another.
+      await keyIn(c, c.tenantOf(kindOf(c)));
+      return c.client.get('/api/v1/api-keys?limit=200');
+    },
+  },
+  'DELETE /api/v1/api-keys/{id}': {
+    allowed: keyRoles,
+    otherTenant: 'not-found',
+    request: async (c) =>
+      c.client.delete(`/api/v1/api-keys/${await keyIn(c, c.tenantOf(kindOf(c)))}`),
+  },
+  'GET /api/v1/audit-events': {
+    allowed: ['operator-admin', 'auditor', 'enterprise-admin', 'provider-admin'],
+    otherTenant: 'operator-any',
+    request: (c) =>
+      c.client.get(`/api/v1/audit-events?tenantId=${c.tenantOf(kindOf(c)).id}&limit=200`),
+  },
+};
