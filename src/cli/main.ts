@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommands } from './commands/audit.ts';
 import { registerLedgerCommands } from './commands/ledger.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerProgramCommands } from './commands/program.ts';
@@ -12,6 +13,7 @@ const program = new Command('suanli')
 registerServeCommand(program);
 registerMigrateCommand(program);
 registerLedgerCommands(program);
+registerAuditCommands(program);
 registerProgramCommands(program);
 
 await program.parseAsync(process.argv);
