@@ -106,7 +106,7 @@ describe('enterprises', () => {
         input: { uscc: '91330106MA0000001X', name: '', size: 'giant', foundedOn: '2030-01-01' },
         now: NOW,
       }),
-      'VALIDATION_FAILED',
+      'INVALID_USCC',
     );
     expect(error.details.field).toBe('uscc');
     expect((error.details.problems as { field: string }[]).map((p) => p.field)).toEqual([

@@ -39,9 +39,11 @@
  */
 import type { MatrixEntries } from './api-matrix.ts';
 import { accessMatrixEntries } from './matrix-entries/access.ts';
+import { partiesMatrixEntries } from './matrix-entries/parties.ts';
 
 export type { MatrixEntries, MatrixEntry, MatrixCase } from './api-matrix.ts';
 
 export const matrixEntries: MatrixEntries = {
   ...accessMatrixEntries,
+  ...partiesMatrixEntries,
 };

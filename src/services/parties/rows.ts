@@ -133,12 +133,17 @@ export function contactKeys(fields: {
   };
 }
 
-/** VALIDATION_FAILED naming the first field at fault and listing every problem. */
+/**
+ * VALIDATION_FAILED naming the first field at fault and listing every problem in
+ * `details.problems`; INVALID_USCC instead when the USCC is among the problems.
+ */
 export function validationError(problems: readonly FieldProblem[], prefix = ''): DomainError {
   const first = problems[0];
   const field = first === undefined ? undefined : `${prefix}${first.field}`;
   return new DomainError(
-    'VALIDATION_FAILED',
+    problems.some((problem) => problem.code === 'INVALID_USCC')
+      ? 'INVALID_USCC'
+      : 'VALIDATION_FAILED',
     problems.map((problem) => `${prefix}${problem.message}`).join('; '),
     { ...(field === undefined ? {} : { field }), problems },
   );

@@ -1,0 +1,239 @@
+import { z } from '@hono/zod-openapi';
+import { pageQuery } from './common.ts';
+
+/**
+ * Request and response schemas of enterprises, providers, party people and related parties.
+ * Shared with the web console. The shapes are checked here; the meaning (USCC check
+ * character, region codes, dates not in the future) is checked by src/domain/parties, which
+ * reports every problem with its field.
+ */
+
+export const enterpriseSizeSchema = z.enum(['micro', 'small', 'medium', 'large']);
+export const creditRecordSchema = z.enum(['good', 'poor', 'blacklisted']);
+export const providerKindSchema = z.enum(['compute', 'model']);
+export const acceleratorOriginSchema = z.enum(['domestic', 'imported']);
+export const personRoleSchema = z.enum(['legal_representative', 'shareholder', 'contact']);
+
+const usccField = z
+  .string()
+  .max(40)
+  .openapi({ description: '统一社会信用代码 (GB 32100-2015)', example: '91330100799655058B' });
+const regionCodeField = z
+  .string()
+  .regex(/^[0-9]{6}$/, 'a 6-digit GB/T 2260 division code')
+  .openapi({ example: '330106' });
+const dateField = z
+  .string()
+  .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date YYYY-MM-DD')
+  .openapi({ example: '2021-05-01' });
+const optionalText = (max: number) => z.string().max(max).nullable().optional();
+const industriesField = z
+  .array(z.string().max(10))
+  .max(20)
+  .openapi({ description: 'GB/T 4754 codes', example: ['I65'] });
+
+export const enterpriseSchema = z
+  .object({
+    id: z.uuid(),
+    uscc: z.string(),
+    name: z.string(),
+    regionCode: z.string(),
+    size: enterpriseSizeSchema,
+    foundedOn: z.string(),
+    industries: z.array(z.string()),
+    creditRecord: creditRecordSchema,
+    legalRepresentative: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Enterprise');
+
+export const registerEnterpriseBody = z
+  .strictObject({
+    uscc: usccField,
+    name: z.string().max(400).openapi({ example: '杭州示例科技有限公司' }),
+    regionCode: regionCodeField.optional(),
+    size: enterpriseSizeSchema,
+    foundedOn: dateField,
+    industries: industriesField.optional(),
+    creditRecord: creditRecordSchema.optional(),
+    legalRepresentative: optionalText(100),
+    phone: optionalText(40),
+    address: optionalText(300),
+  })
+  .openapi('RegisterEnterpriseRequest');
+
+export const updateEnterpriseBody = z
+  .strictObject({
+    name: z.string().max(400).optional(),
+    regionCode: regionCodeField.optional(),
+    size: enterpriseSizeSchema.optional(),
+    foundedOn: dateField.optional(),
+    industries: industriesField.optional(),
+    creditRecord: creditRecordSchema.optional(),
+    legalRepresentative: optionalText(100),
+    phone: optionalText(40),
+    address: optionalText(300),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'at least one field to change')
+  .openapi('UpdateEnterpriseRequest');
+
+export const listEnterprisesQuery = pageQuery.extend({
+  regionCode: regionCodeField
+    .optional()
+    .openapi({ param: { name: 'regionCode', in: 'query' }, description: 'inside this division' }),
+  size: enterpriseSizeSchema.optional().openapi({ param: { name: 'size', in: 'query' } }),
+  creditRecord: creditRecordSchema
+    .optional()
+    .openapi({ param: { name: 'creditRecord', in: 'query' } }),
+});
+
+export const providerSchema = z
+  .object({
+    id: z.uuid(),
+    uscc: z.string(),
+    name: z.string(),
+    regionCode: z.string(),
+    kinds: z.array(providerKindSchema),
+    acceleratorOrigins: z.array(acceleratorOriginSchema),
+    legalRepresentative: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Provider');
+
+export const registerProviderBody = z
+  .strictObject({
+    uscc: usccField,
+    name: z.string().max(400),
+    regionCode: regionCodeField.optional(),
+    kinds: z.array(providerKindSchema).min(1).max(2),
+    acceleratorOrigins: z.array(acceleratorOriginSchema).max(2).optional(),
+    legalRepresentative: optionalText(100),
+    phone: optionalText(40),
+    address: optionalText(300),
+  })
+  .openapi('RegisterProviderRequest');
+
+export const listProvidersQuery = pageQuery.extend({
+  kind: providerKindSchema.optional().openapi({ param: { name: 'kind', in: 'query' } }),
+});
+
+export const signingKeyBody = z
+  .strictObject({
+    publicKey: z.string().max(1000).openapi({
+      description: 'Ed25519 public key: PEM (SPKI) or base64 of the raw 32 bytes',
+    }),
+    label: z.string().max(100).optional(),
+  })
+  .openapi('RegisterSigningKeyRequest');
+
+export const signingKeySchema = z
+  .object({
+    id: z.uuid(),
+    providerId: z.uuid(),
+    fingerprint: z.string().openapi({ description: 'SHA-256 (hex) of the raw key: the key id' }),
+    publicKeyPem: z.string(),
+    label: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('ProviderSigningKey');
+
+export const partyPersonBody = z
+  .strictObject({
+    name: z.string().max(100),
+    role: personRoleSchema,
+    idDocumentNumber: z
+      .string()
+      .max(40)
+      .nullable()
+      .optional()
+      .openapi({ description: 'only its hash is stored' }),
+    phone: optionalText(40),
+  })
+  .openapi('AddPartyPersonRequest');
+
+export const partyPersonSchema = z
+  .object({
+    id: z.uuid(),
+    partyId: z.uuid(),
+    name: z.string(),
+    role: personRoleSchema,
+    idDocumentHash: z.string().nullable(),
+    phone: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('PartyPerson');
+
+export const relatedReasonSchema = z
+  .object({
+    kind: z.enum([
+      'explicit_link',
+      'same_uscc',
+      'shared_legal_representative',
+      'shared_shareholder',
+      'shared_person',
+      'same_phone',
+      'same_address',
+    ]),
+    confidence: z.enum(['certain', 'probable']),
+    message: z.string(),
+    evidence: z.record(z.string(), z.string()),
+  })
+  .openapi('RelatedReason');
+
+export const relatedPartiesSchema = z
+  .object({
+    partyId: z.uuid(),
+    items: z.array(
+      z.object({
+        party: z.object({
+          id: z.uuid(),
+          kind: z.enum(['enterprise', 'provider']),
+          uscc: z.string(),
+          name: z.string(),
+        }),
+        related: z.boolean(),
+        reasons: z.array(relatedReasonSchema),
+      }),
+    ),
+  })
+  .openapi('RelatedParties');
+
+export const linkPartiesBody = z
+  .strictObject({
+    partyAId: z.uuid(),
+    partyBId: z.uuid(),
+    reason: z.string().max(500).openapi({ example: 'parent and subsidiary (母子公司)' }),
+  })
+  .openapi('LinkRelatedPartiesRequest');
+
+export const relatedPartyLinkSchema = z
+  .object({
+    id: z.uuid(),
+    partyAId: z.uuid(),
+    partyBId: z.uuid(),
+    reason: z.string(),
+    createdAt: z.string(),
+    created: z.boolean(),
+  })
+  .openapi('RelatedPartyLink');
+
+export const importEnterprisesResultSchema = z
+  .object({
+    createdCount: z.number().int(),
+    skippedCount: z.number().int(),
+    rows: z.array(
+      z.object({
+        row: z.number().int(),
+        uscc: z.string(),
+        enterpriseId: z.uuid(),
+        status: z.enum(['created', 'skipped']),
+      }),
+    ),
+  })
+  .openapi('ImportEnterprisesResult');

@@ -1,0 +1,207 @@
+/** Matrix entries of the parties routes: enterprises, providers, people, related parties. */
+import { generateKeyPairSync, randomInt } from 'node:crypto';
+import type { Tenant } from '../../../src/services/access/index.ts';
+import {
+  makeUscc,
+  registerEnterprise,
+  registerProvider,
+} from '../../../src/services/parties/index.ts';
+import type { ApiHarness } from '../api-harness.ts';
+import type { MatrixEntries } from '../api-matrix.ts';
+
+const everyone = [
+  'operator-admin',
+  'reviewer',
+  'auditor',
+  'enterprise-admin',
+  'enterprise-member',
+  'provider-admin',
+] as const;
+const operatorStaff = ['operator-admin', 'reviewer', 'auditor'] as const;
+
+/** A fresh valid USCC (random organisation part; the check character is computed). */
+export function randomUscc(region = '330106'): string {
+  const digits = Array.from({ length: 9 }, () => randomInt(10)).join('');
+  return makeUscc(`91${region}${digits}`);
+}
+
+/**
+ * Makes the harness tenant an enterprise (same id and name, as registration requires) unless it
+ * is one already; returns its id.
+ */
+export async function ensureEnterprise(h: ApiHarness, tenant: Tenant): Promise<string> {
+  const [row] = await h.db.query<{ id: string }>('select id from enterprises where id = $1', [
+    tenant.id,
+  ]);
+  if (row) return row.id;
+  const { enterprise } = await registerEnterprise({
+    sql: h.db,
+    id: tenant.id,
+    input: { uscc: randomUscc(), name: tenant.name, size: 'small', foundedOn: '2020-01-01' },
+    now: h.clock.now(),
+  });
+  return enterprise.id;
+}
+
+/** Makes the harness tenant a provider unless it is one already; returns its id. */
+export async function ensureProvider(h: ApiHarness, tenant: Tenant): Promise<string> {
+  const [row] = await h.db.query<{ id: string }>('select id from providers where id = $1', [
+    tenant.id,
+  ]);
+  if (row) return row.id;
+  const { provider } = await registerProvider({
+    sql: h.db,
+    id: tenant.id,
+    input: {
+      uscc: randomUscc('510100'),
+      name: tenant.name,
+      kinds: ['compute'],
+      acceleratorOrigins: ['domestic'],
+    },
+    now: h.clock.now(),
+  });
+  return provider.id;
+}
+
+const csvHeader =
+  'uscc,name,region_code,size,founded_on,industries,credit_record,legal_representative,phone,address';
+
+export const partiesMatrixEntries: MatrixEntries = {
+  'GET /api/v1/enterprises': {
+    allowed: operatorStaff,
+    otherTenant: 'operator-any',
+    request: async (c) => {
+      await ensureEnterprise(c.h, c.tenantOf('enterprise'));
+      return c.client.get('/api/v1/enterprises?limit=200');
+    },
+  },
+  'POST /api/v1/enterprises': {
+    allowed: ['operator-admin'],
+    otherTenant: 'operator-any',
+    okStatus: 201,
+    request: (c) =>
+      c.client.post('/api/v1/enterprises', {
+        uscc: randomUscc(),
+        name: `Matrix ${c.unique()}`,
+        size: 'small',
+        foundedOn: '2022-02-02',
+      }),
+  },
+  'POST /api/v1/enterprises/import': {
+    allowed: ['operator-admin'],
+    otherTenant: 'operator-any',
+    request: (c) =>
+      c.client.post('/api/v1/enterprises/import', undefined, {
+        rawBody: `${csvHeader}\n${randomUscc()},Import ${c.unique()},,micro,2023-03-03,,,,,\n`,
+        headers: { 'content-type': 'text/csv' },
+      }),
+  },
+  'GET /api/v1/enterprises/{id}': {
+    allowed: [...operatorStaff, 'enterprise-admin', 'enterprise-member'],
+    otherTenant: 'operator-any',
+    request: async (c) =>
+      c.client.get(`/api/v1/enterprises/${await ensureEnterprise(c.h, c.tenantOf('enterprise'))}`),
+  },
+  'PATCH /api/v1/enterprises/{id}': {
+    allowed: ['operator-admin'],
+    otherTenant: 'operator-any',
+    request: async (c) => {
+      const id = await ensureEnterprise(c.h, c.tenantOf('enterprise'));
+      return c.client.patch(`/api/v1/enterprises/${id}`, { address: `Matrix ${c.unique()}` });
+    },
+  },
+  'GET /api/v1/providers': {
+    allowed: everyone,
+    otherTenant: 'any',
+    request: async (c) => {
+      await ensureProvider(c.h, c.tenantOf('provider'));
+      return c.client.get('/api/v1/providers?limit=200');
+    },
+  },
+  'POST /api/v1/providers': {
+    allowed: ['operator-admin'],
+    otherTenant: 'operator-any',
+    okStatus: 201,
+    request: (c) =>
+      c.client.post('/api/v1/providers', {
+        uscc: randomUscc(),
+        name: `Matrix ${c.unique()}`,
+        kinds: ['model'],
+      }),
+  },
+  'GET /api/v1/providers/{id}': {
+    allowed: everyone,
+    otherTenant: 'any',
+    request: async (c) =>
+      c.client.get(`/api/v1/providers/${await ensureProvider(c.h, c.tenantOf('provider'))}`),
+  },
+  'POST /api/v1/providers/{id}/signing-keys': {
+    allowed: ['operator-admin', 'provider-admin'],
+    otherTenant: 'operator-any',
+    okStatus: 201,
+    request: async (c) => {
+      const id = await ensureProvider(c.h, c.tenantOf('provider'));
+      const { publicKey } = generateKeyPairSync('ed25519');
+      return c.client.post(`/api/v1/providers/${id}/signing-keys`, {
+        publicKey: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+      });
+    },
+  },
+  'GET /api/v1/providers/{id}/signing-keys': {
+    allowed: ['operator-admin', 'reviewer', 'auditor', 'provider-admin'],
+    otherTenant: 'operator-any',
+    request: async (c) =>
+      c.client.get(
+        `/api/v1/providers/${await ensureProvider(c.h, c.tenantOf('provider'))}/signing-keys`,
+      ),
+  },
+  'GET /api/v1/parties/{id}/related': {
+    allowed: operatorStaff,
+    otherTenant: 'operator-any',
+    request: async (c) =>
+      c.client.get(
+        `/api/v1/parties/${await ensureEnterprise(c.h, c.tenantOf('enterprise'))}/related`,
+      ),
+  },
+  'POST /api/v1/related-party-links': {
+    allowed: ['operator-admin'],
+    otherTenant: 'operator-any',
+    okStatus: 201,
+    request: async (c) => {
+      const providerId = await ensureProvider(c.h, c.tenantOf('provider'));
+      // A fresh enterprise each time, so the link is new (a repeated pair answers 200).
+      const { enterprise } = await registerEnterprise({
+        sql: c.h.db,
+        input: {
+          uscc: randomUscc(),
+          name: `Linked ${c.unique()}`,
+          size: 'micro',
+          foundedOn: '2024-04-04',
+        },
+        now: c.h.clock.now(),
+      });
+      return c.client.post('/api/v1/related-party-links', {
+        partyAId: enterprise.id,
+        partyBId: providerId,
+        reason: 'matrix',
+      });
+    },
+  },
+  'POST /api/v1/parties/{id}/people': {
+    allowed: ['operator-admin'],
+    otherTenant: 'operator-any',
+    okStatus: 201,
+    request: async (c) => {
+      const id = await ensureEnterprise(c.h, c.tenantOf('enterprise'));
+      return c.client.post(`/api/v1/parties/${id}/people`, { name: '测试', role: 'contact' });
+    },
+  },
+  'GET /api/v1/parties/{id}/people': {
+    allowed: operatorStaff,
+    otherTenant: 'operator-any',
+    request: async (c) =>
+      c.client.get(
+        `/api/v1/parties/${await ensureEnterprise(c.h, c.tenantOf('enterprise'))}/people`,
+      ),
+  },
+};
