@@ -4,16 +4,18 @@ import { DomainError } from '../../domain/shared/errors.ts';
 import {
   applyTransferBatch,
   isLedgerId,
+  type AccountState,
   type NewTransfer,
+  type PendingState,
   type TransferResult,
 } from '../../domain/ledger/types.ts';
 import { inTransaction } from './rows.ts';
 import {
-  insertTransfers,
   loadPendings,
   loadTransfers,
   lockAccountsAndHead,
-  updateAccounts,
+  writeBatch,
+  type ChainHead,
 } from './store.ts';
 /** Most transfers one call (one database transaction) takes. */
 export const MAX_TRANSFERS_PER_BATCH = 8192;
@@ -70,23 +72,100 @@ async function appendBatch(
       ...pendingAccounts.flatMap((row) => [row.debit_account_id, row.credit_account_id]),
     ]),
   );
-  const before = new Map([...accounts].map(([id, state]) => [id, { ...state }]));
+  const before = copyAccounts(accounts);
   // Read after the head lock: every committed appender before us is visible now.
-  const existing = await loadTransfers(tx, unique(transfers.map((t) => t.id)));
   const pendings = await loadPendings(tx, pendingIds);
+  const optimistic = await tryOptimistic(tx, { transfers, now, accounts, before, pendings, head });
+  if (optimistic) return optimistic;
+  // Some id of the batch is stored already: compute it again, this time knowing those rows.
+  const fresh = copyAccounts(before);
   const outcome = applyTransferBatch({
     transfers,
-    accounts,
-    existing,
+    accounts: fresh,
+    existing: await loadTransfers(tx, unique(transfers.map((t) => t.id))),
     pendings,
     now,
     makeId: uuidv7,
   });
   if (outcome.created.length > 0) {
-    await insertTransfers(tx, outcome.created, head, now);
-    await updateAccounts(tx, outcome.touchedAccountIds, accounts, before);
+    await writeBatch(tx, {
+      rows: outcome.created,
+      head,
+      now,
+      touched: outcome.touchedAccountIds,
+      accounts: fresh,
+      before,
+    });
   }
   return outcome.results;
+}
+
+/**
+ * The fast path: nearly every batch carries only new ids, so compute it as if none were
+ * stored (no lookup of thousands of ids) and let the unique index on `id` say otherwise:
+ * the write runs under a savepoint, and an id conflict rolls it back and returns null. A
+ * failed transfer writes nothing the index could catch, so the ids of failed transfers are
+ * looked up (usually none): a stored one means the right answer is `exists` or a conflict.
+ */
+async function tryOptimistic(
+  tx: Sql,
+  batch: {
+    transfers: readonly NewTransfer[];
+    now: Date;
+    accounts: Map<string, AccountState>;
+    before: Map<string, AccountState>;
+    pendings: Map<string, PendingState>;
+    head: ChainHead;
+  },
+): Promise<TransferResult[] | null> {
+  const { transfers, now, head, before } = batch;
+  const outcome = applyTransferBatch({
+    transfers,
+    accounts: batch.accounts,
+    existing: new Map(),
+    pendings: copyPendings(batch.pendings),
+    now,
+    makeId: uuidv7,
+  });
+  const failedIds = unique(outcome.results.map((r) => (r.status === 'failed' ? r.id : undefined)));
+  if (failedIds.length > 0 && (await loadTransfers(tx, failedIds)).size > 0) return null;
+  if (outcome.created.length === 0) return outcome.results;
+  await tx.query('savepoint ledger_batch');
+  try {
+    await writeBatch(tx, {
+      rows: outcome.created,
+      head,
+      now,
+      touched: outcome.touchedAccountIds,
+      accounts: batch.accounts,
+      before,
+    });
+  } catch (error) {
+    if (!isIdConflict(error)) throw error;
+    await tx.query('rollback to savepoint ledger_batch');
+    return null;
+  }
+  return outcome.results;
+}
+
+/** A unique violation of `ledger_transfers.id` (pg and PGlite errors carry these fields). */
+function isIdConflict(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    error.code === '23505' &&
+    'constraint' in error &&
+    error.constraint === 'ledger_transfers_id_key'
+  );
+}
+
+function copyAccounts(accounts: Map<string, AccountState>): Map<string, AccountState> {
+  return new Map([...accounts].map(([id, state]) => [id, { ...state }]));
+}
+
+function copyPendings(pendings: Map<string, PendingState>): Map<string, PendingState> {
+  return new Map([...pendings].map(([id, state]) => [id, { ...state }]));
 }
 
 function unique(values: readonly (string | undefined)[]): string[] {

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../db/client.ts';
 import { expirePendings } from '../../domain/ledger/types.ts';
 import { MAX_TRANSFERS_PER_BATCH } from './create-transfers.ts';
-import { insertTransfers, loadPendings, lockAccountsAndHead, updateAccounts } from './store.ts';
+import { loadPendings, lockAccountsAndHead, writeBatch } from './store.ts';
 
 /**
  * Expires every open pending transfer whose timeout has passed at `now`: appends an `expire`
@@ -50,9 +50,8 @@ export async function expirePendingTransfers(options: {
         makeId: uuidv7,
       });
       if (created.length > 0) {
-        await insertTransfers(tx, created, head, now);
         const touched = new Set(created.flatMap((r) => [r.debitAccountId, r.creditAccountId]));
-        await updateAccounts(tx, touched, accounts, before);
+        await writeBatch(tx, { rows: created, head, now, touched, accounts, before });
       }
       return created.length;
     });

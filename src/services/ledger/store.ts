@@ -67,13 +67,26 @@ export async function loadPendings(tx: Sql, ids: string[]): Promise<Map<string, 
   );
 }
 
-/** Gives the rows their chain positions and hashes, inserts them, and moves the chain head. */
-export async function insertTransfers(
+/**
+ * Writes a computed batch in ONE statement (one round trip, which is most of a small batch's
+ * latency): gives the rows their chain positions and hashes and inserts them, writes the new
+ * counters of the touched accounts, and moves the chain head. The account update's WHERE
+ * clause is the guard: it re-checks both limits on the values written and that the row still
+ * holds the values the batch was computed from, so a short row count is a bug (the state
+ * machine let something through) and fails the transaction.
+ */
+export async function writeBatch(
   tx: Sql,
-  rows: Transfer[],
-  head: { seq: bigint; hash: string },
-  now: Date,
+  batch: {
+    rows: Transfer[];
+    head: ChainHead;
+    now: Date;
+    touched: Set<string>;
+    accounts: Map<string, AccountState>;
+    before: Map<string, AccountState>;
+  },
 ): Promise<void> {
+  const { rows, head, now } = batch;
   let seq = head.seq;
   let hash = head.hash;
   const hashes: string[] = [];
@@ -87,77 +100,42 @@ export async function insertTransfers(
     hash = chainHash(hash, row);
     hashes.push(hash);
   }
+  const changed = [...batch.touched]
+    .map((id) => batch.accounts.get(id))
+    .filter((a): a is AccountState => a !== undefined);
+  assert(changed.length === batch.touched.size, 'ledger: a touched account was not locked');
   // Account ids repeat (a hot account is in every row): send each once and index into it;
   // parsing a uuid[] costs about half a microsecond per element.
-  const accountIndex = new Map<string, number>();
+  const accountIndex = new Map(changed.map((account, i) => [account.id, i + 1]));
   const indexOf = (id: string): number => {
-    let index = accountIndex.get(id);
-    if (index === undefined) {
-      index = accountIndex.size + 1;
-      accountIndex.set(id, index);
-    }
+    const index = accountIndex.get(id);
+    assert(index !== undefined, 'ledger: a row names an account the batch did not touch');
     return index;
   };
-  const debitIndexes = rows.map((r) => indexOf(r.debitAccountId));
-  const creditIndexes = rows.map((r) => indexOf(r.creditAccountId));
+  const old = (key: keyof AccountState & `${string}Fen`): string =>
+    plainArray(changed.map((a) => (batch.before.get(a.id)?.[key] ?? -1n).toString()));
   // Ids are validated lower-case uuids and numbers are numbers: only user data needs quoting.
-  await tx.query(
-    `insert into ledger_transfers (seq, id, kind, debit_account_id, credit_account_id, amount_fen,
-       ledger, code, linked, pending_id, timeout_seconds, user_data, created_at, hash)
-     select $1::bigint + u.n, u.id, u.kind, ($15::uuid[])[u.debit], ($15::uuid[])[u.credit],
-            u.amount, u.ledger, u.code, u.linked, u.pending_id, u.timeout, u.user_data, $13,
-            decode(u.hash, 'hex')
-       from unnest($2::uuid[], $3::text[], $4::int[], $5::int[], $6::bigint[], $7::int[],
-                   $8::int[], $9::bool[], $10::uuid[], $11::int[], $12::text[], $14::text[])
-         with ordinality
-         as u(id, kind, debit, credit, amount, ledger, code, linked, pending_id, timeout,
-              user_data, hash, n)`,
-    [
-      head.seq.toString(),
-      plainArray(rows.map((r) => r.id)),
-      plainArray(rows.map((r) => r.kind)),
-      plainArray(debitIndexes),
-      plainArray(creditIndexes),
-      plainArray(rows.map((r) => r.amountFen)),
-      plainArray(rows.map((r) => r.ledger)),
-      plainArray(rows.map((r) => r.code)),
-      plainArray(rows.map((r) => r.linked)),
-      plainArray(rows.map((r) => r.pendingId ?? 'NULL')),
-      plainArray(rows.map((r) => r.timeoutSeconds)),
-      quotedArray(rows.map((r) => r.userData)),
-      now,
-      plainArray(hashes),
-      plainArray([...accountIndex.keys()]),
-    ],
-  );
-  await tx.query(`update ledger_chain_head set seq = $1, hash = decode($2, 'hex')`, [
-    seq.toString(),
-    hash,
-  ]);
-}
-
-/**
- * Writes the new counters of the touched accounts in one statement. The WHERE clause is the
- * guard: it re-checks both limits on the values written, so a row that would break its limit
- * is not updated, and a short row count is a bug (the state machine let it through).
- */
-export async function updateAccounts(
-  tx: Sql,
-  touched: Set<string>,
-  accounts: Map<string, AccountState>,
-  before: Map<string, AccountState>,
-): Promise<void> {
-  const changed = [...touched]
-    .map((id) => accounts.get(id))
-    .filter((a): a is AccountState => a !== undefined);
-  assert(changed.length === touched.size, 'ledger: a touched account was not locked');
   const [result] = await tx.query<{ n: number }>(
-    `with changed as (
+    `with inserted as (
+       insert into ledger_transfers (seq, id, kind, debit_account_id, credit_account_id,
+         amount_fen, ledger, code, linked, pending_id, timeout_seconds, user_data, created_at,
+         hash)
+       select $1::bigint + u.n, u.id, u.kind, ($15::uuid[])[u.debit], ($15::uuid[])[u.credit],
+              u.amount, u.ledger, u.code, u.linked, u.pending_id, u.timeout, u.user_data, $13,
+              decode(u.hash, 'hex')
+         from unnest($2::uuid[], $3::text[], $4::int[], $5::int[], $6::bigint[], $7::int[],
+                     $8::int[], $9::bool[], $10::uuid[], $11::int[], $12::text[], $14::text[])
+           with ordinality
+           as u(id, kind, debit, credit, amount, ledger, code, linked, pending_id, timeout,
+                user_data, hash, n)),
+     head as (
+       update ledger_chain_head set seq = $16, hash = decode($17, 'hex')),
+     changed as (
        update ledger_accounts a
           set debits_pending = u.dp, debits_posted = u.dpo,
               credits_pending = u.cp, credits_posted = u.cpo
-         from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[],
-                     $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[])
+         from unnest($15::uuid[], $18::bigint[], $19::bigint[], $20::bigint[], $21::bigint[],
+                     $22::bigint[], $23::bigint[], $24::bigint[], $25::bigint[])
            as u(id, dp, dpo, cp, cpo, old_dp, old_dpo, old_cp, old_cpo)
         where a.id = u.id
           and a.debits_pending = u.old_dp and a.debits_posted = u.old_dpo
@@ -167,14 +145,31 @@ export async function updateAccounts(
        returning 1)
      select count(*)::int as n from changed`,
     [
+      head.seq.toString(),
+      plainArray(rows.map((r) => r.id)),
+      plainArray(rows.map((r) => r.kind)),
+      plainArray(rows.map((r) => indexOf(r.debitAccountId))),
+      plainArray(rows.map((r) => indexOf(r.creditAccountId))),
+      plainArray(rows.map((r) => r.amountFen)),
+      plainArray(rows.map((r) => r.ledger)),
+      plainArray(rows.map((r) => r.code)),
+      plainArray(rows.map((r) => r.linked)),
+      plainArray(rows.map((r) => r.pendingId ?? 'NULL')),
+      plainArray(rows.map((r) => r.timeoutSeconds)),
+      quotedArray(rows.map((r) => r.userData)),
+      now,
+      plainArray(hashes),
       plainArray(changed.map((a) => a.id)),
+      seq.toString(),
+      hash,
       plainArray(changed.map((a) => a.debitsPendingFen)),
       plainArray(changed.map((a) => a.debitsPostedFen)),
       plainArray(changed.map((a) => a.creditsPendingFen)),
       plainArray(changed.map((a) => a.creditsPostedFen)),
-      ...(
-        ['debitsPendingFen', 'debitsPostedFen', 'creditsPendingFen', 'creditsPostedFen'] as const
-      ).map((key) => changed.map((a) => (before.get(a.id)?.[key] ?? -1n).toString())),
+      old('debitsPendingFen'),
+      old('debitsPostedFen'),
+      old('creditsPendingFen'),
+      old('creditsPostedFen'),
     ],
   );
   assert(result?.n === changed.length, 'ledger: guarded account update refused a row');
