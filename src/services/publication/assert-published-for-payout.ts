@@ -1,0 +1,48 @@
+import type { Sql } from '../../db/client.ts';
+import { assertPayoutAllowed, type ClaimListing } from '../../domain/publication/payout-gate.ts';
+import type { PublicationState } from '../../domain/publication/publication.ts';
+import { assertUuid } from './load-publication.ts';
+
+/**
+ * The 公示 gate of a payout, for the vouchers module's payout service to call inside its
+ * transaction: throws PUBLICATION_PENDING until the claim is on a closed publication, and
+ * OBJECTION_UPHELD when an objection against it was upheld on any publication. Returns the id
+ * of the closed publication that allows the payout (worth recording with it).
+ *
+ * The publication rows are read `for share`, so an objection cannot be upheld (nor the list
+ * changed) between this check and the payout's commit.
+ *
+ * @example
+ * await db.transaction(async (tx) => {
+ *   await assertPublishedForPayout({ sql: tx, claimId, now });
+ *   // …payable → paid-out transfer
+ * });
+ */
+export async function assertPublishedForPayout(options: {
+  sql: Sql;
+  claimId: string;
+  now: Date;
+}): Promise<string> {
+  const { sql, claimId } = options;
+  assertUuid(claimId, 'claimId');
+  const rows = await sql.query<{
+    publication_id: string;
+    state: PublicationState;
+    withdrawn: boolean;
+  }>(
+    `select p.id as publication_id, p.state,
+            exists (select 1 from publication_objections o
+                     where o.entry_id = e.id and o.state = 'upheld') as withdrawn
+       from publication_entries e join publications p on p.id = e.publication_id
+      where e.claim_id = $1
+      order by p.id
+      for share of p`,
+    [claimId],
+  );
+  const listings: ClaimListing[] = rows.map((row) => ({
+    publicationId: row.publication_id,
+    publicationState: row.state,
+    withdrawn: row.withdrawn,
+  }));
+  return assertPayoutAllowed(claimId, listings);
+}

@@ -1,0 +1,69 @@
+import type { Sql } from '../../db/client.ts';
+import { recordAudit, type AuditActorVia } from '../audit/index.ts';
+import type { Objection, Publication } from './rows.ts';
+
+/**
+ * Who changes a publication: an operator user (session or API key), the closing job (`system`),
+ * or — for objections — the anonymous public, recorded as `system` with no user, because the
+ * filer is deliberately not identified.
+ */
+export interface PublicationActor {
+  userId: string | null;
+  tenantId: string | null;
+  via: AuditActorVia;
+  requestId?: string | null | undefined;
+}
+
+/** Objection bodies and contacts stay out of the audit log: they are the filer's words. */
+function objectionSummary(objection: Objection): Record<string, unknown> {
+  return {
+    id: objection.id,
+    entryId: objection.entryId,
+    state: objection.state,
+    resolvedBy: objection.resolvedBy,
+    resolutionNote: objection.resolutionNote,
+  };
+}
+
+function publicationSummary(publication: Publication): Record<string, unknown> {
+  return {
+    id: publication.id,
+    programId: publication.programId,
+    period: publication.period,
+    state: publication.state,
+    entryCount: publication.entryCount,
+    totalFen: publication.totalFen,
+    objectionWindowDays: publication.objectionWindowDays,
+    objectionWindowClosesAt: publication.objectionWindowClosesAt,
+  };
+}
+
+/** Appends the audit event of a publication change, in the caller's transaction. */
+export async function recordPublicationAudit(options: {
+  sql: Sql;
+  actor: PublicationActor;
+  action: string;
+  publication: Publication;
+  before?: Publication;
+  objection?: Objection;
+  objectionBefore?: Objection;
+  now: Date;
+}): Promise<void> {
+  const { sql, actor, publication, objection, now } = options;
+  const entity = objection
+    ? { type: 'publicationObjection', id: objection.id, tenantId: publication.tenantId }
+    : { type: 'publication', id: publication.id, tenantId: publication.tenantId };
+  const before = objection
+    ? options.objectionBefore && objectionSummary(options.objectionBefore)
+    : options.before && publicationSummary(options.before);
+  await recordAudit({
+    sql,
+    actor: { userId: actor.userId, tenantId: actor.tenantId, via: actor.via },
+    action: options.action,
+    entity,
+    before,
+    after: objection ? objectionSummary(objection) : publicationSummary(publication),
+    requestId: actor.requestId,
+    now,
+  });
+}

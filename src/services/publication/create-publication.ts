@@ -1,0 +1,168 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Database, Sql } from '../../db/client.ts';
+import { describePurpose } from '../../domain/publication/entry.ts';
+import { parsePeriod, type Period } from '../../domain/publication/period.ts';
+import {
+  OBJECTION_WINDOW_DAYS_DEFAULT,
+  validateObjectionWindowDays,
+} from '../../domain/publication/publication.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import { recordPublicationAudit, type PublicationActor } from './audit.ts';
+import { PUBLICATION_ENTRIES_MAX } from './get-publication.ts';
+import {
+  PUBLICATION_COLUMNS,
+  toPublication,
+  type Publication,
+  type PublicationRow,
+} from './rows.ts';
+
+interface CandidateRow {
+  claim_id: string;
+  grant_id: string;
+  enterprise_id: string;
+  recipient_name: string;
+  uscc: string;
+  region_code: string;
+  amount_fen: bigint;
+  purchase_kind: string | null;
+  contract_id: string;
+}
+
+/**
+ * Claims of the program redeemed in the period (the time of their `redeem` transition) and
+ * not yet on a public list — the recipients awaiting payout. Oldest redemption first.
+ */
+async function selectCandidates(
+  sql: Sql,
+  programId: string,
+  period: Period,
+): Promise<CandidateRow[]> {
+  return sql.query<CandidateRow>(
+    `select c.id as claim_id, c.grant_id, c.enterprise_id, e.name as recipient_name, e.uscc,
+            e.region_code, c.redeemed_fen as amount_fen, c.purchase->>'kind' as purchase_kind,
+            c.contract_id
+       from voucher_claims c
+       join enterprises e on e.id = c.enterprise_id
+       join lateral (select t.at from voucher_transitions t
+                      where t.entity_type = 'claim' and t.entity_id = c.id and t.to_state = 'redeemed'
+                      order by t.seq desc limit 1) redeemed on true
+      where c.program_id = $1 and c.state = 'redeemed' and c.redeemed_fen > 0
+        and redeemed.at >= $2 and redeemed.at < $3
+        and not exists (select 1 from publication_entries pe
+                          join publications p on p.id = pe.publication_id
+                         where pe.claim_id = c.id and p.state <> 'draft')
+      order by redeemed.at, c.id
+      limit $4`,
+    [programId, period.startsAt, period.endsAt, PUBLICATION_ENTRIES_MAX + 1],
+  );
+}
+
+async function assertProgramVisible(sql: Sql, programId: string, tenantId: string): Promise<void> {
+  const rows = await sql.query<{ operator_tenant_id: string | null }>(
+    'select operator_tenant_id from voucher_programs where program_id = $1',
+    [programId],
+  );
+  const program = rows[0];
+  if (
+    !program ||
+    (program.operator_tenant_id !== null && program.operator_tenant_id !== tenantId)
+  ) {
+    throw new DomainError('PROGRAM_NOT_FOUND', undefined, { field: 'programId' });
+  }
+}
+
+/**
+ * A draft publication of one program and period: its recipient list is frozen now, from the
+ * claims redeemed in the period that are not on a public list yet (name, USCC, region, amount,
+ * purpose). CONFLICT when there is nobody to publish; VALIDATION_FAILED when more than
+ * `PUBLICATION_ENTRIES_MAX` recipients (choose a shorter period).
+ *
+ * @example
+ * await createPublication({ db, programId: 'hangzhou-2025', period: '2025-Q3',
+ *   title: '2025年第三季度杭州市算力券兑付名单公示', actor, now });
+ */
+export async function createPublication(options: {
+  db: Database;
+  programId: string;
+  period: string;
+  title: string;
+  objectionWindowDays?: number | undefined;
+  actor: PublicationActor & { tenantId: string };
+  now: Date;
+}): Promise<Publication> {
+  const { db, programId, actor, now } = options;
+  const period = parsePeriod(options.period);
+  const windowDays = validateObjectionWindowDays(
+    options.objectionWindowDays ?? OBJECTION_WINDOW_DAYS_DEFAULT,
+  );
+  const title = options.title.trim();
+  if (title.length === 0 || title.length > 200) {
+    throw new DomainError('VALIDATION_FAILED', 'title: 1 to 200 characters', { field: 'title' });
+  }
+  return db.transaction(async (sql) => {
+    await assertProgramVisible(sql, programId, actor.tenantId);
+    const candidates = await selectCandidates(sql, programId, period);
+    if (candidates.length === 0) {
+      throw new DomainError('CONFLICT', 'no redeemed claims awaiting publication in this period', {
+        field: 'period',
+      });
+    }
+    if (candidates.length > PUBLICATION_ENTRIES_MAX) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `period: more than ${PUBLICATION_ENTRIES_MAX} recipients; publish a shorter period`,
+        {
+          field: 'period',
+        },
+      );
+    }
+    const id = uuidv7();
+    const totalFen = candidates.reduce((sum, row) => sum + row.amount_fen, 0n);
+    const [row] = await sql.query<PublicationRow>(
+      `insert into publications (id, tenant_id, program_id, period, title, state,
+         objection_window_days, entry_count, total_fen, created_at, created_by)
+       values ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10) returning ${PUBLICATION_COLUMNS}`,
+      [
+        id,
+        actor.tenantId,
+        programId,
+        period.text,
+        title,
+        windowDays,
+        candidates.length,
+        totalFen,
+        now,
+        actor.userId,
+      ],
+    );
+    if (!row) throw new Error('insert returned no row');
+    await sql.query(
+      `insert into publication_entries (id, publication_id, position, claim_id, grant_id,
+         enterprise_id, recipient_name, uscc, region_code, amount_fen, purpose)
+       select x.id, $1, x.position, x.claim_id, x.grant_id, x.enterprise_id, x.recipient_name,
+              x.uscc, x.region_code, x.amount_fen, x.purpose
+         from unnest($2::uuid[], $3::int[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[],
+                     $8::text[], $9::text[], $10::bigint[], $11::text[])
+           as x(id, position, claim_id, grant_id, enterprise_id, recipient_name, uscc,
+                region_code, amount_fen, purpose)`,
+      [
+        id,
+        candidates.map(() => uuidv7()),
+        candidates.map((_, index) => index + 1),
+        candidates.map((candidate) => candidate.claim_id),
+        candidates.map((candidate) => candidate.grant_id),
+        candidates.map((candidate) => candidate.enterprise_id),
+        candidates.map((candidate) => candidate.recipient_name),
+        candidates.map((candidate) => candidate.uscc),
+        candidates.map((candidate) => candidate.region_code),
+        candidates.map((candidate) => candidate.amount_fen.toString()),
+        candidates.map((candidate) =>
+          describePurpose(candidate.purchase_kind, candidate.contract_id),
+        ),
+      ],
+    );
+    const publication = toPublication(row);
+    await recordPublicationAudit({ sql, actor, action: 'publication.create', publication, now });
+    return publication;
+  });
+}

@@ -1,0 +1,34 @@
+import type { Sql } from '../../db/client.ts';
+import { loadPublication } from './load-publication.ts';
+import {
+  ENTRY_COLUMNS,
+  toEntry,
+  type EntryRow,
+  type Publication,
+  type PublicationEntry,
+} from './rows.ts';
+
+/** Most entries one publication holds (and one detail response returns). */
+export const PUBLICATION_ENTRIES_MAX = 5000;
+
+/**
+ * A publication with its entries in list order. The public (`publicOnly`) never sees drafts;
+ * an operator passes its `tenantId`.
+ *
+ * @example
+ * const { publication, entries } = await getPublication({ sql: db, publicationId, publicOnly: true });
+ */
+export async function getPublication(options: {
+  sql: Sql;
+  publicationId: string;
+  tenantId?: string | null | undefined;
+  publicOnly?: boolean;
+}): Promise<{ publication: Publication; entries: PublicationEntry[] }> {
+  const publication = await loadPublication(options);
+  const rows = await options.sql.query<EntryRow>(
+    `select ${ENTRY_COLUMNS} from publication_entries e
+      where e.publication_id = $1 order by e.position limit $2`,
+    [publication.id, PUBLICATION_ENTRIES_MAX],
+  );
+  return { publication, entries: rows.map(toEntry) };
+}

@@ -1,0 +1,52 @@
+import type { Sql } from '../../db/client.ts';
+import type { PublicationState } from '../../domain/publication/publication.ts';
+import { assertUuid } from './load-publication.ts';
+import {
+  PUBLICATION_COLUMNS,
+  toPublication,
+  type Publication,
+  type PublicationRow,
+} from './rows.ts';
+
+/** Largest page of publications. */
+export const PUBLICATIONS_PAGE_MAX = 200;
+
+/**
+ * Publications newest first (ids are UUIDv7, so id order is creation order), one page at a
+ * time: pass the last id as `beforeId`. The public sees published and closed ones of every
+ * operator; an operator (`tenantId`) sees its own, drafts included.
+ *
+ * @example
+ * const page = await listPublications({ sql: db, publicOnly: true, programId: 'hangzhou-2025', limit: 50 });
+ */
+export async function listPublications(options: {
+  sql: Sql;
+  publicOnly?: boolean;
+  tenantId?: string;
+  programId?: string | undefined;
+  state?: PublicationState | undefined;
+  limit: number;
+  beforeId?: string | undefined;
+}): Promise<Publication[]> {
+  const { sql } = options;
+  if (options.beforeId !== undefined) assertUuid(options.beforeId, 'cursor');
+  const limit = Math.max(1, Math.min(PUBLICATIONS_PAGE_MAX, Math.trunc(options.limit)));
+  const rows = await sql.query<PublicationRow>(
+    `select ${PUBLICATION_COLUMNS} from publications
+      where (not $1 or state <> 'draft')
+        and ($2::uuid is null or tenant_id = $2)
+        and ($3::text is null or program_id = $3)
+        and ($4::text is null or state = $4)
+        and ($5::uuid is null or id < $5)
+      order by id desc limit $6`,
+    [
+      options.publicOnly === true,
+      options.tenantId ?? null,
+      options.programId ?? null,
+      options.state ?? null,
+      options.beforeId ?? null,
+      limit,
+    ],
+  );
+  return rows.map(toPublication);
+}

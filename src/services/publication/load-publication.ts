@@ -1,0 +1,42 @@
+import type { Sql } from '../../db/client.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import {
+  PUBLICATION_COLUMNS,
+  toPublication,
+  type Publication,
+  type PublicationRow,
+} from './rows.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Checks an id from a URL before it reaches SQL (a bad uuid cast would be a 500). */
+export function assertUuid(id: string, field: string): void {
+  if (!UUID.test(id)) {
+    throw new DomainError('VALIDATION_FAILED', `${field}: must be a lower-case UUID`, { field });
+  }
+}
+
+/**
+ * One publication, optionally locked `for update` (state changes), or NOT_FOUND. `tenantId`
+ * scopes operator reads to the operator's tenant; `publicOnly` hides drafts from the public.
+ */
+export async function loadPublication(options: {
+  sql: Sql;
+  publicationId: string;
+  /** The operator tenant that owns it; null only for system jobs. */
+  tenantId?: string | null | undefined;
+  publicOnly?: boolean;
+  lock?: boolean;
+}): Promise<Publication> {
+  const { sql, publicationId } = options;
+  assertUuid(publicationId, 'publicationId');
+  const rows = await sql.query<PublicationRow>(
+    `select ${PUBLICATION_COLUMNS} from publications
+      where id = $1 and ($2::uuid is null or tenant_id = $2) and (not $3 or state <> 'draft')
+      ${options.lock === true ? 'for update' : ''}`,
+    [publicationId, options.tenantId ?? null, options.publicOnly === true],
+  );
+  const row = rows[0];
+  if (!row) throw new DomainError('NOT_FOUND', 'no such publication', { field: 'publicationId' });
+  return toPublication(row);
+}

@@ -1,0 +1,60 @@
+import type { Database } from '../../db/client.ts';
+import { publish } from '../../domain/publication/publication.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import { recordPublicationAudit, type PublicationActor } from './audit.ts';
+import { loadPublication } from './load-publication.ts';
+import type { Publication } from './rows.ts';
+
+/**
+ * draft → published: the list becomes public and the objection window opens for the
+ * publication's `objectionWindowDays`. Refused (CONFLICT, naming the claims) when one of its
+ * claims went onto another public list since the draft was made, so no claim is listed twice.
+ *
+ * @example
+ * await publishPublication({ db, publicationId, actor, now: new Date() });
+ */
+export async function publishPublication(options: {
+  db: Database;
+  publicationId: string;
+  actor: PublicationActor;
+  now: Date;
+}): Promise<Publication> {
+  const { db, publicationId, actor, now } = options;
+  return db.transaction(async (sql) => {
+    const before = await loadPublication({
+      sql,
+      publicationId,
+      tenantId: actor.tenantId,
+      lock: true,
+    });
+    const next = publish(before, now);
+    const listedElsewhere = await sql.query<{ claim_id: string }>(
+      `select e.claim_id from publication_entries e
+        where e.publication_id = $1 and exists (
+          select 1 from publication_entries other join publications p on p.id = other.publication_id
+           where other.claim_id = e.claim_id and p.id <> $1 and p.state <> 'draft')`,
+      [publicationId],
+    );
+    if (listedElsewhere.length > 0) {
+      throw new DomainError('CONFLICT', 'some claims are already on another publication', {
+        field: 'publicationId',
+        claimIds: listedElsewhere.map((row) => row.claim_id),
+      });
+    }
+    await sql.query(
+      `update publications set state = 'published', published_at = $2,
+         objection_window_closes_at = $3 where id = $1`,
+      [publicationId, next.publishedAt, next.objectionWindowClosesAt],
+    );
+    const after = { ...before, ...next };
+    await recordPublicationAudit({
+      sql,
+      actor,
+      action: 'publication.publish',
+      publication: after,
+      before,
+      now,
+    });
+    return after;
+  });
+}
