@@ -99,8 +99,11 @@ export interface ApiHarness {
   withApiKey: (actor: ActorName, scopes: ApiKeyScope[]) => Promise<ApiClient & { secret: string }>;
   /** A client with any headers you like (no cookies). */
   raw: (headers: Record<string, string>) => ApiClient;
-  /** Signs `actor` in again (after a logout or after moving the clock past 12 hours). */
-  relogin: (actor: ActorName) => Promise<void>;
+  /**
+   * Signs `actor` (or every actor) in again: after a logout, or after moving the clock past
+   * the 12-hour session lifetime.
+   */
+  relogin: (actor?: ActorName) => Promise<void>;
   /** The mounted route table. */
   routes: () => readonly RouteDefinition[];
   /** The API's clock: fixed until you move it. */
@@ -271,7 +274,9 @@ export async function createApiHarness(options: { db?: Database } = {}): Promise
     raw: (headers) => client(() => headers),
     relogin: async (name) => {
       // In place, so clients made earlier by `as(name)` use the new session too.
-      Object.assign(actors[name], await login(actors[name]));
+      for (const actor of name ? [actors[name]] : Object.values(actors)) {
+        Object.assign(actor, await login(actor));
+      }
     },
     routes: () => apiOf(app).routes(),
     clock,
