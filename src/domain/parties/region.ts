@@ -1,3 +1,9 @@
+import { regionContains as prefixContains } from '../policy/program.ts';
+
+// The prefix rule itself is the policy engine's (one definition of "inside"); this module adds
+// the shape check, so a malformed code never matches anything.
+export { regionLevel, regionPrefix } from '../policy/program.ts';
+
 /**
  * GB/T 2260 administrative division codes: six digits, province (2) → prefecture city (2) →
  * county/district (2). `330000` is Zhejiang, `330100` Hangzhou, `330106` Xihu district.
@@ -9,8 +15,6 @@ const PROVINCE_CODES = new Set([
   '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64',
   '65', '71', '81', '82',
 ]); // prettier-ignore
-
-export type RegionLevel = 'province' | 'city' | 'district';
 
 /** Names of the divisions the shipped programs use (shared/PROGRAMS.md), for display. */
 export const KNOWN_REGION_NAMES: Readonly<Record<string, string>> = {
@@ -54,21 +58,6 @@ export function isRegionCode(code: string): boolean {
   return regionCodeProblem(code) === null;
 }
 
-/** The level of a well-formed code: trailing `0000` is a province, trailing `00` a city. */
-export function regionLevel(code: string): RegionLevel {
-  if (code.endsWith('0000')) return 'province';
-  if (code.endsWith('00')) return 'city';
-  return 'district';
-}
-
-/**
- * The significant prefix of a code: 2 digits for a province, 4 for a city, 6 for a district.
- */
-export function regionPrefix(code: string): string {
-  const level = regionLevel(code);
-  return level === 'province' ? code.slice(0, 2) : level === 'city' ? code.slice(0, 4) : code;
-}
-
 /**
  * True when the division `inner` lies inside (or is) the division `outer`: a program of
  * Zhejiang (330000) covers Hangzhou (330100) and Xihu district (330106); a program of Hangzhou
@@ -79,6 +68,5 @@ export function regionPrefix(code: string): string {
  * regionContains('330106', '330100') // false
  */
 export function regionContains(outer: string, inner: string): boolean {
-  if (!isRegionCode(outer) || !isRegionCode(inner)) return false;
-  return inner.startsWith(regionPrefix(outer));
+  return isRegionCode(outer) && isRegionCode(inner) && prefixContains(outer, inner);
 }

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../src/domain/shared/errors.ts';
+import {
+  importEnterprisesCsv,
+  linkRelatedParties,
+  makeUscc,
+  registerEnterprise,
+  registerProvider,
+} from '../src/services/parties/index.ts';
+import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
+
+const NOW = new Date('2026-11-22T10:00:00Z');
+let pg: TestPostgres;
+let serial = 0;
+const uscc = () => {
+  serial += 1;
+  return makeUscc(`91320500MA${(1_000_000 + serial).toString()}`);
+};
+
+async function count(table: string): Promise<number> {
+  const [row] = await pg.db.query<{ n: bigint }>(`select count(*) as n from ${table}`);
+  return Number(row?.n);
+}
+
+beforeAll(async () => {
+  pg = await createTestPostgres(12);
+});
+afterAll(async () => {
+  await pg.drop();
+});
+
+describe('parties on PostgreSQL under concurrency', () => {
+  it('registers one enterprise when ten identical registrations race', async () => {
+    const input = { uscc: uscc(), name: '苏州并发科技', size: 'small', foundedOn: '2020-01-01' };
+    const tenantsBefore = await count('tenants');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => registerEnterprise({ sql: pg.db, input, now: NOW })),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.enterprise.id)).size).toBe(1);
+    expect(await count('tenants')).toBe(tenantsBefore + 1);
+  });
+
+  it('lets one of two different registrations of a USCC win; the other is a CONFLICT', async () => {
+    const code = uscc();
+    const settled = await Promise.allSettled(
+      ['micro', 'large'].map((size) =>
+        registerEnterprise({
+          sql: pg.db,
+          input: { uscc: code, name: 'Race', size, foundedOn: '2020-01-01' },
+          now: NOW,
+        }),
+      ),
+    );
+    expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
+    const rejected = settled.find((s) => s.status === 'rejected');
+    expect(rejected?.reason).toBeInstanceOf(DomainError);
+    expect((rejected?.reason as DomainError).code).toBe('CONFLICT');
+    const rows = await pg.db.query('select id from enterprises where uscc = $1', [code]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('imports overlapping files concurrently without duplicates or deadlocks', async () => {
+    const header = 'uscc,name,size,founded_on';
+    const codes = Array.from({ length: 60 }, () => uscc());
+    const file = (from: number, to: number) =>
+      [header, ...codes.slice(from, to).map((code) => `${code},企业${code},small,2021-01-01`)].join(
+        '\n',
+      );
+    const before = await count('enterprises');
+    const results = await Promise.all([
+      importEnterprisesCsv({ sql: pg.db, csvText: file(0, 40), now: NOW }),
+      importEnterprisesCsv({ sql: pg.db, csvText: file(20, 60), now: NOW }),
+      importEnterprisesCsv({ sql: pg.db, csvText: file(10, 50), now: NOW }),
+      registerEnterprise({
+        sql: pg.db,
+        input: {
+          uscc: codes[30] ?? '',
+          name: `企业${codes[30] ?? ''}`,
+          size: 'small',
+          foundedOn: '2021-01-01',
+        },
+        now: NOW,
+      }),
+    ]);
+    expect(await count('enterprises')).toBe(before + 60);
+    const imports = results.slice(0, 3) as { createdCount: number; skippedCount: number }[];
+    const created = imports.reduce((sum, r) => sum + r.createdCount, 0);
+    const single = results[3] as { created: boolean };
+    expect(created + (single.created ? 1 : 0)).toBe(60);
+    expect(imports.map((r) => r.createdCount + r.skippedCount)).toEqual([40, 40, 40]);
+  });
+
+  it('stores one link when the same pair is declared in both orders at once', async () => {
+    const { enterprise } = await registerEnterprise({
+      sql: pg.db,
+      input: { uscc: uscc(), name: 'Linked E', size: 'micro', foundedOn: '2022-01-01' },
+      now: NOW,
+    });
+    const { provider } = await registerProvider({
+      sql: pg.db,
+      input: { uscc: uscc(), name: 'Linked P', kinds: ['model'] },
+      now: NOW,
+    });
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        linkRelatedParties({
+          sql: pg.db,
+          partyAId: i % 2 === 0 ? enterprise.id : provider.id,
+          partyBId: i % 2 === 0 ? provider.id : enterprise.id,
+          reason: `declared ${i}`,
+          now: NOW,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.link.id)).size).toBe(1);
+  });
+});
