@@ -24,3 +24,8 @@ export function reachedWarnings(expiresAt: Date, now: Date): ExpiryWarningDays[]
 export function endOfShanghaiDay(isoDate: string): Date {
   return new Date(`${isoDate}T23:59:59.999+08:00`);
 }
+
+/** The calendar date (YYYY-MM-DD) in Asia/Shanghai at `now`: the day programs' rules are read for. */
+export function shanghaiDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

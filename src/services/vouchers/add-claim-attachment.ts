@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { Database } from '../../db/client.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import {
+  MAX_ATTACHMENTS_PER_CLAIM,
+  checkAttachment,
+  normaliseInvoiceNumber,
+} from '../../domain/vouchers/evidence.ts';
+import type { VoucherActor } from './support/actor.ts';
+import { completeEvidenceIfReady } from './support/evidence-state.ts';
+import { CLAIM_COLUMNS, loadClaim, toClaim, type Claim } from './support/rows.ts';
+
+export interface AttachmentInput {
+  kind: string;
+  filename: string;
+  contentType: string;
+  bytes: Uint8Array;
+  /** Invoice only: the invoice number (8 or 20 digits). */
+  invoiceNumber?: string;
+  /** Invoice: the invoiced amount; payment: the amount paid. */
+  amountFen?: bigint;
+}
+
+export interface AttachmentSummary {
+  id: string;
+  claimId: string;
+  kind: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: Date;
+}
+
+/**
+ * Stores one evidence file of a claim in the database (type, magic bytes and 10 MiB checked).
+ * The invoice carries the invoice number — refused when another live claim already used it
+ * (double subsidy) — and the invoiced amount; the payment proof the amount paid. Once invoice,
+ * payment and delivery proof are in, a submitted claim becomes evidence_complete.
+ */
+export async function addClaimAttachment(options: {
+  db: Database;
+  claimId: string;
+  enterpriseId: string;
+  attachment: AttachmentInput;
+  actor: VoucherActor;
+  now: Date;
+}): Promise<{ attachment: AttachmentSummary; claim: Claim }> {
+  const { attachment, actor, now } = options;
+  const kind = checkAttachment(attachment);
+  const invoiceNumber =
+    kind === 'invoice' ? normaliseInvoiceNumber(attachment.invoiceNumber ?? '') : null;
+  if ((kind === 'invoice' || kind === 'payment') && (attachment.amountFen ?? 0n) <= 0n) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'amountFen: required and positive for an invoice or payment',
+      {
+        field: 'amountFen',
+      },
+    );
+  }
+  return options.db.transaction(async (tx) => {
+    let claim = await loadClaim(tx, options.claimId, true);
+    if (claim.enterpriseId !== options.enterpriseId) {
+      throw new DomainError('NOT_FOUND', 'claim not found', { field: 'claimId' });
+    }
+    if (claim.state !== 'draft' && claim.state !== 'submitted') {
+      throw new DomainError(
+        'INVALID_STATE_TRANSITION',
+        `claim in state '${claim.state}' takes no more evidence`,
+        {
+          field: 'state',
+        },
+      );
+    }
+    const [count] = await tx.query<{ n: bigint }>(
+      'select count(*)::int8 as n from voucher_claim_attachments where claim_id = $1',
+      [claim.id],
+    );
+    if ((count?.n ?? 0n) >= BigInt(MAX_ATTACHMENTS_PER_CLAIM)) {
+      throw new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        `at most ${MAX_ATTACHMENTS_PER_CLAIM} files per claim`,
+        {
+          field: 'file',
+        },
+      );
+    }
+    if (invoiceNumber !== null) {
+      const [used] = await tx.query<{ id: string }>(
+        `select id from voucher_claims
+          where invoice_number = $1 and id <> $2 and state <> 'rejected' limit 1`,
+        [invoiceNumber, claim.id],
+      );
+      if (used) {
+        throw new DomainError(
+          'CONFLICT',
+          'this invoice number is already claimed (double subsidy)',
+          {
+            field: 'invoiceNumber',
+          },
+        );
+      }
+    }
+    const sha256 = createHash('sha256').update(attachment.bytes).digest('hex');
+    const id = uuidv7();
+    await tx.query(
+      `insert into voucher_claim_attachments
+         (id, claim_id, kind, filename, content_type, size_bytes, sha256, bytes, uploaded_by, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        id,
+        claim.id,
+        kind,
+        attachment.filename,
+        attachment.contentType,
+        attachment.bytes.length,
+        sha256,
+        attachment.bytes,
+        actor.userId,
+        now,
+      ],
+    );
+    if (kind === 'invoice' || kind === 'payment') {
+      const [row] = await tx.query(
+        kind === 'invoice'
+          ? `update voucher_claims set invoice_number = $2, invoice_amount_fen = $3, updated_at = $4
+              where id = $1 returning ${CLAIM_COLUMNS}`
+          : `update voucher_claims set paid_amount_fen = $3, updated_at = $4
+              where id = $1 and $2::text is null returning ${CLAIM_COLUMNS}`,
+        [claim.id, invoiceNumber, attachment.amountFen, now],
+      );
+      if (row) claim = toClaim(row);
+    }
+    claim = await completeEvidenceIfReady(tx, claim, actor, now);
+    return {
+      attachment: {
+        id,
+        claimId: claim.id,
+        kind,
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        sizeBytes: attachment.bytes.length,
+        sha256,
+        createdAt: now,
+      },
+      claim,
+    };
+  });
+}

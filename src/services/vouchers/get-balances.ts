@@ -1,0 +1,137 @@
+import type { Sql } from '../../db/client.ts';
+import { getBalances, lookupAccounts } from '../ledger/index.ts';
+import { isReservationPosted } from './support/close-grant.ts';
+import { loadVoucherProgram } from './support/program-row.ts';
+import { GRANT_COLUMNS, toGrant, type Grant } from './support/rows.ts';
+
+/**
+ * An enterprise's money under one grant (DESIGN §1), from the ledger's counters:
+ * - committed: granted and not yet claimed (the pending budget → grant reservation while no claim
+ *   was made, then the grant account's available balance);
+ * - in flight: claims submitted, their reservations pending in the ledger;
+ * - settled: redeemed (posted to the payable), net of what was clawed back.
+ */
+export interface GrantBalance {
+  grantId: string;
+  programId: string;
+  state: Grant['state'];
+  amountFen: bigint;
+  committedFen: bigint;
+  inFlightFen: bigint;
+  settledFen: bigint;
+  returnedFen: bigint;
+  expiresAt: Date;
+}
+
+/** Most grants one balance view reads (an enterprise has a handful per year). */
+const MAX_GRANTS = 500;
+
+/**
+ * Balances of an enterprise, per grant and in total (optionally for one program).
+ *
+ * @example
+ * const { totals } = await getEnterpriseBalances({ sql: db, enterpriseId });
+ */
+export async function getEnterpriseBalances(options: {
+  sql: Sql;
+  enterpriseId: string;
+  programId?: string;
+}): Promise<{
+  grants: GrantBalance[];
+  totals: { committedFen: bigint; inFlightFen: bigint; settledFen: bigint };
+}> {
+  const { sql } = options;
+  const rows = await sql.query(
+    `select ${GRANT_COLUMNS} from voucher_grants
+      where enterprise_id = $1 and ($2::text is null or program_id = $2)
+      order by id limit ${MAX_GRANTS}`,
+    [options.enterpriseId, options.programId ?? null],
+  );
+  const grants = rows.map(toGrant);
+  const balances = await Promise.all(grants.map((grant) => grantBalance(sql, grant)));
+  const totals = { committedFen: 0n, inFlightFen: 0n, settledFen: 0n };
+  for (const balance of balances) {
+    totals.committedFen += balance.committedFen;
+    totals.inFlightFen += balance.inFlightFen;
+    totals.settledFen += balance.settledFen;
+  }
+  return { grants: balances, totals };
+}
+
+/** The three views of one grant (definitions on `GrantBalance`). */
+export async function grantBalance(sql: Sql, grant: Grant): Promise<GrantBalance> {
+  const [account] = await lookupAccounts({ sql, ids: [grant.accountId] });
+  const [clawed] = await sql.query<{ fen: bigint }>(
+    `select coalesce(sum(clawed_back_fen), 0)::int8 as fen from voucher_claims where grant_id = $1`,
+    [grant.id],
+  );
+  const posted = await isReservationPosted(sql, grant.id);
+  const debitsPostedFen = account?.debitsPostedFen ?? 0n;
+  const committedFen = posted
+    ? (account?.creditsPostedFen ?? 0n) - debitsPostedFen - (account?.debitsPendingFen ?? 0n)
+    : (account?.creditsPendingFen ?? 0n);
+  return {
+    grantId: grant.id,
+    programId: grant.programId,
+    state: grant.state,
+    amountFen: grant.amountFen,
+    committedFen,
+    inFlightFen: account?.debitsPendingFen ?? 0n,
+    settledFen: debitsPostedFen - grant.returnedFen - (clawed?.fen ?? 0n),
+    returnedFen: grant.returnedFen,
+    expiresAt: grant.expiresAt,
+  };
+}
+
+/** The operator's budget view of a program; funded = remaining + committed + inFlight + settled + clawedBackOwed. */
+export interface ProgramBudget {
+  programId: string;
+  /** What the treasury put into the budget. */
+  fundedFen: bigint;
+  /** Free for new grants. */
+  remainingFen: bigint;
+  committedFen: bigint;
+  inFlightFen: bigint;
+  /** Redeemed, payable or paid out, net of clawbacks. */
+  settledFen: bigint;
+  paidOutFen: bigint;
+  /** Clawed back from recipients after payout and not recovered yet (without penalties). */
+  clawedBackOwedFen: bigint;
+  penaltiesFen: bigint;
+}
+
+/**
+ * The program budget view for operators, from the program accounts' counters alone (no scan of
+ * grants): see the identity on `ProgramBudget`.
+ */
+export async function getProgramBudget(options: {
+  sql: Sql;
+  programId: string;
+}): Promise<ProgramBudget> {
+  const program = await loadVoucherProgram(options.sql, options.programId);
+  const ids = program.accounts;
+  const [treasury, , payable, paidOut, receivable, penalty] = await lookupAccounts({
+    sql: options.sql,
+    ids: [ids.treasury, ids.budget, ids.payable, ids.paidOut, ids.receivable, ids.penalty],
+  });
+  const [budgetBalance] = await getBalances({ sql: options.sql, ids: [ids.budget] });
+  const fundedFen = treasury?.debitsPostedFen ?? 0n;
+  const remainingFen = budgetBalance?.availableFen ?? 0n;
+  const inFlightFen = payable?.creditsPendingFen ?? 0n;
+  const paidOutFen = (paidOut?.creditsPostedFen ?? 0n) - (paidOut?.debitsPostedFen ?? 0n);
+  const settledFen =
+    (payable?.creditsPostedFen ?? 0n) - (payable?.debitsPostedFen ?? 0n) + paidOutFen;
+  const penaltiesFen = penalty?.debitsPostedFen ?? 0n;
+  const clawedBackOwedFen = (receivable?.creditsPostedFen ?? 0n) - penaltiesFen;
+  return {
+    programId: program.programId,
+    fundedFen,
+    remainingFen,
+    committedFen: fundedFen - remainingFen - inFlightFen - settledFen - clawedBackOwedFen,
+    inFlightFen,
+    settledFen,
+    paidOutFen,
+    clawedBackOwedFen,
+    penaltiesFen,
+  };
+}

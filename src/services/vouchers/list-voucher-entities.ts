@@ -1,0 +1,73 @@
+import type { Sql } from '../../db/client.ts';
+import {
+  APPLICATION_COLUMNS,
+  CLAIM_COLUMNS,
+  GRANT_COLUMNS,
+  toApplication,
+  toClaim,
+  toGrant,
+  type Application,
+  type Claim,
+  type Grant,
+} from './support/rows.ts';
+
+/** Most rows one page returns. */
+export const MAX_PAGE_SIZE = 200;
+
+export interface ListFilter {
+  sql: Sql;
+  /** Only this enterprise's rows (enterprise callers); undefined = all (operators). */
+  enterpriseId?: string;
+  programId?: string;
+  state?: string;
+  /** Rows with ids after this one (ids are UUIDv7, so this is creation order). */
+  afterId?: string;
+  limit: number;
+}
+
+interface Page<T> {
+  items: T[];
+  /** The id to pass as `afterId` for the next page, or null at the end. */
+  nextAfterId: string | null;
+}
+
+async function listRows<T extends { id: string }>(
+  filter: ListFilter,
+  table: string,
+  columns: string,
+  map: (row: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  const limit = Math.max(1, Math.min(filter.limit, MAX_PAGE_SIZE));
+  const rows = await filter.sql.query(
+    `select ${columns} from ${table}
+      where ($1::uuid is null or enterprise_id = $1)
+        and ($2::text is null or program_id = $2)
+        and ($3::text is null or state = $3)
+        and ($4::uuid is null or id > $4)
+      order by id limit $5`,
+    [
+      filter.enterpriseId ?? null,
+      filter.programId ?? null,
+      filter.state ?? null,
+      filter.afterId ?? null,
+      limit + 1,
+    ],
+  );
+  const items = rows.slice(0, limit).map(map);
+  return { items, nextAfterId: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+/** Applications, oldest first, filtered and paged. */
+export function listApplications(filter: ListFilter): Promise<Page<Application>> {
+  return listRows(filter, 'voucher_applications', APPLICATION_COLUMNS, toApplication);
+}
+
+/** Grants, oldest first, filtered and paged. */
+export function listGrants(filter: ListFilter): Promise<Page<Grant>> {
+  return listRows(filter, 'voucher_grants', GRANT_COLUMNS, toGrant);
+}
+
+/** Claims, oldest first, filtered and paged. */
+export function listClaims(filter: ListFilter): Promise<Page<Claim>> {
+  return listRows(filter, 'voucher_claims', CLAIM_COLUMNS, toClaim);
+}

@@ -1,0 +1,61 @@
+import type { Database } from '../../db/client.ts';
+import { CNY_LEDGER, ledgerIdFor, transferCodes } from '../../domain/vouchers/account-plan.ts';
+import { assertPublishedForPayout } from '../publication/assert-published-for-payout.ts';
+import type { VoucherActor } from './support/actor.ts';
+import { runTransfers } from './support/ledger-step.ts';
+import { moveClaim } from './support/move-claim.ts';
+import { loadVoucherProgram } from './support/program-row.ts';
+import { loadClaim, type Claim } from './support/rows.ts';
+
+/**
+ * Pays a redeemed claim out once its recipient list was published (公示) and the objection window
+ * closed without an upheld objection: payable → paid-out for the redeemed amount — to the enterprise
+ * (reimbursement) or to the provider, per the program's disbursement mode, which chose the
+ * payable account when the program was activated.
+ *
+ * @example
+ * const paid = await payoutClaim({ db, claimId, actor, now });
+ */
+export async function payoutClaim(options: {
+  db: Database;
+  claimId: string;
+  actor: VoucherActor;
+  now: Date;
+}): Promise<Claim> {
+  const { actor, now } = options;
+  return options.db.transaction(async (tx) => {
+    const claim = await loadClaim(tx, options.claimId, true);
+    const program = await loadVoucherProgram(tx, claim.programId);
+    if (claim.state === 'redeemed') {
+      // 公示 before payment: on a closed publication, no upheld objection (publication module).
+      await assertPublishedForPayout({ sql: tx, claimId: claim.id, now });
+      await runTransfers({
+        tx,
+        now,
+        transfers: [
+          {
+            id: ledgerIdFor('claim', claim.id, 'payout'),
+            debitAccountId: program.accounts.payable,
+            creditAccountId: program.accounts.paidOut,
+            amountFen: claim.redeemedFen,
+            ledger: CNY_LEDGER,
+            code: transferCodes.payout,
+            userData: `claim:${claim.id}`,
+          },
+        ],
+      });
+    }
+    return moveClaim({
+      tx,
+      claim,
+      action: 'pay',
+      actor,
+      now,
+      reason:
+        program.disbursement === 'pay-provider'
+          ? 'paid to the provider'
+          : 'reimbursed to the enterprise',
+      fields: { paid_fen: claim.redeemedFen },
+    });
+  });
+}

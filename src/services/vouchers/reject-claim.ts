@@ -1,0 +1,58 @@
+import type { Database } from '../../db/client.ts';
+import { CNY_LEDGER, ledgerIdFor, transferCodes } from '../../domain/vouchers/account-plan.ts';
+import { transitionClaim } from '../../domain/vouchers/claim.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import type { VoucherActor } from './support/actor.ts';
+import { runTransfers } from './support/ledger-step.ts';
+import { moveClaim } from './support/move-claim.ts';
+import { loadVoucherProgram } from './support/program-row.ts';
+import { afterRelease } from './support/release-to-grant.ts';
+import { loadClaim, loadGrant, type Claim } from './support/rows.ts';
+
+/**
+ * A reviewer rejects a claim before redemption (bad evidence, a failed check): its reservation is
+ * voided, the amount returns to the grant (or to the budget if the grant has closed), and the
+ * contract and invoice number are free again.
+ */
+export async function rejectClaim(options: {
+  db: Database;
+  claimId: string;
+  reason: string;
+  actor: VoucherActor;
+  now: Date;
+}): Promise<Claim> {
+  const { actor, now } = options;
+  const reason = options.reason.trim();
+  if (reason.length === 0 || reason.length > 2000) {
+    throw new DomainError('VALIDATION_FAILED', 'reason: 1–2000 characters', { field: 'reason' });
+  }
+  return options.db.transaction(async (tx) => {
+    const first = await loadClaim(tx, options.claimId);
+    const grant = await loadGrant(tx, first.grantId, true);
+    const claim = await loadClaim(tx, options.claimId, true);
+    transitionClaim(claim.state, 'reject', now);
+    const program = await loadVoucherProgram(tx, claim.programId);
+    if (claim.reservationTransferId !== null) {
+      await runTransfers({
+        tx,
+        now,
+        transfers: [
+          {
+            id: ledgerIdFor('claim', claim.id, 'void'),
+            debitAccountId: grant.accountId,
+            creditAccountId: program.accounts.payable,
+            amountFen: 0n,
+            ledger: CNY_LEDGER,
+            code: transferCodes.reserveClaim,
+            flags: { voidPending: true },
+            pendingId: claim.reservationTransferId,
+          },
+        ],
+      });
+    }
+    // Ledger before transitions (lock order: ledger head, then audit head).
+    await afterRelease({ tx, grant, claim, program, releasedFen: claim.reservedFen, actor, now });
+    const rejected = await moveClaim({ tx, claim, action: 'reject', actor, now, reason });
+    return rejected;
+  });
+}

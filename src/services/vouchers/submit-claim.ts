@@ -1,0 +1,121 @@
+import type { Database } from '../../db/client.ts';
+import { CNY_LEDGER, ledgerIdFor, transferCodes } from '../../domain/vouchers/account-plan.ts';
+import { transitionClaim } from '../../domain/vouchers/claim.ts';
+import { shanghaiDate } from '../../domain/vouchers/expiry.ts';
+import { isGrantUsable } from '../../domain/vouchers/grant.ts';
+import { claimReservation } from '../../domain/vouchers/money-rules.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import { getBalances } from '../ledger/index.ts';
+import type { VoucherActor } from './support/actor.ts';
+import { evaluateClaim } from './support/claim-policy.ts';
+import { completeEvidenceIfReady } from './support/evidence-state.ts';
+import { runTransfers } from './support/ledger-step.ts';
+import { moveClaim, moveGrant } from './support/move-claim.ts';
+import { loadVoucherProgram } from './support/program-row.ts';
+import { assertNotBlacklisted, loadClaim, loadGrant, type Claim } from './support/rows.ts';
+
+/**
+ * Submits a drafted claim: the policy is evaluated on the contract's purchase (related-party
+ * provider, double subsidy and stacking, caps), and the subsidy — capped by what the grant has
+ * left — is reserved in the ledger: the grant's own reservation is posted (budget → grant, if
+ * still pending) and a pending transfer grant → payable holds the claim's amount (in flight)
+ * until redemption. One transaction; deterministic transfer ids.
+ *
+ * @example
+ * const claim = await submitClaim({ db, claimId, enterpriseId, actor, now });
+ * claim.reservedFen // the subsidy in flight
+ */
+export async function submitClaim(options: {
+  db: Database;
+  claimId: string;
+  enterpriseId: string;
+  actor: VoucherActor;
+  now: Date;
+}): Promise<Claim> {
+  const { actor, now } = options;
+  return options.db.transaction(async (tx) => {
+    const first = await loadClaim(tx, options.claimId);
+    if (first.enterpriseId !== options.enterpriseId) {
+      throw new DomainError('NOT_FOUND', 'claim not found', { field: 'claimId' });
+    }
+    // Lock order everywhere: grant row, then claim row.
+    let grant = await loadGrant(tx, first.grantId, true);
+    const claim = await loadClaim(tx, options.claimId, true);
+    transitionClaim(claim.state, 'submit', now);
+    if (!isGrantUsable(grant.state, grant.expiresAt, now)) {
+      throw new DomainError(
+        grant.state === 'exhausted' ? 'INSUFFICIENT_BALANCE' : 'GRANT_EXPIRED',
+        `grant is ${grant.state}`,
+        { field: 'grantId', state: grant.state },
+      );
+    }
+    await assertNotBlacklisted(tx, claim.enterpriseId, claim.programId, now);
+    const program = await loadVoucherProgram(tx, claim.programId);
+    const purchaseFen = BigInt(String(claim.purchase.amountFen));
+    const evaluation = await evaluateClaim({
+      tx,
+      claim,
+      amountFen: purchaseFen,
+      date: shanghaiDate(now),
+    });
+    await runTransfers({
+      tx,
+      now,
+      translate: { PENDING_EXPIRED: 'GRANT_EXPIRED', PENDING_ALREADY_RESOLVED: 'GRANT_EXPIRED' },
+      transfers: [
+        {
+          id: ledgerIdFor('grant', grant.id, 'post'),
+          debitAccountId: program.accounts.budget,
+          creditAccountId: grant.accountId,
+          amountFen: 0n,
+          ledger: CNY_LEDGER,
+          code: transferCodes.reserveGrant,
+          flags: { postPending: true },
+          pendingId: grant.reservationTransferId,
+        },
+      ],
+    });
+    const [balance] = await getBalances({ sql: tx, ids: [grant.accountId] });
+    const availableFen = balance?.availableFen ?? 0n;
+    const reservedFen = claimReservation(evaluation.subsidyFen, availableFen);
+    if (reservedFen === 0n) {
+      throw new DomainError('INSUFFICIENT_BALANCE', 'the grant has nothing left', {
+        field: 'grantId',
+      });
+    }
+    const reservationId = ledgerIdFor('claim', claim.id, 'reserve');
+    await runTransfers({
+      tx,
+      now,
+      transfers: [
+        {
+          id: reservationId,
+          debitAccountId: grant.accountId,
+          creditAccountId: program.accounts.payable,
+          amountFen: reservedFen,
+          ledger: CNY_LEDGER,
+          code: transferCodes.reserveClaim,
+          flags: { pending: true },
+          userData: `claim:${claim.id}`,
+        },
+      ],
+    });
+    let submitted = await moveClaim({
+      tx,
+      claim,
+      action: 'submit',
+      actor,
+      now,
+      fields: {
+        reserved_fen: reservedFen,
+        reservation_transfer_id: reservationId,
+        policy_trace: JSON.stringify(evaluation.trace),
+      },
+    });
+    if (reservedFen === availableFen) {
+      grant = await moveGrant({ tx, grant, action: 'exhaust', actor, now });
+    }
+    submitted = await completeEvidenceIfReady(tx, submitted, actor, now);
+    return submitted;
+  });
+}

@@ -1,0 +1,96 @@
+import type { Sql } from '../../../db/client.ts';
+import type { ProgramEvaluation } from '../../../domain/policy/evaluate-purchase.ts';
+import type { OtherSubsidy, YearToDate } from '../../../domain/policy/inputs.ts';
+import type { ChipOrigin, PurchaseKind } from '../../../domain/policy/program.ts';
+import { enterpriseProfile, evaluateOrRefuse, programInForce } from './policy-context.ts';
+import type { Claim } from './rows.ts';
+
+/**
+ * Evaluates a claim's purchase under its program: at submission on the contract's purchase
+ * amount, at redemption on the final (invoiced and paid) amount. The year-to-date figures count
+ * this enterprise's other live claims under the program; the program-year budget is not
+ * counted again, because the grant already holds it. Other programs' subsidies on the same
+ * contract go to the stacking rules.
+ */
+export async function evaluateClaim(options: {
+  tx: Sql;
+  claim: Claim;
+  amountFen: bigint;
+  date: string;
+}): Promise<ProgramEvaluation> {
+  const { tx, claim, amountFen, date } = options;
+  const program = await programInForce(tx, claim.programId, date);
+  const { profile } = await enterpriseProfile(tx, claim.enterpriseId, claim.providerId);
+  const purchase = claim.purchase as {
+    kind: PurchaseKind;
+    contractTermMonths?: number;
+    providerRegionCode?: string;
+    chipOrigin?: ChipOrigin;
+    filedModel?: boolean;
+  };
+  return evaluateOrRefuse({
+    program,
+    enterprise: profile,
+    purchase: {
+      kind: purchase.kind,
+      amountFen,
+      contractId: claim.contractId,
+      contractAmountFen: claim.contractAmountFen,
+      contractSignedOn: claim.contractSignedOn,
+      providerId: claim.providerId,
+      ...(purchase.contractTermMonths === undefined
+        ? {}
+        : { contractTermMonths: purchase.contractTermMonths }),
+      ...(purchase.providerRegionCode === undefined
+        ? {}
+        : { providerRegionCode: purchase.providerRegionCode }),
+      ...(purchase.chipOrigin === undefined ? {} : { chipOrigin: purchase.chipOrigin }),
+      ...(purchase.filedModel === undefined ? {} : { filedModel: purchase.filedModel }),
+      date,
+    },
+    yearToDate: await claimYearToDate(tx, claim),
+    otherSubsidies: await otherSubsidies(tx, claim),
+    date,
+  });
+}
+
+/** Live amount of a claim: redeemed once redeemed, else what it reserves. */
+const LIVE_FEN = `case when state in ('redeemed', 'paid') then redeemed_fen
+                      when state in ('submitted', 'evidence_complete') then reserved_fen
+                      else 0 end`;
+
+async function claimYearToDate(tx: Sql, claim: Claim): Promise<YearToDate> {
+  const [row] = await tx.query<{ fen: bigint }>(
+    `select coalesce(sum(${LIVE_FEN}), 0)::int8 as fen from voucher_claims
+      where program_id = $1 and enterprise_id = $2 and id <> $3`,
+    [claim.programId, claim.enterpriseId, claim.id],
+  );
+  return {
+    enterpriseYearSubsidyFen: row?.fen ?? 0n,
+    programYearCommittedFen: 0n,
+    contractSubsidyFen: 0n,
+  };
+}
+
+async function otherSubsidies(tx: Sql, claim: Claim): Promise<OtherSubsidy[]> {
+  const rows = await tx.query<{ program_id: string; fen: bigint }>(
+    `select program_id, sum(${LIVE_FEN})::int8 as fen from voucher_claims
+      where enterprise_id = $1 and contract_id = $2 and program_id <> $3
+      group by program_id order by program_id limit 50`,
+    [claim.enterpriseId, claim.contractId, claim.programId],
+  );
+  return rows
+    .filter((row) => row.fen > 0n)
+    .map((row) => ({ programId: row.program_id, subsidyFen: row.fen }));
+}
+
+/** The Asia/Shanghai date the claim was submitted (its redemption is judged by that day's rules). */
+export async function submissionDate(tx: Sql, claimId: string): Promise<string | null> {
+  const [row] = await tx.query<{ day: string }>(
+    `select to_char((at at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD') as day from voucher_transitions
+      where entity_type = 'claim' and entity_id = $1 and action = 'submit'
+      order by seq desc limit 1`,
+    [claimId],
+  );
+  return row?.day ?? null;
+}

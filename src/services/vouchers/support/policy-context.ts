@@ -1,0 +1,84 @@
+import type { Sql } from '../../../db/client.ts';
+import {
+  evaluateProgram,
+  type ProgramEvaluation,
+} from '../../../domain/policy/evaluate-purchase.ts';
+import type {
+  EnterpriseProfile,
+  OtherSubsidy,
+  PurchaseLine,
+  YearToDate,
+} from '../../../domain/policy/inputs.ts';
+import type { ProgramDefinition } from '../../../domain/policy/program.ts';
+import { DomainError } from '../../../domain/shared/errors.ts';
+import { areRelated } from '../../parties/are-related.ts';
+import { getEnterprise } from '../../parties/get-enterprise.ts';
+import { getVersionInForce } from '../../programs/get-version-in-force.ts';
+
+/**
+ * The bridge to the policy engine and the parties module: the program version in force, the
+ * enterprise profile (with the provider listed as a related party when `areRelated` says so, so
+ * the program's own "no related-party provider" rule decides and traces it), and the evaluation.
+ */
+export async function programInForce(
+  sql: Sql,
+  programId: string,
+  date: string,
+): Promise<ProgramDefinition> {
+  const version = await getVersionInForce({ sql, programId, date });
+  return version.definition;
+}
+
+/** The enterprise as the evaluator needs it; `providerId` adds the related-party check. */
+export async function enterpriseProfile(
+  sql: Sql,
+  enterpriseId: string,
+  providerId?: string,
+): Promise<{ profile: EnterpriseProfile; relatedReasons: unknown[] }> {
+  const enterprise = await getEnterprise({ sql, enterpriseId });
+  let relatedPartyIds: string[] = [];
+  let relatedReasons: unknown[] = [];
+  if (providerId !== undefined) {
+    const check = await areRelated({ sql, enterpriseId, providerId });
+    if (check.related) relatedPartyIds = [providerId];
+    relatedReasons = check.reasons;
+  }
+  return {
+    profile: {
+      id: enterprise.id,
+      usccRegionCode: enterprise.regionCode,
+      size: enterprise.size,
+      foundedOn: enterprise.foundedOn,
+      industries: enterprise.industries,
+      creditRecord: enterprise.creditRecord,
+      relatedPartyIds,
+    },
+    relatedReasons,
+  };
+}
+
+/** Evaluates one purchase line; refuses with POLICY_REJECTED (trace in details) when ineligible or zero. */
+export function evaluateOrRefuse(input: {
+  program: ProgramDefinition;
+  enterprise: EnterpriseProfile;
+  purchase: PurchaseLine;
+  yearToDate: YearToDate;
+  otherSubsidies: readonly OtherSubsidy[];
+  date: string;
+}): ProgramEvaluation {
+  const evaluation = evaluateProgram(input);
+  if (!evaluation.eligible || evaluation.subsidyFen === 0n) {
+    const refusals = evaluation.trace.filter((entry) => entry.outcome === 'refused');
+    throw new DomainError(
+      'POLICY_REJECTED',
+      refusals[0]?.message.en ?? 'the program grants no subsidy on this purchase',
+      { programId: input.program.id, trace: evaluation.trace },
+    );
+  }
+  return evaluation;
+}
+
+/** JSON of a trace for a jsonb column (bigints are already strings in trace numbers). */
+export function traceJson(evaluation: ProgramEvaluation): string {
+  return JSON.stringify(evaluation.trace);
+}

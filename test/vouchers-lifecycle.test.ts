@@ -1,0 +1,429 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/client.ts';
+import { verifyLedger } from '../src/services/ledger/index.ts';
+import {
+  addClaimAttachment,
+  clawbackClaim,
+  createApplication,
+  createClaim,
+  expireGrants,
+  getClaim,
+  getEnterpriseBalances,
+  getProgramBudget,
+  listExpiryWarnings,
+  payoutClaim,
+  redeemClaim,
+  reviewApplication,
+  submitApplication,
+  submitClaim,
+  voidGrant,
+  type Grant,
+} from '../src/services/vouchers/index.ts';
+import { createTestPglite } from './support/test-database.ts';
+import {
+  at,
+  files,
+  operator,
+  publishPrograms,
+  publishRecipients,
+  registerComputeProvider,
+  registerHangzhouSme,
+} from './vouchers-support.ts';
+
+const HANGZHOU = 'hangzhou-city-compute';
+const BUDGET_FEN = 25_000_000_000n; // ¥250M
+
+let db: Database;
+let providerId: string;
+
+beforeAll(async () => {
+  db = await createTestPglite();
+  await publishPrograms(db);
+  providerId = await registerComputeProvider(db);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+/** Applies for and approves a Hangzhou grant of `amountFen` for a new SME. */
+async function approvedGrant(
+  amountFen: bigint,
+  expiresOn = '2025-12-31',
+): Promise<{ enterpriseId: string; grant: Grant }> {
+  const enterpriseId = await registerHangzhouSme(db, `杭州企业${Math.random()}`);
+  const actor = { ...operator, tenantId: enterpriseId };
+  const application = await createApplication({
+    db,
+    programId: HANGZHOU,
+    enterpriseId,
+    // ¥1,000,000 of domestic compute: 30 % → ¥300,000 estimate.
+    plannedPurchase: { kind: 'compute', amountFen: 100_000_000n, chipOrigin: 'domestic' },
+    requestedFen: amountFen,
+    purpose: 'fine-tuning a model on Ascend 910B',
+    actor,
+    now: at('2025-06-01'),
+  });
+  await submitApplication({ db, applicationId: application.id, actor, now: at('2025-06-01') });
+  const { grant } = await reviewApplication({
+    db,
+    applicationId: application.id,
+    decision: { decision: 'approve', amountFen, expiresOn },
+    actor: operator,
+    now: at('2025-06-02'),
+  });
+  if (!grant) throw new Error('no grant');
+  return { enterpriseId, grant };
+}
+
+async function attachEvidence(
+  claimId: string,
+  enterpriseId: string,
+  invoiceNumber: string,
+  invoicedFen: bigint,
+  paidFen: bigint,
+): Promise<void> {
+  const actor = { ...operator, tenantId: enterpriseId };
+  const now = at('2025-07-01');
+  const base = { contentType: 'application/pdf' };
+  await addClaimAttachment({
+    db,
+    claimId,
+    enterpriseId,
+    actor,
+    now,
+    attachment: {
+      ...base,
+      kind: 'invoice',
+      filename: 'invoice.pdf',
+      bytes: files.pdf('invoice'),
+      invoiceNumber,
+      amountFen: invoicedFen,
+    },
+  });
+  await addClaimAttachment({
+    db,
+    claimId,
+    enterpriseId,
+    actor,
+    now,
+    attachment: {
+      ...base,
+      kind: 'payment',
+      filename: 'payment.pdf',
+      bytes: files.pdf('bank slip'),
+      amountFen: paidFen,
+    },
+  });
+  await addClaimAttachment({
+    db,
+    claimId,
+    enterpriseId,
+    actor,
+    now,
+    attachment: {
+      ...base,
+      kind: 'delivery',
+      filename: 'delivery.pdf',
+      bytes: files.pdf('acceptance'),
+    },
+  });
+}
+
+describe('voucher lifecycle on the ledger (PGlite)', () => {
+  it('grant → claim → evidence → redemption → payout with exact balances at each step', async () => {
+    const before = await getProgramBudget({ sql: db, programId: HANGZHOU }).catch(() => null);
+    const { enterpriseId, grant } = await approvedGrant(25_000_000n);
+    const actor = { ...operator, tenantId: enterpriseId };
+    const balances = async () => (await getEnterpriseBalances({ sql: db, enterpriseId })).totals;
+    expect(await balances()).toEqual({
+      committedFen: 25_000_000n,
+      inFlightFen: 0n,
+      settledFen: 0n,
+    });
+
+    // Contract ¥1,000,000; purchase ¥800,000 of domestic compute → 30 % = ¥240,000 reserved.
+    const claim = await createClaim({
+      db,
+      grantId: grant.id,
+      enterpriseId,
+      providerId,
+      contractId: `HZ-${grant.id}`,
+      contractSignedOn: '2025-06-10',
+      contractAmountFen: 100_000_000n,
+      purchase: { kind: 'compute', amountFen: 80_000_000n, chipOrigin: 'domestic' },
+      actor,
+      now: at('2025-06-10'),
+    });
+    const submitted = await submitClaim({
+      db,
+      claimId: claim.id,
+      enterpriseId,
+      actor,
+      now: at('2025-06-11'),
+    });
+    expect(submitted.state).toBe('submitted');
+    expect(submitted.reservedFen).toBe(24_000_000n);
+    expect(await balances()).toEqual({
+      committedFen: 1_000_000n,
+      inFlightFen: 24_000_000n,
+      settledFen: 0n,
+    });
+
+    // Final invoice ¥700,000, paid ¥700,000 → 30 % = ¥210,000 redeemed; ¥30,000 back to the grant.
+    await attachEvidence(claim.id, enterpriseId, '25330000000012345678', 70_000_000n, 70_000_000n);
+    expect((await getClaim({ sql: db, claimId: claim.id })).claim.state).toBe('evidence_complete');
+    const redeemed = await redeemClaim({
+      db,
+      claimId: claim.id,
+      actor: operator,
+      now: at('2025-07-02'),
+    });
+    expect(redeemed.redeemedFen).toBe(21_000_000n);
+    expect(await balances()).toEqual({
+      committedFen: 4_000_000n,
+      inFlightFen: 0n,
+      settledFen: 21_000_000n,
+    });
+
+    // 公示 first: paying before the recipient list closed is refused.
+    await expect(
+      payoutClaim({ db, claimId: claim.id, actor: operator, now: at('2025-07-03') }),
+    ).rejects.toMatchObject({ code: 'PUBLICATION_PENDING' });
+    const payDay = await publishRecipients(db, HANGZHOU, '2025-07', '2025-07-03');
+    const paid = await payoutClaim({ db, claimId: claim.id, actor: operator, now: payDay });
+    expect(paid.state).toBe('paid');
+    expect(paid.paidFen).toBe(21_000_000n);
+    expect(await balances()).toEqual({
+      committedFen: 4_000_000n,
+      inFlightFen: 0n,
+      settledFen: 21_000_000n,
+    });
+
+    const budget = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    expect(budget.fundedFen).toBe(BUDGET_FEN);
+    const otherCommittedFen = before ? before.committedFen : 0n;
+    expect(budget.paidOutFen - (before?.paidOutFen ?? 0n)).toBe(21_000_000n);
+    expect(budget.committedFen - otherCommittedFen).toBe(4_000_000n);
+    expect(budget.fundedFen).toBe(
+      budget.remainingFen +
+        budget.committedFen +
+        budget.inFlightFen +
+        budget.settledFen +
+        budget.clawedBackOwedFen,
+    );
+    const history = await getClaim({ sql: db, claimId: claim.id });
+    expect(history.transitions.map((t) => t.action)).toEqual([
+      'create',
+      'submit',
+      'complete_evidence',
+      'redeem',
+      'pay',
+    ]);
+    expect(history.transitions.every((t) => t.requestId === 'req-test')).toBe(true);
+    expect(await verifyLedger({ db })).toMatchObject({ ok: true });
+  });
+
+  it('refuses a second claim on the same contract and a reused invoice number', async () => {
+    const { enterpriseId, grant } = await approvedGrant(10_000_000n);
+    const actor = { ...operator, tenantId: enterpriseId };
+    const input = {
+      db,
+      grantId: grant.id,
+      enterpriseId,
+      providerId,
+      contractId: `DUP-${grant.id}`,
+      contractSignedOn: '2025-06-10',
+      contractAmountFen: 10_000_000n,
+      purchase: {
+        kind: 'compute' as const,
+        amountFen: 10_000_000n,
+        chipOrigin: 'domestic' as const,
+      },
+      actor,
+      now: at('2025-06-10'),
+    };
+    const claim = await createClaim(input);
+    await expect(createClaim(input)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await submitClaim({ db, claimId: claim.id, enterpriseId, actor, now: at('2025-06-11') });
+    await attachEvidence(claim.id, enterpriseId, '25330000000099999999', 10_000_000n, 10_000_000n);
+    const other = await approvedGrant(10_000_000n);
+    const otherClaim = await createClaim({
+      ...input,
+      grantId: other.grant.id,
+      enterpriseId: other.enterpriseId,
+      contractId: `OTHER-${grant.id}`,
+    });
+    await expect(
+      addClaimAttachment({
+        db,
+        claimId: otherClaim.id,
+        enterpriseId: other.enterpriseId,
+        actor,
+        now: at('2025-07-01'),
+        attachment: {
+          kind: 'invoice',
+          filename: 'i.pdf',
+          contentType: 'application/pdf',
+          bytes: files.pdf('x'),
+          invoiceNumber: '25330000000099999999',
+          amountFen: 1n,
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', details: { field: 'invoiceNumber' } });
+  });
+
+  it('expiry returns exactly the unused amount and warns once per threshold', async () => {
+    const unclaimed = await approvedGrant(3_000_000n, '2025-08-31');
+    const partly = await approvedGrant(5_000_000n, '2025-08-31');
+    const actor = { ...operator, tenantId: partly.enterpriseId };
+    const claim = await createClaim({
+      db,
+      grantId: partly.grant.id,
+      enterpriseId: partly.enterpriseId,
+      providerId,
+      contractId: `EXP-${partly.grant.id}`,
+      contractSignedOn: '2025-06-10',
+      contractAmountFen: 100_000_000n,
+      purchase: { kind: 'compute', amountFen: 10_000_000n, chipOrigin: 'domestic' },
+      actor,
+      now: at('2025-06-10'),
+    });
+    // Contract ¥1M (above the SME ¥500k threshold): 30 % of ¥100,000 = ¥30,000 in flight;
+    // ¥20,000 unused.
+    await submitClaim({
+      db,
+      claimId: claim.id,
+      enterpriseId: partly.enterpriseId,
+      actor,
+      now: at('2025-06-11'),
+    });
+
+    const warnings = await listExpiryWarnings({ sql: db, now: at('2025-08-20') });
+    const mine = warnings.filter((w) => [unclaimed.grant.id, partly.grant.id].includes(w.grantId));
+    expect(mine.map((w) => w.thresholdDays).sort()).toEqual([14, 14, 30, 30]);
+    expect(
+      (await listExpiryWarnings({ sql: db, now: at('2025-08-20') })).filter(
+        (w) => w.grantId === partly.grant.id,
+      ),
+    ).toEqual([]);
+
+    const budgetBefore = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    await expireGrants({ db, now: at('2025-09-01') });
+    const budgetAfter = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    expect(budgetAfter.remainingFen - budgetBefore.remainingFen).toBe(3_000_000n + 2_000_000n);
+    const { grants } = await getEnterpriseBalances({ sql: db, enterpriseId: partly.enterpriseId });
+    expect(grants[0]).toMatchObject({
+      state: 'expired',
+      committedFen: 0n,
+      inFlightFen: 3_000_000n,
+      returnedFen: 2_000_000n,
+    });
+    // The claim in flight can still be redeemed; what it releases goes straight to the budget.
+    await attachEvidence(
+      claim.id,
+      partly.enterpriseId,
+      '25330000000055555555',
+      5_000_000n,
+      5_000_000n,
+    );
+    await redeemClaim({ db, claimId: claim.id, actor: operator, now: at('2025-09-02') });
+    const { grants: after } = await getEnterpriseBalances({
+      sql: db,
+      enterpriseId: partly.enterpriseId,
+    });
+    // ¥50,000 × 30 % = ¥15,000 redeemed, ¥15,000 released → returned 2,000,000 + 1,500,000.
+    expect(after[0]).toMatchObject({
+      committedFen: 0n,
+      inFlightFen: 0n,
+      settledFen: 1_500_000n,
+      returnedFen: 3_500_000n,
+    });
+    await expect(
+      submitClaim({
+        db,
+        claimId: claim.id,
+        enterpriseId: partly.enterpriseId,
+        actor,
+        now: at('2025-09-02'),
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE_TRANSITION' });
+    expect(await verifyLedger({ db })).toMatchObject({ ok: true });
+  });
+
+  it('voids a grant (budget back) and claws back a paid claim with a 2× penalty and blacklist', async () => {
+    const voided = await approvedGrant(1_000_000n);
+    const budget0 = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    await voidGrant({
+      db,
+      grantId: voided.grant.id,
+      reason: 'duplicate application',
+      actor: operator,
+      now: at('2025-06-03'),
+    });
+    expect(
+      (await getProgramBudget({ sql: db, programId: HANGZHOU })).remainingFen -
+        budget0.remainingFen,
+    ).toBe(1_000_000n);
+
+    const { enterpriseId, grant } = await approvedGrant(6_000_000n);
+    const actor = { ...operator, tenantId: enterpriseId };
+    const claim = await createClaim({
+      db,
+      grantId: grant.id,
+      enterpriseId,
+      providerId,
+      contractId: `CB-${grant.id}`,
+      contractSignedOn: '2025-06-10',
+      contractAmountFen: 100_000_000n,
+      purchase: { kind: 'compute', amountFen: 10_000_000n, chipOrigin: 'domestic' },
+      actor,
+      now: at('2025-06-10'),
+    });
+    await submitClaim({ db, claimId: claim.id, enterpriseId, actor, now: at('2025-06-11') });
+    await attachEvidence(claim.id, enterpriseId, '25330000000077777777', 10_000_000n, 10_000_000n);
+    await redeemClaim({ db, claimId: claim.id, actor: operator, now: at('2025-07-02') });
+    const payDay = await publishRecipients(db, HANGZHOU, '2025-07', '2025-07-10');
+    await payoutClaim({ db, claimId: claim.id, actor: operator, now: payDay });
+    const budget1 = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const { amounts } = await clawbackClaim({
+      db,
+      claimId: claim.id,
+      penaltyMultipleBps: 20_000,
+      reason: 'provider is a related party',
+      blacklist: true,
+      actor: operator,
+      now: at('2025-08-01'),
+    });
+    // Paid ¥30,000; owed back ¥30,000 + 2 × ¥30,000.
+    expect(amounts).toEqual({
+      reversalFen: 3_000_000n,
+      penaltyFen: 6_000_000n,
+      owedFen: 9_000_000n,
+    });
+    const budget2 = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    expect(budget2.paidOutFen - budget1.paidOutFen).toBe(-3_000_000n);
+    expect(budget2.clawedBackOwedFen - budget1.clawedBackOwedFen).toBe(3_000_000n);
+    expect(budget2.penaltiesFen - budget1.penaltiesFen).toBe(6_000_000n);
+    // The grant's unused ¥30,000 went back to the budget.
+    expect(budget2.remainingFen - budget1.remainingFen).toBe(3_000_000n);
+    expect(budget2.fundedFen).toBe(
+      budget2.remainingFen +
+        budget2.committedFen +
+        budget2.inFlightFen +
+        budget2.settledFen +
+        budget2.clawedBackOwedFen,
+    );
+    await expect(
+      createApplication({
+        db,
+        programId: HANGZHOU,
+        enterpriseId,
+        plannedPurchase: { kind: 'compute', amountFen: 1_000_000n },
+        purpose: 'again',
+        actor,
+        now: at('2025-08-02'),
+      }),
+    ).rejects.toMatchObject({ code: 'BLACKLISTED' });
+    expect(await verifyLedger({ db })).toMatchObject({ ok: true });
+  });
+});

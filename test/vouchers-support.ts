@@ -1,0 +1,144 @@
+import { readFile } from 'node:fs/promises';
+import type { Database } from '../src/db/client.ts';
+import { makeUscc, registerEnterprise, registerProvider } from '../src/services/parties/index.ts';
+import { publishCatalog, publishProgramVersion } from '../src/services/programs/index.ts';
+import type { VoucherActor } from '../src/services/vouchers/index.ts';
+import { createTenant } from '../src/services/access/create-tenant.ts';
+import {
+  closePublication,
+  createPublication,
+  publishPublication,
+} from '../src/services/publication/index.ts';
+
+/** Times used by the voucher tests: 10:00 in Shanghai on the given day. */
+export const at = (day: string): Date => new Date(`${day}T02:00:00Z`);
+
+export const operator: VoucherActor = {
+  userId: null,
+  tenantId: null,
+  via: 'system',
+  requestId: 'req-test',
+};
+
+let usccCounter = 0;
+
+/** A fresh USCC prefix (17 chars) in a region: `91` + region + 9 distinct characters. */
+export function uscc(regionCode: string): string {
+  usccCounter += 1;
+  const serial = `MA${String(usccCounter + Math.floor(Math.random() * 1e6)).padStart(7, '0')}`;
+  return makeUscc(`91${regionCode}${serial}`);
+}
+
+/** A small Hangzhou (西湖区) enterprise in good standing. */
+export async function registerHangzhouSme(
+  db: Database,
+  name = '杭州示例科技有限公司',
+): Promise<string> {
+  const { enterprise } = await registerEnterprise({
+    sql: db,
+    now: at('2025-05-01'),
+    input: {
+      uscc: uscc('330106'),
+      name,
+      size: 'small',
+      foundedOn: '2021-05-01',
+      industries: ['I65'],
+      creditRecord: 'good',
+    },
+  });
+  return enterprise.id;
+}
+
+/** A Wuhan SME (for the first-come program). */
+export async function registerWuhanSme(db: Database, index: number): Promise<string> {
+  const { enterprise } = await registerEnterprise({
+    sql: db,
+    now: at('2025-05-01'),
+    input: {
+      uscc: uscc('420106'),
+      name: `武汉测试企业${index}有限公司`,
+      size: 'micro',
+      foundedOn: '2022-01-01',
+      industries: ['I65'],
+      creditRecord: 'good',
+    },
+  });
+  return enterprise.id;
+}
+
+/** A compute provider with domestic accelerators. */
+export async function registerComputeProvider(db: Database): Promise<string> {
+  const { provider } = await registerProvider({
+    sql: db,
+    now: at('2025-05-01'),
+    input: {
+      uscc: uscc('330108'),
+      name: '杭州算力中心有限公司',
+      kinds: ['compute'],
+      acceleratorOrigins: ['domestic'],
+    },
+  });
+  return provider.id;
+}
+
+/** Publishes the catalog (Hangzhou, Wuhan…). */
+export async function publishPrograms(db: Database): Promise<void> {
+  await publishCatalog({ db, now: at('2025-01-01') });
+}
+
+/**
+ * Publishes a first-come test program derived from Wuhan's file, with its own id and budget, so
+ * a test's budget is its own.
+ */
+export async function publishFirstComeProgram(
+  db: Database,
+  programId: string,
+  budgetYuan: string,
+): Promise<void> {
+  const text = await readFile(
+    new URL('../programs/wuhan-compute-service.v1.yaml', import.meta.url),
+    'utf8',
+  );
+  const yamlText = text
+    .replace(/^id: .*$/mu, `id: ${programId}`)
+    .replace(/^budgetYuan: .*$/mu, `budgetYuan: "${budgetYuan}"`);
+  await publishProgramVersion({ sql: db, yamlText, publishedBy: 'test', now: at('2025-01-01') });
+}
+
+/** A small PDF, PNG… with the right magic bytes. */
+export const files = {
+  pdf: (text: string): Uint8Array => new TextEncoder().encode(`%PDF-1.7\n${text}\n%%EOF`),
+};
+
+/**
+ * Publishes (公示) the claims of a program redeemed in `period` and closes the list after its
+ * objection window, so they may be paid out; returns the day after closing.
+ */
+export async function publishRecipients(
+  db: Database,
+  programId: string,
+  period: string,
+  publishedOn: string,
+): Promise<Date> {
+  const [tenant] = await db.query<{ id: string }>(
+    `select id from tenants where kind = 'operator' order by created_at limit 1`,
+  );
+  const tenantId =
+    tenant?.id ??
+    (await createTenant({ sql: db, kind: 'operator', name: '杭州市经信局', now: at(publishedOn) }))
+      .id;
+  const actor = { userId: null, tenantId, via: 'system' as const, requestId: null };
+  const publication = await createPublication({
+    db,
+    programId,
+    period,
+    title: `${programId} ${period} 兑付名单公示`,
+    objectionWindowDays: 5,
+    actor,
+    now: at(publishedOn),
+  });
+  await publishPublication({ db, publicationId: publication.id, actor, now: at(publishedOn) });
+  const closesOn = new Date(at(publishedOn).getTime() + 6 * 86_400_000);
+  await closePublication({ db, publicationId: publication.id, actor, now: closesOn });
+  return new Date(closesOn.getTime() + 86_400_000);
+}
