@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerLedgerCommands } from './commands/ledger.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerPartiesCommands } from './commands/parties.ts';
 import { registerProgramCommands } from './commands/program.ts';
 import { registerServeCommand } from './commands/serve.ts';
 
@@ -15,5 +16,6 @@ registerMigrateCommand(program);
 registerLedgerCommands(program);
 registerAuditCommands(program);
 registerProgramCommands(program);
+registerPartiesCommands(program);
 
 await program.parseAsync(process.argv);
