@@ -7,6 +7,8 @@
  *
  * Run: npm run bench:ledger   (last line: one JSON object)
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { v7 } from 'uuid';
@@ -65,14 +67,93 @@ function hotTransfer(fixture: Fixture, i: number): NewTransfer {
   return transfer(fixture.hot, fixture.receivers[i % RECEIVERS] ?? '', BigInt(1 + (i % 97)));
 }
 
-/** (a): per transfer one transaction: guarded debit update, credit update, insert. */
-async function runNaive(url: string, fixture: Fixture): Promise<number> {
+/**
+ * CPU time (ms) used so far by a PostgreSQL cluster: its postmaster (with the reaped backends
+ * in cutime/cstime) plus its live children, from /proc. Null where /proc is missing. Wall-clock
+ * rates on a shared machine depend on the neighbours; CPU per transfer does much less.
+ */
+function clusterCpuMs(postmasterPid: number | null): number | null {
+  if (postmasterPid === null) return null;
+  const fields = (pid: string): string[] | null => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    } catch {
+      return null; // exited meanwhile
+    }
+  };
+  const ticks = (f: string[], from: number, count: number): number =>
+    f.slice(from, from + count).reduce((sum, value) => sum + Number(value), 0);
+  const master = fields(String(postmasterPid));
+  if (!master) return null;
+  let total = ticks(master, 11, 4); // utime, stime, cutime, cstime
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const f = fields(pid);
+    if (f?.[1] === String(postmasterPid)) total += ticks(f, 11, 2);
+  }
+  return total * 10; // USER_HZ = 100
+}
+
+/** The postmaster's pid: the parent of a backend. */
+async function findPostmaster(url: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+  await client.end();
+  try {
+    const stat = readFileSync(`/proc/${rows[0]?.pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+interface Measured {
+  perSecond: number;
+  nodeCpuMicrosPerTransfer: number;
+  postgresCpuMicrosPerTransfer: number | null;
+}
+
+/** Runs `work` (which returns how many transfers it made) and measures rate and CPU. */
+async function measure(postmaster: number | null, work: () => Promise<number>): Promise<Measured> {
+  const pgBefore = clusterCpuMs(postmaster);
+  const nodeBefore = process.cpuUsage();
+  const started = performance.now();
+  const count = await work();
+  const seconds = (performance.now() - started) / 1000;
+  const node = process.cpuUsage(nodeBefore);
+  const pgAfter = clusterCpuMs(postmaster);
+  return {
+    perSecond: count / seconds,
+    nodeCpuMicrosPerTransfer: (node.user + node.system) / count,
+    postgresCpuMicrosPerTransfer:
+      pgBefore === null || pgAfter === null ? null : ((pgAfter - pgBefore) * 1000) / count,
+  };
+}
+
+function describeCpu(m: Measured): string {
+  const pgPart =
+    m.postgresCpuMicrosPerTransfer === null
+      ? ''
+      : `, PostgreSQL ${m.postgresCpuMicrosPerTransfer.toFixed(1)} µs`;
+  return `CPU per transfer: Node ${m.nodeCpuMicrosPerTransfer.toFixed(1)} µs${pgPart}`;
+}
+
+async function createNaiveTable(url: string): Promise<void> {
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
   await setup.query(`create table naive_transfers (id uuid primary key, debit_account_id uuid not null,
     credit_account_id uuid not null, amount_fen bigint not null check (amount_fen > 0),
     created_at timestamptz not null default now())`);
   await setup.end();
+}
+
+/**
+ * (a): per transfer one transaction: guarded debit update, credit update, insert; NAIVE_CLIENTS
+ * connections at once, all debiting the hot account. Returns how many transfers were made.
+ */
+async function runNaive(url: string, fixture: Fixture): Promise<number> {
   let done = 0;
   const deadline = performance.now() + NAIVE_SECONDS * 1000;
   const client = async (): Promise<void> => {
@@ -102,17 +183,18 @@ async function runNaive(url: string, fixture: Fixture): Promise<number> {
     }
     await connection.end();
   };
-  const started = performance.now();
   await Promise.all(Array.from({ length: NAIVE_CLIENTS }, client));
-  return done / ((performance.now() - started) / 1000);
+  return done;
 }
 
-/** (b): many clients submit single transfers through the batcher; WINDOW in flight at once. */
+/**
+ * (b): many clients submit single transfers through the batcher; WINDOW in flight at once.
+ * Returns how many transfers were made.
+ */
 async function runBatched(db: Database, fixture: Fixture, total: number): Promise<number> {
   const batcher = new LedgerBatcher({ db, maxBatch: 8192 });
   let next = 0;
   let failed = 0;
-  const started = performance.now();
   const worker = async (): Promise<void> => {
     while (next < total) {
       const result: TransferResult = await batcher.submit(hotTransfer(fixture, (next += 1)));
@@ -120,10 +202,9 @@ async function runBatched(db: Database, fixture: Fixture, total: number): Promis
     }
   };
   await Promise.all(Array.from({ length: Math.min(WINDOW, total) }, worker));
-  const seconds = (performance.now() - started) / 1000;
   await batcher.close();
   if (failed > 0) throw new Error(`batched: ${failed} transfers failed`);
-  return next / seconds;
+  return next;
 }
 
 /** p50/p99 latency of single transfers submitted at a steady rate through the batcher. */
@@ -153,6 +234,9 @@ async function runLatency(db: Database, fixture: Fixture): Promise<{ p50: number
   return { p50: at(0.5), p99: at(0.99) };
 }
 
+const round1 = (value: number | null): number | null =>
+  value === null ? null : Math.round(value * 10) / 10;
+
 async function main(): Promise<void> {
   const cluster = await startPostgresCluster();
   try {
@@ -166,23 +250,31 @@ async function main(): Promise<void> {
     await admin.end();
     const durable = settings.rows[0];
     console.log(`PostgreSQL fsync=${durable?.fsync} synchronous_commit=${durable?.sync}`);
+    const loadBefore = loadavg()[0] ?? 0;
+    console.log(`load average (1 min) at start: ${loadBefore.toFixed(2)}`);
     const urlOf = (name: string): string => cluster.adminUrl.replace(/\/postgres$/, `/${name}`);
+    const postmaster = await findPostmaster(cluster.adminUrl);
 
     const naiveDb = await openDatabase({ databaseUrl: urlOf('bench_naive'), poolSize: 4 });
     await migrate(naiveDb);
     const naiveFixture = await setUp(naiveDb);
     await naiveDb.close();
-    const naive = await runNaive(urlOf('bench_naive'), naiveFixture);
+    await createNaiveTable(urlOf('bench_naive'));
+    const naiveRun = await measure(postmaster, () => runNaive(urlOf('bench_naive'), naiveFixture));
+    const naive = naiveRun.perSecond;
     console.log(
-      `(a) naive, one transaction per transfer, ${NAIVE_CLIENTS} clients: ${naive.toFixed(0)} transfers/s`,
+      `(a) naive, one transaction per transfer, ${NAIVE_CLIENTS} clients: ${naive.toFixed(0)} transfers/s (${describeCpu(naiveRun)})`,
     );
 
     const db = await openDatabase({ databaseUrl: urlOf('bench_batched'), poolSize: 4 });
     await migrate(db);
     const fixture = await setUp(db);
     await runBatched(db, fixture, 20_000); // warm-up
-    const batched = await runBatched(db, fixture, BATCHED_TRANSFERS);
-    console.log(`(b) batched ledger path, same hot account: ${batched.toFixed(0)} transfers/s`);
+    const batchedRun = await measure(postmaster, () => runBatched(db, fixture, BATCHED_TRANSFERS));
+    const batched = batchedRun.perSecond;
+    console.log(
+      `(b) batched ledger path, same hot account: ${batched.toFixed(0)} transfers/s (${describeCpu(batchedRun)})`,
+    );
     const ratio = batched / naive;
     console.log(`ratio (b)/(a): ${ratio.toFixed(1)}x`);
     const latency = await runLatency(db, fixture);
@@ -196,9 +288,12 @@ async function main(): Promise<void> {
     const lite = await openDatabase({ dataDir: 'memory://' });
     await migrate(lite);
     const liteFixture = await setUp(lite);
-    const pglite = await runBatched(lite, liteFixture, PGLITE_TRANSFERS);
+    const pgliteRun = await measure(null, () => runBatched(lite, liteFixture, PGLITE_TRANSFERS));
+    const pglite = pgliteRun.perSecond;
     await lite.close();
     console.log(`(b) on PGlite (in memory, one process): ${pglite.toFixed(0)} transfers/s`);
+    const loadAfter = loadavg()[0] ?? 0;
+    console.log(`load average (1 min) at the end: ${loadAfter.toFixed(2)} (2 cores)`);
 
     console.log(
       JSON.stringify({
@@ -210,6 +305,17 @@ async function main(): Promise<void> {
         latencyP50Ms: Number(latency.p50.toFixed(2)),
         latencyP99Ms: Number(latency.p99.toFixed(2)),
         pgliteBatchedTransfersPerSecond: Math.round(pglite),
+        cpuMicrosPerTransfer: {
+          naive: {
+            node: round1(naiveRun.nodeCpuMicrosPerTransfer),
+            postgres: round1(naiveRun.postgresCpuMicrosPerTransfer),
+          },
+          batched: {
+            node: round1(batchedRun.nodeCpuMicrosPerTransfer),
+            postgres: round1(batchedRun.postgresCpuMicrosPerTransfer),
+          },
+        },
+        loadAverage: { start: round1(loadBefore), end: round1(loadAfter) },
         fsync: durable?.fsync,
         synchronousCommit: durable?.sync,
         targets: { batched: 60_000, ratio: 50, latencyP99Ms: 25 },
