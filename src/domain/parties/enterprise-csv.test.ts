@@ -65,6 +65,17 @@ describe('checkEnterpriseInput', () => {
     ]);
   });
 
+  it('refuses text that PostgreSQL or the audit hash cannot hold', () => {
+    const input = { uscc: ALIBABA, size: 'small', foundedOn: '2020-01-01' };
+    const problems = (extra: Record<string, unknown>) => {
+      const result = checkEnterpriseInput({ ...input, ...extra }, TODAY);
+      return result.ok ? [] : result.problems.map((p) => [p.field, p.code]);
+    };
+    expect(problems({ name: 'A\u0000B' })).toEqual([['name', 'INVALID_VALUE']]);
+    expect(problems({ name: 'A', address: 'x\uD800y' })).toEqual([['address', 'INVALID_VALUE']]);
+    expect(problems({ name: '😀 Emoji 有限公司', address: 'line 1\nline 2' })).toEqual([]);
+  });
+
   it('refuses dates that do not exist', () => {
     const input = { uscc: ALIBABA, name: 'x', size: 'small', foundedOn: '2023-02-29' };
     expect(checkEnterpriseInput(input, TODAY).ok).toBe(false);

@@ -203,8 +203,3 @@ export function readEnterpriseCsv(csvText: string, today: string): EnterpriseCsv
   });
   return problems.length > 0 ? fail(problems) : { ok: true, rows };
 }
-
-/** The CSV column a field problem belongs to (`regionCode` → `region_code`). */
-export function csvColumnOf(field: string): string {
-  return COLUMN_OF_FIELD.get(field) ?? field;
-}

@@ -135,11 +135,6 @@ export function applyEnterprisePatch(
   return checkEnterpriseInput(merged, today);
 }
 
-/** True when two checked enterprises carry the same registrable fields (idempotent import). */
-export function sameEnterpriseFields(a: EnterpriseFields, b: EnterpriseFields): boolean {
-  return differingEnterpriseFields(a, b).length === 0;
-}
-
 /** The fields two enterprises differ in, for conflict messages. */
 export function differingEnterpriseFields(a: EnterpriseFields, b: EnterpriseFields): string[] {
   const keys: (keyof EnterpriseFields)[] = ['uscc', ...ENTERPRISE_UPDATABLE_FIELDS];

@@ -31,6 +31,17 @@ export class ProblemList {
 
 /** GB/T 4754 industry: a section letter A–T, optionally followed by a 2–4 digit class. */
 const INDUSTRY = /^[A-T]([0-9]{2,4})?$/;
+/** C0/C1 controls except tab and line breaks (addresses may be pasted with them). */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * True when text can be stored and hashed as written: no control characters (PostgreSQL text
+ * cannot hold NUL) and no unpaired UTF-16 surrogates (they have no UTF-8 form).
+ */
+export function isCleanText(text: string): boolean {
+  return !CONTROL_CHARACTER.test(text) && !LONE_SURROGATE.test(text);
+}
 const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 export const MAX_NAME_LENGTH = 200;
 export const MAX_PERSON_NAME_LENGTH = 100;
@@ -61,6 +72,10 @@ export function checkText(
   const text = value.normalize('NFC').trim();
   if (text.length > maxLength) {
     problems.add(field, 'TOO_LONG', `${field} must be at most ${maxLength} characters`);
+  }
+  // PostgreSQL text cannot hold NUL, and no name or address needs control characters.
+  if (!isCleanText(text)) {
+    problems.add(field, 'INVALID_VALUE', `${field} must not contain control characters`);
   }
   return text;
 }

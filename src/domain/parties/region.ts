@@ -16,26 +16,6 @@ const PROVINCE_CODES = new Set([
   '65', '71', '81', '82',
 ]); // prettier-ignore
 
-/** Names of the divisions the shipped programs use (shared/PROGRAMS.md), for display. */
-export const KNOWN_REGION_NAMES: Readonly<Record<string, string>> = {
-  '110000': '北京市',
-  '120000': '天津市',
-  '131000': '廊坊市',
-  '310000': '上海市',
-  '320500': '苏州市',
-  '321000': '扬州市',
-  '330000': '浙江省',
-  '330100': '杭州市',
-  '330106': '杭州市西湖区',
-  '410000': '河南省',
-  '420100': '武汉市',
-  '440300': '深圳市',
-  '510100': '成都市',
-  '520000': '贵州省',
-  '520100': '贵阳市',
-  '621000': '庆阳市',
-};
-
 /**
  * Checks the shape of a division code: six digits with a real province prefix, and no district
  * part under a zero city part (`330006` does not exist). It does not know every district.

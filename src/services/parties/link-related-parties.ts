@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
+import { isCleanText } from '../../domain/parties/fields.ts';
 import type { RelatedPartyLink } from '../../domain/parties/related.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
@@ -35,8 +36,14 @@ export async function linkRelatedParties(
   options: LinkRelatedPartiesOptions,
 ): Promise<LinkedParties> {
   const reason = options.reason.trim();
-  if (reason.length < 1 || reason.length > 500) {
-    throw new DomainError('VALIDATION_FAILED', 'reason: 1 to 500 characters', { field: 'reason' });
+  if (reason.length < 1 || reason.length > 500 || !isCleanText(reason)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'reason: 1 to 500 characters, no control characters',
+      {
+        field: 'reason',
+      },
+    );
   }
   if (options.partyAId === options.partyBId) {
     throw new DomainError('VALIDATION_FAILED', 'partyBId: a party is not related to itself', {

@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
+import { isCleanText } from '../../domain/parties/fields.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
@@ -83,8 +84,14 @@ export async function registerProviderSigningKey(
     );
   }
   const label = (options.label ?? '').trim();
-  if (label.length > 100) {
-    throw new DomainError('VALIDATION_FAILED', 'label: at most 100 characters', { field: 'label' });
+  if (label.length > 100 || !isCleanText(label)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'label: at most 100 characters, no control characters',
+      {
+        field: 'label',
+      },
+    );
   }
   const fingerprint = createHash('sha256').update(parsed.raw).digest('hex');
   const pem = parsed.key.export({ format: 'pem', type: 'spki' }).toString();
