@@ -3,6 +3,7 @@ import { Scalar } from '@scalar/hono-api-reference';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorBodySchema } from '../../contracts/common.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
 import type { AppEnv } from '../app-env.ts';
 import { errorBody } from '../error-handler.ts';
 import type { ApiDependencies, ApiEnv } from './api-env.ts';
@@ -160,6 +161,15 @@ function register(app: OpenAPIHono<AppEnv>, route: RouteDefinition): void {
     const c = raw as unknown as Context<ApiEnv>;
     const valid = c.req.valid.bind(c.req) as (target: string) => unknown;
     const input = { params: valid('param'), query: valid('query'), body: valid('json') };
+    // PostgreSQL text cannot hold U+0000; refuse it here as bad input rather than fail in SQL.
+    for (const part of [input.params, input.query, input.body]) {
+      const nul = findNul(part, '');
+      if (nul !== undefined) {
+        throw new DomainError('VALIDATION_FAILED', `${nul || 'body'}: contains a NUL character`, {
+          field: nul,
+        });
+      }
+    }
     const auth = c.get('auth');
     if (route.idempotency === 'required') {
       return runIdempotent(c, auth, input, () => route.handler(c, auth, input));
@@ -169,6 +179,19 @@ function register(app: OpenAPIHono<AppEnv>, route: RouteDefinition): void {
   // The zod-openapi generics cannot follow a route table built at run time; the handler's
   // input types were checked in defineRoute instead.
   app.openapi(config, handler as never, throwValidationError as never);
+}
+
+/** The dotted path of the first string holding U+0000 (or a key holding one), if any. */
+function findNul(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (typeof value !== 'object' || value === null || depth > 64) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const itemPath = path === '' ? key : `${path}.${key}`;
+    if (key.includes('\u0000')) return itemPath;
+    const found = findNul(item, itemPath, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** zod-openapi's hook: a failed validation becomes the standard 400 error body. */

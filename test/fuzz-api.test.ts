@@ -1,0 +1,512 @@
+/**
+ * 20,000 malformed or hostile requests generated from the route table: wrong types, hostile
+ * strings (SQL, HTML, NUL, huge), negative and overflowing amounts, invalid USCCs, bad
+ * Idempotency-Keys, keys replayed with a different body, missing or wrong credentials, wrong
+ * content types and malformed JSON. Every request is built to be invalid (checked against the
+ * route's own zod schemas), so each must be a 4xx with a code from the closed set — and the
+ * database must be exactly as before: the row count of every table and the ledger totals.
+ * Routes added later are fuzzed too; their valid POST requests for the replay cases come from
+ * their authorization-matrix entries.
+ */
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { errorCodes } from '../src/domain/shared/errors.ts';
+import { routeKey, type RouteDefinition } from '../src/http/api/index.ts';
+import type { Role, TenantKind } from '../src/services/access/index.ts';
+import {
+  createApiHarness,
+  type ActorName,
+  type ApiClient,
+  type ApiResponse,
+} from './support/api-harness.ts';
+import type { MatrixCase } from './support/api-matrix.ts';
+import { matrixEntries } from './support/api-matrix-entries.ts';
+
+const RUNS = 20_000;
+const h = await createApiHarness();
+afterAll(() => h.close());
+const routes = h.routes();
+const knownCodes = new Set(Object.keys(errorCodes));
+
+const kindOfRole = (role: Role): TenantKind =>
+  role.startsWith('enterprise')
+    ? 'enterprise'
+    : role === 'provider-admin'
+      ? 'provider'
+      : 'operator';
+const pathPattern = (path: string): RegExp =>
+  new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/?]+')}(\\?.*)?$`);
+
+// ---------------------------------------------------------------------------------------------
+// Valid POSTs to replay with another body: one per idempotent POST route, made by its matrix
+// entry as the first allowed role, recorded with the Idempotency-Key it used.
+
+interface Recorded {
+  route: RouteDefinition;
+  actor: ActorName;
+  path: string;
+  body: unknown;
+  key: string;
+}
+
+async function harvestReplays(): Promise<Recorded[]> {
+  const recorded: Recorded[] = [];
+  let counter = 0;
+  for (const route of routes) {
+    const entry = matrixEntries[routeKey(route)];
+    if (route.method !== 'post' || route.idempotency !== 'required' || !entry) continue;
+    if (entry.allowed === 'public' || entry.allowed[0] === undefined) continue;
+    const actor: ActorName = `${entry.allowed[0]}@A`;
+    const own = h.actors[actor];
+    const base = h.as(actor);
+    const pattern = pathPattern(route.path);
+    const recording: ApiClient = {
+      ...base,
+      request: async (method, path, body, options) => {
+        const key = options?.idempotencyKey ?? `fuzz-seed-${randomUUID()}`;
+        const res = await base.request(method, path, body, { ...options, idempotencyKey: key });
+        if (method.toUpperCase() === 'POST' && pattern.test(path) && res.status < 300) {
+          recorded.push({ route, actor, path, body, key });
+        }
+        return res;
+      },
+    };
+    recording.post = (path, body, options) => recording.request('POST', path, body, options);
+    const matrixCase: MatrixCase = {
+      h,
+      actor,
+      client: recording,
+      actorKind: kindOfRole(own.role),
+      target: 'own',
+      tenantOf: (kind) => (kindOfRole(own.role) === kind ? own.tenant : h.tenants[`${kind}A`]),
+      mark: () => undefined,
+      unique: () => `fz${(counter += 1)}${Date.now().toString(36)}`,
+    };
+    await entry.request(matrixCase);
+  }
+  return recorded;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The database's fingerprint: every table's row count and the ledger's totals.
+
+async function fingerprint(): Promise<Record<string, string>> {
+  const tables = await h.db.query<{ name: string }>(
+    `select table_name as name from information_schema.tables
+      where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
+  const result: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [row] = await h.db.query<{ n: bigint }>(`select count(*)::int8 as n from "${name}"`);
+    result[name] = String(row?.n);
+  }
+  const [ledger] = await h.db.query<Record<string, bigint>>(
+    `select coalesce(sum(debits_pending), 0)::int8 as dp, coalesce(sum(debits_posted), 0)::int8 as dpo,
+            coalesce(sum(credits_pending), 0)::int8 as cp, coalesce(sum(credits_posted), 0)::int8 as cpo
+       from ledger_accounts`,
+  );
+  result['ledger totals'] = JSON.stringify(ledger, (_k, v: unknown) =>
+    typeof v === 'bigint' ? v.toString() : v,
+  );
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile values.
+
+const hostileStrings = [
+  "' OR 1=1 --",
+  "'; drop table users; --",
+  "1'); delete from tenants; --",
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '../../../../etc/passwd',
+  '%00',
+  '\u0000',
+  'a\u0000b',
+  '-1',
+  '-100',
+  '0',
+  '-9223372036854775809',
+  '9223372036854775808',
+  '99999999999999999999999999',
+  '1e309',
+  '1.5',
+  'NaN',
+  'Infinity',
+  '0x1F',
+  '１２３',
+  '91330106MA0000001Y',
+  '91330106MA000000',
+  'ZZZZZZZZZZZZZZZZZZ',
+  '9133010６MA0000001X',
+  '',
+  ' ',
+  '\t\r\n',
+  '🙂'.repeat(60),
+  '{{7*7}}',
+  '${7*7}',
+  'null',
+  '[]',
+  '2026-13-45',
+  'not-a-uuid',
+  '00000000-0000-0000-0000-00000000000g',
+  'x'.repeat(5000),
+];
+const hostileString = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...hostileStrings) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+);
+const hostileNumber = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: false }),
+  fc.constantFrom(-1, -1e20, 2 ** 63, Number.MAX_SAFE_INTEGER + 2, 0.1, 1e308, -0),
+);
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: hostileString },
+  { weight: 2, arbitrary: hostileNumber },
+  { weight: 1, arbitrary: fc.boolean() },
+  { weight: 1, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.array(hostileString, { maxLength: 4 }) },
+  {
+    weight: 1,
+    arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), hostileString, { maxKeys: 3 }),
+  },
+);
+const badIdempotencyKeys = [
+  '',
+  'short',
+  'has space here',
+  'x'.repeat(129),
+  "'; drop--",
+  '<k>',
+  'clé-clé-clé',
+];
+
+// ---------------------------------------------------------------------------------------------
+// One generated request and whether it could pass every check (then it is made invalid).
+
+type AuthMode = 'valid' | 'anonymous' | 'garbageBearer' | 'noCsrf' | 'wrongRole' | 'readOnlyKey';
+
+interface FuzzRequest {
+  route: RouteDefinition;
+  auth: AuthMode;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body:
+    | { kind: 'none' }
+    | { kind: 'json'; value: unknown }
+    | { kind: 'raw'; text: string; contentType: string };
+  idempotencyKey: string | null;
+  /** A recorded request replayed with another body. */
+  replay?: Recorded;
+}
+
+function bodyShape(route: RouteDefinition): string[] {
+  const body = route.request.body;
+  return body instanceof z.ZodObject ? Object.keys(body.shape) : [];
+}
+
+function requestArbitrary(route: RouteDefinition): fc.Arbitrary<FuzzRequest> {
+  const paramNames = [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? '');
+  const queryKeys = route.request.query ? Object.keys(route.request.query.shape) : [];
+  const bodyKeys = bodyShape(route);
+  const objectBody = fc
+    .record({
+      known: fc.record(Object.fromEntries(bodyKeys.map((key) => [key, hostileValue])), {
+        requiredKeys: [],
+      }),
+      extra: fc.dictionary(
+        fc.constantFrom('__proto__', 'constructor', 'tenantId', 'id', 'role', 'x'),
+        hostileValue,
+        {
+          maxKeys: 2,
+        },
+      ),
+    })
+    .map(({ known, extra }) => ({ kind: 'json' as const, value: { ...extra, ...known } }));
+  const body = fc.oneof(
+    { weight: 6, arbitrary: objectBody },
+    { weight: 2, arbitrary: hostileValue.map((value) => ({ kind: 'json' as const, value })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('{', '{"a":', '[1,2', 'undefined', "{'a':1}", '{"a":1}}', '\u0000')
+        .map((text) => ({ kind: 'raw' as const, text, contentType: 'application/json' })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/xml',
+        )
+        .map((contentType) => ({ kind: 'raw' as const, text: 'a=1&b=2', contentType })),
+    },
+    { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
+  );
+  return fc.record({
+    route: fc.constant(route),
+    auth: fc.constantFrom<AuthMode>(
+      'valid',
+      'valid',
+      'valid',
+      'valid',
+      'valid',
+      'anonymous',
+      'garbageBearer',
+      'noCsrf',
+      'wrongRole',
+      'readOnlyKey',
+    ),
+    params: fc.record(
+      Object.fromEntries(paramNames.map((name) => [name, fc.oneof(hostileString, fc.uuid())])),
+    ),
+    query: fc.record(Object.fromEntries(queryKeys.map((key) => [key, hostileString])), {
+      requiredKeys: [],
+    }),
+    body: route.request.body ? body : fc.constant({ kind: 'none' as const }),
+    idempotencyKey: fc.oneof(
+      { weight: 6, arbitrary: fc.uuid() },
+      { weight: 1, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.constantFrom(...badIdempotencyKeys) },
+    ),
+  });
+}
+
+function replayArbitrary(recorded: Recorded[]): fc.Arbitrary<FuzzRequest> {
+  return fc
+    .record({ index: fc.nat({ max: recorded.length - 1 }), value: hostileValue, salt: fc.nat() })
+    .map(({ index, value, salt }) => {
+      const seed = recorded[index] as Recorded;
+      const original = (
+        typeof seed.body === 'object' && seed.body !== null ? seed.body : {}
+      ) as Record<string, unknown>;
+      const keys = Object.keys(original);
+      const target = keys[salt % Math.max(keys.length, 1)] ?? 'x';
+      const changed =
+        typeof original[target] === 'string' ? `${original[target]}x` : value;
+      return {
+        route: seed.route,
+        auth: 'valid' as const,
+        params: {},
+        query: {},
+        body: { kind: 'json' as const, value: { ...original, [target]: changed } },
+        idempotencyKey: seed.key,
+        replay: seed,
+      };
+    });
+}
+
+const SAFE = new Set(['get', 'head', 'options']);
+
+function actorFor(route: RouteDefinition): ActorName | undefined {
+  const roles = route.access.roles;
+  return roles === 'public' || roles[0] === undefined ? undefined : `${roles[0]}@A`;
+}
+
+function wrongRoleFor(route: RouteDefinition): ActorName | undefined {
+  const roles = route.access.roles;
+  if (roles === 'public') return undefined;
+  const other = (
+    [
+      'enterprise-member',
+      'reviewer',
+      'provider-admin',
+      'auditor',
+      'enterprise-admin',
+      'operator-admin',
+    ] as const
+  ).find((role) => !roles.includes(role));
+  return other ? `${other}@A` : undefined;
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item));
+}
+
+/** Whether every check would pass, i.e. the request could reach the handler. */
+function couldSucceed(request: FuzzRequest): boolean {
+  const { route } = request;
+  if (route.access.roles !== 'public') {
+    if (request.auth === 'anonymous' || request.auth === 'garbageBearer') return false;
+    if (request.auth === 'noCsrf' && !SAFE.has(route.method)) return false;
+    if (request.auth === 'readOnlyKey' && !SAFE.has(route.method)) return false;
+    if (request.auth === 'wrongRole' && wrongRoleFor(route) !== undefined) return false;
+  }
+  for (const value of Object.values(request.params))
+    if (value === '' || value.includes('/')) return false;
+  if (route.request.params && !route.request.params.safeParse(request.params).success) return false;
+  if (route.request.query && !route.request.query.safeParse(request.query).success) return false;
+  if (containsNul(request.params) || containsNul(request.query)) return false;
+  if (route.request.body) {
+    if (request.body.kind !== 'json') return false;
+    if (
+      !route.request.body.safeParse(JSON.parse(JSON.stringify(request.body.value ?? null))).success
+    )
+      return false;
+    if (containsNul(request.body.value)) return false;
+  }
+  if (route.idempotency === 'required') {
+    const key = request.idempotencyKey;
+    if (key === null || !/^[A-Za-z0-9._:-]{8,128}$/.test(key)) return false;
+  }
+  return true;
+}
+
+const readOnlyKeys = new Map<ActorName, string>();
+
+async function send(request: FuzzRequest): Promise<ApiResponse & { path: string }> {
+  const { route } = request;
+  let path = route.path.replace(/\{([^}]+)\}/g, (_all, name: string) =>
+    encodeURIComponent(request.params[name] ?? ''),
+  );
+  if (request.replay) path = request.replay.path;
+  const query = new URLSearchParams(request.query).toString();
+  if (query) path += `?${query}`;
+  const headers: Record<string, string> = {};
+  const actor =
+    request.replay?.actor ??
+    (request.auth === 'wrongRole' ? wrongRoleFor(route) : undefined) ??
+    actorFor(route);
+  if (route.access.roles !== 'public' || request.auth !== 'anonymous') {
+    if (request.auth === 'garbageBearer') headers.authorization = 'Bearer sk_' + 'A'.repeat(43);
+    else if (request.auth === 'readOnlyKey' && actor)
+      headers.authorization = `Bearer ${readOnlyKeys.get(actor) ?? ''}`;
+    else if (request.auth !== 'anonymous' && actor) {
+      const { sessionToken, csrfToken } = h.actors[actor];
+      headers.cookie = `suanli_session=${sessionToken}; suanli_csrf=${csrfToken}`;
+      if (request.auth !== 'noCsrf') headers['x-csrf-token'] = csrfToken;
+    }
+  }
+  if (request.idempotencyKey !== null && route.method === 'post')
+    headers['idempotency-key'] = request.idempotencyKey;
+  let body: string | undefined;
+  if (request.body.kind === 'json') {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(request.body.value ?? null);
+  } else if (request.body.kind === 'raw') {
+    headers['content-type'] = request.body.contentType;
+    body = request.body.text;
+  }
+  const response = await h.app.request(path, {
+    method: route.method.toUpperCase(),
+    headers,
+    body: body ?? null,
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch {
+    parsed = undefined;
+  }
+  const errorCode =
+    typeof parsed === 'object' && parsed !== null && 'error' in parsed
+      ? String((parsed as { error: { code?: unknown } }).error.code)
+      : undefined;
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: parsed,
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- see ApiResponse.json
+    json: <T>() => parsed as T,
+    errorCode,
+    path,
+  };
+}
+
+describe('API fuzz', () => {
+  it(`answers ${RUNS} invalid or hostile requests with a 4xx of a known code and changes nothing`, async () => {
+    const recorded = await harvestReplays();
+    for (const role of [
+      'operator-admin',
+      'reviewer',
+      'auditor',
+      'enterprise-admin',
+      'enterprise-member',
+      'provider-admin',
+    ] as const) {
+      const client = await h.withApiKey(`${role}@A`, ['read']);
+      readOnlyKeys.set(`${role}@A`, client.secret);
+    }
+    const before = await fingerprint();
+
+    const perRoute = routes.map(requestArbitrary);
+    const generated = fc.oneof(
+      {
+        weight: 20,
+        arbitrary: fc
+          .nat({ max: perRoute.length - 1 })
+          .chain((index) => perRoute[index] as fc.Arbitrary<FuzzRequest>),
+      },
+      ...(recorded.length > 0 ? [{ weight: 1, arbitrary: replayArbitrary(recorded) }] : []),
+    );
+    let sent = 0;
+    const tally = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(generated, async (candidate) => {
+        const request = { ...candidate };
+        if (!request.replay && couldSucceed(request)) {
+          // Valid by accident: take the credentials away (public routes: the body).
+          if (request.route.access.roles !== 'public') request.auth = 'anonymous';
+          else request.body = { kind: 'json', value: [] };
+        }
+        const response = await send(request);
+        sent += 1;
+        const label = `${request.route.method.toUpperCase()} ${response.path}`;
+        if (request.replay && response.headers.get('idempotent-replayed') === 'true') {
+          expect(response.status, label).toBeLessThan(300);
+          return;
+        }
+        expect(response.status, `${label} → ${response.text.slice(0, 300)}`).toBeGreaterThanOrEqual(
+          400,
+        );
+        expect(response.status, `${label} → ${response.text.slice(0, 300)}`).toBeLessThan(500);
+        expect(
+          knownCodes.has(response.errorCode ?? ''),
+          `${label} → ${response.text.slice(0, 300)}`,
+        ).toBe(true);
+        const key = `${response.status} ${response.errorCode}`;
+        tally.set(key, (tally.get(key) ?? 0) + 1);
+      }),
+      { numRuns: RUNS },
+    );
+
+    // A few bodies over the 1 MiB limit on every route with a body.
+    const huge = JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 100) });
+    for (const route of routes.filter((candidate) => candidate.request.body)) {
+      const actor = actorFor(route);
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      };
+      if (actor) {
+        headers.cookie = `suanli_session=${h.actors[actor].sessionToken}`;
+        headers['x-csrf-token'] = h.actors[actor].csrfToken;
+      }
+      const response = await h.app.request(route.path.replace(/\{[^}]+\}/g, randomUUID()), {
+        method: route.method.toUpperCase(),
+        headers,
+        body: huge,
+      });
+      expect(response.status, routeKey(route)).toBe(413);
+      sent += 1;
+    }
+
+    expect(sent).toBeGreaterThanOrEqual(RUNS);
+    expect(await fingerprint()).toEqual(before);
+    console.info(
+      `fuzz: ${sent} requests over ${routes.length} routes, ${recorded.length} replay seeds`,
+      Object.fromEntries(tally),
+    );
+  }, 180_000);
+});
