@@ -9,7 +9,6 @@ import {
   type PendingState,
   type TransferResult,
 } from '../../domain/ledger/types.ts';
-import { inTransaction } from './rows.ts';
 import {
   loadPendings,
   loadTransfers,
@@ -47,13 +46,30 @@ export async function createTransfers(options: CreateTransfersOptions): Promise<
   }
   if (transfers.length === 0) return [];
   const now = options.now ?? new Date();
-  return inTransaction(options.sql, (tx) => appendBatch(tx, transfers, now));
+  const { sql } = options;
+  if (!('transaction' in sql)) return appendBatch(sql, transfers, now, 'savepoint');
+  // Our own transaction: an id conflict may abort it whole (one round trip less than a
+  // savepoint), and the batch runs again in a new one, knowing the stored rows.
+  try {
+    return await sql.transaction((tx) => appendBatch(tx, transfers, now, 'abort'));
+  } catch (error) {
+    if (!isIdConflict(error)) throw error;
+    return sql.transaction((tx) => appendBatch(tx, transfers, now, 'careful'));
+  }
 }
+
+/**
+ * How a batch learns which of its ids are stored: `careful` looks them all up first;
+ * `savepoint` and `abort` assume none is (see `tryOptimistic`) and, on an id conflict, roll
+ * back to a savepoint and recompute, or let the conflict abort the transaction.
+ */
+type Mode = 'careful' | 'savepoint' | 'abort';
 
 async function appendBatch(
   tx: Sql,
   transfers: readonly NewTransfer[],
   now: Date,
+  mode: Mode,
 ): Promise<TransferResult[]> {
   const pendingIds = unique(transfers.map((t) => t.pendingId));
   // Pending rows never change, so their accounts can be read before locking.
@@ -75,8 +91,17 @@ async function appendBatch(
   const before = copyAccounts(accounts);
   // Read after the head lock: every committed appender before us is visible now.
   const pendings = await loadPendings(tx, pendingIds);
-  const optimistic = await tryOptimistic(tx, { transfers, now, accounts, before, pendings, head });
-  if (optimistic) return optimistic;
+  if (mode !== 'careful') {
+    const optimistic = await tryOptimistic(tx, mode === 'savepoint', {
+      transfers,
+      now,
+      accounts,
+      before,
+      pendings,
+      head,
+    });
+    if (optimistic) return optimistic;
+  }
   // Some id of the batch is stored already: compute it again, this time knowing those rows.
   const fresh = copyAccounts(before);
   const outcome = applyTransferBatch({
@@ -103,12 +128,14 @@ async function appendBatch(
 /**
  * The fast path: nearly every batch carries only new ids, so compute it as if none were
  * stored (no lookup of thousands of ids) and let the unique index on `id` say otherwise:
- * the write runs under a savepoint, and an id conflict rolls it back and returns null. A
- * failed transfer writes nothing the index could catch, so the ids of failed transfers are
- * looked up (usually none): a stored one means the right answer is `exists` or a conflict.
+ * with `savepoint` the write runs under one and an id conflict rolls it back and returns
+ * null; without, the conflict error propagates. A failed transfer writes nothing the index
+ * could catch, so the ids of failed transfers are looked up (usually none): a stored one
+ * means the right answer is `exists` or a conflict, and null is returned.
  */
 async function tryOptimistic(
   tx: Sql,
+  savepoint: boolean,
   batch: {
     transfers: readonly NewTransfer[];
     now: Date;
@@ -130,9 +157,8 @@ async function tryOptimistic(
   const failedIds = unique(outcome.results.map((r) => (r.status === 'failed' ? r.id : undefined)));
   if (failedIds.length > 0 && (await loadTransfers(tx, failedIds)).size > 0) return null;
   if (outcome.created.length === 0) return outcome.results;
-  await tx.query('savepoint ledger_batch');
-  try {
-    await writeBatch(tx, {
+  const write = (): Promise<void> =>
+    writeBatch(tx, {
       rows: outcome.created,
       head,
       now,
@@ -140,6 +166,13 @@ async function tryOptimistic(
       accounts: batch.accounts,
       before,
     });
+  if (!savepoint) {
+    await write();
+    return outcome.results;
+  }
+  await tx.query('savepoint ledger_batch');
+  try {
+    await write();
   } catch (error) {
     if (!isIdConflict(error)) throw error;
     await tx.query('rollback to savepoint ledger_batch');
