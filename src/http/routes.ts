@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { Database } from '../db/client.ts';
 import { accessRoutes, auditRoutes, createApi } from './api/index.ts';
 import { partiesRoutes } from './api/routes/parties.ts';
+import { programsRoutes } from './api/routes/programs.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -24,4 +25,5 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount(accessRoutes);
   api.mount(auditRoutes);
   api.mount(partiesRoutes);
+  api.mount(programsRoutes);
 }

@@ -40,10 +40,12 @@
 import type { MatrixEntries } from './api-matrix.ts';
 import { accessMatrixEntries } from './matrix-entries/access.ts';
 import { partiesMatrixEntries } from './matrix-entries/parties.ts';
+import { programsMatrixEntries } from './matrix-entries/programs.ts';
 
 export type { MatrixEntries, MatrixEntry, MatrixCase } from './api-matrix.ts';
 
 export const matrixEntries: MatrixEntries = {
   ...accessMatrixEntries,
   ...partiesMatrixEntries,
+  ...programsMatrixEntries,
 };

@@ -1,6 +1,7 @@
-import type { Sql } from '../../db/client.ts';
+import type { Database, Sql } from '../../db/client.ts';
 import { programDefinitionToJson } from '../../contracts/program.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { readProgramFile } from './program-file.ts';
 
 export interface PublishResult {
@@ -15,18 +16,38 @@ export interface PublishResult {
  * Validates a program file and publishes it as a new immutable version. A malformed file
  * publishes nothing and throws PROGRAM_INVALID with every problem in `details.problems`; the same
  * id and version with different text throws PROGRAM_VERSION_IMMUTABLE; a version not above the
- * latest throws CONFLICT. Run it inside a transaction when other writes must go with it.
+ * latest throws CONFLICT. Given a Database it opens its own transaction; given a transaction it
+ * joins it. A new version writes `programVersion.publish` to the audit log in the same
+ * transaction.
  *
  * @example
  * await publishProgramVersion({ sql: db, yamlText, publishedBy: operatorId, now: new Date() });
  */
 export async function publishProgramVersion(options: {
-  sql: Sql;
+  sql: Sql | Database;
   yamlText: string;
   publishedBy: string;
   now: Date;
+  /** Who publishes, for the audit log; the system when absent (catalog seeding, CLI). */
+  actor?: AuditActor;
+  requestId?: string;
 }): Promise<PublishResult> {
   const { sql } = options;
+  return 'transaction' in sql
+    ? sql.transaction((tx) => publishInTransaction(tx, options))
+    : publishInTransaction(sql, options);
+}
+
+async function publishInTransaction(
+  sql: Sql,
+  options: {
+    yamlText: string;
+    publishedBy: string;
+    now: Date;
+    actor?: AuditActor;
+    requestId?: string;
+  },
+): Promise<PublishResult> {
   const file = readProgramFile({ yamlText: options.yamlText });
   const { definition, checksum } = file;
   const result = { programId: definition.id, version: definition.version, checksum };
@@ -86,5 +107,18 @@ export async function publishProgramVersion(options: {
       options.publishedBy,
     ],
   );
+  await recordAudit({
+    sql,
+    actor: options.actor ?? { via: 'system' },
+    action: 'programVersion.publish',
+    entity: {
+      type: 'program_version',
+      id: `${definition.id}@${definition.version}`,
+      tenantId: null,
+    },
+    after: { ...result, effectiveFrom: definition.effectiveFrom, publishedBy: options.publishedBy },
+    requestId: options.requestId,
+    now: options.now,
+  });
   return { status: 'published', ...result };
 }

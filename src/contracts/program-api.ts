@@ -1,0 +1,122 @@
+import { z } from '@hono/zod-openapi';
+
+/** Response and request bodies of the programs API (fen as decimal strings). */
+
+const localized = z.object({ 'zh-CN': z.string(), en: z.string() });
+const fen = z.string().openapi({ description: 'fen as a decimal string', example: '30000000' });
+
+export const programIdParams = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a program id')
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'hangzhou-city-compute' }),
+});
+
+export const programDateQuery = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD')
+    .optional()
+    .openapi({
+      param: { name: 'date', in: 'query' },
+      description: 'default: today in Asia/Shanghai',
+    }),
+});
+
+export const programSummarySchema = z
+  .object({
+    id: z.string(),
+    name: localized,
+    regionCode: z.string(),
+    latestVersion: z.number().int(),
+    inForce: z
+      .object({
+        version: z.number().int(),
+        effectiveFrom: z.string(),
+        effectiveTo: z.string().nullable(),
+        fiscalYear: z.number().int(),
+        budgetFen: fen.nullable(),
+      })
+      .nullable(),
+  })
+  .openapi('ProgramSummary');
+
+export const programVersionSchema = z
+  .object({
+    programId: z.string(),
+    version: z.number().int(),
+    effectiveFrom: z.string(),
+    effectiveTo: z.string().nullable(),
+    fiscalYear: z.number().int(),
+    budgetFen: fen.nullable(),
+    checksum: z.string(),
+    publishedAt: z.string(),
+    publishedBy: z.string(),
+    definition: z.record(z.string(), z.unknown()),
+    yamlText: z.string(),
+  })
+  .openapi('ProgramVersion');
+
+export const programDetailSchema = z
+  .object({
+    id: z.string(),
+    name: localized,
+    regionCode: z.string(),
+    latestVersion: z.number().int(),
+    versions: z.array(programVersionSchema),
+  })
+  .openapi('ProgramDetail');
+
+const traceEntrySchema = z.object({
+  rule: z.string(),
+  outcome: z.enum(['applied', 'refused', 'info']),
+  numbers: z.record(z.string(), z.string()),
+  message: localized,
+});
+
+export const programEvaluationSchema = z
+  .object({
+    programId: z.string(),
+    version: z.number().int(),
+    eligible: z.boolean(),
+    subsidyFen: fen,
+    rateBps: z.number().int(),
+    combinedRateBps: z.number().int(),
+    payer: z.enum(['enterprise reimbursed', 'provider paid']),
+    split: z.object({ programFen: fen, enterpriseFen: fen }),
+    trace: z.array(traceEntrySchema),
+  })
+  .openapi('ProgramEvaluation');
+
+export const programComparisonSchema = z
+  .object({
+    date: z.string(),
+    ranking: z.array(programEvaluationSchema.extend({ name: localized })),
+    stacked: z.object({
+      programs: z.array(programEvaluationSchema),
+      totalSubsidyFen: fen,
+      enterpriseShareFen: fen,
+      payments: z.object({
+        enterprisePaysProviderFen: fen,
+        programsPayProviderFen: fen,
+        programsReimburseEnterpriseFen: fen,
+      }),
+    }),
+  })
+  .openapi('ProgramComparison');
+
+export const publishVersionBody = z
+  .object({
+    yaml: z.string().min(1).max(200_000).openapi({ description: 'the program file (YAML)' }),
+  })
+  .strict()
+  .openapi('PublishProgramVersionRequest');
+
+export const publishVersionResultSchema = z
+  .object({
+    status: z.enum(['published', 'exists']),
+    programId: z.string(),
+    version: z.number().int(),
+    checksum: z.string(),
+  })
+  .openapi('PublishProgramVersionResult');
