@@ -195,7 +195,7 @@ interface FuzzRequest {
   route: RouteDefinition;
   auth: AuthMode;
   params: Record<string, string>;
-  query: Record<string, string>;
+  query: Record<string, string | undefined>;
   body:
     | { kind: 'none' }
     | { kind: 'json'; value: unknown }
@@ -289,8 +289,7 @@ function replayArbitrary(recorded: Recorded[]): fc.Arbitrary<FuzzRequest> {
       ) as Record<string, unknown>;
       const keys = Object.keys(original);
       const target = keys[salt % Math.max(keys.length, 1)] ?? 'x';
-      const changed =
-        typeof original[target] === 'string' ? `${original[target]}x` : value;
+      const changed = typeof original[target] === 'string' ? `${original[target]}x` : value;
       return {
         route: seed.route,
         auth: 'valid' as const,
@@ -369,7 +368,9 @@ async function send(request: FuzzRequest): Promise<ApiResponse & { path: string 
     encodeURIComponent(request.params[name] ?? ''),
   );
   if (request.replay) path = request.replay.path;
-  const query = new URLSearchParams(request.query).toString();
+  const query = new URLSearchParams(
+    Object.entries(request.query).filter((pair): pair is [string, string] => pair[1] !== undefined),
+  ).toString();
   if (query) path += `?${query}`;
   const headers: Record<string, string> = {};
   const actor =

@@ -39,6 +39,8 @@ export function createApi(app: OpenAPIHono<AppEnv>, deps: ApiDependencies): Api 
   const clock = deps.clock ?? (() => new Date());
   const loginLimiter = new FailureLimiter({ maxFailures: 10, windowSeconds: 15 * 60 });
   const table: RouteDefinition[] = [];
+  // Routes registered with app.openapi directly (not through defineRoute) get the same error body.
+  app.defaultHook = throwValidationError as never;
   const keys = new Set<string>();
 
   app.use(
