@@ -150,6 +150,16 @@ describe('providers, keys and related parties over HTTP', () => {
     expect(foreign.status).toBe(404);
     const listed = await h.as('provider-admin@A').get(`/api/v1/providers/${own}/signing-keys`);
     expect(listed.json<{ items: { fingerprint: string }[] }>().items).toHaveLength(1);
+    const keyId = added.json<{ id: string }>().id;
+    const revoked = await h
+      .as('provider-admin@A')
+      .delete(`/api/v1/providers/${own}/signing-keys/${keyId}`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.json<{ revokedAt: string | null }>().revokedAt).not.toBeNull();
+    const stranger = await h
+      .as('provider-admin@B')
+      .delete(`/api/v1/providers/${own}/signing-keys/${keyId}`);
+    expect(stranger.status).toBe(404);
     const notAKey = await h
       .as('provider-admin@A')
       .post(`/api/v1/providers/${own}/signing-keys`, { publicKey: 'hello' });

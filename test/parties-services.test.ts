@@ -196,6 +196,11 @@ describe('enterprises', () => {
     }
     expect(all).toEqual([...all].sort());
     expect(all.length).toBe(await count('enterprises'));
+    const [named] = (await listEnterprises({ sql: db, limit: 5, search: 'e 5101' })).items;
+    expect(named?.regionCode).toBe('510104');
+    const byCode = await listEnterprises({ sql: db, limit: 5, search: named?.uscc.toLowerCase() });
+    expect(byCode.items.map((e) => e.id)).toEqual([named?.id]);
+    expect((await listEnterprises({ sql: db, limit: 5, search: '%' })).items).toEqual([]);
     await expectDomainError(listEnterprises({ sql: db, limit: 500 }), 'VALIDATION_FAILED');
     await expectDomainError(
       listEnterprises({ sql: db, limit: 5, regionCode: '99' }),

@@ -88,6 +88,11 @@ export const listEnterprisesQuery = pageQuery.extend({
   creditRecord: creditRecordSchema
     .optional()
     .openapi({ param: { name: 'creditRecord', in: 'query' } }),
+  search: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'search', in: 'query' }, description: 'a USCC or part of the name' }),
 });
 
 export const providerSchema = z

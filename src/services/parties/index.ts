@@ -57,6 +57,10 @@ export {
   type RegisterProviderSigningKeyOptions,
 } from './register-provider-signing-key.ts';
 export {
+  revokeProviderSigningKey,
+  type RevokeProviderSigningKeyOptions,
+} from './revoke-provider-signing-key.ts';
+export {
   listProviderSigningKeys,
   type ListProviderSigningKeysOptions,
 } from './list-provider-signing-keys.ts';

@@ -1,6 +1,7 @@
 import type { Sql } from '../../db/client.ts';
 import type { CreditRecord, Enterprise, EnterpriseSize } from '../../domain/parties/enterprise.ts';
 import { isRegionCode, regionPrefix } from '../../domain/parties/region.ts';
+import { normalizeUscc } from '../../domain/parties/uscc.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { ENTERPRISE_COLUMNS, isUuid, toEnterprise, type EnterpriseRow } from './rows.ts';
 
@@ -16,6 +17,8 @@ export interface ListEnterprisesOptions {
   regionCode?: string | undefined;
   size?: EnterpriseSize | undefined;
   creditRecord?: CreditRecord | undefined;
+  /** A USCC (exact) or part of the name (case-insensitive). */
+  search?: string | undefined;
 }
 
 export interface Page<T> {
@@ -47,6 +50,12 @@ export function checkPage(limit: number, afterId: string | undefined): void {
 export async function listEnterprises(options: ListEnterprisesOptions): Promise<Page<Enterprise>> {
   const { limit, afterId, regionCode } = options;
   checkPage(limit, afterId);
+  const search = (options.search ?? '').trim();
+  if (search.length > 200) {
+    throw new DomainError('VALIDATION_FAILED', 'search: at most 200 characters', {
+      field: 'search',
+    });
+  }
   if (regionCode !== undefined && !isRegionCode(regionCode)) {
     throw new DomainError('VALIDATION_FAILED', 'regionCode: a 6-digit GB/T 2260 code', {
       field: 'regionCode',
@@ -58,6 +67,7 @@ export async function listEnterprises(options: ListEnterprisesOptions): Promise<
         and ($2::text is null or starts_with(region_code, $2::text))
         and ($3::text is null or size = $3::text)
         and ($4::text is null or credit_record = $4::text)
+        and ($6::text is null or uscc = $6::text or name ilike $7::text)
       order by id limit $5`,
     [
       afterId ?? null,
@@ -65,6 +75,9 @@ export async function listEnterprises(options: ListEnterprisesOptions): Promise<
       options.size ?? null,
       options.creditRecord ?? null,
       limit + 1,
+      search === '' ? null : normalizeUscc(search),
+      // `\` escapes LIKE's wildcards, so a search for "50%" finds a literal "50%".
+      `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`,
     ],
   );
   const items = rows.slice(0, limit).map(toEnterprise);

@@ -5,6 +5,7 @@ import {
   makeUscc,
   registerEnterprise,
   registerProvider,
+  registerProviderSigningKey,
 } from '../../../src/services/parties/index.ts';
 import type { ApiHarness } from '../api-harness.ts';
 import type { MatrixEntries } from '../api-matrix.ts';
@@ -154,6 +155,24 @@ export const partiesMatrixEntries: MatrixEntries = {
       c.client.get(
         `/api/v1/providers/${await ensureProvider(c.h, c.tenantOf('provider'))}/signing-keys`,
       ),
+  },
+  'DELETE /api/v1/providers/{id}/signing-keys/{keyId}': {
+    allowed: ['operator-admin', 'provider-admin'],
+    otherTenant: 'operator-any',
+    request: async (c) => {
+      const tenant = c.tenantOf('provider');
+      const providerId = await ensureProvider(c.h, tenant);
+      const key = await registerProviderSigningKey({
+        sql: c.h.db,
+        providerId,
+        publicKey: generateKeyPairSync('ed25519')
+          .publicKey.export({ format: 'pem', type: 'spki' })
+          .toString(),
+        now: c.h.clock.now(),
+      });
+      c.mark(tenant, key.id);
+      return c.client.delete(`/api/v1/providers/${providerId}/signing-keys/${key.id}`);
+    },
   },
   'GET /api/v1/parties/{id}/related': {
     allowed: operatorStaff,

@@ -39,6 +39,7 @@ export const listEnterprisesRoute = defineRoute({
       regionCode: query.regionCode,
       size: query.size,
       creditRecord: query.creditRecord,
+      search: query.search,
     });
     const nextCursor = page.nextAfterId === null ? null : encodeCursor({ id: page.nextAfterId });
     return c.json({ items: page.items.map(enterpriseJson), nextCursor }, 200);

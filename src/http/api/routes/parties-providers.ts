@@ -13,6 +13,7 @@ import {
   listProviderSigningKeys,
   registerProvider,
   registerProviderSigningKey,
+  revokeProviderSigningKey,
 } from '../../../services/parties/index.ts';
 import { assertSameTenant } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
@@ -135,5 +136,33 @@ export const listSigningKeysRoute = defineRoute({
       includeRevoked: true,
     });
     return c.json({ items: keys.map(signingKeyJson) }, 200);
+  },
+});
+
+const keyParams = idParams.extend({
+  keyId: z.uuid().openapi({ param: { name: 'keyId', in: 'path' } }),
+});
+
+export const revokeSigningKeyRoute = defineRoute({
+  method: 'delete',
+  path: '/api/v1/providers/{id}/signing-keys/{keyId}',
+  summary: 'Revoke a signing key (lost or compromised)',
+  description:
+    'Reports signed with the key after the revocation are refused; older ones stay verifiable. Revoking again keeps the first time.',
+  tags: ['parties'],
+  access: { roles: ['operator-admin', 'provider-admin'], tenant: 'any' },
+  request: { params: keyParams },
+  responses: { 200: { description: 'the revoked key', schema: signingKeySchema } },
+  handler: async (c, auth, { params }) => {
+    assertSameTenant(auth, params.id, { operatorMay: auth.roles.includes('operator-admin') });
+    const key = await revokeProviderSigningKey({
+      sql: c.get('db'),
+      providerId: params.id,
+      keyId: params.keyId,
+      actor: actorOf(auth),
+      requestId: c.get('requestId'),
+      now: c.get('now'),
+    });
+    return c.json(signingKeyJson(key), 200);
   },
 });

@@ -11,6 +11,7 @@ import {
   listSigningKeysRoute,
   registerProviderRoute,
   registerSigningKeyRoute,
+  revokeSigningKeyRoute,
 } from './parties-providers.ts';
 import {
   addPartyPersonRoute,
@@ -31,6 +32,7 @@ export const partiesRoutes = [
   getProviderRoute,
   registerSigningKeyRoute,
   listSigningKeysRoute,
+  revokeSigningKeyRoute,
   listRelatedPartiesRoute,
   linkRelatedPartiesRoute,
   addPartyPersonRoute,
