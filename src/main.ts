@@ -1,5 +1,6 @@
 import { loadConfig } from './config/config.ts';
 import { startServer } from './http/serve.ts';
+import { formatDemoCredentials, seedDemoData, type SeedDemoResult } from './services/demo/index.ts';
 
 /**
  * `npm start`: the whole platform in one process on embedded PGlite (or `DATABASE_URL`).
@@ -9,7 +10,18 @@ const config = loadConfig({
   ...process.env,
   ...(process.argv.includes('--no-demo') ? { DEMO_DATA: 'false' } : {}),
 });
-const running = await startServer({ config });
+let demo: SeedDemoResult | undefined;
+const running = await startServer({
+  config,
+  // Demo data goes through the real services before the port opens (DESIGN §8).
+  beforeListen: async (db, logger) => {
+    if (!config.DEMO_DATA) return;
+    demo = await seedDemoData({ db, now: new Date() });
+    logger.info({ seeded: demo.seeded }, demo.seeded ? 'demo data seeded' : 'demo data present');
+  },
+});
+if (demo)
+  process.stdout.write(formatDemoCredentials(demo, `http://${config.HOST}:${running.port}`));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

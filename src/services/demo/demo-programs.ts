@@ -1,0 +1,89 @@
+import { parseDocument } from 'yaml';
+import type { Database } from '../../db/client.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import { getVersionInForce, loadCatalog, publishProgramVersion } from '../programs/index.ts';
+
+/** The catalog programs the demo scenario runs on: Hangzhou's city vouchers and Chengdu's. */
+export const DEMO_BASE_PROGRAMS = ['hangzhou-city-compute', 'chengdu-compute'] as const;
+export type DemoProgramKey = 'hangzhou' | 'chengdu';
+
+/** How far back the demo scenario starts: the programs must be in force over all of it. */
+export const SCENARIO_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+const isoDay = (date: Date): string =>
+  new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+async function inForceThroughout(db: Database, programId: string, now: Date): Promise<boolean> {
+  try {
+    await getVersionInForce({
+      sql: db,
+      programId,
+      date: isoDay(new Date(now.getTime() - SCENARIO_DAYS * DAY_MS)),
+    });
+    await getVersionInForce({ sql: db, programId, date: isoDay(now) });
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'PROGRAM_NOT_FOUND') return false;
+    throw error;
+  }
+}
+
+/**
+ * A demo copy of a catalog program whose year is over: same rules, its own id (`<id>-demo`),
+ * in force from the start of the scenario for a year, and saying so in its name and notes.
+ * Grants live at most a year in the ledger (pending timeouts), so a scenario on last year's
+ * program would show every voucher expired.
+ */
+function demoVariant(yamlText: string, baseId: string, now: Date): string {
+  const document = parseDocument(yamlText);
+  const from = new Date(now.getTime() - (SCENARIO_DAYS + 30) * DAY_MS);
+  const to = new Date(from.getTime() + 364 * DAY_MS);
+  document.set('id', `${baseId}-demo`);
+  document.set('version', 1);
+  document.set('fiscalYear', Number(isoDay(now).slice(0, 4)));
+  document.set('effectiveFrom', isoDay(from));
+  document.set('effectiveTo', isoDay(to));
+  document.setIn(['name', 'zh-CN'], `${String(document.getIn(['name', 'zh-CN']))}（演示）`);
+  document.setIn(['name', 'en'], `${String(document.getIn(['name', 'en']))} (demo)`);
+  const notes = document.get('notes');
+  const note = `DEMO: a copy of ${baseId} made by the demo seeder so the scenario runs on dates when a version is in force; not a published program.`;
+  if (notes && typeof notes === 'object' && 'add' in notes)
+    (notes as { add: (value: unknown) => void }).add(note);
+  else document.set('notes', [note]);
+  return document.toString();
+}
+
+/**
+ * The program ids the demo uses: the catalog programs when they are in force over the whole
+ * scenario, otherwise demo copies published as their own programs (through the real
+ * publishing service, so they are validated like any file).
+ */
+export async function ensureDemoPrograms(options: {
+  db: Database;
+  now: Date;
+}): Promise<Record<DemoProgramKey, string>> {
+  const { db, now } = options;
+  const catalog = await loadCatalog();
+  const chosen: string[] = [];
+  for (const baseId of DEMO_BASE_PROGRAMS) {
+    if (await inForceThroughout(db, baseId, now)) {
+      chosen.push(baseId);
+      continue;
+    }
+    const file = catalog
+      .filter((candidate) => candidate.definition.id === baseId)
+      .sort((a, b) => b.definition.version - a.definition.version)[0];
+    if (!file) throw new Error(`the demo needs ${baseId} in programs/`);
+    const published = await publishProgramVersion({
+      sql: db,
+      yamlText: demoVariant(file.yamlText, baseId, now),
+      publishedBy: 'demo',
+      now: new Date(now.getTime() - (SCENARIO_DAYS + 1) * DAY_MS),
+    });
+    chosen.push(published.programId);
+  }
+  const [hangzhou, chengdu] = chosen;
+  if (hangzhou === undefined || chengdu === undefined) throw new Error('demo programs missing');
+  return { hangzhou, chengdu };
+}

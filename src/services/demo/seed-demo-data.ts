@@ -1,0 +1,80 @@
+import type { Database } from '../../db/client.ts';
+import { publishCatalog } from '../programs/index.ts';
+import { createDemoParties, DEMO_PASSWORD, type DemoUser } from './demo-parties.ts';
+import { ensureDemoPrograms, SCENARIO_DAYS } from './demo-programs.ts';
+import { DemoStory } from './demo-story.ts';
+import { createDemoVouchers, type DemoVoucherSummary } from './demo-vouchers.ts';
+
+export interface DemoCredentials {
+  password: string;
+  users: DemoUser[];
+}
+
+export interface SeedDemoResult {
+  /** True when this call wrote the demo data; false when the database had data already. */
+  seeded: boolean;
+  /** The demo users, when the demo data is (now or from an earlier start) in the database. */
+  credentials: DemoCredentials | null;
+  summary: DemoVoucherSummary | null;
+}
+
+const DEMO_EMAILS = ['operator', 'reviewer', 'auditor', 'hangzhou', 'chengdu', 'provider'];
+
+/** The demo users, if an earlier start seeded them (read back, so a restart prints them too). */
+async function existingCredentials(db: Database): Promise<DemoCredentials | null> {
+  const rows = await db.query<{
+    id: string;
+    email: string;
+    roles: string[];
+    tenant_id: string;
+    tenant_name: string;
+  }>(
+    `select u.id, u.email, u.roles, u.tenant_id, t.name as tenant_name
+       from users u join tenants t on t.id = u.tenant_id
+      where u.email = any($1::text[]) order by u.created_at, u.email`,
+    [DEMO_EMAILS.map((key) => `${key}@suanli-demo.test`)],
+  );
+  if (rows.length === 0) return null;
+  return {
+    password: DEMO_PASSWORD,
+    users: rows.map((row) => ({
+      email: row.email,
+      role: row.roles[0] as DemoUser['role'],
+      tenantName: row.tenant_name,
+      userId: row.id,
+      tenantId: row.tenant_id,
+    })),
+  };
+}
+
+/**
+ * Seeds a fresh database with a believable scenario (DESIGN §8): publishes the program
+ * catalog, creates the demo operator staff, an SME in Hangzhou, a manufacturer in Chengdu and
+ * two providers, then walks applications, grants, claims, payouts and a publication (公示)
+ * through every state with the real services, so the ledger and audit chains verify.
+ *
+ * Idempotent: when any tenant exists the database is not empty and nothing is written.
+ *
+ * @example
+ * const { seeded, credentials } = await seedDemoData({ db, now: new Date() });
+ */
+export async function seedDemoData(options: { db: Database; now: Date }): Promise<SeedDemoResult> {
+  const { db, now } = options;
+  const [existing] = await db.query<{ present: boolean }>(
+    'select exists (select 1 from tenants) as present',
+  );
+  if (existing?.present === true) {
+    return { seeded: false, credentials: await existingCredentials(db), summary: null };
+  }
+  // The catalog and the parties exist before the scenario's first step (SCENARIO_DAYS ago).
+  const startedAt = new Date(now.getTime() - (SCENARIO_DAYS + 1) * 86_400_000);
+  await publishCatalog({ db, now: startedAt });
+  const programs = await ensureDemoPrograms({ db, now });
+  const parties = await createDemoParties({ db, now: startedAt });
+  const summary = await createDemoVouchers(new DemoStory({ db, parties, programs, now }));
+  return {
+    seeded: true,
+    credentials: { password: DEMO_PASSWORD, users: Object.values(parties.users) },
+    summary,
+  };
+}

@@ -1,0 +1,218 @@
+import type { Database } from '../../db/client.ts';
+import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
+import {
+  addClaimAttachment,
+  createApplication,
+  createClaim,
+  reviewApplication,
+  submitApplication,
+  submitClaim,
+  type Application,
+  type Claim,
+  type Grant,
+  type VoucherActor,
+} from '../vouchers/index.ts';
+
+/**
+ * Small steps of the voucher lifecycle through the real voucher services, shared by the demo
+ * seeder, the publication tests and the API benchmark: each takes who acts and when.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** The ISO date in Asia/Shanghai of an instant. */
+export function shanghaiDay(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** A grant expiry date `days` after `from` (the ledger keeps a reservation at most 366 days). */
+export function expiryAfter(from: Date, days: number): string {
+  return shanghaiDay(new Date(from.getTime() + days * DAY_MS));
+}
+
+/** Acting as a user of a tenant; `system` because the seeder did not log in. */
+export function actorOf(
+  userId: string | null,
+  tenantId: string | null,
+  requestId: string,
+): VoucherActor {
+  return { userId, tenantId, via: 'system', requestId };
+}
+
+export interface PlannedApplication {
+  programId: string;
+  enterpriseId: string;
+  kind: PurchaseKind;
+  amountFen: bigint;
+  chipOrigin?: ChipOrigin;
+  filedModel?: boolean;
+  requestedFen: bigint;
+  purpose: string;
+}
+
+/** Creates an application and (unless `submit` is false) submits it. */
+export async function applyFor(options: {
+  db: Database;
+  plan: PlannedApplication;
+  actor: VoucherActor;
+  at: Date;
+  submit?: boolean;
+}): Promise<Application> {
+  const { db, plan, actor, at } = options;
+  const application = await createApplication({
+    db,
+    programId: plan.programId,
+    enterpriseId: plan.enterpriseId,
+    plannedPurchase: {
+      kind: plan.kind,
+      amountFen: plan.amountFen,
+      ...(plan.chipOrigin ? { chipOrigin: plan.chipOrigin } : {}),
+      ...(plan.filedModel === undefined ? {} : { filedModel: plan.filedModel }),
+    },
+    requestedFen: plan.requestedFen,
+    purpose: plan.purpose,
+    actor,
+    now: at,
+  });
+  if (options.submit === false) return application;
+  const { application: submitted } = await submitApplication({
+    db,
+    applicationId: application.id,
+    actor,
+    now: at,
+  });
+  return submitted;
+}
+
+/** A reviewer approves an application; returns the grant. */
+export async function approve(options: {
+  db: Database;
+  applicationId: string;
+  amountFen: bigint;
+  expiresOn: string;
+  reviewer: VoucherActor;
+  at: Date;
+}): Promise<Grant> {
+  const { grant } = await reviewApplication({
+    db: options.db,
+    applicationId: options.applicationId,
+    decision: {
+      decision: 'approve',
+      amountFen: options.amountFen,
+      expiresOn: options.expiresOn,
+      reason: '材料齐全，符合申报条件',
+    },
+    actor: options.reviewer,
+    now: options.at,
+  });
+  if (!grant) throw new Error(`approval of ${options.applicationId} issued no grant`);
+  return grant;
+}
+
+export interface ContractPlan {
+  grant: Grant;
+  providerId: string;
+  contractId: string;
+  contractAmountFen: bigint;
+  kind: PurchaseKind;
+  chipOrigin?: ChipOrigin;
+  filedModel?: boolean;
+}
+
+/** Drafts a claim on a contract for its whole amount and (unless `submit` is false) submits it. */
+export async function claimContract(options: {
+  db: Database;
+  plan: ContractPlan;
+  actor: VoucherActor;
+  at: Date;
+  submit?: boolean;
+}): Promise<Claim> {
+  const { db, plan, actor, at } = options;
+  const claim = await createClaim({
+    db,
+    grantId: plan.grant.id,
+    enterpriseId: plan.grant.enterpriseId,
+    providerId: plan.providerId,
+    contractId: plan.contractId,
+    contractSignedOn: shanghaiDay(new Date(at.getTime() - 7 * DAY_MS)),
+    contractAmountFen: plan.contractAmountFen,
+    purchase: {
+      kind: plan.kind,
+      amountFen: plan.contractAmountFen,
+      ...(plan.chipOrigin ? { chipOrigin: plan.chipOrigin } : {}),
+      ...(plan.filedModel === undefined ? {} : { filedModel: plan.filedModel }),
+    },
+    actor,
+    now: at,
+  });
+  if (options.submit === false) return claim;
+  return submitClaim({
+    db,
+    claimId: claim.id,
+    enterpriseId: plan.grant.enterpriseId,
+    actor,
+    now: at,
+  });
+}
+
+/** A tiny but well-formed PDF (the evidence checks look at the magic bytes). */
+export function demoPdf(text: string): Uint8Array {
+  return new TextEncoder().encode(`%PDF-1.7\n% Suanli demo evidence: ${text}\n%%EOF\n`);
+}
+
+/**
+ * Attaches the evidence of a claim: the invoice (number, amount), the payment proof and —
+ * unless `partial` — the delivery proof, which makes a submitted claim evidence_complete.
+ */
+export async function attachEvidence(options: {
+  db: Database;
+  claim: Claim;
+  invoiceNumber: string;
+  invoicedFen: bigint;
+  paidFen: bigint;
+  actor: VoucherActor;
+  at: Date;
+  partial?: boolean;
+}): Promise<Claim> {
+  const { db, claim, actor, at } = options;
+  const base = { db, claimId: claim.id, enterpriseId: claim.enterpriseId, actor, now: at };
+  const pdf = 'application/pdf';
+  let latest = (
+    await addClaimAttachment({
+      ...base,
+      attachment: {
+        kind: 'invoice',
+        filename: `发票-${options.invoiceNumber}.pdf`,
+        contentType: pdf,
+        bytes: demoPdf(`invoice ${options.invoiceNumber}`),
+        invoiceNumber: options.invoiceNumber,
+        amountFen: options.invoicedFen,
+      },
+    })
+  ).claim;
+  if (options.partial === true) return latest;
+  latest = (
+    await addClaimAttachment({
+      ...base,
+      attachment: {
+        kind: 'payment',
+        filename: '银行回单.pdf',
+        contentType: pdf,
+        bytes: demoPdf('bank slip'),
+        amountFen: options.paidFen,
+      },
+    })
+  ).claim;
+  latest = (
+    await addClaimAttachment({
+      ...base,
+      attachment: {
+        kind: 'delivery',
+        filename: '算力服务验收单.pdf',
+        contentType: pdf,
+        bytes: demoPdf('acceptance'),
+      },
+    })
+  ).claim;
+  return latest;
+}

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/client.ts';
+import { verifyAuditLog } from '../src/services/audit/index.ts';
+import { seedDemoData, type SeedDemoResult } from '../src/services/demo/index.ts';
+import { verifyLedger } from '../src/services/ledger/index.ts';
+import { createTestPglite } from './support/test-database.ts';
+
+let db: Database;
+let result: SeedDemoResult;
+const now = new Date();
+
+async function statesOf(table: string): Promise<string[]> {
+  const rows = await db.query<{ state: string }>(
+    `select distinct state from ${table} order by state`,
+  );
+  return rows.map((row) => row.state);
+}
+
+beforeAll(async () => {
+  db = await createTestPglite();
+  result = await seedDemoData({ db, now });
+}, 120_000);
+afterAll(async () => {
+  await db.close();
+});
+
+describe('demo data (npm start on an empty database)', () => {
+  it('seeds through the real services: the ledger and the audit log verify', async () => {
+    expect(result.seeded).toBe(true);
+    expect(await verifyLedger({ db })).toMatchObject({ ok: true });
+    expect(await verifyAuditLog({ db })).toMatchObject({ ok: true });
+  });
+
+  it('has every state of every lifecycle, so every page has data', async () => {
+    expect(await statesOf('voucher_applications')).toEqual(
+      ['approved', 'draft', 'rejected', 'returned', 'submitted', 'withdrawn'].sort(),
+    );
+    expect(await statesOf('voucher_grants')).toEqual(
+      ['active', 'clawed_back', 'exhausted', 'expired', 'voided'].sort(),
+    );
+    expect(await statesOf('voucher_claims')).toEqual(
+      [
+        'clawed_back',
+        'draft',
+        'evidence_complete',
+        'paid',
+        'redeemed',
+        'rejected',
+        'submitted',
+      ].sort(),
+    );
+    expect(await statesOf('publications')).toEqual(['closed', 'draft', 'published']);
+    expect(await statesOf('publication_objections')).toEqual(['dismissed', 'open', 'upheld']);
+  });
+
+  it('has the demo people: operator staff, a Hangzhou SME, a Chengdu firm and providers', async () => {
+    const roles = result.credentials?.users.map((user) => user.role).sort();
+    expect(roles).toEqual(
+      [
+        'auditor',
+        'enterprise-admin',
+        'enterprise-admin',
+        'operator-admin',
+        'provider-admin',
+        'reviewer',
+      ].sort(),
+    );
+    const regions = await db.query<{ region_code: string }>(
+      'select region_code from enterprises order by region_code',
+    );
+    expect(regions.map((row) => row.region_code)).toEqual(['330106', '510107']);
+    const [providers] = await db.query<{ count: bigint }>(
+      'select count(*) as count from providers',
+    );
+    expect(providers?.count).toBe(2n);
+  });
+
+  it('the open publication is open for objections now', async () => {
+    const [open] = await db.query<{ closes: Date }>(
+      `select objection_window_closes_at as closes from publications where state = 'published'`,
+    );
+    expect(open?.closes.getTime()).toBeGreaterThan(now.getTime());
+  });
+
+  it('does not seed again when the database has data, and still returns the credentials', async () => {
+    const [before] = await db.query<{ count: bigint }>(
+      'select count(*) as count from audit_events',
+    );
+    const again = await seedDemoData({ db, now: new Date() });
+    expect(again.seeded).toBe(false);
+    expect(again.credentials?.users).toHaveLength(6);
+    const [after] = await db.query<{ count: bigint }>('select count(*) as count from audit_events');
+    expect(after?.count).toBe(before?.count);
+  });
+});
