@@ -51,15 +51,52 @@ function withDefaults(client: ApiClient, defaults: RequestOptions): ApiClient {
 interface CaseResult {
   response: ApiResponse;
   used: Tenant[];
+  /** Whether the database changed during the case's last request through its client. */
+  changed: boolean;
+}
+
+// Rows of every table plus both chain heads: what any write (insert, or an audited update) moves.
+const tables = await h.db.query<{ name: string }>(
+  `select table_name as name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE'`,
+);
+const fingerprintSql = `select ${tables.map(({ name }) => `(select count(*) from "${name}")`).join(' + ')} as rows,
+  (select seq from audit_chain_head) as audit, (select seq from ledger_chain_head) as ledger`;
+const fingerprint = async (): Promise<string> =>
+  JSON.stringify(await h.db.query(fingerprintSql), (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  );
+
+/** `client` with a fingerprint of the database taken around each request. */
+function observed(client: ApiClient): { client: ApiClient; changed: () => boolean } {
+  let last = { before: '', after: '' };
+  const request: ApiClient['request'] = async (method, path, body, options) => {
+    const before = await fingerprint();
+    const response = await client.request(method, path, body, options);
+    last = { before, after: await fingerprint() };
+    return response;
+  };
+  return {
+    client: {
+      request,
+      get: (path, options) => request('GET', path, undefined, options),
+      post: (path, body, options) => request('POST', path, body, options),
+      put: (path, body, options) => request('PUT', path, body, options),
+      patch: (path, body, options) => request('PATCH', path, body, options),
+      delete: (path, options) => request('DELETE', path, undefined, options),
+    },
+    changed: () => last.before !== last.after,
+  };
 }
 
 async function runCase(
   entry: MatrixEntry,
   actor: ActorName | 'anonymous',
   target: 'own' | 'other',
-  client: ApiClient,
+  plainClient: ApiClient,
 ): Promise<CaseResult> {
   const used: Tenant[] = [];
+  const { client, changed } = observed(plainClient);
   const own = actor === 'anonymous' ? undefined : h.actors[actor];
   const actorKind = own ? kindOfRole(own.role) : undefined;
   const matrixCase: MatrixCase = {
@@ -79,7 +116,8 @@ async function runCase(
     mark: (tenant, value) => markers.push({ tenantId: tenant.id, value }),
     unique,
   };
-  return { response: await entry.request(matrixCase), used };
+  const response = await entry.request(matrixCase);
+  return { response, used, changed: changed() };
 }
 
 interface Expectation {
@@ -125,6 +163,9 @@ function check(
       `${label}: expected ${expected.status} ${expected.code ?? ''}, got ${response.status} ${response.text.slice(0, 300)}`,
     );
     return;
+  }
+  if (response.status >= 400 && result.changed) {
+    problems.push(`${label}: refused with ${response.status}, but the database changed`);
   }
   if (expected.ownDataOnly && actor !== 'anonymous' && response.status < 300) {
     const tenantId = h.actors[actor].tenant.id;
