@@ -23,6 +23,7 @@ import {
   type TransferResult,
 } from '../src/services/ledger/index.ts';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
+import { ORM_ROWS, runOrmComparison, type Measured } from './ledger-orm.ts';
 
 const LEDGER = 156;
 const RECEIVERS = 1000;
@@ -107,12 +108,6 @@ async function findPostmaster(url: string): Promise<number | null> {
   } catch {
     return null;
   }
-}
-
-interface Measured {
-  perSecond: number;
-  nodeCpuMicrosPerTransfer: number;
-  postgresCpuMicrosPerTransfer: number | null;
 }
 
 /** Runs `work` (which returns how many transfers it made) and measures rate and CPU. */
@@ -247,6 +242,7 @@ async function main(): Promise<void> {
     );
     await admin.query('create database bench_naive');
     await admin.query('create database bench_batched');
+    await admin.query('create database bench_orm');
     await admin.end();
     const durable = settings.rows[0];
     console.log(`PostgreSQL fsync=${durable?.fsync} synchronous_commit=${durable?.sync}`);
@@ -281,6 +277,18 @@ async function main(): Promise<void> {
     console.log(
       `single transfer at ${LATENCY_RATE_PER_SECOND}/s through the batcher: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`,
     );
+    const ormDb = await openDatabase({ databaseUrl: urlOf('bench_orm'), poolSize: 2 });
+    await migrate(ormDb);
+    const ormFixture = await setUp(ormDb);
+    await ormDb.close();
+    const orm = await runOrmComparison(urlOf('bench_orm'), (i) => hotTransfer(ormFixture, i));
+    const ormRatio = orm.unnest.perSecond / orm.drizzle.perSecond;
+    console.log(
+      `writing ${ORM_ROWS} transfer rows per transaction: drizzle-orm insert().values() ` +
+        `${orm.drizzle.perSecond.toFixed(0)} rows/s (Node ${orm.drizzle.nodeCpuMicrosPerTransfer.toFixed(1)} µs/row), ` +
+        `our unnest statement ${orm.unnest.perSecond.toFixed(0)} rows/s (Node ${orm.unnest.nodeCpuMicrosPerTransfer.toFixed(1)} µs/row), ` +
+        `ratio ${ormRatio.toFixed(1)}x`,
+    );
     const verified = process.env.BENCH_VERIFY === '1' ? await verifyLedger({ db }) : null;
     if (verified) console.log(`verify: ${JSON.stringify(verified)}`);
     await db.close();
@@ -314,6 +322,14 @@ async function main(): Promise<void> {
             node: round1(batchedRun.nodeCpuMicrosPerTransfer),
             postgres: round1(batchedRun.postgresCpuMicrosPerTransfer),
           },
+        },
+        ormRowWrite: {
+          rowsPerStatement: ORM_ROWS,
+          drizzleRowsPerSecond: Math.round(orm.drizzle.perSecond),
+          unnestRowsPerSecond: Math.round(orm.unnest.perSecond),
+          drizzleNodeCpuMicrosPerRow: round1(orm.drizzle.nodeCpuMicrosPerTransfer),
+          unnestNodeCpuMicrosPerRow: round1(orm.unnest.nodeCpuMicrosPerTransfer),
+          ratio: round1(ormRatio),
         },
         loadAverage: { start: round1(loadBefore), end: round1(loadAfter) },
         fsync: durable?.fsync,

@@ -1,0 +1,169 @@
+/**
+ * Part of `npm run bench:ledger`: drizzle-orm's query builder against our raw `unnest` insert
+ * for writing the same transfer rows (DESIGN §9 names Drizzle; we chose a thin SQL layer).
+ */
+import { performance } from 'node:perf_hooks';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import {
+  bigint,
+  boolean,
+  customType,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import type { NewTransfer, Transfer } from '../src/domain/ledger/types.ts';
+import { chainHash, plainArray, quotedArray } from '../src/services/ledger/rows.ts';
+
+/** Rows per statement: one VALUES statement may carry 65 535 parameters, 14 a row. */
+export const ORM_ROWS = 4000;
+const ORM_ROUNDS = 8;
+
+export interface Measured {
+  perSecond: number;
+  nodeCpuMicrosPerTransfer: number;
+  postgresCpuMicrosPerTransfer: number | null;
+}
+
+/** `ledger_transfers` described for drizzle-orm (only for the comparison below). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+const ormTransfers = pgTable('ledger_transfers', {
+  seq: bigint('seq', { mode: 'bigint' }).primaryKey(),
+  id: uuid('id').notNull(),
+  kind: text('kind').notNull(),
+  debitAccountId: uuid('debit_account_id').notNull(),
+  creditAccountId: uuid('credit_account_id').notNull(),
+  amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
+  ledger: integer('ledger').notNull(),
+  code: integer('code').notNull(),
+  linked: boolean('linked').notNull(),
+  pendingId: uuid('pending_id'),
+  timeoutSeconds: integer('timeout_seconds').notNull(),
+  userData: text('user_data').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  hash: bytea('hash').notNull(),
+});
+
+/** ORM_ROWS transfer rows with positions and hashes, as the ledger would write them. */
+function chainedRows(
+  makeTransfer: (i: number) => NewTransfer,
+  from: bigint,
+  previousHash: string,
+): (Transfer & { hash: string })[] {
+  const now = new Date();
+  let hash = previousHash;
+  return Array.from({ length: ORM_ROWS }, (_, i) => {
+    const t = makeTransfer(i);
+    const row: Transfer = {
+      id: t.id,
+      kind: 'single',
+      debitAccountId: t.debitAccountId,
+      creditAccountId: t.creditAccountId,
+      amountFen: t.amountFen,
+      ledger: t.ledger,
+      code: t.code,
+      linked: false,
+      pendingId: null,
+      timeoutSeconds: 0,
+      userData: '',
+      createdAt: now,
+      seq: from + BigInt(i + 1),
+    };
+    hash = chainHash(hash, row);
+    return Object.assign(row, { hash });
+  });
+}
+
+/** Our way: the rows as array literals, one `insert … select from unnest(…)` (as store.ts). */
+async function insertWithUnnest(
+  client: pg.PoolClient,
+  rows: (Transfer & { hash: string })[],
+): Promise<void> {
+  const first = rows[0]?.seq ?? 1n;
+  await client.query(
+    `insert into ledger_transfers (seq, id, kind, debit_account_id, credit_account_id, amount_fen,
+       ledger, code, linked, pending_id, timeout_seconds, user_data, created_at, hash)
+     select $1::bigint + u.n - 1, u.id, u.kind, u.debit, u.credit, u.amount, u.ledger, u.code,
+            u.linked, u.pending_id, u.timeout, u.user_data, $13, decode(u.hash, 'hex')
+       from unnest($2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::bigint[], $7::int[],
+                   $8::int[], $9::bool[], $10::uuid[], $11::int[], $12::text[], $14::text[])
+         with ordinality
+         as u(id, kind, debit, credit, amount, ledger, code, linked, pending_id, timeout,
+              user_data, hash, n)`,
+    [
+      first.toString(),
+      plainArray(rows.map((r) => r.id)),
+      plainArray(rows.map((r) => r.kind)),
+      plainArray(rows.map((r) => r.debitAccountId)),
+      plainArray(rows.map((r) => r.creditAccountId)),
+      plainArray(rows.map((r) => r.amountFen)),
+      plainArray(rows.map((r) => r.ledger)),
+      plainArray(rows.map((r) => r.code)),
+      plainArray(rows.map((r) => r.linked)),
+      plainArray(rows.map((r) => r.pendingId ?? 'NULL')),
+      plainArray(rows.map((r) => r.timeoutSeconds)),
+      quotedArray(rows.map((r) => r.userData)),
+      rows[0]?.createdAt ?? new Date(),
+      plainArray(rows.map((r) => r.hash)),
+    ],
+  );
+}
+
+/**
+ * DESIGN §9 names Drizzle ORM; we write SQL by hand. The measured reason: the same ORM_ROWS
+ * chained transfer rows written by drizzle's `insert(table).values(rows)` (one multi-row
+ * VALUES statement, 14 parameters a row) and by our one-statement `unnest` insert, each in its
+ * own transaction on the same table and indexes, alternating, ORM_ROUNDS rounds each.
+ * (One statement cannot carry more than 65 535 parameters: drizzle must split batches larger
+ * than 4 681 rows, which is why ORM_ROWS is 4 000.)
+ */
+export async function runOrmComparison(
+  url: string,
+  makeTransfer: (i: number) => NewTransfer,
+): Promise<{ drizzle: Measured; unnest: Measured }> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const client = await pool.connect();
+  const orm = drizzle(client);
+  const [head] = (
+    await client.query<{ seq: string; hash: string }>(
+      `select seq::text, encode(hash, 'hex') as hash from ledger_chain_head`,
+    )
+  ).rows;
+  let seq = BigInt(head?.seq ?? '0') + 1_000_000n; // clear of the rows the ledger wrote
+  const times = { drizzle: [] as number[], unnest: [] as number[] };
+  const cpu = { drizzle: 0, unnest: 0 };
+  for (let round = 0; round < ORM_ROUNDS * 2; round += 1) {
+    const way = round % 2 === 0 ? 'drizzle' : 'unnest';
+    const rows = chainedRows(makeTransfer, seq, head?.hash ?? '');
+    seq += BigInt(ORM_ROWS);
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    await client.query('begin');
+    if (way === 'drizzle') {
+      await orm
+        .insert(ormTransfers)
+        .values(rows.map((r) => ({ ...r, hash: Buffer.from(r.hash, 'hex') })));
+    } else {
+      await insertWithUnnest(client, rows);
+    }
+    await client.query('commit');
+    times[way].push(performance.now() - started);
+    const used = process.cpuUsage(cpuBefore);
+    cpu[way] += used.user + used.system;
+  }
+  client.release();
+  await pool.end();
+  const result = (way: 'drizzle' | 'unnest'): Measured => {
+    const sorted = [...times[way]].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
+    return {
+      perSecond: ORM_ROWS / (median / 1000),
+      nodeCpuMicrosPerTransfer: cpu[way] / (ORM_ROWS * ORM_ROUNDS),
+      postgresCpuMicrosPerTransfer: null,
+    };
+  };
+  return { drizzle: result('drizzle'), unnest: result('unnest') };
+}
