@@ -1,7 +1,7 @@
 import type { YearToDate } from './inputs.ts';
 import type { Caps } from './program.ts';
-import { formatYuan, maxFen } from '../shared/money.ts';
-import { traceEntry, type TraceEntry } from './trace.ts';
+import { maxFen } from '../shared/money.ts';
+import { limitText, traceEntry, yuanText, type TraceEntry } from './trace.ts';
 
 /** One cap: what is left under it, and how it is named in the trace. */
 interface CapCheck {
@@ -81,16 +81,16 @@ export function applyCaps(options: {
       remainingFen: remainingFen.toString(),
       beforeFen: amountFen.toString(),
     };
-    const head = `${check.zh} ${formatYuan(check.limitFen)}，已用 ${formatYuan(check.usedFen)}，余 ${formatYuan(remainingFen)}`;
-    const headEn = `${check.en} ${formatYuan(check.limitFen)}, used ${formatYuan(check.usedFen)}, ${formatYuan(remainingFen)} left`;
+    const head = `${check.zh} ${limitText(check.limitFen)}，已用 ${yuanText(check.usedFen)}，余 ${yuanText(remainingFen)}`;
+    const headEn = `${check.en} ${limitText(check.limitFen)}, used ${yuanText(check.usedFen)}, ${yuanText(remainingFen)} left`;
     if (binds) {
       trace.push(
         traceEntry(
           check.rule,
           'applied',
           numbers,
-          `${head}：补贴由 ${formatYuan(amountFen)} 降至 ${formatYuan(remainingFen)}`,
-          `${headEn}: subsidy lowered from ${formatYuan(amountFen)} to ${formatYuan(remainingFen)}`,
+          `${head}：补贴由 ${yuanText(amountFen)} 降至 ${yuanText(remainingFen)}`,
+          `${headEn}: subsidy lowered from ${yuanText(amountFen)} to ${yuanText(remainingFen)}`,
         ),
       );
       amountFen = remainingFen;

@@ -1,6 +1,6 @@
 import type { EnterpriseProfile, PurchaseLine } from './inputs.ts';
 import type { LocalizedText, PurchaseCondition } from './program.ts';
-import { formatYuan } from '../shared/money.ts';
+import { limitText, listText, yuanText } from './trace.ts';
 
 /** The facts a condition is checked against, computed once per evaluation. */
 export interface PurchaseFacts {
@@ -16,7 +16,7 @@ export interface ConditionMismatch {
   reason: LocalizedText;
 }
 
-const list = (values: readonly string[]): string => values.join(', ');
+const list = listText;
 
 /**
  * `null` when every part of `condition` holds, else the first part that fails. Checked in a
@@ -80,8 +80,8 @@ export function conditionMismatch(
         thresholdFen: condition.contractAmountMaxFen.toString(),
       },
       reason: {
-        'zh-CN': `合同金额 ${formatYuan(contractFen)} 超过门槛 ${formatYuan(condition.contractAmountMaxFen)}`,
-        en: `contract amount ${formatYuan(contractFen)} is above the threshold ${formatYuan(condition.contractAmountMaxFen)}`,
+        'zh-CN': `合同金额 ${yuanText(contractFen)} 超过门槛 ${limitText(condition.contractAmountMaxFen)}`,
+        en: `contract amount ${yuanText(contractFen)} is above the threshold ${limitText(condition.contractAmountMaxFen)}`,
       },
     };
   }
@@ -95,8 +95,8 @@ export function conditionMismatch(
         thresholdFen: condition.contractAmountMinFen.toString(),
       },
       reason: {
-        'zh-CN': `合同金额 ${formatYuan(contractFen)} 低于门槛 ${formatYuan(condition.contractAmountMinFen)}`,
-        en: `contract amount ${formatYuan(contractFen)} is below the threshold ${formatYuan(condition.contractAmountMinFen)}`,
+        'zh-CN': `合同金额 ${yuanText(contractFen)} 低于门槛 ${limitText(condition.contractAmountMinFen)}`,
+        en: `contract amount ${yuanText(contractFen)} is below the threshold ${limitText(condition.contractAmountMinFen)}`,
       },
     };
   }

@@ -1,9 +1,9 @@
 import type { PurchaseFacts } from './conditions.ts';
 import type { OtherSubsidy, YearToDate } from './inputs.ts';
 import { regionContains, type ProgramDefinition } from './program.ts';
-import { traceEntry, type TraceEntry } from './trace.ts';
+import { listText, traceEntry, type TraceEntry } from './trace.ts';
 
-const list = (values: readonly string[]): string => values.join(', ');
+const list = listText;
 
 /** Inputs of the eligibility rules of one program. */
 export interface EligibilityInput {

@@ -1,5 +1,5 @@
 import { assert } from '../shared/assert.ts';
-import { applyRateBps, formatYuan, FULL_RATE_BPS } from '../shared/money.ts';
+import { applyRateBps, FULL_RATE_BPS } from '../shared/money.ts';
 import { applyCaps } from './caps.ts';
 import type { PurchaseFacts } from './conditions.ts';
 import { checkEligibility } from './eligibility.ts';
@@ -14,7 +14,7 @@ import {
 import { regionLevel, type ProgramDefinition } from './program.ts';
 import { selectRate } from './rates.ts';
 import { applyStacking } from './stacking.ts';
-import { percentText, traceEntry, type TraceEntry } from './trace.ts';
+import { percentText, traceEntry, yuanText, type TraceEntry } from './trace.ts';
 
 /** Who the program's money goes to (see `DisbursementMode`). */
 export type Payer = 'enterprise reimbursed' | 'provider paid';
@@ -88,22 +88,11 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
   const trace: TraceEntry[] = [];
   const payer: Payer =
     program.disbursement === 'pay-provider' ? 'provider paid' : 'enterprise reimbursed';
-  const refused = (rateBps: number): ProgramEvaluation => ({
-    programId: program.id,
-    version: program.version,
-    eligible: false,
-    subsidyFen: 0n,
-    rateBps,
-    combinedRateBps: 0,
-    payer,
-    split: { programFen: 0n, enterpriseFen: purchase.amountFen },
-    trace,
-  });
   if (!checkEligibility({ program, facts, yearToDate, otherSubsidies, date }, trace)) {
-    return refused(0);
+    return refusedEvaluation(program, purchase, payer, trace);
   }
   const rate = selectRate(program.rates, facts, trace);
-  if (rate === null) return refused(0);
+  if (rate === null) return refusedEvaluation(program, purchase, payer, trace);
   const baseFen = applyRateBps(purchase.amountFen, rate.rateBps);
   trace.push(
     traceEntry(
@@ -114,8 +103,8 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
         rateBps: String(rate.rateBps),
         subsidyFen: baseFen.toString(),
       },
-      `${formatYuan(purchase.amountFen)} × ${percentText(rate.rateBps)} = ${formatYuan(baseFen)}（向下取整到分）`,
-      `${formatYuan(purchase.amountFen)} × ${percentText(rate.rateBps)} = ${formatYuan(baseFen)} (rounded down to the fen)`,
+      `${yuanText(purchase.amountFen)} × ${percentText(rate.rateBps)} = ${yuanText(baseFen)}（向下取整到分）`,
+      `${yuanText(purchase.amountFen)} × ${percentText(rate.rateBps)} = ${yuanText(baseFen)} (rounded down to the fen)`,
     ),
   );
   const cappedFen = applyCaps({
@@ -155,8 +144,8 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
         subsidyFen: subsidyFen.toString(),
         enterpriseFen: (purchase.amountFen - subsidyFen).toString(),
       },
-      `补贴 ${formatYuan(subsidyFen)}，${payer === 'provider paid' ? '由项目在结算时直接支付给服务商' : '企业全额付款后由项目报销'}`,
-      `subsidy ${formatYuan(subsidyFen)}, ${payer === 'provider paid' ? 'paid by the program to the provider at sale' : 'reimbursed to the enterprise after it paid in full'}`,
+      `补贴 ${yuanText(subsidyFen)}，${payer === 'provider paid' ? '由项目在结算时直接支付给服务商' : '企业全额付款后由项目报销'}`,
+      `subsidy ${yuanText(subsidyFen)}, ${payer === 'provider paid' ? 'paid by the program to the provider at sale' : 'reimbursed to the enterprise after it paid in full'}`,
     ),
   );
   return {
@@ -168,6 +157,26 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
     combinedRateBps: stacked.combinedRateBps,
     payer,
     split: { programFen: subsidyFen, enterpriseFen: purchase.amountFen - subsidyFen },
+    trace,
+  };
+}
+
+/** The result of a program that refused the purchase (the trace says why). */
+function refusedEvaluation(
+  program: ProgramDefinition,
+  purchase: PurchaseLine,
+  payer: Payer,
+  trace: TraceEntry[],
+): ProgramEvaluation {
+  return {
+    programId: program.id,
+    version: program.version,
+    eligible: false,
+    subsidyFen: 0n,
+    rateBps: 0,
+    combinedRateBps: 0,
+    payer,
+    split: { programFen: 0n, enterpriseFen: purchase.amountFen },
     trace,
   };
 }
@@ -191,8 +200,8 @@ function withinLine(
         otherSubsidiesFen: lineSubsidiesFen.toString(),
         roomFen: roomFen.toString(),
       },
-      `各项目补贴合计不超过采购金额 ${formatYuan(lineFen)}：补贴降至 ${formatYuan(roomFen)}`,
-      `subsidies together never exceed the purchase amount ${formatYuan(lineFen)}: subsidy lowered to ${formatYuan(roomFen)}`,
+      `各项目补贴合计不超过采购金额 ${yuanText(lineFen)}：补贴降至 ${yuanText(roomFen)}`,
+      `subsidies together never exceed the purchase amount ${yuanText(lineFen)}: subsidy lowered to ${yuanText(roomFen)}`,
     ),
   );
   return roomFen;

@@ -55,8 +55,21 @@ export const zeroYearToDate: YearToDate = Object.freeze({
   contractSubsidyFen: 0n,
 });
 
+// One-entry memo: an evaluation of many programs asks the same pair again and again.
+let memoFrom = '';
+let memoTo = '';
+let memoMonths = 0;
+
 /** Whole months from `fromDate` to `toDate` (ISO dates), rounded down; negative if before. */
 export function wholeMonthsBetween(fromDate: string, toDate: string): number {
+  if (fromDate === memoFrom && toDate === memoTo) return memoMonths;
+  memoMonths = computeWholeMonths(fromDate, toDate);
+  memoFrom = fromDate;
+  memoTo = toDate;
+  return memoMonths;
+}
+
+function computeWholeMonths(fromDate: string, toDate: string): number {
   const fromYear = Number(fromDate.slice(0, 4));
   const fromMonth = Number(fromDate.slice(5, 7));
   const fromDay = Number(fromDate.slice(8, 10));

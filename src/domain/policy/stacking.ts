@@ -1,7 +1,7 @@
 import { conditionMismatch, type PurchaseFacts } from './conditions.ts';
 import type { StackingRule } from './program.ts';
-import { applyRateBps, formatYuan, maxFen } from '../shared/money.ts';
-import { percentText, traceEntry, type TraceEntry } from './trace.ts';
+import { applyRateBps, maxFen } from '../shared/money.ts';
+import { percentText, traceEntry, yuanText, type TraceEntry } from './trace.ts';
 
 /**
  * Combined ceiling on one contract: all programs' subsidies on it together stay within
@@ -40,15 +40,15 @@ export function applyStacking(options: {
     otherSubsidiesFen: options.contractSubsidiesFen.toString(),
     roomFen: roomFen.toString(),
   };
-  const zh = `叠加上限 ${percentText(combinedRateBps)}（${ownText}）：合同 ${formatYuan(contractFen)} × ${percentText(combinedRateBps)} = ${formatYuan(ceilingFen)}（向下取整到分），已有补贴 ${formatYuan(options.contractSubsidiesFen)}，余 ${formatYuan(roomFen)}`;
-  const en = `combined limit ${percentText(combinedRateBps)} (${ownTextEn}): contract ${formatYuan(contractFen)} × ${percentText(combinedRateBps)} = ${formatYuan(ceilingFen)} (rounded down to the fen), subsidies already ${formatYuan(options.contractSubsidiesFen)}, ${formatYuan(roomFen)} left`;
+  const zh = `叠加上限 ${percentText(combinedRateBps)}（${ownText}）：合同 ${yuanText(contractFen)} × ${percentText(combinedRateBps)} = ${yuanText(ceilingFen)}（向下取整到分），已有补贴 ${yuanText(options.contractSubsidiesFen)}，余 ${yuanText(roomFen)}`;
+  const en = `combined limit ${percentText(combinedRateBps)} (${ownTextEn}): contract ${yuanText(contractFen)} × ${percentText(combinedRateBps)} = ${yuanText(ceilingFen)} (rounded down to the fen), subsidies already ${yuanText(options.contractSubsidiesFen)}, ${yuanText(roomFen)} left`;
   trace.push(
     traceEntry(
       'stacking.combined-rate',
       binds ? 'applied' : 'info',
       numbers,
-      binds ? `${zh}：补贴降至 ${formatYuan(roomFen)}` : `${zh}：未触及`,
-      binds ? `${en}: subsidy lowered to ${formatYuan(roomFen)}` : `${en}: not reached`,
+      binds ? `${zh}：补贴降至 ${yuanText(roomFen)}` : `${zh}：未触及`,
+      binds ? `${en}: subsidy lowered to ${yuanText(roomFen)}` : `${en}: not reached`,
     ),
   );
   return { amountFen: binds ? roomFen : options.amountFen, combinedRateBps };

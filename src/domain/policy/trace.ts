@@ -28,3 +28,48 @@ export function traceEntry(
 export function percentText(rateBps: number): string {
   return `${rateBps / 100}%`;
 }
+
+/**
+ * `2500000n` fen → `¥25,000.00`, like `formatYuan` but without a regular expression: the trace
+ * formats several amounts per evaluation and this is the evaluator's hottest leaf.
+ */
+export function yuanText(amountFen: bigint): string {
+  const negative = amountFen < 0n;
+  const absolute = negative ? -amountFen : amountFen;
+  const digits = (absolute / 100n).toString();
+  const head = digits.length % 3 || 3;
+  let grouped = digits.slice(0, head);
+  for (let index = head; index < digits.length; index += 3) {
+    grouped += `,${digits.slice(index, index + 3)}`;
+  }
+  const cents = Number(absolute % 100n);
+  return `${negative ? '-' : ''}¥${grouped}.${cents < 10 ? '0' : ''}${cents}`;
+}
+
+// Limits and lists of a program repeat on every evaluation: their texts are built once. The
+// caches hold only values that come from program definitions, so they stay small.
+const limitTexts = new Map<bigint, string>();
+const limitTextsMax = 10_000;
+
+/** `yuanText` of an amount that comes from a program definition (a cap, a budget, a threshold). */
+export function limitText(amountFen: bigint): string {
+  let text = limitTexts.get(amountFen);
+  if (text === undefined) {
+    text = yuanText(amountFen);
+    if (limitTexts.size >= limitTextsMax) limitTexts.clear();
+    limitTexts.set(amountFen, text);
+  }
+  return text;
+}
+
+const listTexts = new WeakMap<readonly string[], string>();
+
+/** `['a', 'b']` → `a, b`, cached per array of a program definition. */
+export function listText(values: readonly string[]): string {
+  let text = listTexts.get(values);
+  if (text === undefined) {
+    text = values.join(', ');
+    listTexts.set(values, text);
+  }
+  return text;
+}
