@@ -57,12 +57,20 @@ export interface RelatedReason {
 
 type PersonMatch = 'id_document' | 'name' | null;
 
-function matchPeople(a: PartyPerson, b: PartyPerson): PersonMatch {
-  if (a.idDocumentHash !== null && b.idDocumentHash !== null) {
-    return a.idDocumentHash === b.idDocumentHash ? 'id_document' : null;
-  }
-  const nameA = normalizePersonName(a.name);
-  return nameA !== '' && nameA === normalizePersonName(b.name) ? 'name' : null;
+interface ComparablePerson {
+  person: PartyPerson;
+  /** Normalised once per call: detection compares every pair of people. */
+  name: string;
+}
+
+function comparable(people: readonly PartyPerson[]): ComparablePerson[] {
+  return people.map((person) => ({ person, name: normalizePersonName(person.name) }));
+}
+
+function matchPeople(a: ComparablePerson, b: ComparablePerson): PersonMatch {
+  const [hashA, hashB] = [a.person.idDocumentHash, b.person.idDocumentHash];
+  if (hashA !== null && hashB !== null) return hashA === hashB ? 'id_document' : null;
+  return a.name !== '' && a.name === b.name ? 'name' : null;
 }
 
 function personReasonKind(a: PersonRole, b: PersonRole): RelatedReasonKind {
@@ -74,10 +82,12 @@ function personReasonKind(a: PersonRole, b: PersonRole): RelatedReasonKind {
 
 function personReasons(a: PartyProfile, b: PartyProfile): RelatedReason[] {
   const reasons: RelatedReason[] = [];
-  for (const personA of a.people) {
-    for (const personB of b.people) {
-      const matchedBy = matchPeople(personA, personB);
+  const peopleB = comparable(b.people);
+  for (const entryA of comparable(a.people)) {
+    for (const entryB of peopleB) {
+      const matchedBy = matchPeople(entryA, entryB);
       if (matchedBy === null) continue;
+      const [personA, personB] = [entryA.person, entryB.person];
       reasons.push({
         kind: personReasonKind(personA.role, personB.role),
         confidence: matchedBy === 'id_document' ? 'certain' : 'probable',
