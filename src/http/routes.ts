@@ -4,6 +4,7 @@ import type { Database } from '../db/client.ts';
 import { accessRoutes, auditRoutes, createApi } from './api/index.ts';
 import { partiesRoutes } from './api/routes/parties.ts';
 import { programsRoutes } from './api/routes/programs.ts';
+import { vouchersRoutes } from './api/routes/vouchers.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -26,4 +27,5 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount(auditRoutes);
   api.mount(partiesRoutes);
   api.mount(programsRoutes);
+  api.mount(vouchersRoutes);
 }

@@ -41,6 +41,7 @@ import type { MatrixEntries } from './api-matrix.ts';
 import { accessMatrixEntries } from './matrix-entries/access.ts';
 import { partiesMatrixEntries } from './matrix-entries/parties.ts';
 import { programsMatrixEntries } from './matrix-entries/programs.ts';
+import { vouchersMatrixEntries } from './matrix-entries/vouchers.ts';
 
 export type { MatrixEntries, MatrixEntry, MatrixCase } from './api-matrix.ts';
 
@@ -48,4 +49,5 @@ export const matrixEntries: MatrixEntries = {
   ...accessMatrixEntries,
   ...partiesMatrixEntries,
   ...programsMatrixEntries,
+  ...vouchersMatrixEntries,
 };

@@ -37,3 +37,4 @@ export { systemActor, type VoucherActor } from './support/actor.ts';
 export type { Application, Grant, Claim } from './support/rows.ts';
 export type { TransitionView } from './support/transitions.ts';
 export type { VoucherProgram } from './support/program-row.ts';
+export { grantIdForApplication } from './support/grant-id.ts';

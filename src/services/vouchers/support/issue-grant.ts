@@ -10,6 +10,7 @@ import { assert } from '../../../domain/shared/assert.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { createAccounts, type NewTransfer } from '../../ledger/index.ts';
 import type { VoucherActor } from './actor.ts';
+import { grantIdForApplication } from './grant-id.ts';
 import { runTransfers } from './ledger-step.ts';
 import type { VoucherProgram } from './program-row.ts';
 import { GRANT_COLUMNS, toGrant, type Application, type Grant } from './rows.ts';
@@ -41,7 +42,7 @@ export async function issueGrant(options: {
       field: 'expiresOn',
     });
   }
-  const grantId = ledgerIdFor('application', application.id, 'grant');
+  const grantId = grantIdForApplication(application.id);
   const accountId = grantAccountId(grantId);
   const [account] = await createAccounts({
     sql: tx,

@@ -1,0 +1,209 @@
+import { idParams, pageOf } from '../../../contracts/common.ts';
+import {
+  applicationSchema,
+  createApplicationBody,
+  optionalReasonBody,
+  reviewApplicationBody,
+  voucherListQuery,
+} from '../../../contracts/vouchers.ts';
+import {
+  createApplication,
+  getApplication,
+  listApplications,
+  reviewApplication,
+  submitApplication,
+  withdrawApplication,
+} from '../../../services/vouchers/index.ts';
+import { DomainError } from '../../../domain/shared/errors.ts';
+import { assertSameTenant, tenantFilter } from '../auth.ts';
+import { defineRoute } from '../define-route.ts';
+import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
+import { applicationJson, voucherActor } from './vouchers-json.ts';
+
+const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
+const ENTERPRISE_USERS = ['enterprise-admin', 'enterprise-member'] as const;
+const tags = ['vouchers'];
+
+export const createApplicationRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/applications',
+  summary: 'Apply for a voucher (eligibility pre-checked by the policy engine)',
+  description:
+    'Creates a draft application for the caller’s enterprise after evaluating the planned purchase under the program in force (POLICY_REJECTED with the trace when ineligible). `submit: true` submits at once; automatic and first-come programs then decide immediately.',
+  tags,
+  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  request: { body: createApplicationBody },
+  responses: { 201: { description: 'the application', schema: applicationSchema } },
+  handler: async (c, auth, { body }) => {
+    const actor = voucherActor(c, auth);
+    const db = c.get('db');
+    const { plannedPurchase } = body;
+    let application = await createApplication({
+      db,
+      programId: body.programId,
+      enterpriseId: auth.tenantId,
+      plannedPurchase: {
+        kind: plannedPurchase.kind,
+        amountFen: plannedPurchase.amountFen,
+        ...(plannedPurchase.contractAmountFen === undefined
+          ? {}
+          : { contractAmountFen: plannedPurchase.contractAmountFen }),
+        ...(plannedPurchase.contractTermMonths === undefined
+          ? {}
+          : { contractTermMonths: plannedPurchase.contractTermMonths }),
+        ...(plannedPurchase.providerId === undefined
+          ? {}
+          : { providerId: plannedPurchase.providerId }),
+        ...(plannedPurchase.chipOrigin === undefined
+          ? {}
+          : { chipOrigin: plannedPurchase.chipOrigin }),
+        ...(plannedPurchase.filedModel === undefined
+          ? {}
+          : { filedModel: plannedPurchase.filedModel }),
+      },
+      ...(body.requestedFen === undefined ? {} : { requestedFen: body.requestedFen }),
+      purpose: body.purpose,
+      actor,
+      now: c.get('now'),
+    });
+    if (body.submit === true) {
+      ({ application } = await submitApplication({
+        db,
+        applicationId: application.id,
+        actor,
+        now: c.get('now'),
+      }));
+    }
+    return c.json(applicationJson(application), 201);
+  },
+});
+
+export const listApplicationsRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/applications',
+  summary: 'List applications (operator staff: all; enterprise users: their own)',
+  tags,
+  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  request: { query: voucherListQuery },
+  responses: {
+    200: { description: 'one page of applications', schema: pageOf(applicationSchema) },
+  },
+  handler: async (c, auth, { query }) => {
+    const enterpriseId = tenantFilter(auth, query.enterpriseId, { operatorMay: true });
+    const page = await listApplications({
+      sql: c.get('db'),
+      ...(enterpriseId === null ? {} : { enterpriseId }),
+      ...(query.programId === undefined ? {} : { programId: query.programId }),
+      ...(query.state === undefined ? {} : { state: query.state }),
+      ...(query.cursor === undefined ? {} : { afterId: decodeCursor(query.cursor, isIdKey)?.id }),
+      limit: query.limit,
+    });
+    const nextCursor = page.nextAfterId === null ? null : encodeCursor({ id: page.nextAfterId });
+    return c.json({ items: page.items.map((a) => applicationJson(a)), nextCursor }, 200);
+  },
+});
+
+export const getApplicationRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/applications/{id}',
+  summary: 'One application with its history',
+  tags,
+  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  request: { params: idParams },
+  responses: { 200: { description: 'the application', schema: applicationSchema } },
+  handler: async (c, auth, { params }) => {
+    const { application, transitions } = await getApplication({
+      sql: c.get('db'),
+      applicationId: params.id,
+    });
+    assertSameTenant(auth, application.enterpriseId, { operatorMay: true });
+    return c.json(applicationJson(application, transitions), 200);
+  },
+});
+
+/** Loads the application and refuses (404) when it is not the caller's enterprise's. */
+async function ownApplication(
+  c: Parameters<typeof voucherActor>[0],
+  tenantId: string,
+  id: string,
+): Promise<void> {
+  const { application } = await getApplication({ sql: c.get('db'), applicationId: id });
+  if (application.enterpriseId !== tenantId) throw new DomainError('NOT_FOUND');
+}
+
+export const submitApplicationRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/applications/{id}/submit',
+  summary: 'Submit a draft or returned application',
+  tags,
+  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  request: { params: idParams },
+  responses: {
+    200: {
+      description: 'the submitted (or, in automatic/first-come programs, decided) application',
+      schema: applicationSchema,
+    },
+  },
+  handler: async (c, auth, { params }) => {
+    await ownApplication(c, auth.tenantId, params.id);
+    const { application } = await submitApplication({
+      db: c.get('db'),
+      applicationId: params.id,
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(applicationJson(application), 200);
+  },
+});
+
+export const withdrawApplicationRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/applications/{id}/withdraw',
+  summary: 'Withdraw an undecided application',
+  tags,
+  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  request: { params: idParams, body: optionalReasonBody },
+  responses: { 200: { description: 'the withdrawn application', schema: applicationSchema } },
+  handler: async (c, auth, { params, body }) => {
+    await ownApplication(c, auth.tenantId, params.id);
+    const application = await withdrawApplication({
+      db: c.get('db'),
+      applicationId: params.id,
+      ...(body.reason === undefined ? {} : { reason: body.reason }),
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(applicationJson(application), 200);
+  },
+});
+
+export const reviewApplicationRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/applications/{id}/review',
+  summary: 'Review: approve with an amount and expiry, return for changes, or reject',
+  description:
+    'Approval issues the grant: a pending reservation from the program budget that times out at the end of `expiresOn` (Asia/Shanghai). BUDGET_EXHAUSTED when the budget has not enough left.',
+  tags,
+  access: { roles: ['operator-admin', 'reviewer'], tenant: 'any' },
+  request: { params: idParams, body: reviewApplicationBody },
+  responses: { 200: { description: 'the decided application', schema: applicationSchema } },
+  handler: async (c, auth, { params, body }) => {
+    const { application } = await reviewApplication({
+      db: c.get('db'),
+      applicationId: params.id,
+      decision: body,
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(applicationJson(application), 200);
+  },
+});
+
+export const applicationRoutes = [
+  createApplicationRoute,
+  listApplicationsRoute,
+  getApplicationRoute,
+  submitApplicationRoute,
+  withdrawApplicationRoute,
+  reviewApplicationRoute,
+];

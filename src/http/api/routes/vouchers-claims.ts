@@ -1,0 +1,272 @@
+import { idParams, pageOf } from '../../../contracts/common.ts';
+import {
+  attachmentQuery,
+  attachmentSchema,
+  clawbackBody,
+  clawbackResultSchema,
+  claimSchema,
+  createClaimBody,
+  reasonBody,
+  voucherListQuery,
+} from '../../../contracts/vouchers.ts';
+import { DomainError } from '../../../domain/shared/errors.ts';
+import {
+  addClaimAttachment,
+  clawbackClaim,
+  createClaim,
+  getClaim,
+  listClaims,
+  payoutClaim,
+  redeemClaim,
+  rejectClaim,
+  submitClaim,
+} from '../../../services/vouchers/index.ts';
+import { assertSameTenant, tenantFilter } from '../auth.ts';
+import { defineRoute } from '../define-route.ts';
+import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
+import { attachmentJson, claimJson, voucherActor } from './vouchers-json.ts';
+
+const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
+const ENTERPRISE_USERS = ['enterprise-admin', 'enterprise-member'] as const;
+const tags = ['vouchers'];
+
+export const createClaimRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/claims',
+  summary: 'Draft a claim against a contract under one of the enterprise’s grants',
+  tags,
+  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  request: { body: createClaimBody },
+  responses: { 201: { description: 'the draft claim', schema: claimSchema } },
+  handler: async (c, auth, { body }) => {
+    const { purchase } = body;
+    const claim = await createClaim({
+      db: c.get('db'),
+      grantId: body.grantId,
+      enterpriseId: auth.tenantId,
+      providerId: body.providerId,
+      contractId: body.contractId,
+      contractSignedOn: body.contractSignedOn,
+      contractAmountFen: body.contractAmountFen,
+      purchase: {
+        kind: purchase.kind,
+        amountFen: purchase.amountFen,
+        ...(purchase.contractTermMonths === undefined
+          ? {}
+          : { contractTermMonths: purchase.contractTermMonths }),
+        ...(purchase.providerRegionCode === undefined
+          ? {}
+          : { providerRegionCode: purchase.providerRegionCode }),
+        ...(purchase.chipOrigin === undefined ? {} : { chipOrigin: purchase.chipOrigin }),
+        ...(purchase.filedModel === undefined ? {} : { filedModel: purchase.filedModel }),
+      },
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(claimJson(claim), 201);
+  },
+});
+
+export const listClaimsRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/claims',
+  summary: 'List claims (operator staff: all; enterprise users: their own)',
+  tags,
+  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  request: { query: voucherListQuery },
+  responses: { 200: { description: 'one page of claims', schema: pageOf(claimSchema) } },
+  handler: async (c, auth, { query }) => {
+    const enterpriseId = tenantFilter(auth, query.enterpriseId, { operatorMay: true });
+    const page = await listClaims({
+      sql: c.get('db'),
+      ...(enterpriseId === null ? {} : { enterpriseId }),
+      ...(query.programId === undefined ? {} : { programId: query.programId }),
+      ...(query.state === undefined ? {} : { state: query.state }),
+      ...(query.cursor === undefined ? {} : { afterId: decodeCursor(query.cursor, isIdKey)?.id }),
+      limit: query.limit,
+    });
+    const nextCursor = page.nextAfterId === null ? null : encodeCursor({ id: page.nextAfterId });
+    return c.json({ items: page.items.map((claim) => claimJson(claim)), nextCursor }, 200);
+  },
+});
+
+export const getClaimRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/claims/{id}',
+  summary: 'One claim with its evidence (metadata) and history',
+  tags,
+  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  request: { params: idParams },
+  responses: { 200: { description: 'the claim', schema: claimSchema } },
+  handler: async (c, auth, { params }) => {
+    const { claim, transitions, attachments } = await getClaim({
+      sql: c.get('db'),
+      claimId: params.id,
+    });
+    assertSameTenant(auth, claim.enterpriseId, { operatorMay: true });
+    return c.json(claimJson(claim, { transitions, attachments }), 200);
+  },
+});
+
+export const addAttachmentRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/claims/{id}/attachments',
+  summary: 'Attach evidence: the body is the file (PDF, PNG, JPEG, XML or OFD)',
+  description:
+    'Send the file itself as the body with its Content-Type; `kind` and `filename` in the query, plus `invoiceNumber` and `amountFen` (invoiced amount) for an invoice and `amountFen` (paid amount) for a payment proof. A re-upload of the same file for the same kind is a no-op (natural idempotency), so no Idempotency-Key is needed. HTTP bodies are limited to 1 MiB by the API; the store accepts up to 10 MiB.',
+  tags,
+  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  // The framework's Idempotency-Key hashes a JSON body; this body is a file, and the upload is
+  // idempotent by the file's sha256 (same claim, kind and content → the stored attachment).
+  idempotency: 'none',
+  request: { params: idParams, query: attachmentQuery },
+  responses: { 201: { description: 'stored', schema: attachmentSchema } },
+  handler: async (c, auth, { params, query }) => {
+    const contentType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (!contentType) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send the file with its Content-Type', {
+        field: 'content-type',
+      });
+    }
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const { attachment } = await addClaimAttachment({
+      db: c.get('db'),
+      claimId: params.id,
+      enterpriseId: auth.tenantId,
+      attachment: {
+        kind: query.kind,
+        filename: query.filename,
+        contentType,
+        bytes,
+        ...(query.invoiceNumber === undefined ? {} : { invoiceNumber: query.invoiceNumber }),
+        ...(query.amountFen === undefined ? {} : { amountFen: query.amountFen }),
+      },
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(attachmentJson(attachment), 201);
+  },
+});
+
+export const submitClaimRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/claims/{id}/submit',
+  summary: 'Submit a claim: policy checked, subsidy reserved (in flight)',
+  tags,
+  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  request: { params: idParams },
+  responses: { 200: { description: 'the submitted claim', schema: claimSchema } },
+  handler: async (c, auth, { params }) => {
+    const claim = await submitClaim({
+      db: c.get('db'),
+      claimId: params.id,
+      enterpriseId: auth.tenantId,
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(claimJson(claim), 200);
+  },
+});
+
+export const redeemClaimRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/claims/{id}/redeem',
+  summary: 'Redeem a claim: policy re-evaluated on the final amounts, the ledger posts',
+  tags,
+  access: { roles: ['operator-admin', 'reviewer'], tenant: 'any' },
+  request: { params: idParams },
+  responses: { 200: { description: 'the redeemed claim', schema: claimSchema } },
+  handler: async (c, auth, { params }) => {
+    const claim = await redeemClaim({
+      db: c.get('db'),
+      claimId: params.id,
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(claimJson(claim), 200);
+  },
+});
+
+export const rejectClaimRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/claims/{id}/reject',
+  summary: 'Reject a claim before redemption: its reservation returns to the grant',
+  tags,
+  access: { roles: ['operator-admin', 'reviewer'], tenant: 'any' },
+  request: { params: idParams, body: reasonBody },
+  responses: { 200: { description: 'the rejected claim', schema: claimSchema } },
+  handler: async (c, auth, { params, body }) => {
+    const claim = await rejectClaim({
+      db: c.get('db'),
+      claimId: params.id,
+      reason: body.reason,
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(claimJson(claim), 200);
+  },
+});
+
+export const payoutClaimRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/claims/{id}/payout',
+  summary: 'Pay a redeemed claim out (after its publication closed): enterprise or provider',
+  tags,
+  access: { roles: ['operator-admin'], tenant: 'any' },
+  request: { params: idParams },
+  responses: { 200: { description: 'the paid claim', schema: claimSchema } },
+  handler: async (c, auth, { params }) => {
+    const claim = await payoutClaim({
+      db: c.get('db'),
+      claimId: params.id,
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(claimJson(claim), 200);
+  },
+});
+
+export const clawbackClaimRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/claims/{id}/clawback',
+  summary: 'Claw back a redeemed or paid claim, with an optional penalty multiple and blacklist',
+  tags,
+  access: { roles: ['operator-admin'], tenant: 'any' },
+  request: { params: idParams, body: clawbackBody },
+  responses: {
+    200: { description: 'the clawed-back claim and amounts', schema: clawbackResultSchema },
+  },
+  handler: async (c, auth, { params, body }) => {
+    const { claim, amounts } = await clawbackClaim({
+      db: c.get('db'),
+      claimId: params.id,
+      ...(body.amountFen === undefined ? {} : { amountFen: body.amountFen }),
+      penaltyMultipleBps: body.penaltyMultipleBps,
+      reason: body.reason,
+      blacklist: body.blacklist,
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(
+      {
+        claim: claimJson(claim),
+        reversalFen: amounts.reversalFen.toString(),
+        penaltyFen: amounts.penaltyFen.toString(),
+        owedFen: amounts.owedFen.toString(),
+      },
+      200,
+    );
+  },
+});
+
+export const claimRoutes = [
+  createClaimRoute,
+  listClaimsRoute,
+  getClaimRoute,
+  addAttachmentRoute,
+  submitClaimRoute,
+  redeemClaimRoute,
+  rejectClaimRoute,
+  payoutClaimRoute,
+  clawbackClaimRoute,
+];

@@ -1,0 +1,193 @@
+import { z } from '@hono/zod-openapi';
+import { idParams, pageOf } from '../../../contracts/common.ts';
+import {
+  balancesSchema,
+  blacklistBody,
+  blacklistSchema,
+  grantSchema,
+  programBudgetSchema,
+  programIdParams,
+  reasonBody,
+  voucherListQuery,
+} from '../../../contracts/vouchers.ts';
+import {
+  blacklistEnterprise,
+  getEnterpriseBalances,
+  getGrant,
+  getProgramBudget,
+  grantBalance,
+  listGrants,
+  voidGrant,
+} from '../../../services/vouchers/index.ts';
+import { assertSameTenant, tenantFilter } from '../auth.ts';
+import { defineRoute } from '../define-route.ts';
+import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
+import { grantJson, voucherActor } from './vouchers-json.ts';
+
+const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
+const ENTERPRISE_USERS = ['enterprise-admin', 'enterprise-member'] as const;
+const tags = ['vouchers'];
+
+export const listGrantsRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/grants',
+  summary: 'List grants with their balances (operator staff: all; enterprise users: their own)',
+  tags,
+  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  request: { query: voucherListQuery },
+  responses: { 200: { description: 'one page of grants', schema: pageOf(grantSchema) } },
+  handler: async (c, auth, { query }) => {
+    const sql = c.get('db');
+    const enterpriseId = tenantFilter(auth, query.enterpriseId, { operatorMay: true });
+    const page = await listGrants({
+      sql,
+      ...(enterpriseId === null ? {} : { enterpriseId }),
+      ...(query.programId === undefined ? {} : { programId: query.programId }),
+      ...(query.state === undefined ? {} : { state: query.state }),
+      ...(query.cursor === undefined ? {} : { afterId: decodeCursor(query.cursor, isIdKey)?.id }),
+      limit: query.limit,
+    });
+    const items = [];
+    for (const grant of page.items) items.push(grantJson(grant, await grantBalance(sql, grant)));
+    const nextCursor = page.nextAfterId === null ? null : encodeCursor({ id: page.nextAfterId });
+    return c.json({ items, nextCursor }, 200);
+  },
+});
+
+export const getGrantRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/grants/{id}',
+  summary: 'One grant: balances settled / in flight / committed, and its history',
+  tags,
+  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  request: { params: idParams },
+  responses: { 200: { description: 'the grant', schema: grantSchema } },
+  handler: async (c, auth, { params }) => {
+    const sql = c.get('db');
+    const { grant, transitions } = await getGrant({ sql, grantId: params.id });
+    assertSameTenant(auth, grant.enterpriseId, { operatorMay: true });
+    return c.json(grantJson(grant, await grantBalance(sql, grant), transitions), 200);
+  },
+});
+
+export const voidGrantRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/grants/{id}/void',
+  summary: 'Void a grant: its unused amount returns to the program budget',
+  tags,
+  access: { roles: ['operator-admin'], tenant: 'any' },
+  request: { params: idParams, body: reasonBody },
+  responses: { 200: { description: 'the voided grant', schema: grantSchema } },
+  handler: async (c, auth, { params, body }) => {
+    const db = c.get('db');
+    const grant = await voidGrant({
+      db,
+      grantId: params.id,
+      reason: body.reason,
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(grantJson(grant, await grantBalance(db, grant)), 200);
+  },
+});
+
+export const enterpriseBalancesRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/enterprises/{id}/balances',
+  summary: 'An enterprise’s voucher balances: settled, in flight, committed (per grant and total)',
+  tags,
+  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  request: {
+    params: idParams,
+    query: z.object({
+      programId: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,99}$/)
+        .optional()
+        .openapi({ param: { name: 'programId', in: 'query' } }),
+    }),
+  },
+  responses: { 200: { description: 'the balances', schema: balancesSchema } },
+  handler: async (c, auth, { params, query }) => {
+    assertSameTenant(auth, params.id, { operatorMay: true });
+    const sql = c.get('db');
+    const { grants, totals } = await getEnterpriseBalances({
+      sql,
+      enterpriseId: params.id,
+      ...(query.programId === undefined ? {} : { programId: query.programId }),
+    });
+    const items = [];
+    for (const balance of grants) {
+      const { grant } = await getGrant({ sql, grantId: balance.grantId });
+      items.push(grantJson(grant, balance));
+    }
+    return c.json(
+      {
+        enterpriseId: params.id,
+        committedFen: totals.committedFen.toString(),
+        inFlightFen: totals.inFlightFen.toString(),
+        settledFen: totals.settledFen.toString(),
+        grants: items,
+      },
+      200,
+    );
+  },
+});
+
+export const programBudgetRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/programs/{id}/budget',
+  summary: 'A program’s budget: funded, remaining, committed, in flight, settled, paid out',
+  tags,
+  access: { roles: [...OPERATOR_STAFF], tenant: 'any' },
+  request: { params: programIdParams },
+  responses: { 200: { description: 'the budget view', schema: programBudgetSchema } },
+  handler: async (c, _auth, { params }) => {
+    const budget = await getProgramBudget({ sql: c.get('db'), programId: params.id });
+    const json = Object.fromEntries(
+      Object.entries(budget).map(([key, value]) => [
+        key,
+        typeof value === 'bigint' ? value.toString() : value,
+      ]),
+    );
+    return c.json(json as z.output<typeof programBudgetSchema>, 200);
+  },
+});
+
+export const blacklistEnterpriseRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/enterprises/{id}/blacklist',
+  summary: 'Blacklist an enterprise from one program or from all',
+  tags,
+  access: { roles: ['operator-admin'], tenant: 'any' },
+  request: { params: idParams, body: blacklistBody },
+  responses: { 201: { description: 'the blacklist entry', schema: blacklistSchema } },
+  handler: async (c, auth, { params, body }) => {
+    const entry = await blacklistEnterprise({
+      sql: c.get('db'),
+      enterpriseId: params.id,
+      programId: body.programId ?? null,
+      reason: body.reason,
+      untilAt: body.until === undefined ? null : new Date(body.until),
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(
+      {
+        ...entry,
+        untilAt: entry.untilAt?.toISOString() ?? null,
+        createdAt: entry.createdAt.toISOString(),
+      },
+      201,
+    );
+  },
+});
+
+export const grantRoutes = [
+  listGrantsRoute,
+  getGrantRoute,
+  voidGrantRoute,
+  enterpriseBalancesRoute,
+  programBudgetRoute,
+  blacklistEnterpriseRoute,
+];

@@ -1,0 +1,6 @@
+import { applicationRoutes } from './vouchers-applications.ts';
+import { claimRoutes } from './vouchers-claims.ts';
+import { grantRoutes } from './vouchers-grants.ts';
+
+/** Routes of the voucher lifecycle: applications, review, grants, claims, payout, clawback. */
+export const vouchersRoutes = [...applicationRoutes, ...grantRoutes, ...claimRoutes];

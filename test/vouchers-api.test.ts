@@ -1,0 +1,227 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditLog } from '../src/services/audit/index.ts';
+import { verifyLedger } from '../src/services/ledger/index.ts';
+import { createApiHarness, type ApiClient, type ApiHarness } from './support/api-harness.ts';
+import { ensureEnterprise, ensureProvider } from './support/matrix-entries/parties.ts';
+import { publishRecipients } from './vouchers-support.ts';
+
+/**
+ * The voucher lifecycle end to end over HTTP, as the people in DESIGN §1 do it: the operator
+ * publishes Hangzhou's program, the enterprise applies, a reviewer approves, the enterprise
+ * claims against a contract with evidence, the claim is redeemed, published (公示) and paid out.
+ * Balances settled / in flight / committed are checked in fen at every step.
+ */
+
+const PROGRAM = 'hangzhou-city-compute';
+const BUDGET_FEN = 25_000_000_000n; // ¥250,000,000
+
+let h: ApiHarness;
+let enterpriseId: string;
+let providerId: string;
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  enterpriseId = await ensureEnterprise(h, h.tenants.enterpriseA);
+  providerId = await ensureProvider(h, h.tenants.providerA);
+});
+afterAll(async () => {
+  await h.close();
+});
+
+interface Balances {
+  committedFen: string;
+  inFlightFen: string;
+  settledFen: string;
+}
+
+async function balances(client: ApiClient): Promise<Balances> {
+  const response = await client.get(`/api/v1/enterprises/${enterpriseId}/balances`);
+  expect(response.status).toBe(200);
+  const { committedFen, inFlightFen, settledFen } = response.json<Balances>();
+  return { committedFen, inFlightFen, settledFen };
+}
+
+async function budget(client: ApiClient): Promise<Record<string, string>> {
+  const response = await client.get(`/api/v1/programs/${PROGRAM}/budget`);
+  expect(response.status).toBe(200);
+  return response.json<Record<string, string>>();
+}
+
+function upload(client: ApiClient, claimId: string, query: string, text: string) {
+  return client.post(`/api/v1/claims/${claimId}/attachments?${query}`, undefined, {
+    rawBody: `%PDF-1.7\n${text}\n%%EOF`,
+    headers: { 'content-type': 'application/pdf' },
+    idempotencyKey: null,
+  });
+}
+
+describe('voucher lifecycle over HTTP', () => {
+  it('publish → apply → approve → claim with evidence → redeem → 公示 → payout, exact fen at each step', async () => {
+    const operator = h.as('operator-admin@A');
+    const reviewer = h.as('reviewer@A');
+    const auditor = h.as('auditor@A');
+    const enterprise = h.as('enterprise-admin@A');
+
+    // The operator publishes Hangzhou's 2026 version (the 2025 file with the new fiscal year).
+    const file = await readFile(
+      new URL('../programs/hangzhou-city-compute.v1.yaml', import.meta.url),
+      'utf8',
+    );
+    const yaml = file
+      .replace(/^version: 1$/mu, 'version: 2')
+      .replace(/^fiscalYear: 2025$/mu, 'fiscalYear: 2026')
+      .replace(/^effectiveFrom: "2025-01-01"$/mu, 'effectiveFrom: "2026-01-01"')
+      .replace(/^effectiveTo: "2025-12-31"$/mu, 'effectiveTo: "2026-12-31"');
+    const published = await operator.post('/api/v1/programs/versions', { yaml });
+    expect(published.status).toBe(201);
+
+    // The enterprise applies: ¥1,000,000 of domestic compute → 30 % = ¥300,000 estimate; asks ¥250,000.
+    const applied = await enterprise.post('/api/v1/applications', {
+      programId: PROGRAM,
+      plannedPurchase: { kind: 'compute', amountFen: '100000000', chipOrigin: 'domestic' },
+      requestedFen: '25000000',
+      purpose: '基于昇腾910B的行业大模型微调',
+      submit: true,
+    });
+    expect(applied.status).toBe(201);
+    const application = applied.json<{ id: string; state: string; estimatedFen: string }>();
+    expect(application).toMatchObject({ state: 'submitted', estimatedFen: '30000000' });
+
+    // A reviewer approves ¥250,000 until the end of 2026: a pending reservation of the budget.
+    const reviewed = await reviewer.post(`/api/v1/applications/${application.id}/review`, {
+      decision: 'approve',
+      amountFen: '25000000',
+      expiresOn: '2026-12-31',
+    });
+    expect(reviewed.status).toBe(200);
+    const { grantId } = reviewed.json<{ grantId: string; state: string }>();
+    expect(await balances(enterprise)).toEqual({
+      committedFen: '25000000',
+      inFlightFen: '0',
+      settledFen: '0',
+    });
+    expect(await budget(auditor)).toMatchObject({
+      fundedFen: BUDGET_FEN.toString(),
+      remainingFen: (BUDGET_FEN - 25_000_000n).toString(),
+      committedFen: '25000000',
+      inFlightFen: '0',
+      settledFen: '0',
+    });
+
+    // Claim against a ¥1,000,000 contract for ¥800,000 of domestic compute: 30 % = ¥240,000 in flight.
+    const drafted = await enterprise.post('/api/v1/claims', {
+      grantId,
+      providerId,
+      contractId: 'HZ-2026-0001',
+      contractSignedOn: '2026-03-01',
+      contractAmountFen: '100000000',
+      purchase: { kind: 'compute', amountFen: '80000000', chipOrigin: 'domestic' },
+    });
+    expect(drafted.status).toBe(201);
+    const claimId = drafted.json<{ id: string }>().id;
+    const submitted = await enterprise.post(`/api/v1/claims/${claimId}/submit`);
+    expect(submitted.status).toBe(200);
+    expect(submitted.json()).toMatchObject({ state: 'submitted', reservedFen: '24000000' });
+    expect(await balances(enterprise)).toEqual({
+      committedFen: '1000000',
+      inFlightFen: '24000000',
+      settledFen: '0',
+    });
+    expect(await budget(auditor)).toMatchObject({
+      committedFen: '1000000',
+      inFlightFen: '24000000',
+      settledFen: '0',
+    });
+
+    // Evidence: invoice ¥700,000 (20-digit 全电发票 number), payment ¥700,000, delivery acceptance.
+    const invoice = await upload(
+      enterprise,
+      claimId,
+      'kind=invoice&filename=invoice.pdf&invoiceNumber=26330000000012345678&amountFen=70000000',
+      'invoice',
+    );
+    expect(invoice.status).toBe(201);
+    expect(invoice.json<{ sizeBytes: number }>().sizeBytes).toBeGreaterThan(0);
+    expect(
+      (
+        await upload(
+          enterprise,
+          claimId,
+          'kind=payment&filename=bank.pdf&amountFen=70000000',
+          'bank slip',
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (await upload(enterprise, claimId, 'kind=delivery&filename=acceptance.pdf', 'acceptance'))
+        .status,
+    ).toBe(201);
+    const complete = await enterprise.get(`/api/v1/claims/${claimId}`);
+    expect(complete.json()).toMatchObject({
+      state: 'evidence_complete',
+      invoiceNumber: '26330000000012345678',
+    });
+    expect(complete.json<{ attachments: unknown[] }>().attachments).toHaveLength(3);
+
+    // Redemption on the final ¥700,000: 30 % = ¥210,000 settled; ¥30,000 back to the grant.
+    const redeemed = await reviewer.post(`/api/v1/claims/${claimId}/redeem`);
+    expect(redeemed.status).toBe(200);
+    expect(redeemed.json()).toMatchObject({ state: 'redeemed', redeemedFen: '21000000' });
+    expect(await balances(enterprise)).toEqual({
+      committedFen: '4000000',
+      inFlightFen: '0',
+      settledFen: '21000000',
+    });
+    expect(await budget(auditor)).toMatchObject({
+      remainingFen: (BUDGET_FEN - 25_000_000n).toString(),
+      committedFen: '4000000',
+      inFlightFen: '0',
+      settledFen: '21000000',
+      paidOutFen: '0',
+    });
+
+    // Payout waits for the recipient list (公示) and its objection window.
+    const early = await operator.post(`/api/v1/claims/${claimId}/payout`);
+    expect(early.errorCode).toBe('PUBLICATION_PENDING');
+    const payDay = await publishRecipients(h.db, PROGRAM, '2026-03', '2026-03-03');
+    h.clock.advanceSeconds(Math.ceil((payDay.getTime() - h.clock.now().getTime()) / 1000));
+    await h.relogin();
+    const paid = await h.as('operator-admin@A').post(`/api/v1/claims/${claimId}/payout`);
+    expect(paid.status).toBe(200);
+    expect(paid.json()).toMatchObject({ state: 'paid', paidFen: '21000000' });
+    expect(await balances(h.as('enterprise-admin@A'))).toEqual({
+      committedFen: '4000000',
+      inFlightFen: '0',
+      settledFen: '21000000',
+    });
+    expect(await budget(h.as('auditor@A'))).toMatchObject({
+      settledFen: '21000000',
+      paidOutFen: '21000000',
+    });
+
+    const history = await h.as('enterprise-admin@A').get(`/api/v1/claims/${claimId}`);
+    expect(
+      history.json<{ transitions: { action: string }[] }>().transitions.map((t) => t.action),
+    ).toEqual(['create', 'submit', 'complete_evidence', 'redeem', 'pay']);
+    expect(await verifyLedger({ db: h.db })).toMatchObject({ ok: true });
+    expect(await verifyAuditLog({ db: h.db })).toMatchObject({ ok: true });
+  });
+
+  it('keeps another enterprise out and refuses bad input without writing', async () => {
+    const other = h.as('enterprise-admin@B');
+    const list = await other.get('/api/v1/claims');
+    expect(list.status).toBe(200);
+    expect(list.json<{ items: unknown[] }>().items).toEqual([]);
+    const mine = await h.as('enterprise-admin@A').get('/api/v1/claims');
+    const [claim] = mine.json<{ items: { id: string }[] }>().items;
+    expect(claim).toBeDefined();
+    expect((await other.get(`/api/v1/claims/${claim?.id ?? ''}`)).errorCode).toBe('NOT_FOUND');
+    const bad = await h.as('enterprise-admin@A').post('/api/v1/applications', {
+      programId: PROGRAM,
+      plannedPurchase: { kind: 'compute', amountFen: '-5' },
+      purpose: 'x',
+    });
+    expect(bad.errorCode).toBe('VALIDATION_FAILED');
+  });
+});
