@@ -1,6 +1,11 @@
 import type { Sql } from '../../db/client.ts';
 import { assert } from '../../domain/shared/assert.ts';
-import type { AccountState, PendingState, Transfer } from '../../domain/ledger/types.ts';
+import {
+  isLedgerId,
+  type AccountState,
+  type PendingState,
+  type Transfer,
+} from '../../domain/ledger/types.ts';
 import {
   ACCOUNT_COLUMNS,
   TRANSFER_COLUMNS,
@@ -21,26 +26,36 @@ export interface ChainHead {
 
 /**
  * Locks the accounts (in id order: every appender uses this order, so appenders never
- * deadlock) and then the chain head, and returns both. Accounts that do not exist are absent.
+ * deadlock) and then the chain head, and returns both, in one round trip. Accounts that do not
+ * exist are absent. The head's lock waits for the accounts' because its filter counts the
+ * locked accounts: an uncorrelated subquery, evaluated once before the head row is read.
  */
 export async function lockAccountsAndHead(
   tx: Sql,
   accountIds: Iterable<string>,
 ): Promise<{ accounts: Map<string, AccountState>; head: ChainHead }> {
-  const ids = [...new Set(accountIds)].sort();
-  const rows =
-    ids.length === 0
-      ? []
-      : await tx.query<AccountRow>(
-          `select ${ACCOUNT_COLUMNS} from ledger_accounts where id = any($1::uuid[])
-            order by id for update`,
-          [ids],
-        );
-  const [head] = await tx.query<ChainHead>(
-    `select seq, encode(hash, 'hex') as hash from ledger_chain_head for update`,
+  const ids = [...new Set(accountIds)].filter(isLedgerId).sort();
+  const rows = await tx.query<
+    Omit<AccountRow, 'id'> & { id: string | null; head_seq: bigint; head_hash: string }
+  >(
+    `with locked as materialized (
+       select ${ACCOUNT_COLUMNS} from ledger_accounts where id = any($1::uuid[])
+        order by id for update),
+     head as materialized (
+       select seq, encode(hash, 'hex') as hash from ledger_chain_head
+        where (select count(*) from locked) >= 0 for update)
+     select head.seq as head_seq, head.hash as head_hash, locked.*
+       from head left join locked on true`,
+    [plainArray(ids)],
   );
-  assert(head, 'ledger: chain head row is missing');
-  return { accounts: new Map(rows.map((row) => [row.id, toAccountState(row)])), head };
+  const first = rows[0];
+  assert(first, 'ledger: chain head row is missing');
+  const accounts = new Map<string, AccountState>();
+  for (const row of rows) {
+    const { id } = row;
+    if (id !== null) accounts.set(id, toAccountState({ ...row, id }));
+  }
+  return { accounts, head: { seq: first.head_seq, hash: first.head_hash } };
 }
 
 /** Stored transfers by id (for idempotency). */
