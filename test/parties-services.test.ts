@@ -141,6 +141,16 @@ describe('enterprises', () => {
       uscc: enterprise.uscc,
       updatedAt: later,
     });
+    await updateEnterprise({
+      sql: db,
+      enterpriseId: enterprise.id,
+      patch: { name: 'A 2' },
+      now: later,
+    });
+    const [tenant] = await db.query<{ name: string }>('select name from tenants where id = $1', [
+      enterprise.id,
+    ]);
+    expect(tenant?.name).toBe('A 2');
     const [event] = await db.query<{ before_json: string; after_json: string }>(
       `select before_json, after_json from audit_events where action = 'enterprise.update' and entity_id = $1`,
       [enterprise.id],

@@ -76,6 +76,10 @@ export async function updateEnterprise(options: UpdateEnterpriseOptions): Promis
       ],
     );
     assert(updated !== undefined, 'the locked enterprise row is updated');
+    // The tenant carries the enterprise's name too (user lists, audit views): keep them equal.
+    if (fields.name !== before.name) {
+      await tx.query('update tenants set name = $2 where id = $1', [enterpriseId, fields.name]);
+    }
     const after = toEnterprise(updated);
     await recordAudit({
       sql: tx,
