@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../src/domain/shared/errors.ts';
 import {
+  addPartyPerson,
+  areRelated,
   importEnterprisesCsv,
   linkRelatedParties,
+  listRelatedParties,
   makeUscc,
   registerEnterprise,
   registerProvider,
@@ -115,5 +118,43 @@ describe('parties on PostgreSQL under concurrency', () => {
     );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.link.id)).size).toBe(1);
+  });
+
+  it('finds related parties with the same SQL on PostgreSQL 15', async () => {
+    const { enterprise } = await registerEnterprise({
+      sql: pg.db,
+      input: {
+        uscc: uscc(),
+        name: 'PG E',
+        size: 'micro',
+        foundedOn: '2022-01-01',
+        legalRepresentative: '郑一',
+        phone: '025-8888 1234',
+      },
+      now: NOW,
+    });
+    const { provider } = await registerProvider({
+      sql: pg.db,
+      input: { uscc: uscc(), name: 'PG P', kinds: ['model'], legalRepresentative: '郑 一' },
+      now: NOW,
+    });
+    await addPartyPerson({
+      sql: pg.db,
+      partyId: provider.id,
+      person: { name: '冯二', role: 'contact', phone: '+86 25 8888 1234' },
+      now: NOW,
+    });
+    const related = await listRelatedParties({ sql: pg.db, partyId: enterprise.id });
+    expect(related.map((r) => [r.party.id, r.related])).toEqual([[provider.id, true]]);
+    expect(related[0]?.reasons.map((r) => r.kind)).toEqual([
+      'shared_legal_representative',
+      'same_phone',
+    ]);
+    const check = await areRelated({
+      sql: pg.db,
+      enterpriseId: enterprise.id,
+      providerId: provider.id,
+    });
+    expect(check.related).toBe(true);
   });
 });
