@@ -33,6 +33,21 @@ describe('enterprises over HTTP', () => {
     const enterprise = created.json<{ id: string; regionCode: string; createdAt: string }>();
     expect(enterprise.regionCode).toBe('330106');
 
+    const [event] = await h.db.query<{
+      actor_user_id: string;
+      actor_via: string;
+      request_id: string | null;
+    }>(
+      `select actor_user_id, actor_via, request_id from audit_events
+        where action = 'enterprise.register' and entity_id = $1`,
+      [enterprise.id],
+    );
+    expect(event).toMatchObject({
+      actor_user_id: h.actors['operator-admin@A'].userId,
+      actor_via: 'session',
+    });
+    expect(event?.request_id).toBe(created.headers.get('x-request-id'));
+
     const again = await admin.post('/api/v1/enterprises', body);
     expect(again.status).toBe(200);
     expect(again.json<{ id: string }>().id).toBe(enterprise.id);
