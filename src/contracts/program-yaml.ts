@@ -47,7 +47,10 @@ export function parseProgramYaml(text: string): ProgramParseResult {
       const position =
         (unknownKey !== undefined && locateKey(document, lineCounter, path, unknownKey)) ||
         locate(document, lineCounter, path);
-      return { path: path.join('.'), message: issue.message, ...position };
+      // zod says "expected string, received undefined" for a key that is not there: say so.
+      const missing = path.length > 0 && !document.hasIn(toKeys(path));
+      const message = missing ? `required field is missing (${issue.message})` : issue.message;
+      return { path: path.join('.'), message, ...position };
     }),
   };
 }

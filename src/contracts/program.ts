@@ -20,10 +20,17 @@ import { yuanToFen } from '../domain/shared/money.ts';
  */
 
 const yuan = z
-  .union([
-    z.string().regex(/^\d{1,16}(\.\d{1,2})?$/, 'yuan as digits, at most two decimals'),
-    z.number().int().min(0).max(1e15),
-  ])
+  .union(
+    [
+      z
+        .string()
+        .regex(/^\d{1,16}(\.\d{1,2})?$/, 'yuan: digits with at most two decimals ("12.50")'),
+      z.number().int().min(0).max(1e15),
+    ],
+    {
+      error: 'yuan: an integer, or a string of digits with at most two decimals ("12.50")',
+    },
+  )
   .transform((value) => yuanToFen(value));
 
 const rateBps = z.number().int().min(0).max(10_000).describe('basis points: 3000 = 30 %');

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { parseProgramYaml } from './program-yaml.ts';
+
+const valid = `id: sample-program
+version: 1
+name: { zh-CN: 示例, en: sample }
+issuer: { zh-CN: 示例局, en: sample bureau }
+regionCode: "330100"
+fiscalYear: 2025
+budgetYuan: "250000000"
+effectiveFrom: "2025-01-01"
+allocation: review
+disbursement: pay-provider
+eligibility:
+  purchaseKinds: [compute]
+rates:
+  - id: all
+    label: { zh-CN: 全部, en: all }
+    when: { contractAmountMaxYuan: "500000.5" }
+    rateBps: 3000
+caps:
+  perEnterpriseYearYuan: 8000000
+sources: [{ title: sample }]
+`;
+
+describe('parseProgramYaml', () => {
+  it('turns yuan into fen and fills the defaults', () => {
+    const result = parseProgramYaml(valid);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.definition.budgetFen).toBe(25_000_000_000n);
+    expect(result.definition.caps.perEnterpriseYearFen).toBe(800_000_000n);
+    expect(result.definition.rates[0]?.when.contractAmountMaxFen).toBe(50_000_050n);
+    expect(result.definition.eligibility).toMatchObject({
+      enterpriseRegionCodes: ['330100'],
+      creditRecords: ['good'],
+      excludeRelatedPartyProvider: true,
+      exclusiveOnContract: false,
+    });
+    expect(result.definition.stacking).toEqual([]);
+  });
+
+  it('reports YAML syntax errors with the parser line and column', () => {
+    const result = parseProgramYaml(valid.replace('fiscalYear: 2025', 'fiscalYear: [2025'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems[0]?.line).toBeGreaterThanOrEqual(6);
+    expect(result.problems[0]?.column).toBeGreaterThan(0);
+  });
+
+  it('refuses duplicate keys', () => {
+    const result = parseProgramYaml(valid.replace('version: 1', 'version: 1\nversion: 2'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems[0]?.line).toBe(3);
+  });
+
+  it('maps every schema problem to its line and column: bad values, unknown keys, missing keys', () => {
+    const text = valid
+      .replace('budgetYuan: "250000000"', 'budgetYuan: "2.505"')
+      .replace('    rateBps: 3000', '    rateBsp: 3000')
+      .replace('allocation: review\n', '');
+    const result = parseProgramYaml(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      {
+        path: 'budgetYuan',
+        message: expect.stringContaining('at most two decimals') as string,
+        line: 7,
+        column: 13,
+      },
+      {
+        path: 'allocation',
+        message: expect.stringContaining('required field is missing') as string,
+        line: 1,
+        column: 1,
+      },
+      {
+        path: 'rates.0.rateBps',
+        message: expect.stringContaining('required field is missing') as string,
+        line: 13,
+        column: 5,
+      },
+      { path: 'rates.0', message: 'Unrecognized key: "rateBsp"', line: 16, column: 5 },
+    ]);
+  });
+
+  it('checks dates, ranges and cross-field rules', () => {
+    const result = parseProgramYaml(
+      valid
+        .replace(
+          'effectiveFrom: "2025-01-01"',
+          'effectiveFrom: "2025-02-30"\neffectiveTo: "2024-12-31"',
+        )
+        .replace('rateBps: 3000', 'rateBps: 10001'),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((problem) => problem.path)).toEqual([
+      'effectiveFrom',
+      'rates.0.rateBps',
+      'effectiveTo',
+    ]);
+  });
+});
