@@ -222,3 +222,25 @@ describe('providers, keys and related parties over HTTP', () => {
     expect(people.json<{ items: unknown[] }>().items).toHaveLength(1);
   });
 });
+
+describe('OpenAPI document', () => {
+  it('describes every parties route', async () => {
+    const doc = await h.as('anonymous').get('/api/openapi.json');
+    expect(doc.status).toBe(200);
+    const paths = Object.keys(doc.json<{ paths: Record<string, unknown> }>().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/enterprises',
+        '/api/v1/enterprises/import',
+        '/api/v1/enterprises/{id}',
+        '/api/v1/providers',
+        '/api/v1/providers/{id}',
+        '/api/v1/providers/{id}/signing-keys',
+        '/api/v1/providers/{id}/signing-keys/{keyId}',
+        '/api/v1/parties/{id}/related',
+        '/api/v1/parties/{id}/people',
+        '/api/v1/related-party-links',
+      ]),
+    );
+  });
+});
