@@ -76,11 +76,9 @@ describe('sessions', () => {
       .as('provider-admin@A')
       .post('/api/v1/api-keys', body, { omitCsrf: true });
     expect([without.status, without.errorCode]).toEqual([403, 'CSRF_FAILED']);
-    const wrong = await h
-      .as('provider-admin@A')
-      .post('/api/v1/api-keys', body, {
-        headers: { 'x-csrf-token': h.actors['provider-admin@B'].csrfToken },
-      });
+    const wrong = await h.as('provider-admin@A').post('/api/v1/api-keys', body, {
+      headers: { 'x-csrf-token': h.actors['provider-admin@B'].csrfToken },
+    });
     expect(wrong.errorCode).toBe('CSRF_FAILED');
     const ok = await h.as('provider-admin@A').post('/api/v1/api-keys', body);
     expect(ok.status).toBe(201);
@@ -101,6 +99,16 @@ describe('sessions', () => {
     expect((await client.post('/api/v1/auth/logout')).status).toBe(204);
     const after = await client.get('/api/v1/me');
     expect([after.status, after.errorCode]).toEqual([401, 'UNAUTHENTICATED']);
+    const sessions = async () =>
+      (
+        await h.db.query<{ n: bigint }>(
+          'select count(*)::int8 as n from sessions where user_id = $1 and revoked_at is not null',
+          [actor.userId],
+        )
+      )[0]?.n;
+    expect(await sessions()).toBe(1n);
+    await h.as('anonymous').post('/api/v1/auth/login', { email: actor.email, password: PASSWORD });
+    expect(await sessions()).toBe(0n);
   });
 
   it('expires sessions after 12 hours', async () => {

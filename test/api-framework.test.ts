@@ -110,6 +110,12 @@ describe('Idempotency-Key', () => {
       idempotencyKey: 'key-expiry-0001',
     });
     expect(after.status).toBe(201);
+    // A successful request also removes (a batch of) expired records.
+    const [stale] = await h.db.query<{ n: bigint }>(
+      'select count(*)::int8 as n from idempotency_keys where created_at < $1',
+      [new Date(h.clock.now().getTime() - 24 * 60 * 60 * 1000)],
+    );
+    expect(stale?.n).toBe(0n);
   });
 });
 

@@ -24,6 +24,16 @@ export interface Api {
 
 const apis = new WeakMap<object, Api>();
 
+const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Suanli API',
+    version: '1',
+    description:
+      'Compute and model vouchers, the public compute pool and MaaS. Amounts are decimal strings of fen. Every POST takes an Idempotency-Key. Errors are { error: { code, message, details, requestId } }.',
+  },
+};
+
 /** The API mounted on `app` by `createApi` (tests use it to enumerate the route table). */
 export function apiOf(app: OpenAPIHono<AppEnv>): Api {
   const api = apis.get(app);
@@ -71,14 +81,13 @@ export function createApi(app: OpenAPIHono<AppEnv>, deps: ApiDependencies): Api 
     scheme: 'bearer',
     description: 'API key `sk_…` (scopes read, write, gateway).',
   });
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Suanli API',
-      version: '1',
-      description:
-        'Compute and model vouchers, the public compute pool and MaaS. Amounts are decimal strings of fen. Every POST takes an Idempotency-Key. Errors are { error: { code, message, details, requestId } }.',
-    },
+  app.get('/api/openapi.json', (c) => {
+    const document = app.getOpenAPI31Document(OPENAPI_INFO);
+    // Schemas may carry bigint defaults or examples (fen): JSON carries them as strings.
+    const text = JSON.stringify(document, (_key, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value,
+    );
+    return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
   app.get('/api/docs', Scalar({ url: '/api/openapi.json' }));
 

@@ -75,6 +75,7 @@ export async function runIdempotent(
         contentType: response.headers.get('content-type'),
         body: await response.clone().text(),
       },
+      now: c.get('now'),
     });
   } else {
     await abandonIdempotentRequest({ db, scope, key });

@@ -54,6 +54,11 @@ export async function createSession(options: CreateSessionOptions): Promise<Crea
     options.now.getTime() + (options.ttlSeconds ?? SESSION_TTL_SECONDS) * 1000,
   );
   await options.db.transaction(async (tx) => {
+    // The user's ended sessions are of no further use (the audit log keeps logins and logouts).
+    await tx.query(
+      'delete from sessions where user_id = $1 and (expires_at <= $2 or revoked_at is not null)',
+      [user.id, options.now],
+    );
     await tx.query(
       `insert into sessions (id, token_hash, csrf_hash, user_id, tenant_id, created_at, expires_at)
        values ($1, decode($2, 'hex'), decode($3, 'hex'), $4, $5, $6, $7)`,

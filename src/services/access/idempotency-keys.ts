@@ -74,13 +74,26 @@ export async function beginIdempotentRequest(options: {
   return { kind: 'in-progress' };
 }
 
-/** Stores the response of a request that succeeded, for replays within 24 hours. */
+/** Expired records removed per successful request: bounded work, steady-state cleanup. */
+const PURGE_BATCH = 50;
+
+/**
+ * Stores the response of a request that succeeded, for replays within 24 hours, and removes
+ * a few expired records so the table does not grow without bound.
+ */
 export async function completeIdempotentRequest(options: {
   db: Database;
   scope: string;
   key: string;
   response: StoredResponse;
+  now: Date;
 }): Promise<void> {
+  const expiredBefore = new Date(options.now.getTime() - IDEMPOTENCY_TTL_SECONDS * 1000);
+  await options.db.query(
+    `delete from idempotency_keys where (scope, key) in (
+       select scope, key from idempotency_keys where created_at < $1 limit $2)`,
+    [expiredBefore, PURGE_BATCH],
+  );
   await options.db.query(
     `update idempotency_keys set state = 'done', response_status = $3,
         response_content_type = $4, response_body = $5
