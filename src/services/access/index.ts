@@ -10,7 +10,8 @@ export { authenticateSession, type SessionAuth } from './authenticate-session.ts
 export { revokeSession } from './revoke-session.ts';
 export { createApiKey, API_KEY_PREFIX } from './create-api-key.ts';
 export { authenticateApiKey } from './authenticate-api-key.ts';
-export { revokeApiKey, listApiKeys } from './revoke-api-key.ts';
+export { revokeApiKey } from './revoke-api-key.ts';
+export { listApiKeys } from './list-api-keys.ts';
 export { sha256Hex } from './secrets.ts';
 export {
   roles,

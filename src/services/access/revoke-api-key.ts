@@ -45,21 +45,3 @@ export async function revokeApiKey(options: {
     return toApiKey(after);
   });
 }
-
-/** Keys of one tenant ordered by id, one page at a time. */
-export async function listApiKeys(options: {
-  sql: Database;
-  tenantId: string;
-  afterId?: string | undefined;
-  limit: number;
-}): Promise<{ apiKeys: ApiKey[]; hasMore: boolean }> {
-  const rows = await options.sql.query<ApiKeyRow>(
-    `select ${API_KEY_COLUMNS} from api_keys
-      where tenant_id = $1 and ($2::uuid is null or id > $2::uuid) order by id limit $3`,
-    [options.tenantId, options.afterId ?? null, options.limit + 1],
-  );
-  return {
-    apiKeys: rows.slice(0, options.limit).map(toApiKey),
-    hasMore: rows.length > options.limit,
-  };
-}
