@@ -10,7 +10,7 @@ import {
   publishCatalog,
   publishProgramVersion,
 } from '../src/services/programs/index.ts';
-import { createTestPglite } from './support/test-database.ts';
+import { createTestPglite, createTestPostgres } from './support/test-database.ts';
 
 const now = new Date('2025-05-01T08:00:00Z');
 
@@ -42,13 +42,31 @@ async function expectCode(promise: Promise<unknown>, code: string): Promise<unkn
   throw new Error(`expected ${code}`);
 }
 
-describe('program versions in the database (PGlite)', () => {
+const backends: [string, () => Promise<{ db: Database; close: () => Promise<void> }>][] = [
+  [
+    'PGlite',
+    async () => {
+      const db = await createTestPglite();
+      return { db, close: () => db.close() };
+    },
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const postgres = await createTestPostgres(4);
+      return { db: postgres.db, close: postgres.drop };
+    },
+  ],
+];
+
+describe.each(backends)('program versions in the database (%s)', (_name, open) => {
   let db: Database;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    db = await createTestPglite();
+    ({ db, close } = await open());
   });
   afterAll(async () => {
-    await db.close();
+    await close();
   });
 
   it('publishes the whole catalog once; a second run publishes nothing', async () => {
@@ -139,6 +157,37 @@ describe('program versions in the database (PGlite)', () => {
       now,
     });
     expect(same.status).toBe('exists');
+  });
+
+  it('concurrent publishes of one version: one wins, the same text is `exists`, other text is refused', async () => {
+    const texts = [1000, 1000, 1000, 2000, 3000].map((rateBps) =>
+      versionText('test-race', 1, '2025-01-01', rateBps),
+    );
+    const outcomes = await Promise.all(
+      texts.map(async (yamlText) => {
+        try {
+          return (await publishProgramVersion({ sql: db, yamlText, publishedBy: 'op', now }))
+            .status;
+        } catch (error) {
+          return isDomainError(error) ? error.code : String(error);
+        }
+      }),
+    );
+    const winner = await getVersionInForce({ sql: db, programId: 'test-race', date: '2025-06-01' });
+    const winningRate = winner.definition.rates[0]?.rateBps;
+    const expected = texts.map((_text, index) =>
+      [1000, 1000, 1000, 2000, 3000][index] === winningRate
+        ? 'published-or-exists'
+        : 'PROGRAM_VERSION_IMMUTABLE',
+    );
+    expect(
+      outcomes.map((outcome) =>
+        outcome === 'published' || outcome === 'exists' ? 'published-or-exists' : outcome,
+      ),
+    ).toEqual(expected);
+    expect(outcomes.filter((outcome) => outcome === 'published')).toHaveLength(1);
+    const rows = await db.query("select 1 from program_versions where program_id = 'test-race'");
+    expect(rows).toHaveLength(1);
   });
 
   it('publishes nothing from a malformed file and lists every problem with line and column', async () => {

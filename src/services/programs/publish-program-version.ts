@@ -51,18 +51,8 @@ async function publishInTransaction(
   const file = readProgramFile({ yamlText: options.yamlText });
   const { definition, checksum } = file;
   const result = { programId: definition.id, version: definition.version, checksum };
-  const [existing] = await sql.query<{ checksum: string }>(
-    'select checksum from program_versions where program_id = $1 and version = $2',
-    [definition.id, definition.version],
-  );
-  if (existing) {
-    if (existing.checksum === checksum) return { status: 'exists', ...result };
-    throw new DomainError(
-      'PROGRAM_VERSION_IMMUTABLE',
-      `${definition.id} version ${definition.version} is published with different content; publish version ${definition.version + 1}`,
-      { field: 'version', programId: definition.id, version: definition.version },
-    );
-  }
+  const first = await existingVersion(sql, definition.id, definition.version, checksum);
+  if (first) return { status: first, ...result };
   const [latest] = await sql.query<{ latest_version: number }>(
     'select latest_version from programs where id = $1 for update',
     [definition.id],
@@ -89,10 +79,13 @@ async function publishInTransaction(
       options.now,
     ],
   );
-  await sql.query(
+  // A concurrent publish of the same version waits here for the other transaction; then
+  // nothing is inserted and the committed row decides: the same text, or a conflict.
+  const inserted = await sql.query(
     `insert into program_versions (program_id, version, effective_from, effective_to, fiscal_year,
        budget_fen, definition, yaml, checksum, published_at, published_by)
-     values ($1, $2, $3::date, $4::date, $5, $6, $7::jsonb, $8, $9, $10, $11)`,
+     values ($1, $2, $3::date, $4::date, $5, $6, $7::jsonb, $8, $9, $10, $11)
+     on conflict do nothing returning version`,
     [
       definition.id,
       definition.version,
@@ -107,6 +100,10 @@ async function publishInTransaction(
       options.publishedBy,
     ],
   );
+  if (inserted.length === 0) {
+    const raced = await existingVersion(sql, definition.id, definition.version, checksum);
+    return { status: raced ?? 'exists', ...result };
+  }
   await recordAudit({
     sql,
     actor: options.actor ?? { via: 'system' },
@@ -121,4 +118,27 @@ async function publishInTransaction(
     now: options.now,
   });
   return { status: 'published', ...result };
+}
+
+/**
+ * `exists` when this id and version are published with this exact text, undefined when not
+ * published; throws PROGRAM_VERSION_IMMUTABLE when published with other content.
+ */
+async function existingVersion(
+  sql: Sql,
+  programId: string,
+  version: number,
+  checksum: string,
+): Promise<'exists' | undefined> {
+  const [existing] = await sql.query<{ checksum: string }>(
+    'select checksum from program_versions where program_id = $1 and version = $2',
+    [programId, version],
+  );
+  if (!existing) return undefined;
+  if (existing.checksum === checksum) return 'exists';
+  throw new DomainError(
+    'PROGRAM_VERSION_IMMUTABLE',
+    `${programId} version ${version} is published with different content; publish version ${version + 1}`,
+    { field: 'version', programId, version },
+  );
 }
