@@ -5,6 +5,9 @@ import { accessRoutes, auditRoutes, createApi } from './api/index.ts';
 import { partiesRoutes } from './api/routes/parties.ts';
 import { programsRoutes } from './api/routes/programs.ts';
 import { vouchersRoutes } from './api/routes/vouchers.ts';
+import { publicationRoutes } from './api/routes/publication.ts';
+import { publicPublicationRoutes } from './api/routes/publication-public.ts';
+import { exportRoutes } from './api/routes/exports.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -28,4 +31,6 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount(partiesRoutes);
   api.mount(programsRoutes);
   api.mount(vouchersRoutes);
+  api.mount([...publicPublicationRoutes, ...publicationRoutes]);
+  api.mount(exportRoutes);
 }

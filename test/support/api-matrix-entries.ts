@@ -41,6 +41,8 @@ import type { MatrixEntries } from './api-matrix.ts';
 import { accessMatrixEntries } from './matrix-entries/access.ts';
 import { partiesMatrixEntries } from './matrix-entries/parties.ts';
 import { programsMatrixEntries } from './matrix-entries/programs.ts';
+import { publicationMatrixEntries } from './matrix-entries/publication.ts';
+import { exportsMatrixEntries } from './matrix-entries/exports.ts';
 import { vouchersMatrixEntries } from './matrix-entries/vouchers.ts';
 
 export type { MatrixEntries, MatrixEntry, MatrixCase } from './api-matrix.ts';
@@ -49,5 +51,7 @@ export const matrixEntries: MatrixEntries = {
   ...accessMatrixEntries,
   ...partiesMatrixEntries,
   ...programsMatrixEntries,
+  ...publicationMatrixEntries,
+  ...exportsMatrixEntries,
   ...vouchersMatrixEntries,
 };

@@ -27,6 +27,8 @@ const everyone = [
   'provider-admin',
 ] as const;
 
+const statementReaders = everyone.filter((role) => role !== 'provider-admin');
+
 const programQuery = z.object({
   programId: z
     .string()
@@ -105,7 +107,8 @@ function statementRoute(format: ExportFormat): RouteDefinition {
     path: `/api/v1/exports/ledger-statement.${format}`,
     summary: `Statement of one ledger account as ${format.toUpperCase()} (operators: any account; enterprises: their grants)`,
     tags: ['exports'],
-    access: { roles: [...everyone], tenant: 'own' },
+    // Providers have no ledger account of their own to read (their money shows as payouts).
+    access: { roles: statementReaders, tenant: 'any' },
     request: { query: accountQuery },
     responses: fileResponse(format),
     handler: async (c, auth, { query }) =>
