@@ -1,6 +1,6 @@
 import type { EnterpriseProfile, PurchaseLine } from './inputs.ts';
 import type { LocalizedText, PurchaseCondition } from './program.ts';
-import { limitText, listText, yuanText } from './trace.ts';
+import { limitText, listText, yuanText, zhListText, zhTerm } from './trace.ts';
 
 /** The facts a condition is checked against, computed once per evaluation. */
 export interface PurchaseFacts {
@@ -31,7 +31,7 @@ export function conditionMismatch(
     return {
       numbers: { kind: purchase.kind, kinds: list(condition.kinds) },
       reason: {
-        'zh-CN': `采购类型 ${purchase.kind} 不在 ${list(condition.kinds)} 之内`,
+        'zh-CN': `采购类型「${zhTerm(purchase.kind)}」不在 ${zhListText(condition.kinds)} 之内`,
         en: `purchase kind ${purchase.kind} is not one of ${list(condition.kinds)}`,
       },
     };
@@ -42,7 +42,7 @@ export function conditionMismatch(
       return {
         numbers: { chipOrigin: origin, chipOrigins: list(condition.chipOrigins) },
         reason: {
-          'zh-CN': `芯片来源 ${origin} 不在 ${list(condition.chipOrigins)} 之内`,
+          'zh-CN': `芯片来源「${zhTerm(origin)}」不在 ${zhListText(condition.chipOrigins)} 之内`,
           en: `chip origin ${origin} is not one of ${list(condition.chipOrigins)}`,
         },
       };
@@ -64,7 +64,7 @@ export function conditionMismatch(
     return {
       numbers: { size: enterprise.size, sizes: list(condition.sizes) },
       reason: {
-        'zh-CN': `企业规模 ${enterprise.size} 不在 ${list(condition.sizes)} 之内`,
+        'zh-CN': `企业规模「${zhTerm(enterprise.size)}」不在 ${zhListText(condition.sizes)} 之内`,
         en: `enterprise size ${enterprise.size} is not one of ${list(condition.sizes)}`,
       },
     };

@@ -1,7 +1,7 @@
 import type { PurchaseFacts } from './conditions.ts';
 import type { OtherSubsidy, YearToDate } from './inputs.ts';
 import { regionContains, type ProgramDefinition } from './program.ts';
-import { listText, traceEntry, type TraceEntry } from './trace.ts';
+import { listText, traceEntry, zhListText, zhTerm, type TraceEntry } from './trace.ts';
 
 const list = listText;
 
@@ -83,7 +83,7 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
         fits,
         'eligibility.size',
         { size: enterprise.size, sizes: list(eligibility.sizes) },
-        `企业规模 ${enterprise.size}${fits ? '' : ' 不'}在 ${list(eligibility.sizes)} 之内`,
+        `企业规模「${zhTerm(enterprise.size)}」${fits ? '' : '不'}在 ${zhListText(eligibility.sizes)} 之内`,
         `enterprise size ${enterprise.size} is${fits ? '' : ' not'} one of ${list(eligibility.sizes)}`,
       ) && ok;
   }
@@ -124,7 +124,7 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
       creditOk,
       'eligibility.credit',
       { creditRecord: enterprise.creditRecord, accepted: list(eligibility.creditRecords) },
-      `信用记录 ${enterprise.creditRecord}${creditOk ? ' 符合' : ' 不符合'}要求`,
+      `信用记录「${zhTerm(enterprise.creditRecord)}」${creditOk ? '符合' : '不符合'}要求`,
       `credit record ${enterprise.creditRecord} is${creditOk ? '' : ' not'} accepted`,
     ) && ok;
   return ok;
@@ -140,7 +140,7 @@ function checkPurchase(input: EligibilityInput, trace: TraceEntry[]): boolean {
     kindOk,
     'eligibility.purchase-kind',
     { kind: purchase.kind, kinds: list(kinds) },
-    `采购类型 ${purchase.kind} ${kindOk ? '' : '不'}在支持范围 ${list(kinds)} 内`,
+    `采购类型「${zhTerm(purchase.kind)}」${kindOk ? '' : '不'}在支持范围（${zhListText(kinds)}）内`,
     `purchase kind ${purchase.kind} is${kindOk ? '' : ' not'} covered (${list(kinds)})`,
   );
   if (eligibility.providerRegionCodes) {
