@@ -264,3 +264,50 @@ describe('users', () => {
     expect(login.status).toBe(200);
   });
 });
+
+describe('updating users', () => {
+  it('disabling a user ends its sessions and API keys at once; re-enabling restores them', async () => {
+    const operator = h.as('operator-admin@A');
+    const body = newUser(h.tenants.enterpriseB.id, ['enterprise-admin']);
+    const created = await operator.post('/api/v1/users', body);
+    const { id } = created.json<{ id: string }>();
+    const login = await h
+      .as('anonymous')
+      .post('/api/v1/auth/login', { email: body.email, password: PASSWORD });
+    const cookie =
+      login.headers
+        .getSetCookie()
+        .find((line) => line.startsWith('suanli_session='))
+        ?.split(';')[0] ?? '';
+    const { csrfToken } = login.json<{ csrfToken: string }>();
+    const session = h.raw({ cookie, 'x-csrf-token': csrfToken });
+    const key = await session.post('/api/v1/api-keys', { name: 'k', scopes: ['read'] });
+    const machine = h.raw({ authorization: `Bearer ${key.json<{ secret: string }>().secret}` });
+    expect((await machine.get('/api/v1/me')).status).toBe(200);
+
+    const selfDisable = await session.patch(`/api/v1/users/${id}`, { disabled: true });
+    expect([selfDisable.status, selfDisable.errorCode]).toEqual([409, 'CONFLICT']);
+    const disabled = await h
+      .as('enterprise-admin@B')
+      .patch(`/api/v1/users/${id}`, { disabled: true });
+    expect(disabled.json<{ disabled: boolean }>().disabled).toBe(true);
+    expect((await session.get('/api/v1/me')).errorCode).toBe('UNAUTHENTICATED');
+    expect((await machine.get('/api/v1/me')).errorCode).toBe('UNAUTHENTICATED');
+    const again = await h
+      .as('anonymous')
+      .post('/api/v1/auth/login', { email: body.email, password: PASSWORD });
+    expect(again.errorCode).toBe('UNAUTHENTICATED');
+
+    await operator.patch(`/api/v1/users/${id}`, { disabled: false, roles: ['enterprise-member'] });
+    const me = await machine.get('/api/v1/me');
+    expect(me.json<{ user: { roles: string[] } }>().user.roles).toEqual(['enterprise-member']);
+    const noop = await operator.patch(`/api/v1/users/${id}`, {});
+    expect([noop.status, noop.errorCode]).toEqual([400, 'VALIDATION_FAILED']);
+    const wrongKind = await operator.patch(`/api/v1/users/${id}`, { roles: ['provider-admin'] });
+    expect([wrongKind.status, wrongKind.errorCode]).toEqual([400, 'VALIDATION_FAILED']);
+    const otherTenant = await h
+      .as('enterprise-admin@A')
+      .patch(`/api/v1/users/${id}`, { displayName: 'x' });
+    expect([otherTenant.status, otherTenant.errorCode]).toEqual([404, 'NOT_FOUND']);
+  });
+});

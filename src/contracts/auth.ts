@@ -55,6 +55,15 @@ export const createUserBody = z
   })
   .openapi('CreateUserRequest');
 
+export const updateUserBody = z
+  .strictObject({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    roles: z.array(roleSchema).min(1).max(6).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'change at least one field')
+  .openapi('UpdateUserRequest');
+
 export const listUsersQuery = z.object({
   tenantId: z
     .uuid()

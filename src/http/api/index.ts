@@ -19,14 +19,14 @@ export {
 export { decodeCursor, encodeCursor, isIdKey, isSeqKey, toPage } from './pagination.ts';
 export { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from './idempotency.ts';
 export { loginRoute, logoutRoute, meRoute } from './session-routes.ts';
-export { createUserRoute, listUsersRoute, getUserRoute } from './user-routes.ts';
+export { createUserRoute, listUsersRoute, getUserRoute, updateUserRoute } from './user-routes.ts';
 export { createApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from './api-key-routes.ts';
 export { listAuditEventsRoute } from './audit-routes.ts';
 
 import { createApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from './api-key-routes.ts';
 import { listAuditEventsRoute } from './audit-routes.ts';
 import { loginRoute, logoutRoute, meRoute } from './session-routes.ts';
-import { createUserRoute, getUserRoute, listUsersRoute } from './user-routes.ts';
+import { createUserRoute, getUserRoute, listUsersRoute, updateUserRoute } from './user-routes.ts';
 
 /** The platform's own routes: sessions, users, API keys, the audit log. */
 export const accessRoutes = [
@@ -36,6 +36,7 @@ export const accessRoutes = [
   createUserRoute,
   listUsersRoute,
   getUserRoute,
+  updateUserRoute,
   createApiKeyRoute,
   listApiKeysRoute,
   revokeApiKeyRoute,

@@ -1,4 +1,9 @@
-import { createUserBody, listUsersQuery, userSchema } from '../../contracts/auth.ts';
+import {
+  createUserBody,
+  listUsersQuery,
+  updateUserBody,
+  userSchema,
+} from '../../contracts/auth.ts';
 import { idParams, pageOf, pageQuery } from '../../contracts/common.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import {
@@ -7,6 +12,7 @@ import {
   listUsers,
   mayGrantRoles,
   rolesByTenantKind,
+  updateUser,
   type TenantKind,
 } from '../../services/access/index.ts';
 import { assertSameTenant, tenantFilter } from './auth.ts';
@@ -108,6 +114,36 @@ export const getUserRoute = defineRoute({
   handler: async (c, auth, { params }) => {
     const user = await getUser({ sql: c.get('db'), id: params.id });
     assertSameTenant(auth, user?.tenantId, { operatorMay: auth.roles.includes('operator-admin') });
+    return c.json(userJson(user), 200);
+  },
+});
+
+export const updateUserRoute = defineRoute({
+  method: 'patch',
+  path: '/api/v1/users/{id}',
+  summary: 'Rename a user, change its roles, or disable / re-enable it',
+  description:
+    'operator-admin: any user. enterprise-admin: users of its own enterprise. Disabling ends the user’s sessions and API keys at once.',
+  tags: ['users'],
+  access: { roles: ['operator-admin', 'enterprise-admin'], tenant: 'any' },
+  request: { params: idParams, body: updateUserBody },
+  responses: { 200: { description: 'the updated user', schema: userSchema } },
+  handler: async (c, auth, { params, body }) => {
+    const db = c.get('db');
+    const user = await db.transaction(async (tx) => {
+      const current = await getUser({ sql: tx, id: params.id });
+      assertSameTenant(auth, current?.tenantId, {
+        operatorMay: auth.roles.includes('operator-admin'),
+      });
+      return updateUser({
+        sql: tx,
+        id: params.id,
+        changes: body,
+        actor: { userId: auth.userId, tenantId: auth.tenantId, via: auth.via },
+        requestId: c.get('requestId'),
+        now: c.get('now'),
+      });
+    });
     return c.json(userJson(user), 200);
   },
 });

@@ -29,3 +29,4 @@ export {
   type IdempotencyStart,
   type StoredResponse,
 } from './idempotency-keys.ts';
+export { updateUser, type UpdateUserOptions } from './update-user.ts';

@@ -89,6 +89,24 @@ export const accessMatrixEntries: MatrixEntries = {
     otherTenant: 'operator-any',
     request: (c) => c.client.get(`/api/v1/users/${userIn(c.h, c.tenantOf(kindOf(c))).userId}`),
   },
+  'PATCH /api/v1/users/{id}': {
+    allowed: ['operator-admin', 'enterprise-admin'],
+    otherTenant: 'operator-any',
+    request: async (c) => {
+      // A fresh user in the addressed enterprise, renamed by the caller.
+      const tenant = c.tenantOf('enterprise');
+      const created = await c.h.as('operator-admin@A').post('/api/v1/users', {
+        tenantId: tenant.id,
+        email: `matrix.${c.unique()}@example.test`,
+        displayName: 'Matrix user',
+        password: PASSWORD,
+        roles: ['enterprise-member'],
+      });
+      const { id } = created.json<{ id: string }>();
+      c.mark(tenant, id);
+      return c.client.patch(`/api/v1/users/${id}`, { displayName: `Renamed ${c.unique()}` });
+    },
+  },
   'POST /api/v1/api-keys': {
     allowed: keyRoles,
     otherTenant: 'not-found',
