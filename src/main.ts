@@ -1,6 +1,7 @@
 import { loadConfig } from './config/config.ts';
 import { startServer } from './http/serve.ts';
 import { formatDemoCredentials, seedDemoData, type SeedDemoResult } from './services/demo/index.ts';
+import { scheduleVoucherJobs } from './services/vouchers/index.ts';
 
 /**
  * `npm start`: the whole platform in one process on embedded PGlite (or `DATABASE_URL`).
@@ -23,9 +24,22 @@ const running = await startServer({
 if (demo)
   process.stdout.write(formatDemoCredentials(demo, `http://${config.HOST}:${running.port}`));
 
+// Grant expiry and 30/14/7/0-day warnings, every minute; the first run does not delay startup.
+const voucherJobs = scheduleVoucherJobs({
+  db: running.db,
+  intervalMs: 60_000,
+  onRun: (run) => {
+    if (run.expired > 0 || run.warnings > 0) {
+      running.logger.info({ ...run, returnedFen: run.returnedFen.toString() }, 'voucher jobs');
+    }
+  },
+  onError: (error) => running.logger.error({ err: error }, 'voucher jobs failed'),
+});
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     running.logger.info({ signal }, 'shutting down');
+    voucherJobs.stop();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {

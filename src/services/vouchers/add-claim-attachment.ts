@@ -104,6 +104,27 @@ export async function addClaimAttachment(options: {
       }
     }
     const sha256 = createHash('sha256').update(attachment.bytes).digest('hex');
+    // A re-upload of the same file as the same kind (a retried request) stores nothing new.
+    const [same] = await tx.query<{ id: string; created_at: Date }>(
+      `select id, created_at from voucher_claim_attachments
+        where claim_id = $1 and kind = $2 and sha256 = $3 limit 1`,
+      [claim.id, kind, sha256],
+    );
+    if (same) {
+      return {
+        attachment: {
+          id: same.id,
+          claimId: claim.id,
+          kind,
+          filename: attachment.filename,
+          contentType: attachment.contentType,
+          sizeBytes: attachment.bytes.length,
+          sha256,
+          createdAt: same.created_at,
+        },
+        claim,
+      };
+    }
     const id = uuidv7();
     await tx.query(
       `insert into voucher_claim_attachments

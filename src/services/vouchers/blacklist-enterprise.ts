@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Sql } from '../../db/client.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { VoucherActor } from './support/actor.ts';
 
 export interface BlacklistEntry {
@@ -36,10 +37,11 @@ export async function blacklistEnterprise(options: {
   );
   if (!tenant)
     throw new DomainError('NOT_FOUND', 'enterprise not found', { field: 'enterpriseId' });
-  await options.sql.query(
+  const created = await options.sql.query<{ id: string }>(
     `insert into voucher_blacklist (id, enterprise_id, program_id, reason, until_at, created_by, created_at)
      values ($1, $2, $3, $4, $5, $6, $7)
-     on conflict (enterprise_id, coalesce(program_id, '')) do nothing`,
+     on conflict (enterprise_id, coalesce(program_id, '')) do nothing
+     returning id`,
     [
       uuidv7(),
       options.enterpriseId,
@@ -63,6 +65,21 @@ export async function blacklistEnterprise(options: {
     [options.enterpriseId, options.programId],
   );
   if (!row) throw new DomainError('NOT_FOUND', 'enterprise not found', { field: 'enterpriseId' });
+  if (created.length > 0) {
+    await recordAudit({
+      sql: options.sql,
+      actor: {
+        userId: options.actor.userId,
+        tenantId: options.actor.tenantId,
+        via: options.actor.via,
+      },
+      action: 'enterprise.blacklist',
+      entity: { type: 'enterprise', id: options.enterpriseId, tenantId: options.enterpriseId },
+      after: { programId: options.programId, reason, untilAt: options.untilAt ?? null },
+      requestId: options.actor.requestId,
+      now: options.now,
+    });
+  }
   return {
     id: row.id,
     enterpriseId: row.enterprise_id,

@@ -77,7 +77,8 @@ export async function grantBalance(sql: Sql, grant: Grant): Promise<GrantBalance
     amountFen: grant.amountFen,
     committedFen,
     inFlightFen: account?.debitsPendingFen ?? 0n,
-    settledFen: debitsPostedFen - grant.returnedFen - (clawed?.fen ?? 0n),
+    // Before its reservation was posted a grant has no claims and returns by void (no debit).
+    settledFen: posted ? debitsPostedFen - grant.returnedFen - (clawed?.fen ?? 0n) : 0n,
     returnedFen: grant.returnedFen,
     expiresAt: grant.expiresAt,
   };

@@ -38,3 +38,4 @@ export type { Application, Grant, Claim } from './support/rows.ts';
 export type { TransitionView } from './support/transitions.ts';
 export type { VoucherProgram } from './support/program-row.ts';
 export { grantIdForApplication } from './support/grant-id.ts';
+export { scheduleVoucherJobs, type VoucherJobRun } from './schedule-voucher-jobs.ts';
