@@ -503,6 +503,56 @@ table('henan-compute', [
   { name: '¥1M cap', purchase: { amountFen: yuan(10_000_000) }, subsidyFen: yuan(1_000_000) },
 ]);
 
+table('shenzhen-model', [
+  // ¥1,000,000 × 30 % = ¥300,000.
+  { name: 'model vouchers 30 %', purchase: { kind: 'model' }, subsidyFen: yuan(300_000) },
+  // ¥5,000,000 × 30 % = ¥1,500,000, capped at ¥1,000,000 (lower figure of "¥1–2M").
+  {
+    name: '¥1M cap',
+    purchase: { kind: 'model', amountFen: yuan(5_000_000) },
+    subsidyFen: yuan(1_000_000),
+  },
+]);
+
+table('shenzhen-corpus', [
+  // ¥10,000,000 × 30 % = ¥3,000,000, capped at ¥2,000,000.
+  {
+    name: 'corpus 30 % with the ¥2M cap',
+    purchase: { kind: 'corpus', amountFen: yuan(10_000_000) },
+    subsidyFen: yuan(2_000_000),
+  },
+]);
+
+table('wuhan-opc', [
+  // Micro firm founded 2024-01-01 (17 months): ¥100,000 × 50 % = ¥50,000.
+  {
+    name: 'AI micro start-up 50 %',
+    enterprise: { size: 'micro', foundedOn: '2024-01-01' },
+    purchase: { amountFen: yuan(100_000) },
+    subsidyFen: yuan(50_000),
+  },
+  // ¥1,000,000 × 50 % = ¥500,000, capped at ¥200,000 a year.
+  {
+    name: '¥200k a year',
+    enterprise: { size: 'micro', foundedOn: '2024-01-01' },
+    subsidyFen: yuan(200_000),
+    applied: 'cap.enterprise-year',
+  },
+  // Founded 2022-05-01: 37 months on 2025-06-01 > 36.
+  {
+    name: 'more than three years old refused',
+    enterprise: { size: 'micro', foundedOn: '2022-05-01' },
+    subsidyFen: 0n,
+    refused: 'eligibility.startup-age',
+  },
+  {
+    name: 'small (not micro) firms refused',
+    enterprise: { size: 'small', foundedOn: '2024-01-01' },
+    subsidyFen: 0n,
+    refused: 'eligibility.size',
+  },
+]);
+
 describe('catalog', () => {
   it('holds every program PROGRAMS.md asks for, each with a source and an in-force version in 2025', () => {
     const ids = new Set(versionsInForce(catalog, '2025-06-01').map((program) => program.id));
