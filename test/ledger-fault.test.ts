@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import {
+  LedgerBatcher,
   createTransfers,
   lookupAccounts,
   verifyLedger,
@@ -66,28 +67,46 @@ function intended(batches: readonly NewTransfer[][]): Map<string, bigint> {
   return totals;
 }
 
+/**
+ * Terminates the writer's backend whenever it is busy, at irregular short intervals, until
+ * `stop()` (which resolves with the number of backends terminated) or `maxKills`: a cap, so
+ * that on a slow, loaded machine the writers still finish.
+ */
+async function startKiller(maxKills = 60): Promise<{ stop: () => Promise<number> }> {
+  const admin = await pg.admin();
+  let kills = 0;
+  const control = { stop: false };
+  const loop = (async () => {
+    while (!control.stop && kills < maxKills) {
+      const killed = await admin.query<{ pid: number }>(
+        // The subquery is materialised (offset 0) so the filter runs before the kill.
+        `select pid from (select pid from pg_stat_activity
+                           where application_name = $1 and state <> 'idle' offset 0) busy
+          where pg_terminate_backend(pid)`,
+        [APPLICATION],
+      );
+      kills += killed.rowCount ?? 0;
+      // Irregular pauses so the kill lands at different points of the batch.
+      await new Promise((resolve) => setTimeout(resolve, 3 + ((kills * 7) % 23)));
+    }
+  })();
+  return {
+    stop: async () => {
+      control.stop = true;
+      await loop;
+      await admin.end();
+      return kills;
+    },
+  };
+}
+
 describe('ledger under backend terminations', () => {
   it('retrying killed batches with the same ids conserves every balance', async () => {
     const { source, holders } = await makeAccounts(pg.db, HOLDERS, { limited: true });
     const batches = Array.from({ length: BATCHES }, (_, b) => makeBatch(source, holders, b));
-    const admin = await pg.admin();
-    let kills = 0;
+    const killer = await startKiller();
     let failures = 0;
-    const control = { stop: false };
-    const killer = (async () => {
-      while (!control.stop) {
-        const killed = await admin.query<{ pid: number }>(
-          // The subquery is materialised (offset 0) so the filter runs before the kill.
-          `select pid from (select pid from pg_stat_activity
-                             where application_name = $1 and state <> 'idle' offset 0) busy
-            where pg_terminate_backend(pid)`,
-          [APPLICATION],
-        );
-        kills += killed.rowCount ?? 0;
-        // Irregular pauses so the kill lands at different points of the batch.
-        await new Promise((resolve) => setTimeout(resolve, 3 + ((kills * 7) % 23)));
-      }
-    })();
+    let kills = 0;
     const statusCounts = { created: 0, exists: 0 };
     try {
       for (const batch of batches) {
@@ -110,9 +129,7 @@ describe('ledger under backend terminations', () => {
         }
       }
     } finally {
-      control.stop = true;
-      await killer;
-      await admin.end();
+      kills = await killer.stop();
     }
     expect(kills).toBeGreaterThan(0);
     expect(failures).toBeGreaterThan(0);
@@ -170,6 +187,51 @@ describe('ledger under backend terminations', () => {
     const retried = await createTransfers({ sql: lossy, transfers: batch });
     expect(retried.every((r) => r.status === 'exists')).toBe(true);
     const expected = intended([batch]);
+    for (const account of await lookupAccounts({ sql: pg.db, ids: holders })) {
+      expect(account.creditsPostedFen).toBe(expected.get(account.id) ?? 0n);
+    }
+    expect(await verifyLedger({ db: pg.db })).toMatchObject({ ok: true });
+  });
+
+  it('through LedgerBatcher: submitters resubmit rejected transfers, nothing doubles', async () => {
+    const { source, holders } = await makeAccounts(pg.db, HOLDERS, { limited: true });
+    const transfers = Array.from({ length: 6000 }, (_, i) =>
+      transfer(source, holders[i % HOLDERS] ?? '', BigInt(1 + (i % 89))),
+    );
+    const batcher = new LedgerBatcher({ db: writer, maxBatch: 300 });
+    const killer = await startKiller();
+    let rejections = 0;
+    let next = 0;
+    const submitter = async (): Promise<void> => {
+      for (let i = next++; i < transfers.length; i = next++) {
+        const t = transfers[i] as NewTransfer;
+        for (;;) {
+          try {
+            const result = await batcher.submit(t);
+            expect(result.status === 'created' || result.status === 'exists').toBe(true);
+            break;
+          } catch {
+            rejections += 1; // the batch's transaction died with its backend: same id again
+          }
+        }
+      }
+    };
+    let kills = 0;
+    try {
+      await Promise.all(Array.from({ length: 200 }, submitter));
+    } finally {
+      kills = await killer.stop();
+      await batcher.close();
+    }
+    expect(kills).toBeGreaterThan(0);
+    expect(rejections).toBeGreaterThan(0);
+    const [stored] = await pg.db.query<{ rows: number; distinct: number }>(
+      `select count(*)::int as rows, count(distinct id)::int as distinct
+         from ledger_transfers where id = any($1::uuid[])`,
+      [transfers.map((t) => t.id)],
+    );
+    expect(stored).toEqual({ rows: transfers.length, distinct: transfers.length });
+    const expected = intended([transfers]);
     for (const account of await lookupAccounts({ sql: pg.db, ids: holders })) {
       expect(account.creditsPostedFen).toBe(expected.get(account.id) ?? 0n);
     }
