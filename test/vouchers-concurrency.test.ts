@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/client.ts';
+import { getBalances, verifyLedger } from '../src/services/ledger/index.ts';
+import {
+  addClaimAttachment,
+  createApplication,
+  createClaim,
+  expireGrants,
+  getClaim,
+  getProgramBudget,
+  redeemClaim,
+  rejectClaim,
+  reviewApplication,
+  submitApplication,
+  submitClaim,
+  type Grant,
+} from '../src/services/vouchers/index.ts';
+import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
+import {
+  at,
+  files,
+  operator,
+  publishPrograms,
+  registerComputeProvider,
+  registerHangzhouSme,
+} from './vouchers-support.ts';
+
+/**
+ * Races and a crash on real PostgreSQL: every voucher step is one transaction with deterministic
+ * ledger ids, so racing requests change state once and a failure half-way writes nothing.
+ */
+
+const HANGZHOU = 'hangzhou-city-compute';
+let pg: TestPostgres;
+let db: Database;
+let providerId: string;
+
+beforeAll(async () => {
+  pg = await createTestPostgres(24);
+  db = pg.db;
+  await publishPrograms(db);
+  providerId = await registerComputeProvider(db);
+});
+afterAll(async () => {
+  await pg.drop();
+});
+
+async function submittedApplication(): Promise<{ id: string; enterpriseId: string }> {
+  const enterpriseId = await registerHangzhouSme(db, `并发企业${Math.random()}`);
+  const actor = { ...operator, tenantId: enterpriseId };
+  const application = await createApplication({
+    db,
+    programId: HANGZHOU,
+    enterpriseId,
+    requestedFen: 5_000_000n,
+    purpose: 'race',
+    plannedPurchase: { kind: 'compute', amountFen: 100_000_000n, chipOrigin: 'domestic' },
+    actor,
+    now: at('2025-06-01'),
+  });
+  await submitApplication({ db, applicationId: application.id, actor, now: at('2025-06-01') });
+  return { id: application.id, enterpriseId };
+}
+
+async function grantWithEvidence(): Promise<{
+  grant: Grant;
+  claimId: string;
+  enterpriseId: string;
+}> {
+  const { id, enterpriseId } = await submittedApplication();
+  const { grant } = await reviewApplication({
+    db,
+    applicationId: id,
+    actor: operator,
+    now: at('2025-06-02'),
+    decision: { decision: 'approve', amountFen: 5_000_000n, expiresOn: '2025-08-31' },
+  });
+  if (!grant) throw new Error('no grant');
+  const actor = { ...operator, tenantId: enterpriseId };
+  const claim = await createClaim({
+    db,
+    grantId: grant.id,
+    enterpriseId,
+    providerId,
+    contractId: `R-${grant.id}`,
+    contractSignedOn: '2025-06-05',
+    contractAmountFen: 100_000_000n,
+    purchase: { kind: 'compute', amountFen: 10_000_000n, chipOrigin: 'domestic' },
+    actor,
+    now: at('2025-06-05'),
+  });
+  return { grant, claimId: claim.id, enterpriseId };
+}
+
+async function completeEvidence(claimId: string, enterpriseId: string): Promise<void> {
+  const actor = { ...operator, tenantId: enterpriseId };
+  const now = at('2025-07-01');
+  const number = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+  const attach = (kind: string, extra: { invoiceNumber?: string; amountFen?: bigint }) =>
+    addClaimAttachment({
+      db,
+      claimId,
+      enterpriseId,
+      actor,
+      now,
+      attachment: {
+        kind,
+        filename: `${kind}.pdf`,
+        contentType: 'application/pdf',
+        bytes: files.pdf(kind),
+        ...extra,
+      },
+    });
+  await attach('invoice', { invoiceNumber: number, amountFen: 10_000_000n });
+  await attach('payment', { amountFen: 10_000_000n });
+  await attach('delivery', {});
+}
+
+const codes = (results: PromiseSettledResult<unknown>[]): string[] =>
+  results.flatMap((r) =>
+    r.status === 'rejected' ? [String((r.reason as { code?: string }).code)] : [],
+  );
+
+describe('voucher races on real PostgreSQL', () => {
+  it('approves an application once when 10 reviewers race', async () => {
+    const { id } = await submittedApplication();
+    const before = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () =>
+        reviewApplication({
+          db,
+          applicationId: id,
+          actor: operator,
+          now: at('2025-06-02'),
+          decision: { decision: 'approve', amountFen: 5_000_000n, expiresOn: '2025-12-31' },
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(codes(results)).toEqual(Array(9).fill('INVALID_STATE_TRANSITION'));
+    const after = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    expect(before.remainingFen - after.remainingFen).toBe(5_000_000n);
+  });
+
+  it('reserves a claim once when its submission races, and redeem vs reject: exactly one wins', async () => {
+    const { grant, claimId, enterpriseId } = await grantWithEvidence();
+    const actor = { ...operator, tenantId: enterpriseId };
+    const submits = await Promise.allSettled(
+      Array.from({ length: 8 }, () =>
+        submitClaim({ db, claimId, enterpriseId, actor, now: at('2025-06-06') }),
+      ),
+    );
+    expect(submits.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [account] = await getBalances({ sql: db, ids: [grant.accountId] });
+    // 30 % of ¥100,000 = ¥30,000 in flight, once.
+    expect(account).toMatchObject({ inFlightFen: 3_000_000n, availableFen: 2_000_000n });
+    await completeEvidence(claimId, enterpriseId);
+    const decisions = await Promise.allSettled([
+      redeemClaim({ db, claimId, actor: operator, now: at('2025-07-02') }),
+      rejectClaim({ db, claimId, reason: 'race', actor: operator, now: at('2025-07-02') }),
+      redeemClaim({ db, claimId, actor: operator, now: at('2025-07-02') }),
+      rejectClaim({ db, claimId, reason: 'race', actor: operator, now: at('2025-07-02') }),
+    ]);
+    expect(decisions.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const { claim } = await getClaim({ sql: db, claimId });
+    const [after] = await getBalances({ sql: db, ids: [grant.accountId] });
+    expect(after?.inFlightFen).toBe(0n);
+    if (claim.state === 'redeemed') expect(after?.availableFen).toBe(2_000_000n);
+    else expect(after?.availableFen).toBe(5_000_000n);
+  });
+
+  it('lets one claim per contract win when two are drafted at once', async () => {
+    const { grant, enterpriseId } = await grantWithEvidence();
+    const actor = { ...operator, tenantId: enterpriseId };
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        createClaim({
+          db,
+          grantId: grant.id,
+          enterpriseId,
+          providerId,
+          contractId: `SAME-${grant.id}`,
+          contractSignedOn: '2025-06-05',
+          contractAmountFen: 100_000_000n,
+          purchase: { kind: 'compute', amountFen: 1_000_000n, chipOrigin: 'domestic' },
+          actor,
+          now: at('2025-06-05'),
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(codes(results)).toEqual(Array(5).fill('CONFLICT'));
+  });
+
+  it('returns each grant’s unused amount once when expiry jobs race', async () => {
+    const grants = await Promise.all([
+      grantWithEvidence(),
+      grantWithEvidence(),
+      grantWithEvidence(),
+    ]);
+    const before = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const runs = await Promise.all(
+      [1, 2, 3].map(() => expireGrants({ db, now: at('2025-09-01') })),
+    );
+    const total = runs.reduce((sum, run) => sum + run.returnedFen, 0n);
+    const after = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    expect(after.remainingFen - before.remainingFen).toBe(total);
+    expect(total).toBeGreaterThanOrEqual(BigInt(grants.length) * 5_000_000n);
+    expect(await verifyLedger({ db })).toMatchObject({ ok: true });
+  });
+
+  it('writes nothing when a redemption fails half-way (after the ledger post), and the retry redeems once', async () => {
+    const { grant, claimId, enterpriseId } = await grantWithEvidence();
+    const actor = { ...operator, tenantId: enterpriseId };
+    await submitClaim({ db, claimId, enterpriseId, actor, now: at('2025-06-06') });
+    await completeEvidence(claimId, enterpriseId);
+    const admin = await pg.admin();
+    // Fault: the transition row of the redemption is refused, after the ledger already posted.
+    await admin.query(`create function fail_redeem() returns trigger language plpgsql as $$
+      begin if new.action = 'redeem' then raise exception 'injected crash'; end if; return new; end $$`);
+    await admin.query(`create trigger fail_redeem before insert on voucher_transitions
+      for each row execute function fail_redeem()`);
+    const ledgerBefore = await db.query<{ n: bigint }>(
+      'select count(*)::int8 as n from ledger_transfers',
+    );
+    await expect(
+      redeemClaim({ db, claimId, actor: operator, now: at('2025-07-02') }),
+    ).rejects.toThrow(/injected crash/);
+    const ledgerAfter = await db.query<{ n: bigint }>(
+      'select count(*)::int8 as n from ledger_transfers',
+    );
+    expect(ledgerAfter).toEqual(ledgerBefore);
+    expect((await getClaim({ sql: db, claimId })).claim.state).toBe('evidence_complete');
+    await admin.query('drop trigger fail_redeem on voucher_transitions');
+    await admin.end();
+    const redeemed = await redeemClaim({ db, claimId, actor: operator, now: at('2025-07-02') });
+    expect(redeemed.redeemedFen).toBe(3_000_000n);
+    const [account] = await getBalances({ sql: db, ids: [grant.accountId] });
+    expect(account).toMatchObject({ inFlightFen: 0n, availableFen: 2_000_000n });
+    expect(await verifyLedger({ db })).toMatchObject({ ok: true });
+  });
+});
