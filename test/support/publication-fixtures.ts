@@ -136,6 +136,8 @@ export async function claimInState(
     providerId: string;
     contractYuan?: bigint;
     state?: 'submitted' | 'evidence_complete' | 'redeemed';
+    /** 8 or 20 digits, unique across live claims; random 8 digits by default. */
+    invoiceNumber?: string;
   },
 ): Promise<RedeemedClaim> {
   const { programId, at, enterpriseId, providerId } = options;
@@ -178,7 +180,7 @@ export async function claimInState(
     at: before(3),
   });
   if (options.state === 'submitted') return { claim, grant, enterpriseId, providerId };
-  const invoiceNumber = String(randomInt(10_000_000, 99_999_999));
+  const invoiceNumber = options.invoiceNumber ?? String(randomInt(10_000_000, 99_999_999));
   claim = await attachEvidence({
     db,
     claim,
