@@ -39,12 +39,12 @@ afterAll(async () => {
   await db.drop();
 });
 
-/** Runs `suanli ledger verify` against the test database. */
-function cliVerify(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs `suanli ledger <args>` against the test database. */
+function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'ledger', 'verify'],
+      ['--import', 'tsx', 'src/cli/main.ts', 'ledger', ...args],
       {
         env: { ...process.env, DATABASE_URL: db.url },
       },
@@ -82,9 +82,24 @@ describe('ledger tampering', () => {
       transfers: 3 + ids.length, // funding of the three holders, then the rounds
       accounts: 4,
     });
-    const cli = await cliVerify();
-    expect(cli.code, cli.stderr).toBe(0);
-    expect(cli.stdout).toMatch(/ledger ok: 23 transfers, 4 accounts/);
+    const out = await cli('verify');
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/ledger ok: 23 transfers, 4 accounts/);
+  });
+
+  it('`suanli ledger balance` prints the counters and the balance views in fen and yuan', async () => {
+    const [a] = holders as [string];
+    // Funded 10 000; five rounds sent 100…104 and posted 20 of a 50 reservation each.
+    const out = await cli('balance', a);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/debits posted\s+610 fen\s+¥6\.10/);
+    expect(out.stdout).toMatch(/credits posted\s+10000 fen\s+¥100\.00/);
+    expect(out.stdout).toMatch(/settled\s+9390 fen\s+¥93\.90/);
+    expect(out.stdout).toMatch(/in flight\s+0 fen\s+¥0\.00/);
+    expect(out.stdout).toMatch(/committed\s+9390 fen\s+¥93\.90/);
+    const missing = await cli('balance', '00000000-0000-7000-8000-000000000000');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/not found/);
   });
 
   it('the database refuses UPDATE, DELETE and TRUNCATE of transfers', async () => {
@@ -120,11 +135,11 @@ describe('ledger tampering', () => {
     const [, b, c] = holders as [string, string, string];
     expect(result.problems).toContainEqual(expect.stringMatching(`^account ${b}: debitsPosted`));
     expect(result.problems).toContainEqual(expect.stringMatching(`^account ${c}: creditsPosted`));
-    const cli = await cliVerify();
-    expect(cli.code).toBe(1);
-    expect(cli.stderr).toContain(`first bad transfer: ${victim}`);
-    expect(cli.stderr).toContain(`transfer seq ${seq} id ${victim}`);
-    expect(cli.stdout).toBe('');
+    const out = await cli('verify');
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain(`first bad transfer: ${victim}`);
+    expect(out.stderr).toContain(`transfer seq ${seq} id ${victim}`);
+    expect(out.stdout).toBe('');
     // Put it back: the ledger verifies again (the check is exact, not a heuristic).
     await asTamperer('update ledger_transfers set amount_fen = amount_fen - 1000 where id = $1', [
       victim,
@@ -162,9 +177,9 @@ describe('ledger tampering', () => {
     const next = ids[13] ?? '';
     expect(result.firstBadTransferId).toBe(next);
     expect(result.problems[0]).toBe(`transfer seq ${seq + 1n} id ${next}: expected seq ${seq}`);
-    const cli = await cliVerify();
-    expect(cli.code).toBe(1);
-    expect(cli.stderr).toContain(`first bad transfer: ${next}`);
+    const out = await cli('verify');
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain(`first bad transfer: ${next}`);
     // Restore the row exactly (the hash column included): the chain is whole again.
     if (!row) throw new Error('row vanished');
     const columns = Object.keys(row);
@@ -187,9 +202,9 @@ describe('ledger tampering', () => {
       ok: false,
       problems: [`account ${a}: creditsPostedFen is 10005, the transfers give 10000`],
     });
-    const cli = await cliVerify();
-    expect(cli.code).toBe(1);
-    expect(cli.stderr).toContain(`account ${a}: creditsPostedFen is 10005`);
+    const out = await cli('verify');
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain(`account ${a}: creditsPostedFen is 10005`);
     // A plain UPDATE of the counters is not blocked (the service writes them), which is why
     // verify recomputes them; the fixed fields are refused even so.
     await expect(
