@@ -50,13 +50,11 @@ describe('programs API', () => {
   });
 
   it('calculates one program with its trace, or ranks and stacks every program in force', async () => {
-    const one = await h
-      .as('anonymous')
-      .post('/api/v1/programs/calculate', {
-        programId: 'hangzhou-city-compute',
-        enterprise,
-        purchase,
-      });
+    const one = await h.as('anonymous').post('/api/v1/programs/calculate', {
+      programId: 'hangzhou-city-compute',
+      enterprise,
+      purchase,
+    });
     expect(one.status).toBe(200);
     const result = one.json<{
       subsidyFen: string;
@@ -72,12 +70,10 @@ describe('programs API', () => {
     expect(all.json<{ stacked: { totalSubsidyFen: string } }>().stacked.totalSubsidyFen).toBe(
       '60000000',
     );
-    const bad = await h
-      .as('anonymous')
-      .post('/api/v1/programs/calculate', {
-        enterprise,
-        purchase: { ...purchase, amountFen: '-5' },
-      });
+    const bad = await h.as('anonymous').post('/api/v1/programs/calculate', {
+      enterprise,
+      purchase: { ...purchase, amountFen: '-5' },
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -97,7 +93,7 @@ describe('programs API', () => {
     );
     const v2 = text
       .replace('version: 1', 'version: 2')
-      .replace('effectiveFrom: "2025-01-01"', 'effectiveFrom: "2025-07-01"')
+      .replace("effectiveFrom: '2025-01-01'", "effectiveFrom: '2025-07-01'")
       .replace('rateBps: 5000', 'rateBps: 4000');
     const published = await operator.post('/api/v1/programs/versions', { yaml: v2 });
     expect([published.status, published.json<{ version: number }>().version]).toEqual([201, 2]);
@@ -108,7 +104,7 @@ describe('programs API', () => {
     const broken = await operator.post('/api/v1/programs/versions', {
       yaml: v2
         .replace('version: 2', 'version: 3')
-        .replace('regionCode: "330100"', 'regionCode: "33"')
+        .replace("regionCode: '330100'", "regionCode: '33'")
         .replace('  - id: other-compute', '  - id: Other Compute'),
     });
     expect(broken.status).toBe(422);
