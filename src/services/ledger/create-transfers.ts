@@ -201,6 +201,7 @@ function copyPendings(pendings: Map<string, PendingState>): Map<string, PendingS
   return new Map([...pendings].map(([id, state]) => [id, { ...state }]));
 }
 
+/** The distinct well-formed ids (deduplicated first: a hot account repeats in every row). */
 function unique(values: readonly (string | undefined)[]): string[] {
-  return [...new Set(values.filter(isLedgerId))];
+  return [...new Set(values)].filter(isLedgerId);
 }
