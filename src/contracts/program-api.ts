@@ -16,6 +16,10 @@ export const programDateQuery = z.object({
   date: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD')
+    .refine((text) => {
+      const date = new Date(`${text}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+    }, 'not a calendar date')
     .optional()
     .openapi({
       param: { name: 'date', in: 'query' },

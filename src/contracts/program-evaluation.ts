@@ -12,10 +12,10 @@ import {
   purchaseKinds,
 } from '../domain/policy/program.ts';
 import { fenString, positiveFenString } from './money.ts';
+import { isoDate } from './program.ts';
 
 /** Inputs of the subsidy calculator (CLI, HTTP, console), amounts as fen strings. */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD');
 const regionCode = z.string().regex(/^[1-9]\d{5}$/, 'a 6-digit GB/T 2260 division code');
 
 export const enterpriseProfileSchema = z.strictObject({

@@ -35,7 +35,8 @@ const yuan = z
 
 const rateBps = z.number().int().min(0).max(10_000).describe('basis points: 3000 = 30 %');
 
-const isoDate = z
+/** An ISO calendar date `YYYY-MM-DD` that exists (no 2025-02-30): the database casts it. */
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD')
   .refine((text) => {

@@ -59,7 +59,17 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
   const { enterprise } = input.facts;
   let ok = true;
   const regions = eligibility.enterpriseRegionCodes;
-  if (regions !== 'any') {
+  if (regions === 'any') {
+    trace.push(
+      traceEntry(
+        'eligibility.region',
+        'info',
+        { enterpriseRegionCode: enterprise.usccRegionCode, regionCodes: 'any' },
+        '面向各地注册的企业，不限注册地',
+        'open to enterprises registered anywhere',
+      ),
+    );
+  } else {
     const inside = regions.some((code) => regionContains(code, enterprise.usccRegionCode));
     ok =
       record(
