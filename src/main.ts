@@ -2,6 +2,7 @@ import { loadConfig } from './config/config.ts';
 import { startServer } from './http/serve.ts';
 import { formatDemoCredentials, seedDemoData, type SeedDemoResult } from './services/demo/index.ts';
 import { scheduleVoucherJobs } from './services/vouchers/index.ts';
+import { schedulePublicationJobs } from './services/publication/index.ts';
 
 /**
  * `npm start`: the whole platform in one process on embedded PGlite (or `DATABASE_URL`).
@@ -36,10 +37,21 @@ const voucherJobs = scheduleVoucherJobs({
   onError: (error) => running.logger.error({ err: error }, 'voucher jobs failed'),
 });
 
+// 公示 lists whose objection window is over (and no objection open) close by themselves.
+const publicationJobs = schedulePublicationJobs({
+  db: running.db,
+  intervalMs: 60_000,
+  onRun: (closed) => {
+    if (closed.length > 0) running.logger.info({ closed }, 'publications closed');
+  },
+  onError: (error) => running.logger.error({ err: error }, 'publication jobs failed'),
+});
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     running.logger.info({ signal }, 'shutting down');
     voucherJobs.stop();
+    publicationJobs.stop();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {

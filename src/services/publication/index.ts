@@ -15,3 +15,4 @@ export { listPublications, PUBLICATIONS_PAGE_MAX } from './list-publications.ts'
 export { listObjections } from './list-objections.ts';
 export { assertPublishedForPayout } from './assert-published-for-payout.ts';
 export { publicationCsv } from './publication-csv.ts';
+export { schedulePublicationJobs } from './schedule-publication-jobs.ts';

@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * `npm start` as a user runs it (tsx src/main.ts, PGlite in a data directory): with demo data
+ * the credentials are printed and work; `--no-demo` starts empty; a restart does not reseed.
+ */
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+}
+
+const directories: string[] = [];
+
+async function start(dataDir: string, args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    cwd: join(import.meta.dirname, '..'),
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
+      if (match?.[1]) {
+        clearInterval(timer);
+        resolve(match[1]);
+      }
+    }, 100);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`exited with ${String(code)}:\n${output}`));
+    });
+  });
+  return { child, url, stdout: () => output };
+}
+
+async function stop(started: Started): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => started.child.once('exit', resolve));
+  started.child.kill('SIGTERM');
+  return exited;
+}
+
+async function login(url: string, email: string, password: string): Promise<number> {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  await response.text();
+  return response.status;
+}
+
+async function freshDirectory(): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'suanli-start-'));
+  directories.push(directory);
+  return directory;
+}
+
+afterAll(async () => {
+  for (const directory of directories) await rm(directory, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('--no-demo starts an empty platform', async () => {
+    const started = await start(await freshDirectory(), ['--no-demo']);
+    try {
+      expect(started.stdout()).not.toContain('Suanli demo data');
+      const list = await fetch(`${started.url}/api/v1/public/publications`);
+      expect(await list.json()).toEqual({ items: [], nextCursor: null });
+      expect(await login(started.url, 'operator@suanli-demo.test', 'suanli-demo-2025')).toBe(401);
+    } finally {
+      expect(await stop(started)).toBe(0);
+    }
+  }, 120_000);
+
+  it('seeds the demo once, prints credentials that work, and does not reseed on restart', async () => {
+    const directory = await freshDirectory();
+    const first = await start(directory, []);
+    try {
+      const printed = first.stdout();
+      expect(printed).toContain('Suanli demo data seeded');
+      const password = /Password for every demo user: (\S+)/.exec(printed)?.[1] ?? '';
+      for (const email of ['operator', 'reviewer', 'auditor', 'hangzhou', 'chengdu', 'provider']) {
+        expect(printed).toContain(`${email}@suanli-demo.test`);
+        expect(await login(first.url, `${email}@suanli-demo.test`, password)).toBe(200);
+      }
+      const list = await (await fetch(`${first.url}/api/v1/public/publications`)).json();
+      expect(
+        (list as { items: { state: string }[] }).items.map((item) => item.state).sort(),
+      ).toEqual(['closed', 'closed', 'published']);
+    } finally {
+      expect(await stop(first)).toBe(0);
+    }
+    const second = await start(directory, []);
+    try {
+      expect(second.stdout()).toContain('Suanli demo data present');
+      expect(second.stdout()).not.toContain('demo data seeded');
+    } finally {
+      expect(await stop(second)).toBe(0);
+    }
+  }, 180_000);
+});
