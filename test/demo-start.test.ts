@@ -31,8 +31,8 @@ async function start(dataDir: string, args: string[]): Promise<Started> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
@@ -99,7 +99,7 @@ describe('npm start', () => {
         expect(printed).toContain(`${email}@suanli-demo.test`);
         expect(await login(first.url, `${email}@suanli-demo.test`, password)).toBe(200);
       }
-      const list = await (await fetch(`${first.url}/api/v1/public/publications`)).json();
+      const list: unknown = await (await fetch(`${first.url}/api/v1/public/publications`)).json();
       expect(
         (list as { items: { state: string }[] }).items.map((item) => item.state).sort(),
       ).toEqual(['closed', 'closed', 'published']);
