@@ -130,6 +130,13 @@ describe('suanli program (CLI, no database)', () => {
     expect(parsed.stacked.totalSubsidyFen).toBe('60000000');
   });
 
+  it('list shows the version in force on the date', async () => {
+    const result = await suanli('program', 'list', '--date', '2026-03-01');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('1 program(s) in force on 2026-03-01');
+    expect(result.stdout).toContain('guizhou-compute v2');
+  });
+
   it('rejects a malformed purchase with every field named', async () => {
     const result = await suanli(
       'program',

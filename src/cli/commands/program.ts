@@ -9,6 +9,7 @@ import {
 } from '../../contracts/program-evaluation.ts';
 import { programJsonSchema } from '../../contracts/program.ts';
 import { parseProgramYaml } from '../../contracts/program-yaml.ts';
+import { formatYuan } from '../../domain/shared/money.ts';
 import {
   calculateSubsidy,
   comparePrograms,
@@ -201,6 +202,28 @@ export function registerProgramCommands(program: Command): Command {
         printComparison(comparison, { json: options.json ?? false, trace: options.trace ?? false });
       },
     );
+
+  group
+    .command('list')
+    .option('--date <date>', 'which versions are in force (default: today in Asia/Shanghai)')
+    .option('--db', 'list the versions published in the database instead of programs/*.yaml')
+    .option('--dir <directory>', 'program files directory', defaultCatalogDirectory)
+    .description('list the programs with the version in force on the date')
+    .action(async (options: SourceOptions & { date?: string }) => {
+      const date =
+        options.date ?? new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+      const programs = await withSource(options, (source) => definitionsInForce(source, date));
+      console.log(`${programs.length} program(s) in force on ${date}`);
+      for (const definition of programs) {
+        const budget =
+          definition.budgetFen === undefined
+            ? 'no published pool'
+            : formatYuan(definition.budgetFen);
+        console.log(
+          `${definition.id} v${definition.version}  ${definition.regionCode}  ${definition.name['zh-CN']} / ${definition.name.en}  (${budget})`,
+        );
+      }
+    });
 
   group
     .command('schema')
