@@ -18,7 +18,8 @@ const running = await startServer({
   // Demo data goes through the real services before the port opens (DESIGN §8).
   beforeListen: async (db, logger) => {
     if (!config.DEMO_DATA) return;
-    demo = await seedDemoData({ db, now: new Date() });
+    const onSeeding = () => logger.info('empty database: seeding demo data (first start only)');
+    demo = await seedDemoData({ db, now: new Date(), onSeeding });
     logger.info({ seeded: demo.seeded }, demo.seeded ? 'demo data seeded' : 'demo data present');
   },
 });

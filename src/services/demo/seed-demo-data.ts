@@ -58,7 +58,12 @@ async function existingCredentials(db: Database): Promise<DemoCredentials | null
  * @example
  * const { seeded, credentials } = await seedDemoData({ db, now: new Date() });
  */
-export async function seedDemoData(options: { db: Database; now: Date }): Promise<SeedDemoResult> {
+export async function seedDemoData(options: {
+  db: Database;
+  now: Date;
+  /** Called when seeding starts (it takes a while on a first start), not when skipped. */
+  onSeeding?: () => void;
+}): Promise<SeedDemoResult> {
   const { db, now } = options;
   const [existing] = await db.query<{ present: boolean }>(
     'select exists (select 1 from tenants) as present',
@@ -66,6 +71,7 @@ export async function seedDemoData(options: { db: Database; now: Date }): Promis
   if (existing?.present === true) {
     return { seeded: false, credentials: await existingCredentials(db), summary: null };
   }
+  options.onSeeding?.();
   // The catalog and the parties exist before the scenario's first step (SCENARIO_DAYS ago).
   const startedAt = new Date(now.getTime() - (SCENARIO_DAYS + 1) * 86_400_000);
   await publishCatalog({ db, now: startedAt });
