@@ -1,7 +1,8 @@
 /**
  * The authorization matrix, generated from the real route table: every mounted route × every
  * role (and anonymous, and API keys) × data of the caller's own tenant / another tenant.
- * Entries live in test/support/api-matrix-entries.ts; a route without one fails here.
+ * Entries live in test/support/api-matrix-entries.ts; a route without one fails here. Refused
+ * requests must change nothing; successful ones that change state must write the audit log.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { routeKey, type RouteDefinition } from '../src/http/api/index.ts';
@@ -51,29 +52,55 @@ function withDefaults(client: ApiClient, defaults: RequestOptions): ApiClient {
 interface CaseResult {
   response: ApiResponse;
   used: Tenant[];
-  /** Whether the database changed during the case's last request through its client. */
-  changed: boolean;
+  /** What the case's last request through its client changed in the database. */
+  change: Change;
 }
 
-// Rows of every table plus both chain heads: what any write (insert, or an audited update) moves.
-const tables = await h.db.query<{ name: string }>(
-  `select table_name as name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE'`,
-);
-const fingerprintSql = `select ${tables.map(({ name }) => `(select count(*) from "${name}")`).join(' + ')} as rows,
-  (select seq from audit_chain_head) as audit, (select seq from ledger_chain_head) as ledger`;
-const fingerprint = async (): Promise<string> =>
-  JSON.stringify(await h.db.query(fingerprintSql), (_key, value: unknown) =>
-    typeof value === 'bigint' ? value.toString() : value,
-  );
+interface Fingerprint {
+  /** Rows of every table except the bookkeeping ones below. */
+  rows: string;
+  /** Idempotency records and sessions: written by requests without being business state. */
+  bookkeeping: string;
+  audit: string;
+  ledger: string;
+}
+
+interface Change {
+  any: boolean;
+  /** Business rows or the ledger changed. */
+  state: boolean;
+  /** The audit log grew. */
+  audited: boolean;
+}
+
+const BOOKKEEPING = new Set(['idempotency_keys', 'sessions']);
+const tables = (
+  await h.db.query<{ name: string }>(
+    `select table_name as name from information_schema.tables
+      where table_schema = 'public' and table_type = 'BASE TABLE'`,
+  )
+).map(({ name }) => name);
+const countOf = (names: string[]): string =>
+  names.length === 0 ? '0' : names.map((name) => `(select count(*) from "${name}")`).join(' + ');
+const fingerprintSql = `select (${countOf(tables.filter((name) => !BOOKKEEPING.has(name)))})::text as rows,
+  (${countOf(tables.filter((name) => BOOKKEEPING.has(name)))})::text as bookkeeping,
+  (select seq from audit_chain_head)::text as audit, (select seq from ledger_chain_head)::text as ledger`;
+const fingerprint = async (): Promise<Fingerprint> => {
+  const [row] = await h.db.query<Fingerprint>(fingerprintSql);
+  if (!row) throw new Error('fingerprint query returned no row');
+  return row;
+};
 
 /** `client` with a fingerprint of the database taken around each request. */
-function observed(client: ApiClient): { client: ApiClient; changed: () => boolean } {
-  let last = { before: '', after: '' };
+function observed(client: ApiClient): { client: ApiClient; change: () => Change } {
+  let change: Change = { any: false, state: false, audited: false };
   const request: ApiClient['request'] = async (method, path, body, options) => {
     const before = await fingerprint();
     const response = await client.request(method, path, body, options);
-    last = { before, after: await fingerprint() };
+    const after = await fingerprint();
+    const state = before.rows !== after.rows || before.ledger !== after.ledger;
+    const audited = before.audit !== after.audit;
+    change = { any: state || audited || before.bookkeeping !== after.bookkeeping, state, audited };
     return response;
   };
   return {
@@ -85,7 +112,7 @@ function observed(client: ApiClient): { client: ApiClient; changed: () => boolea
       patch: (path, body, options) => request('PATCH', path, body, options),
       delete: (path, options) => request('DELETE', path, undefined, options),
     },
-    changed: () => last.before !== last.after,
+    change: () => change,
   };
 }
 
@@ -96,7 +123,7 @@ async function runCase(
   plainClient: ApiClient,
 ): Promise<CaseResult> {
   const used: Tenant[] = [];
-  const { client, changed } = observed(plainClient);
+  const { client, change } = observed(plainClient);
   const own = actor === 'anonymous' ? undefined : h.actors[actor];
   const actorKind = own ? kindOfRole(own.role) : undefined;
   const matrixCase: MatrixCase = {
@@ -117,7 +144,7 @@ async function runCase(
     unique,
   };
   const response = await entry.request(matrixCase);
-  return { response, used, changed: changed() };
+  return { response, used, change: change() };
 }
 
 interface Expectation {
@@ -164,8 +191,11 @@ function check(
     );
     return;
   }
-  if (response.status >= 400 && result.changed) {
+  if (response.status >= 400 && result.change.any) {
     problems.push(`${label}: refused with ${response.status}, but the database changed`);
+  }
+  if (response.status < 300 && result.change.state && !result.change.audited) {
+    problems.push(`${label}: changed the database without writing the audit log`);
   }
   if (expected.ownDataOnly && actor !== 'anonymous' && response.status < 300) {
     const tenantId = h.actors[actor].tenant.id;
@@ -173,8 +203,9 @@ function check(
       (marker) => marker.tenantId !== tenantId && response.text.includes(marker.value),
     );
     if (leaked.length > 0) {
+      const values = [...new Set(leaked.map((marker) => marker.value))];
       problems.push(
-        `${label}: response holds another tenant's data: ${leaked.map((m) => m.value).join(', ')}`,
+        `${label}: response holds ${values.length} value(s) of other tenants, e.g. ${values.slice(0, 3).join(', ')}`,
       );
     }
   }

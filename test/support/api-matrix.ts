@@ -1,6 +1,12 @@
 /**
  * Types of the authorization matrix (see api-matrix-entries.ts for how to add an entry and
  * test/authorization-matrix.test.ts for how the entries are checked).
+ *
+ * Besides the status of every case, the test checks around the case's last request:
+ * - a refused request (4xx) changed nothing in the database (row counts, chain heads);
+ * - a successful request that added rows or moved the ledger also wrote the audit log
+ *   (DESIGN §7: every state change is audited);
+ * - a response to a caller without access to other tenants holds none of their `mark`ed values.
  */
 import type { Role, Tenant, TenantKind } from '../../src/services/access/index.ts';
 import type { ActorName, ApiClient, ApiHarness, ApiResponse } from './api-harness.ts';
