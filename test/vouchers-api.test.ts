@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../src/services/audit/index.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
+import { listExpiryWarnings } from '../src/services/vouchers/index.ts';
 import { createApiHarness, type ApiClient, type ApiHarness } from './support/api-harness.ts';
 import { ensureEnterprise, ensureProvider } from './support/matrix-entries/parties.ts';
 import { publishRecipients } from './vouchers-support.ts';
@@ -204,6 +205,18 @@ describe('voucher lifecycle over HTTP', () => {
     expect(
       history.json<{ transitions: { action: string }[] }>().transitions.map((t) => t.action),
     ).toEqual(['create', 'submit', 'complete_evidence', 'redeem', 'pay']);
+    // The expiry job's warnings reach the enterprise: at 2026-12-02 the 30-day threshold is due.
+    await listExpiryWarnings({ sql: h.db, now: new Date('2026-12-02T02:00:00Z') });
+    const notices = await h
+      .as('enterprise-member@A')
+      .get(`/api/v1/enterprises/${enterpriseId}/notifications`);
+    expect(notices.json<{ items: { grantId: string; thresholdDays: number }[] }>().items).toEqual([
+      expect.objectContaining({ grantId, thresholdDays: 30 }),
+    ]);
+    expect(
+      (await h.as('enterprise-admin@B').get(`/api/v1/enterprises/${enterpriseId}/notifications`))
+        .errorCode,
+    ).toBe('NOT_FOUND');
     expect(await verifyLedger({ db: h.db })).toMatchObject({ ok: true });
     expect(await verifyAuditLog({ db: h.db })).toMatchObject({ ok: true });
   });

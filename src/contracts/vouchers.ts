@@ -271,3 +271,15 @@ export const voucherListQuery = pageQuery.extend({
     .optional()
     .openapi({ param: { name: 'enterpriseId', in: 'query' } }),
 });
+
+export const notificationSchema = z
+  .object({
+    id: z.uuid(),
+    grantId: z.uuid(),
+    enterpriseId: z.uuid(),
+    kind: z.literal('grant_expiry'),
+    thresholdDays: z.number(),
+    expiresAt: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('VoucherNotification');

@@ -313,6 +313,14 @@ export const vouchersMatrixEntries: MatrixEntries = {
       return c.client.get(`/api/v1/enterprises/${c.tenantOf('enterprise').id}/balances`);
     },
   },
+  'GET /api/v1/enterprises/{id}/notifications': {
+    allowed: readers,
+    otherTenant: 'operator-any',
+    request: async (c) => {
+      const id = await ensureEnterprise(c.h, c.tenantOf('enterprise'));
+      return c.client.get(`/api/v1/enterprises/${id}/notifications`);
+    },
+  },
   'GET /api/v1/programs/{id}/budget': {
     allowed: operatorStaff,
     otherTenant: 'any',

@@ -5,6 +5,7 @@ import {
   blacklistBody,
   blacklistSchema,
   grantSchema,
+  notificationSchema,
   programBudgetSchema,
   programIdParams,
   reasonBody,
@@ -17,6 +18,7 @@ import {
   getProgramBudget,
   grantBalance,
   listGrants,
+  listNotifications,
   voidGrant,
 } from '../../../services/vouchers/index.ts';
 import { assertSameTenant, tenantFilter } from '../auth.ts';
@@ -183,7 +185,52 @@ export const blacklistEnterpriseRoute = defineRoute({
   },
 });
 
+export const notificationsRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/enterprises/{id}/notifications',
+  summary: 'Expiry warnings of an enterprise’s grants (30, 14, 7 and 0 days before), newest first',
+  tags,
+  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  request: {
+    params: idParams,
+    query: z.object({
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(200)
+        .default(50)
+        .openapi({ param: { name: 'limit', in: 'query' } }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'the notifications',
+      schema: z.object({ items: z.array(notificationSchema) }),
+    },
+  },
+  handler: async (c, auth, { params, query }) => {
+    assertSameTenant(auth, params.id, { operatorMay: true });
+    const items = await listNotifications({
+      sql: c.get('db'),
+      enterpriseId: params.id,
+      limit: query.limit,
+    });
+    return c.json(
+      {
+        items: items.map((item) => ({
+          ...item,
+          expiresAt: item.expiresAt.toISOString(),
+          createdAt: item.createdAt.toISOString(),
+        })),
+      },
+      200,
+    );
+  },
+});
+
 export const grantRoutes = [
+  notificationsRoute,
   listGrantsRoute,
   getGrantRoute,
   voidGrantRoute,
