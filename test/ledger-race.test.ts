@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LedgerBatcher,
   createTransfers,
+  expirePendingTransfers,
   lookupAccounts,
   lookupTransfers,
   verifyLedger,
@@ -193,5 +194,42 @@ describe('ledger races on PostgreSQL', () => {
     expect(await account(c)).toMatchObject({ creditsPostedFen: 1000n });
     const ids = groups.flat().map((t) => t.id);
     expect(await lookupTransfers({ sql: pg.db, ids })).toHaveLength(10);
+  });
+
+  it('expiry sweep racing a late post of the same pending: released exactly once', async () => {
+    const { holders } = await makeAccounts(pg.db, 2, { fundFen: 10_000n });
+    const [budget, payee] = holders as [string, string];
+    const created = new Date('2026-01-01T00:00:00Z');
+    const late = new Date(created.getTime() + 61_000);
+    const pendings = Array.from({ length: 10 }, () =>
+      transfer(budget, payee, 100n, { flags: { pending: true }, timeoutSeconds: 60 }),
+    );
+    await createTransfers({ sql: pg.db, transfers: pendings, now: created });
+    // For each pending a late post (which expires it lazily) races one sweep for all of them.
+    const [sweep, ...posts] = await Promise.all([
+      expirePendingTransfers({ db: pg.db, now: late }),
+      ...pendings.map((p) =>
+        only(
+          createTransfers({
+            sql: pg.db,
+            now: late,
+            transfers: [
+              transfer(budget, payee, 0n, { flags: { postPending: true }, pendingId: p.id }),
+            ],
+          }),
+        ),
+      ),
+    ]);
+    expect(tally(posts)).toEqual({ PENDING_EXPIRED: 10 });
+    const [rows] = await pg.db.query<{ n: number }>(
+      `select count(*)::int as n from ledger_transfers where kind = 'expire'
+          and pending_id = any($1::uuid[])`,
+      [pendings.map((p) => p.id)],
+    );
+    expect(rows?.n).toBe(10); // one expiry per pending, whoever wrote it
+    expect(sweep.expired).toBeLessThanOrEqual(10);
+    expect(await account(budget)).toMatchObject({ debitsPendingFen: 0n, debitsPostedFen: 0n });
+    expect(await account(payee)).toMatchObject({ creditsPendingFen: 0n });
+    expect(await verifyLedger({ db: pg.db })).toMatchObject({ ok: true });
   });
 });
