@@ -1,4 +1,10 @@
+import { z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/config.ts';
+import { createApp } from '../src/http/app.ts';
+import { createApi, defineRoute } from '../src/http/api/index.ts';
+import { createLogger } from '../src/http/logger.ts';
+import { createMetrics } from '../src/http/metrics.ts';
 import { createApiHarness, PASSWORD, type ApiHarness } from './support/api-harness.ts';
 
 /** The framework's promises to every route: idempotency, errors, limits, OpenAPI, API keys. */
@@ -309,5 +315,37 @@ describe('updating users', () => {
       .as('enterprise-admin@A')
       .patch(`/api/v1/users/${id}`, { displayName: 'x' });
     expect([otherTenant.status, otherTenant.errorCode]).toEqual([404, 'NOT_FOUND']);
+  });
+});
+
+describe('per-route body limit', () => {
+  it('lets an upload route raise the 1 MiB default and still refuses above its own limit', async () => {
+    const logger = createLogger('silent');
+    const app = createApp({ db: h.db, logger, metrics: createMetrics(), isReady: () => true });
+    const api = createApi(app, { db: h.db, logger, config: loadConfig({ LOG_LEVEL: 'silent' }) });
+    const echo = (path: `/api/v1/${string}`, maxBodyBytes?: number) =>
+      defineRoute({
+        method: 'put',
+        path,
+        summary: 'echo the body length',
+        tags: ['test'],
+        access: { roles: 'public', tenant: 'any' },
+        ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
+        request: { body: z.object({ data: z.string() }) },
+        responses: { 200: { description: 'length' } },
+        handler: (c, _auth, { body }) => c.json({ length: body.data.length }, 200),
+      });
+    api.mount([echo('/api/v1/test/small'), echo('/api/v1/test/large', 3 * 1024 * 1024)]);
+    const put = (path: string, length: number) =>
+      app.request(path, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ data: 'x'.repeat(length) }),
+      });
+    expect((await put('/api/v1/test/small', 1024 * 1024)).status).toBe(413);
+    expect((await put('/api/v1/test/small', 1000)).status).toBe(200);
+    const large = await put('/api/v1/test/large', 2 * 1024 * 1024);
+    expect([large.status, await large.json()]).toEqual([200, { length: 2 * 1024 * 1024 }]);
+    expect((await put('/api/v1/test/large', 3 * 1024 * 1024)).status).toBe(413);
   });
 });

@@ -12,9 +12,6 @@ import { routeKey, type RouteDefinition } from './define-route.ts';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, runIdempotent } from './idempotency.ts';
 import { FailureLimiter } from './rate-limit.ts';
 
-/** Request bodies above this are 413 PAYLOAD_TOO_LARGE before anything parses them. */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
 /** The mounted API: add routes with `mount`, read the route table with `routes`. */
 export interface Api {
   mount: (routes: readonly RouteDefinition[]) => void;
@@ -42,7 +39,7 @@ export function apiOf(app: OpenAPIHono<AppEnv>): Api {
 }
 
 /**
- * Sets up `/api/v1` on the app: body limit, per-request variables (`db`, `now`, `config`),
+ * Sets up `/api/v1` on the app: per-request variables (`db`, `now`, `config`),
  * the OpenAPI 3.1 document at `/api/openapi.json` and the reference at `/api/docs`.
  */
 export function createApi(app: OpenAPIHono<AppEnv>, deps: ApiDependencies): Api {
@@ -53,14 +50,6 @@ export function createApi(app: OpenAPIHono<AppEnv>, deps: ApiDependencies): Api 
   app.defaultHook = throwValidationError as never;
   const keys = new Set<string>();
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(errorBody('PAYLOAD_TOO_LARGE', `the body is over ${MAX_BODY_BYTES} bytes`), 413),
-    }),
-  );
   app.use('/api/*', (async (c, next) => {
     c.set('db', deps.db);
     c.set('config', deps.config);
@@ -152,7 +141,20 @@ function register(app: OpenAPIHono<AppEnv>, route: RouteDefinition): void {
       .join('\n\n'),
     tags: route.tags,
     security: access.roles === 'public' ? [] : [{ session: [] }, { apiKey: [] }],
-    middleware: [authenticate(access) as unknown as MiddlewareHandler],
+    // The body limit first: nothing, not even authentication, reads an oversized body.
+    middleware: [
+      bodyLimit({
+        maxSize: route.maxBodyBytes,
+        onError: (c) =>
+          c.json(
+            errorBody('PAYLOAD_TOO_LARGE', `the body is over ${route.maxBodyBytes} bytes`, {
+              maxBytes: route.maxBodyBytes,
+            }),
+            413,
+          ),
+      }),
+      authenticate(access) as unknown as MiddlewareHandler,
+    ],
     request: {
       ...(route.request.params ? { params: route.request.params } : {}),
       ...(route.request.query ? { query: route.request.query } : {}),

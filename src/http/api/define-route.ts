@@ -27,6 +27,9 @@ import type { RouteAccess } from './auth.ts';
  * });
  */
 
+/** Request bodies above this are 413 PAYLOAD_TOO_LARGE unless the route sets `maxBodyBytes`. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 type Output<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
@@ -73,6 +76,11 @@ export interface RouteSpec<
    * carry a secret shown once) — say why in a comment. PUT/PATCH/DELETE are 'none' by default.
    */
   idempotency?: 'required' | 'none';
+  /**
+   * Largest request body accepted, in bytes (default 1 MiB): larger bodies are 413
+   * PAYLOAD_TOO_LARGE before anything reads them. Raise it only for uploads.
+   */
+  maxBodyBytes?: number;
   handler: (
     c: ApiContext,
     auth: HandlerAuth<Access>,
@@ -91,6 +99,7 @@ export interface RouteDefinition {
   request: { params?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
   responses: Record<number, RouteResponse>;
   idempotency: 'required' | 'none';
+  maxBodyBytes: number;
   handler: (
     c: ApiContext,
     auth: AuthContext | undefined,
@@ -119,6 +128,7 @@ export function defineRoute<
     request,
     responses: spec.responses,
     idempotency: spec.idempotency ?? (spec.method === 'post' ? 'required' : 'none'),
+    maxBodyBytes: spec.maxBodyBytes ?? MAX_BODY_BYTES,
     // The framework calls the handler only after the validators of exactly these schemas
     // passed and after authentication for non-public routes, which is what the types promise.
     handler: spec.handler as RouteDefinition['handler'],

@@ -3,8 +3,14 @@
  * `api.mount([...])` line in src/http/routes.ts and one entry per route in
  * test/support/api-matrix-entries.ts.
  */
-export { defineRoute, routeKey, type RouteDefinition, type RouteInput } from './define-route.ts';
-export { createApi, apiOf, MAX_BODY_BYTES, type Api } from './create-api.ts';
+export {
+  defineRoute,
+  routeKey,
+  MAX_BODY_BYTES,
+  type RouteDefinition,
+  type RouteInput,
+} from './define-route.ts';
+export { createApi, apiOf, type Api } from './create-api.ts';
 export type { ApiContext, ApiDependencies, ApiEnv } from './api-env.ts';
 export {
   assertSameTenant,
