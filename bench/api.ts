@@ -10,7 +10,8 @@
  * redemption-equivalent transfers (posting a pending grant → payable reservation) through
  * `createTransfers` directly, in batches, on its own database in the same cluster.
  *
- * Run: npm run bench:api   (BENCH_CLAIMS, BENCH_CLIENTS; last line: one JSON object)
+ * Run: npm run bench:api   (BENCH_CLAIMS, BENCH_CLIENTS, BENCH_SYNCHRONOUS_COMMIT=off for a
+ * diagnosis run; last line: one JSON object)
  */
 import { performance } from 'node:perf_hooks';
 import { cpus, totalmem, loadavg } from 'node:os';
@@ -287,6 +288,12 @@ async function main(): Promise<void> {
     await admin.connect();
     await admin.query('create database bench_api');
     await admin.query('create database bench_api_ledger');
+    // Diagnosis only (BENCH_SYNCHRONOUS_COMMIT=off): shows how much of a redemption is the wait
+    // for the commit's fsync while the ledger and audit chain heads are held.
+    if (process.env.BENCH_SYNCHRONOUS_COMMIT === 'off') {
+      await admin.query('alter database bench_api set synchronous_commit = off');
+      await admin.query('alter database bench_api_ledger set synchronous_commit = off');
+    }
     await admin.end();
     const urlOf = (name: string): string => cluster.adminUrl.replace(/\/postgres$/, `/${name}`);
 
@@ -356,6 +363,7 @@ async function main(): Promise<void> {
         ledgerBatchP99Ms: Number(baseline.p99Ms.toFixed(1)),
         ratio: Number(ratio.toFixed(4)),
         ledgerVerified: verified.ok,
+        synchronousCommit: process.env.BENCH_SYNCHRONOUS_COMMIT === 'off' ? 'off' : 'on',
       }),
     );
   } finally {
