@@ -221,6 +221,56 @@ describe('voucher lifecycle over HTTP', () => {
     expect(await verifyAuditLog({ db: h.db })).toMatchObject({ ok: true });
   });
 
+  it('returns an application for changes; the enterprise edits and resubmits; the reviewer approves', async () => {
+    const enterprise = h.as('enterprise-admin@A');
+    const reviewer = h.as('reviewer@A');
+    const created = await enterprise.post('/api/v1/applications', {
+      programId: PROGRAM,
+      plannedPurchase: { kind: 'compute', amountFen: '100000000', chipOrigin: 'imported' },
+      purpose: 'imported GPUs',
+      submit: true,
+    });
+    // Imported compute: 20 % of ¥1,000,000 = ¥200,000.
+    expect(created.json()).toMatchObject({
+      state: 'submitted',
+      estimatedFen: '20000000',
+      requestedFen: '20000000',
+    });
+    const { id } = created.json<{ id: string }>();
+    const returned = await reviewer.post(`/api/v1/applications/${id}/review`, {
+      decision: 'return',
+      reason: '请改用国产算力',
+    });
+    expect(returned.json()).toMatchObject({ state: 'returned', decisionReason: '请改用国产算力' });
+    const edited = await enterprise.patch(`/api/v1/applications/${id}`, {
+      plannedPurchase: { kind: 'compute', amountFen: '100000000', chipOrigin: 'domestic' },
+      requestedFen: '30000000',
+    });
+    expect(edited.status, edited.text).toBe(200);
+    expect(edited.json()).toMatchObject({
+      state: 'draft',
+      estimatedFen: '30000000',
+      requestedFen: '30000000',
+    });
+    expect((await enterprise.post(`/api/v1/applications/${id}/submit`)).json()).toMatchObject({
+      state: 'submitted',
+    });
+    const approved = await reviewer.post(`/api/v1/applications/${id}/review`, {
+      decision: 'approve',
+      amountFen: '30000000',
+      expiresOn: '2026-12-31',
+    });
+    expect(approved.json()).toMatchObject({ state: 'approved', approvedFen: '30000000' });
+    const detail = await enterprise.get(`/api/v1/applications/${id}`);
+    expect(
+      detail.json<{ transitions: { action: string }[] }>().transitions.map((t) => t.action),
+    ).toEqual(['create', 'submit', 'return', 'edit', 'submit', 'approve']);
+    // Approved: no more edits.
+    expect(
+      (await enterprise.patch(`/api/v1/applications/${id}`, { purpose: 'late' })).errorCode,
+    ).toBe('INVALID_STATE_TRANSITION');
+  });
+
   it('keeps another enterprise out and refuses bad input without writing', async () => {
     const other = h.as('enterprise-admin@B');
     const list = await other.get('/api/v1/claims');

@@ -48,6 +48,15 @@ export const createApplicationBody = z
   })
   .openapi('CreateApplication');
 
+/** Changes to a draft or returned application; the pre-check runs again. */
+export const updateApplicationBody = z
+  .strictObject({
+    plannedPurchase: createApplicationBody.shape.plannedPurchase.optional(),
+    requestedFen: positiveFenString.optional(),
+    purpose: reasonField.optional(),
+  })
+  .openapi('UpdateApplication');
+
 const transitionSchema = z.object({
   action: z.string(),
   from: z.string().nullable(),

@@ -16,9 +16,11 @@ export const applicationStates = [
 ] as const;
 export type ApplicationState = (typeof applicationStates)[number];
 
-export type ApplicationAction = 'submit' | 'return' | 'approve' | 'reject' | 'withdraw';
+export type ApplicationAction = 'edit' | 'submit' | 'return' | 'approve' | 'reject' | 'withdraw';
 
 export const applicationTransitions: TransitionTable<ApplicationState, ApplicationAction> = {
+  // The enterprise changes a draft or a returned application; it is a draft again until submitted.
+  edit: { from: ['draft', 'returned'], to: 'draft' },
   submit: { from: ['draft', 'returned'], to: 'submitted' },
   return: { from: ['submitted'], to: 'returned' },
   approve: { from: ['submitted'], to: 'approved' },

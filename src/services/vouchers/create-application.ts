@@ -1,21 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Database, Sql } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
 import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
-import type { YearToDate } from '../../domain/policy/inputs.ts';
 import { assert } from '../../domain/shared/assert.ts';
-import { DomainError } from '../../domain/shared/errors.ts';
-import { shanghaiDate } from '../../domain/vouchers/expiry.ts';
-import { getBalances } from '../ledger/index.ts';
 import { activateProgram } from './activate-program.ts';
 import type { VoucherActor } from './support/actor.ts';
-import { enterpriseProfile, evaluateOrRefuse, programInForce } from './support/policy-context.ts';
-import { findVoucherProgram } from './support/program-row.ts';
-import {
-  APPLICATION_COLUMNS,
-  assertNotBlacklisted,
-  toApplication,
-  type Application,
-} from './support/rows.ts';
+import { precheckApplication } from './support/precheck-application.ts';
+import { APPLICATION_COLUMNS, toApplication, type Application } from './support/rows.ts';
 import { recordTransition } from './support/transitions.ts';
 
 /** The purchase an enterprise plans, for the eligibility pre-check and the subsidy estimate. */
@@ -53,59 +43,10 @@ export interface CreateApplicationOptions {
  *   purpose: 'fine-tuning on Ascend 910B', actor, now });
  */
 export async function createApplication(options: CreateApplicationOptions): Promise<Application> {
-  const { actor, now, plannedPurchase } = options;
-  const purpose = options.purpose.trim();
-  if (purpose.length === 0 || purpose.length > 2000) {
-    throw new DomainError('VALIDATION_FAILED', 'purpose: 1–2000 characters', { field: 'purpose' });
-  }
-  if (plannedPurchase.amountFen <= 0n) {
-    throw new DomainError('VALIDATION_FAILED', 'plannedPurchase.amountFen: must be positive', {
-      field: 'plannedPurchase.amountFen',
-    });
-  }
+  const { actor, now } = options;
   return options.db.transaction(async (tx) => {
-    const date = shanghaiDate(now);
-    const definition = await programInForce(tx, options.programId, date);
-    await assertNotBlacklisted(tx, options.enterpriseId, definition.id, now);
-    const { profile } = await enterpriseProfile(
-      tx,
-      options.enterpriseId,
-      plannedPurchase.providerId,
-    );
-    const evaluation = evaluateOrRefuse({
-      program: definition,
-      enterprise: profile,
-      purchase: {
-        kind: plannedPurchase.kind,
-        amountFen: plannedPurchase.amountFen,
-        contractId: 'planned',
-        contractAmountFen: plannedPurchase.contractAmountFen ?? plannedPurchase.amountFen,
-        contractSignedOn: date,
-        ...(plannedPurchase.contractTermMonths === undefined
-          ? {}
-          : { contractTermMonths: plannedPurchase.contractTermMonths }),
-        providerId: plannedPurchase.providerId ?? '',
-        ...(plannedPurchase.chipOrigin ? { chipOrigin: plannedPurchase.chipOrigin } : {}),
-        ...(plannedPurchase.filedModel === undefined
-          ? {}
-          : { filedModel: plannedPurchase.filedModel }),
-        date,
-      },
-      yearToDate: await applicationYearToDate(tx, definition.id, options.enterpriseId),
-      otherSubsidies: [],
-      date,
-    });
-    const requestedFen = options.requestedFen ?? evaluation.subsidyFen;
-    if (requestedFen <= 0n || requestedFen > evaluation.subsidyFen) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        'requestedFen: positive and at most the estimate',
-        {
-          field: 'requestedFen',
-          estimatedFen: evaluation.subsidyFen.toString(),
-        },
-      );
-    }
+    const { definition, evaluation, requestedFen, purpose, plannedPurchaseJson } =
+      await precheckApplication(tx, options);
     await activateProgram({ sql: tx, program: definition, now });
     const id = uuidv7();
     const [row] = await tx.query(
@@ -121,9 +62,7 @@ export async function createApplication(options: CreateApplicationOptions): Prom
         options.enterpriseId,
         requestedFen,
         evaluation.subsidyFen,
-        JSON.stringify(plannedPurchase, (_key, value: unknown) =>
-          typeof value === 'bigint' ? value.toString() : value,
-        ),
+        plannedPurchaseJson,
         JSON.stringify(evaluation.trace),
         purpose,
         actor.userId,
@@ -146,29 +85,4 @@ export async function createApplication(options: CreateApplicationOptions): Prom
     );
     return toApplication(row);
   });
-}
-
-/** What this program already gave the enterprise and committed overall, for the caps. */
-async function applicationYearToDate(
-  tx: Sql,
-  programId: string,
-  enterpriseId: string,
-): Promise<YearToDate> {
-  const [granted] = await tx.query<{ fen: bigint }>(
-    `select coalesce(sum(amount_fen - returned_fen), 0)::int8 as fen from voucher_grants
-      where program_id = $1 and enterprise_id = $2 and state <> 'clawed_back'`,
-    [programId, enterpriseId],
-  );
-  const program = await findVoucherProgram(tx, programId);
-  let committedFen = 0n;
-  if (program?.budgetFen != null) {
-    const [budget] = await getBalances({ sql: tx, ids: [program.accounts.budget] });
-    committedFen = program.budgetFen - (budget?.availableFen ?? program.budgetFen);
-    if (committedFen < 0n) committedFen = 0n;
-  }
-  return {
-    enterpriseYearSubsidyFen: granted?.fen ?? 0n,
-    programYearCommittedFen: committedFen,
-    contractSubsidyFen: 0n,
-  };
 }

@@ -40,3 +40,4 @@ export type { VoucherProgram } from './support/program-row.ts';
 export { grantIdForApplication } from './support/grant-id.ts';
 export { scheduleVoucherJobs, type VoucherJobRun } from './schedule-voucher-jobs.ts';
 export { listNotifications, type VoucherNotification } from './list-notifications.ts';
+export { updateApplication } from './update-application.ts';

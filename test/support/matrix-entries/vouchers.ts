@@ -255,6 +255,14 @@ export const vouchersMatrixEntries: MatrixEntries = {
     request: async (c) =>
       c.client.get(`/api/v1/applications/${await applicationFor(c, 'draft', existing)}`),
   },
+  'PATCH /api/v1/applications/{id}': {
+    allowed: enterpriseUsers,
+    otherTenant: 'not-found',
+    request: async (c) =>
+      c.client.patch(`/api/v1/applications/${await applicationFor(c, 'draft', enterpriseUsers)}`, {
+        purpose: `changed ${c.unique()}`,
+      }),
+  },
   'POST /api/v1/applications/{id}/submit': {
     allowed: enterpriseUsers,
     otherTenant: 'not-found',

@@ -1,9 +1,11 @@
+import type { z } from '@hono/zod-openapi';
 import { idParams, pageOf } from '../../../contracts/common.ts';
 import {
   applicationSchema,
   createApplicationBody,
   optionalReasonBody,
   reviewApplicationBody,
+  updateApplicationBody,
   voucherListQuery,
 } from '../../../contracts/vouchers.ts';
 import {
@@ -12,7 +14,9 @@ import {
   listApplications,
   reviewApplication,
   submitApplication,
+  updateApplication,
   withdrawApplication,
+  type PlannedPurchase,
 } from '../../../services/vouchers/index.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { assertSameTenant, tenantFilter } from '../auth.ts';
@@ -23,6 +27,25 @@ import { applicationJson, voucherActor } from './vouchers-json.ts';
 const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
 const ENTERPRISE_USERS = ['enterprise-admin', 'enterprise-member'] as const;
 const tags = ['vouchers'];
+
+type PlannedPurchaseBody = z.output<typeof createApplicationBody>['plannedPurchase'];
+
+/** The validated body's planned purchase without absent optional fields (exactOptionalPropertyTypes). */
+function plannedPurchaseOf(planned: PlannedPurchaseBody): PlannedPurchase {
+  return {
+    kind: planned.kind,
+    amountFen: planned.amountFen,
+    ...(planned.contractAmountFen === undefined
+      ? {}
+      : { contractAmountFen: planned.contractAmountFen }),
+    ...(planned.contractTermMonths === undefined
+      ? {}
+      : { contractTermMonths: planned.contractTermMonths }),
+    ...(planned.providerId === undefined ? {} : { providerId: planned.providerId }),
+    ...(planned.chipOrigin === undefined ? {} : { chipOrigin: planned.chipOrigin }),
+    ...(planned.filedModel === undefined ? {} : { filedModel: planned.filedModel }),
+  };
+}
 
 export const createApplicationRoute = defineRoute({
   method: 'post',
@@ -37,30 +60,11 @@ export const createApplicationRoute = defineRoute({
   handler: async (c, auth, { body }) => {
     const actor = voucherActor(c, auth);
     const db = c.get('db');
-    const { plannedPurchase } = body;
     let application = await createApplication({
       db,
       programId: body.programId,
       enterpriseId: auth.tenantId,
-      plannedPurchase: {
-        kind: plannedPurchase.kind,
-        amountFen: plannedPurchase.amountFen,
-        ...(plannedPurchase.contractAmountFen === undefined
-          ? {}
-          : { contractAmountFen: plannedPurchase.contractAmountFen }),
-        ...(plannedPurchase.contractTermMonths === undefined
-          ? {}
-          : { contractTermMonths: plannedPurchase.contractTermMonths }),
-        ...(plannedPurchase.providerId === undefined
-          ? {}
-          : { providerId: plannedPurchase.providerId }),
-        ...(plannedPurchase.chipOrigin === undefined
-          ? {}
-          : { chipOrigin: plannedPurchase.chipOrigin }),
-        ...(plannedPurchase.filedModel === undefined
-          ? {}
-          : { filedModel: plannedPurchase.filedModel }),
-      },
+      plannedPurchase: plannedPurchaseOf(body.plannedPurchase),
       ...(body.requestedFen === undefined ? {} : { requestedFen: body.requestedFen }),
       purpose: body.purpose,
       actor,
@@ -199,7 +203,34 @@ export const reviewApplicationRoute = defineRoute({
   },
 });
 
+export const updateApplicationRoute = defineRoute({
+  method: 'patch',
+  path: '/api/v1/applications/{id}',
+  summary: 'Change a draft or returned application (the pre-check runs again)',
+  tags,
+  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  request: { params: idParams, body: updateApplicationBody },
+  responses: { 200: { description: 'the changed draft', schema: applicationSchema } },
+  handler: async (c, auth, { params, body }) => {
+    const planned = body.plannedPurchase;
+    const application = await updateApplication({
+      db: c.get('db'),
+      applicationId: params.id,
+      enterpriseId: auth.tenantId,
+      changes: {
+        ...(planned === undefined ? {} : { plannedPurchase: plannedPurchaseOf(planned) }),
+        ...(body.requestedFen === undefined ? {} : { requestedFen: body.requestedFen }),
+        ...(body.purpose === undefined ? {} : { purpose: body.purpose }),
+      },
+      actor: voucherActor(c, auth),
+      now: c.get('now'),
+    });
+    return c.json(applicationJson(application), 200);
+  },
+});
+
 export const applicationRoutes = [
+  updateApplicationRoute,
   createApplicationRoute,
   listApplicationsRoute,
   getApplicationRoute,
