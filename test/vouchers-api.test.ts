@@ -166,9 +166,26 @@ describe('voucher lifecycle over HTTP', () => {
     expect(complete.json<{ attachments: unknown[] }>().attachments).toHaveLength(3);
 
     // Redemption on the final ¥700,000: 30 % = ¥210,000 settled; ¥30,000 back to the grant.
-    const redeemed = await reviewer.post(`/api/v1/claims/${claimId}/redeem`);
+    const redeemKey = `redeem-${claimId}`;
+    const redeemed = await reviewer.post(`/api/v1/claims/${claimId}/redeem`, undefined, {
+      idempotencyKey: redeemKey,
+    });
     expect(redeemed.status).toBe(200);
     expect(redeemed.json()).toMatchObject({ state: 'redeemed', redeemedFen: '21000000' });
+    // A retried request (same Idempotency-Key) gets the stored answer and moves nothing; a new
+    // request for the same redemption is refused by the state machine.
+    const transfersBefore = await h.db.query('select count(*)::int8 as n from ledger_transfers');
+    const replay = await reviewer.post(`/api/v1/claims/${claimId}/redeem`, undefined, {
+      idempotencyKey: redeemKey,
+    });
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await reviewer.post(`/api/v1/claims/${claimId}/redeem`)).errorCode).toBe(
+      'INVALID_STATE_TRANSITION',
+    );
+    expect(await h.db.query('select count(*)::int8 as n from ledger_transfers')).toEqual(
+      transfersBefore,
+    );
     expect(await balances(enterprise)).toEqual({
       committedFen: '4000000',
       inFlightFen: '0',
