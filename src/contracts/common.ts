@@ -19,12 +19,10 @@ export const errorBodySchema = z
 
 /** A uuid path parameter named `id`. */
 export const idParams = z.object({
-  id: z
-    .uuid()
-    .openapi({
-      param: { name: 'id', in: 'path' },
-      example: '0190f5e2-7c1a-7000-8000-000000000001',
-    }),
+  id: z.uuid().openapi({
+    param: { name: 'id', in: 'path' },
+    example: '0190f5e2-7c1a-7000-8000-000000000001',
+  }),
 });
 
 export const PAGE_SIZE_MAX = 200;
