@@ -23,6 +23,14 @@ export {
   type RouteAccess,
 } from './auth.ts';
 export { decodeCursor, encodeCursor, isIdKey, isSeqKey, toPage } from './pagination.ts';
+export {
+  pageQuery,
+  pageOf,
+  idParams,
+  errorBodySchema,
+  PAGE_SIZE_MAX,
+  PAGE_SIZE_DEFAULT,
+} from '../../contracts/common.ts';
 export { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from './idempotency.ts';
 export { loginRoute, logoutRoute, meRoute } from './session-routes.ts';
 export { createUserRoute, listUsersRoute, getUserRoute, updateUserRoute } from './user-routes.ts';
