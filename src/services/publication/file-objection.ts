@@ -43,7 +43,15 @@ export async function fileObjection(options: {
   const text = validateObjection({ body: options.body, contact: options.contact });
   if (options.entryId !== undefined) assertUuid(options.entryId, 'entryId');
   return db.transaction(async (sql) => {
-    const publication = await loadPublication({ sql, publicationId, publicOnly: true });
+    // `for share`: closing (which locks `for update` and counts open objections) waits for this
+    // objection to commit, or this waits for the close and then sees the list closed. Without
+    // it an objection could land on a list closed a moment earlier, and its claim be paid.
+    const publication = await loadPublication({
+      sql,
+      publicationId,
+      publicOnly: true,
+      lock: 'share',
+    });
     if (!isObjectionWindowOpen(publication, now)) {
       throw new DomainError('OBJECTION_WINDOW_CLOSED', undefined, {
         objectionWindowClosesAt: publication.objectionWindowClosesAt?.toISOString() ?? null,

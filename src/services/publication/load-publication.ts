@@ -16,6 +16,11 @@ export function assertUuid(id: string, field: string): void {
   }
 }
 
+function lockClause(lock: boolean | 'share' | undefined): string {
+  if (lock === 'share') return 'for share';
+  return lock === true ? 'for update' : '';
+}
+
 /**
  * One publication, optionally locked `for update` (state changes), or NOT_FOUND. `tenantId`
  * scopes operator reads to the operator's tenant; `publicOnly` hides drafts from the public.
@@ -26,14 +31,15 @@ export async function loadPublication(options: {
   /** The operator tenant that owns it; null only for system jobs. */
   tenantId?: string | null | undefined;
   publicOnly?: boolean;
-  lock?: boolean;
+  /** `true`/'update' to change it; 'share' to keep it from changing until the caller commits. */
+  lock?: boolean | 'share';
 }): Promise<Publication> {
   const { sql, publicationId } = options;
   assertUuid(publicationId, 'publicationId');
   const rows = await sql.query<PublicationRow>(
     `select ${PUBLICATION_COLUMNS} from publications
       where id = $1 and ($2::uuid is null or tenant_id = $2) and (not $3 or state <> 'draft')
-      ${options.lock === true ? 'for update' : ''}`,
+      ${lockClause(options.lock)}`,
     [publicationId, options.tenantId ?? null, options.publicOnly === true],
   );
   const row = rows[0];

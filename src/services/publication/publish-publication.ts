@@ -28,6 +28,11 @@ export async function publishPublication(options: {
       lock: true,
     });
     const next = publish(before, now);
+    // Publishing two drafts of one program at once must not list a claim twice: the check below
+    // and the state change run one program at a time.
+    await sql.query('select pg_advisory_xact_lock(hashtext($1))', [
+      `publication:${before.programId}`,
+    ]);
     const listedElsewhere = await sql.query<{ claim_id: string }>(
       `select e.claim_id from publication_entries e
         where e.publication_id = $1 and exists (
