@@ -25,6 +25,7 @@ const markers: { tenantId: string; value: string }[] = Object.values(h.actors).f
   { tenantId: actor.tenant.id, value: actor.userId },
   { tenantId: actor.tenant.id, value: actor.email },
 ]);
+const operatorTenantIds = new Set([h.tenants.operatorA.id, h.tenants.operatorB.id]);
 let counter = 0;
 const unique = (): string => `m${Date.now().toString(36)}${(counter += 1)}`;
 
@@ -152,6 +153,8 @@ interface Expectation {
   code?: string;
   /** Whether the response must hold nothing of tenants other than the caller's. */
   ownDataOnly: boolean;
+  /** Only other operator tenants' data counts as a leak (entry.operatorSees 'operator-scope'). */
+  otherOperatorsOnly?: boolean;
 }
 
 function expectationFor(
@@ -168,8 +171,9 @@ function expectationFor(
   const seesOthers =
     entry.otherTenant === 'any' || (entry.otherTenant === 'operator-any' && operator);
   const crossTenant = used.some((other) => other.id !== tenant.id);
+  const otherOperatorsOnly = operator && entry.operatorSees === 'operator-scope';
   if (!crossTenant || seesOthers || entry.otherTenant === 'filtered') {
-    return { status: ok, ownDataOnly: !seesOthers };
+    return { status: ok, ownDataOnly: !seesOthers, otherOperatorsOnly };
   }
   return { status: 404, code: 'NOT_FOUND', ownDataOnly: false };
 }
@@ -200,7 +204,10 @@ function check(
   if (expected.ownDataOnly && actor !== 'anonymous' && response.status < 300) {
     const tenantId = h.actors[actor].tenant.id;
     const leaked = markers.filter(
-      (marker) => marker.tenantId !== tenantId && response.text.includes(marker.value),
+      (marker) =>
+        marker.tenantId !== tenantId &&
+        (!expected.otherOperatorsOnly || operatorTenantIds.has(marker.tenantId)) &&
+        response.text.includes(marker.value),
     );
     if (leaked.length > 0) {
       const values = [...new Set(leaked.map((marker) => marker.value))];

@@ -54,6 +54,13 @@ export interface MatrixEntry {
    * - 'filtered':     success, but nothing of the other tenant in the response (lists)
    */
   otherTenant: 'not-found' | 'operator-any' | 'any' | 'filtered';
+  /**
+   * What an operator's response may hold on 'filtered' and 'not-found' routes. 'own-tenant'
+   * (default): nothing marked as another tenant's. 'operator-scope': nothing of another
+   * OPERATOR tenant — for routes where operators see the enterprises' and providers' data
+   * under their own programs (exports, reports), and scoping is by program owner.
+   */
+  operatorSees?: 'own-tenant' | 'operator-scope';
   /** Status of success; default 200 (use 201 for creates, 204 for empty responses). */
   okStatus?: number;
   /**
