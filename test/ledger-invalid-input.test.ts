@@ -269,7 +269,13 @@ describe('invalid transfers fail with a typed error naming the field and write n
     expect(result.error.details.field).toBe(field);
     // Every other member of the batch failed with it (they are all one linked group here).
     for (const other of results.filter((r) => r.index !== index)) {
-      expect(other).toMatchObject({ status: 'failed', error: { code: 'LINKED_EVENT_FAILED' } });
+      expect(other).toMatchObject({
+        status: 'failed',
+        error: {
+          code: 'LINKED_EVENT_FAILED',
+          details: { field: `transfers.${other.index}`, failedField: field },
+        },
+      });
     }
     expect(await snapshot()).toEqual(before);
   });

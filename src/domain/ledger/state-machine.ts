@@ -407,8 +407,14 @@ export function applyTransferBatch(input: BatchInput): BatchOutcome {
       results.length = start;
       for (let index = start; index < start + length; index += 1) {
         const id = input.transfers[index]?.id ?? '';
+        // The other members name themselves and the member whose failure sank the group.
         const error =
-          index === failedAt ? failure : new DomainError('LINKED_EVENT_FAILED', undefined, {});
+          index === failedAt
+            ? failure
+            : new DomainError('LINKED_EVENT_FAILED', undefined, {
+                field: `${path}.${index}`,
+                failedField: failure.details.field ?? `${path}.${failedAt}`,
+              });
         results.push({ index, id, status: 'failed', error });
       }
     }
