@@ -30,8 +30,11 @@ export interface CreateTransfersOptions {
 /**
  * Creates a batch of transfers atomically, in order, with TigerBeetle's semantics (see
  * `applyTransferBatch`): one result per transfer, failed ones write nothing. Locks the
- * involved accounts in id order, then the chain head; writes all rows with a few set-based
- * statements whose WHERE clause re-checks every limit.
+ * involved accounts in id order, then the chain head (one statement); writes rows, counters
+ * (guarded: the WHERE clause re-checks every limit) and chain head in one more. Inside a
+ * caller's transaction (`sql` is a tx) it uses a savepoint, so an id conflict never aborts
+ * the caller's work. Throws only on database failures: then nothing of the batch was
+ * written, or — if the connection died after COMMIT — all of it; retry with the same ids.
  *
  * @example
  * const [result] = await createTransfers({ sql: db, transfers: [{ id: v7(), debitAccountId,
