@@ -33,8 +33,9 @@ export interface CreateTransfersOptions {
  * involved accounts in id order, then the chain head (one statement); writes rows, counters
  * (guarded: the WHERE clause re-checks every limit) and chain head in one more. Inside a
  * caller's transaction (`sql` is a tx) it uses a savepoint, so an id conflict never aborts
- * the caller's work. Throws only on database failures: then nothing of the batch was
- * written, or — if the connection died after COMMIT — all of it; retry with the same ids.
+ * the caller's work. Throws for a batch over MAX_TRANSFERS_PER_BATCH, on bugs (failed
+ * asserts) and on database failures: then nothing of the batch was written, or — if the
+ * connection died after COMMIT — all of it; retry with the same ids.
  *
  * @example
  * const [result] = await createTransfers({ sql: db, transfers: [{ id: v7(), debitAccountId,
