@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { guardFormula } from '../src/domain/exports/csv.ts';
 import { moneyColumns, type ExportColumn } from '../src/domain/exports/table.ts';
 import { renderXlsx } from '../src/services/exports/render-xlsx.ts';
 
@@ -63,5 +65,36 @@ describe('XLSX exports read back with exceljs', () => {
     const sheet = await readBack(await renderXlsx({ sheetName: 'payouts', columns, rows: [] }));
     expect(sheet.rowCount).toBe(1);
     expect(sheet.getCell('B1').value).toBe('amount_fen');
+  });
+});
+
+describe('XLSX text round trip', () => {
+  it('every text reads back exactly (up to the formula guard), control characters and _xHHHH_ included', async () => {
+    const textColumns: ExportColumn<{ text: string }>[] = [
+      { header: 'text', kind: 'text', value: (row) => row.text },
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: 'grapheme', minLength: 1 }),
+            fc.constantFrom('_x0041_', 'a\u0001b', '_x005F_', 'tab\there', 'x\u0000y', '=1+1'),
+          ),
+          { minLength: 1, maxLength: 20 },
+        ),
+        async (texts) => {
+          const sheet = await readBack(
+            await renderXlsx({
+              sheetName: 'texts',
+              columns: textColumns,
+              rows: texts.map((text) => ({ text })),
+            }),
+          );
+          const read = texts.map((_, index) => sheet.getCell(index + 2, 1).value);
+          expect(read).toEqual(texts.map(guardFormula));
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

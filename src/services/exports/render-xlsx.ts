@@ -12,7 +12,8 @@ import { guardFormula } from '../../domain/exports/csv.ts';
  * Renders an export table to an XLSX workbook (one sheet, frozen bold header). Cells are typed:
  * fen is an integer cell (text when above 2^53, so no digit is lost), yuan a number formatted
  * `#,##0.00` (for reading; the fen column is the exact one), dates real date cells. Text cells
- * get the same formula guard as CSV, since a `=` text pasted into another sheet is still a risk.
+ * get the same formula guard as CSV, since a `=` text pasted into another sheet is still a risk,
+ * and OOXML escaping (`ooxmlText`) so that they read back exactly.
  *
  * @example
  * const bytes = await renderXlsx({ sheetName: 'claims', columns, rows });
@@ -50,6 +51,21 @@ function xlsxCellOf(kind: ExportColumnKind, value: ExportValue): string | number
       value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER);
     return safe ? Number(value) : value.toString();
   }
-  if (typeof value === 'string') return guardFormula(value);
+  if (typeof value === 'string') return ooxmlText(guardFormula(value));
   return value;
+}
+
+/**
+ * OOXML strings encode characters as `_xHHHH_` (ECMA-376 Part 1, §22.9.2.19), which Excel and
+ * exceljs decode on reading. So a literal `_x0041_` would read back as `A`, and control
+ * characters (not allowed in XML) would be dropped: escape the one (its `_` as `_x005F_`) and
+ * encode the others, so every text reads back exactly as it was.
+ */
+export function ooxmlText(text: string): string {
+  return text
+    .replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_')
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g,
+      (char) => `_x${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+    );
 }
