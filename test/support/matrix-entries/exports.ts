@@ -1,7 +1,31 @@
 /** Matrix entries of the export routes: every export is scoped to the caller's tenant. */
+import type { Tenant } from '../../../src/services/access/index.ts';
+import type { ApiHarness } from '../api-harness.ts';
 import type { MatrixCase, MatrixEntries, MatrixEntry } from '../api-matrix.ts';
+import type { RedeemedClaim } from '../publication-fixtures.ts';
 import { ensureEnterprise, ensureProvider } from './parties.ts';
 import { paidClaimIn } from './publication-data.ts';
+
+// Exports only read, so one paid claim per addressed tenant serves every case and route.
+const cache = new WeakMap<ApiHarness, Map<string, Promise<RedeemedClaim>>>();
+
+function cached(
+  h: ApiHarness,
+  tenant: Tenant,
+  make: () => Promise<RedeemedClaim>,
+): Promise<RedeemedClaim> {
+  let byTenant = cache.get(h);
+  if (!byTenant) {
+    byTenant = new Map();
+    cache.set(h, byTenant);
+  }
+  let claim = byTenant.get(tenant.id);
+  if (!claim) {
+    claim = make();
+    byTenant.set(tenant.id, claim);
+  }
+  return claim;
+}
 
 const everyone = [
   'operator-admin',
@@ -21,14 +45,16 @@ const everyone = [
 async function dataOfCase(c: MatrixCase): Promise<{ grantAccountId: string }> {
   const kind = c.actorKind ?? 'enterprise';
   const tenant = c.tenantOf(kind);
-  const parties =
-    kind === 'enterprise'
-      ? { enterpriseId: await ensureEnterprise(c.h, tenant) }
-      : kind === 'provider'
-        ? { providerId: await ensureProvider(c.h, tenant) }
-        : {};
-  const operator = kind === 'operator' ? tenant : c.h.tenants.operatorB;
-  const paid = await paidClaimIn(c.h, operator, parties);
+  const paid = await cached(c.h, tenant, async () => {
+    const parties =
+      kind === 'enterprise'
+        ? { enterpriseId: await ensureEnterprise(c.h, tenant) }
+        : kind === 'provider'
+          ? { providerId: await ensureProvider(c.h, tenant) }
+          : {};
+    const operator = kind === 'operator' ? tenant : c.h.tenants.operatorB;
+    return paidClaimIn(c.h, operator, parties);
+  });
   c.mark(tenant, paid.claim.id);
   c.mark(tenant, paid.grant.id);
   return { grantAccountId: paid.grant.accountId };
@@ -52,8 +78,10 @@ function statementExport(format: 'csv' | 'xlsx'): MatrixEntry {
     request: async (c) => {
       // The account of a grant of the addressed enterprise; operators may read any account.
       const enterprise = c.tenantOf('enterprise');
-      const enterpriseId = await ensureEnterprise(c.h, enterprise);
-      const paid = await paidClaimIn(c.h, c.h.tenants.operatorB, { enterpriseId });
+      const paid = await cached(c.h, enterprise, async () => {
+        const enterpriseId = await ensureEnterprise(c.h, enterprise);
+        return paidClaimIn(c.h, c.h.tenants.operatorB, { enterpriseId });
+      });
       return c.client.get(
         `/api/v1/exports/ledger-statement.${format}?accountId=${paid.grant.accountId}`,
       );
