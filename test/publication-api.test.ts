@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/domain/parties/csv.ts';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
@@ -116,6 +117,17 @@ describe('公示 over HTTP: operator lists, the public reads and objects, payout
       ['杭州公示甲有限公司', '5000000', '50000.00'],
       ['杭州公示乙有限公司', '5000000', '50000.00'],
     ]);
+    const xlsx = await h.app.request(`/api/v1/public/publications/${publication.id}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.name).toBe('公示名单');
+    expect(
+      [2, 3].map((row) => [sheet?.getCell(row, 2).value, sheet?.getCell(row, 5).value]),
+    ).toEqual([
+      ['杭州公示甲有限公司', 5_000_000],
+      ['杭州公示乙有限公司', 5_000_000],
+    ]);
   });
 
   it('anyone may object, with limits; the operator sees the queue', async () => {
@@ -166,20 +178,16 @@ describe('公示 over HTTP: operator lists, the public reads and objects, payout
       .as('reviewer@A')
       .get(`/api/v1/publications/${publication.id}/objections?state=open`);
     const [first, ...rest] = queue.json<{ items: { id: string }[] }>().items;
-    const upheld = await h
-      .as('reviewer@A')
-      .post(`/api/v1/objections/${first?.id ?? ''}/resolve`, {
-        resolution: 'upheld',
-        note: '经核查属实，撤回。',
-      });
+    const upheld = await h.as('reviewer@A').post(`/api/v1/objections/${first?.id ?? ''}/resolve`, {
+      resolution: 'upheld',
+      note: '经核查属实，撤回。',
+    });
     expect(upheld.json<{ state: string }>().state).toBe('upheld');
     for (const objection of rest) {
-      await h
-        .as('reviewer@A')
-        .post(`/api/v1/objections/${objection.id}/resolve`, {
-          resolution: 'dismissed',
-          note: '不成立。',
-        });
+      await h.as('reviewer@A').post(`/api/v1/objections/${objection.id}/resolve`, {
+        resolution: 'dismissed',
+        note: '不成立。',
+      });
     }
     h.clock.advanceSeconds(7 * DAY_S + 60);
     await h.relogin();

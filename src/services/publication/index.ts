@@ -14,5 +14,5 @@ export { getPublication, PUBLICATION_ENTRIES_MAX } from './get-publication.ts';
 export { listPublications, PUBLICATIONS_PAGE_MAX } from './list-publications.ts';
 export { listObjections } from './list-objections.ts';
 export { assertPublishedForPayout } from './assert-published-for-payout.ts';
-export { publicationCsv } from './publication-csv.ts';
+export { publicationCsv, publicationXlsx } from './publication-csv.ts';
 export { schedulePublicationJobs } from './schedule-publication-jobs.ts';

@@ -1,4 +1,5 @@
 import { renderCsv, moneyColumns, type ExportColumn } from '../../domain/exports/table.ts';
+import { renderXlsx } from '../exports/render-xlsx.ts';
 import type { PublicationEntry } from './rows.ts';
 
 const columns: ExportColumn<PublicationEntry>[] = [
@@ -22,4 +23,9 @@ const columns: ExportColumn<PublicationEntry>[] = [
  */
 export function publicationCsv(entries: readonly PublicationEntry[]): string {
   return renderCsv(columns, entries);
+}
+
+/** The same list as an XLSX workbook (typed cells; see `renderXlsx`). */
+export function publicationXlsx(entries: readonly PublicationEntry[]): Promise<Uint8Array> {
+  return renderXlsx({ sheetName: '公示名单', columns, rows: entries });
 }

@@ -5,6 +5,7 @@ import {
   getPublication,
   listPublications,
   publicationCsv,
+  publicationXlsx,
   submitterHash,
 } from '../../../services/publication/index.ts';
 import type { ApiContext } from '../api-env.ts';
@@ -34,13 +35,14 @@ const listQuery = pageQuery.extend({
     .openapi({ param: { name: 'programId', in: 'query' } }),
 });
 
-// `{id}` or `{id}.csv`: one route, since OpenAPI paths cannot put a suffix after a parameter.
+// `{id}`, `{id}.csv` or `{id}.xlsx`: one route, since OpenAPI paths cannot put a suffix after a
+// parameter.
 const documentParams = z.object({
   id: z
     .string()
     .regex(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.csv)?$/,
-      'a publication id, optionally with .csv',
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.csv|\.xlsx)?$/,
+      'a publication id, optionally with .csv or .xlsx',
     )
     .openapi({
       param: { name: 'id', in: 'path' },
@@ -110,29 +112,36 @@ export const publicPublicationRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/public/publications/{id}',
-    summary: 'One published list with its recipients; append .csv to the id for a CSV file',
+    summary: 'One published list with its recipients; append .csv or .xlsx to the id for a file',
     tags: ['publication'],
     access: { roles: 'public', tenant: 'any' },
     request: { params: documentParams },
     responses: {
       200: {
         description:
-          'the publication and its entries (JSON), or the entries as CSV (UTF-8 with BOM)',
+          'the publication and its entries (JSON), or the entries as CSV (UTF-8 with BOM) or XLSX',
         schema: z.object({ publication: publicationSchema, entries: z.array(publicEntrySchema) }),
       },
     },
     handler: async (c, _auth, { params }) => {
-      const csv = params.id.endsWith('.csv');
-      const publicationId = csv ? params.id.slice(0, -'.csv'.length) : params.id;
+      const format = /\.(csv|xlsx)$/.exec(params.id)?.[1];
+      const publicationId = params.id.slice(0, 36);
       const { publication, entries } = await getPublication({
         sql: c.get('db'),
         publicationId,
         publicOnly: true,
       });
-      if (csv) {
+      const filename = `publication-${publication.id}.${format ?? 'json'}`;
+      if (format === 'csv') {
         return c.body(publicationCsv(entries), 200, {
           'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="publication-${publication.id}.csv"`,
+          'content-disposition': `attachment; filename="${filename}"`,
+        });
+      }
+      if (format === 'xlsx') {
+        return c.body(new Uint8Array(await publicationXlsx(entries)), 200, {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="${filename}"`,
         });
       }
       return c.json(
