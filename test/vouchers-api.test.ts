@@ -202,7 +202,13 @@ describe('voucher lifecycle over HTTP', () => {
     // Payout waits for the recipient list (公示) and its objection window.
     const early = await operator.post(`/api/v1/claims/${claimId}/payout`);
     expect(early.errorCode).toBe('PUBLICATION_PENDING');
-    const payDay = await publishRecipients(h.db, PROGRAM, '2026-03', '2026-03-03');
+    const payDay = await publishRecipients(
+      h.db,
+      PROGRAM,
+      '2026-03',
+      '2026-03-03',
+      h.tenants.operatorA.id,
+    );
     h.clock.advanceSeconds(Math.ceil((payDay.getTime() - h.clock.now().getTime()) / 1000));
     await h.relogin();
     const paid = await h.as('operator-admin@A').post(`/api/v1/claims/${claimId}/payout`);

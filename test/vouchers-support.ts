@@ -119,11 +119,13 @@ export async function publishRecipients(
   programId: string,
   period: string,
   publishedOn: string,
+  operatorTenantId?: string,
 ): Promise<Date> {
   const [tenant] = await db.query<{ id: string }>(
     `select id from tenants where kind = 'operator' order by created_at limit 1`,
   );
   const tenantId =
+    operatorTenantId ??
     tenant?.id ??
     (await createTenant({ sql: db, kind: 'operator', name: '杭州市经信局', now: at(publishedOn) }))
       .id;

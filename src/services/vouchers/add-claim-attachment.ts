@@ -7,6 +7,7 @@ import {
   checkAttachment,
   normaliseInvoiceNumber,
 } from '../../domain/vouchers/evidence.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { VoucherActor } from './support/actor.ts';
 import { completeEvidenceIfReady } from './support/evidence-state.ts';
 import { CLAIM_COLUMNS, loadClaim, toClaim, type Claim } from './support/rows.ts';
@@ -154,6 +155,21 @@ export async function addClaimAttachment(options: {
       );
       if (row) claim = toClaim(row);
     }
+    await recordAudit({
+      sql: tx,
+      actor: { userId: actor.userId, tenantId: actor.tenantId, via: actor.via },
+      action: 'claim.attachEvidence',
+      entity: { type: 'claim', id: claim.id, tenantId: claim.enterpriseId },
+      after: {
+        attachmentId: id,
+        kind,
+        filename: attachment.filename,
+        sizeBytes: attachment.bytes.length,
+        sha256,
+      },
+      requestId: actor.requestId,
+      now,
+    });
     claim = await completeEvidenceIfReady(tx, claim, actor, now);
     return {
       attachment: {

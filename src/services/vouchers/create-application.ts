@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Database } from '../../db/client.ts';
+import type { Database, Sql } from '../../db/client.ts';
 import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { activateProgram } from './activate-program.ts';
@@ -47,7 +47,12 @@ export async function createApplication(options: CreateApplicationOptions): Prom
   return options.db.transaction(async (tx) => {
     const { definition, evaluation, requestedFen, purpose, plannedPurchaseJson } =
       await precheckApplication(tx, options);
-    await activateProgram({ sql: tx, program: definition, now });
+    await activateProgram({
+      sql: tx,
+      program: definition,
+      operatorTenantId: await publisherTenant(tx, definition.id, definition.version),
+      now,
+    });
     const id = uuidv7();
     const [row] = await tx.query(
       `insert into voucher_applications
@@ -85,4 +90,23 @@ export async function createApplication(options: CreateApplicationOptions): Prom
     );
     return toApplication(row);
   });
+}
+
+/**
+ * The operator tenant a program belongs to: the tenant of the user who published the version
+ * (null for catalog files published by the system — then every operator sees it).
+ */
+async function publisherTenant(
+  tx: Sql,
+  programId: string,
+  version: number,
+): Promise<string | null> {
+  const [row] = await tx.query<{ tenant_id: string }>(
+    `select u.tenant_id from program_versions v
+       join users u on u.id::text = v.published_by
+       join tenants t on t.id = u.tenant_id and t.kind = 'operator'
+      where v.program_id = $1 and v.version = $2`,
+    [programId, version],
+  );
+  return row?.tenant_id ?? null;
 }

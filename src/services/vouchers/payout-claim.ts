@@ -4,6 +4,7 @@ import { assertPublishedForPayout } from '../publication/assert-published-for-pa
 import type { VoucherActor } from './support/actor.ts';
 import { runTransfers } from './support/ledger-step.ts';
 import { moveClaim } from './support/move-claim.ts';
+import { DeferredAudits } from './support/transitions.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { loadClaim, type Claim } from './support/rows.ts';
 
@@ -26,26 +27,9 @@ export async function payoutClaim(options: {
   return options.db.transaction(async (tx) => {
     const claim = await loadClaim(tx, options.claimId, true);
     const program = await loadVoucherProgram(tx, claim.programId);
-    if (claim.state === 'redeemed') {
-      // 公示 before payment: on a closed publication, no upheld objection (publication module).
-      await assertPublishedForPayout({ sql: tx, claimId: claim.id, now });
-      await runTransfers({
-        tx,
-        now,
-        transfers: [
-          {
-            id: ledgerIdFor('claim', claim.id, 'payout'),
-            debitAccountId: program.accounts.payable,
-            creditAccountId: program.accounts.paidOut,
-            amountFen: claim.redeemedFen,
-            ledger: CNY_LEDGER,
-            code: transferCodes.payout,
-            userData: `claim:${claim.id}`,
-          },
-        ],
-      });
-    }
-    return moveClaim({
+    // State row and transition first, the audit event after the ledger post (see redeemClaim).
+    const audits = new DeferredAudits();
+    const paid = await moveClaim({
       tx,
       claim,
       action: 'pay',
@@ -56,6 +40,26 @@ export async function payoutClaim(options: {
           ? 'paid to the provider'
           : 'reimbursed to the enterprise',
       fields: { paid_fen: claim.redeemedFen },
+      deferred: audits,
     });
+    // 公示 before payment: on a closed publication, no upheld objection (publication module).
+    await assertPublishedForPayout({ sql: tx, claimId: claim.id, now });
+    await runTransfers({
+      tx,
+      now,
+      transfers: [
+        {
+          id: ledgerIdFor('claim', claim.id, 'payout'),
+          debitAccountId: program.accounts.payable,
+          creditAccountId: program.accounts.paidOut,
+          amountFen: claim.redeemedFen,
+          ledger: CNY_LEDGER,
+          code: transferCodes.payout,
+          userData: `claim:${claim.id}`,
+        },
+      ],
+    });
+    await audits.flush();
+    return paid;
   });
 }

@@ -10,6 +10,7 @@ import type { VoucherActor } from './support/actor.ts';
 import { evaluateClaim, submissionDate } from './support/claim-policy.ts';
 import { runTransfers } from './support/ledger-step.ts';
 import { moveClaim } from './support/move-claim.ts';
+import { DeferredAudits } from './support/transitions.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { afterRelease } from './support/release-to-grant.ts';
 import { assertNotBlacklisted, loadClaim, loadGrant, type Claim } from './support/rows.ts';
@@ -53,6 +54,19 @@ export async function redeemClaim(options: {
       });
     }
     const program = await loadVoucherProgram(tx, claim.programId);
+    // State row and transition first, the audit event held back: from the ledger post (hot
+    // payable account, ledger chain head) to the commit only the audit event remains.
+    const audits = new DeferredAudits();
+    const redeemed = await moveClaim({
+      tx,
+      claim,
+      action: 'redeem',
+      actor,
+      now,
+      reason: `final amount ${finalFen} fen, subsidy ${evaluation.subsidyFen} fen, redeemed ${redeemedFen} fen`,
+      fields: { redeemed_fen: redeemedFen, policy_trace: JSON.stringify(evaluation.trace) },
+      deferred: audits,
+    });
     await runTransfers({
       tx,
       now,
@@ -70,7 +84,6 @@ export async function redeemClaim(options: {
         },
       ],
     });
-    // Ledger before transitions (lock order: ledger head, then audit head).
     await afterRelease({
       tx,
       grant,
@@ -79,16 +92,10 @@ export async function redeemClaim(options: {
       releasedFen: claim.reservedFen - redeemedFen,
       actor,
       now,
+      deferred: audits,
     });
-    const redeemed = await moveClaim({
-      tx,
-      claim,
-      action: 'redeem',
-      actor,
-      now,
-      reason: `final amount ${finalFen} fen, subsidy ${evaluation.subsidyFen} fen, redeemed ${redeemedFen} fen`,
-      fields: { redeemed_fen: redeemedFen, policy_trace: JSON.stringify(evaluation.trace) },
-    });
+    // Lock order: ledger head, then audit head.
+    await audits.flush();
     return redeemed;
   });
 }

@@ -2,13 +2,14 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Tenant } from '../../../src/services/access/index.ts';
-import { publishProgramVersion } from '../../../src/services/programs/index.ts';
+import { getVersionInForce, publishProgramVersion } from '../../../src/services/programs/index.ts';
 import {
   closePublication,
   createPublication,
   publishPublication,
 } from '../../../src/services/publication/index.ts';
 import {
+  activateProgram,
   addClaimAttachment,
   createApplication,
   createClaim,
@@ -43,6 +44,19 @@ async function ensureProgram(h: ApiHarness): Promise<void> {
     .replace(/^effectiveFrom: .*$/mu, `effectiveFrom: "${year}-01-01"`)
     .replace(/^effectiveTo: .*$/mu, `effectiveTo: "${year}-12-31"`);
   await publishProgramVersion({ sql: h.db, yamlText, publishedBy: 'matrix', now: h.clock.now() });
+  // Owned by operator B: the exports' matrix entries check that operator A never sees B's
+  // programs, and these entries' claims belong to enterprises A and B.
+  const { definition } = await getVersionInForce({
+    sql: h.db,
+    programId: MATRIX_PROGRAM,
+    date: h.clock.now().toISOString().slice(0, 10),
+  });
+  await activateProgram({
+    sql: h.db,
+    program: definition,
+    operatorTenantId: h.tenants.operatorB.id,
+    now: h.clock.now(),
+  });
 }
 
 type ApplicationStage = 'draft' | 'submitted' | 'approved';
@@ -97,7 +111,8 @@ async function makeClaim(h: ApiHarness, tenant: Tenant, stage: ClaimStage): Prom
   const { grantId } = await makeApplication(h, tenant, 'approved');
   if (grantId === null) throw new Error('no grant');
   const enterpriseId = tenant.id;
-  const providerId = await ensureProvider(h, h.tenants.providerA);
+  // Provider B: the matrix calls as provider A, whose exports must not show these claims.
+  const providerId = await ensureProvider(h, h.tenants.providerB);
   const actor = { ...system, tenantId: enterpriseId };
   const now = h.clock.now();
   const claim = await createClaim({
@@ -136,7 +151,7 @@ async function makeClaim(h: ApiHarness, tenant: Tenant, stage: ClaimStage): Prom
   if (stage === 'evidence_complete') return claim.id;
   await redeemClaim({ db: h.db, claimId: claim.id, actor: system, now });
   if (stage === 'redeemed') return claim.id;
-  const operatorTenant = h.tenants.operatorA;
+  const operatorTenant = h.tenants.operatorB;
   const publisher = {
     userId: null,
     tenantId: operatorTenant.id,
@@ -359,7 +374,7 @@ export const vouchersMatrixEntries: MatrixEntries = {
     okStatus: 201,
     request: async (c) => {
       const grantId = await grantFor(c, enterpriseUsers);
-      const providerId = await ensureProvider(c.h, c.h.tenants.providerA);
+      const providerId = await ensureProvider(c.h, c.h.tenants.providerB);
       return c.client.post('/api/v1/claims', {
         grantId,
         providerId,

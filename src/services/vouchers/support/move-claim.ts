@@ -4,7 +4,7 @@ import { transitionGrant, type GrantAction } from '../../../domain/vouchers/gran
 import { assert } from '../../../domain/shared/assert.ts';
 import type { VoucherActor } from './actor.ts';
 import { CLAIM_COLUMNS, GRANT_COLUMNS, toClaim, toGrant, type Claim, type Grant } from './rows.ts';
-import { recordTransition } from './transitions.ts';
+import { recordTransition, type DeferredAudits } from './transitions.ts';
 
 /** Column updates that go with a claim transition (amounts, evidence fields, trace). */
 export type ClaimFields = Partial<{
@@ -34,6 +34,8 @@ export async function moveClaim(options: {
   now: Date;
   reason?: string | null;
   fields?: ClaimFields;
+  /** Hold the audit event until the transaction's ledger work is done (see DeferredAudits). */
+  deferred?: DeferredAudits;
 }): Promise<Claim> {
   const { tx, claim, action, now } = options;
   const step = transitionClaim(claim.state, action, now);
@@ -61,6 +63,7 @@ export async function moveClaim(options: {
       at: now,
     },
     options.actor,
+    options.deferred,
   );
   return toClaim(row);
 }
@@ -73,6 +76,7 @@ export async function moveGrant(options: {
   actor: VoucherActor;
   now: Date;
   reason?: string | null;
+  deferred?: DeferredAudits;
 }): Promise<Grant> {
   const { tx, grant, action, now } = options;
   const step = transitionGrant(grant.state, action, now);
@@ -95,6 +99,7 @@ export async function moveGrant(options: {
       at: now,
     },
     options.actor,
+    options.deferred,
   );
   return toGrant(row);
 }

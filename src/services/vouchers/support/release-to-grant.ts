@@ -5,6 +5,7 @@ import { runTransfers } from './ledger-step.ts';
 import { moveGrant } from './move-claim.ts';
 import type { VoucherProgram } from './program-row.ts';
 import type { Claim, Grant } from './rows.ts';
+import type { DeferredAudits } from './transitions.ts';
 
 /**
  * After a claim gave part or all of its reservation back to the grant (a partial redemption, a
@@ -20,6 +21,7 @@ export async function afterRelease(options: {
   releasedFen: bigint;
   actor: VoucherActor;
   now: Date;
+  deferred?: DeferredAudits;
 }): Promise<void> {
   const { tx, grant, claim, program, releasedFen, actor, now } = options;
   if (releasedFen <= 0n) return;
@@ -30,6 +32,7 @@ export async function afterRelease(options: {
       action: 'replenish',
       actor,
       now,
+      ...(options.deferred ? { deferred: options.deferred } : {}),
       reason: `claim ${claim.id} released ${releasedFen} fen`,
     });
     return;

@@ -1,5 +1,5 @@
 import type { Sql } from '../../../db/client.ts';
-import { recordAudit } from '../../audit/record-audit.ts';
+import { recordAudit, type RecordAuditOptions } from '../../audit/record-audit.ts';
 import type { VoucherActor } from './actor.ts';
 
 /** One row of the append-only `voucher_transitions` history. */
@@ -18,13 +18,34 @@ export interface TransitionRecord {
 }
 
 /**
- * Appends a transition and its audit event in the caller's transaction. Lock order: call it only
- * after the transaction's ledger transfers (the audit chain head is locked after the ledger's).
+ * Audit events held back until the transaction's ledger work is done. The transition rows and
+ * state updates can then be written *before* the ledger call, so that from the ledger post (which
+ * holds the ledger's chain head and the hot accounts) to the commit only the audit events remain:
+ * a shorter critical section on the hot redemption and payout paths.
+ */
+export class DeferredAudits {
+  private readonly events: RecordAuditOptions[] = [];
+
+  add(event: RecordAuditOptions): void {
+    this.events.push(event);
+  }
+
+  /** Writes the held events in order; call after the last ledger call of the transaction. */
+  async flush(): Promise<void> {
+    for (const event of this.events.splice(0)) await recordAudit(event);
+  }
+}
+
+/**
+ * Appends a transition and its audit event in the caller's transaction. Lock order: the audit
+ * event must come after the transaction's ledger transfers (the audit chain head is locked after
+ * the ledger's) — either call this after them, or pass `deferred` and flush it after them.
  */
 export async function recordTransition(
   tx: Sql,
   record: TransitionRecord,
   actor: VoucherActor,
+  deferred?: DeferredAudits,
 ): Promise<void> {
   await tx.query(
     `insert into voucher_transitions
@@ -44,7 +65,7 @@ export async function recordTransition(
       record.at,
     ],
   );
-  await recordAudit({
+  const event: RecordAuditOptions = {
     sql: tx,
     actor: { userId: actor.userId, tenantId: actor.tenantId, via: actor.via },
     action: `${record.entityType}.${record.action.replace(/_(\w)/gu, (_m, c: string) => c.toUpperCase())}`,
@@ -53,7 +74,9 @@ export async function recordTransition(
     after: { state: record.to, reason: record.reason ?? null, ...record.details },
     requestId: actor.requestId,
     now: record.at,
-  });
+  };
+  if (deferred) deferred.add(event);
+  else await recordAudit(event);
 }
 
 export interface TransitionView {
