@@ -154,10 +154,22 @@ describe('voucher lifecycle over HTTP', () => {
         )
       ).status,
     ).toBe(201);
-    expect(
-      (await upload(enterprise, claimId, 'kind=delivery&filename=acceptance.pdf', 'acceptance'))
-        .status,
-    ).toBe(201);
+    // Files up to 10 MiB: an 11 MiB scan is refused before it is read, a 3 MiB one is stored.
+    const huge = await upload(
+      enterprise,
+      claimId,
+      'kind=delivery&filename=scan.pdf',
+      'x'.repeat(11 * 1024 * 1024),
+    );
+    expect(huge.errorCode).toBe('PAYLOAD_TOO_LARGE');
+    const delivery = await upload(
+      enterprise,
+      claimId,
+      'kind=delivery&filename=acceptance.pdf',
+      'a'.repeat(3 * 1024 * 1024),
+    );
+    expect(delivery.status, delivery.text.slice(0, 300)).toBe(201);
+    expect(delivery.json<{ sizeBytes: number }>().sizeBytes).toBeGreaterThan(3 * 1024 * 1024);
     const complete = await enterprise.get(`/api/v1/claims/${claimId}`);
     expect(complete.json()).toMatchObject({
       state: 'evidence_complete',

@@ -41,3 +41,4 @@ export { grantIdForApplication } from './support/grant-id.ts';
 export { scheduleVoucherJobs, type VoucherJobRun } from './schedule-voucher-jobs.ts';
 export { listNotifications, type VoucherNotification } from './list-notifications.ts';
 export { updateApplication } from './update-application.ts';
+export { MAX_ATTACHMENT_BYTES } from '../../domain/vouchers/evidence.ts';

@@ -11,6 +11,7 @@ import {
 } from '../../../contracts/vouchers.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import {
+  MAX_ATTACHMENT_BYTES,
   addClaimAttachment,
   clawbackClaim,
   createClaim,
@@ -113,12 +114,13 @@ export const addAttachmentRoute = defineRoute({
   path: '/api/v1/claims/{id}/attachments',
   summary: 'Attach evidence: the body is the file (PDF, PNG, JPEG, XML or OFD)',
   description:
-    'Send the file itself as the body with its Content-Type; `kind` and `filename` in the query, plus `invoiceNumber` and `amountFen` (invoiced amount) for an invoice and `amountFen` (paid amount) for a payment proof. A re-upload of the same file for the same kind is a no-op (natural idempotency), so no Idempotency-Key is needed. HTTP bodies are limited to 1 MiB by the API; the store accepts up to 10 MiB.',
+    'Send the file itself as the body with its Content-Type; `kind` and `filename` in the query, plus `invoiceNumber` and `amountFen` (invoiced amount) for an invoice and `amountFen` (paid amount) for a payment proof. A re-upload of the same file for the same kind is a no-op (natural idempotency), so no Idempotency-Key is needed. Files up to 10 MiB.',
   tags,
   access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
   // The framework's Idempotency-Key hashes a JSON body; this body is a file, and the upload is
   // idempotent by the file's sha256 (same claim, kind and content → the stored attachment).
   idempotency: 'none',
+  maxBodyBytes: MAX_ATTACHMENT_BYTES,
   request: { params: idParams, query: attachmentQuery },
   responses: { 201: { description: 'stored', schema: attachmentSchema } },
   handler: async (c, auth, { params, query }) => {
