@@ -102,7 +102,7 @@ describe('npm start', () => {
       const list: unknown = await (await fetch(`${first.url}/api/v1/public/publications`)).json();
       expect(
         (list as { items: { state: string }[] }).items.map((item) => item.state).sort(),
-      ).toEqual(['closed', 'closed', 'published']);
+      ).toEqual(['closed', 'closed', 'closed', 'published']);
     } finally {
       expect(await stop(first)).toBe(0);
     }

@@ -464,3 +464,62 @@ describe('publication (公示) lifecycle on PGlite', () => {
     expect(await verifyAuditLog({ db })).toMatchObject({ ok: true });
   });
 });
+
+describe('grants lists (拟支持名单)', () => {
+  it('lists approved grants; an objection upheld against a grant blocks the payout of its claims', async () => {
+    const draft = await createPublication({
+      db,
+      programId,
+      period: '2026-03',
+      title: '2026年3月算力券拟支持名单公示',
+      source: 'grants',
+      actor: operatorA,
+      now: after(40),
+    });
+    expect(draft.source).toBe('grants');
+    const { entries } = await getPublication({ sql: db, publicationId: draft.id });
+    expect(entries.map((entry) => entry.claimId)).toEqual(entries.map(() => null));
+    expect(entries.map((entry) => entry.grantId)).toContain(first.grant.id);
+    expect(entries[0]?.purpose).toBe('算力券资格：test purchase');
+    // The claims list of `first` closed long ago, so its payout was allowed until now.
+    expect(
+      await assertPublishedForPayout({ sql: db, claimId: first.claim.id, now: after(40) }),
+    ).toBeTypeOf('string');
+    await publishPublication({ db, publicationId: draft.id, actor: operatorA, now: after(40) });
+    const entryOfFirst = entries.find((entry) => entry.grantId === first.grant.id);
+    const objection = await fileObjection({
+      db,
+      publicationId: draft.id,
+      entryId: entryOfFirst?.id,
+      body: '该企业申报材料中的合同为虚构，请撤销资格。',
+      submitter: 'grants-list',
+      now: after(41),
+    });
+    await resolveObjection({
+      db,
+      objectionId: objection.id,
+      resolution: 'upheld',
+      note: '核实属实，撤销资格。',
+      actor: operatorA,
+      now: after(42),
+    });
+    const blocked = await errorOf(
+      assertPublishedForPayout({ sql: db, claimId: first.claim.id, now: after(42) }),
+    );
+    expect(blocked).toMatchObject({
+      code: 'OBJECTION_UPHELD',
+      details: { publicationId: draft.id },
+    });
+    // A grant is listed once: a second grants list of the period finds nobody new.
+    const again = createPublication({
+      db,
+      programId,
+      period: '2026-03',
+      title: '重复',
+      source: 'grants',
+      actor: operatorA,
+      now: after(43),
+    });
+    expect((await errorOf(again)).code).toBe('CONFLICT');
+  });
+});

@@ -18,3 +18,21 @@ export function describePurpose(purchaseKind: string | null, contractId: string)
     (purchaseKind === null ? undefined : PURCHASE_KIND_LABELS[purchaseKind]) ?? '算力券补贴';
   return `${label}（合同 ${contractId}）`;
 }
+
+/** Longest purpose text copied from an application onto a grants list. */
+const GRANT_PURPOSE_CHARS_MAX = 120;
+
+/**
+ * What a grants-list line says: the voucher and what the enterprise applied for.
+ *
+ * @example
+ * describeGrantPurpose('行业大模型微调') // '算力券资格：行业大模型微调'
+ */
+export function describeGrantPurpose(applicationPurpose: string): string {
+  const characters = Array.from(applicationPurpose.trim());
+  const text =
+    characters.length > GRANT_PURPOSE_CHARS_MAX
+      ? `${characters.slice(0, GRANT_PURPOSE_CHARS_MAX).join('')}…`
+      : characters.join('');
+  return `算力券资格：${text}`;
+}

@@ -39,7 +39,7 @@ describe('payout gate', () => {
     );
     expect(() =>
       assertPayoutAllowed('c', [
-        { publicationId: 'p', publicationState: 'published', withdrawn: false },
+        { kind: 'claim', publicationId: 'p', publicationState: 'published', withdrawn: false },
       ]),
     ).toThrow(
       expect.objectContaining({
@@ -49,17 +49,36 @@ describe('payout gate', () => {
     );
     expect(
       assertPayoutAllowed('c', [
-        { publicationId: 'd', publicationState: 'draft', withdrawn: false },
-        { publicationId: 'p', publicationState: 'closed', withdrawn: false },
+        { kind: 'claim', publicationId: 'd', publicationState: 'draft', withdrawn: false },
+        { kind: 'claim', publicationId: 'p', publicationState: 'closed', withdrawn: false },
       ]),
     ).toBe('p');
+  });
+
+  it('a grants list does not open the way; an objection upheld on it blocks every claim of the grant', () => {
+    expect(() =>
+      assertPayoutAllowed('c', [
+        { kind: 'grant', publicationId: 'g', publicationState: 'closed', withdrawn: false },
+      ]),
+    ).toThrow(expect.objectContaining({ code: 'PUBLICATION_PENDING' }));
+    expect(() =>
+      assertPayoutAllowed('c', [
+        { kind: 'claim', publicationId: 'p', publicationState: 'closed', withdrawn: false },
+        { kind: 'grant', publicationId: 'g', publicationState: 'closed', withdrawn: true },
+      ]),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'OBJECTION_UPHELD',
+        details: { claimId: 'c', publicationId: 'g' },
+      }),
+    );
   });
 
   it('an upheld objection on any publication blocks the payout for good', () => {
     expect(() =>
       assertPayoutAllowed('c', [
-        { publicationId: 'p', publicationState: 'closed', withdrawn: false },
-        { publicationId: 'q', publicationState: 'closed', withdrawn: true },
+        { kind: 'claim', publicationId: 'p', publicationState: 'closed', withdrawn: false },
+        { kind: 'claim', publicationId: 'q', publicationState: 'closed', withdrawn: true },
       ]),
     ).toThrow(expect.objectContaining({ code: 'OBJECTION_UPHELD' }));
   });

@@ -1,8 +1,12 @@
 import { DomainError } from '../shared/errors.ts';
 import type { PublicationState } from './publication.ts';
 
-/** One appearance of a claim on a publication, as the payout gate sees it. */
+/**
+ * One appearance of a claim on a publication, as the payout gate sees it: on a claims list
+ * (`claim`), or its grant on a grants list (`grant`).
+ */
 export interface ClaimListing {
+  kind: 'claim' | 'grant';
   publicationId: string;
   publicationState: PublicationState;
   /** An objection against this entry was upheld: the entry is withdrawn. */
@@ -11,11 +15,12 @@ export interface ClaimListing {
 
 /**
  * The rule the payout of a claim obeys (DESIGN §1, 公示 before payout): the claim must be on a
- * closed publication, and no objection against it may have been upheld on any publication.
+ * closed claims list, and no objection may have been upheld against it on any list, nor
+ * against its grant on a grants list.
  * Throws the reason; returns the closed publication that allows the payout.
  *
  * @example
- * assertPayoutAllowed('c1', [{ publicationId: 'p1', publicationState: 'closed', withdrawn: false }]) // 'p1'
+ * assertPayoutAllowed('c1', [{ kind: 'claim', publicationId: 'p1', publicationState: 'closed', withdrawn: false }]) // 'p1'
  */
 export function assertPayoutAllowed(claimId: string, listings: readonly ClaimListing[]): string {
   const withdrawn = listings.find((listing) => listing.withdrawn);
@@ -25,9 +30,10 @@ export function assertPayoutAllowed(claimId: string, listings: readonly ClaimLis
       publicationId: withdrawn.publicationId,
     });
   }
-  const closed = listings.find((listing) => listing.publicationState === 'closed');
+  const claimLists = listings.filter((listing) => listing.kind === 'claim');
+  const closed = claimLists.find((listing) => listing.publicationState === 'closed');
   if (!closed) {
-    const open = listings.find((listing) => listing.publicationState !== 'draft');
+    const open = claimLists.find((listing) => listing.publicationState !== 'draft');
     throw new DomainError(
       'PUBLICATION_PENDING',
       open

@@ -33,14 +33,20 @@ export async function publishList(options: {
   actor: PublicationActor & { tenantId: string };
   at: Date;
   draft?: boolean;
+  source?: 'claims' | 'grants';
 }): Promise<Publication> {
   const { db, actor, at } = options;
   const [year, month] = options.period.split('-');
+  const kind =
+    options.source === 'grants'
+      ? '算力券拟支持名单公示'
+      : (PROGRAM_TITLES[options.key] ?? '算力券名单公示');
   const created = await createPublication({
     db,
     programId: options.programId,
     period: options.period,
-    title: `${year ?? ''}年${Number(month)}月${PROGRAM_TITLES[options.key] ?? '算力券名单公示'}`,
+    title: `${year ?? ''}年${Number(month)}月${options.key === 'hangzhou' ? '杭州市' : '成都市'}${kind.replace(/^(杭州市|成都市)/, '')}`,
+    source: options.source,
     objectionWindowDays: 7,
     actor,
     now: at,

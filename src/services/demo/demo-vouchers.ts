@@ -86,6 +86,17 @@ async function firstRound(story: DemoStory) {
     68,
   );
 
+  // Hangzhou publishes its approved grants of the month (拟支持名单) before the first claims.
+  const grantsList = await publishList({
+    db,
+    key: 'hangzhou',
+    programId: programs.hangzhou,
+    period: monthOf(hg1.createdAt),
+    actor: publisher,
+    at: story.day(67),
+    source: 'grants',
+  });
+  await closeList({ db, publication: grantsList, actor: publisher, at: story.day(59) });
   const hc1 = await story.claim('hangzhou', hg1, 'ZJZS-2025-0417', domestic(200_000n), 66);
   const cc1 = await story.claim('chengdu', cg1, 'TFZS-HT-0088', domestic(600_000n), 66);
   const cc5 = await story.claim('chengdu', cg1, 'TFZS-HT-0091', domestic(120_000n), 65.9);

@@ -5,8 +5,9 @@ import { assertUuid } from './load-publication.ts';
 
 /**
  * The 公示 gate of a payout, for the vouchers module's payout service to call inside its
- * transaction: throws PUBLICATION_PENDING until the claim is on a closed publication, and
- * OBJECTION_UPHELD when an objection against it was upheld on any publication. Returns the id
+ * transaction: throws PUBLICATION_PENDING until the claim is on a closed claims list, and
+ * OBJECTION_UPHELD when an objection against it was upheld on any list, or against its grant on
+ * a grants list. Returns the id
  * of the closed publication that allows the payout (worth recording with it).
  *
  * The publication rows are read `for share`, so an objection cannot be upheld (nor the list
@@ -26,20 +27,25 @@ export async function assertPublishedForPayout(options: {
   const { sql, claimId } = options;
   assertUuid(claimId, 'claimId');
   const rows = await sql.query<{
+    kind: 'claim' | 'grant';
     publication_id: string;
     state: PublicationState;
     withdrawn: boolean;
   }>(
-    `select p.id as publication_id, p.state,
+    `select case when e.claim_id is null then 'grant' else 'claim' end as kind,
+            p.id as publication_id, p.state,
             exists (select 1 from publication_objections o
                      where o.entry_id = e.id and o.state = 'upheld') as withdrawn
        from publication_entries e join publications p on p.id = e.publication_id
       where e.claim_id = $1
+         or (e.claim_id is null
+             and e.grant_id = (select grant_id from voucher_claims where id = $1))
       order by p.id
       for share of p`,
     [claimId],
   );
   const listings: ClaimListing[] = rows.map((row) => ({
+    kind: row.kind,
     publicationId: row.publication_id,
     publicationState: row.state,
     withdrawn: row.withdrawn,

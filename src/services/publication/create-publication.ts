@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
-import { describePurpose } from '../../domain/publication/entry.ts';
+import { describeGrantPurpose, describePurpose } from '../../domain/publication/entry.ts';
 import { parsePeriod, type Period } from '../../domain/publication/period.ts';
 import {
   OBJECTION_WINDOW_DAYS_DEFAULT,
@@ -14,10 +14,11 @@ import {
   toPublication,
   type Publication,
   type PublicationRow,
+  type PublicationSource,
 } from './rows.ts';
 
 interface CandidateRow {
-  claim_id: string;
+  claim_id: string | null;
   grant_id: string;
   enterprise_id: string;
   recipient_name: string;
@@ -25,7 +26,8 @@ interface CandidateRow {
   region_code: string;
   amount_fen: bigint;
   purchase_kind: string | null;
-  contract_id: string;
+  contract_id: string | null;
+  application_purpose: string | null;
 }
 
 /**
@@ -40,7 +42,7 @@ async function selectCandidates(
   return sql.query<CandidateRow>(
     `select c.id as claim_id, c.grant_id, c.enterprise_id, e.name as recipient_name, e.uscc,
             e.region_code, c.redeemed_fen as amount_fen, c.purchase->>'kind' as purchase_kind,
-            c.contract_id
+            c.contract_id, null as application_purpose
        from voucher_claims c
        join enterprises e on e.id = c.enterprise_id
        join lateral (select t.at from voucher_transitions t
@@ -55,6 +57,38 @@ async function selectCandidates(
       limit $4`,
     [programId, period.startsAt, period.endsAt, PUBLICATION_ENTRIES_MAX + 1],
   );
+}
+
+/**
+ * Grants of the program approved in the period (created then) and still live, not yet on a
+ * public grants list — the approved recipients (拟支持名单). Oldest approval first.
+ */
+async function selectGrantCandidates(
+  sql: Sql,
+  programId: string,
+  period: Period,
+): Promise<CandidateRow[]> {
+  return sql.query<CandidateRow>(
+    `select null::uuid as claim_id, g.id as grant_id, g.enterprise_id, e.name as recipient_name,
+            e.uscc, e.region_code, g.amount_fen, null as purchase_kind, null as contract_id,
+            a.purpose as application_purpose
+       from voucher_grants g
+       join voucher_applications a on a.id = g.application_id
+       join enterprises e on e.id = g.enterprise_id
+      where g.program_id = $1 and g.state in ('active', 'exhausted')
+        and g.created_at >= $2 and g.created_at < $3
+        and not exists (select 1 from publication_entries pe
+                          join publications p on p.id = pe.publication_id
+                         where pe.grant_id = g.id and pe.claim_id is null and p.state <> 'draft')
+      order by g.created_at, g.id
+      limit $4`,
+    [programId, period.startsAt, period.endsAt, PUBLICATION_ENTRIES_MAX + 1],
+  );
+}
+
+function purposeOf(candidate: CandidateRow): string {
+  if (candidate.claim_id === null) return describeGrantPurpose(candidate.application_purpose ?? '');
+  return describePurpose(candidate.purchase_kind, candidate.contract_id ?? '');
 }
 
 async function assertProgramVisible(sql: Sql, programId: string, tenantId: string): Promise<void> {
@@ -87,6 +121,8 @@ export async function createPublication(options: {
   period: string;
   title: string;
   objectionWindowDays?: number | undefined;
+  /** `claims` (default): redeemed claims awaiting payout; `grants`: approved grants. */
+  source?: PublicationSource | undefined;
   actor: PublicationActor & { tenantId: string };
   now: Date;
 }): Promise<Publication> {
@@ -101,11 +137,19 @@ export async function createPublication(options: {
   }
   return db.transaction(async (sql) => {
     await assertProgramVisible(sql, programId, actor.tenantId);
-    const candidates = await selectCandidates(sql, programId, period);
+    const source = options.source ?? 'claims';
+    const candidates =
+      source === 'grants'
+        ? await selectGrantCandidates(sql, programId, period)
+        : await selectCandidates(sql, programId, period);
     if (candidates.length === 0) {
-      throw new DomainError('CONFLICT', 'no redeemed claims awaiting publication in this period', {
-        field: 'period',
-      });
+      throw new DomainError(
+        'CONFLICT',
+        `no ${source === 'grants' ? 'approved grants' : 'redeemed claims'} awaiting publication in this period`,
+        {
+          field: 'period',
+        },
+      );
     }
     if (candidates.length > PUBLICATION_ENTRIES_MAX) {
       throw new DomainError(
@@ -120,8 +164,8 @@ export async function createPublication(options: {
     const totalFen = candidates.reduce((sum, row) => sum + row.amount_fen, 0n);
     const [row] = await sql.query<PublicationRow>(
       `insert into publications (id, tenant_id, program_id, period, title, state,
-         objection_window_days, entry_count, total_fen, created_at, created_by)
-       values ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10) returning ${PUBLICATION_COLUMNS}`,
+         objection_window_days, entry_count, total_fen, created_at, created_by, source)
+       values ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11) returning ${PUBLICATION_COLUMNS}`,
       [
         id,
         actor.tenantId,
@@ -133,6 +177,7 @@ export async function createPublication(options: {
         totalFen,
         now,
         actor.userId,
+        source,
       ],
     );
     if (!row) throw new Error('insert returned no row');
@@ -156,9 +201,7 @@ export async function createPublication(options: {
         candidates.map((candidate) => candidate.uscc),
         candidates.map((candidate) => candidate.region_code),
         candidates.map((candidate) => candidate.amount_fen.toString()),
-        candidates.map((candidate) =>
-          describePurpose(candidate.purchase_kind, candidate.contract_id),
-        ),
+        candidates.map(purposeOf),
       ],
     );
     const publication = toPublication(row);

@@ -33,18 +33,27 @@ export async function publishPublication(options: {
     await sql.query('select pg_advisory_xact_lock(hashtext($1))', [
       `publication:${before.programId}`,
     ]);
-    const listedElsewhere = await sql.query<{ claim_id: string }>(
-      `select e.claim_id from publication_entries e
+    // The same claim (claims lists) or grant (grants lists) on another public list of its kind.
+    const listedElsewhere = await sql.query<{ claim_id: string | null; grant_id: string | null }>(
+      `select e.claim_id, e.grant_id from publication_entries e
         where e.publication_id = $1 and exists (
           select 1 from publication_entries other join publications p on p.id = other.publication_id
-           where other.claim_id = e.claim_id and p.id <> $1 and p.state <> 'draft')`,
-      [publicationId],
+           where p.id <> $1 and p.state <> 'draft' and p.source = $2
+             and (other.claim_id = e.claim_id
+                  or (e.claim_id is null and other.claim_id is null and other.grant_id = e.grant_id)))`,
+      [publicationId, before.source],
     );
     if (listedElsewhere.length > 0) {
-      throw new DomainError('CONFLICT', 'some claims are already on another publication', {
-        field: 'publicationId',
-        claimIds: listedElsewhere.map((row) => row.claim_id),
-      });
+      throw new DomainError(
+        'CONFLICT',
+        `some ${before.source} are already on another publication`,
+        {
+          field: 'publicationId',
+          ...(before.source === 'claims'
+            ? { claimIds: listedElsewhere.map((row) => row.claim_id) }
+            : { grantIds: listedElsewhere.map((row) => row.grant_id) }),
+        },
+      );
     }
     await sql.query(
       `update publications set state = 'published', published_at = $2,

@@ -2,9 +2,13 @@ import type { PublicationState, PublicationStatus } from '../../domain/publicati
 import type { ObjectionState } from '../../domain/publication/objection.ts';
 
 /** A publication as services return it. `tenantId` is the operator tenant that made it. */
+/** What a publication lists: redeemed claims awaiting payout, or approved grants. */
+export type PublicationSource = 'claims' | 'grants';
+
 export interface Publication extends PublicationStatus {
   id: string;
   tenantId: string;
+  source: PublicationSource;
   programId: string;
   period: string;
   title: string;
@@ -14,12 +18,15 @@ export interface Publication extends PublicationStatus {
   createdBy: string | null;
 }
 
-/** One recipient line, frozen at creation; `withdrawn` when an objection to it was upheld. */
+/**
+ * One recipient line, frozen at creation; `withdrawn` when an objection to it was upheld. A
+ * claims list names the claim (and its grant); a grants list only the grant.
+ */
 export interface PublicationEntry {
   id: string;
   publicationId: string;
   position: number;
-  claimId: string;
+  claimId: string | null;
   grantId: string | null;
   enterpriseId: string;
   recipientName: string;
@@ -43,13 +50,14 @@ export interface Objection {
   resolutionNote: string | null;
 }
 
-export const PUBLICATION_COLUMNS = `id, tenant_id, program_id, period, title, state,
+export const PUBLICATION_COLUMNS = `id, tenant_id, source, program_id, period, title, state,
   objection_window_days, entry_count, total_fen, created_at, created_by, published_at,
   objection_window_closes_at, closed_at`;
 
 export interface PublicationRow {
   id: string;
   tenant_id: string;
+  source: PublicationSource;
   program_id: string;
   period: string;
   title: string;
@@ -68,6 +76,7 @@ export function toPublication(row: PublicationRow): Publication {
   return {
     id: row.id,
     tenantId: row.tenant_id,
+    source: row.source,
     programId: row.program_id,
     period: row.period,
     title: row.title,
@@ -94,7 +103,7 @@ export interface EntryRow {
   id: string;
   publication_id: string;
   position: number;
-  claim_id: string;
+  claim_id: string | null;
   grant_id: string | null;
   enterprise_id: string;
   recipient_name: string;

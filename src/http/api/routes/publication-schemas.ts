@@ -16,6 +16,9 @@ const state = z.enum(['draft', 'published', 'closed']);
 export const publicationSchema = z
   .object({
     id: z.uuid(),
+    source: z
+      .enum(['claims', 'grants'])
+      .openapi({ description: 'redeemed claims awaiting payout, or approved grants' }),
     programId: z.string(),
     period: z.string().openapi({ example: '2025-Q3' }),
     title: z.string(),
@@ -44,7 +47,7 @@ export const publicEntrySchema = z
   .openapi('PublicationEntry');
 
 export const operatorEntrySchema = publicEntrySchema
-  .extend({ claimId: z.uuid(), grantId: z.uuid().nullable(), enterpriseId: z.uuid() })
+  .extend({ claimId: z.uuid().nullable(), grantId: z.uuid().nullable(), enterpriseId: z.uuid() })
   .openapi('PublicationEntryDetail');
 
 export const objectionSchema = z
@@ -71,6 +74,7 @@ const iso = (date: Date | null): string | null => (date === null ? null : date.t
 export function publicationJson(publication: Publication): z.input<typeof publicationSchema> {
   return {
     id: publication.id,
+    source: publication.source,
     programId: publication.programId,
     period: publication.period,
     title: publication.title,

@@ -56,6 +56,12 @@ const createBody = z
       .max(200)
       .openapi({ example: '2025年第三季度杭州市算力券兑付名单公示' }),
     objectionWindowDays: z.number().int().min(1).max(30).optional().openapi({ example: 7 }),
+    source: z
+      .enum(['claims', 'grants'])
+      .optional()
+      .openapi({
+        description: 'claims (default): redeemed claims awaiting payout; grants: approved grants',
+      }),
   })
   .strict()
   .openapi('CreatePublicationRequest');
@@ -92,7 +98,7 @@ export const publicationRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/api/v1/publications',
     summary:
-      'Freeze a draft recipient list of a program and period (redeemed claims not yet published)',
+      'Freeze a draft recipient list of a program and period (redeemed claims or approved grants not yet published)',
     tags: ['publication'],
     access: { roles: ['operator-admin'], tenant: 'own' },
     request: { body: createBody },
