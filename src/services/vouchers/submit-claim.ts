@@ -10,7 +10,9 @@ import type { VoucherActor } from './support/actor.ts';
 import { evaluateClaim } from './support/claim-policy.ts';
 import { completeEvidenceIfReady } from './support/evidence-state.ts';
 import { runTransfers } from './support/ledger-step.ts';
+import { isReservationPosted } from './support/close-grant.ts';
 import { moveClaim, moveGrant } from './support/move-claim.ts';
+import { DeferredAudits } from './support/transitions.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { assertNotBlacklisted, loadClaim, loadGrant, type Claim } from './support/rows.ts';
 
@@ -58,36 +60,56 @@ export async function submitClaim(options: {
       amountFen: purchaseFen,
       date: shanghaiDate(now),
     });
-    await runTransfers({
-      tx,
-      now,
-      translate: { PENDING_EXPIRED: 'GRANT_EXPIRED', PENDING_ALREADY_RESOLVED: 'GRANT_EXPIRED' },
-      transfers: [
-        {
-          id: ledgerIdFor('grant', grant.id, 'post'),
-          debitAccountId: program.accounts.budget,
-          creditAccountId: grant.accountId,
-          amountFen: 0n,
-          ledger: CNY_LEDGER,
-          code: transferCodes.reserveGrant,
-          flags: { postPending: true },
-          pendingId: grant.reservationTransferId,
-        },
-      ],
-    });
-    const [balance] = await getBalances({ sql: tx, ids: [grant.accountId] });
-    const availableFen = balance?.availableFen ?? 0n;
+    // What the grant has left, read before the ledger call: the grant account only moves under
+    // the grant row lock we hold (an unclaimed grant still has its whole reservation pending).
+    const posted = await isReservationPosted(tx, grant.id);
+    const [balance] = posted ? await getBalances({ sql: tx, ids: [grant.accountId] }) : [];
+    const availableFen = posted ? (balance?.availableFen ?? 0n) : grant.amountFen;
     const reservedFen = claimReservation(evaluation.subsidyFen, availableFen);
     if (reservedFen === 0n) {
       throw new DomainError('INSUFFICIENT_BALANCE', 'the grant has nothing left', {
         field: 'grantId',
       });
     }
+    // State rows first, audit events held back, then one ledger batch (post the grant's
+    // reservation if still pending, reserve the claim): a short critical section.
+    const audits = new DeferredAudits();
     const reservationId = ledgerIdFor('claim', claim.id, 'reserve');
+    let submitted = await moveClaim({
+      tx,
+      claim,
+      action: 'submit',
+      actor,
+      now,
+      fields: {
+        reserved_fen: reservedFen,
+        reservation_transfer_id: reservationId,
+        policy_trace: JSON.stringify(evaluation.trace),
+      },
+      deferred: audits,
+    });
+    if (reservedFen === availableFen) {
+      grant = await moveGrant({ tx, grant, action: 'exhaust', actor, now, deferred: audits });
+    }
     await runTransfers({
       tx,
       now,
+      translate: { PENDING_EXPIRED: 'GRANT_EXPIRED', PENDING_ALREADY_RESOLVED: 'GRANT_EXPIRED' },
       transfers: [
+        ...(posted
+          ? []
+          : [
+              {
+                id: ledgerIdFor('grant', grant.id, 'post'),
+                debitAccountId: program.accounts.budget,
+                creditAccountId: grant.accountId,
+                amountFen: 0n,
+                ledger: CNY_LEDGER,
+                code: transferCodes.reserveGrant,
+                flags: { postPending: true },
+                pendingId: grant.reservationTransferId,
+              },
+            ]),
         {
           id: reservationId,
           debitAccountId: grant.accountId,
@@ -100,21 +122,7 @@ export async function submitClaim(options: {
         },
       ],
     });
-    let submitted = await moveClaim({
-      tx,
-      claim,
-      action: 'submit',
-      actor,
-      now,
-      fields: {
-        reserved_fen: reservedFen,
-        reservation_transfer_id: reservationId,
-        policy_trace: JSON.stringify(evaluation.trace),
-      },
-    });
-    if (reservedFen === availableFen) {
-      grant = await moveGrant({ tx, grant, action: 'exhaust', actor, now });
-    }
+    await audits.flush();
     submitted = await completeEvidenceIfReady(tx, submitted, actor, now);
     return submitted;
   });
