@@ -217,4 +217,23 @@ describe('公示 over HTTP: operator lists, the public reads and objects, payout
       .post(`/api/v1/claims/${contested.claim.id}/payout`, {});
     expect(refused).toMatchObject({ status: 409, errorCode: 'OBJECTION_UPHELD' });
   });
+
+  it('the routes are in the OpenAPI document', async () => {
+    const response = await h.app.request('/api/openapi.json');
+    const document = (await response.json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/public/publications',
+        '/api/v1/public/publications/{id}',
+        '/api/v1/public/publications/{id}/objections',
+        '/api/v1/publications',
+        '/api/v1/publications/{id}/publish',
+        '/api/v1/publications/{id}/close',
+        '/api/v1/objections/{id}/resolve',
+        '/api/v1/exports/claims.xlsx',
+        '/api/v1/exports/ledger-statement.csv',
+      ]),
+    );
+    expect(document.paths['/api/v1/public/publications/{id}/objections']?.post).toBeDefined();
+  });
 });
