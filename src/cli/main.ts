@@ -5,6 +5,7 @@ import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerPartiesCommands } from './commands/parties.ts';
 import { registerProgramCommands } from './commands/program.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerVoucherCommands } from './commands/vouchers.ts';
 
 /** `suanli <command>`: every operator task from a terminal. */
 const program = new Command('suanli')
@@ -17,5 +18,6 @@ registerLedgerCommands(program);
 registerAuditCommands(program);
 registerProgramCommands(program);
 registerPartiesCommands(program);
+registerVoucherCommands(program);
 
 await program.parseAsync(process.argv);
