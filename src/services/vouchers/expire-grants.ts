@@ -1,5 +1,4 @@
 import type { Database } from '../../db/client.ts';
-import { expirePendingTransfers } from '../ledger/index.ts';
 import { systemActor } from './support/actor.ts';
 import { closeGrant } from './support/close-grant.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
@@ -13,7 +12,9 @@ const MAX_GRANTS_PER_RUN = 100_000;
 /**
  * The expiry job: every active or exhausted grant past its expiry becomes `expired` and its
  * unused amount returns to the budget (exactly: the reservation if never claimed, else the grant
- * account's available balance). Lets the ledger expire timed-out reservations first. Each grant
+ * account's available balance). A reservation that timed out is released by the ledger itself
+ * when the void names it (it writes the expire row); other modules' pendings are left alone, so
+ * a run `--at` a future time cannot expire someone else's lease. Each grant
  * closes in its own transaction; safe to run concurrently with itself and with claims (row
  * locks; a grant already closed is skipped).
  *
@@ -25,7 +26,6 @@ export async function expireGrants(options: {
   now: Date;
 }): Promise<{ expired: number; returnedFen: bigint }> {
   const { db, now } = options;
-  await expirePendingTransfers({ db, now });
   let expired = 0;
   let returnedFen = 0n;
   while (expired < MAX_GRANTS_PER_RUN) {
