@@ -73,5 +73,7 @@ describe('suanli vouchers', () => {
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('no-such-program');
     expect(suanli('vouchers', 'expire', '--at', 'soon').status).toBe(1);
+    const future = suanli('vouchers', 'expire', '--at', '2999-01-01T00:00:00Z');
+    expect([future.status, future.stderr.trim()]).toEqual([1, '--at: must not be in the future']);
   });
 });

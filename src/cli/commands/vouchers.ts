@@ -16,11 +16,17 @@ export function registerVoucherCommands(program: Command): Command {
     .description(
       'write the due expiry warnings (30/14/7/0 days) and expire grants past their date (unused amounts back to the budget); what the server does every minute',
     )
-    .option('--at <iso>', 'the time to run for (default: now)')
+    .option('--at <iso>', 'run as of this past time (default: now; never the future)')
     .action(async (options: { at?: string }) => {
       const now = options.at === undefined ? new Date() : new Date(options.at);
       if (Number.isNaN(now.getTime())) {
         console.error(`--at: not a date: ${options.at ?? ''}`);
+        process.exitCode = 1;
+        return;
+      }
+      // A run "as of" the future would expire grants early: only now or a past instant.
+      if (now.getTime() > Date.now() + 60_000) {
+        console.error('--at: must not be in the future');
         process.exitCode = 1;
         return;
       }
