@@ -315,6 +315,20 @@ describe('voucher lifecycle over HTTP', () => {
     const [claim] = mine.json<{ items: { id: string }[] }>().items;
     expect(claim).toBeDefined();
     expect((await other.get(`/api/v1/claims/${claim?.id ?? ''}`)).errorCode).toBe('NOT_FOUND');
+    // The provider of the contract sees the claim it will be paid for; another provider does not.
+    const provider = await h.as('provider-admin@A').get('/api/v1/claims');
+    expect(provider.json<{ items: { id: string }[] }>().items.map((item) => item.id)).toContain(
+      claim?.id,
+    );
+    expect((await h.as('provider-admin@A').get(`/api/v1/claims/${claim?.id ?? ''}`)).status).toBe(
+      200,
+    );
+    expect(
+      (await h.as('provider-admin@B').get(`/api/v1/claims/${claim?.id ?? ''}`)).errorCode,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await h.as('provider-admin@B').get('/api/v1/claims')).json<{ items: unknown[] }>().items,
+    ).toEqual([]);
     const bad = await h.as('enterprise-admin@A').post('/api/v1/applications', {
       programId: PROGRAM,
       plannedPurchase: { kind: 'compute', amountFen: '-5' },

@@ -18,6 +18,8 @@ export interface ListFilter {
   sql: Sql;
   /** Only this enterprise's rows (enterprise callers); undefined = all (operators). */
   enterpriseId?: string;
+  /** Claims only: the provider's rows (a provider sees the claims it will be paid for). */
+  providerId?: string;
   programId?: string;
   state?: string;
   /** Rows with ids after this one (ids are UUIDv7, so this is creation order). */
@@ -36,6 +38,7 @@ async function listRows<T extends { id: string }>(
   table: string,
   columns: string,
   map: (row: Record<string, unknown>) => T,
+  providerColumn: 'provider_id' | null = null,
 ): Promise<Page<T>> {
   const limit = Math.max(1, Math.min(filter.limit, MAX_PAGE_SIZE));
   const rows = await filter.sql.query(
@@ -44,6 +47,7 @@ async function listRows<T extends { id: string }>(
         and ($2::text is null or program_id = $2)
         and ($3::text is null or state = $3)
         and ($4::uuid is null or id > $4)
+        and ${providerColumn === null ? '$6::uuid is null' : `($6::uuid is null or ${providerColumn} = $6)`}
       order by id limit $5`,
     [
       filter.enterpriseId ?? null,
@@ -51,6 +55,7 @@ async function listRows<T extends { id: string }>(
       filter.state ?? null,
       filter.afterId ?? null,
       limit + 1,
+      filter.providerId ?? null,
     ],
   );
   const items = rows.slice(0, limit).map(map);
@@ -69,5 +74,5 @@ export function listGrants(filter: ListFilter): Promise<Page<Grant>> {
 
 /** Claims, oldest first, filtered and paged. */
 export function listClaims(filter: ListFilter): Promise<Page<Claim>> {
-  return listRows(filter, 'voucher_claims', CLAIM_COLUMNS, toClaim);
+  return listRows(filter, 'voucher_claims', CLAIM_COLUMNS, toClaim, 'provider_id');
 }

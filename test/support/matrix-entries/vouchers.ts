@@ -386,7 +386,7 @@ export const vouchersMatrixEntries: MatrixEntries = {
     },
   },
   'GET /api/v1/claims': {
-    allowed: readers,
+    allowed: [...readers, 'provider-admin'],
     otherTenant: 'operator-any',
     request: async (c) => {
       await claimFor(c, 'draft', existing);
@@ -394,7 +394,7 @@ export const vouchersMatrixEntries: MatrixEntries = {
     },
   },
   'GET /api/v1/claims/{id}': {
-    allowed: readers,
+    allowed: [...readers, 'provider-admin'],
     otherTenant: 'operator-any',
     request: async (c) => c.client.get(`/api/v1/claims/${await claimFor(c, 'draft', existing)}`),
   },

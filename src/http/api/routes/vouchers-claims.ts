@@ -71,16 +71,22 @@ export const createClaimRoute = defineRoute({
 export const listClaimsRoute = defineRoute({
   method: 'get',
   path: '/api/v1/claims',
-  summary: 'List claims (operator staff: all; enterprise users: their own)',
+  summary: 'List claims (operator staff: all; enterprise users: their own; providers: theirs)',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS, 'provider-admin'], tenant: 'any' },
   request: { query: voucherListQuery },
   responses: { 200: { description: 'one page of claims', schema: pageOf(claimSchema) } },
   handler: async (c, auth, { query }) => {
-    const enterpriseId = tenantFilter(auth, query.enterpriseId, { operatorMay: true });
+    // A provider sees the claims it will be paid for (pay-provider programs), nothing else.
+    const provider = auth.tenantKind === 'provider';
+    if (provider && query.enterpriseId !== undefined) throw new DomainError('NOT_FOUND');
+    const enterpriseId = provider
+      ? null
+      : tenantFilter(auth, query.enterpriseId, { operatorMay: true });
     const page = await listClaims({
       sql: c.get('db'),
       ...(enterpriseId === null ? {} : { enterpriseId }),
+      ...(provider ? { providerId: auth.tenantId } : {}),
       ...(query.programId === undefined ? {} : { programId: query.programId }),
       ...(query.state === undefined ? {} : { state: query.state }),
       ...(query.cursor === undefined ? {} : { afterId: decodeCursor(query.cursor, isIdKey)?.id }),
@@ -94,9 +100,9 @@ export const listClaimsRoute = defineRoute({
 export const getClaimRoute = defineRoute({
   method: 'get',
   path: '/api/v1/claims/{id}',
-  summary: 'One claim with its evidence (metadata) and history',
+  summary: 'One claim with its evidence (metadata) and history (its provider may read it too)',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS, 'provider-admin'], tenant: 'any' },
   request: { params: idParams },
   responses: { 200: { description: 'the claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
@@ -104,7 +110,9 @@ export const getClaimRoute = defineRoute({
       sql: c.get('db'),
       claimId: params.id,
     });
-    assertSameTenant(auth, claim.enterpriseId, { operatorMay: true });
+    assertSameTenant(auth, auth.tenantKind === 'provider' ? claim.providerId : claim.enterpriseId, {
+      operatorMay: true,
+    });
     return c.json(claimJson(claim, { transitions, attachments }), 200);
   },
 });
