@@ -24,7 +24,6 @@ export {
 export {
   beginIdempotentRequest,
   completeIdempotentRequest,
-  abandonIdempotentRequest,
   IDEMPOTENCY_TTL_SECONDS,
   type IdempotencyStart,
   type StoredResponse,
