@@ -1,16 +1,7 @@
 import type { YearToDate } from './inputs.ts';
 import type { Caps } from './program.ts';
 import { maxFen } from '../shared/money.ts';
-import { limitText, traceEntry, yuanText, type TraceEntry } from './trace.ts';
-
-/** One cap: what is left under it, and how it is named in the trace. */
-interface CapCheck {
-  rule: string;
-  limitFen: bigint;
-  usedFen: bigint;
-  zh: string;
-  en: string;
-}
+import { limitText, traceEntry, yuanTextOfDigits, type TraceEntry } from './trace.ts';
 
 /**
  * Lowers `amountFen` to what every cap still allows: per claim, per contract (minus what this
@@ -25,80 +16,112 @@ export function applyCaps(options: {
   trace: TraceEntry[];
 }): bigint {
   const { caps, yearToDate, trace } = options;
-  const checks: CapCheck[] = [];
+  // One call per cap in a fixed order (no array of checks built per evaluation).
+  let amountFen = options.amountFen;
   if (caps.perClaimFen !== undefined) {
-    checks.push({
-      rule: 'cap.per-claim',
-      limitFen: caps.perClaimFen,
-      usedFen: 0n,
-      zh: '单次申领上限',
-      en: 'per-claim cap',
-    });
+    amountFen = applyCap(trace, amountFen, perClaim, caps.perClaimFen, 0n);
   }
   if (caps.perContractFen !== undefined) {
-    checks.push({
-      rule: 'cap.per-contract',
-      limitFen: caps.perContractFen,
-      usedFen: yearToDate.contractSubsidyFen,
-      zh: '单份合同上限',
-      en: 'per-contract cap',
-    });
+    amountFen = applyCap(
+      trace,
+      amountFen,
+      perContract,
+      caps.perContractFen,
+      yearToDate.contractSubsidyFen,
+    );
   }
   if (caps.perEnterpriseYearFen !== undefined) {
-    checks.push({
-      rule: 'cap.enterprise-year',
-      limitFen: caps.perEnterpriseYearFen,
-      usedFen: yearToDate.enterpriseYearSubsidyFen,
-      zh: '单个企业年度上限',
-      en: 'per-enterprise yearly cap',
-    });
+    amountFen = applyCap(
+      trace,
+      amountFen,
+      perEnterpriseYear,
+      caps.perEnterpriseYearFen,
+      yearToDate.enterpriseYearSubsidyFen,
+    );
   }
   if (caps.perProgramYearFen !== undefined) {
-    checks.push({
-      rule: 'cap.program-year',
-      limitFen: caps.perProgramYearFen,
-      usedFen: yearToDate.programYearCommittedFen,
-      zh: '项目年度额度',
-      en: 'program yearly quota',
-    });
+    amountFen = applyCap(
+      trace,
+      amountFen,
+      perProgramYear,
+      caps.perProgramYearFen,
+      yearToDate.programYearCommittedFen,
+    );
   }
   if (options.budgetFen !== undefined) {
-    checks.push({
-      rule: 'cap.budget',
-      limitFen: options.budgetFen,
-      usedFen: yearToDate.programYearCommittedFen,
-      zh: '年度预算余额',
-      en: 'remaining annual budget',
-    });
-  }
-  let amountFen = options.amountFen;
-  for (const check of checks) {
-    const remainingFen = maxFen(0n, check.limitFen - check.usedFen);
-    const binds = remainingFen < amountFen;
-    const numbers = {
-      limitFen: check.limitFen.toString(),
-      usedFen: check.usedFen.toString(),
-      remainingFen: remainingFen.toString(),
-      beforeFen: amountFen.toString(),
-    };
-    const head = `${check.zh} ${limitText(check.limitFen)}，已用 ${yuanText(check.usedFen)}，余 ${yuanText(remainingFen)}`;
-    const headEn = `${check.en} ${limitText(check.limitFen)}, used ${yuanText(check.usedFen)}, ${yuanText(remainingFen)} left`;
-    if (binds) {
-      trace.push(
-        traceEntry(
-          check.rule,
-          'applied',
-          numbers,
-          `${head}：补贴由 ${yuanText(amountFen)} 降至 ${yuanText(remainingFen)}`,
-          `${headEn}: subsidy lowered from ${yuanText(amountFen)} to ${yuanText(remainingFen)}`,
-        ),
-      );
-      amountFen = remainingFen;
-    } else {
-      trace.push(
-        traceEntry(check.rule, 'info', numbers, `${head}：未触及`, `${headEn}: not reached`),
-      );
-    }
+    amountFen = applyCap(
+      trace,
+      amountFen,
+      budget,
+      options.budgetFen,
+      yearToDate.programYearCommittedFen,
+    );
   }
   return amountFen;
+}
+
+/** How one cap is named in the trace. */
+interface CapName {
+  rule: string;
+  zh: string;
+  en: string;
+}
+
+const perClaim: CapName = { rule: 'cap.per-claim', zh: '单次申领上限', en: 'per-claim cap' };
+const perContract: CapName = {
+  rule: 'cap.per-contract',
+  zh: '单份合同上限',
+  en: 'per-contract cap',
+};
+const perEnterpriseYear: CapName = {
+  rule: 'cap.enterprise-year',
+  zh: '单个企业年度上限',
+  en: 'per-enterprise yearly cap',
+};
+const perProgramYear: CapName = {
+  rule: 'cap.program-year',
+  zh: '项目年度额度',
+  en: 'program yearly quota',
+};
+const budget: CapName = { rule: 'cap.budget', zh: '年度预算余额', en: 'remaining annual budget' };
+
+/** One cap: what is left under it, traced; returns the amount it still allows. */
+function applyCap(
+  trace: TraceEntry[],
+  amountFen: bigint,
+  name: CapName,
+  limitFen: bigint,
+  usedFen: bigint,
+): bigint {
+  const remainingFen = maxFen(0n, limitFen - usedFen);
+  const binds = remainingFen < amountFen;
+  const used = usedFen.toString();
+  const remaining = remainingFen.toString();
+  const before = amountFen.toString();
+  const numbers = {
+    limitFen: limitFen.toString(),
+    usedFen: used,
+    remainingFen: remaining,
+    beforeFen: before,
+  };
+  const limitYuan = limitText(limitFen);
+  const usedYuan = yuanTextOfDigits(used);
+  const remainingYuan = yuanTextOfDigits(remaining);
+  const head = `${name.zh} ${limitYuan}，已用 ${usedYuan}，余 ${remainingYuan}`;
+  const headEn = `${name.en} ${limitYuan}, used ${usedYuan}, ${remainingYuan} left`;
+  if (!binds) {
+    trace.push(traceEntry(name.rule, 'info', numbers, `${head}：未触及`, `${headEn}: not reached`));
+    return amountFen;
+  }
+  const beforeYuan = yuanTextOfDigits(before);
+  trace.push(
+    traceEntry(
+      name.rule,
+      'applied',
+      numbers,
+      `${head}：补贴由 ${beforeYuan} 降至 ${remainingYuan}`,
+      `${headEn}: subsidy lowered from ${beforeYuan} to ${remainingYuan}`,
+    ),
+  );
+  return remainingFen;
 }

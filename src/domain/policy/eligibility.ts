@@ -70,31 +70,33 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
       ),
     );
   } else {
-    const inside = regions.some((code) => regionContains(code, enterprise.usccRegionCode));
+    const inside = someRegionContains(regions, enterprise.usccRegionCode);
+    const regionsText = list(regions);
     ok =
       record(
         trace,
         inside,
         'eligibility.region',
-        { enterpriseRegionCode: enterprise.usccRegionCode, regionCodes: list(regions) },
+        { enterpriseRegionCode: enterprise.usccRegionCode, regionCodes: regionsText },
         inside
-          ? `注册地 ${enterprise.usccRegionCode} 属于 ${list(regions)}`
-          : `注册地 ${enterprise.usccRegionCode} 不属于 ${list(regions)}`,
+          ? `注册地 ${enterprise.usccRegionCode} 属于 ${regionsText}`
+          : `注册地 ${enterprise.usccRegionCode} 不属于 ${regionsText}`,
         inside
-          ? `registered in ${enterprise.usccRegionCode}, inside ${list(regions)}`
-          : `registered in ${enterprise.usccRegionCode}, outside ${list(regions)}`,
+          ? `registered in ${enterprise.usccRegionCode}, inside ${regionsText}`
+          : `registered in ${enterprise.usccRegionCode}, outside ${regionsText}`,
       ) && ok;
   }
   if (eligibility.sizes) {
     const fits = eligibility.sizes.includes(enterprise.size);
+    const sizesText = list(eligibility.sizes);
     ok =
       record(
         trace,
         fits,
         'eligibility.size',
-        { size: enterprise.size, sizes: list(eligibility.sizes) },
+        { size: enterprise.size, sizes: sizesText },
         `企业规模「${zhTerm(enterprise.size)}」${fits ? '' : '不'}在 ${zhListText(eligibility.sizes)} 之内`,
-        `enterprise size ${enterprise.size} is${fits ? '' : ' not'} one of ${list(eligibility.sizes)}`,
+        `enterprise size ${enterprise.size} is${fits ? '' : ' not'} one of ${sizesText}`,
       ) && ok;
   }
   if (eligibility.enterpriseAgeMaxMonths !== undefined) {
@@ -113,15 +115,18 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
   }
   if (eligibility.industries) {
     const required = eligibility.industries;
-    const fits = required.some((tag) => enterprise.industries.includes(tag));
+    const fits = sharesAny(required, enterprise.industries);
+    // The enterprise's tags are not a program's: joined here, not cached.
+    const industriesText = enterprise.industries.join(', ');
+    const requiredText = list(required);
     ok =
       record(
         trace,
         fits,
         'eligibility.industry',
-        { industries: list(enterprise.industries), required: list(required) },
-        `企业行业 [${list(enterprise.industries)}]${fits ? '' : ' 不'}含 ${list(required)} 之一`,
-        `enterprise industries [${list(enterprise.industries)}] include ${fits ? 'one' : 'none'} of ${list(required)}`,
+        { industries: industriesText, required: requiredText },
+        `企业行业 [${industriesText}]${fits ? '' : ' 不'}含 ${requiredText} 之一`,
+        `enterprise industries [${industriesText}] include ${fits ? 'one' : 'none'} of ${requiredText}`,
       ) && ok;
   }
   // Blacklisted is refused whatever the file says: a clawback blacklist must not be overridden.
@@ -145,30 +150,30 @@ function checkPurchase(input: EligibilityInput, trace: TraceEntry[]): boolean {
   const { purchase, enterprise } = input.facts;
   const kinds = eligibility.purchaseKinds;
   const kindOk = kinds.includes(purchase.kind);
+  const kindsText = list(kinds);
   let ok = record(
     trace,
     kindOk,
     'eligibility.purchase-kind',
-    { kind: purchase.kind, kinds: list(kinds) },
+    { kind: purchase.kind, kinds: kindsText },
     `采购类型「${zhTerm(purchase.kind)}」${kindOk ? '' : '不'}在支持范围（${zhListText(kinds)}）内`,
-    `purchase kind ${purchase.kind} is${kindOk ? '' : ' not'} covered (${list(kinds)})`,
+    `purchase kind ${purchase.kind} is${kindOk ? '' : ' not'} covered (${kindsText})`,
   );
   if (eligibility.providerRegionCodes) {
     const codes = eligibility.providerRegionCodes;
     const at = purchase.providerRegionCode ?? 'unknown';
-    const inside = codes.some(
-      (code) =>
-        purchase.providerRegionCode !== undefined &&
-        regionContains(code, purchase.providerRegionCode),
-    );
+    const inside =
+      purchase.providerRegionCode !== undefined &&
+      someRegionContains(codes, purchase.providerRegionCode);
+    const codesText = list(codes);
     ok =
       record(
         trace,
         inside,
         'eligibility.provider-region',
-        { providerRegionCode: at, regionCodes: list(codes) },
-        `服务商所在地 ${at}${inside ? '' : ' 不'}属于 ${list(codes)}`,
-        `provider located in ${at}, ${inside ? 'inside' : 'outside'} ${list(codes)}`,
+        { providerRegionCode: at, regionCodes: codesText },
+        `服务商所在地 ${at}${inside ? '' : ' 不'}属于 ${codesText}`,
+        `provider located in ${at}, ${inside ? 'inside' : 'outside'} ${codesText}`,
       ) && ok;
   }
   if (eligibility.excludeRelatedPartyProvider) {
@@ -193,22 +198,17 @@ function checkContract(input: EligibilityInput, trace: TraceEntry[]): boolean {
   const { purchase } = input.facts;
   let ok = true;
   if (eligibility.exclusiveOnContract) {
-    const others = input.otherSubsidies.filter(
-      (other) => other.programId !== input.program.id && other.subsidyFen > 0n,
-    );
-    const alone = others.length === 0;
+    const othersText = otherProgramsText(input.otherSubsidies, input.program.id);
     ok =
       record(
         trace,
-        alone,
+        othersText === null,
         'eligibility.no-double-subsidy',
-        { otherPrograms: list(others.map((other) => other.programId)) },
-        alone
-          ? '同一合同未获其他补贴'
-          : `同一合同已获其他补贴：${list(others.map((other) => other.programId))}`,
-        alone
+        { otherPrograms: othersText ?? '' },
+        othersText === null ? '同一合同未获其他补贴' : `同一合同已获其他补贴：${othersText}`,
+        othersText === null
           ? 'no other subsidy on this contract'
-          : `the contract already has other subsidies: ${list(others.map((other) => other.programId))}`,
+          : `the contract already has other subsidies: ${othersText}`,
       ) && ok;
   }
   if (eligibility.oneClaimPerContract) {
@@ -258,4 +258,26 @@ function checkContract(input: EligibilityInput, trace: TraceEntry[]): boolean {
       ) && ok;
   }
   return ok;
+}
+
+/** Is `code` inside one of `regions`? (A loop: `some` would build a closure per call.) */
+function someRegionContains(regions: readonly string[], code: string): boolean {
+  for (const region of regions) if (regionContains(region, code)) return true;
+  return false;
+}
+
+/** Does `tags` hold one of `required`? */
+function sharesAny(required: readonly string[], tags: readonly string[]): boolean {
+  for (const tag of required) if (tags.includes(tag)) return true;
+  return false;
+}
+
+/** The other programs with a subsidy on the contract, `a, b`; `null` when there is none. */
+function otherProgramsText(others: readonly OtherSubsidy[], programId: string): string | null {
+  let text: string | null = null;
+  for (const other of others) {
+    if (other.programId === programId || other.subsidyFen <= 0n) continue;
+    text = text === null ? other.programId : `${text}, ${other.programId}`;
+  }
+  return text;
 }

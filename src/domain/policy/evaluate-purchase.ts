@@ -14,7 +14,7 @@ import {
 import { regionLevel, type ProgramDefinition } from './program.ts';
 import { selectRate } from './rates.ts';
 import { applyStacking } from './stacking.ts';
-import { percentText, traceEntry, yuanText, type TraceEntry } from './trace.ts';
+import { percentText, traceEntry, yuanText, yuanTextOfDigits, type TraceEntry } from './trace.ts';
 
 /** Who the program's money goes to (see `DisbursementMode`). */
 export type Payer = 'enterprise reimbursed' | 'provider paid';
@@ -94,19 +94,7 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
   const rate = selectRate(program.rates, facts, trace);
   if (rate === null) return refusedEvaluation(program, purchase, payer, trace);
   const baseFen = applyRateBps(purchase.amountFen, rate.rateBps);
-  trace.push(
-    traceEntry(
-      'rate.apply',
-      'applied',
-      {
-        amountFen: purchase.amountFen.toString(),
-        rateBps: String(rate.rateBps),
-        subsidyFen: baseFen.toString(),
-      },
-      `${yuanText(purchase.amountFen)} × ${percentText(rate.rateBps)} = ${yuanText(baseFen)}（向下取整到分）`,
-      `${yuanText(purchase.amountFen)} × ${percentText(rate.rateBps)} = ${yuanText(baseFen)} (rounded down to the fen)`,
-    ),
-  );
+  traceRateApplied(trace, purchase.amountFen, rate.rateBps, baseFen);
   const cappedFen = applyCaps({
     amountFen: baseFen,
     caps: program.caps,
@@ -136,18 +124,7 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
     subsidyFen >= 0n && subsidyFen <= purchase.amountFen,
     'evaluateProgram: subsidy out of range',
   );
-  trace.push(
-    traceEntry(
-      'result',
-      'info',
-      {
-        subsidyFen: subsidyFen.toString(),
-        enterpriseFen: (purchase.amountFen - subsidyFen).toString(),
-      },
-      `补贴 ${yuanText(subsidyFen)}，${payer === 'provider paid' ? '由项目在结算时直接支付给服务商' : '企业全额付款后由项目报销'}`,
-      `subsidy ${yuanText(subsidyFen)}, ${payer === 'provider paid' ? 'paid by the program to the provider at sale' : 'reimbursed to the enterprise after it paid in full'}`,
-    ),
-  );
+  traceResult(trace, subsidyFen, purchase.amountFen - subsidyFen, payer);
   return {
     programId: program.id,
     version: program.version,
@@ -159,6 +136,48 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
     split: { programFen: subsidyFen, enterpriseFen: purchase.amountFen - subsidyFen },
     trace,
   };
+}
+
+/** `amount × rate = base`, each BigInt turned into decimal once. */
+function traceRateApplied(
+  trace: TraceEntry[],
+  amountFen: bigint,
+  rateBps: number,
+  baseFen: bigint,
+): void {
+  const amount = amountFen.toString();
+  const base = baseFen.toString();
+  const product = `${yuanTextOfDigits(amount)} × ${percentText(rateBps)} = ${yuanTextOfDigits(base)}`;
+  trace.push(
+    traceEntry(
+      'rate.apply',
+      'applied',
+      { amountFen: amount, rateBps: String(rateBps), subsidyFen: base },
+      `${product}（向下取整到分）`,
+      `${product} (rounded down to the fen)`,
+    ),
+  );
+}
+
+/** The last entry: the subsidy and who receives it. */
+function traceResult(
+  trace: TraceEntry[],
+  subsidyFen: bigint,
+  enterpriseFen: bigint,
+  payer: Payer,
+): void {
+  const subsidy = subsidyFen.toString();
+  const subsidyYuan = yuanTextOfDigits(subsidy);
+  const providerPaid = payer === 'provider paid';
+  trace.push(
+    traceEntry(
+      'result',
+      'info',
+      { subsidyFen: subsidy, enterpriseFen: enterpriseFen.toString() },
+      `补贴 ${subsidyYuan}，${providerPaid ? '由项目在结算时直接支付给服务商' : '企业全额付款后由项目报销'}`,
+      `subsidy ${subsidyYuan}, ${providerPaid ? 'paid by the program to the provider at sale' : 'reimbursed to the enterprise after it paid in full'}`,
+    ),
+  );
 }
 
 /** The result of a program that refused the purchase (the trace says why). */

@@ -1,7 +1,7 @@
 import { conditionMismatch, type PurchaseFacts } from './conditions.ts';
 import type { StackingRule } from './program.ts';
 import { applyRateBps, maxFen } from '../shared/money.ts';
-import { percentText, traceEntry, yuanText, type TraceEntry } from './trace.ts';
+import { percentText, traceEntry, yuanTextOfDigits, type TraceEntry } from './trace.ts';
 
 /**
  * Combined ceiling on one contract: all programs' subsidies on it together stay within
@@ -20,7 +20,7 @@ export function applyStacking(options: {
   trace: TraceEntry[];
 }): { amountFen: bigint; combinedRateBps: number } {
   const { facts, trace } = options;
-  const rule = options.rules.find((candidate) => conditionMismatch(candidate.when, facts) === null);
+  const rule = firstFittingRule(options.rules, facts);
   let combinedRateBps = rule
     ? Math.max(rule.combinedRateBps, options.ownRateBps)
     : options.ownRateBps;
@@ -33,23 +33,42 @@ export function applyStacking(options: {
   const ceilingFen = applyRateBps(contractFen, combinedRateBps);
   const roomFen = maxFen(0n, ceilingFen - options.contractSubsidiesFen);
   const binds = roomFen < options.amountFen;
+  // Each BigInt is turned into decimal once, for the numbers and the messages alike.
+  const contract = contractFen.toString();
+  const ceiling = ceilingFen.toString();
+  const others = options.contractSubsidiesFen.toString();
+  const room = roomFen.toString();
   const numbers = {
     combinedRateBps: String(combinedRateBps),
-    contractAmountFen: contractFen.toString(),
-    ceilingFen: ceilingFen.toString(),
-    otherSubsidiesFen: options.contractSubsidiesFen.toString(),
-    roomFen: roomFen.toString(),
+    contractAmountFen: contract,
+    ceilingFen: ceiling,
+    otherSubsidiesFen: others,
+    roomFen: room,
   };
-  const zh = `叠加上限 ${percentText(combinedRateBps)}（${ownText}）：合同 ${yuanText(contractFen)} × ${percentText(combinedRateBps)} = ${yuanText(ceilingFen)}（向下取整到分），已有补贴 ${yuanText(options.contractSubsidiesFen)}，余 ${yuanText(roomFen)}`;
-  const en = `combined limit ${percentText(combinedRateBps)} (${ownTextEn}): contract ${yuanText(contractFen)} × ${percentText(combinedRateBps)} = ${yuanText(ceilingFen)} (rounded down to the fen), subsidies already ${yuanText(options.contractSubsidiesFen)}, ${yuanText(roomFen)} left`;
+  const percent = percentText(combinedRateBps);
+  const contractYuan = yuanTextOfDigits(contract);
+  const ceilingYuan = yuanTextOfDigits(ceiling);
+  const othersYuan = yuanTextOfDigits(others);
+  const roomYuan = yuanTextOfDigits(room);
+  const zh = `叠加上限 ${percent}（${ownText}）：合同 ${contractYuan} × ${percent} = ${ceilingYuan}（向下取整到分），已有补贴 ${othersYuan}，余 ${roomYuan}`;
+  const en = `combined limit ${percent} (${ownTextEn}): contract ${contractYuan} × ${percent} = ${ceilingYuan} (rounded down to the fen), subsidies already ${othersYuan}, ${roomYuan} left`;
   trace.push(
     traceEntry(
       'stacking.combined-rate',
       binds ? 'applied' : 'info',
       numbers,
-      binds ? `${zh}：补贴降至 ${yuanText(roomFen)}` : `${zh}：未触及`,
-      binds ? `${en}: subsidy lowered to ${yuanText(roomFen)}` : `${en}: not reached`,
+      binds ? `${zh}：补贴降至 ${roomYuan}` : `${zh}：未触及`,
+      binds ? `${en}: subsidy lowered to ${roomYuan}` : `${en}: not reached`,
     ),
   );
   return { amountFen: binds ? roomFen : options.amountFen, combinedRateBps };
+}
+
+/** The first stacking rule whose condition holds (a loop: `find` would build a closure). */
+function firstFittingRule(
+  rules: readonly StackingRule[],
+  facts: PurchaseFacts,
+): StackingRule | undefined {
+  for (const rule of rules) if (conditionMismatch(rule.when, facts) === null) return rule;
+  return undefined;
 }

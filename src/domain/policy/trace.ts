@@ -30,20 +30,33 @@ export function percentText(rateBps: number): string {
 }
 
 /**
- * `2500000n` fen → `¥25,000.00`, like `formatYuan` but without a regular expression: the trace
- * formats several amounts per evaluation and this is the evaluator's hottest leaf.
+ * `2500000n` fen → `¥25,000.00`, like `formatYuan` but from the decimal digits alone, without a
+ * regular expression or BigInt division (each BigInt operation allocates): the trace formats
+ * several amounts per evaluation and this is the evaluator's hottest leaf.
  */
 export function yuanText(amountFen: bigint): string {
-  const negative = amountFen < 0n;
-  const absolute = negative ? -amountFen : amountFen;
-  const digits = (absolute / 100n).toString();
-  const head = digits.length % 3 || 3;
+  return yuanTextOfDigits(amountFen.toString());
+}
+
+const minusSign = 45; // '-'
+
+/**
+ * `yuanText` of `amountFen.toString()`: callers that also put the fen in a trace's numbers
+ * convert the BigInt to decimal once.
+ */
+export function yuanTextOfDigits(fenDigits: string): string {
+  let digits = fenDigits;
+  const negative = digits.charCodeAt(0) === minusSign;
+  if (negative) digits = digits.slice(1);
+  // At least one yuan digit and two fen digits: 5 → 005 (¥0.05).
+  if (digits.length < 3) digits = (digits.length === 1 ? '00' : '0') + digits;
+  const yuanDigits = digits.length - 2;
+  const head = yuanDigits % 3 || 3;
   let grouped = digits.slice(0, head);
-  for (let index = head; index < digits.length; index += 3) {
+  for (let index = head; index < yuanDigits; index += 3) {
     grouped += `,${digits.slice(index, index + 3)}`;
   }
-  const cents = Number(absolute % 100n);
-  return `${negative ? '-' : ''}¥${grouped}.${cents < 10 ? '0' : ''}${cents}`;
+  return `${negative ? '-' : ''}¥${grouped}.${digits.slice(yuanDigits)}`;
 }
 
 // Limits and lists of a program repeat on every evaluation: their texts are built once. The
