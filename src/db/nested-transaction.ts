@@ -27,13 +27,13 @@ export function databaseInTransaction(tx: Sql, kind: Database['kind']): Database
   };
   return {
     kind,
-    query: (text, params) => {
+    query: async (text, params) => {
       assertIdle();
       return tx.query(text, params);
     },
-    exec: (script) => {
+    exec: async (script) => {
       assertIdle();
-      return tx.exec(script);
+      await tx.exec(script);
     },
     transaction: async (work) => {
       assertIdle();

@@ -44,7 +44,13 @@ export function freshUscc(region: string): string {
  */
 export async function publishTestProgram(
   db: Database,
-  options: { id?: string; at: Date; operatorTenantId: string | null },
+  options: {
+    id?: string;
+    at: Date;
+    operatorTenantId: string | null;
+    /** Hangzhou's is 'review'; 'first-come' decides applications at submission. */
+    allocation?: 'review' | 'automatic' | 'first-come';
+  },
 ): Promise<string> {
   const id = options.id ?? `pub-test-${randomUUID().slice(0, 8)}`;
   const year = shanghaiDay(options.at).slice(0, 4);
@@ -53,6 +59,7 @@ export async function publishTestProgram(
   document.set('fiscalYear', Number(year));
   document.set('effectiveFrom', `${year}-01-01`);
   document.set('effectiveTo', `${year}-12-31`);
+  if (options.allocation) document.set('allocation', options.allocation);
   await publishProgramVersion({
     sql: db,
     yamlText: document.toString(),

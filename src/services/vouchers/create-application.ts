@@ -6,7 +6,8 @@ import { activateProgram } from './activate-program.ts';
 import type { VoucherActor } from './support/actor.ts';
 import { precheckApplication } from './support/precheck-application.ts';
 import { APPLICATION_COLUMNS, toApplication, type Application } from './support/rows.ts';
-import { recordTransition } from './support/transitions.ts';
+import { DeferredAudits, recordTransition } from './support/transitions.ts';
+import { submitApplicationInTransaction } from './submit-application.ts';
 
 /** The purchase an enterprise plans, for the eligibility pre-check and the subsidy estimate. */
 export interface PlannedPurchase {
@@ -28,6 +29,8 @@ export interface CreateApplicationOptions {
   /** The subsidy asked for; defaults to the estimate and may not exceed it. */
   requestedFen?: bigint;
   purpose: string;
+  /** Submit it too, in the same transaction (see submitApplication). */
+  submit?: boolean;
   actor: VoucherActor;
   now: Date;
 }
@@ -36,6 +39,8 @@ export interface CreateApplicationOptions {
  * Creates a draft application after the policy engine's eligibility pre-check on the planned
  * purchase (an ineligible enterprise gets POLICY_REJECTED with the trace, and nothing is
  * written). Opens the program for vouchers on its first application (accounts + budget funding).
+ * With `submit`, submits it in the same transaction: the application is created and decided, or
+ * nothing is written.
  *
  * @example
  * const application = await createApplication({ db, programId: 'hangzhou-city-compute',
@@ -75,6 +80,9 @@ export async function createApplication(options: CreateApplicationOptions): Prom
       ],
     );
     assert(row, 'createApplication: insert returned no row');
+    // Submitting may move money in the ledger, whose chain head must be locked before the audit
+    // chain head (recordAudit): the audit events wait until the submission is done.
+    const audits = new DeferredAudits();
     await recordTransition(
       tx,
       {
@@ -87,8 +95,14 @@ export async function createApplication(options: CreateApplicationOptions): Prom
         at: now,
       },
       actor,
+      audits,
     );
-    return toApplication(row);
+    const application = options.submit
+      ? (await submitApplicationInTransaction(tx, { applicationId: id, actor, now }, audits))
+          .application
+      : toApplication(row);
+    await audits.flush();
+    return application;
   });
 }
 

@@ -6,6 +6,7 @@ import type { VoucherActor } from './support/actor.ts';
 import { moveApplication } from './support/decide-application.ts';
 import { issueGrant } from './support/issue-grant.ts';
 import { loadVoucherProgram, type VoucherProgram } from './support/program-row.ts';
+import type { DeferredAudits } from './support/transitions.ts';
 import {
   assertNotBlacklisted,
   loadApplication,
@@ -35,29 +36,42 @@ export async function submitApplication(options: {
   actor: VoucherActor;
   now: Date;
 }): Promise<SubmitApplicationResult> {
+  return options.db.transaction((tx) => submitApplicationInTransaction(tx, options));
+}
+
+/**
+ * `submitApplication` in the caller's transaction. `deferred`: the audit events are held there
+ * for the caller to flush after its last ledger call — for a transaction that recorded audit
+ * events before this (createApplication with `submit`), since the ledger here must lock its
+ * chain head before the audit chain head is locked (see recordAudit).
+ */
+export async function submitApplicationInTransaction(
+  tx: Sql,
+  options: { applicationId: string; actor: VoucherActor; now: Date },
+  deferred?: DeferredAudits,
+): Promise<SubmitApplicationResult> {
   const { actor, now } = options;
-  return options.db.transaction(async (tx) => {
-    const application = await loadApplication(tx, options.applicationId, true);
-    const program = await loadVoucherProgram(tx, application.programId);
-    await assertNotBlacklisted(tx, application.enterpriseId, application.programId, now);
-    if (program.allocation === 'review') {
-      const submitted = await moveApplication({
-        tx,
-        application,
-        action: 'submit',
-        actor,
-        now,
-        arrivalSeq: true,
-      });
-      return { application: submitted, grant: null };
-    }
-    // Serialises allocation per program: the arrival number is drawn under the lock, so the
-    // order of numbers is the order of decisions.
-    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [
-      `voucher-allocation:${program.programId}`,
-    ]);
-    return allocate(tx, application, program, actor, now);
-  });
+  const application = await loadApplication(tx, options.applicationId, true);
+  const program = await loadVoucherProgram(tx, application.programId);
+  await assertNotBlacklisted(tx, application.enterpriseId, application.programId, now);
+  if (program.allocation === 'review') {
+    const submitted = await moveApplication({
+      tx,
+      application,
+      action: 'submit',
+      actor,
+      now,
+      arrivalSeq: true,
+      deferred,
+    });
+    return { application: submitted, grant: null };
+  }
+  // Serialises allocation per program: the arrival number is drawn under the lock, so the
+  // order of numbers is the order of decisions.
+  await tx.query('select pg_advisory_xact_lock(hashtext($1))', [
+    `voucher-allocation:${program.programId}`,
+  ]);
+  return allocate(tx, application, program, actor, now, deferred);
 }
 
 /**
@@ -70,6 +84,7 @@ async function allocate(
   program: VoucherProgram,
   actor: VoucherActor,
   now: Date,
+  deferred: DeferredAudits | undefined,
 ): Promise<SubmitApplicationResult> {
   transitionApplication(application.state, 'submit', now);
   const [budget] = await getBalances({ sql: tx, ids: [program.accounts.budget] });
@@ -82,6 +97,7 @@ async function allocate(
       actor,
       now,
       arrivalSeq: true,
+      deferred,
     });
     const rejected = await moveApplication({
       tx,
@@ -90,6 +106,7 @@ async function allocate(
       actor,
       now,
       reason: `budget exhausted (${program.allocation}): ${remainingFen ?? 0n} fen left`,
+      deferred,
     });
     return { application: rejected, grant: null };
   }
@@ -101,6 +118,7 @@ async function allocate(
     expiresAt: endOfShanghaiDay(program.defaultGrantExpiresOn),
     actor,
     now,
+    deferred,
   });
   const submitted = await moveApplication({
     tx,
@@ -109,6 +127,7 @@ async function allocate(
     actor,
     now,
     arrivalSeq: true,
+    deferred,
   });
   const approved = await moveApplication({
     tx,
@@ -118,6 +137,7 @@ async function allocate(
     now,
     reason: `approved automatically (${program.allocation})`,
     approvedFen: application.requestedFen,
+    deferred,
   });
   return { application: approved, grant };
 }

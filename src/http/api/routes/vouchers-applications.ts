@@ -58,26 +58,19 @@ export const createApplicationRoute = defineRoute({
   request: { body: createApplicationBody },
   responses: { 201: { description: 'the application', schema: applicationSchema } },
   handler: async (c, auth, { body }) => {
-    const actor = voucherActor(c, auth);
-    const db = c.get('db');
-    let application = await createApplication({
-      db,
+    // One service call: created and submitted in one transaction, in the ledger-before-audit
+    // lock order, or nothing written.
+    const application = await createApplication({
+      db: c.get('db'),
       programId: body.programId,
       enterpriseId: auth.tenantId,
       plannedPurchase: plannedPurchaseOf(body.plannedPurchase),
       ...(body.requestedFen === undefined ? {} : { requestedFen: body.requestedFen }),
       purpose: body.purpose,
-      actor,
+      submit: body.submit === true,
+      actor: voucherActor(c, auth),
       now: c.get('now'),
     });
-    if (body.submit === true) {
-      ({ application } = await submitApplication({
-        db,
-        applicationId: application.id,
-        actor,
-        now: c.get('now'),
-      }));
-    }
     return c.json(applicationJson(application), 201);
   },
 });

@@ -6,11 +6,12 @@ import {
 import { assert } from '../../../domain/shared/assert.ts';
 import type { VoucherActor } from './actor.ts';
 import { APPLICATION_COLUMNS, toApplication, type Application } from './rows.ts';
-import { recordTransition } from './transitions.ts';
+import { recordTransition, type DeferredAudits } from './transitions.ts';
 
 /**
  * Moves an application through one transition of its state machine and records it, in the
- * caller's transaction. `fields` sets the decision columns that go with the action.
+ * caller's transaction. `fields` sets the decision columns that go with the action; `deferred`
+ * holds the audit event back (lock order, see recordTransition).
  */
 export async function moveApplication(options: {
   tx: Sql;
@@ -21,6 +22,7 @@ export async function moveApplication(options: {
   reason?: string | null;
   approvedFen?: bigint | null;
   arrivalSeq?: boolean;
+  deferred?: DeferredAudits | undefined;
 }): Promise<Application> {
   const { tx, application, action, now } = options;
   const step = transitionApplication(application.state, action, now);
@@ -56,6 +58,7 @@ export async function moveApplication(options: {
       at: now,
     },
     options.actor,
+    options.deferred,
   );
   return toApplication(row);
 }

@@ -14,7 +14,7 @@ import { grantIdForApplication } from './grant-id.ts';
 import { runTransfers } from './ledger-step.ts';
 import type { VoucherProgram } from './program-row.ts';
 import { GRANT_COLUMNS, toGrant, type Application, type Grant } from './rows.ts';
-import { recordTransition } from './transitions.ts';
+import { recordTransition, type DeferredAudits } from './transitions.ts';
 
 /** Longest reservation the ledger's int32 timeout holds (~68 years). */
 const MAX_TIMEOUT_SECONDS = 2_147_483_647;
@@ -34,6 +34,8 @@ export async function issueGrant(options: {
   expiresAt: Date;
   actor: VoucherActor;
   now: Date;
+  /** Holds the audit event back (lock order, see recordTransition). */
+  deferred?: DeferredAudits | undefined;
 }): Promise<Grant> {
   const { tx, application, program, amountFen, expiresAt, now } = options;
   const timeoutSeconds = Math.ceil((expiresAt.getTime() - now.getTime()) / 1000);
@@ -120,6 +122,7 @@ export async function issueGrant(options: {
       details: { amountFen: amountFen.toString(), expiresAt: expiresAt.toISOString() },
     },
     options.actor,
+    options.deferred,
   );
   return toGrant(row);
 }
