@@ -1,6 +1,9 @@
+import { Hono } from 'hono';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../src/services/audit/index.ts';
+import type { ApiEnv } from '../src/http/api/api-env.ts';
+import { runIdempotent } from '../src/http/api/idempotency.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
 import { createApiHarness, PASSWORD, type ApiHarness } from './support/api-harness.ts';
 import { ensureEnterprise } from './support/matrix-entries/parties.ts';
@@ -231,5 +234,49 @@ describe('Idempotency-Key atomic with the request', () => {
     expect(response.status, response.text).toBe(201);
     expect(response.json()).toMatchObject({ state: 'approved', approvedFen: '1000000' });
     expect(await verifyAuditLog({ db: pgdb.db })).toMatchObject({ ok: true });
+  });
+});
+
+describe('what the request transaction covers', () => {
+  it('a non-2xx response rolls back what the handler wrote; a 2xx one commits it', async () => {
+    await admin.query('create table handler_probe (note text)');
+    // runIdempotent on its own Hono app (the harness's routes are fixed once it served).
+    const app = new Hono<ApiEnv>();
+    app.post('/probe/:note', (c) => {
+      c.set('db', pgdb.db);
+      c.set('now', h.clock.now());
+      const note = c.req.param('note');
+      return runIdempotent(c, undefined, { params: { note }, query: {}, body: {} }, async () => {
+        await c.get('db').query('insert into handler_probe values ($1)', [note]);
+        return c.json({ note }, note === 'refuse' ? 422 : 201);
+      });
+    });
+    const post = (note: string) =>
+      app.request(`/probe/${note}`, {
+        method: 'POST',
+        headers: { 'idempotency-key': `probe-${note}-0001` },
+      });
+    expect((await post('refuse')).status).toBe(422);
+    expect((await post('keep')).status).toBe(201);
+    const { rows } = await admin.query<{ note: string }>('select note from handler_probe');
+    expect(rows).toEqual([{ note: 'keep' }]);
+    expect(await keyRows('probe-refuse-0001')).toBe(0n);
+    expect(await keyRows('probe-keep-0001')).toBe(1n);
+  });
+
+  it('refuses a key left without a response by the earlier two-transaction design', async () => {
+    const client = h.as('enterprise-admin@A');
+    const body = newUser('atomic.legacy@example.test');
+    const key = 'legacy-pending-0001';
+    expect((await client.post('/api/v1/users', body, { idempotencyKey: key })).status).toBe(201);
+    // What a process that died between the handler's commit and the response store left.
+    await admin.query(
+      `update idempotency_keys set state = 'pending', response_status = null, response_body = null
+        where key = $1`,
+      [key],
+    );
+    const again = await client.post('/api/v1/users', body, { idempotencyKey: key });
+    expect([again.status, again.errorCode]).toEqual([409, 'CONFLICT']);
+    expect(await usersWith(body.email)).toBe(1n);
   });
 });
