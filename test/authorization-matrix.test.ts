@@ -21,7 +21,10 @@ const h = await createApiHarness();
 afterAll(() => h.close());
 
 const routes = h.routes();
-const markers: { tenantId: string; value: string }[] = Object.values(h.actors).flatMap((actor) => [
+/** `operatorsOnly`: a value under an operator's program, a leak only to other operators' staff. */
+const markers: { tenantId: string; value: string; operatorsOnly?: boolean }[] = Object.values(
+  h.actors,
+).flatMap((actor) => [
   { tenantId: actor.tenant.id, value: actor.userId },
   { tenantId: actor.tenant.id, value: actor.email },
 ]);
@@ -142,6 +145,8 @@ async function runCase(
       return tenant;
     },
     mark: (tenant, value) => markers.push({ tenantId: tenant.id, value }),
+    markProgram: (operator, value) =>
+      markers.push({ tenantId: operator.id, value, operatorsOnly: true }),
     unique,
   };
   const response = await entry.request(matrixCase);
@@ -168,8 +173,19 @@ function expectationFor(
   const { role, tenant } = h.actors[actor];
   if (!entry.allowed.includes(role)) return { status: 403, code: 'FORBIDDEN', ownDataOnly: false };
   const operator = kindOfRole(role) === 'operator';
+  const programOwner =
+    entry.otherTenant === 'program-owner' || entry.otherTenant === 'program-owner-filtered';
+  if (operator && programOwner) {
+    // Operator staff see the programs of their own operator tenant only.
+    const otherOperator = used.some((other) => other.kind === 'operator' && other.id !== tenant.id);
+    if (otherOperator && entry.otherTenant === 'program-owner') {
+      return { status: 404, code: 'NOT_FOUND', ownDataOnly: false };
+    }
+    return { status: ok, ownDataOnly: true, otherOperatorsOnly: true };
+  }
   const seesOthers =
-    entry.otherTenant === 'any' || (entry.otherTenant === 'operator-any' && operator);
+    entry.otherTenant === 'any' ||
+    ((entry.otherTenant === 'operator-any' || programOwner) && operator);
   const crossTenant = used.some((other) => other.id !== tenant.id);
   const otherOperatorsOnly = operator && entry.operatorSees === 'operator-scope';
   if (!crossTenant || seesOthers || entry.otherTenant === 'filtered') {
@@ -203,9 +219,11 @@ function check(
   }
   if (expected.ownDataOnly && actor !== 'anonymous' && response.status < 300) {
     const tenantId = h.actors[actor].tenant.id;
+    const callerIsOperator = kindOfRole(h.actors[actor].role) === 'operator';
     const leaked = markers.filter(
       (marker) =>
         marker.tenantId !== tenantId &&
+        (marker.operatorsOnly !== true || callerIsOperator) &&
         (!expected.otherOperatorsOnly || operatorTenantIds.has(marker.tenantId)) &&
         response.text.includes(marker.value),
     );

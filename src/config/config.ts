@@ -19,6 +19,12 @@ export const configSchema = z.object({
   DEMO_DATA: booleanFlag.default(true),
   SESSION_SECRET: z.string().min(16).optional(),
   PUBLIC_URL: z.url().optional(),
+  /**
+   * The server sits behind one reverse proxy that appends the client's address to
+   * `x-forwarded-for`: rate limits key on that address. Off: on the socket's peer address
+   * (a client can write any `x-forwarded-for` it likes).
+   */
+  TRUST_PROXY: booleanFlag.default(false),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -228,7 +228,8 @@ export const clawbackResultSchema = z.object({
 
 export const blacklistBody = z
   .strictObject({
-    programId: programIdField.optional(),
+    // Required: an operator tenant bars enterprises from its own programs only.
+    programId: programIdField,
     reason: reasonField,
     until: z.iso.datetime({ offset: true }).optional(),
   })

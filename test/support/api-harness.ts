@@ -70,6 +70,11 @@ export interface RequestOptions {
   rawBody?: string;
   /** Leave out the x-csrf-token header (to test CSRF). */
   omitCsrf?: boolean;
+  /**
+   * The peer address of the request's socket, as @hono/node-server passes it in
+   * `env.incoming` (in-process requests have none): for rate limits keyed on the client.
+   */
+  remoteAddress?: string;
 }
 
 export interface ApiClient {
@@ -115,7 +120,12 @@ export const PASSWORD = 'correct horse battery staple';
 const kinds: readonly TenantKind[] = ['operator', 'enterprise', 'provider'];
 const letters: readonly TenantLetter[] = ['A', 'B'];
 
-export async function createApiHarness(options: { db?: Database } = {}): Promise<ApiHarness> {
+export async function createApiHarness(
+  options: {
+    db?: Database;
+    /** Extra configuration, e.g. `{ TRUST_PROXY: 'true' }`. */ env?: Record<string, string>;
+  } = {},
+): Promise<ApiHarness> {
   const db = options.db ?? (await createTestPglite());
   let nowMs = Date.parse('2026-03-02T09:00:00.000Z');
   const clock = {
@@ -124,7 +134,7 @@ export async function createApiHarness(options: { db?: Database } = {}): Promise
       nowMs += seconds * 1000;
     },
   };
-  const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'false' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...options.env });
   const logger = createLogger('silent');
   const app = createApp({ db, logger, metrics: createMetrics(), isReady: () => true });
   mountRoutes(app, { db, logger, config, clock: clock.now });
@@ -186,7 +196,11 @@ export async function createApiHarness(options: { db?: Database } = {}): Promise
       headers['content-type'] = 'application/json';
     }
     Object.assign(headers, options.headers);
-    const response = await app.request(path, { method, headers, body: payload ?? null });
+    const env =
+      options.remoteAddress === undefined
+        ? undefined
+        : { incoming: { socket: { remoteAddress: options.remoteAddress } } };
+    const response = await app.request(path, { method, headers, body: payload ?? null }, env);
     const text = await response.text();
     let parsed: unknown;
     try {

@@ -35,6 +35,12 @@ export interface MatrixCase {
    * the ones worth marking.
    */
   mark: (tenant: Tenant, value: string) => void;
+  /**
+   * Registers a value as living under a program of operator tenant `operator`: the test fails
+   * if a response to ANOTHER operator tenant's staff contains it (enterprise and provider
+   * callers are checked by `mark` instead).
+   */
+  markProgram: (operator: Tenant, value: string) => void;
   /** A fresh unique string for names and emails (cases run many times). */
   unique: () => string;
 }
@@ -52,8 +58,14 @@ export interface MatrixEntry {
    * - 'operator-any': success for operator staff, 404 NOT_FOUND for everyone else
    * - 'any':          success for every allowed role (shared data: catalogue, programs)
    * - 'filtered':     success, but nothing of the other tenant in the response (lists)
+   * - 'program-owner': as 'operator-any', except that operator staff succeed only on data
+   *                    under their own operator tenant's programs and get 404 NOT_FOUND for
+   *                    another operator tenant's (use `tenantOf('operator')` as the owner)
+   * - 'program-owner-filtered': as 'program-owner' for lists: operator staff get success
+   *                    with nothing `markProgram`ed by another operator tenant
    */
-  otherTenant: 'not-found' | 'operator-any' | 'any' | 'filtered';
+  otherTenant:
+    'not-found' | 'operator-any' | 'any' | 'filtered' | 'program-owner' | 'program-owner-filtered';
   /**
    * What an operator's response may hold on 'filtered' and 'not-found' routes. 'own-tenant'
    * (default): nothing marked as another tenant's. 'operator-scope': nothing of another

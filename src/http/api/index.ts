@@ -39,6 +39,7 @@ export { listAuditEventsRoute } from './audit-routes.ts';
 
 import { createApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from './api-key-routes.ts';
 import { listAuditEventsRoute } from './audit-routes.ts';
+import { listLoginAttemptsRoute } from './login-attempt-routes.ts';
 import { loginRoute, logoutRoute, meRoute } from './session-routes.ts';
 import { createUserRoute, getUserRoute, listUsersRoute, updateUserRoute } from './user-routes.ts';
 
@@ -55,4 +56,4 @@ export const accessRoutes = [
   listApiKeysRoute,
   revokeApiKeyRoute,
 ];
-export const auditRoutes = [listAuditEventsRoute];
+export const auditRoutes = [listAuditEventsRoute, listLoginAttemptsRoute];

@@ -3,6 +3,7 @@ import { loginBody, loginResponse, meSchema } from '../../contracts/auth.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { createSession, getUser, revokeSession, roles } from '../../services/access/index.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.ts';
+import { clientAddress } from './client-address.ts';
 import { defineRoute } from './define-route.ts';
 import { userJson } from './json.ts';
 
@@ -15,7 +16,7 @@ export const loginRoute = defineRoute({
   path: '/api/v1/auth/login',
   summary: 'Sign in with email and password',
   description:
-    'Sets the HttpOnly `suanli_session` cookie and the `suanli_csrf` cookie. Ten failed attempts per email or client address within 15 minutes are 429 RATE_LIMITED (counted in memory per process).',
+    'Sets the HttpOnly `suanli_session` cookie and the `suanli_csrf` cookie. Ten failed attempts per email (from any address) or per client address within 15 minutes are 429 RATE_LIMITED (counted in memory per process). The client address is the socket’s peer, or with `TRUST_PROXY` the last `x-forwarded-for` entry. Each failed attempt is recorded for the auditor (GET /api/v1/login-attempts).',
   tags: ['auth'],
   access: { roles: 'public', tenant: 'own' },
   // A replayed login would hand out a stored session token; a retried login is harmless.
@@ -26,7 +27,8 @@ export const loginRoute = defineRoute({
     const now = c.get('now');
     const limiter = c.get('loginLimiter');
     const email = body.email.toLowerCase();
-    const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct';
+    // Not the client's own x-forwarded-for: a guesser would send a new one with every try.
+    const client = clientAddress(c);
     const keys = [`email:${email}`, `client:${client}`];
     const waitSeconds = Math.max(
       ...keys.map((key) => limiter.retryAfterSeconds(key, now.getTime())),
@@ -44,6 +46,7 @@ export const loginRoute = defineRoute({
         email,
         password: body.password,
         requestId: c.get('requestId'),
+        clientAddress: client,
         now,
       });
     } catch (error) {

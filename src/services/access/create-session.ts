@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { User, UserRow } from './auth-context.ts';
 import { USER_COLUMNS, toUser } from './auth-context.ts';
+import { recordFailedLogin } from './login-attempts.ts';
 import { DUMMY_PASSWORD_HASH, randomSecret, sha256Hex, verifyPassword } from './secrets.ts';
 
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
@@ -13,6 +14,8 @@ export interface CreateSessionOptions {
   email: string;
   password: string;
   requestId?: string | null | undefined;
+  /** The caller's network address, recorded with a failed attempt. */
+  clientAddress?: string | undefined;
   now: Date;
   ttlSeconds?: number | undefined;
 }
@@ -30,7 +33,8 @@ export interface CreatedSession {
 /**
  * Logs a user in: checks the password (scrypt, constant time, same cost for unknown emails),
  * stores a hashed session with an expiry and records `session.login` in the audit log.
- * A wrong email or password, or a disabled user, is UNAUTHENTICATED without saying which.
+ * A wrong email or password, or a disabled user, is UNAUTHENTICATED without saying which;
+ * the attempt and its reason go to `login_attempts` for the auditor.
  */
 export async function createSession(options: CreateSessionOptions): Promise<CreatedSession> {
   const email = options.email.trim().toLowerCase();
@@ -44,6 +48,15 @@ export async function createSession(options: CreateSessionOptions): Promise<Crea
     row?.password_hash ?? DUMMY_PASSWORD_HASH,
   );
   if (!row || !passwordOk || row.disabled_at !== null) {
+    await recordFailedLogin({
+      sql: options.db,
+      email,
+      user: row ? { id: row.id, tenantId: row.tenant_id } : null,
+      clientAddress: options.clientAddress ?? 'unknown',
+      reason: !row ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'user_disabled',
+      requestId: options.requestId ?? null,
+      now: options.now,
+    });
     throw new DomainError('UNAUTHENTICATED', 'wrong email or password');
   }
   const user = toUser(row);

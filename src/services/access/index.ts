@@ -8,6 +8,12 @@ export { listUsers, getUser } from './list-users.ts';
 export { createSession, SESSION_TTL_SECONDS, type CreatedSession } from './create-session.ts';
 export { authenticateSession, type SessionAuth } from './authenticate-session.ts';
 export { revokeSession } from './revoke-session.ts';
+export {
+  listLoginAttempts,
+  recordFailedLogin,
+  type LoginAttempt,
+  type LoginFailureReason,
+} from './login-attempts.ts';
 export { createApiKey, API_KEY_PREFIX } from './create-api-key.ts';
 export { authenticateApiKey } from './authenticate-api-key.ts';
 export { revokeApiKey } from './revoke-api-key.ts';

@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import type { Database } from '../../db/client.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { getVersionInForce, loadCatalog, publishProgramVersion } from '../programs/index.ts';
+import { activateProgram } from '../vouchers/index.ts';
 
 /** The catalog programs the demo scenario runs on: Hangzhou's city vouchers and Chengdu's. */
 export const DEMO_BASE_PROGRAMS = ['hangzhou-city-compute', 'chengdu-compute'] as const;
@@ -86,4 +87,28 @@ export async function ensureDemoPrograms(options: {
   const [hangzhou, chengdu] = chosen;
   if (hangzhou === undefined || chengdu === undefined) throw new Error('demo programs missing');
   return { hangzhou, chengdu };
+}
+
+/**
+ * Opens the demo programs for vouchers under the demo operator tenant before the story starts:
+ * catalog files are published by the system and so belong to no operator, and operator staff
+ * see only their own tenant's programs (services/vouchers/program-scope.ts).
+ */
+export async function assignDemoPrograms(options: {
+  db: Database;
+  programs: Record<DemoProgramKey, string>;
+  operatorTenantId: string;
+  /** The scenario's first day: every demo program is in force from then (ensureDemoPrograms). */
+  at: Date;
+}): Promise<void> {
+  const { db, at } = options;
+  for (const programId of Object.values(options.programs)) {
+    const { definition } = await getVersionInForce({ sql: db, programId, date: isoDay(at) });
+    await activateProgram({
+      sql: db,
+      program: definition,
+      operatorTenantId: options.operatorTenantId,
+      now: at,
+    });
+  }
 }

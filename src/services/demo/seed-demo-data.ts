@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import { publishCatalog } from '../programs/index.ts';
 import { createDemoParties, DEMO_PASSWORD, type DemoUser } from './demo-parties.ts';
-import { ensureDemoPrograms, SCENARIO_DAYS } from './demo-programs.ts';
+import { assignDemoPrograms, ensureDemoPrograms, SCENARIO_DAYS } from './demo-programs.ts';
 import { DemoStory } from './demo-story.ts';
 import { createDemoVouchers, type DemoVoucherSummary } from './demo-vouchers.ts';
 
@@ -77,6 +77,12 @@ export async function seedDemoData(options: {
   await publishCatalog({ db, now: startedAt });
   const programs = await ensureDemoPrograms({ db, now });
   const parties = await createDemoParties({ db, now: startedAt });
+  await assignDemoPrograms({
+    db,
+    programs,
+    operatorTenantId: parties.operatorTenantId,
+    at: new Date(now.getTime() - SCENARIO_DAYS * 86_400_000),
+  });
   const summary = await createDemoVouchers(new DemoStory({ db, parties, programs, now }));
   return {
     seeded: true,

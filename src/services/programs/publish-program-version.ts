@@ -3,6 +3,7 @@ import { programDefinitionToJson } from '../../contracts/program.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { readProgramFile } from './program-file.ts';
+import { assertMayPublishProgram } from './program-owner.ts';
 
 export interface PublishResult {
   /** `exists` when this exact text was published before (idempotent retry). */
@@ -31,6 +32,11 @@ export async function publishProgramVersion(options: {
   /** Who publishes, for the audit log; the system when absent (catalog seeding, CLI). */
   actor?: AuditActor;
   requestId?: string;
+  /**
+   * The publishing operator tenant (API callers): FORBIDDEN when the program belongs to
+   * another operator tenant (see program-owner.ts). Absent for the system.
+   */
+  operatorTenantId?: string;
 }): Promise<PublishResult> {
   const { sql } = options;
   return 'transaction' in sql
@@ -46,6 +52,7 @@ async function publishInTransaction(
     now: Date;
     actor?: AuditActor;
     requestId?: string;
+    operatorTenantId?: string;
   },
 ): Promise<PublishResult> {
   const file = readProgramFile({ yamlText: options.yamlText });
@@ -57,6 +64,10 @@ async function publishInTransaction(
     'select latest_version from programs where id = $1 for update',
     [definition.id],
   );
+  // Under the program row's lock, so two operators cannot both publish into one program.
+  if (options.operatorTenantId !== undefined) {
+    await assertMayPublishProgram(sql, definition.id, options.operatorTenantId);
+  }
   if (latest && latest.latest_version > definition.version) {
     throw new DomainError(
       'CONFLICT',

@@ -1,6 +1,7 @@
 import type { Sql } from '../../db/client.ts';
 import { getBalances, lookupAccounts } from '../ledger/index.ts';
 import { isReservationPosted } from './support/close-grant.ts';
+import { operatorProgramsSql } from './program-scope.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { GRANT_COLUMNS, toGrant, type Grant } from './support/rows.ts';
 
@@ -36,6 +37,8 @@ export async function getEnterpriseBalances(options: {
   sql: Sql;
   enterpriseId: string;
   programId?: string;
+  /** Operator staff: only grants under this operator tenant's programs. */
+  operatorTenantId?: string;
 }): Promise<{
   grants: GrantBalance[];
   totals: { committedFen: bigint; inFlightFen: bigint; settledFen: bigint };
@@ -44,8 +47,9 @@ export async function getEnterpriseBalances(options: {
   const rows = await sql.query(
     `select ${GRANT_COLUMNS} from voucher_grants
       where enterprise_id = $1 and ($2::text is null or program_id = $2)
+        and ${operatorProgramsSql('program_id', '$3')}
       order by id limit ${MAX_GRANTS}`,
-    [options.enterpriseId, options.programId ?? null],
+    [options.enterpriseId, options.programId ?? null, options.operatorTenantId ?? null],
   );
   const grants = rows.map(toGrant);
   const balances = await Promise.all(grants.map((grant) => grantBalance(sql, grant)));

@@ -19,6 +19,11 @@ export { rejectClaim } from './reject-claim.ts';
 export { payoutClaim } from './payout-claim.ts';
 export { clawbackClaim } from './clawback-claim.ts';
 export { blacklistEnterprise, type BlacklistEntry } from './blacklist-enterprise.ts';
+export {
+  assertEntityOfOperator,
+  assertProgramOfOperator,
+  operatorProgramsSql,
+} from './program-scope.ts';
 export { getApplication, getGrant, getClaim } from './get-voucher-entities.ts';
 export {
   listApplications,

@@ -1,4 +1,5 @@
 import type { Sql } from '../../db/client.ts';
+import { operatorProgramsSql } from './program-scope.ts';
 
 export interface VoucherNotification {
   id: string;
@@ -17,6 +18,8 @@ export interface VoucherNotification {
 export async function listNotifications(options: {
   sql: Sql;
   enterpriseId: string;
+  /** Operator staff: only warnings of grants under this operator tenant's programs. */
+  operatorTenantId?: string;
   limit: number;
 }): Promise<VoucherNotification[]> {
   const limit = Math.max(1, Math.min(options.limit, 200));
@@ -29,9 +32,11 @@ export async function listNotifications(options: {
     created_at: Date;
   }>(
     `select id, grant_id, enterprise_id, threshold_days, expires_at, created_at
-       from voucher_notifications where enterprise_id = $1
+       from voucher_notifications n where enterprise_id = $1
+        and ($3::uuid is null or exists (select 1 from voucher_grants g
+              where g.id = n.grant_id and ${operatorProgramsSql('g.program_id', '$3')}))
       order by created_at desc, id desc limit $2`,
-    [options.enterpriseId, limit],
+    [options.enterpriseId, limit, options.operatorTenantId ?? null],
   );
   return rows.map((row) => ({
     id: row.id,

@@ -1,4 +1,5 @@
 import type { Sql } from '../../db/client.ts';
+import { operatorProgramsSql } from './program-scope.ts';
 import {
   APPLICATION_COLUMNS,
   CLAIM_COLUMNS,
@@ -20,6 +21,8 @@ export interface ListFilter {
   enterpriseId?: string;
   /** Claims only: the provider's rows (a provider sees the claims it will be paid for). */
   providerId?: string;
+  /** Operator staff: only rows under this operator tenant's programs (see program-scope.ts). */
+  operatorTenantId?: string;
   programId?: string;
   state?: string;
   /** Rows with ids after this one (ids are UUIDv7, so this is creation order). */
@@ -48,6 +51,7 @@ async function listRows<T extends { id: string }>(
         and ($3::text is null or state = $3)
         and ($4::uuid is null or id > $4)
         and ${providerColumn === null ? '$6::uuid is null' : `($6::uuid is null or ${providerColumn} = $6)`}
+        and ${operatorProgramsSql('program_id', '$7')}
       order by id limit $5`,
     [
       filter.enterpriseId ?? null,
@@ -56,6 +60,7 @@ async function listRows<T extends { id: string }>(
       filter.afterId ?? null,
       limit + 1,
       filter.providerId ?? null,
+      filter.operatorTenantId ?? null,
     ],
   );
   const items = rows.slice(0, limit).map(map);

@@ -24,6 +24,27 @@ function userIn(h: ApiHarness, tenant: Tenant): { userId: string; email: string;
 /** The kind of data a case addresses: the caller's own kind, enterprise for anonymous. */
 const kindOf = (c: MatrixCase): TenantKind => c.actorKind ?? 'enterprise';
 
+const failedLogins = new Set<string>();
+
+/**
+ * One failed sign-in against a user of `tenant` (once per tenant, from an address of its own so
+ * the harness's own sign-ins are never rate-limited); the user's email is a marker already.
+ */
+async function failedLoginIn(c: MatrixCase, tenant: Tenant): Promise<void> {
+  if (failedLogins.has(tenant.id)) return;
+  failedLogins.add(tenant.id);
+  const user = Object.values(c.h.actors).find((actor) => actor.tenant.id === tenant.id);
+  if (!user) throw new Error(`no harness user in ${tenant.name}`);
+  const response = await c.h
+    .as('anonymous')
+    .post(
+      '/api/v1/auth/login',
+      { email: user.email, password: 'not the password' },
+      { remoteAddress: `192.0.2.${failedLogins.size}` },
+    );
+  if (response.status !== 401) throw new Error(`expected 401, got ${response.status}`);
+}
+
 async function keyIn(c: MatrixCase, tenant: Tenant): Promise<string> {
   const owner = userIn(c.h, tenant);
   const { apiKey } = await c.h.db.transaction((tx) =>
@@ -134,5 +155,14 @@ export const accessMatrixEntries: MatrixEntries = {
     otherTenant: 'operator-any',
     request: (c) =>
       c.client.get(`/api/v1/audit-events?tenantId=${c.tenantOf(kindOf(c)).id}&limit=200`),
+  },
+  'GET /api/v1/login-attempts': {
+    allowed: ['operator-admin', 'auditor', 'enterprise-admin', 'provider-admin'],
+    otherTenant: 'operator-any',
+    request: async (c) => {
+      const tenant = c.tenantOf(kindOf(c));
+      await failedLoginIn(c, tenant);
+      return c.client.get(`/api/v1/login-attempts?tenantId=${tenant.id}&limit=200`);
+    },
   },
 };

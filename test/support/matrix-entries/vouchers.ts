@@ -28,53 +28,96 @@ const enterpriseUsers = ['enterprise-admin', 'enterprise-member'] as const;
 const readers = [...operatorStaff, ...enterpriseUsers] as const;
 const deciders = ['operator-admin', 'reviewer'] as const;
 
-/** Hangzhou's rules, in force in the harness's year, under an id of its own. */
+/** Hangzhou's rules, in force in the harness's year, under an id of its own (operator B's). */
 export const MATRIX_PROGRAM = 'matrix-hangzhou-vouchers';
 const system: VoucherActor = { userId: null, tenantId: null, via: 'system', requestId: null };
 
-async function ensureProgram(h: ApiHarness): Promise<void> {
+/**
+ * The voucher program of operator tenant `owner`: operator B's is MATRIX_PROGRAM, operator A's
+ * a copy. `purpose` 'blacklist': a program only the blacklist entry uses (a barred enterprise
+ * could not apply in the others).
+ */
+function programIdOf(h: ApiHarness, owner: Tenant, purpose: 'vouchers' | 'blacklist'): string {
+  const base = purpose === 'blacklist' ? 'matrix-blacklist' : MATRIX_PROGRAM;
+  return owner.id === h.tenants.operatorB.id && purpose === 'vouchers'
+    ? base
+    : `${base}-${owner.id}`;
+}
+
+const programs = new Map<string, Promise<string>>();
+
+/** Publishes and opens for vouchers the program of `owner` (once); returns its id. */
+function ensureProgram(
+  h: ApiHarness,
+  owner: Tenant,
+  purpose: 'vouchers' | 'blacklist' = 'vouchers',
+): Promise<string> {
+  const programId = programIdOf(h, owner, purpose);
+  let made = programs.get(programId);
+  if (!made) {
+    made = makeProgram(h, programId, owner);
+    programs.set(programId, made);
+  }
+  return made;
+}
+
+async function makeProgram(h: ApiHarness, programId: string, owner: Tenant): Promise<string> {
   const text = readFileSync(
     new URL('../../../programs/hangzhou-city-compute.v1.yaml', import.meta.url),
     'utf8',
   );
   const year = h.clock.now().getUTCFullYear();
   const yamlText = text
-    .replace(/^id: .*$/mu, `id: ${MATRIX_PROGRAM}`)
+    .replace(/^id: .*$/mu, `id: ${programId}`)
     .replace(/^fiscalYear: \d+$/mu, `fiscalYear: ${year}`)
     .replace(/^effectiveFrom: .*$/mu, `effectiveFrom: "${year}-01-01"`)
     .replace(/^effectiveTo: .*$/mu, `effectiveTo: "${year}-12-31"`);
   await publishProgramVersion({ sql: h.db, yamlText, publishedBy: 'matrix', now: h.clock.now() });
-  // Owned by operator B: the exports' matrix entries check that operator A never sees B's
-  // programs, and these entries' claims belong to enterprises A and B.
+  // Operator B's program holds the data of enterprise and operator-less callers: the exports'
+  // matrix entries check that operator A never sees B's programs.
   const { definition } = await getVersionInForce({
     sql: h.db,
-    programId: MATRIX_PROGRAM,
+    programId,
     date: h.clock.now().toISOString().slice(0, 10),
   });
   await activateProgram({
     sql: h.db,
     program: definition,
-    operatorTenantId: h.tenants.operatorB.id,
+    operatorTenantId: owner.id,
     now: h.clock.now(),
   });
+  return programId;
+}
+
+/**
+ * The operator tenant whose program a case's data lives under: for operator staff the
+ * addressed operator tenant (their own, or another one), for everyone else operator B.
+ * Only operator callers ask `tenantOf('operator')`, so other callers' cases stay own-tenant.
+ */
+function ownerOf(c: MatrixCase): Tenant {
+  return c.actorKind === 'operator' ? c.tenantOf('operator') : c.h.tenants.operatorB;
 }
 
 type ApplicationStage = 'draft' | 'submitted' | 'approved';
 type ClaimStage = 'draft' | 'submitted' | 'evidence_complete' | 'redeemed' | 'published';
 
-/** An application of `tenant` (made an enterprise) in `stage`; returns its id and grant id. */
+/**
+ * An application of `tenant` (made an enterprise) under operator `owner`'s program in `stage`;
+ * returns its id and grant id.
+ */
 async function makeApplication(
   h: ApiHarness,
   tenant: Tenant,
+  owner: Tenant,
   stage: ApplicationStage,
 ): Promise<{ applicationId: string; grantId: string | null }> {
-  await ensureProgram(h);
+  const programId = await ensureProgram(h, owner);
   const enterpriseId = await ensureEnterprise(h, tenant);
   const actor = { ...system, tenantId: enterpriseId };
   const now = h.clock.now();
   const application = await createApplication({
     db: h.db,
-    programId: MATRIX_PROGRAM,
+    programId,
     enterpriseId,
     plannedPurchase: {
       kind: 'compute',
@@ -106,9 +149,17 @@ async function makeApplication(
 const invoiceNumber = (): string => Array.from({ length: 20 }, () => randomInt(10)).join('');
 const pdf = (text: string): Uint8Array => new TextEncoder().encode(`%PDF-1.7\n${text}`);
 
-/** A claim of `tenant` in `stage` ('published': redeemed and on a closed 公示 list, ready to pay). */
-async function makeClaim(h: ApiHarness, tenant: Tenant, stage: ClaimStage): Promise<string> {
-  const { grantId } = await makeApplication(h, tenant, 'approved');
+/**
+ * A claim of `tenant` under `owner`'s program in `stage` ('published': redeemed and on a
+ * closed 公示 list, ready to pay).
+ */
+async function makeClaim(
+  h: ApiHarness,
+  tenant: Tenant,
+  owner: Tenant,
+  stage: ClaimStage,
+): Promise<string> {
+  const { grantId } = await makeApplication(h, tenant, owner, 'approved');
   if (grantId === null) throw new Error('no grant');
   const enterpriseId = tenant.id;
   // Provider B: the matrix calls as provider A, whose exports must not show these claims.
@@ -151,17 +202,16 @@ async function makeClaim(h: ApiHarness, tenant: Tenant, stage: ClaimStage): Prom
   if (stage === 'evidence_complete') return claim.id;
   await redeemClaim({ db: h.db, claimId: claim.id, actor: system, now });
   if (stage === 'redeemed') return claim.id;
-  const operatorTenant = h.tenants.operatorB;
   const publisher = {
     userId: null,
-    tenantId: operatorTenant.id,
+    tenantId: owner.id,
     via: 'system' as const,
     requestId: null,
   };
   const period = now.toISOString().slice(0, 7);
   const publication = await createPublication({
     db: h.db,
-    programId: MATRIX_PROGRAM,
+    programId: await ensureProgram(h, owner),
     period,
     title: 'matrix',
     objectionWindowDays: 1,
@@ -200,23 +250,29 @@ async function applicationFor(
   allowed: readonly string[],
 ): Promise<string> {
   const tenant = c.tenantOf('enterprise');
-  const make = async () => (await makeApplication(c.h, tenant, stage)).applicationId;
+  const owner = ownerOf(c);
+  const make = async () => (await makeApplication(c.h, tenant, owner, stage)).applicationId;
   const id = allowedCaller(c, allowed)
     ? await make()
-    : await cached(`a:${tenant.id}:${stage}`, make);
+    : await cached(`a:${tenant.id}:${owner.id}:${stage}`, make);
   c.mark(tenant, id);
+  c.markProgram(owner, id);
   return id;
 }
 
 async function grantFor(c: MatrixCase, allowed: readonly string[]): Promise<string> {
   const tenant = c.tenantOf('enterprise');
+  const owner = ownerOf(c);
   const make = async () => {
-    const { grantId } = await makeApplication(c.h, tenant, 'approved');
+    const { grantId } = await makeApplication(c.h, tenant, owner, 'approved');
     if (grantId === null) throw new Error('no grant');
     return grantId;
   };
-  const id = allowedCaller(c, allowed) ? await make() : await cached(`g:${tenant.id}`, make);
+  const id = allowedCaller(c, allowed)
+    ? await make()
+    : await cached(`g:${tenant.id}:${owner.id}`, make);
   c.mark(tenant, id);
+  c.markProgram(owner, id);
   return id;
 }
 
@@ -226,12 +282,23 @@ async function claimFor(
   allowed: readonly string[],
 ): Promise<string> {
   const tenant = c.tenantOf('enterprise');
-  const make = () => makeClaim(c.h, tenant, stage);
+  const owner = ownerOf(c);
+  const make = () => makeClaim(c.h, tenant, owner, stage);
   const id = allowedCaller(c, allowed)
     ? await make()
-    : await cached(`c:${tenant.id}:${stage}`, make);
+    : await cached(`c:${tenant.id}:${owner.id}:${stage}`, make);
   c.mark(tenant, id);
+  c.markProgram(owner, id);
   return id;
+}
+
+/**
+ * The query of a list entry: the addressed enterprise under the owner's program, so another
+ * operator tenant's rows would be on the page if the list were not filtered.
+ */
+async function listQuery(c: MatrixCase): Promise<string> {
+  const programId = await ensureProgram(c.h, ownerOf(c));
+  return `enterpriseId=${c.tenantOf('enterprise').id}&programId=${programId}&limit=200`;
 }
 
 /** Reads need data to exist, never fresh data. */
@@ -244,11 +311,11 @@ export const vouchersMatrixEntries: MatrixEntries = {
     okStatus: 201,
     request: async (c) => {
       // The caller applies for its own enterprise: make both harness enterprises parties first.
-      await ensureProgram(c.h);
+      const programId = await ensureProgram(c.h, c.h.tenants.operatorB);
       await ensureEnterprise(c.h, c.h.tenants.enterpriseA);
       await ensureEnterprise(c.h, c.h.tenants.enterpriseB);
       return c.client.post('/api/v1/applications', {
-        programId: MATRIX_PROGRAM,
+        programId,
         plannedPurchase: { kind: 'compute', amountFen: '10000000', chipOrigin: 'domestic' },
         purpose: `matrix ${c.unique()}`,
       });
@@ -256,17 +323,15 @@ export const vouchersMatrixEntries: MatrixEntries = {
   },
   'GET /api/v1/applications': {
     allowed: readers,
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner-filtered',
     request: async (c) => {
       await applicationFor(c, 'draft', existing);
-      return c.client.get(
-        `/api/v1/applications?enterpriseId=${c.tenantOf('enterprise').id}&limit=200`,
-      );
+      return c.client.get(`/api/v1/applications?${await listQuery(c)}`);
     },
   },
   'GET /api/v1/applications/{id}': {
     allowed: readers,
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner',
     request: async (c) =>
       c.client.get(`/api/v1/applications/${await applicationFor(c, 'draft', existing)}`),
   },
@@ -297,7 +362,7 @@ export const vouchersMatrixEntries: MatrixEntries = {
   },
   'POST /api/v1/applications/{id}/review': {
     allowed: deciders,
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner',
     request: async (c) =>
       c.client.post(
         `/api/v1/applications/${await applicationFor(c, 'submitted', deciders)}/review`,
@@ -309,20 +374,20 @@ export const vouchersMatrixEntries: MatrixEntries = {
   },
   'GET /api/v1/grants': {
     allowed: readers,
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner-filtered',
     request: async (c) => {
       await grantFor(c, existing);
-      return c.client.get(`/api/v1/grants?enterpriseId=${c.tenantOf('enterprise').id}&limit=200`);
+      return c.client.get(`/api/v1/grants?${await listQuery(c)}`);
     },
   },
   'GET /api/v1/grants/{id}': {
     allowed: readers,
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner',
     request: async (c) => c.client.get(`/api/v1/grants/${await grantFor(c, existing)}`),
   },
   'POST /api/v1/grants/{id}/void': {
     allowed: ['operator-admin'],
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner',
     request: async (c) =>
       c.client.post(`/api/v1/grants/${await grantFor(c, ['operator-admin'])}/void`, {
         reason: 'matrix',
@@ -330,7 +395,7 @@ export const vouchersMatrixEntries: MatrixEntries = {
   },
   'GET /api/v1/enterprises/{id}/balances': {
     allowed: readers,
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner-filtered',
     request: async (c) => {
       await grantFor(c, existing);
       return c.client.get(`/api/v1/enterprises/${c.tenantOf('enterprise').id}/balances`);
@@ -338,7 +403,7 @@ export const vouchersMatrixEntries: MatrixEntries = {
   },
   'GET /api/v1/enterprises/{id}/notifications': {
     allowed: readers,
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner-filtered',
     request: async (c) => {
       const id = await ensureEnterprise(c.h, c.tenantOf('enterprise'));
       return c.client.get(`/api/v1/enterprises/${id}/notifications`);
@@ -346,24 +411,20 @@ export const vouchersMatrixEntries: MatrixEntries = {
   },
   'GET /api/v1/programs/{id}/budget': {
     allowed: operatorStaff,
-    otherTenant: 'any',
-    request: async (c) => {
-      await cached(
-        'program-activated',
-        async () => (await makeApplication(c.h, c.h.tenants.enterpriseA, 'draft')).applicationId,
-      );
-      return c.client.get(`/api/v1/programs/${MATRIX_PROGRAM}/budget`);
-    },
+    otherTenant: 'program-owner',
+    request: async (c) =>
+      c.client.get(`/api/v1/programs/${await ensureProgram(c.h, ownerOf(c))}/budget`),
   },
   'POST /api/v1/enterprises/{id}/blacklist': {
     allowed: ['operator-admin'],
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner',
     okStatus: 201,
     request: async (c) => {
       // Barred from a program of its own so the other entries' data stays usable.
+      const programId = await ensureProgram(c.h, ownerOf(c), 'blacklist');
       const id = await ensureEnterprise(c.h, c.tenantOf('enterprise'));
       return c.client.post(`/api/v1/enterprises/${id}/blacklist`, {
-        programId: 'matrix-blacklist-only',
+        programId,
         reason: 'matrix',
       });
     },
@@ -387,15 +448,15 @@ export const vouchersMatrixEntries: MatrixEntries = {
   },
   'GET /api/v1/claims': {
     allowed: [...readers, 'provider-admin'],
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner-filtered',
     request: async (c) => {
       await claimFor(c, 'draft', existing);
-      return c.client.get(`/api/v1/claims?enterpriseId=${c.tenantOf('enterprise').id}&limit=200`);
+      return c.client.get(`/api/v1/claims?${await listQuery(c)}`);
     },
   },
   'GET /api/v1/claims/{id}': {
     allowed: [...readers, 'provider-admin'],
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner',
     request: async (c) => c.client.get(`/api/v1/claims/${await claimFor(c, 'draft', existing)}`),
   },
   'POST /api/v1/claims/{id}/attachments': {
@@ -422,13 +483,13 @@ export const vouchersMatrixEntries: MatrixEntries = {
   },
   'POST /api/v1/claims/{id}/redeem': {
     allowed: deciders,
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner',
     request: async (c) =>
       c.client.post(`/api/v1/claims/${await claimFor(c, 'evidence_complete', deciders)}/redeem`),
   },
   'POST /api/v1/claims/{id}/reject': {
     allowed: deciders,
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner',
     request: async (c) =>
       c.client.post(`/api/v1/claims/${await claimFor(c, 'submitted', deciders)}/reject`, {
         reason: 'matrix',
@@ -436,7 +497,7 @@ export const vouchersMatrixEntries: MatrixEntries = {
   },
   'POST /api/v1/claims/{id}/payout': {
     allowed: ['operator-admin'],
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner',
     request: async (c) => {
       const id = await claimFor(c, 'published', ['operator-admin']);
       return c.client.post(`/api/v1/claims/${id}/payout`);
@@ -444,7 +505,7 @@ export const vouchersMatrixEntries: MatrixEntries = {
   },
   'POST /api/v1/claims/{id}/clawback': {
     allowed: ['operator-admin'],
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner',
     request: async (c) =>
       c.client.post(
         `/api/v1/claims/${await claimFor(c, 'redeemed', ['operator-admin'])}/clawback`,

@@ -110,7 +110,7 @@ export const publishProgramVersionRoute = defineRoute({
   path: '/api/v1/programs/versions',
   summary: 'Publish a new immutable program version from its YAML file',
   description:
-    'A malformed file publishes nothing: 422 PROGRAM_INVALID with every problem (path, line, column). The same id and version with other content: 409 PROGRAM_VERSION_IMMUTABLE.',
+    'A malformed file publishes nothing: 422 PROGRAM_INVALID with every problem (path, line, column). The same id and version with other content: 409 PROGRAM_VERSION_IMMUTABLE. A program of another operator tenant (its vouchers were opened under that tenant, or that tenant’s staff published its latest version): 403 FORBIDDEN.',
   tags: ['programs'],
   access: { roles: ['operator-admin'], tenant: 'any' },
   request: { body: publishVersionBody },
@@ -129,6 +129,7 @@ export const publishProgramVersionRoute = defineRoute({
       now: c.get('now'),
       actor: actorOf(auth),
       requestId: c.get('requestId'),
+      operatorTenantId: auth.tenantId,
     });
     return c.json(result, result.status === 'published' ? 201 : 200);
   },

@@ -19,10 +19,11 @@ import {
   type PlannedPurchase,
 } from '../../../services/vouchers/index.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
-import { assertSameTenant, tenantFilter } from '../auth.ts';
+import { tenantFilter } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
 import { applicationJson, voucherActor } from './vouchers-json.ts';
+import { assertOperatorMayAct, assertVoucherReadable, operatorFilter } from './vouchers-scope.ts';
 
 const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
 const ENTERPRISE_USERS = ['enterprise-admin', 'enterprise-member'] as const;
@@ -78,7 +79,8 @@ export const createApplicationRoute = defineRoute({
 export const listApplicationsRoute = defineRoute({
   method: 'get',
   path: '/api/v1/applications',
-  summary: 'List applications (operator staff: all; enterprise users: their own)',
+  summary:
+    'List applications (operator staff: under their operator tenant’s programs; enterprise users: their own)',
   tags,
   access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
   request: { query: voucherListQuery },
@@ -90,6 +92,7 @@ export const listApplicationsRoute = defineRoute({
     const page = await listApplications({
       sql: c.get('db'),
       ...(enterpriseId === null ? {} : { enterpriseId }),
+      ...operatorFilter(auth),
       ...(query.programId === undefined ? {} : { programId: query.programId }),
       ...(query.state === undefined ? {} : { state: query.state }),
       ...(query.cursor === undefined ? {} : { afterId: decodeCursor(query.cursor, isIdKey)?.id }),
@@ -109,11 +112,12 @@ export const getApplicationRoute = defineRoute({
   request: { params: idParams },
   responses: { 200: { description: 'the application', schema: applicationSchema } },
   handler: async (c, auth, { params }) => {
-    const { application, transitions } = await getApplication({
-      sql: c.get('db'),
-      applicationId: params.id,
+    const sql = c.get('db');
+    const { application, transitions } = await getApplication({ sql, applicationId: params.id });
+    await assertVoucherReadable(sql, auth, {
+      ownerTenantId: application.enterpriseId,
+      programId: application.programId,
     });
-    assertSameTenant(auth, application.enterpriseId, { operatorMay: true });
     return c.json(applicationJson(application, transitions), 200);
   },
 });
@@ -185,6 +189,7 @@ export const reviewApplicationRoute = defineRoute({
   request: { params: idParams, body: reviewApplicationBody },
   responses: { 200: { description: 'the decided application', schema: applicationSchema } },
   handler: async (c, auth, { params, body }) => {
+    await assertOperatorMayAct(c.get('db'), auth, 'application', params.id);
     const { application } = await reviewApplication({
       db: c.get('db'),
       applicationId: params.id,

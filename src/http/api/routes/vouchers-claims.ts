@@ -22,10 +22,11 @@ import {
   rejectClaim,
   submitClaim,
 } from '../../../services/vouchers/index.ts';
-import { assertSameTenant, tenantFilter } from '../auth.ts';
+import { tenantFilter } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
 import { attachmentJson, claimJson, voucherActor } from './vouchers-json.ts';
+import { assertOperatorMayAct, assertVoucherReadable, operatorFilter } from './vouchers-scope.ts';
 
 const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
 const ENTERPRISE_USERS = ['enterprise-admin', 'enterprise-member'] as const;
@@ -71,7 +72,8 @@ export const createClaimRoute = defineRoute({
 export const listClaimsRoute = defineRoute({
   method: 'get',
   path: '/api/v1/claims',
-  summary: 'List claims (operator staff: all; enterprise users: their own; providers: theirs)',
+  summary:
+    'List claims (operator staff: under their operator tenant’s programs; enterprise users: their own; providers: theirs)',
   tags,
   access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS, 'provider-admin'], tenant: 'any' },
   request: { query: voucherListQuery },
@@ -87,6 +89,7 @@ export const listClaimsRoute = defineRoute({
       sql: c.get('db'),
       ...(enterpriseId === null ? {} : { enterpriseId }),
       ...(provider ? { providerId: auth.tenantId } : {}),
+      ...operatorFilter(auth),
       ...(query.programId === undefined ? {} : { programId: query.programId }),
       ...(query.state === undefined ? {} : { state: query.state }),
       ...(query.cursor === undefined ? {} : { afterId: decodeCursor(query.cursor, isIdKey)?.id }),
@@ -106,12 +109,11 @@ export const getClaimRoute = defineRoute({
   request: { params: idParams },
   responses: { 200: { description: 'the claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
-    const { claim, transitions, attachments } = await getClaim({
-      sql: c.get('db'),
-      claimId: params.id,
-    });
-    assertSameTenant(auth, auth.tenantKind === 'provider' ? claim.providerId : claim.enterpriseId, {
-      operatorMay: true,
+    const sql = c.get('db');
+    const { claim, transitions, attachments } = await getClaim({ sql, claimId: params.id });
+    await assertVoucherReadable(sql, auth, {
+      ownerTenantId: auth.tenantKind === 'provider' ? claim.providerId : claim.enterpriseId,
+      programId: claim.programId,
     });
     return c.json(claimJson(claim, { transitions, attachments }), 200);
   },
@@ -187,6 +189,7 @@ export const redeemClaimRoute = defineRoute({
   request: { params: idParams },
   responses: { 200: { description: 'the redeemed claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
+    await assertOperatorMayAct(c.get('db'), auth, 'claim', params.id);
     const claim = await redeemClaim({
       db: c.get('db'),
       claimId: params.id,
@@ -206,6 +209,7 @@ export const rejectClaimRoute = defineRoute({
   request: { params: idParams, body: reasonBody },
   responses: { 200: { description: 'the rejected claim', schema: claimSchema } },
   handler: async (c, auth, { params, body }) => {
+    await assertOperatorMayAct(c.get('db'), auth, 'claim', params.id);
     const claim = await rejectClaim({
       db: c.get('db'),
       claimId: params.id,
@@ -226,6 +230,7 @@ export const payoutClaimRoute = defineRoute({
   request: { params: idParams },
   responses: { 200: { description: 'the paid claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
+    await assertOperatorMayAct(c.get('db'), auth, 'claim', params.id);
     const claim = await payoutClaim({
       db: c.get('db'),
       claimId: params.id,
@@ -247,6 +252,7 @@ export const clawbackClaimRoute = defineRoute({
     200: { description: 'the clawed-back claim and amounts', schema: clawbackResultSchema },
   },
   handler: async (c, auth, { params, body }) => {
+    await assertOperatorMayAct(c.get('db'), auth, 'claim', params.id);
     const { claim, amounts } = await clawbackClaim({
       db: c.get('db'),
       claimId: params.id,

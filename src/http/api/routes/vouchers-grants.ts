@@ -12,6 +12,7 @@ import {
   voucherListQuery,
 } from '../../../contracts/vouchers.ts';
 import {
+  assertProgramOfOperator,
   blacklistEnterprise,
   getEnterpriseBalances,
   getGrant,
@@ -25,6 +26,7 @@ import { assertSameTenant, tenantFilter } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
 import { grantJson, voucherActor } from './vouchers-json.ts';
+import { assertOperatorMayAct, assertVoucherReadable, operatorFilter } from './vouchers-scope.ts';
 
 const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
 const ENTERPRISE_USERS = ['enterprise-admin', 'enterprise-member'] as const;
@@ -33,7 +35,8 @@ const tags = ['vouchers'];
 export const listGrantsRoute = defineRoute({
   method: 'get',
   path: '/api/v1/grants',
-  summary: 'List grants with their balances (operator staff: all; enterprise users: their own)',
+  summary:
+    'List grants with their balances (operator staff: under their operator tenant’s programs; enterprise users: their own)',
   tags,
   access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
   request: { query: voucherListQuery },
@@ -44,6 +47,7 @@ export const listGrantsRoute = defineRoute({
     const page = await listGrants({
       sql,
       ...(enterpriseId === null ? {} : { enterpriseId }),
+      ...operatorFilter(auth),
       ...(query.programId === undefined ? {} : { programId: query.programId }),
       ...(query.state === undefined ? {} : { state: query.state }),
       ...(query.cursor === undefined ? {} : { afterId: decodeCursor(query.cursor, isIdKey)?.id }),
@@ -67,7 +71,10 @@ export const getGrantRoute = defineRoute({
   handler: async (c, auth, { params }) => {
     const sql = c.get('db');
     const { grant, transitions } = await getGrant({ sql, grantId: params.id });
-    assertSameTenant(auth, grant.enterpriseId, { operatorMay: true });
+    await assertVoucherReadable(sql, auth, {
+      ownerTenantId: grant.enterpriseId,
+      programId: grant.programId,
+    });
     return c.json(grantJson(grant, await grantBalance(sql, grant), transitions), 200);
   },
 });
@@ -82,6 +89,7 @@ export const voidGrantRoute = defineRoute({
   responses: { 200: { description: 'the voided grant', schema: grantSchema } },
   handler: async (c, auth, { params, body }) => {
     const db = c.get('db');
+    await assertOperatorMayAct(db, auth, 'grant', params.id);
     const grant = await voidGrant({
       db,
       grantId: params.id,
@@ -96,7 +104,8 @@ export const voidGrantRoute = defineRoute({
 export const enterpriseBalancesRoute = defineRoute({
   method: 'get',
   path: '/api/v1/enterprises/{id}/balances',
-  summary: 'An enterprise’s voucher balances: settled, in flight, committed (per grant and total)',
+  summary:
+    'An enterprise’s voucher balances: settled, in flight, committed (per grant and total; operator staff: under their programs)',
   tags,
   access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
   request: {
@@ -117,6 +126,7 @@ export const enterpriseBalancesRoute = defineRoute({
       sql,
       enterpriseId: params.id,
       ...(query.programId === undefined ? {} : { programId: query.programId }),
+      ...operatorFilter(auth),
     });
     const items = [];
     for (const balance of grants) {
@@ -144,8 +154,10 @@ export const programBudgetRoute = defineRoute({
   access: { roles: [...OPERATOR_STAFF], tenant: 'any' },
   request: { params: programIdParams },
   responses: { 200: { description: 'the budget view', schema: programBudgetSchema } },
-  handler: async (c, _auth, { params }) => {
-    const budget = await getProgramBudget({ sql: c.get('db'), programId: params.id });
+  handler: async (c, auth, { params }) => {
+    const sql = c.get('db');
+    await assertProgramOfOperator(sql, params.id, auth.tenantId);
+    const budget = await getProgramBudget({ sql, programId: params.id });
     const json = Object.fromEntries(
       Object.entries(budget).map(([key, value]) => [
         key,
@@ -159,16 +171,20 @@ export const programBudgetRoute = defineRoute({
 export const blacklistEnterpriseRoute = defineRoute({
   method: 'post',
   path: '/api/v1/enterprises/{id}/blacklist',
-  summary: 'Blacklist an enterprise from one program or from all',
+  summary: 'Blacklist an enterprise from one of the operator tenant’s programs',
+  description:
+    'Bars the enterprise from applying and claiming under `programId`, which must be a program of the caller’s operator tenant (404 NOT_FOUND otherwise). A bar from every program would reach other operator tenants’ programs, so `programId` is required (400 VALIDATION_FAILED without it).',
   tags,
   access: { roles: ['operator-admin'], tenant: 'any' },
   request: { params: idParams, body: blacklistBody },
   responses: { 201: { description: 'the blacklist entry', schema: blacklistSchema } },
   handler: async (c, auth, { params, body }) => {
+    const sql = c.get('db');
+    await assertProgramOfOperator(sql, body.programId, auth.tenantId);
     const entry = await blacklistEnterprise({
-      sql: c.get('db'),
+      sql,
       enterpriseId: params.id,
-      programId: body.programId ?? null,
+      programId: body.programId,
       reason: body.reason,
       untilAt: body.until === undefined ? null : new Date(body.until),
       actor: voucherActor(c, auth),
@@ -214,6 +230,7 @@ export const notificationsRoute = defineRoute({
     const items = await listNotifications({
       sql: c.get('db'),
       enterpriseId: params.id,
+      ...operatorFilter(auth),
       limit: query.limit,
     });
     return c.json(

@@ -1,0 +1,72 @@
+import { z } from '@hono/zod-openapi';
+import { pageOf, pageQuery } from '../../contracts/common.ts';
+import { listLoginAttempts } from '../../services/access/index.ts';
+import { isOperator, tenantFilter } from './auth.ts';
+import { defineRoute } from './define-route.ts';
+import { decodeCursor, encodeCursor, isIdKey } from './pagination.ts';
+
+const loginAttemptSchema = z
+  .object({
+    id: z.uuid(),
+    attemptedAt: z.string(),
+    email: z.string(),
+    userId: z.string().nullable(),
+    tenantId: z.string().nullable(),
+    clientAddress: z.string(),
+    reason: z.enum(['unknown_email', 'wrong_password', 'user_disabled']),
+    requestId: z.string().nullable(),
+  })
+  .openapi('LoginAttempt');
+
+const loginAttemptQuery = pageQuery.extend({
+  tenantId: z
+    .uuid()
+    .optional()
+    .openapi({ param: { name: 'tenantId', in: 'query' } }),
+  email: z
+    .string()
+    .min(1)
+    .max(320)
+    .optional()
+    .openapi({ param: { name: 'email', in: 'query' } }),
+});
+
+/**
+ * Failed sign-ins, newest first. Operator staff (auditors first of all) see every attempt, also
+ * against emails no user has, like the audit log; tenant admins see those against their own
+ * users.
+ */
+export const listLoginAttemptsRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/login-attempts',
+  summary: 'Failed sign-ins: email tried, user, client address and reason (no passwords)',
+  tags: ['audit'],
+  access: {
+    roles: ['operator-admin', 'auditor', 'enterprise-admin', 'provider-admin'],
+    tenant: 'any',
+  },
+  request: { query: loginAttemptQuery },
+  responses: {
+    200: { description: 'one page of failed sign-ins', schema: pageOf(loginAttemptSchema) },
+  },
+  handler: async (c, auth, { query }) => {
+    const tenantId = tenantFilter(auth, query.tenantId, { operatorMay: isOperator(auth) });
+    const page = await listLoginAttempts({
+      sql: c.get('db'),
+      tenantId,
+      email: query.email,
+      beforeId: decodeCursor(query.cursor, isIdKey)?.id,
+      limit: query.limit,
+    });
+    return c.json(
+      {
+        items: page.items.map((attempt) => ({
+          ...attempt,
+          attemptedAt: attempt.attemptedAt.toISOString(),
+        })),
+        nextCursor: page.nextBeforeId === null ? null : encodeCursor({ id: page.nextBeforeId }),
+      },
+      200,
+    );
+  },
+});
