@@ -1,5 +1,6 @@
 import { assert } from '../shared/assert.ts';
 import { applyRateBps, FULL_RATE_BPS } from '../shared/money.ts';
+import { canonicalProgram } from './canonical-program.ts';
 import { applyCaps } from './caps.ts';
 import type { PurchaseFacts } from './conditions.ts';
 import { checkEligibility } from './eligibility.ts';
@@ -75,7 +76,8 @@ export interface EvaluateProgramInput {
  * result.subsidyFen // e.g. 30000000n for 30 % of ¥1,000,000
  */
 export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation {
-  const { program, enterprise, purchase } = input;
+  const { enterprise, purchase } = input;
+  const program = canonicalProgram(input.program);
   assert(purchase.amountFen > 0n, 'evaluateProgram: purchase amount must be positive');
   const date = input.date ?? purchase.date;
   const yearToDate = input.yearToDate ?? zeroYearToDate;
