@@ -13,6 +13,7 @@ import {
   addClaimAttachment,
   createApplication,
   createClaim,
+  listExpiryWarnings,
   redeemClaim,
   reviewApplication,
   submitApplication,
@@ -405,6 +406,10 @@ export const vouchersMatrixEntries: MatrixEntries = {
     allowed: readers,
     otherTenant: 'program-owner-filtered',
     request: async (c) => {
+      // A grant under the owner's program with its expiry warnings (the job run at year end).
+      await grantFor(c, existing);
+      const yearEnd = new Date(Date.UTC(c.h.clock.now().getUTCFullYear(), 11, 25));
+      await listExpiryWarnings({ sql: c.h.db, now: yearEnd });
       const id = await ensureEnterprise(c.h, c.tenantOf('enterprise'));
       return c.client.get(`/api/v1/enterprises/${id}/notifications`);
     },
