@@ -67,9 +67,9 @@ export async function createTransfers(options: CreateTransfersOptions): Promise<
  * `savepoint` and `abort` assume none is (see `tryOptimistic`) and, on an id conflict, roll
  * back to a savepoint and recompute, or let the conflict abort the transaction.
  */
-type Mode = 'careful' | 'savepoint' | 'abort';
+export type Mode = 'careful' | 'savepoint' | 'abort';
 
-async function appendBatch(
+export async function appendBatch(
   tx: Sql,
   transfers: readonly NewTransfer[],
   now: Date,
@@ -186,7 +186,7 @@ async function tryOptimistic(
 }
 
 /** A unique violation of `ledger_transfers.id` (pg and PGlite errors carry these fields). */
-function isIdConflict(error: unknown): boolean {
+export function isIdConflict(error: unknown): boolean {
   return (
     typeof error === 'object' &&
     error !== null &&
@@ -197,7 +197,7 @@ function isIdConflict(error: unknown): boolean {
   );
 }
 
-function copyAccounts(accounts: Map<string, AccountState>): Map<string, AccountState> {
+export function copyAccounts(accounts: Map<string, AccountState>): Map<string, AccountState> {
   return new Map([...accounts].map(([id, state]) => [id, { ...state }]));
 }
 
@@ -206,6 +206,6 @@ function copyPendings(pendings: Map<string, PendingState>): Map<string, PendingS
 }
 
 /** The distinct well-formed ids (deduplicated first: a hot account repeats in every row). */
-function unique(values: readonly (string | undefined)[]): string[] {
+export function unique(values: readonly (string | undefined)[]): string[] {
   return [...new Set(values)].filter(isLedgerId);
 }

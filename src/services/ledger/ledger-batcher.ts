@@ -2,6 +2,15 @@ import type { Database } from '../../db/client.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import type { NewTransfer, TransferResult } from '../../domain/ledger/types.ts';
 import { MAX_TRANSFERS_PER_BATCH, createTransfers } from './create-transfers.ts';
+import {
+  canPrepare,
+  commitPreparedBatch,
+  namedAccountIds,
+  prepareBatch,
+  type LedgerState,
+  type PreparedBatch,
+} from './prepared-batch.ts';
+import { readAccountsAndHead } from './store.ts';
 
 interface Submission {
   transfers: readonly NewTransfer[];
@@ -9,14 +18,38 @@ interface Submission {
   reject: (error: unknown) => void;
 }
 
+/** A prepared batch whose transaction is running. */
+interface InFlight {
+  batch: Submission[];
+  prepared: PreparedBatch;
+  /** Settles once its transaction holds the locks (or failed). */
+  locked: Promise<void>;
+  done: Promise<{ results: TransferResult[]; confirmed: boolean }>;
+}
+
+/** How the batches went: `confirmed` prepared batches were written as computed ahead. */
+export interface BatcherStats {
+  batches: number;
+  prepared: number;
+  confirmed: number;
+}
+
 /** Most submissions waiting at once; past it `submit` refuses (back-pressure, not memory growth). */
 export const MAX_QUEUED_TRANSFERS = 1_000_000;
 
 /**
- * Group commit for the ledger: transfers submitted while a batch is being written queue up,
- * and when it commits the next batch takes everything queued (up to `maxBatch`). One batch is
- * in flight at a time, so a hot account costs one lock per batch instead of one per transfer,
- * and an idle batcher writes a lone transfer at once (no timers).
+ * Group commit for the ledger, pipelined. Transfers submitted while a batch is being written
+ * queue up, and the next batch takes everything queued (up to `maxBatch`): a hot account costs
+ * one lock per batch instead of one per transfer, and an idle batcher writes a lone transfer
+ * at once (no timers).
+ *
+ * While batch N is in the database, batch N+1 is computed in Node on the state N will leave
+ * (`prepareBatch`) and its transaction queues behind N's locks; it writes the prepared rows
+ * only if the state it locks is exactly the assumed one, else it computes again under the
+ * lock (another writer, a failed N). So Node's work (state machine, hash chain, parameters)
+ * overlaps PostgreSQL's instead of alternating with it. Batches that name pending transfers
+ * (posts, voids) are not computed ahead: they wait for the batch in flight and run under the
+ * lock as `createTransfers` does.
  *
  * @example
  * const batcher = new LedgerBatcher({ db });
@@ -32,11 +65,17 @@ export class LedgerBatcher {
   #queuedTransfers = 0;
   #running: Promise<void> | null = null;
   #closed = false;
+  readonly #stats: BatcherStats = { batches: 0, prepared: 0, confirmed: 0 };
 
   constructor(options: { db: Database; maxBatch?: number; clock?: () => Date }) {
     this.#db = options.db;
     this.#maxBatch = Math.max(1, Math.min(options.maxBatch ?? 8192, MAX_TRANSFERS_PER_BATCH));
     this.#clock = options.clock ?? (() => new Date());
+  }
+
+  /** Counts so far (tests and benchmarks check that the pipeline confirms what it prepares). */
+  get stats(): Readonly<BatcherStats> {
+    return { ...this.#stats };
   }
 
   /** Submits one unlinked transfer; resolves with its result (index 0) once committed. */
@@ -84,30 +123,89 @@ export class LedgerBatcher {
   }
 
   async #drain(): Promise<void> {
-    while (this.#queue.length > 0) {
+    let inFlight: InFlight | null = null;
+    while (this.#queue.length > 0 || inFlight) {
+      if (this.#queue.length === 0) {
+        await this.#finish(inFlight);
+        inFlight = null;
+        continue;
+      }
       const batch = this.#takeBatch();
       const transfers = batch.flatMap((submission) => submission.transfers);
+      const now = this.#clock();
+      this.#stats.batches += 1;
+      if (!canPrepare(transfers)) {
+        if (inFlight) await this.#finish(inFlight);
+        inFlight = null;
+        await this.#runUnderLock(batch, transfers, now);
+        continue;
+      }
+      let next: InFlight | null = null;
       try {
-        const results = await createTransfers({
-          sql: this.#db,
-          transfers,
-          now: this.#clock(),
-        });
-        let offset = 0;
-        for (const submission of batch) {
-          const count = submission.transfers.length;
-          submission.resolve(
-            results
-              .slice(offset, offset + count)
-              .map((result) => ({ ...result, index: result.index - offset })),
-          );
-          offset += count;
-        }
+        const prepared = prepareBatch(transfers, now, await this.#baseFor(transfers, inFlight));
+        next = this.#send(batch, prepared, inFlight?.locked);
+        this.#stats.prepared += 1;
       } catch (error) {
-        // The whole transaction rolled back: nothing of this batch was written; callers retry
-        // with the same ids (idempotent).
         for (const submission of batch) submission.reject(error);
       }
+      if (inFlight) await this.#finish(inFlight);
+      inFlight = next;
+    }
+  }
+
+  /**
+   * The state a batch is computed on: what the batch in flight will leave for the accounts it
+   * names and the chain head, the committed state (read without locks) for the rest.
+   */
+  async #baseFor(
+    transfers: readonly NewTransfer[],
+    inFlight: InFlight | null,
+  ): Promise<LedgerState> {
+    const ids = namedAccountIds(transfers);
+    if (!inFlight) return readAccountsAndHead(this.#db, ids);
+    const predicted = inFlight.prepared.after;
+    const missing = ids.filter((id) => !predicted.accounts.has(id));
+    const read = missing.length > 0 ? await readAccountsAndHead(this.#db, missing) : null;
+    const accounts: LedgerState['accounts'] = new Map();
+    for (const id of ids) {
+      const account = predicted.accounts.get(id) ?? read?.accounts.get(id);
+      if (account) accounts.set(id, account);
+    }
+    return { accounts, head: predicted.head };
+  }
+
+  /** Starts the batch's transaction once the previous one holds its locks (queues behind it). */
+  #send(batch: Submission[], prepared: PreparedBatch, previousLocked?: Promise<void>): InFlight {
+    let markLocked = (): void => undefined;
+    const locked = new Promise<void>((resolve) => {
+      markLocked = resolve;
+    });
+    const done = (previousLocked ?? Promise.resolve())
+      .then(() => commitPreparedBatch(this.#db, prepared, markLocked))
+      .finally(markLocked);
+    // Settled by #finish; this handler only keeps an early rejection from being "unhandled".
+    done.catch(() => undefined);
+    return { batch, prepared, locked, done };
+  }
+
+  async #finish(inFlight: InFlight | null): Promise<void> {
+    if (!inFlight) return;
+    try {
+      const { results, confirmed } = await inFlight.done;
+      if (confirmed) this.#stats.confirmed += 1;
+      settle(inFlight.batch, results);
+    } catch (error) {
+      // The whole transaction rolled back: nothing of this batch was written; callers retry
+      // with the same ids (idempotent).
+      for (const submission of inFlight.batch) submission.reject(error);
+    }
+  }
+
+  async #runUnderLock(batch: Submission[], transfers: NewTransfer[], now: Date): Promise<void> {
+    try {
+      settle(batch, await createTransfers({ sql: this.#db, transfers, now }));
+    } catch (error) {
+      for (const submission of batch) submission.reject(error);
     }
   }
 
@@ -121,5 +219,21 @@ export class LedgerBatcher {
     }
     this.#queuedTransfers -= size;
     return this.#queue.splice(0, count);
+  }
+}
+
+/** Hands each submission its slice of the batch's results, indexed within the submission. */
+function settle(batch: Submission[], results: TransferResult[]): void {
+  let offset = 0;
+  for (const submission of batch) {
+    const count = submission.transfers.length;
+    submission.resolve(
+      offset === 0 && count === results.length
+        ? results
+        : results
+            .slice(offset, offset + count)
+            .map((result) => ({ ...result, index: result.index - offset })),
+    );
+    offset += count;
   }
 }

@@ -24,6 +24,19 @@ export interface ChainHead {
   hash: string;
 }
 
+/** Accounts and the chain head as they were read; see `lockAccountsAndHead`. */
+export interface AccountsAndHead {
+  accounts: Map<string, AccountState>;
+  head: ChainHead;
+}
+
+/** A row of the accounts-and-head queries: the head repeated, an account or none. */
+type AccountAndHeadRow = Omit<AccountRow, 'id'> & {
+  id: string | null;
+  head_seq: bigint;
+  head_hash: string;
+};
+
 /**
  * Locks the accounts (in id order: every appender uses this order, so appenders never
  * deadlock) and then the chain head, and returns both, in one round trip. Accounts that do not
@@ -33,11 +46,9 @@ export interface ChainHead {
 export async function lockAccountsAndHead(
   tx: Sql,
   accountIds: Iterable<string>,
-): Promise<{ accounts: Map<string, AccountState>; head: ChainHead }> {
+): Promise<AccountsAndHead> {
   const ids = [...new Set(accountIds)].filter(isLedgerId).sort();
-  const rows = await tx.query<
-    Omit<AccountRow, 'id'> & { id: string | null; head_seq: bigint; head_hash: string }
-  >(
+  const rows = await tx.query<AccountAndHeadRow>(
     `with locked as materialized (
        select ${ACCOUNT_COLUMNS} from ledger_accounts where id = any($1::uuid[])
         order by id for update),
@@ -48,6 +59,30 @@ export async function lockAccountsAndHead(
        from head left join locked on true`,
     [plainArray(ids)],
   );
+  return toAccountsAndHead(rows);
+}
+
+/**
+ * The committed state of the accounts and the chain head, without locking anything: the
+ * assumption a batch is computed on ahead of its transaction (see `prepared-batch.ts`), which
+ * `lockAccountsAndHead` then confirms or refutes.
+ */
+export async function readAccountsAndHead(
+  sql: Sql,
+  accountIds: Iterable<string>,
+): Promise<AccountsAndHead> {
+  const ids = [...new Set(accountIds)].filter(isLedgerId);
+  const rows = await sql.query<AccountAndHeadRow>(
+    `select head.seq as head_seq, encode(head.hash, 'hex') as head_hash, a.*
+       from ledger_chain_head head
+       left join (select ${ACCOUNT_COLUMNS} from ledger_accounts where id = any($1::uuid[])) a
+         on true`,
+    [plainArray(ids)],
+  );
+  return toAccountsAndHead(rows);
+}
+
+function toAccountsAndHead(rows: AccountAndHeadRow[]): AccountsAndHead {
   const first = rows[0];
   assert(first, 'ledger: chain head row is missing');
   const accounts = new Map<string, AccountState>();
@@ -82,6 +117,22 @@ export async function loadPendings(tx: Sql, ids: string[]): Promise<Map<string, 
   );
 }
 
+/** What `writeBatch` sends: computed without the database, so it can be built ahead of time. */
+export interface PreparedWrite {
+  params: unknown[];
+  /** How many account rows the guarded update must change. */
+  accountCount: number;
+}
+
+export interface BatchToWrite {
+  rows: Transfer[];
+  head: ChainHead;
+  now: Date;
+  touched: Set<string>;
+  accounts: Map<string, AccountState>;
+  before: Map<string, AccountState>;
+}
+
 /**
  * Writes a computed batch in ONE statement (one round trip, which is most of a small batch's
  * latency): gives the rows their chain positions and hashes and inserts them, writes the new
@@ -90,17 +141,20 @@ export async function loadPendings(tx: Sql, ids: string[]): Promise<Map<string, 
  * holds the values the batch was computed from, so a short row count is a bug (the state
  * machine let something through) and fails the transaction.
  */
-export async function writeBatch(
-  tx: Sql,
-  batch: {
-    rows: Transfer[];
-    head: ChainHead;
-    now: Date;
-    touched: Set<string>;
-    accounts: Map<string, AccountState>;
-    before: Map<string, AccountState>;
-  },
-): Promise<void> {
+export async function writeBatch(tx: Sql, batch: BatchToWrite): Promise<void> {
+  await runWrite(tx, prepareWrite(batch));
+}
+
+export async function runWrite(tx: Sql, write: PreparedWrite): Promise<void> {
+  const [result] = await tx.query<{ n: number }>(WRITE_BATCH_SQL, write.params);
+  assert(result?.n === write.accountCount, 'ledger: guarded account update refused a row');
+}
+
+/**
+ * The chain positions, hashes and parameters of `writeBatch` (pure; sets each row's `seq`).
+ * The new chain head is the last row's seq and hash.
+ */
+export function prepareWrite(batch: BatchToWrite): PreparedWrite & { head: ChainHead } {
   const { rows, head, now } = batch;
   let seq = head.seq;
   let hash = head.hash;
@@ -130,8 +184,37 @@ export async function writeBatch(
   const old = (key: keyof AccountState & `${string}Fen`): string =>
     plainArray(changed.map((a) => (batch.before.get(a.id)?.[key] ?? -1n).toString()));
   // Ids are validated lower-case uuids and numbers are numbers: only user data needs quoting.
-  const [result] = await tx.query<{ n: number }>(
-    `with inserted as (
+  const params = [
+    head.seq.toString(),
+    plainArray(rows.map((r) => r.id)),
+    plainArray(rows.map((r) => r.kind)),
+    plainArray(rows.map((r) => indexOf(r.debitAccountId))),
+    plainArray(rows.map((r) => indexOf(r.creditAccountId))),
+    plainArray(rows.map((r) => r.amountFen)),
+    plainArray(rows.map((r) => r.ledger)),
+    plainArray(rows.map((r) => r.code)),
+    plainArray(rows.map((r) => r.linked)),
+    plainArray(rows.map((r) => r.pendingId ?? 'NULL')),
+    plainArray(rows.map((r) => r.timeoutSeconds)),
+    quotedArray(rows.map((r) => r.userData)),
+    now,
+    plainArray(hashes),
+    plainArray(changed.map((a) => a.id)),
+    seq.toString(),
+    hash,
+    plainArray(changed.map((a) => a.debitsPendingFen)),
+    plainArray(changed.map((a) => a.debitsPostedFen)),
+    plainArray(changed.map((a) => a.creditsPendingFen)),
+    plainArray(changed.map((a) => a.creditsPostedFen)),
+    old('debitsPendingFen'),
+    old('debitsPostedFen'),
+    old('creditsPendingFen'),
+    old('creditsPostedFen'),
+  ];
+  return { params, accountCount: changed.length, head: { seq, hash } };
+}
+
+const WRITE_BATCH_SQL = `with inserted as (
        insert into ledger_transfers (seq, id, kind, debit_account_id, credit_account_id,
          amount_fen, ledger, code, linked, pending_id, timeout_seconds, user_data, created_at,
          hash)
@@ -158,34 +241,4 @@ export async function writeBatch(
           and (not a.debits_must_not_exceed_credits or u.dp::numeric + u.dpo <= u.cpo)
           and (not a.credits_must_not_exceed_debits or u.cp::numeric + u.cpo <= u.dpo)
        returning 1)
-     select count(*)::int as n from changed`,
-    [
-      head.seq.toString(),
-      plainArray(rows.map((r) => r.id)),
-      plainArray(rows.map((r) => r.kind)),
-      plainArray(rows.map((r) => indexOf(r.debitAccountId))),
-      plainArray(rows.map((r) => indexOf(r.creditAccountId))),
-      plainArray(rows.map((r) => r.amountFen)),
-      plainArray(rows.map((r) => r.ledger)),
-      plainArray(rows.map((r) => r.code)),
-      plainArray(rows.map((r) => r.linked)),
-      plainArray(rows.map((r) => r.pendingId ?? 'NULL')),
-      plainArray(rows.map((r) => r.timeoutSeconds)),
-      quotedArray(rows.map((r) => r.userData)),
-      now,
-      plainArray(hashes),
-      plainArray(changed.map((a) => a.id)),
-      seq.toString(),
-      hash,
-      plainArray(changed.map((a) => a.debitsPendingFen)),
-      plainArray(changed.map((a) => a.debitsPostedFen)),
-      plainArray(changed.map((a) => a.creditsPendingFen)),
-      plainArray(changed.map((a) => a.creditsPostedFen)),
-      old('debitsPendingFen'),
-      old('debitsPostedFen'),
-      old('creditsPendingFen'),
-      old('creditsPostedFen'),
-    ],
-  );
-  assert(result?.n === changed.length, 'ledger: guarded account update refused a row');
-}
+     select count(*)::int as n from changed`;
