@@ -6,6 +6,7 @@ import type {
   RateRule,
   StackingRule,
 } from './program.ts';
+import { eligibilityTexts, type EligibilityTexts } from './eligibility-texts.ts';
 
 /*
  * Validated definitions differ in which optional keys they carry, so V8 gives each its own
@@ -18,23 +19,42 @@ import type {
 /** Every key of `T` required (its value may be `undefined`): a key added to a type must be copied. */
 type EveryKey<T> = { [K in keyof Required<T>]: T[K] };
 
+/** A definition as the evaluator reads it: in one shape, with its texts built. */
+export interface PreparedProgram {
+  /** The definition's values, in the evaluator's one shape. */
+  program: ProgramDefinition;
+  eligibilityTexts: EligibilityTexts;
+}
+
 // Definitions are immutable once validated (a change is a new version), so one copy per value.
-const canonicalCopies = new WeakMap<ProgramDefinition, ProgramDefinition>();
+const preparedPrograms = new WeakMap<ProgramDefinition, PreparedProgram>();
 
 /**
- * The definition in the evaluator's one shape, built once per definition value.
+ * The definition prepared for evaluation, once per definition value (a prepared definition
+ * prepares to itself).
  *
  * @example
- * const program = canonicalProgram(definition); // same fields, same values
+ * const { program, eligibilityTexts } = preparedProgram(definition);
+ */
+export function preparedProgram(definition: ProgramDefinition): PreparedProgram {
+  let prepared = preparedPrograms.get(definition);
+  if (prepared === undefined) {
+    const program = copyProgram(definition);
+    prepared = { program, eligibilityTexts: eligibilityTexts(program) };
+    preparedPrograms.set(definition, prepared);
+    preparedPrograms.set(program, prepared);
+  }
+  return prepared;
+}
+
+/**
+ * The definition in the evaluator's one shape: same fields, same values.
+ *
+ * @example
+ * canonicalProgram(definition).eligibility.sizes // undefined when the file has none
  */
 export function canonicalProgram(definition: ProgramDefinition): ProgramDefinition {
-  let copy = canonicalCopies.get(definition);
-  if (copy === undefined) {
-    copy = copyProgram(definition);
-    canonicalCopies.set(definition, copy);
-    canonicalCopies.set(copy, copy);
-  }
-  return copy;
+  return preparedProgram(definition).program;
 }
 
 function copyProgram(definition: ProgramDefinition): ProgramDefinition {

@@ -119,11 +119,14 @@ export function conditionMismatch(
     condition.industries &&
     !condition.industries.some((tag) => enterprise.industries.includes(tag))
   ) {
+    // The enterprise's tags are not a program's: joined here, not cached.
+    const industries = enterprise.industries.join(', ');
+    const required = list(condition.industries);
     return {
-      numbers: { industries: list(enterprise.industries), required: list(condition.industries) },
+      numbers: { industries, required },
       reason: {
-        'zh-CN': `企业行业 [${list(enterprise.industries)}] 不含 ${list(condition.industries)} 之一`,
-        en: `enterprise industries [${list(enterprise.industries)}] include none of ${list(condition.industries)}`,
+        'zh-CN': `企业行业 [${industries}] 不含 ${required} 之一`,
+        en: `enterprise industries [${industries}] include none of ${required}`,
       },
     };
   }

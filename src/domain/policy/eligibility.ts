@@ -1,13 +1,14 @@
 import type { PurchaseFacts } from './conditions.ts';
 import type { OtherSubsidy, YearToDate } from './inputs.ts';
 import { regionContains, type ProgramDefinition } from './program.ts';
-import { listText, traceEntry, zhListText, zhTerm, type TraceEntry } from './trace.ts';
-
-const list = listText;
+import type { EligibilityTexts } from './eligibility-texts.ts';
+import { traceEntry, zhTerm, type TraceEntry } from './trace.ts';
 
 /** Inputs of the eligibility rules of one program. */
 export interface EligibilityInput {
   program: ProgramDefinition;
+  /** The program's texts (`eligibilityTexts(program)`), built once per definition. */
+  texts: EligibilityTexts;
   facts: PurchaseFacts;
   yearToDate: YearToDate;
   otherSubsidies: readonly OtherSubsidy[];
@@ -38,10 +39,10 @@ function record(
   return ok;
 }
 
-function checkWindow({ program, date }: EligibilityInput, trace: TraceEntry[]): boolean {
+function checkWindow({ program, texts, date }: EligibilityInput, trace: TraceEntry[]): boolean {
   const to = program.effectiveTo ?? '';
   const ok = date >= program.effectiveFrom && (to === '' || date <= to);
-  const window = `${program.effectiveFrom} – ${to === '' ? '…' : to}`;
+  const window = texts.window;
   return record(
     trace,
     ok,
@@ -71,7 +72,7 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
     );
   } else {
     const inside = someRegionContains(regions, enterprise.usccRegionCode);
-    const regionsText = list(regions);
+    const regionsText = input.texts.enterpriseRegionCodes;
     ok =
       record(
         trace,
@@ -88,14 +89,14 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
   }
   if (eligibility.sizes) {
     const fits = eligibility.sizes.includes(enterprise.size);
-    const sizesText = list(eligibility.sizes);
+    const sizesText = input.texts.sizes;
     ok =
       record(
         trace,
         fits,
         'eligibility.size',
         { size: enterprise.size, sizes: sizesText },
-        `企业规模「${zhTerm(enterprise.size)}」${fits ? '' : '不'}在 ${zhListText(eligibility.sizes)} 之内`,
+        `企业规模「${zhTerm(enterprise.size)}」${fits ? '' : '不'}在 ${input.texts.sizesZh} 之内`,
         `enterprise size ${enterprise.size} is${fits ? '' : ' not'} one of ${sizesText}`,
       ) && ok;
   }
@@ -118,7 +119,7 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
     const fits = sharesAny(required, enterprise.industries);
     // The enterprise's tags are not a program's: joined here, not cached.
     const industriesText = enterprise.industries.join(', ');
-    const requiredText = list(required);
+    const requiredText = input.texts.industries;
     ok =
       record(
         trace,
@@ -138,7 +139,7 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
       trace,
       creditOk,
       'eligibility.credit',
-      { creditRecord: enterprise.creditRecord, accepted: list(eligibility.creditRecords) },
+      { creditRecord: enterprise.creditRecord, accepted: input.texts.creditRecords },
       `信用记录「${zhTerm(enterprise.creditRecord)}」${creditOk ? '符合' : '不符合'}要求`,
       `credit record ${enterprise.creditRecord} is${creditOk ? '' : ' not'} accepted`,
     ) && ok;
@@ -150,13 +151,13 @@ function checkPurchase(input: EligibilityInput, trace: TraceEntry[]): boolean {
   const { purchase, enterprise } = input.facts;
   const kinds = eligibility.purchaseKinds;
   const kindOk = kinds.includes(purchase.kind);
-  const kindsText = list(kinds);
+  const kindsText = input.texts.purchaseKinds;
   let ok = record(
     trace,
     kindOk,
     'eligibility.purchase-kind',
     { kind: purchase.kind, kinds: kindsText },
-    `采购类型「${zhTerm(purchase.kind)}」${kindOk ? '' : '不'}在支持范围（${zhListText(kinds)}）内`,
+    `采购类型「${zhTerm(purchase.kind)}」${kindOk ? '' : '不'}在支持范围（${input.texts.purchaseKindsZh}）内`,
     `purchase kind ${purchase.kind} is${kindOk ? '' : ' not'} covered (${kindsText})`,
   );
   if (eligibility.providerRegionCodes) {
@@ -165,7 +166,7 @@ function checkPurchase(input: EligibilityInput, trace: TraceEntry[]): boolean {
     const inside =
       purchase.providerRegionCode !== undefined &&
       someRegionContains(codes, purchase.providerRegionCode);
-    const codesText = list(codes);
+    const codesText = input.texts.providerRegionCodes;
     ok =
       record(
         trace,

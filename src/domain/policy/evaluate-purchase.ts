@@ -1,6 +1,6 @@
 import { assert } from '../shared/assert.ts';
 import { applyRateBps, FULL_RATE_BPS } from '../shared/money.ts';
-import { canonicalProgram } from './canonical-program.ts';
+import { preparedProgram } from './canonical-program.ts';
 import { applyCaps } from './caps.ts';
 import type { PurchaseFacts } from './conditions.ts';
 import { checkEligibility } from './eligibility.ts';
@@ -77,7 +77,7 @@ export interface EvaluateProgramInput {
  */
 export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation {
   const { enterprise, purchase } = input;
-  const program = canonicalProgram(input.program);
+  const { program, eligibilityTexts } = preparedProgram(input.program);
   assert(purchase.amountFen > 0n, 'evaluateProgram: purchase amount must be positive');
   const date = input.date ?? purchase.date;
   const yearToDate = input.yearToDate ?? zeroYearToDate;
@@ -90,7 +90,12 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
   const trace: TraceEntry[] = [];
   const payer: Payer =
     program.disbursement === 'pay-provider' ? 'provider paid' : 'enterprise reimbursed';
-  if (!checkEligibility({ program, facts, yearToDate, otherSubsidies, date }, trace)) {
+  if (
+    !checkEligibility(
+      { program, texts: eligibilityTexts, facts, yearToDate, otherSubsidies, date },
+      trace,
+    )
+  ) {
     return refusedEvaluation(program, purchase, payer, trace);
   }
   const rate = selectRate(program.rates, facts, trace);
