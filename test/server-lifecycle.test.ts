@@ -24,6 +24,13 @@ describe('server on embedded PGlite', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(await ready.json()).toEqual({ status: 'ready', database: 'pglite' });
+    // The address `npm start` prints is a page that leads to the API, not a 404.
+    const landing = await fetch(`${base}/`);
+    expect(landing.headers.get('content-type')).toContain('text/html');
+    const page = await landing.text();
+    for (const link of ['/api/docs', '/api/openapi.json', '/api/v1/programs']) {
+      expect(page).toContain(`href="${link}"`);
+    }
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('suanli_http_requests_total');
     const missing = await fetch(`${base}/nope`, { headers: { 'x-request-id': 'trace-1' } });

@@ -5,6 +5,7 @@ import type { Database } from '../db/client.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import type { Logger } from './logger.ts';
+import { landingPage } from './landing-page.ts';
 import type { Metrics } from './metrics.ts';
 
 export interface AppDependencies {
@@ -56,6 +57,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
     c.json(errorBody('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), 404),
   );
 
+  app.get('/', (c) => c.html(landingPage()));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     if (!deps.isReady()) return c.json({ status: 'starting or stopping' }, 503);

@@ -22,7 +22,7 @@ export function formatDemoCredentials(result: SeedDemoResult, url: string): stri
   const width = Math.max(...credentials.users.map((user) => user.email.length));
   const lines = [
     '',
-    `Suanli demo data ${result.seeded ? 'seeded' : 'present'} — log in at ${url} (API reference: ${url}/api/docs)`,
+    `Suanli demo data ${result.seeded ? 'seeded' : 'present'} — open ${url} (API reference and try-it: ${url}/api/docs)`,
     `Password for every demo user: ${credentials.password}   (demo only: start with --no-demo for a clean instance)`,
     '',
     ...credentials.users.map(
