@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishProgramVersion } from '../src/services/programs/index.ts';
+import { reviewApplication, systemActor } from '../src/services/vouchers/index.ts';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
 import { ensureEnterprise } from './support/matrix-entries/parties.ts';
 
@@ -98,5 +99,20 @@ describe('operator tenants and programs', () => {
     // The enterprise still sees its own application.
     const own = await h.as('enterprise-admin@A').get(`/api/v1/applications/${applicationId}`);
     expect(own.json<{ state: string }>().state).toBe('submitted');
+
+    // Approved by the system (a job, the CLI): the grant is in no operator's export either.
+    const { grant } = await reviewApplication({
+      db: h.db,
+      applicationId,
+      decision: { decision: 'approve', amountFen: 1_000_000n, expiresOn: '2026-12-31' },
+      actor: systemActor,
+      now: h.clock.now(),
+    });
+    expect(grant).toBeDefined();
+    const mine = await h.as('enterprise-admin@A').get(`/api/v1/exports/grants.csv?programId=${id}`);
+    expect(mine.text).toContain(grant?.id);
+    const exported = await h.as('auditor@A').get(`/api/v1/exports/grants.csv?programId=${id}`);
+    expect(exported.status).toBe(200);
+    expect(exported.text).not.toContain(grant?.id);
   });
 });
