@@ -6,7 +6,7 @@ import type {
   RateRule,
   StackingRule,
 } from './program.ts';
-import { eligibilityTexts, type EligibilityTexts } from './eligibility-texts.ts';
+import { prepareEligibility, type PreparedEligibility } from './prepared-eligibility.ts';
 
 /*
  * Validated definitions differ in which optional keys they carry, so V8 gives each its own
@@ -19,11 +19,11 @@ import { eligibilityTexts, type EligibilityTexts } from './eligibility-texts.ts'
 /** Every key of `T` required (its value may be `undefined`): a key added to a type must be copied. */
 type EveryKey<T> = { [K in keyof Required<T>]: T[K] };
 
-/** A definition as the evaluator reads it: in one shape, with its texts built. */
+/** A definition as the evaluator reads it: in one shape, with its eligibility prepared. */
 export interface PreparedProgram {
   /** The definition's values, in the evaluator's one shape. */
   program: ProgramDefinition;
-  eligibilityTexts: EligibilityTexts;
+  eligibility: PreparedEligibility;
 }
 
 // Definitions are immutable once validated (a change is a new version), so one copy per value.
@@ -34,13 +34,13 @@ const preparedPrograms = new WeakMap<ProgramDefinition, PreparedProgram>();
  * prepares to itself).
  *
  * @example
- * const { program, eligibilityTexts } = preparedProgram(definition);
+ * const { program, eligibility } = preparedProgram(definition);
  */
 export function preparedProgram(definition: ProgramDefinition): PreparedProgram {
   let prepared = preparedPrograms.get(definition);
   if (prepared === undefined) {
     const program = copyProgram(definition);
-    prepared = { program, eligibilityTexts: eligibilityTexts(program) };
+    prepared = { program, eligibility: prepareEligibility(program) };
     preparedPrograms.set(definition, prepared);
     preparedPrograms.set(program, prepared);
   }

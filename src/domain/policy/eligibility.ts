@@ -1,14 +1,14 @@
 import type { PurchaseFacts } from './conditions.ts';
 import type { OtherSubsidy, YearToDate } from './inputs.ts';
-import { regionContains, type ProgramDefinition } from './program.ts';
-import type { EligibilityTexts } from './eligibility-texts.ts';
+import type { ProgramDefinition } from './program.ts';
+import type { PreparedEligibility } from './prepared-eligibility.ts';
 import { traceEntry, zhTerm, type TraceEntry } from './trace.ts';
 
 /** Inputs of the eligibility rules of one program. */
 export interface EligibilityInput {
   program: ProgramDefinition;
-  /** The program's texts (`eligibilityTexts(program)`), built once per definition. */
-  texts: EligibilityTexts;
+  /** `prepareEligibility(program)`, built once per definition. */
+  prepared: PreparedEligibility;
   facts: PurchaseFacts;
   yearToDate: YearToDate;
   otherSubsidies: readonly OtherSubsidy[];
@@ -39,10 +39,10 @@ function record(
   return ok;
 }
 
-function checkWindow({ program, texts, date }: EligibilityInput, trace: TraceEntry[]): boolean {
+function checkWindow({ program, prepared, date }: EligibilityInput, trace: TraceEntry[]): boolean {
   const to = program.effectiveTo ?? '';
   const ok = date >= program.effectiveFrom && (to === '' || date <= to);
-  const window = texts.window;
+  const window = prepared.window;
   return record(
     trace,
     ok,
@@ -59,8 +59,8 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
   const { eligibility } = input.program;
   const { enterprise } = input.facts;
   let ok = true;
-  const regions = eligibility.enterpriseRegionCodes;
-  if (regions === 'any') {
+  const regionPrefixes = input.prepared.enterpriseRegionPrefixes;
+  if (regionPrefixes === 'any') {
     trace.push(
       traceEntry(
         'eligibility.region',
@@ -71,8 +71,8 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
       ),
     );
   } else {
-    const inside = someRegionContains(regions, enterprise.usccRegionCode);
-    const regionsText = input.texts.enterpriseRegionCodes;
+    const inside = startsWithAny(enterprise.usccRegionCode, regionPrefixes);
+    const regionsText = input.prepared.enterpriseRegionCodes;
     ok =
       record(
         trace,
@@ -89,14 +89,14 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
   }
   if (eligibility.sizes) {
     const fits = eligibility.sizes.includes(enterprise.size);
-    const sizesText = input.texts.sizes;
+    const sizesText = input.prepared.sizes;
     ok =
       record(
         trace,
         fits,
         'eligibility.size',
         { size: enterprise.size, sizes: sizesText },
-        `企业规模「${zhTerm(enterprise.size)}」${fits ? '' : '不'}在 ${input.texts.sizesZh} 之内`,
+        `企业规模「${zhTerm(enterprise.size)}」${fits ? '' : '不'}在 ${input.prepared.sizesZh} 之内`,
         `enterprise size ${enterprise.size} is${fits ? '' : ' not'} one of ${sizesText}`,
       ) && ok;
   }
@@ -119,7 +119,7 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
     const fits = sharesAny(required, enterprise.industries);
     // The enterprise's tags are not a program's: joined here, not cached.
     const industriesText = enterprise.industries.join(', ');
-    const requiredText = input.texts.industries;
+    const requiredText = input.prepared.industries;
     ok =
       record(
         trace,
@@ -139,7 +139,7 @@ function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean 
       trace,
       creditOk,
       'eligibility.credit',
-      { creditRecord: enterprise.creditRecord, accepted: input.texts.creditRecords },
+      { creditRecord: enterprise.creditRecord, accepted: input.prepared.creditRecords },
       `信用记录「${zhTerm(enterprise.creditRecord)}」${creditOk ? '符合' : '不符合'}要求`,
       `credit record ${enterprise.creditRecord} is${creditOk ? '' : ' not'} accepted`,
     ) && ok;
@@ -151,22 +151,22 @@ function checkPurchase(input: EligibilityInput, trace: TraceEntry[]): boolean {
   const { purchase, enterprise } = input.facts;
   const kinds = eligibility.purchaseKinds;
   const kindOk = kinds.includes(purchase.kind);
-  const kindsText = input.texts.purchaseKinds;
+  const kindsText = input.prepared.purchaseKinds;
   let ok = record(
     trace,
     kindOk,
     'eligibility.purchase-kind',
     { kind: purchase.kind, kinds: kindsText },
-    `采购类型「${zhTerm(purchase.kind)}」${kindOk ? '' : '不'}在支持范围（${input.texts.purchaseKindsZh}）内`,
+    `采购类型「${zhTerm(purchase.kind)}」${kindOk ? '' : '不'}在支持范围（${input.prepared.purchaseKindsZh}）内`,
     `purchase kind ${purchase.kind} is${kindOk ? '' : ' not'} covered (${kindsText})`,
   );
-  if (eligibility.providerRegionCodes) {
-    const codes = eligibility.providerRegionCodes;
+  const providerPrefixes = input.prepared.providerRegionPrefixes;
+  if (providerPrefixes) {
     const at = purchase.providerRegionCode ?? 'unknown';
     const inside =
       purchase.providerRegionCode !== undefined &&
-      someRegionContains(codes, purchase.providerRegionCode);
-    const codesText = input.texts.providerRegionCodes;
+      startsWithAny(purchase.providerRegionCode, providerPrefixes);
+    const codesText = input.prepared.providerRegionCodes;
     ok =
       record(
         trace,
@@ -261,9 +261,12 @@ function checkContract(input: EligibilityInput, trace: TraceEntry[]): boolean {
   return ok;
 }
 
-/** Is `code` inside one of `regions`? (A loop: `some` would build a closure per call.) */
-function someRegionContains(regions: readonly string[], code: string): boolean {
-  for (const region of regions) if (regionContains(region, code)) return true;
+/**
+ * Is `code` inside one of the regions whose prefixes are given (`regionContains` of each)? A
+ * loop: `some` would build a closure per call.
+ */
+function startsWithAny(code: string, regionPrefixes: readonly string[]): boolean {
+  for (const prefix of regionPrefixes) if (code.startsWith(prefix)) return true;
   return false;
 }
 

@@ -77,7 +77,7 @@ export interface EvaluateProgramInput {
  */
 export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation {
   const { enterprise, purchase } = input;
-  const { program, eligibilityTexts } = preparedProgram(input.program);
+  const { program, eligibility } = preparedProgram(input.program);
   assert(purchase.amountFen > 0n, 'evaluateProgram: purchase amount must be positive');
   const date = input.date ?? purchase.date;
   const yearToDate = input.yearToDate ?? zeroYearToDate;
@@ -92,7 +92,7 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
     program.disbursement === 'pay-provider' ? 'provider paid' : 'enterprise reimbursed';
   if (
     !checkEligibility(
-      { program, texts: eligibilityTexts, facts, yearToDate, otherSubsidies, date },
+      { program, prepared: eligibility, facts, yearToDate, otherSubsidies, date },
       trace,
     )
   ) {

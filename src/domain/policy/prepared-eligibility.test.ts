@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eligibilityTexts } from './eligibility-texts.ts';
+import { prepareEligibility } from './prepared-eligibility.ts';
 import type { ProgramDefinition } from './program.ts';
 
 const label = { 'zh-CN': '规则', en: 'rule' };
@@ -35,9 +35,9 @@ function program(overrides: Partial<ProgramDefinition> = {}): ProgramDefinition 
   };
 }
 
-describe('eligibilityTexts', () => {
-  it('lists each rule of the definition in both languages', () => {
-    expect(eligibilityTexts(program({ effectiveTo: '2025-12-31' }))).toEqual({
+describe('prepareEligibility', () => {
+  it('lists each rule of the definition in both languages, with its region prefixes', () => {
+    expect(prepareEligibility(program({ effectiveTo: '2025-12-31' }))).toEqual({
       window: '2025-01-01 – 2025-12-31',
       enterpriseRegionCodes: '330100, 330200',
       sizes: 'micro, small',
@@ -47,12 +47,14 @@ describe('eligibilityTexts', () => {
       purchaseKinds: 'compute, model',
       purchaseKindsZh: '智能算力、模型服务',
       providerRegionCodes: '520000',
+      enterpriseRegionPrefixes: ['3301', '3302'],
+      providerRegionPrefixes: ['52'],
     });
   });
 
   it('shows an open end, an open region and absent rules', () => {
     const open = program();
-    const texts = eligibilityTexts({
+    const prepared = prepareEligibility({
       ...open,
       eligibility: {
         enterpriseRegionCodes: 'any',
@@ -63,14 +65,16 @@ describe('eligibilityTexts', () => {
         oneClaimPerContract: false,
       },
     });
-    expect(texts.window).toBe('2025-01-01 – …');
-    expect(texts.enterpriseRegionCodes).toBe('any');
-    expect([texts.sizes, texts.sizesZh, texts.industries, texts.providerRegionCodes]).toEqual([
-      '',
-      '',
-      '',
-      '',
-    ]);
-    expect(texts.purchaseKindsZh).toBe('语料与数据');
+    expect(prepared.window).toBe('2025-01-01 – …');
+    expect(prepared.enterpriseRegionCodes).toBe('any');
+    expect(prepared.enterpriseRegionPrefixes).toBe('any');
+    expect(prepared.providerRegionPrefixes).toBeUndefined();
+    expect([
+      prepared.sizes,
+      prepared.sizesZh,
+      prepared.industries,
+      prepared.providerRegionCodes,
+    ]).toEqual(['', '', '', '']);
+    expect(prepared.purchaseKindsZh).toBe('语料与数据');
   });
 });

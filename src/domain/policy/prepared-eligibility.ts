@@ -1,11 +1,12 @@
-import type { ProgramDefinition } from './program.ts';
+import { regionPrefix, type ProgramDefinition } from './program.ts';
 import { zhTerm } from './trace.ts';
 
 /**
- * The texts of a program's eligibility rules that every evaluation shows (its lists and its
- * effective period), built once per definition instead of once per evaluation.
+ * What every evaluation of a program's eligibility rules needs from its definition, built once
+ * per definition instead of once per evaluation: the texts it shows (its lists and its effective
+ * period) and the prefixes its region codes stand for.
  */
-export interface EligibilityTexts {
+export interface PreparedEligibility {
   /** `2025-01-01 – 2025-12-31`, `…` when open-ended. */
   window: string;
   /** `330100, 330200`; `any` when open to all. */
@@ -18,15 +19,19 @@ export interface EligibilityTexts {
   purchaseKinds: string;
   purchaseKindsZh: string;
   providerRegionCodes: string;
+  /** `regionPrefix` of each enterprise region code (`330100` → `3301`); `any` when open to all. */
+  enterpriseRegionPrefixes: readonly string[] | 'any';
+  /** `regionPrefix` of each provider region code; `undefined` when the provider may be anywhere. */
+  providerRegionPrefixes: readonly string[] | undefined;
 }
 
 /**
- * The eligibility texts of `program` ('' for a rule it does not have).
+ * The prepared eligibility of `program` ('' for the text of a rule it does not have).
  *
  * @example
- * eligibilityTexts(program).purchaseKinds // 'compute, model'
+ * prepareEligibility(program).purchaseKinds // 'compute, model'
  */
-export function eligibilityTexts(program: ProgramDefinition): EligibilityTexts {
+export function prepareEligibility(program: ProgramDefinition): PreparedEligibility {
   const { eligibility } = program;
   const to = program.effectiveTo ?? '';
   const regions = eligibility.enterpriseRegionCodes;
@@ -40,6 +45,8 @@ export function eligibilityTexts(program: ProgramDefinition): EligibilityTexts {
     purchaseKinds: eligibility.purchaseKinds.join(', '),
     purchaseKindsZh: zhList(eligibility.purchaseKinds),
     providerRegionCodes: eligibility.providerRegionCodes?.join(', ') ?? '',
+    enterpriseRegionPrefixes: regions === 'any' ? 'any' : regions.map(regionPrefix),
+    providerRegionPrefixes: eligibility.providerRegionCodes?.map(regionPrefix),
   };
 }
 

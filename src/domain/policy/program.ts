@@ -153,17 +153,7 @@ export function regionPrefix(regionCode: string): string {
       : regionCode;
 }
 
-/**
- * Does `inner` (an enterprise's code) fall inside `outer` (a program's code)? The same test as
- * `inner.startsWith(regionPrefix(outer))`, compared in place: every eligibility check calls it,
- * and the prefix would be a new string each time.
- */
+/** Does `inner` (an enterprise's code) fall inside `outer` (a program's code)? */
 export function regionContains(outer: string, inner: string): boolean {
-  const levelLength = outer.endsWith('0000') ? 2 : outer.endsWith('00') ? 4 : outer.length;
-  const prefixLength = levelLength < outer.length ? levelLength : outer.length;
-  if (inner.length < prefixLength) return false;
-  for (let index = 0; index < prefixLength; index += 1) {
-    if (outer.charCodeAt(index) !== inner.charCodeAt(index)) return false;
-  }
-  return true;
+  return inner.startsWith(regionPrefix(outer));
 }
