@@ -35,9 +35,10 @@ const columns: ExportColumn<StatementLine>[] = [
 const PAGE_SIZE = 1000;
 
 /**
- * Whether the caller may read this account: operators any account; an enterprise the accounts
- * of its own grants; a provider none (its money is shown as payouts). Otherwise NOT_FOUND, so
- * account ids of other tenants do not leak.
+ * Whether the caller may read this account: operators any account except the voucher accounts
+ * (a grant's, a program's) of programs that are not their operator tenant's; an enterprise the
+ * accounts of its own grants; a provider none (its money is shown as payouts). Otherwise
+ * NOT_FOUND, so account ids of other tenants do not leak.
  */
 async function assertAccountVisible(
   sql: Sql,
@@ -46,6 +47,21 @@ async function assertAccountVisible(
 ): Promise<void> {
   const [account] = await lookupAccounts({ sql, ids: [accountId] });
   let visible = account !== undefined && scope.tenantKind === 'operator';
+  if (visible) {
+    // A program without an operator tenant is nobody's (see scope-sql.ts): `is distinct from`.
+    const [foreign] = await sql.query<{ foreign: boolean }>(
+      `select exists (select 1 from voucher_grants g
+                        join voucher_programs vp on vp.program_id = g.program_id
+                       where g.account_id = $1 and vp.operator_tenant_id is distinct from $2::uuid)
+           or exists (select 1 from voucher_programs vp
+                       where $1 in (vp.treasury_account_id, vp.budget_account_id,
+                                    vp.payable_account_id, vp.paid_out_account_id,
+                                    vp.receivable_account_id, vp.penalty_account_id)
+                         and vp.operator_tenant_id is distinct from $2::uuid) as foreign`,
+      [accountId, scope.tenantId],
+    );
+    visible = foreign?.foreign === false;
+  }
   if (account !== undefined && scope.tenantKind === 'enterprise') {
     const rows = await sql.query(
       'select 1 from voucher_grants where account_id = $1 and enterprise_id = $2',

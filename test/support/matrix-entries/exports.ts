@@ -1,5 +1,4 @@
 /** Matrix entries of the export routes: every export is scoped to the caller's tenant. */
-import type { Tenant } from '../../../src/services/access/index.ts';
 import type { ApiHarness } from '../api-harness.ts';
 import type { MatrixCase, MatrixEntries, MatrixEntry } from '../api-matrix.ts';
 import type { RedeemedClaim } from '../publication-fixtures.ts';
@@ -11,7 +10,7 @@ const cache = new WeakMap<ApiHarness, Map<string, Promise<RedeemedClaim>>>();
 
 function cached(
   h: ApiHarness,
-  tenant: Tenant,
+  key: string,
   make: () => Promise<RedeemedClaim>,
 ): Promise<RedeemedClaim> {
   let byTenant = cache.get(h);
@@ -19,10 +18,10 @@ function cached(
     byTenant = new Map();
     cache.set(h, byTenant);
   }
-  let claim = byTenant.get(tenant.id);
+  let claim = byTenant.get(key);
   if (!claim) {
     claim = make();
-    byTenant.set(tenant.id, claim);
+    byTenant.set(key, claim);
   }
   return claim;
 }
@@ -45,7 +44,7 @@ const everyone = [
 async function dataOfCase(c: MatrixCase): Promise<{ grantAccountId: string }> {
   const kind = c.actorKind ?? 'enterprise';
   const tenant = c.tenantOf(kind);
-  const paid = await cached(c.h, tenant, async () => {
+  const paid = await cached(c.h, tenant.id, async () => {
     const parties =
       kind === 'enterprise'
         ? { enterpriseId: await ensureEnterprise(c.h, tenant) }
@@ -77,13 +76,16 @@ function programExport(path: string): MatrixEntry {
 function statementExport(format: 'csv' | 'xlsx'): MatrixEntry {
   return {
     allowed: ['operator-admin', 'reviewer', 'auditor', 'enterprise-admin', 'enterprise-member'],
-    otherTenant: 'operator-any',
+    otherTenant: 'program-owner',
     request: async (c) => {
-      // The account of a grant of the addressed enterprise; operators may read any account.
+      // The account of a grant of the addressed enterprise under a program of the addressed
+      // operator (operator callers; operator B's for the others): operators read the grant
+      // accounts of their own programs only.
       const enterprise = c.tenantOf('enterprise');
-      const paid = await cached(c.h, enterprise, async () => {
+      const owner = c.actorKind === 'operator' ? c.tenantOf('operator') : c.h.tenants.operatorB;
+      const paid = await cached(c.h, `${enterprise.id}:${owner.id}`, async () => {
         const enterpriseId = await ensureEnterprise(c.h, enterprise);
-        return paidClaimIn(c.h, c.h.tenants.operatorB, { enterpriseId });
+        return paidClaimIn(c.h, owner, { enterpriseId });
       });
       return c.client.get(
         `/api/v1/exports/ledger-statement.${format}?accountId=${paid.grant.accountId}`,
