@@ -72,8 +72,10 @@ export interface RouteSpec<
   /**
    * 'required' (the default for POST): the client sends `Idempotency-Key`; a repeat with the
    * same body gets the stored response with `idempotent-replayed: true`, a different body 409
-   * IDEMPOTENCY_CONFLICT. 'none' only where replaying would be wrong (login, responses that
-   * carry a secret shown once) — say why in a comment. PUT/PATCH/DELETE are 'none' by default.
+   * IDEMPOTENCY_CONFLICT. The handler's `c.get('db')` is then the request's one transaction
+   * (see runIdempotent): it commits with the stored response, or not at all. 'none' only where
+   * replaying would be wrong (login, responses that carry a secret shown once) — say why in a
+   * comment. PUT/PATCH/DELETE are 'none' by default.
    */
   idempotency?: 'required' | 'none';
   /**
