@@ -237,11 +237,16 @@ const levelOrder = { province: 0, city: 1, district: 2 } as const;
 
 /** Stacking order: higher government first (province, city, district), then by id. */
 export function stackingOrder(programs: readonly ProgramDefinition[]): ProgramDefinition[] {
-  return [...programs].sort(
+  // Each program's level is worked out once, not in every comparison (once per purchase).
+  const ranked = programs.map((program) => ({
+    program,
+    level: levelOrder[regionLevel(program.regionCode)],
+  }));
+  ranked.sort(
     (a, b) =>
-      levelOrder[regionLevel(a.regionCode)] - levelOrder[regionLevel(b.regionCode)] ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      a.level - b.level || (a.program.id < b.program.id ? -1 : a.program.id > b.program.id ? 1 : 0),
   );
+  return ranked.map((entry) => entry.program);
 }
 
 export interface EvaluatePurchaseInput {
