@@ -1,6 +1,6 @@
 import { assert } from '../shared/assert.ts';
 import { applyRateBps, FULL_RATE_BPS } from '../shared/money.ts';
-import { preparedProgram } from './canonical-program.ts';
+import { preparedProgram } from './prepared-program.ts';
 import { applyCaps } from './caps.ts';
 import type { PurchaseFacts } from './conditions.ts';
 import { checkEligibility } from './eligibility.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalProgram } from './canonical-program.ts';
+import { canonicalProgram } from './prepared-program.ts';
 import type { ProgramDefinition } from './program.ts';
 
 const label = { 'zh-CN': '规则', en: 'rule' };
