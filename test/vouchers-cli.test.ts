@@ -75,5 +75,6 @@ describe('suanli vouchers', () => {
     expect(suanli('vouchers', 'expire', '--at', 'soon').status).toBe(1);
     const future = suanli('vouchers', 'expire', '--at', '2999-01-01T00:00:00Z');
     expect([future.status, future.stderr.trim()]).toEqual([1, '--at: must not be in the future']);
-  });
+    // Seven CLI processes, each starting tsx and PGlite (3–4 s on a quiet 2-core machine).
+  }, 240_000);
 });
