@@ -95,14 +95,14 @@ describe('publication (公示) lifecycle on PGlite', () => {
     ).toEqual({ field: 'objectionWindowDays' });
     expect(
       (await errorOf(createPublication({ ...base, period: '2026-03', actor: operatorB }))).code,
-    ).toBe('PROGRAM_NOT_FOUND');
+    ).toBe('NOT_FOUND');
     expect(
       (
         await errorOf(
           createPublication({ ...base, programId: 'no-such-program', period: '2026-03' }),
         )
       ).code,
-    ).toBe('PROGRAM_NOT_FOUND');
+    ).toBe('NOT_FOUND');
     expect((await errorOf(createPublication({ ...base, period: '2026-02' }))).code).toBe(
       'CONFLICT',
     );
@@ -131,7 +131,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
     const { entries } = await getPublication({
       sql: db,
       publicationId,
-      tenantId: operatorA.tenantId,
+      operatorTenantId: operatorA.tenantId,
     });
     expect(
       entries.map((entry) => [
@@ -151,8 +151,11 @@ describe('publication (公示) lifecycle on PGlite', () => {
       'NOT_FOUND',
     );
     expect(
-      (await errorOf(getPublication({ sql: db, publicationId, tenantId: operatorB.tenantId })))
-        .code,
+      (
+        await errorOf(
+          getPublication({ sql: db, publicationId, operatorTenantId: operatorB.tenantId }),
+        )
+      ).code,
     ).toBe('NOT_FOUND');
     expect(await listPublications({ sql: db, publicOnly: true, limit: 50 })).toEqual([]);
     const objection = fileObjection({
@@ -274,7 +277,12 @@ describe('publication (公示) lifecycle on PGlite', () => {
       now: after(1.05),
     });
     expect(
-      await listObjections({ sql: db, publicationId, tenantId: operatorA.tenantId, state: 'open' }),
+      await listObjections({
+        sql: db,
+        publicationId,
+        operatorTenantId: operatorA.tenantId,
+        state: 'open',
+      }),
     ).toHaveLength(7);
   });
 
@@ -298,7 +306,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
     const open = await listObjections({
       sql: db,
       publicationId,
-      tenantId: operatorA.tenantId,
+      operatorTenantId: operatorA.tenantId,
       state: 'open',
     });
     const [aboutB, ...others] = open;
@@ -403,7 +411,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
   it('the closing job closes due lists without open objections and leaves the others', async () => {
     const [due] = await listPublications({
       sql: db,
-      tenantId: operatorA.tenantId,
+      operatorTenantId: operatorA.tenantId,
       state: 'published',
       limit: 10,
     });
@@ -419,7 +427,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
     const [open] = await listObjections({
       sql: db,
       publicationId: due.id,
-      tenantId: operatorA.tenantId,
+      operatorTenantId: operatorA.tenantId,
       state: 'open',
     });
     await resolveObjection({

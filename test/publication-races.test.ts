@@ -103,7 +103,7 @@ describe('publication races on real PostgreSQL', () => {
     const open = await listObjections({
       sql: pg.db,
       publicationId: published.id,
-      tenantId: operator.tenantId,
+      operatorTenantId: operator.tenantId,
       state: 'open',
     });
     expect(filed.every((result) => result === 'ok' || result === 'OBJECTION_WINDOW_CLOSED')).toBe(

@@ -51,7 +51,7 @@ export async function closePublication(options: {
     const before = await loadPublication({
       sql,
       publicationId,
-      tenantId: actor.tenantId,
+      operatorTenantId: actor.tenantId,
       lock: true,
     });
     return closeLocked(sql, before, actor, now);

@@ -7,6 +7,7 @@ import {
   validateObjectionWindowDays,
 } from '../../domain/publication/publication.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import { assertProgramOfOperator } from '../vouchers/program-scope.ts';
 import { recordPublicationAudit, type PublicationActor } from './audit.ts';
 import { PUBLICATION_ENTRIES_MAX } from './get-publication.ts';
 import {
@@ -91,25 +92,13 @@ function purposeOf(candidate: CandidateRow): string {
   return describePurpose(candidate.purchase_kind, candidate.contract_id ?? '');
 }
 
-async function assertProgramVisible(sql: Sql, programId: string, tenantId: string): Promise<void> {
-  const rows = await sql.query<{ operator_tenant_id: string | null }>(
-    'select operator_tenant_id from voucher_programs where program_id = $1',
-    [programId],
-  );
-  const program = rows[0];
-  if (
-    !program ||
-    (program.operator_tenant_id !== null && program.operator_tenant_id !== tenantId)
-  ) {
-    throw new DomainError('PROGRAM_NOT_FOUND', undefined, { field: 'programId' });
-  }
-}
-
 /**
  * A draft publication of one program and period: its recipient list is frozen now, from the
  * claims redeemed in the period that are not on a public list yet (name, USCC, region, amount,
- * purpose). CONFLICT when there is nobody to publish; VALIDATION_FAILED when more than
- * `PUBLICATION_ENTRIES_MAX` recipients (choose a shorter period).
+ * purpose). NOT_FOUND unless the program's vouchers belong to the actor's operator tenant (a
+ * program without one is nobody's, as on the voucher routes); CONFLICT when there is nobody to
+ * publish; VALIDATION_FAILED when more than `PUBLICATION_ENTRIES_MAX` recipients (choose a
+ * shorter period).
  *
  * @example
  * await createPublication({ db, programId: 'hangzhou-2025', period: '2025-Q3',
@@ -136,7 +125,7 @@ export async function createPublication(options: {
     throw new DomainError('VALIDATION_FAILED', 'title: 1 to 200 characters', { field: 'title' });
   }
   return db.transaction(async (sql) => {
-    await assertProgramVisible(sql, programId, actor.tenantId);
+    await assertProgramOfOperator(sql, programId, actor.tenantId);
     const source = options.source ?? 'claims';
     const candidates =
       source === 'grants'

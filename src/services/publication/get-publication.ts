@@ -13,7 +13,7 @@ export const PUBLICATION_ENTRIES_MAX = 5000;
 
 /**
  * A publication with its entries in list order. The public (`publicOnly`) never sees drafts;
- * an operator passes its `tenantId`.
+ * operator staff pass their `operatorTenantId` (publications of that tenant's programs only).
  *
  * @example
  * const { publication, entries } = await getPublication({ sql: db, publicationId, publicOnly: true });
@@ -21,7 +21,7 @@ export const PUBLICATION_ENTRIES_MAX = 5000;
 export async function getPublication(options: {
   sql: Sql;
   publicationId: string;
-  tenantId?: string | null | undefined;
+  operatorTenantId?: string | null | undefined;
   publicOnly?: boolean;
 }): Promise<{ publication: Publication; entries: PublicationEntry[] }> {
   const publication = await loadPublication(options);

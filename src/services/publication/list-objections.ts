@@ -7,13 +7,13 @@ import { OBJECTION_COLUMNS, toObjection, type Objection, type ObjectionRow } fro
 export const OBJECTIONS_LIST_MAX = 1000;
 
 /**
- * The objections to one of the operator's publications, oldest first, optionally by state
+ * The objections to a publication of one of the operator tenant's programs, oldest first, optionally by state
  * (the review queue is `state: 'open'`). Objections are not public: filers may leave contacts.
  */
 export async function listObjections(options: {
   sql: Sql;
   publicationId: string;
-  tenantId: string;
+  operatorTenantId: string;
   state?: ObjectionState | undefined;
 }): Promise<Objection[]> {
   const { sql } = options;

@@ -1,5 +1,6 @@
 import type { Sql } from '../../db/client.ts';
 import type { PublicationState } from '../../domain/publication/publication.ts';
+import { operatorProgramsSql } from '../vouchers/program-scope.ts';
 import { assertUuid } from './load-publication.ts';
 import {
   PUBLICATION_COLUMNS,
@@ -14,7 +15,8 @@ export const PUBLICATIONS_PAGE_MAX = 200;
 /**
  * Publications newest first (ids are UUIDv7, so id order is creation order), one page at a
  * time: pass the last id as `beforeId`. The public sees published and closed ones of every
- * operator; an operator (`tenantId`) sees its own, drafts included.
+ * operator; operator staff (`operatorTenantId`) those of their operator tenant's programs,
+ * drafts included (a program without an operator tenant is nobody's).
  *
  * @example
  * const page = await listPublications({ sql: db, publicOnly: true, programId: 'hangzhou-2025', limit: 50 });
@@ -22,7 +24,7 @@ export const PUBLICATIONS_PAGE_MAX = 200;
 export async function listPublications(options: {
   sql: Sql;
   publicOnly?: boolean;
-  tenantId?: string;
+  operatorTenantId?: string | undefined;
   programId?: string | undefined;
   state?: PublicationState | undefined;
   limit: number;
@@ -34,14 +36,14 @@ export async function listPublications(options: {
   const rows = await sql.query<PublicationRow>(
     `select ${PUBLICATION_COLUMNS} from publications
       where (not $1 or state <> 'draft')
-        and ($2::uuid is null or tenant_id = $2)
+        and ${operatorProgramsSql('program_id', '$2')}
         and ($3::text is null or program_id = $3)
         and ($4::text is null or state = $4)
         and ($5::uuid is null or id < $5)
       order by id desc limit $6`,
     [
       options.publicOnly === true,
-      options.tenantId ?? null,
+      options.operatorTenantId ?? null,
       options.programId ?? null,
       options.state ?? null,
       options.beforeId ?? null,

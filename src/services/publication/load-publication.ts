@@ -1,5 +1,6 @@
 import type { Sql } from '../../db/client.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import { operatorProgramsSql } from '../vouchers/program-scope.ts';
 import {
   PUBLICATION_COLUMNS,
   toPublication,
@@ -22,14 +23,16 @@ function lockClause(lock: boolean | 'share' | undefined): string {
 }
 
 /**
- * One publication, optionally locked `for update` (state changes), or NOT_FOUND. `tenantId`
- * scopes operator reads to the operator's tenant; `publicOnly` hides drafts from the public.
+ * One publication, optionally locked `for update` (state changes), or NOT_FOUND.
+ * `operatorTenantId` limits operator staff to publications of their own operator tenant's
+ * programs (`voucher_programs.operator_tenant_id`, as on the voucher routes) — not to the tenant
+ * that drafted it: the program's owner is the one rule. `publicOnly` hides drafts.
  */
 export async function loadPublication(options: {
   sql: Sql;
   publicationId: string;
-  /** The operator tenant that owns it; null only for system jobs. */
-  tenantId?: string | null | undefined;
+  /** The operator tenant whose programs the caller is limited to; null only for system jobs. */
+  operatorTenantId?: string | null | undefined;
   publicOnly?: boolean;
   /** `true`/'update' to change it; 'share' to keep it from changing until the caller commits. */
   lock?: boolean | 'share';
@@ -38,9 +41,9 @@ export async function loadPublication(options: {
   assertUuid(publicationId, 'publicationId');
   const rows = await sql.query<PublicationRow>(
     `select ${PUBLICATION_COLUMNS} from publications
-      where id = $1 and ($2::uuid is null or tenant_id = $2) and (not $3 or state <> 'draft')
+      where id = $1 and ${operatorProgramsSql('program_id', '$2')} and (not $3 or state <> 'draft')
       ${lockClause(options.lock)}`,
-    [publicationId, options.tenantId ?? null, options.publicOnly === true],
+    [publicationId, options.operatorTenantId ?? null, options.publicOnly === true],
   );
   const row = rows[0];
   if (!row) throw new DomainError('NOT_FOUND', 'no such publication', { field: 'publicationId' });

@@ -24,7 +24,7 @@ export async function publishPublication(options: {
     const before = await loadPublication({
       sql,
       publicationId,
-      tenantId: actor.tenantId,
+      operatorTenantId: actor.tenantId,
       lock: true,
     });
     const next = publish(before, now);

@@ -39,7 +39,7 @@ export async function resolveObjection(options: {
     const publication = await loadPublication({
       sql,
       publicationId: row.publication_id,
-      tenantId: actor.tenantId,
+      operatorTenantId: actor.tenantId,
     });
     const before = toObjection(row);
     const state = nextState(before.state, resolution);

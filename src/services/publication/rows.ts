@@ -1,10 +1,13 @@
 import type { PublicationState, PublicationStatus } from '../../domain/publication/publication.ts';
 import type { ObjectionState } from '../../domain/publication/objection.ts';
 
-/** A publication as services return it. `tenantId` is the operator tenant that made it. */
 /** What a publication lists: redeemed claims awaiting payout, or approved grants. */
 export type PublicationSource = 'claims' | 'grants';
 
+/**
+ * A publication as services return it. `tenantId` is the operator tenant whose staff drafted it
+ * (a record; who may see it goes by its program's operator tenant, see load-publication.ts).
+ */
 export interface Publication extends PublicationStatus {
   id: string;
   tenantId: string;

@@ -60,11 +60,32 @@ const actorFor = (tenant: Tenant) => ({
 });
 
 /**
- * A publication of `operator` in `state`: a fresh redeemed claim, listed (and published, and
- * closed) through the services. `due` and `closed` ones were published 9 days ago, so their
- * 7-day window is over (`due`: still published, ready to close).
+ * A publication of `operator`'s program in `state`: a fresh redeemed claim, listed (and
+ * published, and closed) through the services. `due` and `closed` ones were published 9 days
+ * ago, so their 7-day window is over (`due`: still published, ready to close).
+ *
+ * `draftedBy`: record another tenant as the one whose staff drafted it. The services never do
+ * (only the program's operator tenant may draft), but the publication routes must scope by the
+ * program's owner, never by `publications.tenant_id`: with the drafter swapped, a route that
+ * scoped by the drafter shows another operator's publication and hides the caller's own.
  */
 export async function publicationIn(
+  h: ApiHarness,
+  operator: Tenant,
+  state: 'draft' | 'published' | 'due' | 'closed',
+  claim?: Partial<Pick<RedeemedClaim, 'enterpriseId' | 'providerId'>>,
+  draftedBy?: Tenant,
+): Promise<{ publication: Publication; claim: RedeemedClaim }> {
+  const made = await publicationOfOwner(h, operator, state, claim);
+  if (draftedBy === undefined) return made;
+  await h.db.query('update publications set tenant_id = $2 where id = $1', [
+    made.publication.id,
+    draftedBy.id,
+  ]);
+  return { ...made, publication: { ...made.publication, tenantId: draftedBy.id } };
+}
+
+async function publicationOfOwner(
   h: ApiHarness,
   operator: Tenant,
   state: 'draft' | 'published' | 'due' | 'closed',
@@ -109,9 +130,13 @@ export async function publicationIn(
   return { publication, claim: redeemed };
 }
 
-/** An open objection to a published publication of `operator`. */
-export async function objectionIn(h: ApiHarness, operator: Tenant): Promise<string> {
-  const { publication } = await publicationIn(h, operator, 'published');
+/** An open objection to a published publication of `operator`'s program (see publicationIn). */
+export async function objectionIn(
+  h: ApiHarness,
+  operator: Tenant,
+  draftedBy?: Tenant,
+): Promise<string> {
+  const { publication } = await publicationIn(h, operator, 'published', undefined, draftedBy);
   const objection = await fileObjection({
     db: h.db,
     publicationId: publication.id,

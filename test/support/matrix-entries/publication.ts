@@ -1,9 +1,23 @@
 /** Matrix entries of the publication (公示) routes: public reading and objections, operator work. */
-import type { MatrixEntries } from '../api-matrix.ts';
+import type { Tenant } from '../../../src/services/access/index.ts';
+import type { MatrixCase, MatrixEntries } from '../api-matrix.ts';
 import { monthOf } from '../../../src/services/demo/demo-publications.ts';
 import { objectionIn, publicationIn } from './publication-data.ts';
 
 const staff = ['operator-admin', 'reviewer', 'auditor'] as const;
+
+/**
+ * Where an operator-facing case's publication lives, as on the voucher routes: under the
+ * program of the addressed operator tenant (the caller's own, or the other one) for operator
+ * staff, under operator B's for everyone else (refused before reading it anyway). `drafter` is
+ * the OTHER operator tenant, recorded as the one that drafted it (see publicationIn): the
+ * routes must go by the program's owner, so scoping by the drafter fails both ways.
+ */
+function placeOf(c: MatrixCase): { owner: Tenant; drafter: Tenant } {
+  const owner = c.actorKind === 'operator' ? c.tenantOf('operator') : c.h.tenants.operatorB;
+  const { operatorA, operatorB } = c.h.tenants;
+  return { owner, drafter: owner.id === operatorA.id ? operatorB : operatorA };
+}
 
 export const publicationMatrixEntries: MatrixEntries = {
   'GET /api/v1/public/publications': {
@@ -31,26 +45,23 @@ export const publicationMatrixEntries: MatrixEntries = {
       return client.post(
         `/api/v1/public/publications/${publication.id}/objections`,
         { body: '矩阵测试：该企业的合同金额明显高于市场价格。' },
-        // A fresh address each time, so the per-address rate limit does not trip.
-        { headers: { 'x-forwarded-for': `matrix-${unique()}` } },
+        // A fresh socket address each time, so the per-address rate limit does not trip.
+        { remoteAddress: `matrix-${unique()}` },
       );
     },
   },
   'POST /api/v1/publications': {
     allowed: ['operator-admin'],
-    otherTenant: 'not-found',
+    otherTenant: 'program-owner',
     okStatus: 201,
-    request: async ({ h, client, actor }) => {
-      // A create addresses no other tenant: the caller lists its own program's redeemed
-      // claims (non-operators are refused before the body is read).
-      const operator =
-        actor !== 'anonymous' && actor.startsWith('operator-')
-          ? h.actors[actor].tenant
-          : h.tenants.operatorA;
-      const { claim } = await publicationIn(h, operator, 'draft');
-      return client.post('/api/v1/publications', {
+    request: async (c) => {
+      // The program named in the body is the addressed operator tenant's: another operator's
+      // program (or one without an operator tenant) is 404, as on the voucher routes.
+      const { owner } = placeOf(c);
+      const { claim } = await publicationIn(c.h, owner, 'draft');
+      return c.client.post('/api/v1/publications', {
         programId: claim.claim.programId,
-        period: monthOf(h.clock.now()),
+        period: monthOf(c.h.clock.now()),
         title: '矩阵测试：本月兑付名单公示',
         objectionWindowDays: 5,
       });
@@ -58,52 +69,57 @@ export const publicationMatrixEntries: MatrixEntries = {
   },
   'GET /api/v1/publications': {
     allowed: staff,
-    otherTenant: 'filtered',
-    request: async ({ h, client, tenantOf, mark }) => {
-      const tenant = tenantOf('operator');
-      const { publication } = await publicationIn(h, tenant, 'draft');
-      mark(tenant, publication.id);
-      return client.get('/api/v1/publications?limit=200');
+    otherTenant: 'program-owner-filtered',
+    request: async (c) => {
+      const { owner, drafter } = placeOf(c);
+      const { publication } = await publicationIn(c.h, owner, 'draft', undefined, drafter);
+      c.markProgram(owner, publication.id);
+      return c.client.get('/api/v1/publications?limit=200');
     },
   },
   'GET /api/v1/publications/{id}': {
     allowed: staff,
-    otherTenant: 'not-found',
-    request: async ({ h, client, tenantOf }) => {
-      const { publication } = await publicationIn(h, tenantOf('operator'), 'draft');
-      return client.get(`/api/v1/publications/${publication.id}`);
+    otherTenant: 'program-owner',
+    request: async (c) => {
+      const { owner, drafter } = placeOf(c);
+      const { publication } = await publicationIn(c.h, owner, 'draft', undefined, drafter);
+      return c.client.get(`/api/v1/publications/${publication.id}`);
     },
   },
   'POST /api/v1/publications/{id}/publish': {
     allowed: ['operator-admin'],
-    otherTenant: 'not-found',
-    request: async ({ h, client, tenantOf }) => {
-      const { publication } = await publicationIn(h, tenantOf('operator'), 'draft');
-      return client.post(`/api/v1/publications/${publication.id}/publish`, {});
+    otherTenant: 'program-owner',
+    request: async (c) => {
+      const { owner, drafter } = placeOf(c);
+      const { publication } = await publicationIn(c.h, owner, 'draft', undefined, drafter);
+      return c.client.post(`/api/v1/publications/${publication.id}/publish`, {});
     },
   },
   'POST /api/v1/publications/{id}/close': {
     allowed: ['operator-admin'],
-    otherTenant: 'not-found',
-    request: async ({ h, client, tenantOf }) => {
-      const { publication } = await publicationIn(h, tenantOf('operator'), 'due');
-      return client.post(`/api/v1/publications/${publication.id}/close`, {});
+    otherTenant: 'program-owner',
+    request: async (c) => {
+      const { owner, drafter } = placeOf(c);
+      const { publication } = await publicationIn(c.h, owner, 'due', undefined, drafter);
+      return c.client.post(`/api/v1/publications/${publication.id}/close`, {});
     },
   },
   'GET /api/v1/publications/{id}/objections': {
     allowed: staff,
-    otherTenant: 'not-found',
-    request: async ({ h, client, tenantOf }) => {
-      const { publication } = await publicationIn(h, tenantOf('operator'), 'published');
-      return client.get(`/api/v1/publications/${publication.id}/objections?state=open`);
+    otherTenant: 'program-owner',
+    request: async (c) => {
+      const { owner, drafter } = placeOf(c);
+      const { publication } = await publicationIn(c.h, owner, 'published', undefined, drafter);
+      return c.client.get(`/api/v1/publications/${publication.id}/objections?state=open`);
     },
   },
   'POST /api/v1/objections/{id}/resolve': {
     allowed: ['operator-admin', 'reviewer'],
-    otherTenant: 'not-found',
-    request: async ({ h, client, tenantOf }) => {
-      const objectionId = await objectionIn(h, tenantOf('operator'));
-      return client.post(`/api/v1/objections/${objectionId}/resolve`, {
+    otherTenant: 'program-owner',
+    request: async (c) => {
+      const { owner, drafter } = placeOf(c);
+      const objectionId = await objectionIn(c.h, owner, drafter);
+      return c.client.post(`/api/v1/objections/${objectionId}/resolve`, {
         resolution: 'dismissed',
         note: '经核实不成立。',
       });

@@ -25,7 +25,9 @@ import {
 
 /**
  * The operator side of 公示: freeze a list (draft), publish it (the objection window opens),
- * close it when the window is over, and decide objections. Scoped to the operator's tenant.
+ * close it when the window is over, and decide objections. Operator staff act only on the
+ * publications of their own operator tenant's programs (voucher_programs.operator_tenant_id,
+ * as on the voucher routes); anything else is 404 NOT_FOUND, lists leave it out.
  */
 
 const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -56,12 +58,9 @@ const createBody = z
       .max(200)
       .openapi({ example: '2025年第三季度杭州市算力券兑付名单公示' }),
     objectionWindowDays: z.number().int().min(1).max(30).optional().openapi({ example: 7 }),
-    source: z
-      .enum(['claims', 'grants'])
-      .optional()
-      .openapi({
-        description: 'claims (default): redeemed claims awaiting payout; grants: approved grants',
-      }),
+    source: z.enum(['claims', 'grants']).optional().openapi({
+      description: 'claims (default): redeemed claims awaiting payout; grants: approved grants',
+    }),
   })
   .strict()
   .openapi('CreatePublicationRequest');
@@ -130,7 +129,7 @@ export const publicationRoutes: RouteDefinition[] = [
       const after = decodeCursor(query.cursor, isIdKey);
       const rows = await listPublications({
         sql: c.get('db'),
-        tenantId: auth.tenantId,
+        operatorTenantId: auth.tenantId,
         programId: query.programId,
         state: query.state,
         limit: query.limit + 1,
@@ -154,7 +153,7 @@ export const publicationRoutes: RouteDefinition[] = [
       const { publication, entries } = await getPublication({
         sql: c.get('db'),
         publicationId: params.id,
-        tenantId: auth.tenantId,
+        operatorTenantId: auth.tenantId,
       });
       return c.json(
         { publication: publicationJson(publication), entries: entries.map(operatorEntryJson) },
@@ -223,7 +222,7 @@ export const publicationRoutes: RouteDefinition[] = [
       const objections = await listObjections({
         sql: c.get('db'),
         publicationId: params.id,
-        tenantId: auth.tenantId,
+        operatorTenantId: auth.tenantId,
         state: query.state,
       });
       return c.json({ items: objections.map(objectionJson) }, 200);
