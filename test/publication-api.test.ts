@@ -132,7 +132,7 @@ describe('公示 over HTTP: operator lists, the public reads and objects, payout
 
   it('anyone may object, with limits; the operator sees the queue', async () => {
     const path = `/api/v1/public/publications/${publication.id}/objections`;
-    const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+    const from = (address: string) => ({ remoteAddress: address });
     const filed = await h
       .as('anonymous')
       .post(
@@ -196,7 +196,7 @@ describe('公示 over HTTP: operator lists, the public reads and objects, payout
       .post(
         `/api/v1/public/publications/${publication.id}/objections`,
         { body: '窗口已过仍提交的异议。' },
-        { headers: { 'x-forwarded-for': '198.51.100.4' } },
+        { remoteAddress: '198.51.100.4' },
       );
     expect(late).toMatchObject({ status: 409, errorCode: 'OBJECTION_WINDOW_CLOSED' });
     const closed = await h

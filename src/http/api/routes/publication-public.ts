@@ -8,7 +8,7 @@ import {
   publicationXlsx,
   submitterHash,
 } from '../../../services/publication/index.ts';
-import type { ApiContext } from '../api-env.ts';
+import { clientAddress } from '../client-address.ts';
 import { defineRoute, type RouteDefinition } from '../define-route.ts';
 import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
 import {
@@ -65,20 +65,6 @@ const objectionBody = z
   })
   .strict()
   .openapi('ObjectionRequest');
-
-/**
- * The filer's network address, for the rate limit only (stored salted and hashed). A proxy's
- * `x-forwarded-for` is believed only when the direct peer is on a private or loopback network,
- * so a client on the internet cannot pick its own rate-limit key.
- */
-export function clientAddress(c: ApiContext): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  const peer = env?.incoming?.socket?.remoteAddress;
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  const trustedPeer =
-    peer === undefined || /^(127\.|10\.|192\.168\.|::1$|::ffff:127\.|fc|fd)/.test(peer);
-  return (trustedPeer ? forwarded : undefined) ?? peer ?? 'in-process';
-}
 
 export const publicPublicationRoutes: RouteDefinition[] = [
   defineRoute({
@@ -155,7 +141,7 @@ export const publicPublicationRoutes: RouteDefinition[] = [
     path: '/api/v1/public/publications/{id}/objections',
     summary: 'File an objection (异议) while the objection window is open; no login',
     description:
-      'Anonymous. Body 10–2000 characters, contact up to 200. At most 5 objections per address per hour (429 RATE_LIMITED). 409 OBJECTION_WINDOW_CLOSED outside the window.',
+      'Anonymous. Body 10–2000 characters, contact up to 200. At most 5 objections per client address per hour (429 RATE_LIMITED); the address is the socket’s peer, or with `TRUST_PROXY` the last `x-forwarded-for` entry (as for login). 409 OBJECTION_WINDOW_CLOSED outside the window.',
     tags: ['publication'],
     access: { roles: 'public', tenant: 'any' },
     request: { params: idParams, body: objectionBody },
@@ -170,6 +156,8 @@ export const publicPublicationRoutes: RouteDefinition[] = [
         entryId: body.entryId,
         body: body.body,
         contact: body.contact,
+        // The login rule (socket peer; the last x-forwarded-for entry only with TRUST_PROXY):
+        // a filer's own x-forwarded-for would give it a fresh rate-limit key with every try.
         submitter: submitterHash(clientAddress(c), salt),
         now: c.get('now'),
       });
