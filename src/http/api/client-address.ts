@@ -2,10 +2,10 @@ import type { ApiContext } from './api-env.ts';
 
 /**
  * The caller's network address for rate limits (sign-in, public objections) and the
- * login-attempt record. The socket's
- * peer address, unless `TRUST_PROXY` says one reverse proxy stands in front: then the last
- * `x-forwarded-for` entry, the one that proxy appended (entries before it are whatever the
- * client sent). 'in-process' for requests that came through no socket (tests).
+ * login-attempt record. The socket's peer address, unless `TRUST_PROXY` says one reverse proxy
+ * stands in front: then the last `x-forwarded-for` entry, the one that proxy appended (entries
+ * before it are whatever the client sent). 'in-process' for requests that came through no
+ * socket (tests).
  *
  * @example
  * limiter.recordFailure(`client:${clientAddress(c)}`, now);
