@@ -4,6 +4,7 @@ import { makeUscc, registerEnterprise, registerProvider } from '../src/services/
 import { publishCatalog, publishProgramVersion } from '../src/services/programs/index.ts';
 import type { VoucherActor } from '../src/services/vouchers/index.ts';
 import { createTenant } from '../src/services/access/create-tenant.ts';
+import { createUser } from '../src/services/access/index.ts';
 import {
   closePublication,
   createPublication,
@@ -81,9 +82,27 @@ export async function registerComputeProvider(db: Database): Promise<string> {
   return provider.id;
 }
 
-/** Publishes the catalog (Hangzhou, Wuhan…). */
+/**
+ * Publishes the catalog (Hangzhou, Wuhan…) as an operator-admin of a city bureau (an operator
+ * tenant made here), the way staff publish through the API: the programs then open for
+ * vouchers under that operator tenant, whose staff alone may publish their recipients (公示).
+ */
 export async function publishPrograms(db: Database): Promise<void> {
-  await publishCatalog({ db, now: at('2025-01-01') });
+  const now = at('2025-01-01');
+  const user = await db.transaction(async (sql) => {
+    const bureau = await createTenant({ sql, kind: 'operator', name: '杭州市经信局', now });
+    return createUser({
+      sql,
+      tenantId: bureau.id,
+      email: `catalog-${bureau.id}@example.test`,
+      displayName: '目录发布员',
+      password: 'catalog publisher password',
+      roles: ['operator-admin'],
+      actor: { via: 'system' },
+      now,
+    });
+  });
+  await publishCatalog({ db, now, publishedBy: user.id });
 }
 
 /**
@@ -121,14 +140,13 @@ export async function publishRecipients(
   publishedOn: string,
   operatorTenantId?: string,
 ): Promise<Date> {
-  const [tenant] = await db.query<{ id: string }>(
-    `select id from tenants where kind = 'operator' order by created_at limit 1`,
+  // The program's operator tenant drafts its lists (no other may).
+  const [program] = await db.query<{ operator_tenant_id: string | null }>(
+    'select operator_tenant_id from voucher_programs where program_id = $1',
+    [programId],
   );
-  const tenantId =
-    operatorTenantId ??
-    tenant?.id ??
-    (await createTenant({ sql: db, kind: 'operator', name: '杭州市经信局', now: at(publishedOn) }))
-      .id;
+  const tenantId = operatorTenantId ?? program?.operator_tenant_id;
+  if (!tenantId) throw new Error(`${programId} has no operator tenant to publish its recipients`);
   const actor = { userId: null, tenantId, via: 'system' as const, requestId: null };
   const publication = await createPublication({
     db,
