@@ -98,6 +98,8 @@ export const publicationRoutes: RouteDefinition[] = [
     path: '/api/v1/publications',
     summary:
       'Freeze a draft recipient list of a program and period (redeemed claims or approved grants not yet published)',
+    description:
+      'Only for a program of the caller’s operator tenant: another operator tenant’s program, or one without an operator tenant (published by the system), is 404 NOT_FOUND.',
     tags: ['publication'],
     access: { roles: ['operator-admin'], tenant: 'own' },
     request: { body: createBody },
