@@ -103,12 +103,14 @@ async function findPostmaster(url: string): Promise<number | null> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
-  await client.end();
   try {
+    // Read while the backend lives: after `end()` it may be gone before /proc is read.
     const stat = readFileSync(`/proc/${rows[0]?.pid}/stat`, 'utf8');
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
     return null;
+  } finally {
+    await client.end();
   }
 }
 
