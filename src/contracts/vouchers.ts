@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { pageQuery } from './common.ts';
+import { idParams, pageQuery } from './common.ts';
 import { positiveFenString } from './money.ts';
 
 /**
@@ -155,6 +155,16 @@ export const attachmentSchema = z
     createdAt: z.string(),
   })
   .openapi('ClaimAttachment');
+
+/** An evidence file as listed to its readers: who uploaded it (null: the system). */
+export const attachmentRecordSchema = attachmentSchema
+  .extend({ uploadedBy: z.uuid().nullable() })
+  .openapi('ClaimAttachmentRecord');
+
+/** `/api/v1/claims/{id}/attachments/{attachmentId}` */
+export const attachmentParams = idParams.extend({
+  attachmentId: z.uuid().openapi({ param: { name: 'attachmentId', in: 'path' } }),
+});
 
 /** Metadata of an uploaded file; the body is the file itself (Content-Type: its type). */
 export const attachmentQuery = z.object({

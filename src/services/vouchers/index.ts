@@ -13,6 +13,12 @@ export {
   type AttachmentInput,
   type AttachmentSummary,
 } from './add-claim-attachment.ts';
+export {
+  listClaimAttachments,
+  readClaimAttachment,
+  type AttachmentFile,
+  type AttachmentRecord,
+} from './claim-attachments.ts';
 export { submitClaim } from './submit-claim.ts';
 export { redeemClaim } from './redeem-claim.ts';
 export { rejectClaim } from './reject-claim.ts';

@@ -480,6 +480,27 @@ export const vouchersMatrixEntries: MatrixEntries = {
       );
     },
   },
+  'GET /api/v1/claims/{id}/attachments': {
+    allowed: [...readers, 'provider-admin'],
+    otherTenant: 'program-owner',
+    request: async (c) => {
+      const id = await claimFor(c, 'evidence_complete', existing);
+      return c.client.get(`/api/v1/claims/${id}/attachments`);
+    },
+  },
+  'GET /api/v1/claims/{id}/attachments/{attachmentId}': {
+    allowed: [...readers, 'provider-admin'],
+    otherTenant: 'program-owner',
+    request: async (c) => {
+      const id = await claimFor(c, 'evidence_complete', existing);
+      const [file] = await c.h.db.query<{ id: string }>(
+        'select id from voucher_claim_attachments where claim_id = $1 order by id limit 1',
+        [id],
+      );
+      if (!file) throw new Error('no attachment');
+      return c.client.get(`/api/v1/claims/${id}/attachments/${file.id}`);
+    },
+  },
   'POST /api/v1/claims/{id}/submit': {
     allowed: enterpriseUsers,
     otherTenant: 'not-found',

@@ -1,6 +1,12 @@
 import { applicationRoutes } from './vouchers-applications.ts';
+import { claimAttachmentRoutes } from './vouchers-claim-attachments.ts';
 import { claimRoutes } from './vouchers-claims.ts';
 import { grantRoutes } from './vouchers-grants.ts';
 
 /** Routes of the voucher lifecycle: applications, review, grants, claims, payout, clawback. */
-export const vouchersRoutes = [...applicationRoutes, ...grantRoutes, ...claimRoutes];
+export const vouchersRoutes = [
+  ...applicationRoutes,
+  ...grantRoutes,
+  ...claimRoutes,
+  ...claimAttachmentRoutes,
+];

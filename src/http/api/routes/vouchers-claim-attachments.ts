@@ -1,0 +1,105 @@
+import { z } from '@hono/zod-openapi';
+import { idParams, pageOf, pageQuery } from '../../../contracts/common.ts';
+import { attachmentParams, attachmentRecordSchema } from '../../../contracts/vouchers.ts';
+import type { Sql } from '../../../db/client.ts';
+import type { AuthContext } from '../../../services/access/index.ts';
+import {
+  getClaim,
+  listClaimAttachments,
+  readClaimAttachment,
+} from '../../../services/vouchers/index.ts';
+import { attachmentDisposition } from '../content-disposition.ts';
+import { defineRoute } from '../define-route.ts';
+import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
+import { attachmentJson } from './vouchers-json.ts';
+import { assertVoucherReadable } from './vouchers-scope.ts';
+
+/** Exactly the readers of `GET /api/v1/claims/{id}`: the evidence is part of the claim. */
+const CLAIM_READERS = [
+  'operator-admin',
+  'reviewer',
+  'auditor',
+  'enterprise-admin',
+  'enterprise-member',
+  'provider-admin',
+] as const;
+const tags = ['vouchers'];
+
+/**
+ * 404 NOT_FOUND unless the caller may read the claim — the same rule as the claim's own read
+ * route: its enterprise, its provider, or operator staff of the program's operator tenant.
+ */
+async function assertClaimReadable(sql: Sql, auth: AuthContext, claimId: string): Promise<void> {
+  const { claim } = await getClaim({ sql, claimId });
+  await assertVoucherReadable(sql, auth, {
+    ownerTenantId: auth.tenantKind === 'provider' ? claim.providerId : claim.enterpriseId,
+    programId: claim.programId,
+  });
+}
+
+export const listClaimAttachmentsRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/claims/{id}/attachments',
+  summary: 'The claim’s evidence files (metadata) in upload order',
+  description:
+    'Readable by whoever may read the claim (`GET /api/v1/claims/{id}`); anyone else gets 404 NOT_FOUND. Download a file with `GET /api/v1/claims/{id}/attachments/{attachmentId}`.',
+  tags,
+  access: { roles: [...CLAIM_READERS], tenant: 'any' },
+  request: { params: idParams, query: pageQuery },
+  responses: {
+    200: { description: 'one page of evidence files', schema: pageOf(attachmentRecordSchema) },
+  },
+  handler: async (c, auth, { params, query }) => {
+    const sql = c.get('db');
+    await assertClaimReadable(sql, auth, params.id);
+    const rows = await listClaimAttachments({
+      sql,
+      claimId: params.id,
+      afterId: decodeCursor(query.cursor, isIdKey)?.id,
+      limit: query.limit,
+    });
+    return c.json(
+      toPage(rows, query.limit, (row) => ({ id: row.id }), attachmentJson),
+      200,
+    );
+  },
+});
+
+export const downloadClaimAttachmentRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/claims/{id}/attachments/{attachmentId}',
+  summary: 'Download one evidence file of the claim: the stored bytes with their content type',
+  description:
+    "The body is the file as uploaded, with its stored Content-Type (PDF, PNG, JPEG, XML or OFD), `Content-Disposition: attachment` with the file name (RFC 5987 `filename*` for non-ASCII names), `X-Content-Type-Options: nosniff` and `Content-Security-Policy: default-src 'none'; sandbox`, so a file is never rendered as a page of the platform. Readable by whoever may read the claim; anyone else, and an attachment id of another claim, gets 404 NOT_FOUND.",
+  tags,
+  access: { roles: [...CLAIM_READERS], tenant: 'any' },
+  request: { params: attachmentParams },
+  responses: {
+    200: {
+      description: 'the file (Content-Type: the type it was uploaded with)',
+      contentType: 'application/octet-stream',
+      schema: z.string().openapi({ format: 'binary' }),
+    },
+  },
+  handler: async (c, auth, { params }) => {
+    const sql = c.get('db');
+    await assertClaimReadable(sql, auth, params.id);
+    const file = await readClaimAttachment({
+      sql,
+      claimId: params.id,
+      attachmentId: params.attachmentId,
+    });
+    return c.body(file.bytes, 200, {
+      'content-type': file.contentType,
+      'content-length': String(file.bytes.length),
+      'content-disposition': attachmentDisposition(file.filename),
+      'x-content-type-options': 'nosniff',
+      // Uploads are checked by magic bytes, but a browser must never run one in our origin.
+      'content-security-policy': "default-src 'none'; sandbox",
+      // Evidence (invoices, bank slips) is personal data: no shared or disk cache keeps it.
+      'cache-control': 'private, no-store',
+    });
+  },
+});
+
+export const claimAttachmentRoutes = [listClaimAttachmentsRoute, downloadClaimAttachmentRoute];
