@@ -226,4 +226,28 @@ describe('claim evidence over HTTP', () => {
       .get(`/api/v1/claims/${claimId}/attachments?cursor=bm9wZQ`);
     expect([badCursor.status, badCursor.errorCode]).toEqual([400, 'VALIDATION_FAILED']);
   });
+
+  it('is described in the OpenAPI document: a page of metadata and a binary download', async () => {
+    const response = await h.as('anonymous').get('/api/openapi.json');
+    const { paths } = response.json<{ paths: Record<string, Record<string, unknown>> }>();
+    expect(paths['/api/v1/claims/{id}/attachments']?.get).toMatchObject({
+      parameters: expect.arrayContaining([
+        expect.objectContaining({ name: 'limit', in: 'query' }),
+        expect.objectContaining({ name: 'cursor', in: 'query' }),
+      ]) as unknown,
+      responses: { 200: { content: { 'application/json': expect.anything() as unknown } } },
+    });
+    expect(paths['/api/v1/claims/{id}/attachments/{attachmentId}']?.get).toMatchObject({
+      parameters: expect.arrayContaining([
+        expect.objectContaining({ name: 'attachmentId', in: 'path' }),
+      ]) as unknown,
+      responses: {
+        200: {
+          content: {
+            'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+          },
+        },
+      },
+    });
+  });
 });
