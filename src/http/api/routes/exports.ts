@@ -11,6 +11,7 @@ import {
 } from '../../../services/exports/index.ts';
 import { defineRoute, type RouteDefinition } from '../define-route.ts';
 import type { ApiContext } from '../api-env.ts';
+import { roles } from '../../../services/access/index.ts';
 
 /**
  * CSV (UTF-8 with BOM, RFC 4180, formula-guarded) and XLSX downloads of grants, claims,
@@ -18,14 +19,7 @@ import type { ApiContext } from '../api-env.ts';
  * their programs, an enterprise its own rows, a provider the rows where it is the provider.
  */
 
-const everyone = [
-  'operator-admin',
-  'reviewer',
-  'auditor',
-  'enterprise-admin',
-  'enterprise-member',
-  'provider-admin',
-] as const;
+const everyone = roles;
 
 const statementReaders = everyone.filter((role) => role !== 'provider-admin');
 

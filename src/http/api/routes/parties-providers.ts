@@ -20,15 +20,9 @@ import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
 import { actorOf } from './parties-actor.ts';
 import { providerJson, signingKeyJson } from './parties-json.ts';
+import { roles } from '../../../services/access/index.ts';
 
-const EVERYONE = [
-  'operator-admin',
-  'reviewer',
-  'auditor',
-  'enterprise-admin',
-  'enterprise-member',
-  'provider-admin',
-] as const;
+const EVERYONE = roles;
 
 /** Providers are public to every signed-in user: enterprises choose among them. */
 export const listProvidersRoute = defineRoute({

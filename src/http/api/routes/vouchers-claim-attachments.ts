@@ -13,16 +13,10 @@ import { defineRoute } from '../define-route.ts';
 import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
 import { attachmentJson } from './vouchers-json.ts';
 import { assertVoucherReadable } from './vouchers-scope.ts';
+import { roles } from '../../../services/access/index.ts';
 
 /** Exactly the readers of `GET /api/v1/claims/{id}`: the evidence is part of the claim. */
-const CLAIM_READERS = [
-  'operator-admin',
-  'reviewer',
-  'auditor',
-  'enterprise-admin',
-  'enterprise-member',
-  'provider-admin',
-] as const;
+const CLAIM_READERS = roles;
 const tags = ['vouchers'];
 
 /**
