@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { hangzhouProgramYaml } from './support/catalog-fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../src/services/audit/index.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
@@ -65,15 +65,7 @@ describe('voucher lifecycle over HTTP', () => {
     const enterprise = h.as('enterprise-admin@A');
 
     // The operator publishes Hangzhou's 2026 version (the 2025 file with the new fiscal year).
-    const file = await readFile(
-      new URL('../programs/hangzhou-city-compute.v1.yaml', import.meta.url),
-      'utf8',
-    );
-    const yaml = file
-      .replace(/^version: .*$/mu, 'version: 2')
-      .replace(/^fiscalYear: .*$/mu, 'fiscalYear: 2026')
-      .replace(/^effectiveFrom: .*$/mu, 'effectiveFrom: "2026-01-01"')
-      .replace(/^effectiveTo: .*$/mu, 'effectiveTo: "2026-12-31"');
+    const yaml = hangzhouProgramYaml({ version: 2 });
     const published = await operator.post('/api/v1/programs/versions', { yaml });
     expect(published.status).toBe(201);
 

@@ -1,5 +1,5 @@
+import { hangzhouProgramYaml } from './support/catalog-fixtures.ts';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, type ActorName, type ApiHarness } from './support/api-harness.ts';
 import { ensureEnterprise, ensureProvider } from './support/matrix-entries/parties.ts';
@@ -88,15 +88,7 @@ beforeAll(async () => {
   await ensureEnterprise(h, h.tenants.enterpriseB);
   providerId = await ensureProvider(h, h.tenants.providerA);
   // Operator A publishes the program through the API, so the program is operator A's.
-  const file = await readFile(
-    new URL('../programs/hangzhou-city-compute.v1.yaml', import.meta.url),
-    'utf8',
-  );
-  const yaml = file
-    .replace(/^version: .*$/mu, 'version: 2')
-    .replace(/^fiscalYear: .*$/mu, 'fiscalYear: 2026')
-    .replace(/^effectiveFrom: .*$/mu, 'effectiveFrom: "2026-01-01"')
-    .replace(/^effectiveTo: .*$/mu, 'effectiveTo: "2026-12-31"');
+  const yaml = hangzhouProgramYaml({ version: 2 });
   expect((await h.as('operator-admin@A').post('/api/v1/programs/versions', { yaml })).status).toBe(
     201,
   );

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { hangzhouProgramYaml } from './support/catalog-fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishProgramVersion } from '../src/services/programs/index.ts';
 import { reviewApplication, systemActor } from '../src/services/vouchers/index.ts';
@@ -19,12 +19,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 function programYaml(id: string, version: number): string {
-  return readFileSync(new URL('../programs/hangzhou-city-compute.v1.yaml', import.meta.url), 'utf8')
-    .replace(/^id: .*$/mu, `id: ${id}`)
-    .replace(/^version: .*$/mu, `version: ${version}`)
-    .replace(/^fiscalYear: \d+$/mu, 'fiscalYear: 2026')
-    .replace(/^effectiveFrom: .*$/mu, 'effectiveFrom: "2026-01-01"')
-    .replace(/^effectiveTo: .*$/mu, 'effectiveTo: "2026-12-31"');
+  return hangzhouProgramYaml({ id, version });
 }
 
 async function versionsOf(programId: string): Promise<number> {

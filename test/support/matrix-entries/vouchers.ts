@@ -1,6 +1,6 @@
 /** Matrix entries of the voucher routes: applications, grants, claims, balances, budget. */
+import { hangzhouProgramYaml } from '../catalog-fixtures.ts';
 import { randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Tenant } from '../../../src/services/access/index.ts';
 import { getVersionInForce, publishProgramVersion } from '../../../src/services/programs/index.ts';
 import {
@@ -63,16 +63,7 @@ function ensureProgram(
 }
 
 async function makeProgram(h: ApiHarness, programId: string, owner: Tenant): Promise<string> {
-  const text = readFileSync(
-    new URL('../../../programs/hangzhou-city-compute.v1.yaml', import.meta.url),
-    'utf8',
-  );
-  const year = h.clock.now().getUTCFullYear();
-  const yamlText = text
-    .replace(/^id: .*$/mu, `id: ${programId}`)
-    .replace(/^fiscalYear: \d+$/mu, `fiscalYear: ${year}`)
-    .replace(/^effectiveFrom: .*$/mu, `effectiveFrom: "${year}-01-01"`)
-    .replace(/^effectiveTo: .*$/mu, `effectiveTo: "${year}-12-31"`);
+  const yamlText = hangzhouProgramYaml({ id: programId, year: h.clock.now().getUTCFullYear() });
   await publishProgramVersion({ sql: h.db, yamlText, publishedBy: 'matrix', now: h.clock.now() });
   // Operator B's program holds the data of enterprise and operator-less callers: the exports'
   // matrix entries check that operator A never sees B's programs.
