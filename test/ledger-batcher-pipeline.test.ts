@@ -11,14 +11,13 @@ import {
 } from '../src/domain/ledger/types.ts';
 import {
   LedgerBatcher,
-  createAccounts,
   createTransfers,
   lookupAccounts,
   verifyLedger,
 } from '../src/services/ledger/index.ts';
-import { prepareBatch, writePrepared } from '../src/services/ledger/prepared-batch.ts';
+import { commitPreparedBatch, prepareBatch } from '../src/services/ledger/prepared-batch.ts';
 import { readAccountsAndHead } from '../src/services/ledger/store.ts';
-import { CNY, makeAccounts, transfer } from './ledger-support.ts';
+import { makeAccounts, transfer } from './ledger-support.ts';
 import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
 
 /**
@@ -167,7 +166,7 @@ describe('LedgerBatcher pipeline on PostgreSQL', () => {
     expect(await verifyLedger({ db: pg.db })).toMatchObject({ ok: true });
   });
 
-  it('writes nothing for a prepared batch whose accounts changed after it was computed', async () => {
+  it('computes a prepared batch again when its accounts changed after it was computed', async () => {
     const { source, holders } = await makeAccounts(pg.db, 2, { fundFen: 500n });
     const [budget, payee] = holders as [string, string];
     const planned = [transfer(budget, payee, 300n), transfer(budget, payee, 150n)];
@@ -175,37 +174,12 @@ describe('LedgerBatcher pipeline on PostgreSQL', () => {
     expect(prepared.results.map(describeResult)).toEqual(['created', 'created']);
     // Meanwhile another writer takes 100 from the budget: only 400 is left.
     await createTransfers({ sql: pg.db, transfers: [transfer(budget, source, 100n)] });
-    expect(await writePrepared(pg.db, prepared)).toBe('stale');
-    const [unchanged] = await lookupAccounts({ sql: pg.db, ids: [budget] });
-    expect(unchanged).toMatchObject({ debitsPostedFen: 100n, creditsPostedFen: 500n });
-    // Computed again on what is there, the second transfer no longer fits.
-    const again = await createTransfers({ sql: pg.db, transfers: planned });
-    expect(again.map(describeResult)).toEqual(['created', 'failed:INSUFFICIENT_BALANCE']);
+    const outcome = await commitPreparedBatch(pg.db, prepared, () => undefined);
+    expect(outcome.confirmed).toBe(false);
+    expect(outcome.results.map(describeResult)).toEqual(['created', 'failed:INSUFFICIENT_BALANCE']);
+    const [stored] = await lookupAccounts({ sql: pg.db, ids: [budget] });
+    expect(stored).toMatchObject({ debitsPostedFen: 400n, creditsPostedFen: 500n });
     expect(await verifyLedger({ db: pg.db })).toMatchObject({ ok: true });
-  });
-
-  it('writes nothing for a prepared batch when an account it found missing appeared', async () => {
-    const { holders } = await makeAccounts(pg.db, 1, { fundFen: 500n });
-    const [budget] = holders as [string];
-    const later = v7();
-    const planned = [transfer(budget, later, 100n)];
-    const prepared = prepareBatch(planned, new Date(), await readAccountsAndHead(pg.db, [budget]));
-    expect(prepared.results.map(describeResult)).toEqual(['failed:ACCOUNT_NOT_FOUND']);
-    await createAccounts({ sql: pg.db, accounts: [{ id: later, ledger: CNY, code: 1 }] });
-    expect(await writePrepared(pg.db, prepared)).toBe('stale');
-  });
-
-  it('writes nothing for a prepared batch when the chain moved on', async () => {
-    const { source, holders } = await makeAccounts(pg.db, 3, { fundFen: 500n });
-    const [budget, payee, other] = holders as [string, string, string];
-    const prepared = prepareBatch(
-      [transfer(budget, payee, 100n)],
-      new Date(),
-      await readAccountsAndHead(pg.db, [budget, payee]),
-    );
-    // Another writer appends to the chain through accounts this batch does not name.
-    await createTransfers({ sql: pg.db, transfers: [transfer(source, other, 1n)] });
-    expect(await writePrepared(pg.db, prepared)).toBe('stale');
   });
 
   it('answers exists for an id stored after the batch was computed', async () => {
@@ -214,12 +188,8 @@ describe('LedgerBatcher pipeline on PostgreSQL', () => {
     const once = transfer(budget, payee, 200n);
     const prepared = prepareBatch([once], new Date(), await readAccountsAndHead(pg.db, holders));
     await createTransfers({ sql: pg.db, transfers: [once] });
-    // The stored id makes the write stale (the unique index), and the batcher's second
-    // computation answers exists.
-    expect(await writePrepared(pg.db, prepared)).toBe('stale');
-    const batcher = new LedgerBatcher({ db: pg.db });
-    expect(describeResult(await batcher.submit(once))).toBe('exists');
-    await batcher.close();
+    const outcome = await commitPreparedBatch(pg.db, prepared, () => undefined);
+    expect(outcome.results.map(describeResult)).toEqual(['exists']);
     const [stored] = await lookupAccounts({ sql: pg.db, ids: [budget] });
     expect(stored).toMatchObject({ debitsPostedFen: 200n });
   });

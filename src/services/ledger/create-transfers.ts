@@ -1,6 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
-import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import {
   applyTransferBatch,
@@ -8,12 +7,15 @@ import {
   type AccountState,
   type NewTransfer,
   type PendingState,
-  type Transfer,
   type TransferResult,
 } from '../../domain/ledger/types.ts';
-import { inTransaction } from './rows.ts';
-import { loadPendings, loadTransfers, lockAccountsAndHead, writeBatch } from './store.ts';
-
+import {
+  loadPendings,
+  loadTransfers,
+  lockAccountsAndHead,
+  writeBatch,
+  type ChainHead,
+} from './store.ts';
 /** Most transfers one call (one database transaction) takes. */
 export const MAX_TRANSFERS_PER_BATCH = 8192;
 
@@ -29,9 +31,9 @@ export interface CreateTransfersOptions {
  * Creates a batch of transfers atomically, in order, with TigerBeetle's semantics (see
  * `applyTransferBatch`): one result per transfer, failed ones write nothing. Locks the
  * involved accounts in id order, then the chain head (one statement); writes rows, counters
- * (guarded: the limits are checked again on the values written) and chain head in one more.
- * An id conflict never aborts a caller's transaction (`sql` may be one): the write runs
- * under its own savepoint. Throws for a batch over MAX_TRANSFERS_PER_BATCH, on bugs (failed
+ * (guarded: the WHERE clause re-checks every limit) and chain head in one more. Inside a
+ * caller's transaction (`sql` is a tx) it uses a savepoint, so an id conflict never aborts
+ * the caller's work. Throws for a batch over MAX_TRANSFERS_PER_BATCH, on bugs (failed
  * asserts) and on database failures: then nothing of the batch was written, or — if the
  * connection died after COMMIT — all of it; retry with the same ids.
  *
@@ -40,7 +42,7 @@ export interface CreateTransfersOptions {
  *   creditAccountId, amountFen: 100n, ledger: 156, code: 1 }] });
  */
 export async function createTransfers(options: CreateTransfersOptions): Promise<TransferResult[]> {
-  const { transfers, sql } = options;
+  const { transfers } = options;
   if (transfers.length > MAX_TRANSFERS_PER_BATCH) {
     throw new DomainError('VALIDATION_FAILED', `transfers: at most ${MAX_TRANSFERS_PER_BATCH}`, {
       field: 'transfers',
@@ -48,19 +50,30 @@ export async function createTransfers(options: CreateTransfersOptions): Promise<
   }
   if (transfers.length === 0) return [];
   const now = options.now ?? new Date();
-  return inTransaction(sql, (tx) => appendBatch(tx, transfers, now));
+  const { sql } = options;
+  if (!('transaction' in sql)) return appendBatch(sql, transfers, now, 'savepoint');
+  // Our own transaction: an id conflict may abort it whole (one round trip less than a
+  // savepoint), and the batch runs again in a new one, knowing the stored rows.
+  try {
+    return await sql.transaction((tx) => appendBatch(tx, transfers, now, 'abort'));
+  } catch (error) {
+    if (!isIdConflict(error)) throw error;
+    return sql.transaction((tx) => appendBatch(tx, transfers, now, 'careful'));
+  }
 }
 
 /**
- * Locks, computes and writes one batch. Nearly every batch carries only new ids, so it is
- * computed as if none were stored (no lookup of thousands of ids) and the write says
- * otherwise ('stale': an id of the batch, or of a failed transfer, is stored); then the batch
- * is computed again knowing those rows, still under the same locks.
+ * How a batch learns which of its ids are stored: `careful` looks them all up first;
+ * `savepoint` and `abort` assume none is (see `tryOptimistic`) and, on an id conflict, roll
+ * back to a savepoint and recompute, or let the conflict abort the transaction.
  */
-async function appendBatch(
+export type Mode = 'careful' | 'savepoint' | 'abort';
+
+export async function appendBatch(
   tx: Sql,
   transfers: readonly NewTransfer[],
   now: Date,
+  mode: Mode,
 ): Promise<TransferResult[]> {
   const pendingIds = unique(transfers.map((t) => t.pendingId));
   // Pending rows never change, so their accounts can be read before locking.
@@ -72,47 +85,116 @@ async function appendBatch(
             where id = any($1::uuid[]) and kind = 'pending'`,
           [pendingIds],
         );
-  const named = unique([
-    ...transfers.flatMap((t) => [t.debitAccountId, t.creditAccountId]),
-    ...pendingAccounts.flatMap((row) => [row.debit_account_id, row.credit_account_id]),
-  ]);
-  const { accounts, head } = await lockAccountsAndHead(tx, named);
+  const { accounts, head } = await lockAccountsAndHead(
+    tx,
+    unique([
+      ...transfers.flatMap((t) => [t.debitAccountId, t.creditAccountId]),
+      ...pendingAccounts.flatMap((row) => [row.debit_account_id, row.credit_account_id]),
+    ]),
+  );
+  const before = copyAccounts(accounts);
   // Read after the head lock: every committed appender before us is visible now.
   const pendings = await loadPendings(tx, pendingIds);
-  // The results, or null when the write found an id of the batch stored.
-  const compute = async (existing?: Map<string, Transfer>): Promise<TransferResult[] | null> => {
-    const after = copyAccounts(accounts);
-    const outcome = applyTransferBatch({
+  if (mode !== 'careful') {
+    const optimistic = await tryOptimistic(tx, mode === 'savepoint', {
       transfers,
-      accounts: after,
-      existing: existing ?? new Map<string, Transfer>(),
-      pendings: copyPendings(pendings),
       now,
-      makeId: uuidv7,
+      accounts,
+      before,
+      pendings,
+      head,
     });
-    const written = await writeBatch(tx, {
+    if (optimistic) return optimistic;
+  }
+  // Some id of the batch is stored already: compute it again, this time knowing those rows.
+  const fresh = copyAccounts(before);
+  const outcome = applyTransferBatch({
+    transfers,
+    accounts: fresh,
+    existing: await loadTransfers(tx, unique(transfers.map((t) => t.id))),
+    pendings,
+    now,
+    makeId: uuidv7,
+  });
+  if (outcome.created.length > 0) {
+    await writeBatch(tx, {
       rows: outcome.created,
       head,
       now,
-      named,
-      before: accounts,
-      accounts: after,
       touched: outcome.touchedAccountIds,
-      // Computed knowing the stored rows, a failure may name one (an idempotency conflict).
-      failedIds: existing ? [] : failedIdsOf(outcome.results),
+      accounts: fresh,
+      before,
     });
-    return written === 'written' ? outcome.results : null;
-  };
-  const optimistic = await compute();
-  if (optimistic) return optimistic;
-  const careful = await compute(await loadTransfers(tx, unique(transfers.map((t) => t.id))));
-  assert(careful !== null, 'ledger: a batch computed on its stored ids was refused');
-  return careful;
+  }
+  return outcome.results;
 }
 
-/** Ids of the failed transfers: a stored one makes the batch's answer `exists` instead. */
-export function failedIdsOf(results: readonly TransferResult[]): string[] {
-  return unique(results.map((r) => (r.status === 'failed' ? r.id : undefined)));
+/**
+ * The fast path: nearly every batch carries only new ids, so compute it as if none were
+ * stored (no lookup of thousands of ids) and let the unique index on `id` say otherwise:
+ * with `savepoint` the write runs under one and an id conflict rolls it back and returns
+ * null; without, the conflict error propagates. A failed transfer writes nothing the index
+ * could catch, so the ids of failed transfers are looked up (usually none): a stored one
+ * means the right answer is `exists` or a conflict, and null is returned.
+ */
+async function tryOptimistic(
+  tx: Sql,
+  savepoint: boolean,
+  batch: {
+    transfers: readonly NewTransfer[];
+    now: Date;
+    accounts: Map<string, AccountState>;
+    before: Map<string, AccountState>;
+    pendings: Map<string, PendingState>;
+    head: ChainHead;
+  },
+): Promise<TransferResult[] | null> {
+  const { transfers, now, head, before } = batch;
+  const outcome = applyTransferBatch({
+    transfers,
+    accounts: batch.accounts,
+    existing: new Map(),
+    pendings: copyPendings(batch.pendings),
+    now,
+    makeId: uuidv7,
+  });
+  const failedIds = unique(outcome.results.map((r) => (r.status === 'failed' ? r.id : undefined)));
+  if (failedIds.length > 0 && (await loadTransfers(tx, failedIds)).size > 0) return null;
+  if (outcome.created.length === 0) return outcome.results;
+  const write = (): Promise<void> =>
+    writeBatch(tx, {
+      rows: outcome.created,
+      head,
+      now,
+      touched: outcome.touchedAccountIds,
+      accounts: batch.accounts,
+      before,
+    });
+  if (!savepoint) {
+    await write();
+    return outcome.results;
+  }
+  await tx.query('savepoint ledger_batch');
+  try {
+    await write();
+  } catch (error) {
+    if (!isIdConflict(error)) throw error;
+    await tx.query('rollback to savepoint ledger_batch');
+    return null;
+  }
+  return outcome.results;
+}
+
+/** A unique violation of `ledger_transfers.id` (pg and PGlite errors carry these fields). */
+export function isIdConflict(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    error.code === '23505' &&
+    'constraint' in error &&
+    error.constraint === 'ledger_transfers_id_key'
+  );
 }
 
 export function copyAccounts(accounts: Map<string, AccountState>): Map<string, AccountState> {

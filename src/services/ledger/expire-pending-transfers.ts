@@ -1,6 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../db/client.ts';
-import { assert } from '../../domain/shared/assert.ts';
 import { expirePendings } from '../../domain/ledger/types.ts';
 import { MAX_TRANSFERS_PER_BATCH } from './create-transfers.ts';
 import { loadPendings, lockAccountsAndHead, writeBatch } from './store.ts';
@@ -34,10 +33,10 @@ export async function expirePendingTransfers(options: {
     );
     if (candidates.length === 0) return { expired };
     const rows = await options.db.transaction(async (tx) => {
-      const named = [
-        ...new Set(candidates.flatMap((c) => [c.debit_account_id, c.credit_account_id])),
-      ];
-      const { accounts, head } = await lockAccountsAndHead(tx, named);
+      const { accounts, head } = await lockAccountsAndHead(
+        tx,
+        candidates.flatMap((c) => [c.debit_account_id, c.credit_account_id]),
+      );
       const before = new Map([...accounts].map(([id, state]) => [id, { ...state }]));
       const pendings = await loadPendings(
         tx,
@@ -52,17 +51,7 @@ export async function expirePendingTransfers(options: {
       });
       if (created.length > 0) {
         const touched = new Set(created.flatMap((r) => [r.debitAccountId, r.creditAccountId]));
-        const written = await writeBatch(tx, {
-          rows: created,
-          head,
-          now,
-          named,
-          before,
-          accounts,
-          touched,
-          failedIds: [],
-        });
-        assert(written === 'written', 'ledger: an expiry under the lock was refused');
+        await writeBatch(tx, { rows: created, head, now, touched, accounts, before });
       }
       return created.length;
     });

@@ -4,9 +4,9 @@ import type { NewTransfer, TransferResult } from '../../domain/ledger/types.ts';
 import { MAX_TRANSFERS_PER_BATCH, createTransfers } from './create-transfers.ts';
 import {
   canPrepare,
+  commitPreparedBatch,
   namedAccountIds,
   prepareBatch,
-  writePrepared,
   type LedgerState,
   type PreparedBatch,
 } from './prepared-batch.ts';
@@ -18,13 +18,13 @@ interface Submission {
   reject: (error: unknown) => void;
 }
 
-/** A prepared batch whose write is in the database. */
+/** A prepared batch whose transaction is running. */
 interface InFlight {
   batch: Submission[];
   prepared: PreparedBatch;
+  /** Settles once its transaction holds the locks (or failed). */
+  locked: Promise<void>;
   done: Promise<{ results: TransferResult[]; confirmed: boolean }>;
-  /** Computed on the prediction of a batch that turned out wrong: it will be computed again. */
-  doomed: boolean;
 }
 
 /** How the batches went: `confirmed` prepared batches were written as computed ahead. */
@@ -44,14 +44,12 @@ export const MAX_QUEUED_TRANSFERS = 1_000_000;
  * at once (no timers).
  *
  * While batch N is in the database, batch N+1 is computed in Node on the state N will leave
- * (`prepareBatch`) and sent at once as one statement (`writePrepared`) that queues behind N's
- * locks inside PostgreSQL, so it runs the moment N commits, even while Node is busy computing
- * N+2: Node's work (state machine, hash chain, parameters) overlaps PostgreSQL's instead of
- * alternating with it. The statement writes only if the state it locks is exactly the assumed
- * one; else ('stale': another writer, a failed N, an id stored meanwhile) the batch is computed
- * again under the lock, after the batch in front has settled, so answers keep submission
- * order. Batches that name pending transfers (posts, voids) are not computed ahead: they wait
- * for the batch in flight and run under the lock as `createTransfers` does.
+ * (`prepareBatch`) and its transaction queues behind N's locks; it writes the prepared rows
+ * only if the state it locks is exactly the assumed one, else it computes again under the
+ * lock (another writer, a failed N). So Node's work (state machine, hash chain, parameters)
+ * overlaps PostgreSQL's instead of alternating with it. Batches that name pending transfers
+ * (posts, voids) are not computed ahead: they wait for the batch in flight and run under the
+ * lock as `createTransfers` does.
  *
  * @example
  * const batcher = new LedgerBatcher({ db });
@@ -127,9 +125,7 @@ export class LedgerBatcher {
   async #drain(): Promise<void> {
     let inFlight: InFlight | null = null;
     while (this.#queue.length > 0 || inFlight) {
-      // A doomed batch's prediction is wrong too: let it settle and start again from the
-      // committed state rather than compute more batches on it.
-      if (this.#queue.length === 0 || inFlight?.doomed === true) {
+      if (this.#queue.length === 0) {
         await this.#finish(inFlight);
         inFlight = null;
         continue;
@@ -139,7 +135,7 @@ export class LedgerBatcher {
       const now = this.#clock();
       this.#stats.batches += 1;
       if (!canPrepare(transfers)) {
-        await this.#finish(inFlight);
+        if (inFlight) await this.#finish(inFlight);
         inFlight = null;
         await this.#runUnderLock(batch, transfers, now);
         continue;
@@ -147,13 +143,12 @@ export class LedgerBatcher {
       let next: InFlight | null = null;
       try {
         const prepared = prepareBatch(transfers, now, await this.#baseFor(transfers, inFlight));
-        next = this.#send(batch, prepared, inFlight?.done);
+        next = this.#send(batch, prepared, inFlight?.locked);
         this.#stats.prepared += 1;
       } catch (error) {
         for (const submission of batch) submission.reject(error);
       }
-      const confirmed = await this.#finish(inFlight);
-      if (next && inFlight && !confirmed) next.doomed = true;
+      if (inFlight) await this.#finish(inFlight);
       inFlight = next;
     }
   }
@@ -179,39 +174,30 @@ export class LedgerBatcher {
     return { accounts, head: predicted.head };
   }
 
-  /**
-   * Sends the batch's write now. If it comes back stale, the batch is computed again under the
-   * lock once the batch in front (`previous`) has settled, whatever its outcome.
-   */
-  #send(batch: Submission[], prepared: PreparedBatch, previous?: Promise<unknown>): InFlight {
-    const done = writePrepared(this.#db, prepared).then(async (outcome) => {
-      if (outcome === 'written') return { results: prepared.results, confirmed: true };
-      await previous?.catch(() => undefined);
-      const results = await createTransfers({
-        sql: this.#db,
-        transfers: prepared.transfers,
-        now: prepared.now,
-      });
-      return { results, confirmed: false };
+  /** Starts the batch's transaction once the previous one holds its locks (queues behind it). */
+  #send(batch: Submission[], prepared: PreparedBatch, previousLocked?: Promise<void>): InFlight {
+    let markLocked = (): void => undefined;
+    const locked = new Promise<void>((resolve) => {
+      markLocked = resolve;
     });
+    const done = (previousLocked ?? Promise.resolve())
+      .then(() => commitPreparedBatch(this.#db, prepared, markLocked))
+      .finally(markLocked);
     // Settled by #finish; this handler only keeps an early rejection from being "unhandled".
     done.catch(() => undefined);
-    return { batch, prepared, done, doomed: false };
+    return { batch, prepared, locked, done };
   }
 
-  /** Settles the batch's submissions; true when it was written as computed ahead. */
-  async #finish(inFlight: InFlight | null): Promise<boolean> {
-    if (!inFlight) return true;
+  async #finish(inFlight: InFlight | null): Promise<void> {
+    if (!inFlight) return;
     try {
       const { results, confirmed } = await inFlight.done;
       if (confirmed) this.#stats.confirmed += 1;
       settle(inFlight.batch, results);
-      return confirmed;
     } catch (error) {
-      // Nothing of this batch was written (its statement or transaction rolled back); callers
-      // retry with the same ids (idempotent).
+      // The whole transaction rolled back: nothing of this batch was written; callers retry
+      // with the same ids (idempotent).
       for (const submission of inFlight.batch) submission.reject(error);
-      return false;
     }
   }
 

@@ -6,13 +6,14 @@ import {
   type NewTransfer,
   type TransferResult,
 } from '../../domain/ledger/types.ts';
-import { copyAccounts, failedIdsOf, unique } from './create-transfers.ts';
+import { appendBatch, copyAccounts, isIdConflict, unique } from './create-transfers.ts';
 import {
+  loadTransfers,
+  lockAccountsAndHead,
   prepareWrite,
   runWrite,
   type AccountsAndHead,
   type PreparedWrite,
-  type WriteOutcome,
 } from './store.ts';
 
 /** Account snapshots and the chain head: what a batch is computed from, and what it leaves. */
@@ -20,18 +21,22 @@ export type LedgerState = AccountsAndHead;
 
 /**
  * A batch computed ahead of its transaction, on an assumed state (the committed state, or the
- * state another batch still in flight will leave). Its write (`ledger_append_batch`) locks the
- * accounts and the chain head and writes the prepared rows only if the locked state is exactly
- * the assumed one; otherwise it writes nothing ('stale') and the batch is computed again. The
- * state machine is a pure function of that state, so a confirmed assumption gives the same rows
- * as computing under the lock.
+ * state another batch still in flight will leave). Its transaction locks the accounts and the
+ * chain head and writes the prepared rows only if the locked state is exactly the assumed one;
+ * otherwise it computes the batch again on what it locked. The state machine is a pure function
+ * of that state, so a confirmed assumption gives the same rows as computing under the lock.
  */
 export interface PreparedBatch {
   transfers: readonly NewTransfer[];
   now: Date;
+  /** Every account the batch names. */
+  accountIds: string[];
+  assumed: LedgerState;
   results: TransferResult[];
-  /** Also when the batch creates nothing: its failures hold only on the assumed state. */
-  write: PreparedWrite;
+  /** Ids of transfers that failed: a stored one means a retry, whose answer is `exists`. */
+  failedIds: string[];
+  /** Null when the batch creates nothing. */
+  write: PreparedWrite | null;
   /** The state after the batch, if the assumption holds. */
   after: LedgerState;
 }
@@ -64,13 +69,13 @@ export function prepareBatch(
   now: Date,
   base: LedgerState,
 ): PreparedBatch {
-  const named = namedAccountIds(transfers);
-  const before = new Map<string, AccountState>();
-  for (const id of named) {
+  const accountIds = namedAccountIds(transfers);
+  const assumed = new Map<string, AccountState>();
+  for (const id of accountIds) {
     const account = base.accounts.get(id);
-    if (account) before.set(id, { ...account });
+    if (account) assumed.set(id, { ...account });
   }
-  const accounts = copyAccounts(before);
+  const accounts = copyAccounts(assumed);
   const outcome = applyTransferBatch({
     transfers,
     accounts,
@@ -79,31 +84,86 @@ export function prepareBatch(
     now,
     makeId: uuidv7,
   });
-  const write = prepareWrite({
-    rows: outcome.created,
-    head: base.head,
-    now,
-    named,
-    before,
-    accounts,
-    touched: outcome.touchedAccountIds,
-    failedIds: failedIdsOf(outcome.results),
-  });
+  const failedIds = unique(outcome.results.map((r) => (r.status === 'failed' ? r.id : undefined)));
+  const write =
+    outcome.created.length === 0
+      ? null
+      : prepareWrite({
+          rows: outcome.created,
+          head: base.head,
+          now,
+          touched: outcome.touchedAccountIds,
+          accounts,
+          before: assumed,
+        });
   return {
     transfers,
     now,
+    accountIds,
+    assumed: { accounts: assumed, head: base.head },
     results: outcome.results,
+    failedIds,
     write,
-    after: { accounts, head: write.head },
+    after: { accounts, head: write?.head ?? base.head },
   };
 }
 
 /**
- * Writes a prepared batch in one statement outside any transaction (it commits by itself):
- * 'written' when the locked state was the assumed one, else 'stale' and nothing was written.
- * Sent while the batch in front is still in the database, it waits in PostgreSQL's lock queue
- * and runs the moment that one commits.
+ * Commits a prepared batch in its own transaction: the prepared rows when the locked state is
+ * the assumed one (`confirmed`), else the batch computed again under the lock. `onLocked` is
+ * called once the locks are held (or the attempt failed), so the next batch's transaction can
+ * queue behind this one. An id stored meanwhile (a retry) is handled under a savepoint, never
+ * by giving up the locks: the batch behind must not commit before this one, or two submissions
+ * of one id could swap their answers. Throws like `createTransfers`.
  */
-export function writePrepared(db: Database, prepared: PreparedBatch): Promise<WriteOutcome> {
-  return runWrite(db, prepared.write);
+export async function commitPreparedBatch(
+  db: Database,
+  prepared: PreparedBatch,
+  onLocked: () => void,
+): Promise<{ results: TransferResult[]; confirmed: boolean }> {
+  const { transfers, now } = prepared;
+  try {
+    return await db.transaction(async (tx) => {
+      const locked = await lockAccountsAndHead(tx, prepared.accountIds);
+      onLocked();
+      const stale =
+        !sameState(prepared.assumed, locked) ||
+        (prepared.failedIds.length > 0 && (await loadTransfers(tx, prepared.failedIds)).size > 0);
+      const again = async (): Promise<{ results: TransferResult[]; confirmed: boolean }> => ({
+        results: await appendBatch(tx, transfers, now, 'savepoint'),
+        confirmed: false,
+      });
+      if (stale) return again();
+      if (!prepared.write) return { results: prepared.results, confirmed: true };
+      await tx.query('savepoint prepared_batch');
+      try {
+        await runWrite(tx, prepared.write);
+      } catch (error) {
+        if (!isIdConflict(error)) throw error;
+        await tx.query('rollback to savepoint prepared_batch');
+        return again();
+      }
+      return { results: prepared.results, confirmed: true };
+    });
+  } finally {
+    onLocked();
+  }
+}
+
+function sameState(assumed: LedgerState, locked: LedgerState): boolean {
+  if (assumed.head.seq !== locked.head.seq || assumed.head.hash !== locked.head.hash) return false;
+  if (assumed.accounts.size !== locked.accounts.size) return false;
+  for (const [id, a] of assumed.accounts) {
+    const b = locked.accounts.get(id);
+    if (
+      !b ||
+      a.debitsPendingFen !== b.debitsPendingFen ||
+      a.debitsPostedFen !== b.debitsPostedFen ||
+      a.creditsPendingFen !== b.creditsPendingFen ||
+      a.creditsPostedFen !== b.creditsPostedFen
+    ) {
+      return false;
+    }
+  }
+  return true;
 }

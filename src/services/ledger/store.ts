@@ -120,53 +120,41 @@ export async function loadPendings(tx: Sql, ids: string[]): Promise<Map<string, 
 /** What `writeBatch` sends: computed without the database, so it can be built ahead of time. */
 export interface PreparedWrite {
   params: unknown[];
-  /** The chain head once written. */
-  head: ChainHead;
+  /** How many account rows the guarded update must change. */
+  accountCount: number;
 }
 
-/** What `writeBatch` answers: written, or not (the state was not the assumed one). */
-export type WriteOutcome = 'written' | 'stale';
-
 export interface BatchToWrite {
-  /** Rows to create (none: the batch only failed, and that answer is confirmed). */
   rows: Transfer[];
-  /** The chain head the batch was computed on. */
   head: ChainHead;
   now: Date;
-  /** Every account the batch names: locked, and each one assumed present or absent. */
-  named: readonly string[];
-  /** The named accounts as the batch found them (absent: assumed not to exist). */
-  before: Map<string, AccountState>;
-  /** Their state after the batch; `touched` says which changed. */
-  accounts: Map<string, AccountState>;
   touched: Set<string>;
-  /** Ids of transfers that failed: if one is stored, the answer is `exists` instead. */
-  failedIds: readonly string[];
+  accounts: Map<string, AccountState>;
+  before: Map<string, AccountState>;
 }
 
 /**
- * Writes a computed batch in ONE statement, `ledger_append_batch` (migration 0090): locks the
- * named accounts and the chain head, confirms they hold exactly the state the batch was
- * computed on and that none of its ids is stored, then inserts the rows with their chain
- * positions and hashes, writes the counters (re-checking both limits: a refusal is a bug and
- * fails the statement) and moves the head. 'stale' means nothing was written. Called outside
- * a transaction it commits by itself.
+ * Writes a computed batch in ONE statement (one round trip, which is most of a small batch's
+ * latency): gives the rows their chain positions and hashes and inserts them, writes the new
+ * counters of the touched accounts, and moves the chain head. The account update's WHERE
+ * clause is the guard: it re-checks both limits on the values written and that the row still
+ * holds the values the batch was computed from, so a short row count is a bug (the state
+ * machine let something through) and fails the transaction.
  */
-export async function writeBatch(sql: Sql, batch: BatchToWrite): Promise<WriteOutcome> {
-  return runWrite(sql, prepareWrite(batch));
+export async function writeBatch(tx: Sql, batch: BatchToWrite): Promise<void> {
+  await runWrite(tx, prepareWrite(batch));
 }
 
-export async function runWrite(sql: Sql, write: PreparedWrite): Promise<WriteOutcome> {
-  const [result] = await sql.query<{ outcome: WriteOutcome }>(WRITE_BATCH_SQL, write.params);
-  assert(result !== undefined, 'ledger: ledger_append_batch answered nothing');
-  return result.outcome;
+export async function runWrite(tx: Sql, write: PreparedWrite): Promise<void> {
+  const [result] = await tx.query<{ n: number }>(WRITE_BATCH_SQL, write.params);
+  assert(result?.n === write.accountCount, 'ledger: guarded account update refused a row');
 }
 
 /**
  * The chain positions, hashes and parameters of `writeBatch` (pure; sets each row's `seq`).
  * The new chain head is the last row's seq and hash.
  */
-export function prepareWrite(batch: BatchToWrite): PreparedWrite {
+export function prepareWrite(batch: BatchToWrite): PreparedWrite & { head: ChainHead } {
   const { rows, head, now } = batch;
   let seq = head.seq;
   let hash = head.hash;
@@ -193,17 +181,11 @@ export function prepareWrite(batch: BatchToWrite): PreparedWrite {
     assert(index !== undefined, 'ledger: a row names an account the batch did not touch');
     return index;
   };
-  const assumed = [...batch.before.values()];
-  const counters = (accounts: AccountState[]): string[] =>
-    COUNTERS.map((key) => plainArray(accounts.map((a) => a[key])));
+  const old = (key: keyof AccountState & `${string}Fen`): string =>
+    plainArray(changed.map((a) => (batch.before.get(a.id)?.[key] ?? -1n).toString()));
   // Ids are validated lower-case uuids and numbers are numbers: only user data needs quoting.
   const params = [
     head.seq.toString(),
-    head.hash,
-    plainArray(batch.named),
-    plainArray(assumed.map((a) => a.id)),
-    ...counters(assumed),
-    plainArray(batch.failedIds),
     plainArray(rows.map((r) => r.id)),
     plainArray(rows.map((r) => r.kind)),
     plainArray(rows.map((r) => indexOf(r.debitAccountId))),
@@ -215,22 +197,48 @@ export function prepareWrite(batch: BatchToWrite): PreparedWrite {
     plainArray(rows.map((r) => r.pendingId ?? 'NULL')),
     plainArray(rows.map((r) => r.timeoutSeconds)),
     quotedArray(rows.map((r) => r.userData)),
-    plainArray(hashes),
     now,
+    plainArray(hashes),
     plainArray(changed.map((a) => a.id)),
-    ...counters(changed),
+    seq.toString(),
+    hash,
+    plainArray(changed.map((a) => a.debitsPendingFen)),
+    plainArray(changed.map((a) => a.debitsPostedFen)),
+    plainArray(changed.map((a) => a.creditsPendingFen)),
+    plainArray(changed.map((a) => a.creditsPostedFen)),
+    old('debitsPendingFen'),
+    old('debitsPostedFen'),
+    old('creditsPendingFen'),
+    old('creditsPostedFen'),
   ];
-  return { params, head: { seq, hash } };
+  return { params, accountCount: changed.length, head: { seq, hash } };
 }
 
-const COUNTERS = [
-  'debitsPendingFen',
-  'debitsPostedFen',
-  'creditsPendingFen',
-  'creditsPostedFen',
-] as const;
-
-const WRITE_BATCH_SQL = `select ledger_append_batch(${Array.from(
-  { length: 27 },
-  (_, i) => `$${i + 1}`,
-).join(', ')}) as outcome`;
+const WRITE_BATCH_SQL = `with inserted as (
+       insert into ledger_transfers (seq, id, kind, debit_account_id, credit_account_id,
+         amount_fen, ledger, code, linked, pending_id, timeout_seconds, user_data, created_at,
+         hash)
+       select $1::bigint + u.n, u.id, u.kind, ($15::uuid[])[u.debit], ($15::uuid[])[u.credit],
+              u.amount, u.ledger, u.code, u.linked, u.pending_id, u.timeout, u.user_data, $13,
+              decode(u.hash, 'hex')
+         from unnest($2::uuid[], $3::text[], $4::int[], $5::int[], $6::bigint[], $7::int[],
+                     $8::int[], $9::bool[], $10::uuid[], $11::int[], $12::text[], $14::text[])
+           with ordinality
+           as u(id, kind, debit, credit, amount, ledger, code, linked, pending_id, timeout,
+                user_data, hash, n)),
+     head as (
+       update ledger_chain_head set seq = $16, hash = decode($17, 'hex')),
+     changed as (
+       update ledger_accounts a
+          set debits_pending = u.dp, debits_posted = u.dpo,
+              credits_pending = u.cp, credits_posted = u.cpo
+         from unnest($15::uuid[], $18::bigint[], $19::bigint[], $20::bigint[], $21::bigint[],
+                     $22::bigint[], $23::bigint[], $24::bigint[], $25::bigint[])
+           as u(id, dp, dpo, cp, cpo, old_dp, old_dpo, old_cp, old_cpo)
+        where a.id = u.id
+          and a.debits_pending = u.old_dp and a.debits_posted = u.old_dpo
+          and a.credits_pending = u.old_cp and a.credits_posted = u.old_cpo
+          and (not a.debits_must_not_exceed_credits or u.dp::numeric + u.dpo <= u.cpo)
+          and (not a.credits_must_not_exceed_debits or u.cp::numeric + u.cpo <= u.dpo)
+       returning 1)
+     select count(*)::int as n from changed`;
