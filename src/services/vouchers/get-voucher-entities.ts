@@ -31,6 +31,11 @@ export async function getGrant(options: {
   return { grant, transitions: await listTransitions(options.sql, 'grant', grant.id) };
 }
 
+/** A claim alone, for access checks that need neither history nor evidence; 404 if absent. */
+export function findClaim(options: { sql: Sql; claimId: string }): Promise<Claim> {
+  return loadClaim(options.sql, options.claimId);
+}
+
 /** A claim with its history and its evidence files (metadata, not the bytes). */
 export async function getClaim(options: {
   sql: Sql;

@@ -30,7 +30,7 @@ export {
   assertProgramOfOperator,
   operatorProgramsSql,
 } from './program-scope.ts';
-export { getApplication, getGrant, getClaim } from './get-voucher-entities.ts';
+export { getApplication, getGrant, getClaim, findClaim } from './get-voucher-entities.ts';
 export {
   listApplications,
   listGrants,

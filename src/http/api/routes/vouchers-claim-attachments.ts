@@ -4,7 +4,7 @@ import { attachmentParams, attachmentRecordSchema } from '../../../contracts/vou
 import type { Sql } from '../../../db/client.ts';
 import type { AuthContext } from '../../../services/access/index.ts';
 import {
-  getClaim,
+  findClaim,
   listClaimAttachments,
   readClaimAttachment,
 } from '../../../services/vouchers/index.ts';
@@ -12,23 +12,13 @@ import { attachmentDisposition } from '../content-disposition.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
 import { attachmentJson } from './vouchers-json.ts';
-import { assertVoucherReadable } from './vouchers-scope.ts';
-import { roles } from '../../../services/access/index.ts';
+import { assertClaimReadable, CLAIM_READERS } from './vouchers-scope.ts';
 
-/** Exactly the readers of `GET /api/v1/claims/{id}`: the evidence is part of the claim. */
-const CLAIM_READERS = roles;
 const tags = ['vouchers'];
 
-/**
- * 404 NOT_FOUND unless the caller may read the claim — the same rule as the claim's own read
- * route: its enterprise, its provider, or operator staff of the program's operator tenant.
- */
-async function assertClaimReadable(sql: Sql, auth: AuthContext, claimId: string): Promise<void> {
-  const { claim } = await getClaim({ sql, claimId });
-  await assertVoucherReadable(sql, auth, {
-    ownerTenantId: auth.tenantKind === 'provider' ? claim.providerId : claim.enterpriseId,
-    programId: claim.programId,
-  });
+/** The claim's own read rule: the evidence is part of the claim (one query, no history). */
+async function assertReadable(sql: Sql, auth: AuthContext, claimId: string): Promise<void> {
+  await assertClaimReadable(sql, auth, await findClaim({ sql, claimId }));
 }
 
 export const listClaimAttachmentsRoute = defineRoute({
@@ -45,7 +35,7 @@ export const listClaimAttachmentsRoute = defineRoute({
   },
   handler: async (c, auth, { params, query }) => {
     const sql = c.get('db');
-    await assertClaimReadable(sql, auth, params.id);
+    await assertReadable(sql, auth, params.id);
     const rows = await listClaimAttachments({
       sql,
       claimId: params.id,
@@ -77,7 +67,7 @@ export const downloadClaimAttachmentRoute = defineRoute({
   },
   handler: async (c, auth, { params }) => {
     const sql = c.get('db');
-    await assertClaimReadable(sql, auth, params.id);
+    await assertReadable(sql, auth, params.id);
     const file = await readClaimAttachment({
       sql,
       claimId: params.id,

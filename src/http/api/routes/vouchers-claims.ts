@@ -26,7 +26,12 @@ import { tenantFilter } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
 import { attachmentJson, claimJson, voucherActor } from './vouchers-json.ts';
-import { assertOperatorMayAct, assertVoucherReadable, operatorFilter } from './vouchers-scope.ts';
+import {
+  assertClaimReadable,
+  assertOperatorMayAct,
+  CLAIM_READERS,
+  operatorFilter,
+} from './vouchers-scope.ts';
 
 const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
 const ENTERPRISE_USERS = ['enterprise-admin', 'enterprise-member'] as const;
@@ -105,16 +110,13 @@ export const getClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}',
   summary: 'One claim with its evidence (metadata) and history (its provider may read it too)',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS, 'provider-admin'], tenant: 'any' },
+  access: { roles: [...CLAIM_READERS], tenant: 'any' },
   request: { params: idParams },
   responses: { 200: { description: 'the claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
     const sql = c.get('db');
     const { claim, transitions, attachments } = await getClaim({ sql, claimId: params.id });
-    await assertVoucherReadable(sql, auth, {
-      ownerTenantId: auth.tenantKind === 'provider' ? claim.providerId : claim.enterpriseId,
-      programId: claim.programId,
-    });
+    await assertClaimReadable(sql, auth, claim);
     return c.json(claimJson(claim, { transitions, attachments }), 200);
   },
 });

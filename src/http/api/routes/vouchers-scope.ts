@@ -1,8 +1,9 @@
 import type { Sql } from '../../../db/client.ts';
-import type { AuthContext } from '../../../services/access/index.ts';
+import { roles, type AuthContext } from '../../../services/access/index.ts';
 import {
   assertEntityOfOperator,
   assertProgramOfOperator,
+  type Claim,
 } from '../../../services/vouchers/index.ts';
 import { assertSameTenant } from '../auth.ts';
 
@@ -36,6 +37,25 @@ export async function assertVoucherReadable(
   if (operatorTenantId !== null) {
     await assertProgramOfOperator(sql, row.programId, operatorTenantId);
   }
+}
+
+/**
+ * Who may read a claim and everything of it (evidence included): its enterprise's users, its
+ * provider, and operator staff of the program's operator tenant — every role, each limited by
+ * `assertClaimReadable`.
+ */
+export const CLAIM_READERS = roles;
+
+/** 404 NOT_FOUND unless the caller may read `claim` (see CLAIM_READERS). */
+export async function assertClaimReadable(
+  sql: Sql,
+  auth: AuthContext,
+  claim: Claim,
+): Promise<void> {
+  await assertVoucherReadable(sql, auth, {
+    ownerTenantId: auth.tenantKind === 'provider' ? claim.providerId : claim.enterpriseId,
+    programId: claim.programId,
+  });
 }
 
 /**
