@@ -25,6 +25,8 @@ interface InFlight {
   /** Settles once its transaction holds the locks (or failed). */
   locked: Promise<void>;
   done: Promise<{ results: TransferResult[]; confirmed: boolean }>;
+  /** Computed on the prediction of a batch that was not written as computed: it is stale. */
+  doomed: boolean;
 }
 
 /** How the batches went: `confirmed` prepared batches were written as computed ahead. */
@@ -125,7 +127,9 @@ export class LedgerBatcher {
   async #drain(): Promise<void> {
     let inFlight: InFlight | null = null;
     while (this.#queue.length > 0 || inFlight) {
-      if (this.#queue.length === 0) {
+      // A doomed batch's prediction is wrong too: let it settle and start again from the
+      // committed state, or every later batch would be computed on a wrong state as well.
+      if (this.#queue.length === 0 || inFlight?.doomed === true) {
         await this.#finish(inFlight);
         inFlight = null;
         continue;
@@ -148,7 +152,8 @@ export class LedgerBatcher {
       } catch (error) {
         for (const submission of batch) submission.reject(error);
       }
-      if (inFlight) await this.#finish(inFlight);
+      const confirmed = await this.#finish(inFlight);
+      if (next && !confirmed) next.doomed = true;
       inFlight = next;
     }
   }
@@ -185,19 +190,22 @@ export class LedgerBatcher {
       .finally(markLocked);
     // Settled by #finish; this handler only keeps an early rejection from being "unhandled".
     done.catch(() => undefined);
-    return { batch, prepared, locked, done };
+    return { batch, prepared, locked, done, doomed: false };
   }
 
-  async #finish(inFlight: InFlight | null): Promise<void> {
-    if (!inFlight) return;
+  /** Settles the batch's submissions; true when it was written as computed ahead (or none). */
+  async #finish(inFlight: InFlight | null): Promise<boolean> {
+    if (!inFlight) return true;
     try {
       const { results, confirmed } = await inFlight.done;
       if (confirmed) this.#stats.confirmed += 1;
       settle(inFlight.batch, results);
+      return confirmed;
     } catch (error) {
       // The whole transaction rolled back: nothing of this batch was written; callers retry
       // with the same ids (idempotent).
       for (const submission of inFlight.batch) submission.reject(error);
+      return false;
     }
   }
 
