@@ -170,11 +170,16 @@ describe('LedgerBatcher pipeline on PostgreSQL', () => {
     const { source, holders } = await makeAccounts(pg.db, 2, { fundFen: 500n });
     const [budget, payee] = holders as [string, string];
     const planned = [transfer(budget, payee, 300n), transfer(budget, payee, 150n)];
-    const prepared = prepareBatch(planned, new Date(), await readAccountsAndHead(pg.db, holders));
+    const prepared = prepareBatch(
+      planned,
+      new Date(),
+      await readAccountsAndHead(pg.db, holders),
+      pg.db.kind,
+    );
     expect(prepared.results.map(describeResult)).toEqual(['created', 'created']);
     // Meanwhile another writer takes 100 from the budget: only 400 is left.
     await createTransfers({ sql: pg.db, transfers: [transfer(budget, source, 100n)] });
-    const outcome = await commitPreparedBatch(pg.db, prepared, () => undefined);
+    const outcome = await commitPreparedBatch(pg.db, prepared);
     expect(outcome.confirmed).toBe(false);
     expect(outcome.results.map(describeResult)).toEqual(['created', 'failed:INSUFFICIENT_BALANCE']);
     const [stored] = await lookupAccounts({ sql: pg.db, ids: [budget] });
@@ -186,9 +191,14 @@ describe('LedgerBatcher pipeline on PostgreSQL', () => {
     const { holders } = await makeAccounts(pg.db, 2, { fundFen: 500n });
     const [budget, payee] = holders as [string, string];
     const once = transfer(budget, payee, 200n);
-    const prepared = prepareBatch([once], new Date(), await readAccountsAndHead(pg.db, holders));
+    const prepared = prepareBatch(
+      [once],
+      new Date(),
+      await readAccountsAndHead(pg.db, holders),
+      pg.db.kind,
+    );
     await createTransfers({ sql: pg.db, transfers: [once] });
-    const outcome = await commitPreparedBatch(pg.db, prepared, () => undefined);
+    const outcome = await commitPreparedBatch(pg.db, prepared);
     expect(outcome.results.map(describeResult)).toEqual(['exists']);
     const [stored] = await lookupAccounts({ sql: pg.db, ids: [budget] });
     expect(stored).toMatchObject({ debitsPostedFen: 200n });

@@ -9,6 +9,8 @@ import pg from 'pg';
  * const rows = await db.query<{ id: string }>('select id from accounts where ledger = $1', [1]);
  */
 export interface Sql {
+  /** Which server runs the statements: PGlite takes parameters as text only. */
+  readonly kind: 'pglite' | 'postgres';
   query<Row extends object = Record<string, unknown>>(
     text: string,
     params?: readonly unknown[],
@@ -18,7 +20,6 @@ export interface Sql {
 }
 
 export interface Database extends Sql {
-  readonly kind: 'pglite' | 'postgres';
   /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -59,6 +60,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     transaction: (work) =>
       client.transaction((tx) =>
         work({
+          kind: 'pglite',
           query: (text, params) => run(tx, text, params),
           exec: async (script) => {
             await tx.exec(script);
@@ -113,6 +115,7 @@ function openPostgres(databaseUrl: string, poolSize: number): Database {
       try {
         await client.query('begin');
         const result = await work({
+          kind: 'postgres',
           query: (text, params) => run(client, text, params),
           exec: async (script) => {
             await client.query(script);

@@ -24,6 +24,8 @@ interface InFlight {
   prepared: PreparedBatch;
   /** Settles once its transaction holds the locks (or failed). */
   locked: Promise<void>;
+  /** Settles once its prepared rows are sent (or its transaction went another way). */
+  writing: Promise<void>;
   done: Promise<{ results: TransferResult[]; confirmed: boolean }>;
   /** Computed on the prediction of a batch that was not written as computed: it is stale. */
   doomed: boolean;
@@ -134,6 +136,10 @@ export class LedgerBatcher {
         inFlight = null;
         continue;
       }
+      // Compute the next batch only once the one in flight has sent its rows: computing holds
+      // Node for a while, and PostgreSQL should spend that time writing, not waiting for Node
+      // to answer the lock result with the write.
+      if (inFlight) await inFlight.writing;
       const batch = this.#takeBatch();
       const transfers = batch.flatMap((submission) => submission.transfers);
       const now = this.#clock();
@@ -146,7 +152,8 @@ export class LedgerBatcher {
       }
       let next: InFlight | null = null;
       try {
-        const prepared = prepareBatch(transfers, now, await this.#baseFor(transfers, inFlight));
+        const base = await this.#baseFor(transfers, inFlight);
+        const prepared = prepareBatch(transfers, now, base, this.#db.kind);
         next = this.#send(batch, prepared, inFlight?.locked);
         this.#stats.prepared += 1;
       } catch (error) {
@@ -181,16 +188,25 @@ export class LedgerBatcher {
 
   /** Starts the batch's transaction once the previous one holds its locks (queues behind it). */
   #send(batch: Submission[], prepared: PreparedBatch, previousLocked?: Promise<void>): InFlight {
-    let markLocked = (): void => undefined;
-    const locked = new Promise<void>((resolve) => {
-      markLocked = resolve;
-    });
+    const locked = signal();
+    const writing = signal();
+    const progress = { locked: locked.settle, writing: writing.settle };
     const done = (previousLocked ?? Promise.resolve())
-      .then(() => commitPreparedBatch(this.#db, prepared, markLocked))
-      .finally(markLocked);
+      .then(() => commitPreparedBatch(this.#db, prepared, progress))
+      .finally(() => {
+        locked.settle();
+        writing.settle();
+      });
     // Settled by #finish; this handler only keeps an early rejection from being "unhandled".
     done.catch(() => undefined);
-    return { batch, prepared, locked, done, doomed: false };
+    return {
+      batch,
+      prepared,
+      locked: locked.promise,
+      writing: writing.promise,
+      done,
+      doomed: false,
+    };
   }
 
   /** Settles the batch's submissions; true when it was written as computed ahead (or none). */
@@ -228,6 +244,15 @@ export class LedgerBatcher {
     this.#queuedTransfers -= size;
     return this.#queue.splice(0, count);
   }
+}
+
+/** A promise and the function that settles it (once; later calls do nothing). */
+function signal(): { promise: Promise<void>; settle: () => void } {
+  let settle = (): void => undefined;
+  const promise = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  return { promise, settle };
 }
 
 /** Hands each submission its slice of the batch's results, indexed within the submission. */

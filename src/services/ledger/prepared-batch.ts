@@ -63,11 +63,15 @@ export function namedAccountIds(transfers: readonly NewTransfer[]): string[] {
   return unique([...ids]);
 }
 
-/** Computes `transfers` on `base` (not changed) as if none of their ids were stored. */
+/**
+ * Computes `transfers` on `base` (not changed) as if none of their ids were stored, with the
+ * parameters for the `server` that will write them.
+ */
 export function prepareBatch(
   transfers: readonly NewTransfer[],
   now: Date,
   base: LedgerState,
+  server: Database['kind'],
 ): PreparedBatch {
   const accountIds = namedAccountIds(transfers);
   const assumed = new Map<string, AccountState>();
@@ -88,14 +92,17 @@ export function prepareBatch(
   const write =
     outcome.created.length === 0
       ? null
-      : prepareWrite({
-          rows: outcome.created,
-          head: base.head,
-          now,
-          touched: outcome.touchedAccountIds,
-          accounts,
-          before: assumed,
-        });
+      : prepareWrite(
+          {
+            rows: outcome.created,
+            head: base.head,
+            now,
+            touched: outcome.touchedAccountIds,
+            accounts,
+            before: assumed,
+          },
+          server,
+        );
   return {
     transfers,
     now,
@@ -109,23 +116,33 @@ export function prepareBatch(
 }
 
 /**
+ * How far a commit has got, for the batcher's pipeline. Each is called once that stage is
+ * reached, and both are called when the attempt ends, however it ends.
+ */
+export interface CommitProgress {
+  /** The locks are held: the next batch's transaction may queue behind them. */
+  locked: () => void;
+  /** The prepared rows are on their way to the database (or nothing more will be sent). */
+  writing: () => void;
+}
+
+/**
  * Commits a prepared batch in its own transaction: the prepared rows when the locked state is
- * the assumed one (`confirmed`), else the batch computed again under the lock. `onLocked` is
- * called once the locks are held (or the attempt failed), so the next batch's transaction can
- * queue behind this one. An id stored meanwhile (a retry) is handled under a savepoint, never
- * by giving up the locks: the batch behind must not commit before this one, or two submissions
- * of one id could swap their answers. Throws like `createTransfers`.
+ * the assumed one (`confirmed`), else the batch computed again under the lock. An id stored
+ * meanwhile (a retry) is handled under a savepoint, never by giving up the locks: the batch
+ * behind must not commit before this one, or two submissions of one id could swap their
+ * answers. Throws like `createTransfers`.
  */
 export async function commitPreparedBatch(
   db: Database,
   prepared: PreparedBatch,
-  onLocked: () => void,
+  progress?: CommitProgress,
 ): Promise<{ results: TransferResult[]; confirmed: boolean }> {
   const { transfers, now } = prepared;
   try {
     return await db.transaction(async (tx) => {
       const locked = await lockAccountsAndHead(tx, prepared.accountIds);
-      onLocked();
+      progress?.locked();
       const stale =
         !sameState(prepared.assumed, locked) ||
         (prepared.failedIds.length > 0 && (await loadTransfers(tx, prepared.failedIds)).size > 0);
@@ -137,7 +154,9 @@ export async function commitPreparedBatch(
       if (!prepared.write) return { results: prepared.results, confirmed: true };
       await tx.query('savepoint prepared_batch');
       try {
-        await runWrite(tx, prepared.write);
+        const written = runWrite(tx, prepared.write);
+        progress?.writing();
+        await written;
       } catch (error) {
         if (!isIdConflict(error)) throw error;
         await tx.query('rollback to savepoint prepared_batch');
@@ -146,7 +165,8 @@ export async function commitPreparedBatch(
       return { results: prepared.results, confirmed: true };
     });
   } finally {
-    onLocked();
+    progress?.locked();
+    progress?.writing();
   }
 }
 

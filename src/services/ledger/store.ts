@@ -7,6 +7,14 @@ import {
   type Transfer,
 } from '../../domain/ledger/types.ts';
 import {
+  boolArray,
+  byteaArrayFromHex,
+  int4Array,
+  int8Array,
+  textArray,
+  uuidArray,
+} from '../../db/binary-array.ts';
+import {
   ACCOUNT_COLUMNS,
   TRANSFER_COLUMNS,
   chainHash,
@@ -142,7 +150,7 @@ export interface BatchToWrite {
  * machine let something through) and fails the transaction.
  */
 export async function writeBatch(tx: Sql, batch: BatchToWrite): Promise<void> {
-  await runWrite(tx, prepareWrite(batch));
+  await runWrite(tx, prepareWrite(batch, tx.kind));
 }
 
 export async function runWrite(tx: Sql, write: PreparedWrite): Promise<void> {
@@ -152,9 +160,13 @@ export async function runWrite(tx: Sql, write: PreparedWrite): Promise<void> {
 
 /**
  * The chain positions, hashes and parameters of `writeBatch` (pure; sets each row's `seq`).
- * The new chain head is the last row's seq and hash.
+ * The new chain head is the last row's seq and hash. The per-row arrays go to a PostgreSQL
+ * server in binary (see `binary-array.ts`), to PGlite as text.
  */
-export function prepareWrite(batch: BatchToWrite): PreparedWrite & { head: ChainHead } {
+export function prepareWrite(
+  batch: BatchToWrite,
+  server: Sql['kind'],
+): PreparedWrite & { head: ChainHead } {
   const { rows, head, now } = batch;
   let seq = head.seq;
   let hash = head.hash;
@@ -183,22 +195,12 @@ export function prepareWrite(batch: BatchToWrite): PreparedWrite & { head: Chain
   };
   const old = (key: keyof AccountState & `${string}Fen`): string =>
     plainArray(changed.map((a) => (batch.before.get(a.id)?.[key] ?? -1n).toString()));
-  // Ids are validated lower-case uuids and numbers are numbers: only user data needs quoting.
   const params = [
     head.seq.toString(),
-    plainArray(rows.map((r) => r.id)),
-    plainArray(rows.map((r) => r.kind)),
-    plainArray(rows.map((r) => indexOf(r.debitAccountId))),
-    plainArray(rows.map((r) => indexOf(r.creditAccountId))),
-    plainArray(rows.map((r) => r.amountFen)),
-    plainArray(rows.map((r) => r.ledger)),
-    plainArray(rows.map((r) => r.code)),
-    plainArray(rows.map((r) => r.linked)),
-    plainArray(rows.map((r) => r.pendingId ?? 'NULL')),
-    plainArray(rows.map((r) => r.timeoutSeconds)),
-    quotedArray(rows.map((r) => r.userData)),
+    ...(server === 'postgres'
+      ? binaryRowArrays(rows, indexOf, hashes)
+      : textRowArrays(rows, indexOf, hashes)),
     now,
-    plainArray(hashes),
     plainArray(changed.map((a) => a.id)),
     seq.toString(),
     hash,
@@ -214,15 +216,57 @@ export function prepareWrite(batch: BatchToWrite): PreparedWrite & { head: Chain
   return { params, accountCount: changed.length, head: { seq, hash } };
 }
 
+type AccountIndexOf = (id: string) => number;
+
+/** Parameters $2–$13 of the write, the per-row arrays, as array literals for PGlite. */
+function textRowArrays(rows: Transfer[], indexOf: AccountIndexOf, hashes: string[]): string[] {
+  // Ids are validated lower-case uuids and numbers are numbers: only user data needs quoting.
+  return [
+    plainArray(rows.map((r) => r.id)),
+    plainArray(rows.map((r) => r.kind)),
+    plainArray(rows.map((r) => indexOf(r.debitAccountId))),
+    plainArray(rows.map((r) => indexOf(r.creditAccountId))),
+    plainArray(rows.map((r) => r.amountFen)),
+    plainArray(rows.map((r) => r.ledger)),
+    plainArray(rows.map((r) => r.code)),
+    plainArray(rows.map((r) => r.linked)),
+    plainArray(rows.map((r) => r.pendingId ?? 'NULL')),
+    plainArray(rows.map((r) => r.timeoutSeconds)),
+    quotedArray(rows.map((r) => r.userData)),
+    // bytea's hex input `\x…`, its backslash escaped for the array literal.
+    plainArray(hashes.map((h) => `\\\\x${h}`)),
+  ];
+}
+
+/** The same arrays in binary, for a PostgreSQL server. */
+function binaryRowArrays(rows: Transfer[], indexOf: AccountIndexOf, hashes: string[]): Buffer[] {
+  return [
+    uuidArray(rows.map((r) => r.id)),
+    textArray(rows.map((r) => r.kind)),
+    int4Array(rows.map((r) => indexOf(r.debitAccountId))),
+    int4Array(rows.map((r) => indexOf(r.creditAccountId))),
+    int8Array(rows.map((r) => r.amountFen)),
+    int4Array(rows.map((r) => r.ledger)),
+    int4Array(rows.map((r) => r.code)),
+    boolArray(rows.map((r) => r.linked)),
+    uuidArray(rows.map((r) => r.pendingId)),
+    int4Array(rows.map((r) => r.timeoutSeconds)),
+    textArray(rows.map((r) => r.userData)),
+    byteaArrayFromHex(hashes, SHA256_BYTES),
+  ];
+}
+
+const SHA256_BYTES = 32;
+
 const WRITE_BATCH_SQL = `with inserted as (
        insert into ledger_transfers (seq, id, kind, debit_account_id, credit_account_id,
          amount_fen, ledger, code, linked, pending_id, timeout_seconds, user_data, created_at,
          hash)
        select $1::bigint + u.n, u.id, u.kind, ($15::uuid[])[u.debit], ($15::uuid[])[u.credit],
-              u.amount, u.ledger, u.code, u.linked, u.pending_id, u.timeout, u.user_data, $13,
-              decode(u.hash, 'hex')
+              u.amount, u.ledger, u.code, u.linked, u.pending_id, u.timeout, u.user_data, $14,
+              u.hash
          from unnest($2::uuid[], $3::text[], $4::int[], $5::int[], $6::bigint[], $7::int[],
-                     $8::int[], $9::bool[], $10::uuid[], $11::int[], $12::text[], $14::text[])
+                     $8::int[], $9::bool[], $10::uuid[], $11::int[], $12::text[], $13::bytea[])
            with ordinality
            as u(id, kind, debit, credit, amount, ledger, code, linked, pending_id, timeout,
                 user_data, hash, n)),
