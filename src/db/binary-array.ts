@@ -13,12 +13,18 @@
 const OID = { bool: 16, bytea: 17, int8: 20, int4: 23, text: 25, uuid: 2950 } as const;
 const HEADER_BYTES = 20;
 
-function header(buffer: Buffer, elementOid: number, count: number, hasNulls: boolean): number {
-  buffer.writeInt32BE(1, 0);
-  buffer.writeInt32BE(hasNulls ? 1 : 0, 4);
-  buffer.writeInt32BE(elementOid, 8);
-  buffer.writeInt32BE(count, 12);
-  buffer.writeInt32BE(1, 16);
+/** A buffer and a DataView over it: DataView writes are inlined, Buffer's write* are calls. */
+function allocate(size: number): { buffer: Buffer; view: DataView } {
+  const buffer = Buffer.allocUnsafe(size);
+  return { buffer, view: new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength) };
+}
+
+function header(view: DataView, elementOid: number, count: number, hasNulls: boolean): number {
+  view.setInt32(0, 1);
+  view.setInt32(4, hasNulls ? 1 : 0);
+  view.setInt32(8, elementOid);
+  view.setInt32(12, count);
+  view.setInt32(16, 1);
   return HEADER_BYTES;
 }
 
@@ -27,69 +33,96 @@ function fixedWidthArray<T>(
   elementOid: number,
   width: number,
   values: readonly T[],
-  write: (buffer: Buffer, value: T, offset: number) => void,
+  write: (target: { buffer: Buffer; view: DataView }, value: T, offset: number) => void,
 ): Buffer {
-  const buffer = Buffer.allocUnsafe(HEADER_BYTES + values.length * (4 + width));
-  let offset = header(buffer, elementOid, values.length, false);
+  const target = allocate(HEADER_BYTES + values.length * (4 + width));
+  let offset = header(target.view, elementOid, values.length, false);
   for (const value of values) {
-    buffer.writeInt32BE(width, offset);
-    write(buffer, value, offset + 4);
+    target.view.setInt32(offset, width);
+    write(target, value, offset + 4);
     offset += 4 + width;
   }
-  return buffer;
+  return target.buffer;
 }
 
 export function int4Array(values: readonly number[]): Buffer {
-  return fixedWidthArray(OID.int4, 4, values, (buffer, value, offset) => {
-    buffer.writeInt32BE(value, offset);
+  return fixedWidthArray(OID.int4, 4, values, ({ view }, value, offset) => {
+    view.setInt32(offset, value);
   });
 }
 
 export function int8Array(values: readonly bigint[]): Buffer {
-  return fixedWidthArray(OID.int8, 8, values, (buffer, value, offset) => {
-    buffer.writeBigInt64BE(value, offset);
+  return fixedWidthArray(OID.int8, 8, values, ({ view }, value, offset) => {
+    view.setBigInt64(offset, value);
   });
 }
 
 export function boolArray(values: readonly boolean[]): Buffer {
-  return fixedWidthArray(OID.bool, 1, values, (buffer, value, offset) => {
+  return fixedWidthArray(OID.bool, 1, values, ({ buffer }, value, offset) => {
     buffer[offset] = value ? 1 : 0;
   });
 }
 
-/** Lower-case hex of `bytes` bytes at the start of `hex` (validated by the caller). */
-function writeHex(buffer: Buffer, hex: string, offset: number, bytes: number): void {
-  const written = buffer.write(hex, offset, bytes, 'hex');
-  if (written !== bytes) throw new RangeError(`binary array: not ${bytes} bytes of hex: ${hex}`);
+/** Nibble value of each ASCII character code; −1 for what is not a lower- or upper-case hex digit. */
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let digit = 0; digit < 16; digit += 1) {
+  NIBBLE[digit.toString(16).charCodeAt(0)] = digit;
+  NIBBLE[digit.toString(16).toUpperCase().charCodeAt(0)] = digit;
 }
 
-/** Hex digests (for example sha-256: 32 bytes) as `bytea[]`. */
+/**
+ * Writes the byte spelled by the two hex digits at `at` in `text`; false when they are not hex
+ * digits. A table lookup per digit: node's hex decoder costs a call and a slice per uuid part.
+ */
+function writeHexByte(buffer: Buffer, offset: number, text: string, at: number): boolean {
+  const high = NIBBLE[text.charCodeAt(at)] ?? -1;
+  const low = NIBBLE[text.charCodeAt(at + 1)] ?? -1;
+  buffer[offset] = (high << 4) | low;
+  return (high | low) >= 0;
+}
+
+/** Hex digests of `bytes` bytes (for example sha-256: 32) as `bytea[]`. */
 export function byteaArrayFromHex(values: readonly string[], bytes: number): Buffer {
-  return fixedWidthArray(OID.bytea, bytes, values, (buffer, value, offset) => {
-    writeHex(buffer, value, offset, bytes);
+  return fixedWidthArray(OID.bytea, bytes, values, ({ buffer }, value, offset) => {
+    let valid = value.length === 2 * bytes;
+    for (let i = 0; i < bytes && valid; i += 1)
+      valid = writeHexByte(buffer, offset + i, value, 2 * i);
+    if (!valid) throw new RangeError(`binary array: not ${bytes} bytes of hex: ${value}`);
   });
+}
+
+/** Where each byte's two hex digits start in a canonical uuid (`8-4-4-4-12`). */
+const UUID_DIGIT_PAIRS = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+
+function isUuidShape(value: string): boolean {
+  return (
+    value.length === 36 &&
+    value[8] === '-' &&
+    value[13] === '-' &&
+    value[18] === '-' &&
+    value[23] === '-'
+  );
 }
 
 /** Canonical uuids (`8-4-4-4-12` hex digits) and NULLs as `uuid[]`. */
 export function uuidArray(values: readonly (string | null)[]): Buffer {
   const nulls = values.reduce((count, value) => count + (value === null ? 1 : 0), 0);
-  const buffer = Buffer.allocUnsafe(
+  const { buffer, view } = allocate(
     HEADER_BYTES + values.length * 4 + (values.length - nulls) * 16,
   );
-  let offset = header(buffer, OID.uuid, values.length, nulls > 0);
+  let offset = header(view, OID.uuid, values.length, nulls > 0);
   for (const value of values) {
     if (value === null) {
-      buffer.writeInt32BE(-1, offset);
+      view.setInt32(offset, -1);
       offset += 4;
       continue;
     }
-    if (value.length !== 36) throw new RangeError(`binary array: not a uuid: ${value}`);
-    buffer.writeInt32BE(16, offset);
-    writeHex(buffer, value.slice(0, 8), offset + 4, 4);
-    writeHex(buffer, value.slice(9, 13), offset + 8, 2);
-    writeHex(buffer, value.slice(14, 18), offset + 10, 2);
-    writeHex(buffer, value.slice(19, 23), offset + 12, 2);
-    writeHex(buffer, value.slice(24, 36), offset + 14, 6);
+    view.setInt32(offset, 16);
+    let valid = isUuidShape(value);
+    for (let i = 0; i < 16 && valid; i += 1) {
+      valid = writeHexByte(buffer, offset + 4 + i, value, UUID_DIGIT_PAIRS[i] ?? 0);
+    }
+    if (!valid) throw new RangeError(`binary array: not a uuid: ${value}`);
     offset += 20;
   }
   return buffer;
@@ -98,11 +131,11 @@ export function uuidArray(values: readonly (string | null)[]): Buffer {
 /** Strings as `text[]` (UTF-8; the server checks the encoding as it would for text input). */
 export function textArray(values: readonly string[]): Buffer {
   const size = values.reduce((total, value) => total + 4 + Buffer.byteLength(value), HEADER_BYTES);
-  const buffer = Buffer.allocUnsafe(size);
-  let offset = header(buffer, OID.text, values.length, false);
+  const { buffer, view } = allocate(size);
+  let offset = header(view, OID.text, values.length, false);
   for (const value of values) {
     const length = value === '' ? 0 : buffer.write(value, offset + 4, 'utf8');
-    buffer.writeInt32BE(length, offset);
+    view.setInt32(offset, length);
     offset += 4 + length;
   }
   return buffer;

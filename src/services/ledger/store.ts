@@ -15,14 +15,14 @@ import {
   uuidArray,
 } from '../../db/binary-array.ts';
 import {
-  ACCOUNT_COLUMNS,
+  ACCOUNT_STATE_COLUMNS,
   TRANSFER_COLUMNS,
   chainHash,
   plainArray,
   quotedArray,
   toAccountState,
   toTransfer,
-  type AccountRow,
+  type AccountStateRow,
   type TransferRow,
 } from './rows.ts';
 
@@ -39,7 +39,7 @@ export interface AccountsAndHead {
 }
 
 /** A row of the accounts-and-head queries: the head repeated, an account or none. */
-type AccountAndHeadRow = Omit<AccountRow, 'id'> & {
+type AccountAndHeadRow = Omit<AccountStateRow, 'id'> & {
   id: string | null;
   head_seq: bigint;
   head_hash: string;
@@ -58,7 +58,7 @@ export async function lockAccountsAndHead(
   const ids = [...new Set(accountIds)].filter(isLedgerId).sort();
   const rows = await tx.query<AccountAndHeadRow>(
     `with locked as materialized (
-       select ${ACCOUNT_COLUMNS} from ledger_accounts where id = any($1::uuid[])
+       select ${ACCOUNT_STATE_COLUMNS} from ledger_accounts where id = any($1::uuid[])
         order by id for update),
      head as materialized (
        select seq, encode(hash, 'hex') as hash from ledger_chain_head
@@ -83,7 +83,7 @@ export async function readAccountsAndHead(
   const rows = await sql.query<AccountAndHeadRow>(
     `select head.seq as head_seq, encode(head.hash, 'hex') as head_hash, a.*
        from ledger_chain_head head
-       left join (select ${ACCOUNT_COLUMNS} from ledger_accounts where id = any($1::uuid[])) a
+       left join (select ${ACCOUNT_STATE_COLUMNS} from ledger_accounts where id = any($1::uuid[])) a
          on true`,
     [plainArray(ids)],
   );
