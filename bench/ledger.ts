@@ -196,7 +196,7 @@ async function runBatched(
   total: number,
   stats?: (stats: BatcherStats) => void,
 ): Promise<number> {
-  const batcher = new LedgerBatcher({ db, maxBatch: 8192 });
+  const batcher = new LedgerBatcher({ db });
   let next = 0;
   let failed = 0;
   const worker = async (): Promise<void> => {

@@ -4,6 +4,7 @@ import type { Database } from '../src/db/client.ts';
 import { DomainError, type ErrorCode } from '../src/domain/shared/errors.ts';
 import { MAX_FEN } from '../src/domain/shared/money.ts';
 import {
+  MAX_TRANSFERS_PER_BATCH,
   LedgerBatcher,
   createAccounts,
   createTransfers,
@@ -316,7 +317,9 @@ describe('invalid transfers fail with a typed error naming the field and write n
 
   it('a batch over the size limit is refused whole', async () => {
     const before = await snapshot();
-    const batch = Array.from({ length: 8193 }, () => transfer(budget, payee, 1n));
+    const batch = Array.from({ length: MAX_TRANSFERS_PER_BATCH + 1 }, () =>
+      transfer(budget, payee, 1n),
+    );
     await expect(createTransfers({ sql: db, transfers: batch })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       details: { field: 'transfers' },

@@ -14,9 +14,19 @@ export interface Sql {
   query<Row extends object = Record<string, unknown>>(
     text: string,
     params?: readonly unknown[],
+    options?: QueryOptions,
   ): Promise<Row[]>;
   /** Runs a script of several statements without parameters (migrations, fixtures). */
   exec(script: string): Promise<void>;
+}
+
+export interface QueryOptions {
+  /**
+   * Names the statement so a PostgreSQL connection parses it once and may reuse its plan (a
+   * named prepared statement): for a hot statement, parsing is a good part of a small call's
+   * time. One name per text. PGlite ignores it.
+   */
+  prepareAs?: string;
 }
 
 export interface Database extends Sql {
@@ -93,11 +103,17 @@ function openPostgres(databaseUrl: string, poolSize: number): Database {
     runner: pg.Pool | pg.PoolClient,
     text: string,
     params?: readonly unknown[],
-  ): Promise<Row[]> =>
-    (await runner.query<Row & pg.QueryResultRow>(text, params as unknown[] | undefined)).rows;
+    options?: QueryOptions,
+  ): Promise<Row[]> => {
+    const values = params as unknown[] | undefined;
+    const config = options?.prepareAs
+      ? { name: options.prepareAs, text, values }
+      : { text, values };
+    return (await runner.query<Row & pg.QueryResultRow>(config)).rows;
+  };
   return {
     kind: 'postgres',
-    query: (text, params) => run(pool, text, params),
+    query: (text, params, options) => run(pool, text, params, options),
     // Without parameters pg uses the simple-query protocol, which accepts several statements.
     exec: async (script) => {
       await pool.query(script);
@@ -116,7 +132,7 @@ function openPostgres(databaseUrl: string, poolSize: number): Database {
         await client.query('begin');
         const result = await work({
           kind: 'postgres',
-          query: (text, params) => run(client, text, params),
+          query: (text, params, options) => run(client, text, params, options),
           exec: async (script) => {
             await client.query(script);
           },

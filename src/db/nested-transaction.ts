@@ -27,9 +27,9 @@ export function databaseInTransaction(tx: Sql, kind: Database['kind']): Database
   };
   return {
     kind,
-    query: async (text, params) => {
+    query: async (text, params, options) => {
       assertIdle();
-      return tx.query(text, params);
+      return tx.query(text, params, options);
     },
     exec: async (script) => {
       assertIdle();

@@ -16,8 +16,13 @@ import {
   writeBatch,
   type ChainHead,
 } from './store.ts';
-/** Most transfers one call (one database transaction) takes. */
-export const MAX_TRANSFERS_PER_BATCH = 8192;
+/**
+ * Most transfers one call (one database transaction) takes. Each batch pays for locking and
+ * updating every account it names (about 15 µs per account), so under load the batcher's
+ * batches are as large as this allows: at 16,384 transfers naming 1,001 accounts that is about
+ * 1 µs per transfer, at 8,192 twice as much.
+ */
+export const MAX_TRANSFERS_PER_BATCH = 16_384;
 
 export interface CreateTransfersOptions {
   /** The database (a transaction is opened) or the caller's transaction. */

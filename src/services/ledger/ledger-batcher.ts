@@ -73,7 +73,10 @@ export class LedgerBatcher {
 
   constructor(options: { db: Database; maxBatch?: number; clock?: () => Date }) {
     this.#db = options.db;
-    this.#maxBatch = Math.max(1, Math.min(options.maxBatch ?? 8192, MAX_TRANSFERS_PER_BATCH));
+    this.#maxBatch = Math.max(
+      1,
+      Math.min(options.maxBatch ?? MAX_TRANSFERS_PER_BATCH, MAX_TRANSFERS_PER_BATCH),
+    );
     this.#clock = options.clock ?? (() => new Date());
   }
 

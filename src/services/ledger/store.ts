@@ -66,6 +66,7 @@ export async function lockAccountsAndHead(
      select head.seq as head_seq, head.hash as head_hash, locked.*
        from head left join locked on true`,
     [plainArray(ids)],
+    { prepareAs: 'ledger_lock_accounts_and_head' },
   );
   return toAccountsAndHead(rows);
 }
@@ -86,6 +87,7 @@ export async function readAccountsAndHead(
        left join (select ${ACCOUNT_STATE_COLUMNS} from ledger_accounts where id = any($1::uuid[])) a
          on true`,
     [plainArray(ids)],
+    { prepareAs: 'ledger_read_accounts_and_head' },
   );
   return toAccountsAndHead(rows);
 }
@@ -130,6 +132,8 @@ export interface PreparedWrite {
   params: unknown[];
   /** How many account rows the guarded update must change. */
   accountCount: number;
+  /** How many transfer rows it inserts. */
+  rowCount: number;
 }
 
 export interface BatchToWrite {
@@ -153,8 +157,19 @@ export async function writeBatch(tx: Sql, batch: BatchToWrite): Promise<void> {
   await runWrite(tx, prepareWrite(batch, tx.kind));
 }
 
+/**
+ * Small batches (low load, where latency counts) reuse a prepared statement: no parse, and
+ * after a few calls a generic plan, so no planning either. Large ones are planned for their
+ * arrays each time, as a generic plan assumes ten elements per array.
+ */
+const PREPARED_WRITE_MAX_ROWS = 512;
+
 export async function runWrite(tx: Sql, write: PreparedWrite): Promise<void> {
-  const [result] = await tx.query<{ n: number }>(WRITE_BATCH_SQL, write.params);
+  const [result] = await tx.query<{ n: number }>(
+    WRITE_BATCH_SQL,
+    write.params,
+    write.rowCount <= PREPARED_WRITE_MAX_ROWS ? { prepareAs: 'ledger_write_batch' } : undefined,
+  );
   assert(result?.n === write.accountCount, 'ledger: guarded account update refused a row');
 }
 
@@ -213,7 +228,7 @@ export function prepareWrite(
     old('creditsPendingFen'),
     old('creditsPostedFen'),
   ];
-  return { params, accountCount: changed.length, head: { seq, hash } };
+  return { params, accountCount: changed.length, rowCount: rows.length, head: { seq, hash } };
 }
 
 type AccountIndexOf = (id: string) => number;
