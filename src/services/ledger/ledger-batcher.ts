@@ -162,8 +162,7 @@ export class LedgerBatcher {
       } catch (error) {
         for (const submission of batch) submission.reject(error);
       }
-      const confirmed = await this.#finish(inFlight);
-      if (next && !confirmed) next.doomed = true;
+      await this.#finish(inFlight, next);
       inFlight = next;
     }
   }
@@ -212,20 +211,30 @@ export class LedgerBatcher {
     };
   }
 
-  /** Settles the batch's submissions; true when it was written as computed ahead (or none). */
-  async #finish(inFlight: InFlight | null): Promise<boolean> {
-    if (!inFlight) return true;
+  /**
+   * Settles the batch's submissions. The batch `behind` it, computed on its prediction, is
+   * doomed if this one was not written as computed; otherwise it gets to send its rows first:
+   * settling wakes thousands of callers at once, and PostgreSQL should not wait for them.
+   */
+  async #finish(inFlight: InFlight | null, behind: InFlight | null = null): Promise<void> {
+    if (!inFlight) return;
+    let outcome: { results: TransferResult[]; confirmed: boolean } | { error: unknown };
     try {
-      const { results, confirmed } = await inFlight.done;
-      if (confirmed) this.#stats.confirmed += 1;
-      settle(inFlight.batch, results);
-      return confirmed;
+      outcome = await inFlight.done;
     } catch (error) {
+      outcome = { error };
+    }
+    const confirmed = 'results' in outcome && outcome.confirmed;
+    if (behind && !confirmed) behind.doomed = true;
+    if (behind && confirmed) await behind.writing;
+    if ('error' in outcome) {
       // The whole transaction rolled back: nothing of this batch was written; callers retry
       // with the same ids (idempotent).
-      for (const submission of inFlight.batch) submission.reject(error);
-      return false;
+      for (const submission of inFlight.batch) submission.reject(outcome.error);
+      return;
     }
+    if (confirmed) this.#stats.confirmed += 1;
+    settle(inFlight.batch, outcome.results);
   }
 
   async #runUnderLock(batch: Submission[], transfers: NewTransfer[], now: Date): Promise<void> {
