@@ -14,7 +14,8 @@ import { readAccountsAndHead } from './store.ts';
 
 interface Submission {
   transfers: readonly NewTransfer[];
-  resolve: (results: TransferResult[]) => void;
+  /** Hands the submission its results: those of the batch from `offset` on, one per transfer. */
+  deliver: (results: TransferResult[], offset: number) => void;
   reject: (error: unknown) => void;
 }
 
@@ -86,15 +87,28 @@ export class LedgerBatcher {
   }
 
   /** Submits one unlinked transfer; resolves with its result (index 0) once committed. */
-  async submit(transfer: NewTransfer): Promise<TransferResult> {
+  submit(transfer: NewTransfer): Promise<TransferResult> {
     if (transfer.flags?.linked === true) {
-      throw new DomainError('VALIDATION_FAILED', 'flags.linked: use submitLinked for groups', {
-        field: 'flags.linked',
-      });
+      return Promise.reject(
+        new DomainError('VALIDATION_FAILED', 'flags.linked: use submitLinked for groups', {
+          field: 'flags.linked',
+        }),
+      );
     }
-    const [result] = await this.submitLinked([transfer]);
-    if (!result) throw new Error('ledger batcher: no result for a submitted transfer');
-    return result;
+    // Its own promise rather than submitLinked's and a step to unwrap it: tens of thousands of
+    // these wait at once under load, and each object they hold is garbage collector work.
+    return new Promise((resolve, reject) => {
+      const refused = this.#enqueue({
+        transfers: [transfer],
+        deliver: (results, offset) => {
+          const result = results[offset];
+          if (result) resolve({ ...result, index: 0 });
+          else reject(new Error('ledger batcher: no result for a submitted transfer'));
+        },
+        reject,
+      });
+      if (refused) reject(refused);
+    });
   }
 
   /**
@@ -102,25 +116,41 @@ export class LedgerBatcher {
    * last carry `flags.linked`). Results are indexed within the group.
    */
   submitLinked(transfers: readonly NewTransfer[]): Promise<TransferResult[]> {
-    if (this.#closed) return Promise.reject(new Error('ledger batcher is closed'));
-    if (transfers.length === 0) return Promise.resolve([]);
+    if (transfers.length === 0 && !this.#closed) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      const refused = this.#enqueue({
+        transfers,
+        deliver: (results, offset) => {
+          resolve(
+            results
+              .slice(offset, offset + transfers.length)
+              .map((result) => ({ ...result, index: result.index - offset })),
+          );
+        },
+        reject,
+      });
+      if (refused) reject(refused);
+    });
+  }
+
+  /** Queues a submission and starts draining; the error that refuses it, if any. */
+  #enqueue(submission: Submission): Error | null {
+    const { transfers } = submission;
+    if (this.#closed) return new Error('ledger batcher is closed');
     if (transfers.length > this.#maxBatch || transfers.at(-1)?.flags?.linked === true) {
-      return Promise.reject(
-        new DomainError('VALIDATION_FAILED', 'transfers: a closed group of at most maxBatch', {
-          field: 'transfers',
-        }),
-      );
+      return new DomainError('VALIDATION_FAILED', 'transfers: a closed group of at most maxBatch', {
+        field: 'transfers',
+      });
     }
     if (this.#queuedTransfers + transfers.length > MAX_QUEUED_TRANSFERS) {
-      return Promise.reject(new DomainError('RATE_LIMITED', 'ledger batcher queue is full'));
+      return new DomainError('RATE_LIMITED', 'ledger batcher queue is full');
     }
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ transfers, resolve, reject });
-      this.#queuedTransfers += transfers.length;
-      this.#running ??= this.#drain().finally(() => {
-        this.#running = null;
-      });
+    this.#queue.push(submission);
+    this.#queuedTransfers += transfers.length;
+    this.#running ??= this.#drain().finally(() => {
+      this.#running = null;
     });
+    return null;
   }
 
   /** Stops accepting transfers and waits until every queued one is written. */
@@ -267,18 +297,11 @@ function signal(): { promise: Promise<void>; settle: () => void } {
   return { promise, settle };
 }
 
-/** Hands each submission its slice of the batch's results, indexed within the submission. */
+/** Hands each submission its share of the batch's results. */
 function settle(batch: Submission[], results: TransferResult[]): void {
   let offset = 0;
   for (const submission of batch) {
-    const count = submission.transfers.length;
-    submission.resolve(
-      offset === 0 && count === results.length
-        ? results
-        : results
-            .slice(offset, offset + count)
-            .map((result) => ({ ...result, index: result.index - offset })),
-    );
-    offset += count;
+    submission.deliver(results, offset);
+    offset += submission.transfers.length;
   }
 }
