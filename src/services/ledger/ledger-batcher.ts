@@ -10,14 +10,13 @@ import {
   type LedgerState,
   type PreparedBatch,
 } from './prepared-batch.ts';
+import {
+  GroupSubmission,
+  SingleSubmission,
+  settle,
+  type Submission,
+} from './batcher-submissions.ts';
 import { readAccountsAndHead } from './store.ts';
-
-interface Submission {
-  transfers: readonly NewTransfer[];
-  /** Hands the submission its results: those of the batch from `offset` on, one per transfer. */
-  deliver: (results: TransferResult[], offset: number) => void;
-  reject: (error: unknown) => void;
-}
 
 /** A prepared batch whose transaction is running. */
 interface InFlight {
@@ -98,15 +97,7 @@ export class LedgerBatcher {
     // Its own promise rather than submitLinked's and a step to unwrap it: tens of thousands of
     // these wait at once under load, and each object they hold is garbage collector work.
     return new Promise((resolve, reject) => {
-      const refused = this.#enqueue({
-        transfers: [transfer],
-        deliver: (results, offset) => {
-          const result = results[offset];
-          if (result) resolve({ ...result, index: 0 });
-          else reject(new Error('ledger batcher: no result for a submitted transfer'));
-        },
-        reject,
-      });
+      const refused = this.#enqueue(new SingleSubmission(transfer, resolve, reject));
       if (refused) reject(refused);
     });
   }
@@ -118,17 +109,7 @@ export class LedgerBatcher {
   submitLinked(transfers: readonly NewTransfer[]): Promise<TransferResult[]> {
     if (transfers.length === 0 && !this.#closed) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      const refused = this.#enqueue({
-        transfers,
-        deliver: (results, offset) => {
-          resolve(
-            results
-              .slice(offset, offset + transfers.length)
-              .map((result) => ({ ...result, index: result.index - offset })),
-          );
-        },
-        reject,
-      });
+      const refused = this.#enqueue(new GroupSubmission(transfers, resolve, reject));
       if (refused) reject(refused);
     });
   }
@@ -295,13 +276,4 @@ function signal(): { promise: Promise<void>; settle: () => void } {
     settle = resolve;
   });
   return { promise, settle };
-}
-
-/** Hands each submission its share of the batch's results. */
-function settle(batch: Submission[], results: TransferResult[]): void {
-  let offset = 0;
-  for (const submission of batch) {
-    submission.deliver(results, offset);
-    offset += submission.transfers.length;
-  }
 }
