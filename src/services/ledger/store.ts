@@ -273,6 +273,9 @@ function binaryRowArrays(rows: Transfer[], indexOf: AccountIndexOf, hashes: stri
 
 const SHA256_BYTES = 32;
 
+// The arrays are unnested in a select list, in lockstep, rather than by `unnest(a, b, …)` in
+// FROM: that form stores every row in a tuple store before the insert reads it back, a
+// quarter of the insert's time for a batch of 16,384 rows.
 const WRITE_BATCH_SQL = `with inserted as (
        insert into ledger_transfers (seq, id, kind, debit_account_id, credit_account_id,
          amount_fen, ledger, code, linked, pending_id, timeout_seconds, user_data, created_at,
@@ -280,11 +283,13 @@ const WRITE_BATCH_SQL = `with inserted as (
        select $1::bigint + u.n, u.id, u.kind, ($15::uuid[])[u.debit], ($15::uuid[])[u.credit],
               u.amount, u.ledger, u.code, u.linked, u.pending_id, u.timeout, u.user_data, $14,
               u.hash
-         from unnest($2::uuid[], $3::text[], $4::int[], $5::int[], $6::bigint[], $7::int[],
-                     $8::int[], $9::bool[], $10::uuid[], $11::int[], $12::text[], $13::bytea[])
-           with ordinality
-           as u(id, kind, debit, credit, amount, ledger, code, linked, pending_id, timeout,
-                user_data, hash, n)),
+         from (select unnest($2::uuid[]) as id, unnest($3::text[]) as kind,
+                      unnest($4::int[]) as debit, unnest($5::int[]) as credit,
+                      unnest($6::bigint[]) as amount, unnest($7::int[]) as ledger,
+                      unnest($8::int[]) as code, unnest($9::bool[]) as linked,
+                      unnest($10::uuid[]) as pending_id, unnest($11::int[]) as timeout,
+                      unnest($12::text[]) as user_data, unnest($13::bytea[]) as hash,
+                      generate_series(1, cardinality($2::uuid[])) as n) u),
      head as (
        update ledger_chain_head set seq = $16, hash = decode($17, 'hex')),
      changed as (
