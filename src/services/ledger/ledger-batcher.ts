@@ -13,7 +13,7 @@ import {
 import {
   GroupSubmission,
   SingleSubmission,
-  settle,
+  settleInSlices,
   type Submission,
 } from './batcher-submissions.ts';
 import { readAccountsAndHead } from './store.ts';
@@ -245,12 +245,12 @@ export class LedgerBatcher {
       return;
     }
     if (confirmed) this.#stats.confirmed += 1;
-    settle(inFlight.batch, outcome.results);
+    await settleInSlices(inFlight.batch, outcome.results);
   }
 
   async #runUnderLock(batch: Submission[], transfers: NewTransfer[], now: Date): Promise<void> {
     try {
-      settle(batch, await createTransfers({ sql: this.#db, transfers, now }));
+      await settleInSlices(batch, await createTransfers({ sql: this.#db, transfers, now }));
     } catch (error) {
       for (const submission of batch) submission.reject(error);
     }
