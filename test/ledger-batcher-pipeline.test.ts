@@ -15,6 +15,7 @@ import {
   lookupAccounts,
   verifyLedger,
 } from '../src/services/ledger/index.ts';
+import { lockAndConfirm } from '../src/services/ledger/confirm-assumed-state.ts';
 import { commitPreparedBatch, prepareBatch } from '../src/services/ledger/prepared-batch.ts';
 import { readAccountsAndHead } from '../src/services/ledger/store.ts';
 import { makeAccounts, transfer } from './ledger-support.ts';
@@ -202,5 +203,39 @@ describe('LedgerBatcher pipeline on PostgreSQL', () => {
     expect(outcome.results.map(describeResult)).toEqual(['exists']);
     const [stored] = await lookupAccounts({ sql: pg.db, ids: [budget] });
     expect(stored).toMatchObject({ debitsPostedFen: 200n });
+  });
+
+  it('confirms exactly the assumed state: the head, and every assumed account with its counters', async () => {
+    const { holders } = await makeAccounts(pg.db, 3, { fundFen: 500n });
+    const state = await readAccountsAndHead(pg.db, holders);
+    const confirm = (assumed: typeof state): Promise<boolean> =>
+      pg.db.transaction((tx) => lockAndConfirm(tx, holders, assumed));
+    expect(await confirm(state)).toBe(true);
+    const [first, second] = holders as [string, string];
+    const changed = (id: string, change: Partial<AccountState>): typeof state => {
+      const accounts = new Map(state.accounts);
+      const account = accounts.get(id);
+      if (account) accounts.set(id, { ...account, ...change });
+      return { accounts, head: state.head };
+    };
+    for (const counter of [
+      'debitsPendingFen',
+      'debitsPostedFen',
+      'creditsPendingFen',
+      'creditsPostedFen',
+    ] as const) {
+      expect(await confirm(changed(second, { [counter]: 1n }))).toBe(false);
+    }
+    const withoutFirst = new Map(state.accounts);
+    withoutFirst.delete(first);
+    expect(await confirm({ accounts: withoutFirst, head: state.head })).toBe(false);
+    expect(await confirm({ ...state, head: { ...state.head, seq: state.head.seq - 1n } })).toBe(
+      false,
+    );
+    expect(await confirm({ ...state, head: { ...state.head, hash: '00'.repeat(32) } })).toBe(false);
+    // A transfer committed by another writer moves the head and two counters.
+    await createTransfers({ sql: pg.db, transfers: [transfer(first, second, 1n)] });
+    expect(await confirm(state)).toBe(false);
+    expect(await confirm(await readAccountsAndHead(pg.db, holders))).toBe(true);
   });
 });

@@ -6,10 +6,10 @@ import {
   type NewTransfer,
   type TransferResult,
 } from '../../domain/ledger/types.ts';
+import { lockAndConfirm } from './confirm-assumed-state.ts';
 import { appendBatch, copyAccounts, isIdConflict, unique } from './create-transfers.ts';
 import {
   loadTransfers,
-  lockAccountsAndHead,
   prepareWrite,
   runWrite,
   type AccountsAndHead,
@@ -141,10 +141,10 @@ export async function commitPreparedBatch(
   const { transfers, now } = prepared;
   try {
     return await db.transaction(async (tx) => {
-      const locked = await lockAccountsAndHead(tx, prepared.accountIds);
+      const confirmed = await lockAndConfirm(tx, prepared.accountIds, prepared.assumed);
       progress?.locked();
       const stale =
-        !sameState(prepared.assumed, locked) ||
+        !confirmed ||
         (prepared.failedIds.length > 0 && (await loadTransfers(tx, prepared.failedIds)).size > 0);
       const again = async (): Promise<{ results: TransferResult[]; confirmed: boolean }> => ({
         results: await appendBatch(tx, transfers, now, 'savepoint'),
@@ -168,22 +168,4 @@ export async function commitPreparedBatch(
     progress?.locked();
     progress?.writing();
   }
-}
-
-function sameState(assumed: LedgerState, locked: LedgerState): boolean {
-  if (assumed.head.seq !== locked.head.seq || assumed.head.hash !== locked.head.hash) return false;
-  if (assumed.accounts.size !== locked.accounts.size) return false;
-  for (const [id, a] of assumed.accounts) {
-    const b = locked.accounts.get(id);
-    if (
-      !b ||
-      a.debitsPendingFen !== b.debitsPendingFen ||
-      a.debitsPostedFen !== b.debitsPostedFen ||
-      a.creditsPendingFen !== b.creditsPendingFen ||
-      a.creditsPostedFen !== b.creditsPostedFen
-    ) {
-      return false;
-    }
-  }
-  return true;
 }

@@ -1,4 +1,4 @@
-import type { Sql } from '../../db/client.ts';
+import type { QueryOptions, Sql } from '../../db/client.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import {
   isLedgerId,
@@ -46,6 +46,19 @@ type AccountAndHeadRow = Omit<AccountStateRow, 'id'> & {
 };
 
 /**
+ * Small batches (low load, where latency counts) run the ledger's statements as prepared
+ * statements: no parse, and after a few calls a generic plan, so no planning either. Large
+ * ones are planned for their arrays each time. A generic plan assumes ten elements per array:
+ * it cannot hash `id = any($1)`, so rechecking each of a thousand rows locked after a wait
+ * compared it with every id (40 ms a batch), and it plans joins for a few rows.
+ */
+const PREPARED_MAX_ELEMENTS = 512;
+
+export function preparedIfSmall(name: string, elements: number): QueryOptions | undefined {
+  return elements <= PREPARED_MAX_ELEMENTS ? { prepareAs: name } : undefined;
+}
+
+/**
  * Locks the accounts (in id order: every appender uses this order, so appenders never
  * deadlock) and then the chain head, and returns both, in one round trip. Accounts that do not
  * exist are absent. The head's lock waits for the accounts' because its filter counts the
@@ -66,7 +79,7 @@ export async function lockAccountsAndHead(
      select head.seq as head_seq, head.hash as head_hash, locked.*
        from head left join locked on true`,
     [plainArray(ids)],
-    { prepareAs: 'ledger_lock_accounts_and_head' },
+    preparedIfSmall('ledger_lock_accounts_and_head', ids.length),
   );
   return toAccountsAndHead(rows);
 }
@@ -87,7 +100,7 @@ export async function readAccountsAndHead(
        left join (select ${ACCOUNT_STATE_COLUMNS} from ledger_accounts where id = any($1::uuid[])) a
          on true`,
     [plainArray(ids)],
-    { prepareAs: 'ledger_read_accounts_and_head' },
+    preparedIfSmall('ledger_read_accounts_and_head', ids.length),
   );
   return toAccountsAndHead(rows);
 }
@@ -157,18 +170,11 @@ export async function writeBatch(tx: Sql, batch: BatchToWrite): Promise<void> {
   await runWrite(tx, prepareWrite(batch, tx.kind));
 }
 
-/**
- * Small batches (low load, where latency counts) reuse a prepared statement: no parse, and
- * after a few calls a generic plan, so no planning either. Large ones are planned for their
- * arrays each time, as a generic plan assumes ten elements per array.
- */
-const PREPARED_WRITE_MAX_ROWS = 512;
-
 export async function runWrite(tx: Sql, write: PreparedWrite): Promise<void> {
   const [result] = await tx.query<{ n: number }>(
     WRITE_BATCH_SQL,
     write.params,
-    write.rowCount <= PREPARED_WRITE_MAX_ROWS ? { prepareAs: 'ledger_write_batch' } : undefined,
+    preparedIfSmall('ledger_write_batch', write.rowCount),
   );
   assert(result?.n === write.accountCount, 'ledger: guarded account update refused a row');
 }
