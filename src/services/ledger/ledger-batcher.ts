@@ -51,7 +51,10 @@ export const MAX_QUEUED_TRANSFERS = 1_000_000;
  * (`prepareBatch`) and its transaction queues behind N's locks; it writes the prepared rows
  * only if the state it locks is exactly the assumed one, else it computes again under the
  * lock (another writer, a failed N). So Node's work (state machine, hash chain, parameters)
- * overlaps PostgreSQL's instead of alternating with it. Batches that name pending transfers
+ * overlaps PostgreSQL's instead of alternating with it. The order of a cycle keeps PostgreSQL
+ * from waiting on Node: N+1 is computed only once N has sent its rows; when N commits, N+1
+ * sends its rows before N's callers are woken, and they are woken in slices so that N+1's
+ * COMMIT is not kept waiting behind them. Batches that name pending transfers
  * (posts, voids) are not computed ahead: they wait for the batch in flight and run under the
  * lock as `createTransfers` does.
  *
