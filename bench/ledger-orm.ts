@@ -16,7 +16,11 @@ import {
 } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { NewTransfer, Transfer } from '../src/domain/ledger/types.ts';
-import { chainHash, plainArray, quotedArray } from '../src/services/ledger/rows.ts';
+import {
+  INSERT_TRANSFERS_SQL,
+  transferRowParams,
+} from '../src/services/ledger/insert-transfers.ts';
+import { chainHash } from '../src/services/ledger/rows.ts';
 
 /** Rows per statement: one VALUES statement may carry 65 535 parameters, 14 a row. */
 export const ORM_ROWS = 4000;
@@ -77,38 +81,17 @@ function chainedRows(
   });
 }
 
-/** Our way: the rows as array literals, one `insert … select from unnest(…)` (as store.ts). */
+/** Our way: the ledger's own insert (`insert-transfers.ts`), binary arrays, one statement. */
 async function insertWithUnnest(
   client: pg.PoolClient,
   rows: (Transfer & { hash: string })[],
 ): Promise<void> {
-  const first = rows[0]?.seq ?? 1n;
+  const accountIds = [...new Set(rows.flatMap((r) => [r.debitAccountId, r.creditAccountId]))];
+  const now = rows[0]?.createdAt ?? new Date();
+  const hashes = rows.map((r) => r.hash);
   await client.query(
-    `insert into ledger_transfers (seq, id, kind, debit_account_id, credit_account_id, amount_fen,
-       ledger, code, linked, pending_id, timeout_seconds, user_data, created_at, hash)
-     select $1::bigint + u.n - 1, u.id, u.kind, u.debit, u.credit, u.amount, u.ledger, u.code,
-            u.linked, u.pending_id, u.timeout, u.user_data, $13, decode(u.hash, 'hex')
-       from unnest($2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::bigint[], $7::int[],
-                   $8::int[], $9::bool[], $10::uuid[], $11::int[], $12::text[], $14::text[])
-         with ordinality
-         as u(id, kind, debit, credit, amount, ledger, code, linked, pending_id, timeout,
-              user_data, hash, n)`,
-    [
-      first.toString(),
-      plainArray(rows.map((r) => r.id)),
-      plainArray(rows.map((r) => r.kind)),
-      plainArray(rows.map((r) => r.debitAccountId)),
-      plainArray(rows.map((r) => r.creditAccountId)),
-      plainArray(rows.map((r) => r.amountFen)),
-      plainArray(rows.map((r) => r.ledger)),
-      plainArray(rows.map((r) => r.code)),
-      plainArray(rows.map((r) => r.linked)),
-      plainArray(rows.map((r) => r.pendingId ?? 'NULL')),
-      plainArray(rows.map((r) => r.timeoutSeconds)),
-      quotedArray(rows.map((r) => r.userData)),
-      rows[0]?.createdAt ?? new Date(),
-      plainArray(rows.map((r) => r.hash)),
-    ],
+    INSERT_TRANSFERS_SQL,
+    transferRowParams({ rows, hashes, accountIds, now }, 'postgres'),
   );
 }
 

@@ -6,20 +6,12 @@ import {
   type PendingState,
   type Transfer,
 } from '../../domain/ledger/types.ts';
-import {
-  boolArray,
-  byteaArrayFromHex,
-  int4Array,
-  int8Array,
-  textArray,
-  uuidArray,
-} from '../../db/binary-array.ts';
+import { INSERT_TRANSFERS_SQL, transferRowParams } from './insert-transfers.ts';
 import {
   ACCOUNT_STATE_COLUMNS,
   TRANSFER_COLUMNS,
   chainHash,
   plainArray,
-  quotedArray,
   toAccountState,
   toTransfer,
   type AccountStateRow,
@@ -206,23 +198,10 @@ export function prepareWrite(
     .map((id) => batch.accounts.get(id))
     .filter((a): a is AccountState => a !== undefined);
   assert(changed.length === batch.touched.size, 'ledger: a touched account was not locked');
-  // Account ids repeat (a hot account is in every row): send each once and index into it;
-  // parsing a uuid[] costs about half a microsecond per element.
-  const accountIndex = new Map(changed.map((account, i) => [account.id, i + 1]));
-  const indexOf = (id: string): number => {
-    const index = accountIndex.get(id);
-    assert(index !== undefined, 'ledger: a row names an account the batch did not touch');
-    return index;
-  };
   const old = (key: keyof AccountState & `${string}Fen`): string =>
     plainArray(changed.map((a) => (batch.before.get(a.id)?.[key] ?? -1n).toString()));
   const params = [
-    head.seq.toString(),
-    ...(server === 'postgres'
-      ? binaryRowArrays(rows, indexOf, hashes)
-      : textRowArrays(rows, indexOf, hashes)),
-    now,
-    plainArray(changed.map((a) => a.id)),
+    ...transferRowParams({ rows, hashes, accountIds: changed.map((a) => a.id), now }, server),
     seq.toString(),
     hash,
     plainArray(changed.map((a) => a.debitsPendingFen)),
@@ -237,65 +216,7 @@ export function prepareWrite(
   return { params, accountCount: changed.length, rowCount: rows.length, head: { seq, hash } };
 }
 
-type AccountIndexOf = (id: string) => number;
-
-/** Parameters $2–$13 of the write, the per-row arrays, as array literals for PGlite. */
-function textRowArrays(rows: Transfer[], indexOf: AccountIndexOf, hashes: string[]): string[] {
-  // Ids are validated lower-case uuids and numbers are numbers: only user data needs quoting.
-  return [
-    plainArray(rows.map((r) => r.id)),
-    plainArray(rows.map((r) => r.kind)),
-    plainArray(rows.map((r) => indexOf(r.debitAccountId))),
-    plainArray(rows.map((r) => indexOf(r.creditAccountId))),
-    plainArray(rows.map((r) => r.amountFen)),
-    plainArray(rows.map((r) => r.ledger)),
-    plainArray(rows.map((r) => r.code)),
-    plainArray(rows.map((r) => r.linked)),
-    plainArray(rows.map((r) => r.pendingId ?? 'NULL')),
-    plainArray(rows.map((r) => r.timeoutSeconds)),
-    quotedArray(rows.map((r) => r.userData)),
-    // bytea's hex input `\x…`, its backslash escaped for the array literal.
-    plainArray(hashes.map((h) => `\\\\x${h}`)),
-  ];
-}
-
-/** The same arrays in binary, for a PostgreSQL server. */
-function binaryRowArrays(rows: Transfer[], indexOf: AccountIndexOf, hashes: string[]): Buffer[] {
-  return [
-    uuidArray(rows.map((r) => r.id)),
-    textArray(rows.map((r) => r.kind)),
-    int4Array(rows.map((r) => indexOf(r.debitAccountId))),
-    int4Array(rows.map((r) => indexOf(r.creditAccountId))),
-    int8Array(rows.map((r) => r.amountFen)),
-    int4Array(rows.map((r) => r.ledger)),
-    int4Array(rows.map((r) => r.code)),
-    boolArray(rows.map((r) => r.linked)),
-    uuidArray(rows.map((r) => r.pendingId)),
-    int4Array(rows.map((r) => r.timeoutSeconds)),
-    textArray(rows.map((r) => r.userData)),
-    byteaArrayFromHex(hashes, SHA256_BYTES),
-  ];
-}
-
-const SHA256_BYTES = 32;
-
-// The arrays are unnested in a select list, in lockstep, rather than by `unnest(a, b, …)` in
-// FROM: that form stores every row in a tuple store before the insert reads it back, a
-// quarter of the insert's time for a batch of 16,384 rows.
-const WRITE_BATCH_SQL = `with inserted as (
-       insert into ledger_transfers (seq, id, kind, debit_account_id, credit_account_id,
-         amount_fen, ledger, code, linked, pending_id, timeout_seconds, user_data, created_at,
-         hash)
-       select $1::bigint + u.n, u.id, u.kind, ($15::uuid[])[u.debit], ($15::uuid[])[u.credit],
-              u.amount, u.ledger, u.code, u.linked, u.pending_id, u.timeout, u.user_data, $14,
-              u.hash
-         from (select unnest($2::uuid[]) as id, unnest($3::text[]) as kind,
-                      unnest($4::int[]) as debit, unnest($5::int[]) as credit,
-                      unnest($6::bigint[]) as amount, unnest($7::int[]) as ledger,
-                      unnest($8::int[]) as code, unnest($9::bool[]) as linked,
-                      unnest($10::uuid[]) as pending_id, unnest($11::int[]) as timeout,
-                      unnest($12::text[]) as user_data, unnest($13::bytea[]) as hash,
-                      generate_series(1, cardinality($2::uuid[])) as n) u),
+const WRITE_BATCH_SQL = `with inserted as (${INSERT_TRANSFERS_SQL}),
      head as (
        update ledger_chain_head set seq = $16, hash = decode($17, 'hex')),
      changed as (
