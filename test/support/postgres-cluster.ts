@@ -55,9 +55,7 @@ function runAsOwner(binary: string, args: string[]): void {
   }
 }
 
-export async function startPostgresCluster(
-  settings: Readonly<Record<string, string>> = {},
-): Promise<PostgresCluster> {
+export async function startPostgresCluster(): Promise<PostgresCluster> {
   const binDir = findBinDir();
   const dataDir = mkdtempSync(join(tmpdir(), 'suanli-pg-'));
   if (isRoot) {
@@ -82,7 +80,6 @@ export async function startPostgresCluster(
     '-c max_connections=300',
     '-c shared_buffers=256MB',
     '-c fsync=on',
-    ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`),
   ].join(' ');
   runAsOwner(join(binDir, 'pg_ctl'), [
     '-D',
