@@ -38,7 +38,8 @@ describe.each(['pglite', 'postgres'] as const)('databaseInTransaction on %s', (n
   it('a failed nested transaction undoes only itself; the outer one commits the rest', async () => {
     await db().exec('truncate nested_probe');
     await db().transaction(async (tx) => {
-      const inner = databaseInTransaction(tx, db().kind);
+      const inner = databaseInTransaction(tx);
+      expect(inner.kind).toBe(name);
       await inner.transaction((sql) => sql.query(`insert into nested_probe values ('kept')`));
       const failed = inner.transaction(async (sql) => {
         await sql.query(`insert into nested_probe values ('undone')`);
@@ -54,7 +55,7 @@ describe.each(['pglite', 'postgres'] as const)('databaseInTransaction on %s', (n
   it('what a nested transaction committed is undone when the outer one rolls back', async () => {
     await db().exec('truncate nested_probe');
     const outer = db().transaction(async (tx) => {
-      const inner = databaseInTransaction(tx, db().kind);
+      const inner = databaseInTransaction(tx);
       await inner.transaction(async (sql) => {
         await sql.query(`insert into nested_probe values ('nested')`);
       });
@@ -66,7 +67,7 @@ describe.each(['pglite', 'postgres'] as const)('databaseInTransaction on %s', (n
 
   it('refuses a statement on the outer handle while a nested transaction is open', async () => {
     await db().transaction(async (tx) => {
-      const inner = databaseInTransaction(tx, db().kind);
+      const inner = databaseInTransaction(tx);
       await inner.transaction(async () => {
         await expect(inner.query('select 1')).rejects.toThrow(AssertionError);
         await expect(inner.transaction(() => Promise.resolve())).rejects.toThrow(AssertionError);
@@ -74,6 +75,6 @@ describe.each(['pglite', 'postgres'] as const)('databaseInTransaction on %s', (n
       // Usable again once the nested transaction is over.
       expect(await inner.query<{ one: number }>('select 1 as one')).toEqual([{ one: 1 }]);
     });
-    await expect(databaseInTransaction(pglite, 'pglite').close()).rejects.toThrow(/outer/);
+    await expect(databaseInTransaction(pglite).close()).rejects.toThrow(/outer/);
   });
 });

@@ -15,18 +15,18 @@ import type { Database, Sql } from './client.ts';
  *
  * @example
  * await db.transaction(async (tx) => {
- *   const inner = databaseInTransaction(tx, db.kind);
+ *   const inner = databaseInTransaction(tx);
  *   await createClaim({ db: inner, ... }); // its transaction is a savepoint of ours
  * });
  */
-export function databaseInTransaction(tx: Sql, kind: Database['kind']): Database {
+export function databaseInTransaction(tx: Sql): Database {
   let savepointsOpened = 0;
   let nestedOpen = false;
   const assertIdle = (): void => {
     assert(!nestedOpen, 'databaseInTransaction: statement on the outer handle inside a savepoint');
   };
   return {
-    kind,
+    kind: tx.kind,
     query: async (text, params, options) => {
       assertIdle();
       return tx.query(text, params, options);

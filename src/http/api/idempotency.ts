@@ -50,7 +50,7 @@ export async function runIdempotent(
       const start = await beginIdempotentRequest({ sql: tx, scope, key, requestHash, now });
       if (start.kind !== 'started') return answerWithoutRunning(start);
       let response: Response;
-      c.set('db', databaseInTransaction(tx, db.kind));
+      c.set('db', databaseInTransaction(tx));
       try {
         response = await work();
       } finally {
