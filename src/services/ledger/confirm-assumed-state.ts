@@ -1,11 +1,15 @@
 import type { Sql } from '../../db/client.ts';
-import { isLedgerId } from '../../domain/ledger/types.ts';
 import { plainArray } from './rows.ts';
-import { preparedIfSmall, type AccountsAndHead } from './store.ts';
+import {
+  LOCK_ACCOUNTS_THEN_HEAD,
+  lockOrderIds,
+  preparedIfSmall,
+  type AccountsAndHead,
+} from './store.ts';
 
 /**
- * Locks what a prepared batch names, as `lockAccountsAndHead` does (its accounts in id order,
- * then the chain head), and answers whether they hold exactly the state the batch was computed
+ * Locks what a prepared batch names in the appenders' lock order (`LOCK_ACCOUNTS_THEN_HEAD`),
+ * and answers whether they hold exactly the state the batch was computed
  * on: the head, and every account assumed with its four counters and no other. PostgreSQL does
  * the comparing: the batch waits for this answer holding the locks, and reading back a
  * thousand accounts would keep PostgreSQL idle while Node parsed them (several milliseconds a
@@ -20,7 +24,7 @@ export async function lockAndConfirm(
   accountIds: Iterable<string>,
   assumed: AccountsAndHead,
 ): Promise<boolean> {
-  const ids = [...new Set(accountIds)].filter(isLedgerId).sort();
+  const ids = lockOrderIds(accountIds);
   const accounts = [...assumed.accounts.values()];
   const [row] = await tx.query<{ confirmed: boolean | null }>(
     CONFIRM_SQL,
@@ -39,16 +43,10 @@ export async function lockAndConfirm(
   return row?.confirmed === true;
 }
 
-// The head's lock waits for the accounts' (its filter counts the locked rows), as in
-// lockAccountsAndHead: every appender takes the same order. The accounts are compared as two
-// lists sorted by id rather than joined, which needs no plan choice.
-const CONFIRM_SQL = `with locked as materialized (
-       select id, debits_pending, debits_posted, credits_pending, credits_posted
-         from ledger_accounts where id = any($1::uuid[]) order by id for update),
-     head as materialized (
-       select seq, hash from ledger_chain_head
-        where (select count(*) from locked) >= 0 for update)
-     select (select seq = $2::bigint and hash = decode($3, 'hex') from head)
+// The accounts are compared as two lists sorted by id rather than joined, which needs no plan
+// choice.
+const CONFIRM_SQL = `${LOCK_ACCOUNTS_THEN_HEAD}
+     select (select seq = $2::bigint and hash = $3 from head)
         and (select array_agg(row(id, debits_pending, debits_posted, credits_pending,
                                   credits_posted) order by id)
                from locked)

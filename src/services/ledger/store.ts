@@ -51,23 +51,34 @@ export function preparedIfSmall(name: string, elements: number): QueryOptions | 
 }
 
 /**
- * Locks the accounts (in id order: every appender uses this order, so appenders never
- * deadlock) and then the chain head, and returns both, in one round trip. Accounts that do not
- * exist are absent. The head's lock waits for the accounts' because its filter counts the
- * locked accounts: an uncorrelated subquery, evaluated once before the head row is read.
+ * The lock order every appender takes, as the start of a statement: the accounts named by `$1`
+ * (uuid[]) in id order, then the chain head, so appenders never deadlock. The head's lock
+ * waits for the accounts' because its filter counts the locked accounts: an uncorrelated
+ * subquery, evaluated once before the head row is read. Pass the ids through `lockOrderIds`.
+ */
+export const LOCK_ACCOUNTS_THEN_HEAD = `with locked as materialized (
+       select ${ACCOUNT_STATE_COLUMNS} from ledger_accounts where id = any($1::uuid[])
+        order by id for update),
+     head as materialized (
+       select seq, encode(hash, 'hex') as hash from ledger_chain_head
+        where (select count(*) from locked) >= 0 for update)`;
+
+/** The distinct well-formed ids in lock order, as `LOCK_ACCOUNTS_THEN_HEAD` takes them. */
+export function lockOrderIds(accountIds: Iterable<string>): string[] {
+  return [...new Set(accountIds)].filter(isLedgerId).sort();
+}
+
+/**
+ * Locks the accounts and then the chain head (`LOCK_ACCOUNTS_THEN_HEAD`) and returns both, in
+ * one round trip. Accounts that do not exist are absent.
  */
 export async function lockAccountsAndHead(
   tx: Sql,
   accountIds: Iterable<string>,
 ): Promise<AccountsAndHead> {
-  const ids = [...new Set(accountIds)].filter(isLedgerId).sort();
+  const ids = lockOrderIds(accountIds);
   const rows = await tx.query<AccountAndHeadRow>(
-    `with locked as materialized (
-       select ${ACCOUNT_STATE_COLUMNS} from ledger_accounts where id = any($1::uuid[])
-        order by id for update),
-     head as materialized (
-       select seq, encode(hash, 'hex') as hash from ledger_chain_head
-        where (select count(*) from locked) >= 0 for update)
+    `${LOCK_ACCOUNTS_THEN_HEAD}
      select head.seq as head_seq, head.hash as head_hash, locked.*
        from head left join locked on true`,
     [plainArray(ids)],
