@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { calendarDate } from './calendar-date.ts';
 import { pageQuery } from './common.ts';
 
 /**
@@ -22,10 +23,6 @@ const regionCodeField = z
   .string()
   .regex(/^[0-9]{6}$/, 'a 6-digit GB/T 2260 division code')
   .openapi({ example: '330106' });
-const dateField = z
-  .string()
-  .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date YYYY-MM-DD')
-  .openapi({ example: '2021-05-01' });
 const optionalText = (max: number) => z.string().max(max).nullable().optional();
 const industriesField = z
   .array(z.string().max(10))
@@ -56,7 +53,7 @@ export const registerEnterpriseBody = z
     name: z.string().max(400).openapi({ example: '杭州示例科技有限公司' }),
     regionCode: regionCodeField.optional(),
     size: enterpriseSizeSchema,
-    foundedOn: dateField,
+    foundedOn: calendarDate,
     industries: industriesField.optional(),
     creditRecord: creditRecordSchema.optional(),
     legalRepresentative: optionalText(100),
@@ -70,7 +67,7 @@ export const updateEnterpriseBody = z
     name: z.string().max(400).optional(),
     regionCode: regionCodeField.optional(),
     size: enterpriseSizeSchema.optional(),
-    foundedOn: dateField.optional(),
+    foundedOn: calendarDate.optional(),
     industries: industriesField.optional(),
     creditRecord: creditRecordSchema.optional(),
     legalRepresentative: optionalText(100),

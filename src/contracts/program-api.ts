@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { calendarDate } from './calendar-date.ts';
 
 /** Response and request bodies of the programs API (fen as decimal strings). */
 
@@ -13,18 +14,10 @@ export const programIdParams = z.object({
 });
 
 export const programDateQuery = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD')
-    .refine((text) => {
-      const date = new Date(`${text}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-    }, 'not a calendar date')
-    .optional()
-    .openapi({
-      param: { name: 'date', in: 'query' },
-      description: 'default: today in Asia/Shanghai',
-    }),
+  date: calendarDate.optional().openapi({
+    param: { name: 'date', in: 'query' },
+    description: 'default: today in Asia/Shanghai',
+  }),
 });
 
 export const programSummarySchema = z

@@ -10,6 +10,7 @@ import {
   type PurchaseCondition,
 } from '../domain/policy/program.ts';
 import { yuanToFen } from '../domain/shared/money.ts';
+import { calendarDate } from './calendar-date.ts';
 
 /**
  * The program file format (one YAML file per program version under `programs/`). Amounts are
@@ -35,14 +36,8 @@ const yuan = z
 
 const rateBps = z.number().int().min(0).max(10_000).describe('basis points: 3000 = 30 %');
 
-/** An ISO calendar date `YYYY-MM-DD` that exists (no 2025-02-30): the database casts it. */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date YYYY-MM-DD')
-  .refine((text) => {
-    const date = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-  }, 'not a calendar date');
+/** The program file's dates: calendar dates that exist (the one schema, calendar-date.ts). */
+export const isoDate = calendarDate;
 
 const regionCode = z
   .string()

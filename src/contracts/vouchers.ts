@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { calendarDate } from './calendar-date.ts';
 import { idParams, pageQuery } from './common.ts';
 import { positiveFenString } from './money.ts';
 
@@ -11,10 +12,6 @@ const fenOut = z
   .string()
   .regex(/^-?\d+$/)
   .openapi({ example: '2500000' });
-const dateField = z
-  .string()
-  .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date YYYY-MM-DD')
-  .openapi({ example: '2025-12-31' });
 const reasonField = z.string().trim().min(1).max(2000);
 const programIdField = z
   .string()
@@ -93,7 +90,7 @@ export const reviewApplicationBody = z
     z.strictObject({
       decision: z.literal('approve'),
       amountFen: positiveFenString,
-      expiresOn: dateField,
+      expiresOn: calendarDate,
       reason: reasonField.optional(),
     }),
     z.strictObject({ decision: z.literal('return'), reason: reasonField }),
@@ -127,12 +124,16 @@ export const createClaimBody = z
     grantId: z.uuid(),
     providerId: z.uuid(),
     contractId: z.string().trim().min(1).max(200),
-    contractSignedOn: dateField,
+    /** On or before the claim date (today in Asia/Shanghai), else CONTRACT_DATE_AFTER_CLAIM. */
+    contractSignedOn: calendarDate,
     contractAmountFen: positiveFenString,
     purchase: z.strictObject({
       kind: purchaseKindSchema,
       amountFen: positiveFenString,
       contractTermMonths: z.number().int().min(1).max(120).optional(),
+      /** The contract's service term, first and last day; CONTRACT_TERM_INVALID if it ends before it starts or before the signing. */
+      contractStartsOn: calendarDate.optional(),
+      contractEndsOn: calendarDate.optional(),
       providerRegionCode: z
         .string()
         .regex(/^[0-9]{6}$/)

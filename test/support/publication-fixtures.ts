@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Database } from '../../src/db/client.ts';
+import { shanghaiDayOf } from '../../src/domain/shared/calendar.ts';
 import {
   actorOf,
   applyFor,
@@ -14,7 +15,6 @@ import {
   attachEvidence,
   claimContract,
   expiryAfter,
-  shanghaiDay,
 } from '../../src/services/demo/voucher-steps.ts';
 import {
   makeUscc,
@@ -53,7 +53,7 @@ export async function publishTestProgram(
   },
 ): Promise<string> {
   const id = options.id ?? `pub-test-${randomUUID().slice(0, 8)}`;
-  const year = shanghaiDay(options.at).slice(0, 4);
+  const year = shanghaiDayOf(options.at).slice(0, 4);
   const document = parseDocument(await readFile(hangzhouFile, 'utf8'));
   document.set('id', id);
   document.set('fiscalYear', Number(year));
@@ -69,7 +69,7 @@ export async function publishTestProgram(
   const { definition } = await getVersionInForce({
     sql: db,
     programId: id,
-    date: shanghaiDay(options.at),
+    date: shanghaiDayOf(options.at),
   });
   await activateProgram({
     sql: db,

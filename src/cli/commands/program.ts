@@ -9,6 +9,7 @@ import {
 } from '../../contracts/program-evaluation.ts';
 import { programJsonSchema } from '../../contracts/program.ts';
 import { parseProgramYaml } from '../../contracts/program-yaml.ts';
+import { isCalendarDate, shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { formatYuan } from '../../domain/shared/money.ts';
 import {
   calculateSubsidy,
@@ -46,6 +47,13 @@ function parseInput<T>(
   for (const issue of result.error.issues) {
     console.error(`${label}.${issue.path.map(String).join('.')}: ${issue.message}`);
   }
+  process.exit(2);
+}
+
+/** A `--date` option: a calendar date that exists, or a message and exit 2. */
+function dateOption(value: string | undefined): string | undefined {
+  if (value === undefined || isCalendarDate(value)) return value;
+  console.error(`--date: '${value}' is not a calendar date YYYY-MM-DD that exists`);
   process.exit(2);
 }
 
@@ -191,12 +199,13 @@ export function registerProgramCommands(program: Command): Command {
           jsonArgument(options.enterprise),
         );
         const purchase = parseInput('purchase', purchaseLineSchema, jsonArgument(options.purchase));
+        const date = dateOption(options.date);
         const comparison = await withSource(options, (source) =>
           comparePrograms({
             source,
             enterprise,
             purchase,
-            ...(options.date ? { date: options.date } : {}),
+            ...(date ? { date } : {}),
           }),
         );
         printComparison(comparison, { json: options.json ?? false, trace: options.trace ?? false });
@@ -210,8 +219,7 @@ export function registerProgramCommands(program: Command): Command {
     .option('--dir <directory>', 'program files directory', defaultCatalogDirectory)
     .description('list the programs with the version in force on the date')
     .action(async (options: SourceOptions & { date?: string }) => {
-      const date =
-        options.date ?? new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+      const date = dateOption(options.date) ?? shanghaiDayOf(new Date());
       const programs = await withSource(options, (source) => definitionsInForce(source, date));
       console.log(`${programs.length} program(s) in force on ${date}`);
       for (const definition of programs) {

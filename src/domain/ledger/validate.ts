@@ -6,8 +6,12 @@ import type { NewAccount, NewTransfer, TransferKind } from './types.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Ledgers and codes are stored as PostgreSQL `integer`. */
 const MAX_INT32 = 2_147_483_647;
-/** One year: longer reservations are a bug in the caller, not a plan. */
-export const MAX_TIMEOUT_SECONDS = 366 * 24 * 3600;
+/**
+ * Two leap years (732 days): a voucher grant reserves its budget until the end of the year after
+ * the year it is issued, 731 days at most (src/domain/vouchers/grant-lifetime.ts). Longer
+ * reservations are a bug in the caller, not a plan.
+ */
+export const MAX_TIMEOUT_SECONDS = 2 * 366 * 24 * 3600;
 export const MAX_USER_DATA_LENGTH = 256;
 
 /** True for a lower-case UUID string: the only ids the ledger accepts. */

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../shared/calendar.ts';
 import { normalizePhone } from './normalize.ts';
 import { regionCodeProblem } from './region.ts';
 import { normalizeUscc, validateUscc } from './uscc.ts';
@@ -42,7 +43,6 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function isCleanText(text: string): boolean {
   return !CONTROL_CHARACTER.test(text) && !LONE_SURROGATE.test(text);
 }
-const ISO_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 export const MAX_NAME_LENGTH = 200;
 export const MAX_PERSON_NAME_LENGTH = 100;
 export const MAX_ADDRESS_LENGTH = 300;
@@ -170,17 +170,6 @@ export function checkIndustries(problems: ProblemList, value: unknown): string[]
   return codes.sort();
 }
 
-/** True when `value` is a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  );
-}
-
 /** A date on or before `today` (YYYY-MM-DD) and after 1900. */
 export function checkPastDate(
   problems: ProblemList,
@@ -193,7 +182,7 @@ export function checkPastDate(
     return '';
   }
   const text = value.trim();
-  if (!isIsoDate(text) || text < '1900-01-01' || text > today) {
+  if (!isCalendarDate(text) || text < '1900-01-01' || text > today) {
     problems.add(field, 'INVALID_DATE', `${field} must be a date YYYY-MM-DD not after ${today}`);
   }
   return text;

@@ -1,3 +1,4 @@
+import { addMonths, firstDayOfMonth, startOfShanghaiDay } from '../shared/calendar.ts';
 import { DomainError } from '../shared/errors.ts';
 
 /**
@@ -11,12 +12,6 @@ export interface Period {
 }
 
 const PERIOD_PATTERN = /^(\d{4})(?:-(Q[1-4]|0[1-9]|1[0-2]))?$/;
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-
-/** Midnight in Shanghai at the start of `month` (0-based, may be 12 = next year's January). */
-function shanghaiMonthStart(year: number, month: number): Date {
-  return new Date(Date.UTC(year, month, 1) - SHANGHAI_OFFSET_MS);
-}
 
 /**
  * Parses a period; bad text is a VALIDATION_FAILED naming `period`.
@@ -35,19 +30,19 @@ export function parsePeriod(text: string): Period {
     );
   }
   const part = match[2];
-  const yearNumber = Number(year);
-  let firstMonth = 0;
+  let firstMonth = 1;
   let months = 12;
   if (part?.startsWith('Q')) {
-    firstMonth = (Number(part.slice(1)) - 1) * 3;
+    firstMonth = (Number(part.slice(1)) - 1) * 3 + 1;
     months = 3;
   } else if (part !== undefined) {
-    firstMonth = Number(part) - 1;
+    firstMonth = Number(part);
     months = 1;
   }
+  const firstDay = firstDayOfMonth(Number(year), firstMonth);
   return {
     text,
-    startsAt: shanghaiMonthStart(yearNumber, firstMonth),
-    endsAt: shanghaiMonthStart(yearNumber, firstMonth + months),
+    startsAt: startOfShanghaiDay(firstDay),
+    endsAt: startOfShanghaiDay(addMonths(firstDay, months)),
   };
 }

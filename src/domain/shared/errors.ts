@@ -42,6 +42,12 @@ export const errorCodes = {
   BUDGET_EXHAUSTED: 'The program budget has not enough left for the requested amount.',
   INVALID_STATE_TRANSITION: 'The resource is not in a state that allows this action.',
   GRANT_EXPIRED: 'The grant passed its expiry date.',
+  GRANT_LIFETIME_TOO_LONG:
+    'A grant expiry date is after the longest life: 31 December of the year after the grant is issued (Asia/Shanghai).',
+  CONTRACT_DATE_AFTER_CLAIM:
+    'A claim names a contract signed after the claim date (the day it is made or submitted, Asia/Shanghai).',
+  CONTRACT_TERM_INVALID:
+    'A claimed contract term ends before it starts or before the contract was signed, or states more months than its dates span.',
   BLACKLISTED: 'The enterprise is blacklisted from the program.',
   // Publication (公示)
   PUBLICATION_PENDING:

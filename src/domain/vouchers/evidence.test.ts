@@ -6,7 +6,8 @@ import {
   missingEvidence,
   normaliseInvoiceNumber,
 } from './evidence.ts';
-import { endOfShanghaiDay, reachedWarnings } from './expiry.ts';
+import { endOfShanghaiDay } from '../shared/calendar.ts';
+import { reachedWarnings } from './expiry.ts';
 
 const pdf = new TextEncoder().encode('%PDF-1.7\n…');
 

@@ -1,11 +1,11 @@
+import { DAY_MS } from '../shared/calendar.ts';
+
 /**
  * Expiry warnings at 30, 14, 7 and 0 days before a grant expires (what users of ACCESS-style
  * programs ask for, PROGRAMS.md). One notification per grant per threshold.
  */
 export const expiryWarningDays = [30, 14, 7, 0] as const;
 export type ExpiryWarningDays = (typeof expiryWarningDays)[number];
-
-const DAY_MS = 86_400_000;
 
 /**
  * The thresholds already reached at `now` for a grant expiring at `expiresAt` (all of them once
@@ -18,14 +18,4 @@ const DAY_MS = 86_400_000;
 export function reachedWarnings(expiresAt: Date, now: Date): ExpiryWarningDays[] {
   const daysLeft = Math.ceil((expiresAt.getTime() - now.getTime()) / DAY_MS);
   return expiryWarningDays.filter((threshold) => daysLeft <= threshold);
-}
-
-/** The end of an ISO date in Asia/Shanghai (UTC+8, no DST): a grant "expiring on" a day lasts all that day. */
-export function endOfShanghaiDay(isoDate: string): Date {
-  return new Date(`${isoDate}T23:59:59.999+08:00`);
-}
-
-/** The calendar date (YYYY-MM-DD) in Asia/Shanghai at `now`: the day programs' rules are read for. */
-export function shanghaiDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }

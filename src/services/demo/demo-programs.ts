@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import type { Database } from '../../db/client.ts';
+import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { getVersionInForce, loadCatalog, publishProgramVersion } from '../programs/index.ts';
 import { activateProgram } from '../vouchers/index.ts';
@@ -12,17 +13,14 @@ export type DemoProgramKey = 'hangzhou' | 'chengdu';
 export const SCENARIO_DAYS = 90;
 const DAY_MS = 86_400_000;
 
-const isoDay = (date: Date): string =>
-  new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
 async function inForceThroughout(db: Database, programId: string, now: Date): Promise<boolean> {
   try {
     await getVersionInForce({
       sql: db,
       programId,
-      date: isoDay(new Date(now.getTime() - SCENARIO_DAYS * DAY_MS)),
+      date: shanghaiDayOf(new Date(now.getTime() - SCENARIO_DAYS * DAY_MS)),
     });
-    await getVersionInForce({ sql: db, programId, date: isoDay(now) });
+    await getVersionInForce({ sql: db, programId, date: shanghaiDayOf(now) });
     return true;
   } catch (error) {
     if (error instanceof DomainError && error.code === 'PROGRAM_NOT_FOUND') return false;
@@ -42,9 +40,9 @@ function demoVariant(yamlText: string, baseId: string, now: Date): string {
   const to = new Date(from.getTime() + 364 * DAY_MS);
   document.set('id', `${baseId}-demo`);
   document.set('version', 1);
-  document.set('fiscalYear', Number(isoDay(now).slice(0, 4)));
-  document.set('effectiveFrom', isoDay(from));
-  document.set('effectiveTo', isoDay(to));
+  document.set('fiscalYear', Number(shanghaiDayOf(now).slice(0, 4)));
+  document.set('effectiveFrom', shanghaiDayOf(from));
+  document.set('effectiveTo', shanghaiDayOf(to));
   document.setIn(['name', 'zh-CN'], `${String(document.getIn(['name', 'zh-CN']))}（演示）`);
   document.setIn(['name', 'en'], `${String(document.getIn(['name', 'en']))} (demo)`);
   const notes = document.get('notes');
@@ -103,7 +101,7 @@ export async function assignDemoPrograms(options: {
 }): Promise<void> {
   const { db, at } = options;
   for (const programId of Object.values(options.programs)) {
-    const { definition } = await getVersionInForce({ sql: db, programId, date: isoDay(at) });
+    const { definition } = await getVersionInForce({ sql: db, programId, date: shanghaiDayOf(at) });
     await activateProgram({
       sql: db,
       program: definition,

@@ -1,3 +1,4 @@
+import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import type { Database } from '../../db/client.ts';
 import {
   closePublication,
@@ -10,13 +11,12 @@ import {
   type PublicationActor,
 } from '../publication/index.ts';
 import { getPublication } from '../publication/get-publication.ts';
-import { shanghaiDay } from './voucher-steps.ts';
 
 const DAY_MS = 86_400_000;
 
 /** The month (YYYY-MM, Shanghai) of an instant: the period of a publication. */
 export function monthOf(instant: Date): string {
-  return shanghaiDay(instant).slice(0, 7);
+  return shanghaiDayOf(instant).slice(0, 7);
 }
 
 const PROGRAM_TITLES: Record<string, string> = {

@@ -4,6 +4,7 @@ import type { Claim, Grant, VoucherActor } from '../vouchers/index.ts';
 import type { PublicationActor } from '../publication/index.ts';
 import type { DemoParties } from './demo-parties.ts';
 import type { DemoProgramKey } from './demo-programs.ts';
+import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import {
   actorOf,
   applyFor,
@@ -11,7 +12,6 @@ import {
   attachEvidence,
   claimContract,
   expiryAfter,
-  shanghaiDay,
 } from './voucher-steps.ts';
 
 const DAY_MS = 86_400_000;
@@ -160,7 +160,7 @@ export class DemoStory {
       claim.enterpriseId === this.parties.hangzhouSmeId ? 'hangzhou' : 'chengdu';
     const at = this.day(daysAgo);
     // 20-digit fully digital invoice numbers (全电发票): year, region, serial.
-    const invoiceNumber = `${shanghaiDay(at).slice(2, 4)}${city === 'hangzhou' ? '3301' : '5101'}${String(this.#invoiceSerial).padStart(14, '0')}`;
+    const invoiceNumber = `${shanghaiDayOf(at).slice(2, 4)}${city === 'hangzhou' ? '3301' : '5101'}${String(this.#invoiceSerial).padStart(14, '0')}`;
     const amountFen = claim.contractAmountFen;
     return attachEvidence({
       db: this.db,

@@ -1,3 +1,4 @@
+import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import {
   clawbackClaim,
   expireGrants,
@@ -11,7 +12,6 @@ import {
 } from '../vouchers/index.ts';
 import { closeList, decide, monthOf, objectTo, publishList } from './demo-publications.ts';
 import type { DemoStory } from './demo-story.ts';
-import { shanghaiDay } from './voucher-steps.ts';
 
 export interface DemoVoucherSummary {
   programIds: string[];
@@ -76,7 +76,7 @@ async function firstRound(story: DemoStory) {
     50_000n,
     '工艺参数优化实验算力',
     70,
-    shanghaiDay(story.day(5)),
+    shanghaiDayOf(story.day(5)),
   );
   const cg2 = await story.grant(
     'chengdu',

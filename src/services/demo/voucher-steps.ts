@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
+import { addDays, shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import {
   addClaimAttachment,
   createApplication,
@@ -18,16 +19,12 @@ import {
  * seeder, the publication tests and the API benchmark: each takes who acts and when.
  */
 
-const DAY_MS = 86_400_000;
-
-/** The ISO date in Asia/Shanghai of an instant. */
-export function shanghaiDay(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** A grant expiry date `days` after `from` (the ledger keeps a reservation at most 366 days). */
+/**
+ * A grant expiry date `days` after the Shanghai day of `from` (at most 365 keeps it within a
+ * grant's longest life, which ends with the year after the grant's).
+ */
 export function expiryAfter(from: Date, days: number): string {
-  return shanghaiDay(new Date(from.getTime() + days * DAY_MS));
+  return addDays(shanghaiDayOf(from), days);
 }
 
 /** Acting as a user of a tenant; `system` because the seeder did not log in. */
@@ -134,7 +131,7 @@ export async function claimContract(options: {
     enterpriseId: plan.grant.enterpriseId,
     providerId: plan.providerId,
     contractId: plan.contractId,
-    contractSignedOn: shanghaiDay(new Date(at.getTime() - 7 * DAY_MS)),
+    contractSignedOn: addDays(shanghaiDayOf(at), -7),
     contractAmountFen: plan.contractAmountFen,
     purchase: {
       kind: plan.kind,

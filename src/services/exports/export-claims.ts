@@ -17,7 +17,7 @@ interface ClaimExportRow {
   provider_name: string;
   state: string;
   contract_id: string;
-  contract_signed_on: string | Date;
+  contract_signed_on: string;
   contract_amount_fen: bigint;
   invoice_number: string | null;
   invoice_amount_fen: bigint | null;
@@ -29,9 +29,6 @@ interface ClaimExportRow {
   updated_at: Date;
 }
 
-const dateText = (value: string | Date): string =>
-  typeof value === 'string' ? value : value.toISOString().slice(0, 10);
-
 const columns: ExportColumn<ClaimExportRow>[] = [
   { header: 'claim_id', kind: 'text', value: (row) => row.id },
   { header: 'grant_id', kind: 'text', value: (row) => row.grant_id },
@@ -41,7 +38,7 @@ const columns: ExportColumn<ClaimExportRow>[] = [
   { header: 'provider_name', kind: 'text', value: (row) => row.provider_name },
   { header: 'state', kind: 'text', value: (row) => row.state },
   { header: 'contract_id', kind: 'text', value: (row) => row.contract_id },
-  { header: 'contract_signed_on', kind: 'text', value: (row) => dateText(row.contract_signed_on) },
+  { header: 'contract_signed_on', kind: 'text', value: (row) => row.contract_signed_on },
   ...moneyColumns<ClaimExportRow>('contract_amount', (row) => row.contract_amount_fen),
   { header: 'invoice_number', kind: 'text', value: (row) => row.invoice_number },
   ...moneyColumns<ClaimExportRow>('invoice_amount', (row) => row.invoice_amount_fen),

@@ -1,4 +1,5 @@
 import { MAX_EXPORT_ROWS, renderCsv, type ExportColumn } from '../../domain/exports/table.ts';
+import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { renderXlsx } from './render-xlsx.ts';
 
@@ -37,7 +38,7 @@ export function assertWithinExportLimit(rowCount: number): void {
   }
 }
 
-/** Renders rows to the requested format with a dated file name. */
+/** Renders rows to the requested format with a file name dated by the day in Asia/Shanghai. */
 export async function renderExport<Row>(options: {
   format: ExportFormat;
   name: string;
@@ -47,7 +48,7 @@ export async function renderExport<Row>(options: {
 }): Promise<ExportFile> {
   const { format, name, columns, rows } = options;
   assertWithinExportLimit(rows.length);
-  const day = options.now.toISOString().slice(0, 10);
+  const day = shanghaiDayOf(options.now);
   const body =
     format === 'csv'
       ? renderCsv(columns, rows)

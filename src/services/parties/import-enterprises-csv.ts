@@ -6,13 +6,13 @@ import {
   type CsvProblem,
   type EnterpriseCsvRow,
 } from '../../domain/parties/enterprise-csv.ts';
+import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import {
   contactKeys,
   ENTERPRISE_COLUMNS,
   inTransaction,
-  shanghaiDate,
   toEnterprise,
   type EnterpriseRow,
 } from './rows.ts';
@@ -55,7 +55,7 @@ export interface ImportEnterprisesResult {
 export async function importEnterprisesCsv(
   options: ImportEnterprisesCsvOptions,
 ): Promise<ImportEnterprisesResult> {
-  const read = readEnterpriseCsv(options.csvText, shanghaiDate(options.now));
+  const read = readEnterpriseCsv(options.csvText, shanghaiDayOf(options.now));
   if (!read.ok) {
     throw new DomainError('VALIDATION_FAILED', summary(read.problems), {
       field: 'csv',

@@ -8,6 +8,7 @@ import {
   type EnterpriseInput,
 } from '../../domain/parties/enterprise.ts';
 import { assert } from '../../domain/shared/assert.ts';
+import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { createTenant } from '../access/create-tenant.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
@@ -15,7 +16,6 @@ import {
   contactKeys,
   ENTERPRISE_COLUMNS,
   inTransaction,
-  shanghaiDate,
   toEnterprise,
   validationError,
   type EnterpriseRow,
@@ -52,7 +52,7 @@ export interface RegisteredEnterprise {
 export async function registerEnterprise(
   options: RegisterEnterpriseOptions,
 ): Promise<RegisteredEnterprise> {
-  const checked = checkEnterpriseInput({ ...options.input }, shanghaiDate(options.now));
+  const checked = checkEnterpriseInput({ ...options.input }, shanghaiDayOf(options.now));
   if (!checked.ok) throw validationError(checked.problems);
   const fields = checked.value;
   return inTransaction(options.sql, async (tx) => {

@@ -108,11 +108,6 @@ export function inTransaction<T>(sql: Sql | Database, work: (tx: Sql) => Promise
   return 'transaction' in sql ? sql.transaction(work) : work(sql);
 }
 
-/** The calendar date in Asia/Shanghai (UTC+8, no daylight saving) at `now`, YYYY-MM-DD. */
-export function shanghaiDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
 /** Normal forms stored beside phone, address and legal representative for lookups. */
 export function contactKeys(fields: {
   phone: string | null;

@@ -6,6 +6,7 @@ import {
   type EnterprisePatch,
 } from '../../domain/parties/enterprise.ts';
 import { assert } from '../../domain/shared/assert.ts';
+import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import {
@@ -13,7 +14,6 @@ import {
   ENTERPRISE_COLUMNS,
   inTransaction,
   isUuid,
-  shanghaiDate,
   toEnterprise,
   validationError,
   type EnterpriseRow,
@@ -47,7 +47,7 @@ export async function updateEnterprise(options: UpdateEnterpriseOptions): Promis
     );
     if (row === undefined) throw notFound(enterpriseId);
     const before = toEnterprise(row);
-    const checked = applyEnterprisePatch(before, options.patch, shanghaiDate(now));
+    const checked = applyEnterprisePatch(before, options.patch, shanghaiDayOf(now));
     if (!checked.ok) throw validationError(checked.problems);
     const fields = checked.value;
     if (differingEnterpriseFields(before, fields).length === 0) return before;

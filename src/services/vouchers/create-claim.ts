@@ -2,7 +2,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../db/client.ts';
 import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
 import { assert } from '../../domain/shared/assert.ts';
+import { parseCalendarDate, shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import { checkClaimContractDates } from '../../domain/vouchers/contract-dates.ts';
 import { isGrantUsable } from '../../domain/vouchers/grant.ts';
 import type { VoucherActor } from './support/actor.ts';
 import {
@@ -21,6 +23,9 @@ export interface ClaimPurchase {
   /** The subsidised purchase amount under the contract. */
   amountFen: bigint;
   contractTermMonths?: number;
+  /** First and last day of the contract's service term (optional; checked when given). */
+  contractStartsOn?: string;
+  contractEndsOn?: string;
   providerRegionCode?: string;
   chipOrigin?: ChipOrigin;
   filedModel?: boolean;
@@ -33,6 +38,7 @@ export interface CreateClaimOptions {
   enterpriseId: string;
   providerId: string;
   contractId: string;
+  /** On or before the claim date: today in Asia/Shanghai at `now`. */
   contractSignedOn: string;
   contractAmountFen: bigint;
   purchase: ClaimPurchase;
@@ -42,16 +48,22 @@ export interface CreateClaimOptions {
 
 /**
  * Drafts a claim against a contract under a grant. One live claim per contract per program
- * (CONFLICT otherwise; a rejected claim frees the contract). The policy is evaluated when the
- * claim is submitted, and again on the final amounts at redemption.
+ * (CONFLICT otherwise; a rejected claim frees the contract). The contract's dates must be real
+ * and possible (checkClaimContractDates: signed on or before today, a term that ends after it
+ * starts). The policy is evaluated when the claim is submitted, and again on the final amounts
+ * at redemption.
  */
 export async function createClaim(options: CreateClaimOptions): Promise<Claim> {
   const { actor, now, purchase } = options;
-  if (!/^\d{4}-\d{2}-\d{2}$/u.test(options.contractSignedOn)) {
-    throw new DomainError('VALIDATION_FAILED', 'contractSignedOn: an ISO date', {
-      field: 'contractSignedOn',
-    });
-  }
+  checkClaimContractDates(
+    {
+      signedOn: parseCalendarDate(options.contractSignedOn, 'contractSignedOn'),
+      startsOn: optionalDate(purchase.contractStartsOn, 'purchase.contractStartsOn'),
+      endsOn: optionalDate(purchase.contractEndsOn, 'purchase.contractEndsOn'),
+      termMonths: purchase.contractTermMonths,
+    },
+    shanghaiDayOf(now),
+  );
   const contractId = options.contractId.trim();
   if (contractId.length === 0 || contractId.length > 200) {
     throw new DomainError('VALIDATION_FAILED', 'contractId: 1–200 characters', {
@@ -142,4 +154,8 @@ export async function createClaim(options: CreateClaimOptions): Promise<Claim> {
     );
     return toClaim(row);
   });
+}
+
+function optionalDate(value: string | undefined, field: string): string | undefined {
+  return value === undefined ? undefined : parseCalendarDate(value, field);
 }

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import { CNY_LEDGER, transferCodes, ledgerIdFor } from '../../domain/vouchers/account-plan.ts';
 import { transitionClaim } from '../../domain/vouchers/claim.ts';
-import { shanghaiDate } from '../../domain/vouchers/expiry.ts';
+import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { redemptionAmount } from '../../domain/vouchers/money-rules.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { minFen } from '../../domain/shared/money.ts';
@@ -45,7 +45,7 @@ export async function redeemClaim(options: {
       'redeemClaim: evidence_complete claim without amounts or reservation',
     );
     const finalFen = minFen(claim.invoiceAmountFen, claim.paidAmountFen);
-    const date = (await submissionDate(tx, claim.id)) ?? shanghaiDate(now);
+    const date = (await submissionDate(tx, claim.id)) ?? shanghaiDayOf(now);
     const evaluation = await evaluateClaim({ tx, claim, amountFen: finalFen, date });
     const redeemedFen = redemptionAmount(claim.reservedFen, evaluation.subsidyFen);
     if (redeemedFen === 0n) {

@@ -2,7 +2,8 @@ import type { Database } from '../../db/client.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { grantAmount } from '../../domain/vouchers/money-rules.ts';
 import { transitionApplication } from '../../domain/vouchers/application.ts';
-import { endOfShanghaiDay } from '../../domain/vouchers/expiry.ts';
+import { parseCalendarDate } from '../../domain/shared/calendar.ts';
+import { grantExpiresAt } from '../../domain/vouchers/grant-lifetime.ts';
 import { getBalances } from '../ledger/index.ts';
 import type { VoucherActor } from './support/actor.ts';
 import { moveApplication } from './support/decide-application.ts';
@@ -24,7 +25,9 @@ export type ReviewDecision =
 /**
  * Decides a submitted application. Approval issues the grant (a pending reservation of the
  * amount from the program budget, timing out at the end of `expiresOn`, Asia/Shanghai) in the
- * same transaction; the amount may not exceed what was requested nor what the budget has left.
+ * same transaction; the amount may not exceed what was requested nor what the budget has left,
+ * and `expiresOn` is today or later and within the grant's longest life (grant-lifetime.ts:
+ * GRANT_LIFETIME_TOO_LONG after 31 December of next year).
  *
  * @example
  * await reviewApplication({ db, applicationId, decision: { decision: 'approve',
@@ -57,9 +60,7 @@ export async function reviewApplication(options: {
         requestedFen: application.requestedFen.toString(),
       });
     }
-    if (!/^\d{4}-\d{2}-\d{2}$/u.test(decision.expiresOn)) {
-      throw new DomainError('VALIDATION_FAILED', 'expiresOn: an ISO date', { field: 'expiresOn' });
-    }
+    const expiresAt = grantExpiresAt(parseCalendarDate(decision.expiresOn, 'expiresOn'), now);
     const program = await loadVoucherProgram(tx, application.programId);
     await assertNotBlacklisted(tx, application.enterpriseId, application.programId, now);
     // Check the transition first (a wrong state is reported as such), move the money, then record
@@ -74,7 +75,7 @@ export async function reviewApplication(options: {
       application,
       program,
       amountFen: decision.amountFen,
-      expiresAt: endOfShanghaiDay(decision.expiresOn),
+      expiresAt,
       actor,
       now,
     });

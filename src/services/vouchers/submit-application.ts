@@ -1,6 +1,7 @@
 import type { Database, Sql } from '../../db/client.ts';
 import { transitionApplication } from '../../domain/vouchers/application.ts';
-import { endOfShanghaiDay } from '../../domain/vouchers/expiry.ts';
+import { endOfShanghaiDay } from '../../domain/shared/calendar.ts';
+import { automaticGrantExpiry } from '../../domain/vouchers/grant-lifetime.ts';
 import { getBalances } from '../ledger/index.ts';
 import type { VoucherActor } from './support/actor.ts';
 import { moveApplication } from './support/decide-application.ts';
@@ -115,7 +116,7 @@ async function allocate(
     application,
     program,
     amountFen: application.requestedFen,
-    expiresAt: endOfShanghaiDay(program.defaultGrantExpiresOn),
+    expiresAt: endOfShanghaiDay(automaticGrantExpiry(program.defaultGrantExpiresOn, now)),
     actor,
     now,
     deferred,

@@ -1,7 +1,8 @@
 import type { Database } from '../../db/client.ts';
 import { CNY_LEDGER, ledgerIdFor, transferCodes } from '../../domain/vouchers/account-plan.ts';
 import { transitionClaim } from '../../domain/vouchers/claim.ts';
-import { shanghaiDate } from '../../domain/vouchers/expiry.ts';
+import { checkClaimContractDates } from '../../domain/vouchers/contract-dates.ts';
+import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { isGrantUsable } from '../../domain/vouchers/grant.ts';
 import { claimReservation } from '../../domain/vouchers/money-rules.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
@@ -16,9 +17,18 @@ import { DeferredAudits } from './support/transitions.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { assertNotBlacklisted, loadClaim, loadGrant, type Claim } from './support/rows.ts';
 
+/** The contract term a claim's purchase may carry (stored as the claim was drafted). */
+interface ContractTerm {
+  contractStartsOn?: string;
+  contractEndsOn?: string;
+  contractTermMonths?: number;
+}
+
 /**
- * Submits a drafted claim: the policy is evaluated on the contract's purchase (related-party
- * provider, double subsidy and stacking, caps), and the subsidy — capped by what the grant has
+ * Submits a drafted claim: the contract must be signed by today (Asia/Shanghai, the claim date)
+ * and its term possible (CONTRACT_DATE_AFTER_CLAIM, CONTRACT_TERM_INVALID); the policy is
+ * evaluated on the contract's purchase (related-party provider, double subsidy and stacking,
+ * caps), and the subsidy — capped by what the grant has
  * left — is reserved in the ledger: the grant's own reservation is posted (budget → grant, if
  * still pending) and a pending transfer grant → payable holds the claim's amount (in flight)
  * until redemption. One transaction; deterministic transfer ids.
@@ -52,14 +62,22 @@ export async function submitClaim(options: {
       );
     }
     await assertNotBlacklisted(tx, claim.enterpriseId, claim.programId, now);
+    // The submission day is the claim date the policy is read for; drafts made before the
+    // contract-date rule are held to it here too.
+    const claimDate = shanghaiDayOf(now);
+    const term = claim.purchase as ContractTerm;
+    checkClaimContractDates(
+      {
+        signedOn: claim.contractSignedOn,
+        startsOn: term.contractStartsOn,
+        endsOn: term.contractEndsOn,
+        termMonths: term.contractTermMonths,
+      },
+      claimDate,
+    );
     const program = await loadVoucherProgram(tx, claim.programId);
     const purchaseFen = BigInt(String(claim.purchase.amountFen));
-    const evaluation = await evaluateClaim({
-      tx,
-      claim,
-      amountFen: purchaseFen,
-      date: shanghaiDate(now),
-    });
+    const evaluation = await evaluateClaim({ tx, claim, amountFen: purchaseFen, date: claimDate });
     // What the grant has left, read before the ledger call: the grant account only moves under
     // the grant row lock we hold (an unclaimed grant still has its whole reservation pending).
     const posted = await isReservationPosted(tx, grant.id);

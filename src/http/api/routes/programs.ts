@@ -17,13 +17,9 @@ import {
   listPrograms,
   publishProgramVersion,
 } from '../../../services/programs/index.ts';
+import { shanghaiDayOf } from '../../../domain/shared/calendar.ts';
 import { defineRoute } from '../define-route.ts';
 import { actorOf } from './parties-actor.ts';
-
-/** Today in Asia/Shanghai (UTC+8, no daylight saving), the default date of program queries. */
-function shanghaiToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
 
 /** Programs are public information: anyone may read them and try the calculator. */
 export const listProgramsRoute = defineRoute({
@@ -42,7 +38,8 @@ export const listProgramsRoute = defineRoute({
   handler: async (c, _auth, { query }) => {
     const items = await listPrograms({
       sql: c.get('db'),
-      date: query.date ?? shanghaiToday(c.get('now')),
+      // Today in Asia/Shanghai by default.
+      date: query.date ?? shanghaiDayOf(c.get('now')),
     });
     return c.json(toJsonValue({ items }) as object, 200);
   },

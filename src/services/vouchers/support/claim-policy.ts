@@ -2,6 +2,7 @@ import type { Sql } from '../../../db/client.ts';
 import type { ProgramEvaluation } from '../../../domain/policy/evaluate-purchase.ts';
 import type { OtherSubsidy, YearToDate } from '../../../domain/policy/inputs.ts';
 import type { ChipOrigin, PurchaseKind } from '../../../domain/policy/program.ts';
+import { shanghaiDayOf } from '../../../domain/shared/calendar.ts';
 import { enterpriseProfile, evaluateOrRefuse, programInForce } from './policy-context.ts';
 import type { Claim } from './rows.ts';
 
@@ -86,11 +87,11 @@ async function otherSubsidies(tx: Sql, claim: Claim): Promise<OtherSubsidy[]> {
 
 /** The Asia/Shanghai date the claim was submitted (its redemption is judged by that day's rules). */
 export async function submissionDate(tx: Sql, claimId: string): Promise<string | null> {
-  const [row] = await tx.query<{ day: string }>(
-    `select to_char((at at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD') as day from voucher_transitions
+  const [row] = await tx.query<{ at: Date }>(
+    `select at from voucher_transitions
       where entity_type = 'claim' and entity_id = $1 and action = 'submit'
       order by seq desc limit 1`,
     [claimId],
   );
-  return row?.day ?? null;
+  return row ? shanghaiDayOf(row.at) : null;
 }

@@ -6,6 +6,7 @@ import {
   ledgerIdFor,
   transferCodes,
 } from '../../../domain/vouchers/account-plan.ts';
+import { MAX_TIMEOUT_SECONDS } from '../../../domain/ledger/validate.ts';
 import { assert } from '../../../domain/shared/assert.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { createAccounts, type NewTransfer } from '../../ledger/index.ts';
@@ -15,9 +16,6 @@ import { runTransfers } from './ledger-step.ts';
 import type { VoucherProgram } from './program-row.ts';
 import { GRANT_COLUMNS, toGrant, type Application, type Grant } from './rows.ts';
 import { recordTransition, type DeferredAudits } from './transitions.ts';
-
-/** Longest reservation the ledger's int32 timeout holds (~68 years). */
-const MAX_TIMEOUT_SECONDS = 2_147_483_647;
 
 /**
  * Makes the grant of an approved application, in the caller's transaction: a grant account and a
@@ -39,11 +37,22 @@ export async function issueGrant(options: {
 }): Promise<Grant> {
   const { tx, application, program, amountFen, expiresAt, now } = options;
   const timeoutSeconds = Math.ceil((expiresAt.getTime() - now.getTime()) / 1000);
-  if (timeoutSeconds <= 0 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-    throw new DomainError('VALIDATION_FAILED', 'expiresOn: must be a future date', {
-      field: 'expiresOn',
-    });
+  if (timeoutSeconds <= 0) {
+    // Only an automatic grant of a program whose default expiry has passed gets here (a
+    // reviewer's date is checked by grantExpiresAt first).
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'expiresOn: the grant would expire before it is issued',
+      {
+        field: 'expiresOn',
+      },
+    );
   }
+  // The grant's longest life (grant-lifetime.ts) is what keeps this within the ledger's limit.
+  assert(
+    timeoutSeconds <= MAX_TIMEOUT_SECONDS,
+    `issueGrant: ${timeoutSeconds} s is past the ledger's longest reservation`,
+  );
   const grantId = grantIdForApplication(application.id);
   const accountId = grantAccountId(grantId);
   const [account] = await createAccounts({

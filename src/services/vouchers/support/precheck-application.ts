@@ -3,7 +3,7 @@ import type { ProgramEvaluation } from '../../../domain/policy/evaluate-purchase
 import type { YearToDate } from '../../../domain/policy/inputs.ts';
 import type { ProgramDefinition } from '../../../domain/policy/program.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
-import { shanghaiDate } from '../../../domain/vouchers/expiry.ts';
+import { shanghaiDayOf } from '../../../domain/shared/calendar.ts';
 import { getBalances } from '../../ledger/index.ts';
 import type { PlannedPurchase } from '../create-application.ts';
 import { enterpriseProfile, evaluateOrRefuse, programInForce } from './policy-context.ts';
@@ -44,7 +44,7 @@ export async function precheckApplication(
       field: 'plannedPurchase.amountFen',
     });
   }
-  const date = shanghaiDate(now);
+  const date = shanghaiDayOf(now);
   const definition = await programInForce(tx, input.programId, date);
   await assertNotBlacklisted(tx, input.enterpriseId, definition.id, now);
   const { profile } = await enterpriseProfile(tx, input.enterpriseId, plannedPurchase.providerId);
