@@ -61,6 +61,12 @@ export const createClaimRoute = defineRoute({
         ...(purchase.contractTermMonths === undefined
           ? {}
           : { contractTermMonths: purchase.contractTermMonths }),
+        ...(purchase.contractStartsOn === undefined
+          ? {}
+          : { contractStartsOn: purchase.contractStartsOn }),
+        ...(purchase.contractEndsOn === undefined
+          ? {}
+          : { contractEndsOn: purchase.contractEndsOn }),
         ...(purchase.providerRegionCode === undefined
           ? {}
           : { providerRegionCode: purchase.providerRegionCode }),
