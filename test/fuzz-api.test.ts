@@ -6,7 +6,9 @@
  * route's own zod schemas), so each must be a 4xx with a code from the closed set — and the
  * database must be exactly as before: the row count of every table and the ledger totals.
  * Routes added later are fuzzed too; their valid POST requests for the replay cases come from
- * their authorization-matrix entries.
+ * their authorization-matrix entries. Then every route that takes a calendar date gets its
+ * valid request back with impossible and extreme dates in each date field (support/date-fuzz.ts):
+ * a 400 naming the field for an impossible one, never a 5xx, and again nothing changed.
  */
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +25,13 @@ import {
 } from './support/api-harness.ts';
 import type { MatrixCase } from './support/api-matrix.ts';
 import { matrixEntries } from './support/api-matrix-entries.ts';
+import {
+  FAR_FUTURE_DATE,
+  extremeRealDate,
+  impossibleDate,
+  routeDateFields,
+  withValueAt,
+} from './support/date-fuzz.ts';
 
 const RUNS = 20_000;
 const h = await createApiHarness();
@@ -40,8 +49,9 @@ const pathPattern = (path: string): RegExp =>
   new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/?]+')}(\\?.*)?$`);
 
 // ---------------------------------------------------------------------------------------------
-// Valid POSTs to replay with another body: one per idempotent POST route, made by its matrix
-// entry as the first allowed role, recorded with the Idempotency-Key it used.
+// Valid requests made by the routes' matrix entries as the first allowed role (or anonymously on
+// public routes), recorded with the Idempotency-Key they used: the idempotent POSTs are replayed
+// with another body; the requests of routes taking dates come back with bad dates.
 
 interface Recorded {
   route: RouteDefinition;
@@ -51,44 +61,64 @@ interface Recorded {
   key: string;
 }
 
-async function harvestReplays(): Promise<Recorded[]> {
-  const recorded: Recorded[] = [];
+interface Seed extends Omit<Recorded, 'actor'> {
+  actor: ActorName | 'anonymous';
+}
+
+const isReplayable = (route: RouteDefinition): boolean =>
+  route.method === 'post' && route.idempotency === 'required';
+
+async function harvestSeeds(): Promise<Seed[]> {
+  const seeds: Seed[] = [];
   let counter = 0;
   for (const route of routes) {
     const entry = matrixEntries[routeKey(route)];
-    if (route.method !== 'post' || route.idempotency !== 'required' || !entry) continue;
-    if (entry.allowed === 'public' || entry.allowed[0] === undefined) continue;
-    const actor: ActorName = `${entry.allowed[0]}@A`;
-    const own = h.actors[actor];
+    if (!entry || (!isReplayable(route) && routeDateFields(route).length === 0)) continue;
+    if (entry.allowed !== 'public' && entry.allowed[0] === undefined) continue;
+    const actor: ActorName | 'anonymous' =
+      entry.allowed === 'public' ? 'anonymous' : `${entry.allowed[0] ?? 'auditor'}@A`;
+    const own = actor === 'anonymous' ? undefined : h.actors[actor];
     const base = h.as(actor);
     const pattern = pathPattern(route.path);
-    const recording: ApiClient = {
-      ...base,
-      request: async (method, path, body, options) => {
-        const key = options?.idempotencyKey ?? `fuzz-seed-${randomUUID()}`;
-        const res = await base.request(method, path, body, { ...options, idempotencyKey: key });
-        if (method.toUpperCase() === 'POST' && pattern.test(path) && res.status < 300) {
-          recorded.push({ route, actor, path, body, key });
-        }
-        return res;
-      },
+    const request: ApiClient['request'] = async (method, path, body, options) => {
+      const key = options?.idempotencyKey ?? `fuzz-seed-${randomUUID()}`;
+      const res = await base.request(method, path, body, { ...options, idempotencyKey: key });
+      if (method.toLowerCase() === route.method && pattern.test(path) && res.status < 300) {
+        seeds.push({ route, actor, path, body, key });
+      }
+      return res;
     };
-    recording.post = (path, body, options) => recording.request('POST', path, body, options);
+    const recording: ApiClient = {
+      request,
+      get: (path, options) => request('GET', path, undefined, options),
+      post: (path, body, options) => request('POST', path, body, options),
+      put: (path, body, options) => request('PUT', path, body, options),
+      patch: (path, body, options) => request('PATCH', path, body, options),
+      delete: (path, options) => request('DELETE', path, undefined, options),
+    };
     const matrixCase: MatrixCase = {
       h,
       actor,
       client: recording,
-      actorKind: kindOfRole(own.role),
+      actorKind: own ? kindOfRole(own.role) : undefined,
       target: 'own',
-      tenantOf: (kind) => (kindOfRole(own.role) === kind ? own.tenant : h.tenants[`${kind}A`]),
+      tenantOf: (kind) =>
+        own && kindOfRole(own.role) === kind ? own.tenant : h.tenants[`${kind}A`],
       mark: () => undefined,
       markProgram: () => undefined,
       unique: () => `fz${(counter += 1)}${Date.now().toString(36)}`,
     };
     await entry.request(matrixCase);
   }
-  return recorded;
+  return seeds;
 }
+
+let harvested: Promise<Seed[]> | undefined;
+/** The seeds, harvested once for both tests. */
+const seeds = (): Promise<Seed[]> => (harvested ??= harvestSeeds());
+
+const replaysOf = (seeds: Seed[]): Recorded[] =>
+  seeds.filter((seed): seed is Recorded => seed.actor !== 'anonymous' && isReplayable(seed.route));
 
 // ---------------------------------------------------------------------------------------------
 // The database's fingerprint: every table's row count and the ledger's totals.
@@ -160,6 +190,8 @@ const hostileStrings = [
 ];
 const hostileString = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...hostileStrings) },
+  { weight: 1, arbitrary: impossibleDate },
+  { weight: 1, arbitrary: extremeRealDate },
   { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
 );
@@ -430,7 +462,7 @@ async function send(request: FuzzRequest): Promise<ApiResponse & { path: string 
 
 describe('API fuzz', () => {
   it(`answers ${RUNS} invalid or hostile requests with a 4xx of a known code and changes nothing`, async () => {
-    const recorded = await harvestReplays();
+    const recorded = replaysOf(await seeds());
     for (const role of [
       'operator-admin',
       'reviewer',
@@ -514,5 +546,99 @@ describe('API fuzz', () => {
       `fuzz: ${sent} requests over ${routes.length} routes, ${recorded.length} replay seeds`,
       Object.fromEntries(tally),
     );
+  }, 180_000);
+
+  // -------------------------------------------------------------------------------------------
+  // Impossible and extreme dates in every date field of every route that takes one.
+
+  /** Seeds whose matrix request takes no date: the same request in the form that does. */
+  const datedBodies: Record<string, () => unknown> = {
+    // The matrix returns the application; approving it is the form with an expiry date.
+    'POST /api/v1/applications/{id}/review': () => ({
+      decision: 'approve',
+      amountFen: '1',
+      expiresOn: '2026-12-31',
+    }),
+  };
+
+  /** POST routes that change nothing (their own doc says so): any real date may succeed. */
+  const pureCalculations = new Set(['POST /api/v1/programs/calculate']);
+
+  it('answers impossible and extreme dates in every date field without a 5xx and changes nothing', async () => {
+    const dateRoutes = routes.filter((route) => routeDateFields(route).length > 0);
+    const fields = dateRoutes.flatMap((route) =>
+      routeDateFields(route).map((field) => `${routeKey(route)} ${field.in}:${field.path}`),
+    );
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/claims body:contractSignedOn',
+        'POST /api/v1/claims body:purchase.contractStartsOn',
+        'POST /api/v1/claims body:purchase.contractEndsOn',
+        'POST /api/v1/applications/{id}/review body:expiresOn',
+        'GET /api/v1/programs query:date',
+        'POST /api/v1/programs/calculate body:purchase.date',
+        'POST /api/v1/programs/calculate body:purchase.contractSignedOn',
+        'POST /api/v1/enterprises body:foundedOn',
+        'PATCH /api/v1/enterprises/{id} body:foundedOn',
+      ]),
+    );
+    const dateSeeds = (await seeds()).filter((seed) => routeDateFields(seed.route).length > 0);
+    expect(new Set(dateSeeds.map((seed) => routeKey(seed.route)))).toEqual(
+      new Set(dateRoutes.map(routeKey)),
+    );
+    const before = await fingerprint();
+    const tally = new Map<string, number>();
+    const cases = fc.record({
+      seed: fc.constantFrom(...dateSeeds),
+      fieldIndex: fc.nat(),
+      impossible: fc.boolean(),
+      impossibleValue: impossibleDate,
+      extremeValue: extremeRealDate,
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        cases,
+        async ({ seed, fieldIndex, impossible, impossibleValue, extremeValue }) => {
+          const dateFields = routeDateFields(seed.route);
+          const field = dateFields[fieldIndex % dateFields.length];
+          if (field === undefined) throw new Error('no date field');
+          // Routes that change nothing may take any real date; the others get one so far ahead
+          // that each of their date fields refuses it (or the seed's request is refused anyway).
+          const readOnly =
+            seed.route.method === 'get' || pureCalculations.has(routeKey(seed.route));
+          const value = impossible ? impossibleValue : readOnly ? extremeValue : FAR_FUTURE_DATE;
+          const base = datedBodies[routeKey(seed.route)]?.() ?? seed.body;
+          let path = seed.path;
+          let body = base;
+          if (field.in === 'query') {
+            const url = new URL(seed.path, 'http://fuzz.invalid');
+            url.searchParams.set(field.path, value);
+            path = `${url.pathname}${url.search}`;
+          } else {
+            body = withValueAt(base, field.path, value);
+          }
+          const response = await h.as(seed.actor).request(seed.route.method, path, body);
+          const label = `${routeKey(seed.route)} ${field.path}=${JSON.stringify(value.slice(0, 40))} → ${response.text.slice(0, 300)}`;
+          expect(response.status, label).toBeLessThan(500);
+          if (impossible) {
+            expect(response.status, label).toBe(400);
+            expect(response.errorCode, label).toBe('VALIDATION_FAILED');
+            expect(
+              response.json<{ error: { details: { field?: string } } }>().error.details.field,
+              label,
+            ).toBe(field.path);
+          } else if (!readOnly) {
+            expect(response.status, label).toBeGreaterThanOrEqual(400);
+          }
+          if (response.status >= 400)
+            expect(knownCodes.has(response.errorCode ?? ''), label).toBe(true);
+          const key = `${routeKey(seed.route)} ${response.status} ${response.errorCode ?? ''}`;
+          tally.set(key, (tally.get(key) ?? 0) + 1);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+    console.info('fuzz (dates):', Object.fromEntries(tally));
+    expect(await fingerprint()).toEqual(before);
   }, 180_000);
 });
