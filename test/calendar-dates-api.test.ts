@@ -268,4 +268,21 @@ describe('dates at the other boundaries', () => {
     expect(registered.errorCode).toBe('VALIDATION_FAILED');
     expect(registered.text).toContain('foundedOn');
   });
+
+  it('describes every date in the OpenAPI document as a string of format date', async () => {
+    const doc = (await h.as('anonymous').get('/api/openapi.json')).json<{
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+      paths: Record<string, Record<string, { parameters?: { name: string; schema: unknown }[] }>>;
+    }>();
+    const date = { type: 'string', format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+    const claim = doc.components.schemas.CreateClaim?.properties ?? {};
+    expect(claim.contractSignedOn).toMatchObject(date);
+    expect(claim.purchase).toMatchObject({
+      properties: { contractStartsOn: date, contractEndsOn: date },
+    });
+    const dateQuery = doc.paths['/api/v1/programs']?.get?.parameters?.find(
+      (parameter) => parameter.name === 'date',
+    );
+    expect(dateQuery?.schema).toMatchObject(date);
+  });
 });

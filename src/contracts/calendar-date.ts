@@ -13,7 +13,10 @@ import { isCalendarDate } from '../domain/shared/calendar.ts';
  */
 export const calendarDate = z
   .string()
+  // The pattern also goes into the JSON Schema and OpenAPI documents (editors check it); the
+  // refinement says what a pattern cannot: that the day exists.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a calendar date YYYY-MM-DD')
   .refine(isCalendarDate, {
     error: 'not a calendar date YYYY-MM-DD that exists (years 0001–9999)',
   })
-  .meta({ format: 'date', example: '2025-12-31' });
+  .meta({ format: 'date' });
