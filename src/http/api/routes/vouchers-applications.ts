@@ -183,7 +183,7 @@ export const reviewApplicationRoute = defineRoute({
   path: '/api/v1/applications/{id}/review',
   summary: 'Review: approve with an amount and expiry, return for changes, or reject',
   description:
-    'Approval issues the grant: a pending reservation from the program budget that times out at the end of `expiresOn` (Asia/Shanghai). BUDGET_EXHAUSTED when the budget has not enough left.',
+    'Approval issues the grant: a pending reservation from the program budget that times out at the end of `expiresOn` (Asia/Shanghai). `expiresOn` is today or later and at most 31 December of next year (422 GRANT_LIFETIME_TOO_LONG). BUDGET_EXHAUSTED when the budget has not enough left.',
   tags,
   access: { roles: ['operator-admin', 'reviewer'], tenant: 'any' },
   request: { params: idParams, body: reviewApplicationBody },

@@ -41,6 +41,8 @@ export const createClaimRoute = defineRoute({
   method: 'post',
   path: '/api/v1/claims',
   summary: 'Draft a claim against a contract under one of the enterprise’s grants',
+  description:
+    'The contract must be signed on or before today in Asia/Shanghai (422 CONTRACT_DATE_AFTER_CLAIM); an optional term (`purchase.contractStartsOn`, `purchase.contractEndsOn`) must not end before it starts or before the signing, nor state more `contractTermMonths` than its dates span (422 CONTRACT_TERM_INVALID).',
   tags,
   access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
   request: { body: createClaimBody },
