@@ -1,6 +1,7 @@
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
+import { MAX_TIMEOUT_SECONDS } from '../src/domain/ledger/validate.ts';
 import { DomainError, type ErrorCode } from '../src/domain/shared/errors.ts';
 import { MAX_FEN } from '../src/domain/shared/money.ts';
 import {
@@ -180,6 +181,17 @@ const cases: Case[] = [
     field: 'transfers.0.timeoutSeconds',
   },
   {
+    name: 'timeout past the longest reservation (two leap years)',
+    make: () => [
+      transfer(budget, payee, 10n, {
+        flags: { pending: true },
+        timeoutSeconds: MAX_TIMEOUT_SECONDS + 1,
+      }),
+    ],
+    code: 'VALIDATION_FAILED',
+    field: 'transfers.0.timeoutSeconds',
+  },
+  {
     name: 'pending and post at once',
     make: () => [post({ amountFen: 10n, flags: { pending: true, postPending: true } })],
     code: 'VALIDATION_FAILED',
@@ -296,6 +308,18 @@ describe('invalid transfers fail with a typed error naming the field and write n
       error: { code: 'VALIDATION_FAILED', details: { field: 'transfers.0.amountFen' } },
     });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('a pending transfer may wait the longest reservation: two leap years, a grant’s longest life', async () => {
+    const { source, holders } = await makeAccounts(db, 1, { limited: false });
+    const [holder] = holders as [string];
+    const longest = transfer(source, holder, 1n, {
+      flags: { pending: true },
+      timeoutSeconds: MAX_TIMEOUT_SECONDS,
+    });
+    const [result] = await createTransfers({ sql: db, transfers: [longest] });
+    expect(result?.status).toBe('created');
+    expect(MAX_TIMEOUT_SECONDS).toBe(732 * 86_400);
   });
 
   it('one bad transfer in a batcher batch does not fail its neighbours', async () => {
