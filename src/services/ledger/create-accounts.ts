@@ -4,7 +4,7 @@ import {
   validateNewAccount,
   type AccountResult,
   type NewAccount,
-} from '../../domain/ledger/types.ts';
+} from '../../domain/ledger/index.ts';
 import { ACCOUNT_COLUMNS, inTransaction, toAccount, type AccountRow } from './rows.ts';
 
 export interface CreateAccountsOptions {

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Database, Sql } from '../../db/client.ts';
-import type { Account, AccountState, Transfer, TransferKind } from '../../domain/ledger/types.ts';
+import type { Account, AccountState, Transfer, TransferKind } from '../../domain/ledger/index.ts';
 
 /** Columns of `ledger_accounts` in the shape `AccountRow` maps. */
 export const ACCOUNT_COLUMNS = `id, ledger, code, debits_must_not_exceed_credits, credits_must_not_exceed_debits,
