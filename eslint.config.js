@@ -41,6 +41,16 @@ export default tseslint.config(
     ),
   },
   {
+    // The browser console imports the contracts: nothing that needs a server may reach them
+    // (test/import-graph.test.ts follows every path, through the domain too).
+    files: ['src/contracts/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: boundary(
+      '^(?!zod$|yaml$|\\./|\\.\\./domain/)',
+      'src/contracts is shared with the browser: it imports only zod, yaml, other contracts and the pure src/domain (OpenAPI metadata goes through .meta(), read by @hono/zod-openapi).',
+    ),
+  },
+  {
     files: ['src/http/**/*.ts', 'src/gateway/**/*.ts', 'src/cli/**/*.ts'],
     rules: boundary(
       '/domain/(?!shared/)|/db/migrations/',
