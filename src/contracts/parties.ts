@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chipOrigins } from '../domain/policy/program.ts';
 import { pageQuery } from './common.ts';
 
 /**
@@ -11,7 +12,7 @@ import { pageQuery } from './common.ts';
 export const enterpriseSizeSchema = z.enum(['micro', 'small', 'medium', 'large']);
 export const creditRecordSchema = z.enum(['good', 'poor', 'blacklisted']);
 export const providerKindSchema = z.enum(['compute', 'model']);
-export const acceleratorOriginSchema = z.enum(['domestic', 'imported']);
+export const acceleratorOriginSchema = z.enum(chipOrigins);
 export const personRoleSchema = z.enum(['legal_representative', 'shareholder', 'contact']);
 
 const usccField = z

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { chipOrigins, purchaseKinds } from '../domain/policy/program.ts';
+import { applicationStates } from '../domain/vouchers/application.ts';
+import { claimStates } from '../domain/vouchers/claim.ts';
+import { grantStates } from '../domain/vouchers/grant.ts';
 import { idParams, pageQuery } from './common.ts';
 import { positiveFenString } from './money.ts';
 
@@ -21,8 +25,8 @@ const programIdField = z
   .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'a program id: lowercase words and dashes')
   .meta({ example: 'hangzhou-city-compute' });
 
-export const purchaseKindSchema = z.enum(['compute', 'model', 'corpus', 'training']);
-export const chipOriginSchema = z.enum(['domestic', 'imported']);
+export const purchaseKindSchema = z.enum(purchaseKinds);
+export const chipOriginSchema = z.enum(chipOrigins);
 
 /** `{id}` of a program (text ids, unlike the uuid `{id}` of other resources). */
 export const programIdParams = z.object({
@@ -73,7 +77,7 @@ export const applicationSchema = z
     programId: z.string(),
     programVersion: z.number(),
     enterpriseId: z.uuid(),
-    state: z.enum(['draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn']),
+    state: z.enum(applicationStates),
     requestedFen: fenOut,
     estimatedFen: fenOut,
     approvedFen: fenOut.nullable(),
@@ -110,7 +114,7 @@ export const grantSchema = z
     applicationId: z.uuid(),
     programId: z.string(),
     enterpriseId: z.uuid(),
-    state: z.enum(['active', 'exhausted', 'expired', 'voided', 'clawed_back']),
+    state: z.enum(grantStates),
     amountFen: fenOut,
     committedFen: fenOut,
     inFlightFen: fenOut,
@@ -191,15 +195,7 @@ export const claimSchema = z
     programId: z.string(),
     enterpriseId: z.uuid(),
     providerId: z.uuid(),
-    state: z.enum([
-      'draft',
-      'submitted',
-      'evidence_complete',
-      'redeemed',
-      'paid',
-      'rejected',
-      'clawed_back',
-    ]),
+    state: z.enum(claimStates),
     contractId: z.string(),
     contractSignedOn: z.string(),
     contractAmountFen: fenOut,
