@@ -1,7 +1,11 @@
 import type { Sql } from '../../../db/client.ts';
 import type { ProgramEvaluation } from '../../../domain/policy/evaluate-purchase.ts';
 import type { YearToDate } from '../../../domain/policy/inputs.ts';
-import type { ChipOrigin, ProgramDefinition, PurchaseKind } from '../../../domain/policy/program.ts';
+import type {
+  ChipOrigin,
+  ProgramDefinition,
+  PurchaseKind,
+} from '../../../domain/policy/program.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { shanghaiDate } from '../../../domain/vouchers/expiry.ts';
 import { getBalances } from '../../ledger/index.ts';
