@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * Schemas every API route shares: the error body, ids, and cursor pagination. Shared with the
- * web console.
+ * web console, so the contracts are plain zod: OpenAPI details go in `.meta()` (`id` names the
+ * component, `example`, `description`, `param`), which @hono/zod-openapi reads on the server.
  */
 
 /** `{ error: { code, message, details, requestId } }` — the body of every 4xx and 5xx. */
