@@ -39,7 +39,7 @@ afterAll(() => h.close());
 /** The component names the contracts give with `.meta({ id })`. */
 function namedContractSchemas(): string[] {
   return [auth, common, parties, programApi, vouchers]
-    .flatMap((module) => Object.values(module))
+    .flatMap((module): unknown[] => Object.values(module))
     .filter((value): value is z.ZodType => value instanceof z.ZodType)
     .map((schema) => schema.meta()?.id)
     .filter((id): id is string => typeof id === 'string');
