@@ -41,6 +41,27 @@ export default tseslint.config(
     ),
   },
   {
+    // The browser console imports the contracts: nothing that needs a server may reach them
+    // (test/import-graph.test.ts follows every path, through the domain too).
+    files: ['src/contracts/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      ...boundary(
+        '^(?!zod$|yaml$|\\./|\\.\\./domain/)',
+        'src/contracts is shared with the browser: it imports only zod, yaml, other contracts and the pure src/domain (OpenAPI metadata goes through .meta(), read by @hono/zod-openapi).',
+      ),
+      // .openapi() exists only once the server has loaded @hono/zod-openapi: in the browser
+      // it is undefined, so a contract calling it fails there at load time.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='openapi']",
+          message: "use .meta({ id: 'Name', example, description, param }) in src/contracts",
+        },
+      ],
+    },
+  },
+  {
     files: ['src/http/**/*.ts', 'src/gateway/**/*.ts', 'src/cli/**/*.ts'],
     rules: boundary(
       '/domain/(?!shared/)|/db/migrations/',

@@ -15,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import type { NewTransfer, Transfer } from '../src/domain/ledger/types.ts';
+import type { NewTransfer, Transfer } from '../src/domain/ledger/index.ts';
 import {
   INSERT_TRANSFERS_SQL,
   transferRowParams,

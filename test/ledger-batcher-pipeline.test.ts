@@ -8,7 +8,7 @@ import {
   type PendingState,
   type Transfer,
   type TransferResult,
-} from '../src/domain/ledger/types.ts';
+} from '../src/domain/ledger/index.ts';
 import {
   LedgerBatcher,
   createTransfers,

@@ -10,7 +10,7 @@ import {
   type PendingState,
   type Transfer,
   type TransferResult,
-} from '../src/domain/ledger/types.ts';
+} from '../src/domain/ledger/index.ts';
 import { MAX_FEN } from '../src/domain/shared/money.ts';
 import {
   createAccounts,

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
+import { ledgerCodeOwner } from '../src/domain/ledger/account-codes.ts';
+import { accountCodes, transferCodes } from '../src/domain/vouchers/account-plan.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
 import {
   addClaimAttachment,
@@ -425,5 +427,26 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
       }),
     ).rejects.toMatchObject({ code: 'BLACKLISTED' });
     expect(await verifyLedger({ db })).toMatchObject({ ok: true });
+  });
+
+  // Last in the file: the lifecycle above has opened programs, granted, claimed, paid, expired,
+  // voided and clawed back, so every kind of booking the vouchers make is in the ledger.
+  it('books only codes of the vouchers’ account plan, each in the vouchers’ registered block', async () => {
+    const accountCodesUsed = await db.query<{ code: number }>(
+      'select distinct code from ledger_accounts order by code',
+    );
+    const transferCodesUsed = await db.query<{ code: number }>(
+      'select distinct code from ledger_transfers order by code',
+    );
+    expect(accountCodesUsed.length).toBeGreaterThanOrEqual(6);
+    expect(transferCodesUsed.length).toBeGreaterThanOrEqual(6);
+    for (const { code } of accountCodesUsed) {
+      expect(Object.values(accountCodes)).toContain(code);
+      expect(ledgerCodeOwner('accounts', code)).toBe('vouchers');
+    }
+    for (const { code } of transferCodesUsed) {
+      expect(Object.values(transferCodes)).toContain(code);
+      expect(ledgerCodeOwner('transfers', code)).toBe('vouchers');
+    }
   });
 });

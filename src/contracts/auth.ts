@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'zod';
 
 /** Request and response schemas of login, users and API keys. Shared with the web console. */
 
@@ -15,10 +15,10 @@ export const tenantKindSchema = z.enum(['operator', 'enterprise', 'provider']);
 
 export const loginBody = z
   .strictObject({
-    email: z.string().trim().min(3).max(254).openapi({ example: 'admin@operator.example' }),
+    email: z.string().trim().min(3).max(254).meta({ example: 'admin@operator.example' }),
     password: z.string().min(1).max(200),
   })
-  .openapi('LoginRequest');
+  .meta({ id: 'LoginRequest' });
 
 export const userSchema = z
   .object({
@@ -31,7 +31,7 @@ export const userSchema = z
     createdAt: z.string(),
     disabled: z.boolean(),
   })
-  .openapi('User');
+  .meta({ id: 'User' });
 
 export const meSchema = z
   .object({
@@ -39,11 +39,11 @@ export const meSchema = z
     via: z.enum(['session', 'apiKey']),
     scopes: z.array(z.enum(['read', 'write', 'gateway'])),
   })
-  .openapi('Me');
+  .meta({ id: 'Me' });
 
 export const loginResponse = z
   .object({ user: userSchema, csrfToken: z.string(), expiresAt: z.string() })
-  .openapi('LoginResponse');
+  .meta({ id: 'LoginResponse' });
 
 export const createUserBody = z
   .strictObject({
@@ -53,7 +53,7 @@ export const createUserBody = z
     password: z.string().min(10).max(200),
     roles: z.array(roleSchema).min(1).max(6),
   })
-  .openapi('CreateUserRequest');
+  .meta({ id: 'CreateUserRequest' });
 
 export const updateUserBody = z
   .strictObject({
@@ -62,13 +62,13 @@ export const updateUserBody = z
     disabled: z.boolean().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'change at least one field')
-  .openapi('UpdateUserRequest');
+  .meta({ id: 'UpdateUserRequest' });
 
 export const listUsersQuery = z.object({
   tenantId: z
     .uuid()
     .optional()
-    .openapi({ param: { name: 'tenantId', in: 'query' }, description: 'operator-admin only' }),
+    .meta({ param: { name: 'tenantId', in: 'query' }, description: 'operator-admin only' }),
 });
 
 export const apiKeySchema = z
@@ -77,13 +77,13 @@ export const apiKeySchema = z
     tenantId: z.uuid(),
     createdBy: z.uuid(),
     name: z.string(),
-    prefix: z.string().openapi({ example: 'sk_AbCd1234' }),
+    prefix: z.string().meta({ example: 'sk_AbCd1234' }),
     scopes: z.array(z.enum(['read', 'write', 'gateway'])),
     createdAt: z.string(),
     expiresAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
   })
-  .openapi('ApiKey');
+  .meta({ id: 'ApiKey' });
 
 export const createApiKeyBody = z
   .strictObject({
@@ -94,11 +94,11 @@ export const createApiKeyBody = z
       .max(3),
     expiresAt: z.iso.datetime({ offset: true }).optional(),
   })
-  .openapi('CreateApiKeyRequest');
+  .meta({ id: 'CreateApiKeyRequest' });
 
 export const createdApiKeySchema = z
   .object({
     apiKey: apiKeySchema,
-    secret: z.string().openapi({ description: 'Shown once: only its sha256 is stored.' }),
+    secret: z.string().meta({ description: 'Shown once: only its sha256 is stored.' }),
   })
-  .openapi('CreatedApiKey');
+  .meta({ id: 'CreatedApiKey' });

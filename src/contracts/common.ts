@@ -1,25 +1,26 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'zod';
 
 /**
  * Schemas every API route shares: the error body, ids, and cursor pagination. Shared with the
- * web console.
+ * web console, so the contracts are plain zod: OpenAPI details go in `.meta()` (`id` names the
+ * component, `example`, `description`, `param`), which @hono/zod-openapi reads on the server.
  */
 
 /** `{ error: { code, message, details, requestId } }` — the body of every 4xx and 5xx. */
 export const errorBodySchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: 'VALIDATION_FAILED' }),
+      code: z.string().meta({ example: 'VALIDATION_FAILED' }),
       message: z.string(),
       details: z.record(z.string(), z.unknown()),
       requestId: z.string().optional(),
     }),
   })
-  .openapi('ErrorBody');
+  .meta({ id: 'ErrorBody' });
 
 /** A uuid path parameter named `id`. */
 export const idParams = z.object({
-  id: z.uuid().openapi({
+  id: z.uuid().meta({
     param: { name: 'id', in: 'path' },
     example: '0190f5e2-7c1a-7000-8000-000000000001',
   }),
@@ -39,13 +40,13 @@ export const pageQuery = z.object({
     .min(1)
     .max(PAGE_SIZE_MAX)
     .default(PAGE_SIZE_DEFAULT)
-    .openapi({ param: { name: 'limit', in: 'query' }, example: 50 }),
+    .meta({ param: { name: 'limit', in: 'query' }, example: 50 }),
   cursor: z
     .string()
     .max(512)
     .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from nextCursor')
     .optional()
-    .openapi({ param: { name: 'cursor', in: 'query' } }),
+    .meta({ param: { name: 'cursor', in: 'query' } }),
 });
 
 export type PageQuery = z.output<typeof pageQuery>;

@@ -1,4 +1,5 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { chipOrigins } from '../domain/policy/program.ts';
 import { calendarDate } from './calendar-date.ts';
 import { pageQuery } from './common.ts';
 
@@ -12,22 +13,22 @@ import { pageQuery } from './common.ts';
 export const enterpriseSizeSchema = z.enum(['micro', 'small', 'medium', 'large']);
 export const creditRecordSchema = z.enum(['good', 'poor', 'blacklisted']);
 export const providerKindSchema = z.enum(['compute', 'model']);
-export const acceleratorOriginSchema = z.enum(['domestic', 'imported']);
+export const acceleratorOriginSchema = z.enum(chipOrigins);
 export const personRoleSchema = z.enum(['legal_representative', 'shareholder', 'contact']);
 
 const usccField = z
   .string()
   .max(40)
-  .openapi({ description: '统一社会信用代码 (GB 32100-2015)', example: '91330100799655058B' });
+  .meta({ description: '统一社会信用代码 (GB 32100-2015)', example: '91330100799655058B' });
 const regionCodeField = z
   .string()
   .regex(/^[0-9]{6}$/, 'a 6-digit GB/T 2260 division code')
-  .openapi({ example: '330106' });
+  .meta({ example: '330106' });
 const optionalText = (max: number) => z.string().max(max).nullable().optional();
 const industriesField = z
   .array(z.string().max(10))
   .max(20)
-  .openapi({ description: 'GB/T 4754 codes', example: ['I65'] });
+  .meta({ description: 'GB/T 4754 codes', example: ['I65'] });
 
 export const enterpriseSchema = z
   .object({
@@ -45,12 +46,12 @@ export const enterpriseSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .openapi('Enterprise');
+  .meta({ id: 'Enterprise' });
 
 export const registerEnterpriseBody = z
   .strictObject({
     uscc: usccField,
-    name: z.string().max(400).openapi({ example: '杭州示例科技有限公司' }),
+    name: z.string().max(400).meta({ example: '杭州示例科技有限公司' }),
     regionCode: regionCodeField.optional(),
     size: enterpriseSizeSchema,
     foundedOn: calendarDate,
@@ -60,7 +61,7 @@ export const registerEnterpriseBody = z
     phone: optionalText(40),
     address: optionalText(300),
   })
-  .openapi('RegisterEnterpriseRequest');
+  .meta({ id: 'RegisterEnterpriseRequest' });
 
 export const updateEnterpriseBody = z
   .strictObject({
@@ -75,21 +76,21 @@ export const updateEnterpriseBody = z
     address: optionalText(300),
   })
   .refine((body) => Object.keys(body).length > 0, 'at least one field to change')
-  .openapi('UpdateEnterpriseRequest');
+  .meta({ id: 'UpdateEnterpriseRequest' });
 
 export const listEnterprisesQuery = pageQuery.extend({
   regionCode: regionCodeField
     .optional()
-    .openapi({ param: { name: 'regionCode', in: 'query' }, description: 'inside this division' }),
-  size: enterpriseSizeSchema.optional().openapi({ param: { name: 'size', in: 'query' } }),
+    .meta({ param: { name: 'regionCode', in: 'query' }, description: 'inside this division' }),
+  size: enterpriseSizeSchema.optional().meta({ param: { name: 'size', in: 'query' } }),
   creditRecord: creditRecordSchema
     .optional()
-    .openapi({ param: { name: 'creditRecord', in: 'query' } }),
+    .meta({ param: { name: 'creditRecord', in: 'query' } }),
   search: z
     .string()
     .max(200)
     .optional()
-    .openapi({ param: { name: 'search', in: 'query' }, description: 'a USCC or part of the name' }),
+    .meta({ param: { name: 'search', in: 'query' }, description: 'a USCC or part of the name' }),
 });
 
 export const providerSchema = z
@@ -105,7 +106,7 @@ export const providerSchema = z
     address: z.string().nullable(),
     createdAt: z.string(),
   })
-  .openapi('Provider');
+  .meta({ id: 'Provider' });
 
 export const registerProviderBody = z
   .strictObject({
@@ -118,32 +119,32 @@ export const registerProviderBody = z
     phone: optionalText(40),
     address: optionalText(300),
   })
-  .openapi('RegisterProviderRequest');
+  .meta({ id: 'RegisterProviderRequest' });
 
 export const listProvidersQuery = pageQuery.extend({
-  kind: providerKindSchema.optional().openapi({ param: { name: 'kind', in: 'query' } }),
+  kind: providerKindSchema.optional().meta({ param: { name: 'kind', in: 'query' } }),
 });
 
 export const signingKeyBody = z
   .strictObject({
-    publicKey: z.string().max(1000).openapi({
+    publicKey: z.string().max(1000).meta({
       description: 'Ed25519 public key: PEM (SPKI) or base64 of the raw 32 bytes',
     }),
     label: z.string().max(100).optional(),
   })
-  .openapi('RegisterSigningKeyRequest');
+  .meta({ id: 'RegisterSigningKeyRequest' });
 
 export const signingKeySchema = z
   .object({
     id: z.uuid(),
     providerId: z.uuid(),
-    fingerprint: z.string().openapi({ description: 'SHA-256 (hex) of the raw key: the key id' }),
+    fingerprint: z.string().meta({ description: 'SHA-256 (hex) of the raw key: the key id' }),
     publicKeyPem: z.string(),
     label: z.string(),
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
   })
-  .openapi('ProviderSigningKey');
+  .meta({ id: 'ProviderSigningKey' });
 
 export const partyPersonBody = z
   .strictObject({
@@ -154,10 +155,10 @@ export const partyPersonBody = z
       .max(40)
       .nullable()
       .optional()
-      .openapi({ description: 'only its hash is stored' }),
+      .meta({ description: 'only its hash is stored' }),
     phone: optionalText(40),
   })
-  .openapi('AddPartyPersonRequest');
+  .meta({ id: 'AddPartyPersonRequest' });
 
 export const partyPersonSchema = z
   .object({
@@ -169,7 +170,7 @@ export const partyPersonSchema = z
     phone: z.string().nullable(),
     createdAt: z.string(),
   })
-  .openapi('PartyPerson');
+  .meta({ id: 'PartyPerson' });
 
 export const relatedReasonSchema = z
   .object({
@@ -186,7 +187,7 @@ export const relatedReasonSchema = z
     message: z.string(),
     evidence: z.record(z.string(), z.string()),
   })
-  .openapi('RelatedReason');
+  .meta({ id: 'RelatedReason' });
 
 export const relatedPartiesSchema = z
   .object({
@@ -204,15 +205,15 @@ export const relatedPartiesSchema = z
       }),
     ),
   })
-  .openapi('RelatedParties');
+  .meta({ id: 'RelatedParties' });
 
 export const linkPartiesBody = z
   .strictObject({
     partyAId: z.uuid(),
     partyBId: z.uuid(),
-    reason: z.string().max(500).openapi({ example: 'parent and subsidiary (母子公司)' }),
+    reason: z.string().max(500).meta({ example: 'parent and subsidiary (母子公司)' }),
   })
-  .openapi('LinkRelatedPartiesRequest');
+  .meta({ id: 'LinkRelatedPartiesRequest' });
 
 export const relatedPartyLinkSchema = z
   .object({
@@ -223,7 +224,7 @@ export const relatedPartyLinkSchema = z
     createdAt: z.string(),
     created: z.boolean(),
   })
-  .openapi('RelatedPartyLink');
+  .meta({ id: 'RelatedPartyLink' });
 
 export const importEnterprisesResultSchema = z
   .object({
@@ -238,4 +239,4 @@ export const importEnterprisesResultSchema = z
       }),
     ),
   })
-  .openapi('ImportEnterprisesResult');
+  .meta({ id: 'ImportEnterprisesResult' });

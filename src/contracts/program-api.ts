@@ -1,20 +1,20 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'zod';
 import { calendarDate } from './calendar-date.ts';
 
 /** Response and request bodies of the programs API (fen as decimal strings). */
 
 const localized = z.object({ 'zh-CN': z.string(), en: z.string() });
-const fen = z.string().openapi({ description: 'fen as a decimal string', example: '30000000' });
+const fen = z.string().meta({ description: 'fen as a decimal string', example: '30000000' });
 
 export const programIdParams = z.object({
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'a program id')
-    .openapi({ param: { name: 'id', in: 'path' }, example: 'hangzhou-city-compute' }),
+    .meta({ param: { name: 'id', in: 'path' }, example: 'hangzhou-city-compute' }),
 });
 
 export const programDateQuery = z.object({
-  date: calendarDate.optional().openapi({
+  date: calendarDate.optional().meta({
     param: { name: 'date', in: 'query' },
     description: 'default: today in Asia/Shanghai',
   }),
@@ -36,7 +36,7 @@ export const programSummarySchema = z
       })
       .nullable(),
   })
-  .openapi('ProgramSummary');
+  .meta({ id: 'ProgramSummary' });
 
 export const programVersionSchema = z
   .object({
@@ -52,7 +52,7 @@ export const programVersionSchema = z
     definition: z.record(z.string(), z.unknown()),
     yamlText: z.string(),
   })
-  .openapi('ProgramVersion');
+  .meta({ id: 'ProgramVersion' });
 
 export const programDetailSchema = z
   .object({
@@ -62,7 +62,7 @@ export const programDetailSchema = z
     latestVersion: z.number().int(),
     versions: z.array(programVersionSchema),
   })
-  .openapi('ProgramDetail');
+  .meta({ id: 'ProgramDetail' });
 
 const traceEntrySchema = z.object({
   rule: z.string(),
@@ -83,7 +83,7 @@ export const programEvaluationSchema = z
     split: z.object({ programFen: fen, enterpriseFen: fen }),
     trace: z.array(traceEntrySchema),
   })
-  .openapi('ProgramEvaluation');
+  .meta({ id: 'ProgramEvaluation' });
 
 export const programComparisonSchema = z
   .object({
@@ -100,14 +100,14 @@ export const programComparisonSchema = z
       }),
     }),
   })
-  .openapi('ProgramComparison');
+  .meta({ id: 'ProgramComparison' });
 
 export const publishVersionBody = z
   .object({
-    yaml: z.string().min(1).max(200_000).openapi({ description: 'the program file (YAML)' }),
+    yaml: z.string().min(1).max(200_000).meta({ description: 'the program file (YAML)' }),
   })
   .strict()
-  .openapi('PublishProgramVersionRequest');
+  .meta({ id: 'PublishProgramVersionRequest' });
 
 export const publishVersionResultSchema = z
   .object({
@@ -116,4 +116,4 @@ export const publishVersionResultSchema = z
     version: z.number().int(),
     checksum: z.string(),
   })
-  .openapi('PublishProgramVersionResult');
+  .meta({ id: 'PublishProgramVersionResult' });

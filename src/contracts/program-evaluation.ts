@@ -71,11 +71,20 @@ export const calculateRequestSchema = z.strictObject({
 });
 export type CalculateRequest = z.output<typeof calculateRequestSchema>;
 
+/** What `toJsonValue` makes of a value: bigints (fen) and dates become strings. */
+export type JsonOf<Value> = Value extends bigint | Date
+  ? string
+  : Value extends readonly (infer Item)[]
+    ? JsonOf<Item>[]
+    : Value extends object
+      ? { [Key in keyof Value]: JsonOf<Value[Key]> }
+      : Value;
+
 /** Any value with bigints → JSON-ready (fen as decimal strings). */
-export function toJsonValue(value: unknown): unknown {
+export function toJsonValue<Value>(value: Value): JsonOf<Value> {
   return JSON.parse(
     JSON.stringify(value, (_key, item: unknown) =>
       typeof item === 'bigint' ? item.toString() : item,
     ),
-  );
+  ) as JsonOf<Value>;
 }

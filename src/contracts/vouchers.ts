@@ -1,4 +1,8 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { chipOrigins, purchaseKinds } from '../domain/policy/program.ts';
+import { applicationStates } from '../domain/vouchers/application.ts';
+import { claimStates } from '../domain/vouchers/claim.ts';
+import { grantStates } from '../domain/vouchers/grant.ts';
 import { calendarDate } from './calendar-date.ts';
 import { idParams, pageQuery } from './common.ts';
 import { positiveFenString } from './money.ts';
@@ -11,19 +15,19 @@ import { positiveFenString } from './money.ts';
 const fenOut = z
   .string()
   .regex(/^-?\d+$/)
-  .openapi({ example: '2500000' });
+  .meta({ example: '2500000' });
 const reasonField = z.string().trim().min(1).max(2000);
 const programIdField = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'a program id: lowercase words and dashes')
-  .openapi({ example: 'hangzhou-city-compute' });
+  .meta({ example: 'hangzhou-city-compute' });
 
-export const purchaseKindSchema = z.enum(['compute', 'model', 'corpus', 'training']);
-export const chipOriginSchema = z.enum(['domestic', 'imported']);
+export const purchaseKindSchema = z.enum(purchaseKinds);
+export const chipOriginSchema = z.enum(chipOrigins);
 
 /** `{id}` of a program (text ids, unlike the uuid `{id}` of other resources). */
 export const programIdParams = z.object({
-  id: programIdField.openapi({ param: { name: 'id', in: 'path' } }),
+  id: programIdField.meta({ param: { name: 'id', in: 'path' } }),
 });
 
 export const createApplicationBody = z
@@ -39,11 +43,11 @@ export const createApplicationBody = z
       filedModel: z.boolean().optional(),
     }),
     requestedFen: positiveFenString.optional(),
-    purpose: reasonField.openapi({ example: '基于昇腾910B的行业大模型微调' }),
+    purpose: reasonField.meta({ example: '基于昇腾910B的行业大模型微调' }),
     /** Submit at once after creating (the usual console path). */
     submit: z.boolean().optional(),
   })
-  .openapi('CreateApplication');
+  .meta({ id: 'CreateApplication' });
 
 /** Changes to a draft or returned application; the pre-check runs again. */
 export const updateApplicationBody = z
@@ -52,7 +56,7 @@ export const updateApplicationBody = z
     requestedFen: positiveFenString.optional(),
     purpose: reasonField.optional(),
   })
-  .openapi('UpdateApplication');
+  .meta({ id: 'UpdateApplication' });
 
 const transitionSchema = z.object({
   action: z.string(),
@@ -70,7 +74,7 @@ export const applicationSchema = z
     programId: z.string(),
     programVersion: z.number(),
     enterpriseId: z.uuid(),
-    state: z.enum(['draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn']),
+    state: z.enum(applicationStates),
     requestedFen: fenOut,
     estimatedFen: fenOut,
     approvedFen: fenOut.nullable(),
@@ -83,7 +87,7 @@ export const applicationSchema = z
     updatedAt: z.string(),
     transitions: z.array(transitionSchema).optional(),
   })
-  .openapi('Application');
+  .meta({ id: 'Application' });
 
 export const reviewApplicationBody = z
   .discriminatedUnion('decision', [
@@ -96,9 +100,9 @@ export const reviewApplicationBody = z
     z.strictObject({ decision: z.literal('return'), reason: reasonField }),
     z.strictObject({ decision: z.literal('reject'), reason: reasonField }),
   ])
-  .openapi('ReviewApplication');
+  .meta({ id: 'ReviewApplication' });
 
-export const reasonBody = z.strictObject({ reason: reasonField }).openapi('Reason');
+export const reasonBody = z.strictObject({ reason: reasonField }).meta({ id: 'Reason' });
 export const optionalReasonBody = z.strictObject({ reason: reasonField.optional() });
 
 export const grantSchema = z
@@ -107,7 +111,7 @@ export const grantSchema = z
     applicationId: z.uuid(),
     programId: z.string(),
     enterpriseId: z.uuid(),
-    state: z.enum(['active', 'exhausted', 'expired', 'voided', 'clawed_back']),
+    state: z.enum(grantStates),
     amountFen: fenOut,
     committedFen: fenOut,
     inFlightFen: fenOut,
@@ -117,7 +121,7 @@ export const grantSchema = z
     createdAt: z.string(),
     transitions: z.array(transitionSchema).optional(),
   })
-  .openapi('Grant');
+  .meta({ id: 'Grant' });
 
 export const createClaimBody = z
   .strictObject({
@@ -142,7 +146,7 @@ export const createClaimBody = z
       filedModel: z.boolean().optional(),
     }),
   })
-  .openapi('CreateClaim');
+  .meta({ id: 'CreateClaim' });
 
 export const attachmentSchema = z
   .object({
@@ -155,34 +159,34 @@ export const attachmentSchema = z
     sha256: z.string(),
     createdAt: z.string(),
   })
-  .openapi('ClaimAttachment');
+  .meta({ id: 'ClaimAttachment' });
 
 /** An evidence file as listed to its readers: who uploaded it (null: the system). */
 export const attachmentRecordSchema = attachmentSchema
   .extend({ uploadedBy: z.uuid().nullable() })
-  .openapi('ClaimAttachmentRecord');
+  .meta({ id: 'ClaimAttachmentRecord' });
 
 /** `/api/v1/claims/{id}/attachments/{attachmentId}` */
 export const attachmentParams = idParams.extend({
-  attachmentId: z.uuid().openapi({ param: { name: 'attachmentId', in: 'path' } }),
+  attachmentId: z.uuid().meta({ param: { name: 'attachmentId', in: 'path' } }),
 });
 
 /** Metadata of an uploaded file; the body is the file itself (Content-Type: its type). */
 export const attachmentQuery = z.object({
   kind: z
     .enum(['invoice', 'payment', 'delivery', 'contract'])
-    .openapi({ param: { name: 'kind', in: 'query' } }),
+    .meta({ param: { name: 'kind', in: 'query' } }),
   filename: z
     .string()
     .min(1)
     .max(200)
-    .openapi({ param: { name: 'filename', in: 'query' } }),
+    .meta({ param: { name: 'filename', in: 'query' } }),
   invoiceNumber: z
     .string()
     .max(40)
     .optional()
-    .openapi({ param: { name: 'invoiceNumber', in: 'query' } }),
-  amountFen: positiveFenString.optional().openapi({ param: { name: 'amountFen', in: 'query' } }),
+    .meta({ param: { name: 'invoiceNumber', in: 'query' } }),
+  amountFen: positiveFenString.optional().meta({ param: { name: 'amountFen', in: 'query' } }),
 });
 
 export const claimSchema = z
@@ -192,15 +196,7 @@ export const claimSchema = z
     programId: z.string(),
     enterpriseId: z.uuid(),
     providerId: z.uuid(),
-    state: z.enum([
-      'draft',
-      'submitted',
-      'evidence_complete',
-      'redeemed',
-      'paid',
-      'rejected',
-      'clawed_back',
-    ]),
+    state: z.enum(claimStates),
     contractId: z.string(),
     contractSignedOn: z.string(),
     contractAmountFen: fenOut,
@@ -218,7 +214,7 @@ export const claimSchema = z
     transitions: z.array(transitionSchema).optional(),
     attachments: z.array(attachmentSchema).optional(),
   })
-  .openapi('Claim');
+  .meta({ id: 'Claim' });
 
 export const clawbackBody = z
   .strictObject({
@@ -228,7 +224,7 @@ export const clawbackBody = z
     reason: reasonField,
     blacklist: z.boolean().default(false),
   })
-  .openapi('Clawback');
+  .meta({ id: 'Clawback' });
 
 export const clawbackResultSchema = z.object({
   claim: claimSchema,
@@ -244,7 +240,7 @@ export const blacklistBody = z
     reason: reasonField,
     until: z.iso.datetime({ offset: true }).optional(),
   })
-  .openapi('Blacklist');
+  .meta({ id: 'Blacklist' });
 
 export const blacklistSchema = z.object({
   id: z.uuid(),
@@ -263,7 +259,7 @@ export const balancesSchema = z
     settledFen: fenOut,
     grants: z.array(grantSchema),
   })
-  .openapi('EnterpriseBalances');
+  .meta({ id: 'EnterpriseBalances' });
 
 export const programBudgetSchema = z
   .object({
@@ -277,20 +273,20 @@ export const programBudgetSchema = z
     clawedBackOwedFen: fenOut,
     penaltiesFen: fenOut,
   })
-  .openapi('ProgramBudget');
+  .meta({ id: 'ProgramBudget' });
 
 /** Filters of the voucher lists (`enterpriseId` only for operator staff). */
 export const voucherListQuery = pageQuery.extend({
-  programId: programIdField.optional().openapi({ param: { name: 'programId', in: 'query' } }),
+  programId: programIdField.optional().meta({ param: { name: 'programId', in: 'query' } }),
   state: z
     .string()
     .regex(/^[a-z_]{1,20}$/)
     .optional()
-    .openapi({ param: { name: 'state', in: 'query' } }),
+    .meta({ param: { name: 'state', in: 'query' } }),
   enterpriseId: z
     .uuid()
     .optional()
-    .openapi({ param: { name: 'enterpriseId', in: 'query' } }),
+    .meta({ param: { name: 'enterpriseId', in: 'query' } }),
 });
 
 export const notificationSchema = z
@@ -303,4 +299,4 @@ export const notificationSchema = z
     expiresAt: z.string(),
     createdAt: z.string(),
   })
-  .openapi('VoucherNotification');
+  .meta({ id: 'VoucherNotification' });

@@ -2,6 +2,18 @@ import { assert } from '../domain/shared/assert.ts';
 import type { Database, Sql } from './client.ts';
 
 /**
+ * Runs `work` in a new transaction of `sql`, or in `sql` itself when it is a transaction already
+ * (a `Sql` without `transaction`): a use-case called inside another's transaction joins it, so
+ * both commit or neither does.
+ *
+ * @example
+ * return inTransaction(options.sql, async (tx) => { await tx.query(…); await tx.query(…); });
+ */
+export function inTransaction<T>(sql: Sql | Database, work: (tx: Sql) => Promise<T>): Promise<T> {
+  return 'transaction' in sql ? sql.transaction(work) : work(sql);
+}
+
+/**
  * A `Database` whose every statement runs in the already open transaction `tx`, for code that
  * takes a `Database` and opens its own transactions: here `transaction(work)` runs `work` under
  * a SAVEPOINT instead, so its commit becomes the outer transaction's and its rollback undoes

@@ -3,8 +3,8 @@ import type { DomainError } from '../shared/errors.ts';
 /**
  * The ledger's public types (DESIGN §4, TigerBeetle's model). The pure state machine that
  * applies a batch of transfers to account snapshots lives in `state-machine.ts`; the
- * validation of client input in `validate.ts`. Both are re-exported here so callers import one
- * module.
+ * validation of client input in `validate.ts`. Callers import all three through `index.ts`
+ * (this file imports neither, so the state machine can import it without a loop).
  */
 
 /** Limit flags of an account; at most one may be set. */
@@ -116,14 +116,3 @@ export interface AccountBalance {
   committedFen: bigint;
   availableFen: bigint;
 }
-
-export { validateNewAccount, validateNewTransfer, transferKindOf, isLedgerId } from './validate.ts';
-export {
-  applyTransferBatch,
-  expirePendings,
-  accountBalance,
-  type AccountState,
-  type PendingState,
-  type BatchInput,
-  type BatchOutcome,
-} from './state-machine.ts';

@@ -1,9 +1,11 @@
 import { v5 as uuidv5 } from 'uuid';
+import { accountCodesOf, CNY_LEDGER, transferCodesOf } from '../ledger/account-codes.ts';
 
 /**
  * The voucher module's ledger account plan (DESIGN §4). Every program gets one set of accounts,
  * every grant one account; all on ledger 156 (CNY, in fen). Codes are stable: reports and
- * `suanli ledger` listings read them, so never renumber.
+ * `suanli ledger` listings read them, so never renumber. They lie in the vouchers' blocks of the
+ * ledger's code registry (src/domain/ledger/account-codes.ts): 51xx accounts, 52xx transfers.
  *
  * Money flows (credit-normal accounts hold money; "A → B" debits A and credits B):
  *
@@ -13,9 +15,9 @@ import { v5 as uuidv5 } from 'uuid';
  *   clawback: receivable ──reversal──► paid-out (the paid amount is owed back),
  *             receivable ──penalty (multiple × amount)──► penalty income
  */
-export const CNY_LEDGER = 156;
+export { CNY_LEDGER };
 
-export const accountCodes = {
+export const accountCodes = accountCodesOf('vouchers', {
   /** Funding source of a program: the fiscal allocation, unlimited (debit-normal). */
   programTreasury: 5101,
   /** The program-year budget: debitsMustNotExceedCredits, so grants never overshoot it. */
@@ -32,9 +34,9 @@ export const accountCodes = {
   clawbackReceivable: 5107,
   /** Penalties (multiple × amount) charged on clawback. */
   penaltyIncome: 5108,
-} as const;
+} as const);
 
-export const transferCodes = {
+export const transferCodes = transferCodesOf('vouchers', {
   fundBudget: 5201,
   reserveGrant: 5202,
   reserveClaim: 5203,
@@ -42,7 +44,7 @@ export const transferCodes = {
   payout: 5205,
   clawbackReversal: 5206,
   clawbackPenalty: 5207,
-} as const;
+} as const);
 
 export type ProgramAccountRole =
   'treasury' | 'budget' | 'payable' | 'paidOut' | 'receivable' | 'penalty';

@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { apiKeySchema, createApiKeyBody, createdApiKeySchema } from '../../contracts/auth.ts';
 import { idParams, pageOf, pageQuery } from '../../contracts/common.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
@@ -38,7 +39,8 @@ export const createApiKeyRoute = defineRoute({
         now: c.get('now'),
       }),
     );
-    return c.json({ apiKey: apiKeyJson(created.apiKey), secret: created.secret }, 201);
+    const json = { apiKey: apiKeyJson(created.apiKey), secret: created.secret };
+    return c.json(json satisfies z.output<typeof createdApiKeySchema>, 201);
   },
 });
 

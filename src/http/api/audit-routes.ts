@@ -47,7 +47,7 @@ const auditQuery = pageQuery.extend({
  * The JSON of an event. Tenants other than the operator see who acted on their data only by
  * tenant, not which member of another tenant's staff it was.
  */
-function auditEventJson(event: AuditEvent, viewer: AuthContext) {
+function auditEventJson(event: AuditEvent, viewer: AuthContext): z.output<typeof auditEventSchema> {
   const showUser = isOperator(viewer) || event.actorTenantId === viewer.tenantId;
   return {
     seq: event.seq.toString(),

@@ -63,7 +63,7 @@ export const listLoginAttemptsRoute = defineRoute({
         items: page.items.map((attempt) => ({
           ...attempt,
           attemptedAt: attempt.attemptedAt.toISOString(),
-        })),
+        })) satisfies z.output<typeof loginAttemptSchema>[],
         nextCursor: page.nextBeforeId === null ? null : encodeCursor({ id: page.nextBeforeId }),
       },
       200,

@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { loginBody, loginResponse, meSchema } from '../../contracts/auth.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
@@ -65,7 +66,7 @@ export const loginRoute = defineRoute({
         user: userJson(session.user),
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt.toISOString(),
-      },
+      } satisfies z.output<typeof loginResponse>,
       200,
     );
   },
@@ -108,6 +109,7 @@ export const meRoute = defineRoute({
   handler: async (c, auth) => {
     const user = await getUser({ sql: c.get('db'), id: auth.userId });
     if (!user) throw new DomainError('UNAUTHENTICATED');
-    return c.json({ user: userJson(user), via: auth.via, scopes: auth.scopes }, 200);
+    const me = { user: userJson(user), via: auth.via, scopes: auth.scopes };
+    return c.json(me satisfies z.output<typeof meSchema>, 200);
   },
 });

@@ -1,4 +1,4 @@
-import type { NewTransfer, TransferResult } from '../../domain/ledger/types.ts';
+import type { NewTransfer, TransferResult } from '../../domain/ledger/index.ts';
 
 /** Transfers waiting for a batch, and how their caller gets the results. */
 export interface Submission {

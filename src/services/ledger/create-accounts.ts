@@ -1,11 +1,12 @@
 import type { Database, Sql } from '../../db/client.ts';
+import { inTransaction } from '../../db/nested-transaction.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import {
   validateNewAccount,
   type AccountResult,
   type NewAccount,
-} from '../../domain/ledger/types.ts';
-import { ACCOUNT_COLUMNS, inTransaction, toAccount, type AccountRow } from './rows.ts';
+} from '../../domain/ledger/index.ts';
+import { ACCOUNT_COLUMNS, toAccount, type AccountRow } from './rows.ts';
 
 export interface CreateAccountsOptions {
   /** The database (a transaction is opened) or the caller's transaction. */

@@ -8,7 +8,7 @@ import {
   type NewTransfer,
   type PendingState,
   type TransferResult,
-} from '../../domain/ledger/types.ts';
+} from '../../domain/ledger/index.ts';
 import {
   loadPendings,
   loadTransfers,

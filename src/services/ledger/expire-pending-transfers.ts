@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../db/client.ts';
-import { expirePendings } from '../../domain/ledger/types.ts';
+import { expirePendings } from '../../domain/ledger/index.ts';
 import { MAX_TRANSFERS_PER_BATCH } from './create-transfers.ts';
 import { loadPendings, lockAccountsAndHead, writeBatch } from './store.ts';
 

@@ -1,5 +1,5 @@
 import type { Sql } from '../../db/client.ts';
-import { accountBalance, type AccountBalance } from '../../domain/ledger/types.ts';
+import { accountBalance, type AccountBalance } from '../../domain/ledger/index.ts';
 import { lookupAccounts } from './lookup-accounts.ts';
 
 /**

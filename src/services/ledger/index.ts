@@ -22,4 +22,4 @@ export type {
   Transfer,
   TransferFlags,
   TransferResult,
-} from '../../domain/ledger/types.ts';
+} from '../../domain/ledger/index.ts';

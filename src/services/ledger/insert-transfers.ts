@@ -8,7 +8,7 @@ import {
 } from '../../db/binary-array.ts';
 import type { Sql } from '../../db/client.ts';
 import { assert } from '../../domain/shared/assert.ts';
-import type { Transfer } from '../../domain/ledger/types.ts';
+import type { Transfer } from '../../domain/ledger/index.ts';
 import { plainArray, quotedArray } from './rows.ts';
 
 /**

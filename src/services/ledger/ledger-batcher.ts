@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import type { NewTransfer, TransferResult } from '../../domain/ledger/types.ts';
+import type { NewTransfer, TransferResult } from '../../domain/ledger/index.ts';
 import { MAX_TRANSFERS_PER_BATCH, createTransfers } from './create-transfers.ts';
 import {
   canPrepare,

@@ -1,6 +1,6 @@
 import type { Sql } from '../../db/client.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { isLedgerId, type Transfer } from '../../domain/ledger/types.ts';
+import { isLedgerId, type Transfer } from '../../domain/ledger/index.ts';
 import { TRANSFER_COLUMNS, toTransfer, type TransferRow } from './rows.ts';
 
 /** Largest page `listAccountTransfers` returns. */

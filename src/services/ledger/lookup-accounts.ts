@@ -1,5 +1,5 @@
 import type { Sql } from '../../db/client.ts';
-import { isLedgerId, type Account } from '../../domain/ledger/types.ts';
+import { isLedgerId, type Account } from '../../domain/ledger/index.ts';
 import { ACCOUNT_COLUMNS, toAccount, type AccountRow } from './rows.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Sql } from '../../db/client.ts';
-import { isLedgerId, type Transfer } from '../../domain/ledger/types.ts';
+import { isLedgerId, type Transfer } from '../../domain/ledger/index.ts';
 import { TRANSFER_COLUMNS, toTransfer, type TransferRow } from './rows.ts';
 
 /**

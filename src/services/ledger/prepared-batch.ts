@@ -5,7 +5,7 @@ import {
   type AccountState,
   type NewTransfer,
   type TransferResult,
-} from '../../domain/ledger/types.ts';
+} from '../../domain/ledger/index.ts';
 import { lockAndConfirm } from './confirm-assumed-state.ts';
 import { appendBatch, copyAccounts, isIdConflict, unique } from './create-transfers.ts';
 import {

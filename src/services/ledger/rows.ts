@@ -1,6 +1,5 @@
 import { hash } from 'node:crypto';
-import type { Database, Sql } from '../../db/client.ts';
-import type { Account, AccountState, Transfer, TransferKind } from '../../domain/ledger/types.ts';
+import type { Account, AccountState, Transfer, TransferKind } from '../../domain/ledger/index.ts';
 
 /** Columns of `ledger_accounts` in the shape `AccountRow` maps. */
 export const ACCOUNT_COLUMNS = `id, ledger, code, debits_must_not_exceed_credits, credits_must_not_exceed_debits,
@@ -149,9 +148,4 @@ export function quotedArray(values: readonly (string | null)[]): string {
   return `{${values
     .map((value) => (value === null ? 'NULL' : `"${value.replace(/[\\"]/g, '\\$&')}"`))
     .join(',')}}`;
-}
-
-/** Runs `work` in `sql` when it is already a transaction, else in a new one. */
-export function inTransaction<T>(sql: Sql | Database, work: (tx: Sql) => Promise<T>): Promise<T> {
-  return 'transaction' in sql ? sql.transaction(work) : work(sql);
 }

@@ -5,7 +5,7 @@ import {
   type AccountState,
   type PendingState,
   type Transfer,
-} from '../../domain/ledger/types.ts';
+} from '../../domain/ledger/index.ts';
 import { INSERT_TRANSFERS_SQL, transferRowParams } from './insert-transfers.ts';
 import {
   ACCOUNT_STATE_COLUMNS,

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import type { Transfer } from '../../domain/ledger/types.ts';
+import type { Transfer } from '../../domain/ledger/index.ts';
 import {
   ACCOUNT_COLUMNS,
   TRANSFER_COLUMNS,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
+import { inTransaction } from '../../db/nested-transaction.ts';
 import {
   checkEnum,
   checkOptionalPhone,
@@ -18,14 +19,7 @@ import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { MAX_PEOPLE_PER_PARTY } from './party-profiles.ts';
-import {
-  inTransaction,
-  isUuid,
-  PERSON_COLUMNS,
-  toPerson,
-  validationError,
-  type PersonRow,
-} from './rows.ts';
+import { isUuid, PERSON_COLUMNS, toPerson, validationError, type PersonRow } from './rows.ts';
 
 export interface PartyPersonInput {
   name: string;

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
+import { inTransaction } from '../../db/nested-transaction.ts';
 import { differingEnterpriseFields, type Enterprise } from '../../domain/parties/enterprise.ts';
 import {
   readEnterpriseCsv,
@@ -12,7 +13,6 @@ import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import {
   contactKeys,
   ENTERPRISE_COLUMNS,
-  inTransaction,
   toEnterprise,
   type EnterpriseRow,
 } from './rows.ts';

@@ -1,11 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
+import { inTransaction } from '../../db/nested-transaction.ts';
 import { isCleanText } from '../../domain/parties/fields.ts';
 import type { RelatedPartyLink } from '../../domain/parties/related.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
-import { inTransaction, isUuid } from './rows.ts';
+import { isUuid } from './rows.ts';
 
 export interface LinkRelatedPartiesOptions {
   sql: Sql | Database;

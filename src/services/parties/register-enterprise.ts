@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
+import { inTransaction } from '../../db/nested-transaction.ts';
 import {
   checkEnterpriseInput,
   differingEnterpriseFields,
@@ -15,7 +16,6 @@ import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import {
   contactKeys,
   ENTERPRISE_COLUMNS,
-  inTransaction,
   toEnterprise,
   validationError,
   type EnterpriseRow,

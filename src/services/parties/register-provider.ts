@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
+import { inTransaction } from '../../db/nested-transaction.ts';
 import {
   checkProviderInput,
   type Provider,
@@ -12,7 +13,6 @@ import { createTenant } from '../access/create-tenant.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import {
   contactKeys,
-  inTransaction,
   PROVIDER_COLUMNS,
   toProvider,
   validationError,

@@ -1,4 +1,5 @@
 import type { Database, Sql } from '../../db/client.ts';
+import { inTransaction } from '../../db/nested-transaction.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
@@ -8,7 +9,7 @@ import {
   type KeyRow,
   type ProviderSigningKey,
 } from './register-provider-signing-key.ts';
-import { inTransaction, isUuid } from './rows.ts';
+import { isUuid } from './rows.ts';
 
 export interface RevokeProviderSigningKeyOptions {
   sql: Sql | Database;

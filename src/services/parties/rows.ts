@@ -1,4 +1,3 @@
-import type { Database, Sql } from '../../db/client.ts';
 import type { CreditRecord, Enterprise, EnterpriseSize } from '../../domain/parties/enterprise.ts';
 import {
   normalizeAddress,
@@ -101,11 +100,6 @@ export function toPerson(row: PersonRow): PartyPerson & { createdAt: Date } {
     phone: row.phone,
     createdAt: row.created_at,
   };
-}
-
-/** Runs `work` in a new transaction, or in the caller's when `sql` is one already. */
-export function inTransaction<T>(sql: Sql | Database, work: (tx: Sql) => Promise<T>): Promise<T> {
-  return 'transaction' in sql ? sql.transaction(work) : work(sql);
 }
 
 /** Normal forms stored beside phone, address and legal representative for lookups. */

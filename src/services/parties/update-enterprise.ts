@@ -1,4 +1,5 @@
 import type { Database, Sql } from '../../db/client.ts';
+import { inTransaction } from '../../db/nested-transaction.ts';
 import {
   applyEnterprisePatch,
   differingEnterpriseFields,
@@ -12,7 +13,6 @@ import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import {
   contactKeys,
   ENTERPRISE_COLUMNS,
-  inTransaction,
   isUuid,
   toEnterprise,
   validationError,

@@ -1,4 +1,5 @@
 import type { Database, Sql } from '../../db/client.ts';
+import { inTransaction } from '../../db/nested-transaction.ts';
 import { programDefinitionToJson } from '../../contracts/program.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
@@ -39,9 +40,7 @@ export async function publishProgramVersion(options: {
   operatorTenantId?: string;
 }): Promise<PublishResult> {
   const { sql } = options;
-  return 'transaction' in sql
-    ? sql.transaction((tx) => publishInTransaction(tx, options))
-    : publishInTransaction(sql, options);
+  return inTransaction(sql, (tx) => publishInTransaction(tx, options));
 }
 
 async function publishInTransaction(

@@ -7,7 +7,7 @@ import {
   validateObjectionWindowDays,
 } from '../../domain/publication/publication.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { assertProgramOfOperator } from '../vouchers/program-scope.ts';
+import { assertProgramOfOperator } from '../programs/program-owner.ts';
 import { recordPublicationAudit, type PublicationActor } from './audit.ts';
 import { PUBLICATION_ENTRIES_MAX } from './get-publication.ts';
 import {

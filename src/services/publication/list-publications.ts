@@ -1,6 +1,6 @@
 import type { Sql } from '../../db/client.ts';
 import type { PublicationState } from '../../domain/publication/publication.ts';
-import { operatorProgramsSql } from '../vouchers/program-scope.ts';
+import { operatorProgramsSql } from '../programs/program-owner.ts';
 import { assertUuid } from './load-publication.ts';
 import {
   PUBLICATION_COLUMNS,

@@ -1,6 +1,6 @@
 import type { Sql } from '../../db/client.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { operatorProgramsSql } from '../vouchers/program-scope.ts';
+import { operatorProgramsSql } from '../programs/program-owner.ts';
 import {
   PUBLICATION_COLUMNS,
   toPublication,

@@ -1,4 +1,5 @@
 import type { Database, Sql } from '../../db/client.ts';
+import { inTransaction } from '../../db/nested-transaction.ts';
 import {
   CNY_LEDGER,
   accountCodes,
@@ -103,5 +104,5 @@ export async function activateProgram(options: ActivateProgramOptions): Promise<
     return activated;
   };
   const { sql } = options;
-  return 'transaction' in sql ? sql.transaction(run) : run(sql);
+  return inTransaction(sql, run);
 }

@@ -1,25 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
-import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { activateProgram } from './activate-program.ts';
 import type { VoucherActor } from './support/actor.ts';
-import { precheckApplication } from './support/precheck-application.ts';
+import { precheckApplication, type PlannedPurchase } from './support/precheck-application.ts';
 import { APPLICATION_COLUMNS, toApplication, type Application } from './support/rows.ts';
 import { DeferredAudits, recordTransition } from './support/transitions.ts';
 import { submitApplicationInTransaction } from './submit-application.ts';
-
-/** The purchase an enterprise plans, for the eligibility pre-check and the subsidy estimate. */
-export interface PlannedPurchase {
-  kind: PurchaseKind;
-  amountFen: bigint;
-  /** Defaults to the purchase amount. */
-  contractAmountFen?: bigint;
-  contractTermMonths?: number;
-  providerId?: string;
-  chipOrigin?: ChipOrigin;
-  filedModel?: boolean;
-}
 
 export interface CreateApplicationOptions {
   db: Database;

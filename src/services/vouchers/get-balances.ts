@@ -1,7 +1,7 @@
 import type { Sql } from '../../db/client.ts';
 import { getBalances, lookupAccounts } from '../ledger/index.ts';
 import { isReservationPosted } from './support/close-grant.ts';
-import { operatorProgramsSql } from './program-scope.ts';
+import { operatorProgramsSql } from '../programs/program-owner.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { GRANT_COLUMNS, toGrant, type Grant } from './support/rows.ts';
 

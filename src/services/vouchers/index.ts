@@ -1,6 +1,7 @@
 /** The voucher lifecycle (DESIGN §2.3): applications, review, grants, claims, payout, expiry, clawback. */
 export { activateProgram } from './activate-program.ts';
-export { createApplication, type PlannedPurchase } from './create-application.ts';
+export { createApplication } from './create-application.ts';
+export type { PlannedPurchase } from './support/precheck-application.ts';
 export { submitApplication, type SubmitApplicationResult } from './submit-application.ts';
 export { reviewApplication, type ReviewDecision } from './review-application.ts';
 export { withdrawApplication } from './withdraw-application.ts';
@@ -25,11 +26,8 @@ export { rejectClaim } from './reject-claim.ts';
 export { payoutClaim } from './payout-claim.ts';
 export { clawbackClaim } from './clawback-claim.ts';
 export { blacklistEnterprise, type BlacklistEntry } from './blacklist-enterprise.ts';
-export {
-  assertEntityOfOperator,
-  assertProgramOfOperator,
-  operatorProgramsSql,
-} from './program-scope.ts';
+export { assertEntityOfOperator } from './program-scope.ts';
+export { assertProgramOfOperator, operatorProgramsSql } from '../programs/program-owner.ts';
 export { getApplication, getGrant, getClaim, findClaim } from './get-voucher-entities.ts';
 export {
   listApplications,

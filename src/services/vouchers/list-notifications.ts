@@ -1,5 +1,5 @@
 import type { Sql } from '../../db/client.ts';
-import { operatorProgramsSql } from './program-scope.ts';
+import { operatorProgramsSql } from '../programs/program-owner.ts';
 
 export interface VoucherNotification {
   id: string;

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.ts';
+import { scheduleJob, type ScheduledJob } from '../jobs/schedule-job.ts';
 import { expireGrants } from './expire-grants.ts';
 import { listExpiryWarnings } from './list-expiry-warnings.ts';
 
@@ -9,10 +10,9 @@ export interface VoucherJobRun {
 }
 
 /**
- * Runs the voucher housekeeping every `intervalMs`: expiry warnings (30/14/7/0 days) first, then
- * the expiry of grants past their date (unused amounts back to the budget). The first run starts
- * at once without being awaited (startup is not blocked); runs never overlap; the timer does not
- * keep the process alive. Both jobs are idempotent, so several server processes may run them.
+ * Runs the voucher housekeeping every `intervalMs` (see `scheduleJob`): expiry warnings
+ * (30/14/7/0 days) first, then the expiry of grants past their date (unused amounts back to the
+ * budget). Both are idempotent, so several server processes may run them.
  *
  * @example
  * const jobs = scheduleVoucherJobs({ db, intervalMs: 60_000, onError: (e) => logger.error(e) });
@@ -24,34 +24,14 @@ export function scheduleVoucherJobs(options: {
   clock?: () => Date;
   onRun?: (run: VoucherJobRun) => void;
   onError: (error: unknown) => void;
-}): { stop: () => void; runNow: () => Promise<void> } {
-  const clock = options.clock ?? (() => new Date());
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const runNow = (): Promise<void> => {
-    if (running) return running;
-    running = (async () => {
-      try {
-        const now = clock();
-        const warnings = await listExpiryWarnings({ sql: options.db, now });
-        const { expired, returnedFen } = await expireGrants({ db: options.db, now });
-        options.onRun?.({ warnings: warnings.length, expired, returnedFen });
-      } catch (error) {
-        if (!stopped) options.onError(error);
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  };
-  const timer = setInterval(() => void runNow(), options.intervalMs);
-  timer.unref();
-  void runNow();
-  return {
-    stop: () => {
-      stopped = true;
-      clearInterval(timer);
+}): ScheduledJob {
+  const { db, ...schedule } = options;
+  return scheduleJob({
+    ...schedule,
+    run: async (now) => {
+      const warnings = await listExpiryWarnings({ sql: db, now });
+      const { expired, returnedFen } = await expireGrants({ db, now });
+      return { warnings: warnings.length, expired, returnedFen };
     },
-    runNow,
-  };
+  });
 }

@@ -2,9 +2,8 @@ import type { Database } from '../../db/client.ts';
 import { transitionApplication } from '../../domain/vouchers/application.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import type { PlannedPurchase } from './create-application.ts';
 import type { VoucherActor } from './support/actor.ts';
-import { precheckApplication } from './support/precheck-application.ts';
+import { precheckApplication, type PlannedPurchase } from './support/precheck-application.ts';
 import {
   APPLICATION_COLUMNS,
   loadApplication,

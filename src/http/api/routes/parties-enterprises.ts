@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { idParams, pageOf } from '../../../contracts/common.ts';
 import {
   enterpriseSchema,
@@ -149,6 +150,6 @@ export const importEnterprisesRoute = defineRoute({
       requestId: c.get('requestId'),
       now: c.get('now'),
     });
-    return c.json(result, 200);
+    return c.json(result satisfies z.output<typeof importEnterprisesResultSchema>, 200);
   },
 });

@@ -1,3 +1,10 @@
+import type { z } from '@hono/zod-openapi';
+import type {
+  enterpriseSchema,
+  partyPersonSchema,
+  providerSchema,
+  signingKeySchema,
+} from '../../../contracts/parties.ts';
 import type {
   Enterprise,
   PartyPerson,
@@ -7,7 +14,7 @@ import type {
 
 /** JSON shapes of parties (src/contracts/parties.ts): dates as ISO strings. */
 
-export function enterpriseJson(enterprise: Enterprise) {
+export function enterpriseJson(enterprise: Enterprise): z.output<typeof enterpriseSchema> {
   return {
     ...enterprise,
     createdAt: enterprise.createdAt.toISOString(),
@@ -15,11 +22,11 @@ export function enterpriseJson(enterprise: Enterprise) {
   };
 }
 
-export function providerJson(provider: Provider) {
+export function providerJson(provider: Provider): z.output<typeof providerSchema> {
   return { ...provider, createdAt: provider.createdAt.toISOString() };
 }
 
-export function signingKeyJson(key: ProviderSigningKey) {
+export function signingKeyJson(key: ProviderSigningKey): z.output<typeof signingKeySchema> {
   return {
     ...key,
     createdAt: key.createdAt.toISOString(),
@@ -27,6 +34,8 @@ export function signingKeyJson(key: ProviderSigningKey) {
   };
 }
 
-export function personJson(person: PartyPerson & { createdAt: Date }) {
+export function personJson(
+  person: PartyPerson & { createdAt: Date },
+): z.output<typeof partyPersonSchema> {
   return { ...person, createdAt: person.createdAt.toISOString() };
 }

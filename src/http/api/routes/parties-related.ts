@@ -33,7 +33,10 @@ export const listRelatedPartiesRoute = defineRoute({
   responses: { 200: { description: 'related parties', schema: relatedPartiesSchema } },
   handler: async (c, _auth, { params }) => {
     const items = await listRelatedParties({ sql: c.get('db'), partyId: params.id });
-    return c.json({ partyId: params.id, items }, 200);
+    return c.json(
+      { partyId: params.id, items } satisfies z.output<typeof relatedPartiesSchema>,
+      200,
+    );
   },
 });
 
@@ -60,7 +63,11 @@ export const linkRelatedPartiesRoute = defineRoute({
       now: c.get('now'),
     });
     return c.json(
-      { ...link, createdAt: link.createdAt.toISOString(), created },
+      {
+        ...link,
+        createdAt: link.createdAt.toISOString(),
+        created,
+      } satisfies z.output<typeof relatedPartyLinkSchema>,
       created ? 201 : 200,
     );
   },

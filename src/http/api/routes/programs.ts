@@ -41,7 +41,10 @@ export const listProgramsRoute = defineRoute({
       // Today in Asia/Shanghai by default.
       date: query.date ?? shanghaiDayOf(c.get('now')),
     });
-    return c.json(toJsonValue({ items }) as object, 200);
+    const json = toJsonValue({ items }) satisfies {
+      items: z.output<typeof programSummarySchema>[];
+    };
+    return c.json(json, 200);
   },
 });
 
@@ -55,7 +58,7 @@ export const getProgramRoute = defineRoute({
   responses: { 200: { description: 'the program', schema: programDetailSchema } },
   handler: async (c, _auth, { params }) => {
     const program = await getProgram({ sql: c.get('db'), programId: params.id });
-    return c.json(toJsonValue(program) as object, 200);
+    return c.json(toJsonValue(program) satisfies z.output<typeof programDetailSchema>, 200);
   },
 });
 
@@ -92,13 +95,13 @@ export const calculateSubsidyRoute = defineRoute({
         programId: body.programId,
         ...(yearToDate ? { yearToDate } : {}),
       });
-      return c.json(toJsonValue(result) as object, 200);
+      return c.json(toJsonValue(result) satisfies z.output<typeof programEvaluationSchema>, 200);
     }
     const comparison = await comparePrograms({
       ...common,
       ...(body.yearToDate ? { yearToDate: body.yearToDate } : {}),
     });
-    return c.json(toJsonValue(comparison) as object, 200);
+    return c.json(toJsonValue(comparison) satisfies z.output<typeof programComparisonSchema>, 200);
   },
 });
 
@@ -128,7 +131,8 @@ export const publishProgramVersionRoute = defineRoute({
       requestId: c.get('requestId'),
       operatorTenantId: auth.tenantId,
     });
-    return c.json(result, result.status === 'published' ? 201 : 200);
+    const json = result satisfies z.output<typeof publishVersionResultSchema>;
+    return c.json(json, result.status === 'published' ? 201 : 200);
   },
 });
 

@@ -166,7 +166,7 @@ export const publicPublicationRoutes: RouteDefinition[] = [
           id: objection.id,
           state: 'open' as const,
           submittedAt: objection.submittedAt.toISOString(),
-        },
+        } satisfies z.output<typeof objectionReceiptSchema>,
         201,
       );
     },

@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { idParams, pageOf } from '../../../contracts/common.ts';
 import {
   attachmentQuery,
@@ -279,7 +280,7 @@ export const clawbackClaimRoute = defineRoute({
         reversalFen: amounts.reversalFen.toString(),
         penaltyFen: amounts.penaltyFen.toString(),
         owedFen: amounts.owedFen.toString(),
-      },
+      } satisfies z.output<typeof clawbackResultSchema>,
       200,
     );
   },

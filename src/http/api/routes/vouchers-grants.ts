@@ -25,7 +25,7 @@ import {
 import { assertSameTenant, tenantFilter } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
-import { grantJson, voucherActor } from './vouchers-json.ts';
+import { fenStrings, grantJson, voucherActor } from './vouchers-json.ts';
 import { assertOperatorMayAct, assertVoucherReadable, operatorFilter } from './vouchers-scope.ts';
 
 const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
@@ -140,7 +140,7 @@ export const enterpriseBalancesRoute = defineRoute({
         inFlightFen: totals.inFlightFen.toString(),
         settledFen: totals.settledFen.toString(),
         grants: items,
-      },
+      } satisfies z.output<typeof balancesSchema>,
       200,
     );
   },
@@ -158,13 +158,7 @@ export const programBudgetRoute = defineRoute({
     const sql = c.get('db');
     await assertProgramOfOperator(sql, params.id, auth.tenantId);
     const budget = await getProgramBudget({ sql, programId: params.id });
-    const json = Object.fromEntries(
-      Object.entries(budget).map(([key, value]) => [
-        key,
-        typeof value === 'bigint' ? value.toString() : value,
-      ]),
-    );
-    return c.json(json as z.output<typeof programBudgetSchema>, 200);
+    return c.json(fenStrings(budget) satisfies z.output<typeof programBudgetSchema>, 200);
   },
 });
 
@@ -195,7 +189,7 @@ export const blacklistEnterpriseRoute = defineRoute({
         ...entry,
         untilAt: entry.untilAt?.toISOString() ?? null,
         createdAt: entry.createdAt.toISOString(),
-      },
+      } satisfies z.output<typeof blacklistSchema>,
       201,
     );
   },
@@ -240,7 +234,7 @@ export const notificationsRoute = defineRoute({
           expiresAt: item.expiresAt.toISOString(),
           createdAt: item.createdAt.toISOString(),
         })),
-      },
+      } satisfies { items: z.output<typeof notificationSchema>[] },
       200,
     );
   },

@@ -1,3 +1,10 @@
+import type { z } from '@hono/zod-openapi';
+import type {
+  applicationSchema,
+  attachmentSchema,
+  claimSchema,
+  grantSchema,
+} from '../../../contracts/vouchers.ts';
 import type { AuthContext } from '../../../services/access/index.ts';
 import {
   grantIdForApplication,
@@ -25,11 +32,29 @@ const fen = (value: bigint): string => value.toString();
 const fenOrNull = (value: bigint | null): string | null =>
   value === null ? null : value.toString();
 
-export function transitionJson(transition: TransitionView) {
+type TransitionJson = NonNullable<z.output<typeof applicationSchema>['transitions']>[number];
+
+/** `record` with every bigint as its decimal string: fen cross JSON as text, never numbers. */
+export function fenStrings<Fields extends object>(
+  record: Fields,
+): { [Key in keyof Fields]: Fields[Key] extends bigint ? string : Fields[Key] } {
+  const entries = Object.entries(record).map(([key, value]: [string, unknown]) => [
+    key,
+    typeof value === 'bigint' ? value.toString() : value,
+  ]);
+  return Object.fromEntries(entries) as {
+    [Key in keyof Fields]: Fields[Key] extends bigint ? string : Fields[Key];
+  };
+}
+
+export function transitionJson(transition: TransitionView): TransitionJson {
   return { ...transition, at: transition.at.toISOString() };
 }
 
-export function applicationJson(application: Application, transitions?: TransitionView[]) {
+export function applicationJson(
+  application: Application,
+  transitions?: TransitionView[],
+): z.output<typeof applicationSchema> {
   return {
     id: application.id,
     programId: application.programId,
@@ -50,7 +75,11 @@ export function applicationJson(application: Application, transitions?: Transiti
   };
 }
 
-export function grantJson(grant: Grant, balance: GrantBalance, transitions?: TransitionView[]) {
+export function grantJson(
+  grant: Grant,
+  balance: GrantBalance,
+  transitions?: TransitionView[],
+): z.output<typeof grantSchema> {
   return {
     id: grant.id,
     applicationId: grant.applicationId,
@@ -68,14 +97,14 @@ export function grantJson(grant: Grant, balance: GrantBalance, transitions?: Tra
   };
 }
 
-export function attachmentJson(attachment: AttachmentSummary) {
+export function attachmentJson(attachment: AttachmentSummary): z.output<typeof attachmentSchema> {
   return { ...attachment, createdAt: attachment.createdAt.toISOString() };
 }
 
 export function claimJson(
   claim: Claim,
   extra: { transitions?: TransitionView[]; attachments?: AttachmentSummary[] } = {},
-) {
+): z.output<typeof claimSchema> {
   return {
     id: claim.id,
     grantId: claim.grantId,

@@ -1,14 +1,29 @@
 import type { Sql } from '../../../db/client.ts';
 import type { ProgramEvaluation } from '../../../domain/policy/evaluate-purchase.ts';
 import type { YearToDate } from '../../../domain/policy/inputs.ts';
-import type { ProgramDefinition } from '../../../domain/policy/program.ts';
+import type {
+  ChipOrigin,
+  ProgramDefinition,
+  PurchaseKind,
+} from '../../../domain/policy/program.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { shanghaiDayOf } from '../../../domain/shared/calendar.ts';
 import { getBalances } from '../../ledger/index.ts';
-import type { PlannedPurchase } from '../create-application.ts';
 import { enterpriseProfile, evaluateOrRefuse, programInForce } from './policy-context.ts';
 import { findVoucherProgram } from './program-row.ts';
 import { assertNotBlacklisted } from './rows.ts';
+
+/** The purchase an enterprise plans, for the eligibility pre-check and the subsidy estimate. */
+export interface PlannedPurchase {
+  kind: PurchaseKind;
+  amountFen: bigint;
+  /** Defaults to the purchase amount. */
+  contractAmountFen?: bigint;
+  contractTermMonths?: number;
+  providerId?: string;
+  chipOrigin?: ChipOrigin;
+  filedModel?: boolean;
+}
 
 export interface PrecheckResult {
   definition: ProgramDefinition;
