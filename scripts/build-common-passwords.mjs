@@ -21,12 +21,14 @@ const sources = [
   {
     name: '@zxcvbn-ts/language-common',
     file: '@zxcvbn-ts/language-common/src/passwords.json',
-    copyright: 'Copyright (c) 2012-2016 Dan Wheeler and Dropbox, Inc.; Copyright (c) 2021 @zxcvbn-ts',
+    copyright:
+      'Copyright (c) 2012-2016 Dan Wheeler and Dropbox, Inc.; Copyright (c) 2021 @zxcvbn-ts',
   },
   {
     name: 'popular-passwords',
     file: 'popular-passwords/data.json',
-    copyright: 'by Manuel Vila, from the list of Dropbox\'s zxcvbn (Copyright (c) 2012-2016 Dan Wheeler and Dropbox, Inc.)',
+    copyright:
+      "by Manuel Vila, from the list of Dropbox's zxcvbn (Copyright (c) 2012-2016 Dan Wheeler and Dropbox, Inc.)",
   },
 ];
 

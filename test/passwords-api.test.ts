@@ -23,14 +23,16 @@ const newUser = (password: string, email = `new.user.${(serial += 1)}@example.te
 });
 
 const usersWith = async (email: string) =>
-  (await h.db.query<{ n: bigint }>('select count(*)::int8 as n from users where email = $1', [email]))[0]
-    ?.n;
+  (
+    await h.db.query<{ n: bigint }>('select count(*)::int8 as n from users where email = $1', [
+      email,
+    ])
+  )[0]?.n;
 
 /** The error body without its request id, to compare two refusals word for word. */
 const refusal = (response: ApiResponse) => {
-  const { error } = response.json<{ error: Record<string, unknown> }>();
-  const { requestId: _requestId, ...rest } = error;
-  return { status: response.status, ...rest };
+  const { code, message, details } = response.json<{ error: Record<string, unknown> }>().error;
+  return { status: response.status, code, message, details };
 };
 
 describe('POST /api/v1/users: the password', () => {
@@ -46,7 +48,9 @@ describe('POST /api/v1/users: the password', () => {
     const body = newUser(password);
     const response = await h.as('enterprise-admin@A').post('/api/v1/users', body);
     expect(response.status, response.text).toBe(400);
-    expect(response.json()).toMatchObject({ error: { code, details: { field: 'password', reason } } });
+    expect(response.json()).toMatchObject({
+      error: { code, details: { field: 'password', reason } },
+    });
     expect(await usersWith(body.email)).toBe(0n);
   });
 
@@ -58,10 +62,14 @@ describe('POST /api/v1/users: the password', () => {
   });
 
   it('refuses fewer than 10 characters, counted as characters, not bytes', async () => {
-    const short = await h.as('enterprise-admin@A').post('/api/v1/users', newUser('九个字的中文密码啊'));
+    const short = await h
+      .as('enterprise-admin@A')
+      .post('/api/v1/users', newUser('九个字的中文密码啊'));
     expect([short.status, short.errorCode]).toEqual([400, 'VALIDATION_FAILED']);
     expect(short.json()).toMatchObject({ error: { details: { field: 'password' } } });
-    const ten = await h.as('enterprise-admin@A').post('/api/v1/users', newUser('十个字的中文密码好了'));
+    const ten = await h
+      .as('enterprise-admin@A')
+      .post('/api/v1/users', newUser('十个字的中文密码好了'));
     expect(ten.status, ten.text).toBe(201);
   });
 

@@ -57,7 +57,11 @@ describe('checkNewPassword', () => {
     };
     expect(refusal('短短短的密码九个字').code).toBe('VALIDATION_FAILED');
     expect(() => {
-      checkNewPassword({ password: '十个字的中文密码好了', email: 'a@b.cn', isCommon: () => false });
+      checkNewPassword({
+        password: '十个字的中文密码好了',
+        email: 'a@b.cn',
+        isCommon: () => false,
+      });
     }).not.toThrow();
     expect(refusal('x'.repeat(201)).details).toEqual({ field: 'password' });
     expect(refusal('aaaaaaaaaa')).toMatchObject({

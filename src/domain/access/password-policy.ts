@@ -38,7 +38,8 @@ export function checkNewPassword(options: {
   email: string;
   isCommon: (lowerCased: string) => boolean;
 }): void {
-  const length = [...options.password].length;
+  // NIST counts each Unicode code point as one character (not UTF-16 units, not graphemes).
+  const length = Array.from(options.password).length;
   if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -76,7 +77,7 @@ export function weakPasswordReason(options: {
   isCommon: (lowerCased: string) => boolean;
 }): WeakPasswordReason | undefined {
   const text = options.password.normalize('NFKC').toLowerCase();
-  const characters = [...text];
+  const characters = Array.from(text);
   if (new Set(characters).size < 4 || isPeriodic(characters)) return 'repetitive';
   if (sequentialRunCount(characters) <= 2) return 'sequential';
   // "word + year!" is the attacker's first variation of a listed word, so the list is also
@@ -143,7 +144,10 @@ function stepBetween(previous: string, next: string): number | undefined {
 }
 
 function lettersAndDigits(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 function lettersOnly(text: string): string {
