@@ -1,9 +1,9 @@
 import { createRoute, z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorBodySchema } from '../../contracts/common.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import { mountApiDocs } from '../api-docs.ts';
 import type { AppEnv } from '../app-env.ts';
 import { errorBody } from '../error-handler.ts';
 import type { ApiDependencies, ApiEnv } from './api-env.ts';
@@ -75,7 +75,7 @@ export function createApi(app: OpenAPIHono<AppEnv>, deps: ApiDependencies): Api 
     );
     return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
-  app.get('/api/docs', Scalar({ url: '/api/openapi.json' }));
+  mountApiDocs(app);
 
   const api: Api = {
     mount: (routes) => {
