@@ -77,7 +77,7 @@ describe('POST /api/v1/users: the password', () => {
     for (const password of [
       'suanli-demo-2025',
       'all lower case words are fine',
-      // 150 characters: NIST asks for at least 64 to be accepted; we take up to 200.
+      // Over 150 characters: NIST asks that at least 64 be accepted; we take up to 200.
       'the quick brown fox jumps over the lazy dog while seven wizards quietly hex the ' +
         'jukebox, and a pack of liquor jugs waits beside twelve boxing dwarves at dawn',
     ]) {

@@ -18,7 +18,7 @@
  * breached passwords (`checkNewPassword`), so a year of guessing does not even get through the
  * most common candidates, all of which are refused anyway. A single address that is a known
  * client is held to its pair delays: after the first 16 failures (17 minutes) one guess per 15
- * minutes, about 100 a day. IPv6 addresses count by their /64 prefix, what one subscriber
+ * minutes, about 110 a day. IPv6 addresses count by their /64 prefix, what one subscriber
  * usually gets, so rotating addresses inside it buys nothing.
  */
 export const LOGIN_THROTTLE = {
