@@ -1,4 +1,5 @@
 import { loadConfig } from './config/config.ts';
+import { DataDirectoryLockedError } from './db/client.ts';
 import { startServer } from './http/serve.ts';
 import { formatDemoCredentials, seedDemoData, type SeedDemoResult } from './services/demo/index.ts';
 import { scheduleVoucherJobs } from './services/vouchers/index.ts';
@@ -22,6 +23,11 @@ const running = await startServer({
     demo = await seedDemoData({ db, now: new Date(), onSeeding });
     logger.info({ seeded: demo.seeded }, demo.seeded ? 'demo data seeded' : 'demo data present');
   },
+}).catch((error: unknown) => {
+  // Another process holds the data directory: say so in one line and exit, no stack trace.
+  if (!(error instanceof DataDirectoryLockedError)) throw error;
+  process.stderr.write(`suanli: cannot start: ${error.message}\n`);
+  process.exit(1);
 });
 if (demo)
   process.stdout.write(formatDemoCredentials(demo, `http://${config.HOST}:${running.port}`));

@@ -48,9 +48,10 @@ describe('sessions', () => {
     );
   });
 
-  it('rate-limits failed logins per email, from however many addresses', async () => {
+  it('locks nobody out: the right password works after wrong ones from many addresses', async () => {
+    // The per-account ceiling (test/login-throttling.test.ts) is far above a handful of typos
+    // or a NAT full of colleagues; an account lockout here was a denial of service.
     const email = h.actors['auditor@B'].email;
-    const statuses: number[] = [];
     for (let attempt = 0; attempt < 11; attempt += 1) {
       const res = await h
         .as('anonymous')
@@ -59,15 +60,12 @@ describe('sessions', () => {
           { email, password: 'guess guess guess' },
           { remoteAddress: `10.0.0.${attempt}` },
         );
-      statuses.push(res.status);
+      expect(res.status).toBe(401);
     }
-    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
-    expect(statuses[10]).toBe(429);
-    const right = await h.as('anonymous').post('/api/v1/auth/login', { email, password: PASSWORD });
-    expect(right.errorCode).toBe('RATE_LIMITED');
-    h.clock.advanceSeconds(15 * 60);
-    const later = await h.as('anonymous').post('/api/v1/auth/login', { email, password: PASSWORD });
-    expect(later.status).toBe(200);
+    const right = await h
+      .as('anonymous')
+      .post('/api/v1/auth/login', { email, password: PASSWORD }, { remoteAddress: '10.0.1.1' });
+    expect(right.status).toBe(200);
   });
 
   it('needs the CSRF header on cookie-authenticated state changes', async () => {

@@ -92,7 +92,7 @@ describe('Idempotency-Key', () => {
         idempotencyKey: 'key-retry-00001',
       },
     );
-    expect([failed.status, failed.errorCode]).toEqual([409, 'CONFLICT']);
+    expect([failed.status, failed.errorCode]).toEqual([409, 'EMAIL_UNAVAILABLE']);
     expect(await count('idempotency_keys')).toBe(before);
     const retried = await admin.post('/api/v1/users', newUser(h.tenants.enterpriseA.id), {
       idempotencyKey: 'key-retry-00001',
@@ -263,7 +263,7 @@ describe('users', () => {
       ...body,
       email: body.email.toUpperCase(),
     });
-    expect([duplicate.status, duplicate.errorCode]).toEqual([409, 'CONFLICT']);
+    expect([duplicate.status, duplicate.errorCode]).toEqual([409, 'EMAIL_UNAVAILABLE']);
     const login = await h
       .as('anonymous')
       .post('/api/v1/auth/login', { email: body.email, password: PASSWORD });

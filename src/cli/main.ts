@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { DataDirectoryLockedError } from '../db/client.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerLedgerCommands } from './commands/ledger.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
@@ -20,4 +21,11 @@ registerProgramCommands(program);
 registerPartiesCommands(program);
 registerVoucherCommands(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // An expected refusal, not a bug: one line saying what to do, no stack trace.
+  if (!(error instanceof DataDirectoryLockedError)) throw error;
+  console.error(`suanli: ${error.message}`);
+  process.exitCode = 1;
+}

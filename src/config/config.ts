@@ -25,6 +25,8 @@ export const configSchema = z.object({
    * (a client can write any `x-forwarded-for` it likes).
    */
   TRUST_PROXY: booleanFlag.default(false),
+  /** When set, `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>` (else it is open). */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(200).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

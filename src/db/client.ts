@@ -1,5 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { acquireDataDirectoryLock } from './data-dir-lock.ts';
+
+export { DataDirectoryLockedError } from './data-dir-lock.ts';
 
 /**
  * The one way code talks to the database. Parameterised SQL only; `int8` columns come back as
@@ -53,7 +56,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  const client = await PGlite.create(dataDir, { parsers: { [INT8_OID]: parseInt8 } });
+  // One process at a time: see acquireDataDirectoryLock. In-memory databases are private.
+  const release = dataDir.startsWith('memory://')
+    ? () => undefined
+    : acquireDataDirectoryLock(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir, { parsers: { [INT8_OID]: parseInt8 } });
+  } catch (error) {
+    release();
+    throw error;
+  }
   const run = async <Row extends object>(
     runner: Pick<PGlite, 'query'>,
     text: string,
@@ -77,7 +90,13 @@ async function openPglite(dataDir: string): Promise<Database> {
           },
         }),
       ),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { routePath } from 'hono/route';
 import type { Database } from '../db/client.ts';
 import type { AppEnv } from './app-env.ts';
@@ -7,6 +7,7 @@ import { errorBody, handleError } from './error-handler.ts';
 import type { Logger } from './logger.ts';
 import { landingPage } from './landing-page.ts';
 import type { Metrics } from './metrics.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export interface AppDependencies {
   db: Database;
@@ -14,16 +15,19 @@ export interface AppDependencies {
   metrics: Metrics;
   /** Whether the process accepts traffic; false while starting and while shutting down. */
   isReady: () => boolean;
+  /** `METRICS_TOKEN`: when set, `/metrics` answers only `Authorization: Bearer <token>`. */
+  metricsToken?: string | undefined;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 
 /**
- * Builds the HTTP application: request ids, JSON access logs, metrics, the error body, and
- * the health endpoints. Feature routes are mounted by `mountRoutes`.
+ * Builds the HTTP application: request ids, JSON access logs, metrics, security headers, the
+ * error body, and the health endpoints. Feature routes are mounted by `mountRoutes`.
  */
 export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
+  app.use('*', securityHeaders);
 
   app.use('*', async (c, next) => {
     // Trust a well-formed incoming id so a trace spans the load balancer and us.
@@ -68,10 +72,35 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
       return c.json({ status: 'database unreachable' }, 503);
     }
   });
+  const metricsAuthorized = bearerCheck(deps.metricsToken);
   app.get('/metrics', async (c) => {
+    if (!metricsAuthorized(c.req.header('authorization'))) {
+      c.header('www-authenticate', 'Bearer realm="metrics"');
+      return c.json(
+        errorBody('UNAUTHENTICATED', 'metrics need Authorization: Bearer <METRICS_TOKEN>'),
+        401,
+      );
+    }
     c.header('content-type', deps.metrics.registry.contentType);
     return c.body(await deps.metrics.registry.metrics());
   });
 
   return app;
+}
+
+/**
+ * Whether an `Authorization` header carries the bearer token; always true without a token.
+ * Compares SHA-256 digests in constant time, so neither the token's bytes nor its length
+ * leak through how long a wrong guess takes.
+ */
+function bearerCheck(token: string | undefined): (header: string | undefined) => boolean {
+  if (token === undefined) return () => true;
+  const expected = createHash('sha256').update(`Bearer ${token}`).digest();
+  return (header) =>
+    timingSafeEqual(
+      createHash('sha256')
+        .update(header ?? '')
+        .digest(),
+      expected,
+    );
 }

@@ -22,6 +22,9 @@ export function errorBody(
 export function handleError(error: Error, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId');
   if (error instanceof DomainError) {
+    // Every "come back later" refusal (RATE_LIMITED, LOGIN_THROTTLED) says when, as HTTP does.
+    const { retryAfterSeconds } = error.details;
+    if (typeof retryAfterSeconds === 'number') c.header('retry-after', String(retryAfterSeconds));
     return c.json(
       { error: { code: error.code, message: error.message, details: error.details, requestId } },
       errorStatus[error.code],

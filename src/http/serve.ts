@@ -35,7 +35,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await options.beforeListen?.(db, logger);
 
   let ready = false;
-  const app = createApp({ db, logger, metrics: createMetrics(), isReady: () => ready });
+  const app = createApp({
+    db,
+    logger,
+    metrics: createMetrics(),
+    isReady: () => ready,
+    metricsToken: config.METRICS_TOKEN,
+  });
   mountRoutes(app, { db, logger, config });
 
   const server = await listen(app.fetch, config.HOST, config.PORT);

@@ -18,6 +18,14 @@ export const errorCodes = {
   UNAUTHENTICATED: 'No valid session cookie or API key was presented.',
   FORBIDDEN: 'The caller is authenticated but its role or tenant may not do this.',
   CSRF_FAILED: 'A cookie-authenticated state change came without the matching CSRF token.',
+  LOGIN_THROTTLED:
+    'Too many failed sign-ins for this email from this address, for this email, or from this address; retry after the indicated time.',
+  PASSWORD_TOO_COMMON:
+    'The new password is on the list of common and breached passwords shipped with the code.',
+  PASSWORD_TOO_WEAK:
+    'The new password is repetitive, sequential, or made of the email name or the product name; details.reason says which.',
+  EMAIL_UNAVAILABLE:
+    'The email cannot be used for a new user (the same answer whichever tenant, if any, has it).',
   // Ledger
   ACCOUNT_NOT_FOUND: 'A transfer or lookup names an account id that does not exist.',
   ACCOUNT_EXISTS: 'An account with this id exists already with different fields.',

@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/config.ts';
 import type { Database } from '../../db/client.ts';
 import type { AuthContext } from '../../services/access/index.ts';
-import type { FailureLimiter } from './rate-limit.ts';
 
 /** What every API handler can reach besides its input: the database, config and clock. */
 export interface ApiDependencies {
@@ -25,8 +24,6 @@ export interface ApiEnv {
     auth: AuthContext | undefined;
     /** The request's time, read once from the clock so a handler sees one instant. */
     now: Date;
-    /** Failed logins per email and per client address (in memory, per process). */
-    loginLimiter: FailureLimiter;
   };
 }
 

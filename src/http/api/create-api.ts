@@ -1,16 +1,15 @@
 import { createRoute, z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorBodySchema } from '../../contracts/common.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import { mountApiDocs } from '../api-docs.ts';
 import type { AppEnv } from '../app-env.ts';
 import { errorBody } from '../error-handler.ts';
 import type { ApiDependencies, ApiEnv } from './api-env.ts';
 import { authenticate } from './auth.ts';
 import { routeKey, type RouteDefinition } from './define-route.ts';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, runIdempotent } from './idempotency.ts';
-import { FailureLimiter } from './rate-limit.ts';
 
 /** The mounted API: add routes with `mount`, read the route table with `routes`. */
 export interface Api {
@@ -44,7 +43,6 @@ export function apiOf(app: OpenAPIHono<AppEnv>): Api {
  */
 export function createApi(app: OpenAPIHono<AppEnv>, deps: ApiDependencies): Api {
   const clock = deps.clock ?? (() => new Date());
-  const loginLimiter = new FailureLimiter({ maxFailures: 10, windowSeconds: 15 * 60 });
   const table: RouteDefinition[] = [];
   // Routes registered with app.openapi directly (not through defineRoute) get the same error body.
   app.defaultHook = throwValidationError as never;
@@ -54,7 +52,6 @@ export function createApi(app: OpenAPIHono<AppEnv>, deps: ApiDependencies): Api 
     c.set('db', deps.db);
     c.set('config', deps.config);
     c.set('now', clock());
-    c.set('loginLimiter', loginLimiter);
     c.set('auth', undefined);
     await next();
   }) as MiddlewareHandler<ApiEnv> as unknown as MiddlewareHandler<AppEnv>);
@@ -78,7 +75,7 @@ export function createApi(app: OpenAPIHono<AppEnv>, deps: ApiDependencies): Api 
     );
     return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
-  app.get('/api/docs', Scalar({ url: '/api/openapi.json' }));
+  mountApiDocs(app);
 
   const api: Api = {
     mount: (routes) => {
@@ -117,7 +114,7 @@ const standardErrors = {
   413: errorResponse('PAYLOAD_TOO_LARGE'),
   415: errorResponse('UNSUPPORTED_MEDIA_TYPE'),
   422: errorResponse('a domain rule refused the request'),
-  429: errorResponse('RATE_LIMITED'),
+  429: errorResponse('RATE_LIMITED or LOGIN_THROTTLED, with retry-after'),
 };
 
 function register(app: OpenAPIHono<AppEnv>, route: RouteDefinition): void {

@@ -14,6 +14,14 @@ const loginAttemptSchema = z
     tenantId: z.string().nullable(),
     clientAddress: z.string(),
     reason: z.enum(['unknown_email', 'wrong_password', 'user_disabled']),
+    throttleSeconds: z.int().min(0).openapi({
+      description:
+        'The wait this failure imposed on the next try of this email from this address (0: none yet)',
+    }),
+    ceiling: z.enum(['account', 'address']).nullable().openapi({
+      description:
+        'The ceiling this failure filled: 100 failures of the email in 24 h, or of the address in 15 min; unknown addresses then wait for the window to end',
+    }),
     requestId: z.string().nullable(),
   })
   .openapi('LoginAttempt');
@@ -32,14 +40,15 @@ const loginAttemptQuery = pageQuery.extend({
 });
 
 /**
- * Failed sign-ins, newest first. Operator staff (auditors first of all) see every attempt, also
+ * Failed sign-ins and the throttling each started, newest first. Operator staff (auditors first of all) see every attempt, also
  * against emails no user has, like the audit log; tenant admins see those against their own
  * users.
  */
 export const listLoginAttemptsRoute = defineRoute({
   method: 'get',
   path: '/api/v1/login-attempts',
-  summary: 'Failed sign-ins: email tried, user, client address and reason (no passwords)',
+  summary:
+    'Failed sign-ins: email tried, user, client address, reason and throttling started (no passwords)',
   tags: ['audit'],
   access: {
     roles: ['operator-admin', 'auditor', 'enterprise-admin', 'provider-admin'],

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { User, UserRow } from './auth-context.ts';
 import { USER_COLUMNS, toUser } from './auth-context.ts';
 import { recordFailedLogin } from './login-attempts.ts';
+import { reserveLoginAttempt, settleSuccessfulLogin } from './login-throttle.ts';
 import { DUMMY_PASSWORD_HASH, randomSecret, sha256Hex, verifyPassword } from './secrets.ts';
 
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
@@ -14,7 +15,7 @@ export interface CreateSessionOptions {
   email: string;
   password: string;
   requestId?: string | null | undefined;
-  /** The caller's network address, recorded with a failed attempt. */
+  /** The caller's network address: throttling counts by it, a failed attempt records it. */
   clientAddress?: string | undefined;
   now: Date;
   ttlSeconds?: number | undefined;
@@ -31,13 +32,22 @@ export interface CreatedSession {
 }
 
 /**
- * Logs a user in: checks the password (scrypt, constant time, same cost for unknown emails),
- * stores a hashed session with an expiry and records `session.login` in the audit log.
+ * Logs a user in: counts the attempt against the sign-in throttle (LOGIN_THROTTLED while this
+ * email from this address, this email, or this address is held back; see `reserveLoginAttempt`),
+ * checks the password (scrypt, constant time, same cost for unknown emails), stores a hashed
+ * session with an expiry and records `session.login` in the audit log.
  * A wrong email or password, or a disabled user, is UNAUTHENTICATED without saying which;
- * the attempt and its reason go to `login_attempts` for the auditor.
+ * the attempt, its reason and the throttling it started go to `login_attempts` for the auditor.
  */
 export async function createSession(options: CreateSessionOptions): Promise<CreatedSession> {
   const email = options.email.trim().toLowerCase();
+  const clientAddress = options.clientAddress ?? 'unknown';
+  const attempt = await reserveLoginAttempt({
+    db: options.db,
+    email,
+    clientAddress,
+    now: options.now,
+  });
   const [row] = await options.db.query<UserRow & { password_hash: string }>(
     `select ${USER_COLUMNS}, u.password_hash from users u join tenants t on t.id = u.tenant_id
       where u.email = $1`,
@@ -52,8 +62,10 @@ export async function createSession(options: CreateSessionOptions): Promise<Crea
       sql: options.db,
       email,
       user: row ? { id: row.id, tenantId: row.tenant_id } : null,
-      clientAddress: options.clientAddress ?? 'unknown',
+      clientAddress,
       reason: !row ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'user_disabled',
+      throttleSeconds: attempt.throttleSeconds,
+      ceiling: attempt.ceiling,
       requestId: options.requestId ?? null,
       now: options.now,
     });
@@ -67,6 +79,7 @@ export async function createSession(options: CreateSessionOptions): Promise<Crea
     options.now.getTime() + (options.ttlSeconds ?? SESSION_TTL_SECONDS) * 1000,
   );
   await options.db.transaction(async (tx) => {
+    await settleSuccessfulLogin({ sql: tx, attempt, now: options.now });
     // The user's ended sessions are of no further use (the audit log keeps logins and logouts).
     await tx.query(
       'delete from sessions where user_id = $1 and (expires_at <= $2 or revoked_at is not null)',

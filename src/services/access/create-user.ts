@@ -1,13 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
+import { checkNewPassword } from '../../domain/access/password-policy.ts';
 import { checkRolesForTenant, type TenantKind } from '../../domain/access/roles.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import type { Sql } from '../../db/client.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import type { User } from './auth-context.ts';
+import { isCommonPassword } from './common-passwords.ts';
 import { hashPassword } from './secrets.ts';
 
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 200;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/access/password-policy.ts';
 const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,189}\.[^\s@]{1,63}$/;
 
 export interface CreateUserOptions {
@@ -26,7 +27,13 @@ export interface CreateUserOptions {
 /**
  * Creates a user in a tenant with roles that fit the tenant's kind. Who may create whom is the
  * caller's check (see `mayGrantRoles`); this validates the fields and writes user + audit event.
- * Errors: VALIDATION_FAILED (field named), NOT_FOUND (tenantId), CONFLICT (email taken).
+ * The password follows `checkNewPassword` (NIST SP 800-63B: length, the shipped list of common
+ * and breached passwords, no repetitive or sequential strings, not the email name).
+ * Emails are global sign-in names, so one taken in any tenant is EMAIL_UNAVAILABLE, with the
+ * same body whether the caller's tenant or another has it: the caller learns that the address
+ * cannot be used, never whose it is.
+ * Errors: VALIDATION_FAILED (field named), PASSWORD_TOO_COMMON, PASSWORD_TOO_WEAK, NOT_FOUND
+ * (tenantId), EMAIL_UNAVAILABLE.
  */
 export async function createUser(options: CreateUserOptions): Promise<User> {
   const email = options.email.trim().toLowerCase();
@@ -40,13 +47,7 @@ export async function createUser(options: CreateUserOptions): Promise<User> {
     });
   }
   const { password } = options;
-  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `password: ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`,
-      { field: 'password' },
-    );
-  }
+  checkNewPassword({ password, email, isCommon: isCommonPassword });
   const [tenant] = await options.sql.query<{ kind: TenantKind }>(
     'select kind from tenants where id = $1',
     [options.tenantId],
@@ -75,7 +76,9 @@ export async function createUser(options: CreateUserOptions): Promise<User> {
     ],
   );
   if (inserted.length === 0) {
-    throw new DomainError('CONFLICT', 'a user with this email exists already', { field: 'email' });
+    throw new DomainError('EMAIL_UNAVAILABLE', 'email: cannot be used for a new user', {
+      field: 'email',
+    });
   }
   const user: User = {
     id,

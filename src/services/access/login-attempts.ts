@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import type { ThrottleCeiling } from '../../domain/access/login-throttle.ts';
 import type { Sql } from '../../db/client.ts';
 
 /** Why a sign-in failed (the caller only ever hears "wrong email or password"). */
@@ -13,12 +14,18 @@ export interface LoginAttempt {
   tenantId: string | null;
   clientAddress: string;
   reason: LoginFailureReason;
+  /** The wait this failure imposed on the next try of its email from its address (0: none). */
+  throttleSeconds: number;
+  /** The ceiling this failure filled: the account's (every address) or the address's. */
+  ceiling: ThrottleCeiling | null;
   requestId: string | null;
 }
 
 /**
- * Records a failed sign-in (no password material). Written outside any transaction, so it stays
- * although the login fails.
+ * Records a failed sign-in (no password material) and the throttling it started. Written
+ * outside any transaction, so it stays although the login fails. Attempts the throttle refused
+ * never reach the password check and are not written: one address adds a bounded number of
+ * rows however fast it knocks.
  */
 export async function recordFailedLogin(options: {
   sql: Sql;
@@ -26,13 +33,15 @@ export async function recordFailedLogin(options: {
   user: { id: string; tenantId: string } | null;
   clientAddress: string;
   reason: LoginFailureReason;
+  throttleSeconds?: number | undefined;
+  ceiling?: ThrottleCeiling | null | undefined;
   requestId: string | null;
   now: Date;
 }): Promise<void> {
   await options.sql.query(
-    `insert into login_attempts
-       (id, attempted_at, email, user_id, tenant_id, client_address, reason, request_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `insert into login_attempts (id, attempted_at, email, user_id, tenant_id, client_address,
+       reason, throttle_seconds, ceiling, request_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       uuidv7(),
       options.now,
@@ -41,6 +50,8 @@ export async function recordFailedLogin(options: {
       options.user?.tenantId ?? null,
       options.clientAddress.slice(0, 100),
       options.reason,
+      options.throttleSeconds ?? 0,
+      options.ceiling ?? null,
       options.requestId,
     ],
   );
@@ -69,9 +80,12 @@ export async function listLoginAttempts(options: {
     tenant_id: string | null;
     client_address: string;
     reason: LoginFailureReason;
+    throttle_seconds: number;
+    ceiling: ThrottleCeiling | null;
     request_id: string | null;
   }>(
-    `select id, attempted_at, email, user_id, tenant_id, client_address, reason, request_id
+    `select id, attempted_at, email, user_id, tenant_id, client_address, reason,
+            throttle_seconds, ceiling, request_id
        from login_attempts
       where ($1::uuid is null or tenant_id = $1)
         and ($2::text is null or email = $2)
@@ -87,6 +101,8 @@ export async function listLoginAttempts(options: {
     tenantId: row.tenant_id,
     clientAddress: row.client_address,
     reason: row.reason,
+    throttleSeconds: row.throttle_seconds,
+    ceiling: row.ceiling,
     requestId: row.request_id,
   }));
   return { items, nextBeforeId: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
