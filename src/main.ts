@@ -1,6 +1,6 @@
 import { loadConfig } from './config/config.ts';
 import { startServer } from './http/serve.ts';
-import { formatDemoCredentials, seedDemoData, type SeedDemoResult } from './services/demo/index.ts';
+import { formatDemoCredentials, seedDemoData, type SeedDemoResult } from './demo/index.ts';
 import { scheduleVoucherJobs } from './services/vouchers/index.ts';
 import { schedulePublicationJobs } from './services/publication/index.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
 import { verifyAuditLog } from '../src/services/audit/index.ts';
-import { seedDemoData, type SeedDemoResult } from '../src/services/demo/index.ts';
+import { seedDemoData, type SeedDemoResult } from '../src/demo/index.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
 import { createTestPglite } from './support/test-database.ts';
 

@@ -1,15 +1,15 @@
-import type { Database } from '../../db/client.ts';
+import type { Database } from '../db/client.ts';
 import {
   closePublication,
   createPublication,
   fileObjection,
+  getPublication,
   publishPublication,
   resolveObjection,
   submitterHash,
   type Publication,
   type PublicationActor,
-} from '../publication/index.ts';
-import { getPublication } from '../publication/get-publication.ts';
+} from '../services/publication/index.ts';
 import { shanghaiDay } from './voucher-steps.ts';
 
 const DAY_MS = 86_400_000;

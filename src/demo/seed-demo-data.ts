@@ -1,5 +1,5 @@
-import type { Database } from '../../db/client.ts';
-import { publishCatalog } from '../programs/index.ts';
+import type { Database } from '../db/client.ts';
+import { publishCatalog } from '../services/programs/index.ts';
 import { createDemoParties, DEMO_PASSWORD, type DemoUser } from './demo-parties.ts';
 import { assignDemoPrograms, ensureDemoPrograms, SCENARIO_DAYS } from './demo-programs.ts';
 import { DemoStory } from './demo-story.ts';

@@ -8,7 +8,7 @@ import {
   voidGrant,
   withdrawApplication,
   type Claim,
-} from '../vouchers/index.ts';
+} from '../services/vouchers/index.ts';
 import { closeList, decide, monthOf, objectTo, publishList } from './demo-publications.ts';
 import type { DemoStory } from './demo-story.ts';
 import { shanghaiDay } from './voucher-steps.ts';
