@@ -23,8 +23,7 @@ const running = await startServer({
     logger.info({ seeded: demo.seeded }, demo.seeded ? 'demo data seeded' : 'demo data present');
   },
 });
-if (demo)
-  process.stdout.write(formatDemoCredentials(demo, `http://${config.HOST}:${running.port}`));
+if (demo) process.stdout.write(formatDemoCredentials(demo, running.url));
 
 // Grant expiry and 30/14/7/0-day warnings, every minute; the first run does not delay startup.
 const voucherJobs = scheduleVoucherJobs({
