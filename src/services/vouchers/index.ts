@@ -42,6 +42,7 @@ export {
   getProgramBudget,
   grantBalance,
   type GrantBalance,
+  type LedgerAccountName,
   type ProgramBudget,
 } from './get-balances.ts';
 export { systemActor, type VoucherActor } from './support/actor.ts';

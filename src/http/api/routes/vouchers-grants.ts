@@ -25,7 +25,7 @@ import {
 import { assertSameTenant, tenantFilter } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
-import { grantJson, voucherActor } from './vouchers-json.ts';
+import { grantJson, ledgerAccountJson, voucherActor } from './vouchers-json.ts';
 import { assertOperatorMayAct, assertVoucherReadable, operatorFilter } from './vouchers-scope.ts';
 
 const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
@@ -157,14 +157,18 @@ export const programBudgetRoute = defineRoute({
   handler: async (c, auth, { params }) => {
     const sql = c.get('db');
     await assertProgramOfOperator(sql, params.id, auth.tenantId);
-    const budget = await getProgramBudget({ sql, programId: params.id });
+    const { accounts, ...figures } = await getProgramBudget({ sql, programId: params.id });
     const json = Object.fromEntries(
-      Object.entries(budget).map(([key, value]) => [
+      Object.entries(figures).map(([key, value]) => [
         key,
         typeof value === 'bigint' ? value.toString() : value,
       ]),
     );
-    return c.json(json as z.output<typeof programBudgetSchema>, 200);
+    const ledgerAccounts = accounts.map((account) => ({
+      role: account.role,
+      ...ledgerAccountJson(account),
+    }));
+    return c.json({ ...json, ledgerAccounts } as z.output<typeof programBudgetSchema>, 200);
   },
 });
 

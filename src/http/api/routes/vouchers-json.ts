@@ -6,6 +6,7 @@ import {
   type Claim,
   type GrantBalance,
   type Grant,
+  type LedgerAccountName,
   type TransitionView,
   type VoucherActor,
 } from '../../../services/vouchers/index.ts';
@@ -50,6 +51,23 @@ export function applicationJson(application: Application, transitions?: Transiti
   };
 }
 
+/**
+ * A ledger account as balances show it, with the URLs of its statement export, so a figure can
+ * be followed to the transfers behind it (who may read which account: export-ledger-statement.ts).
+ */
+export function ledgerAccountJson(account: LedgerAccountName) {
+  const query = `accountId=${account.id}`;
+  return {
+    id: account.id,
+    code: account.code,
+    name: account.name,
+    statementUrls: {
+      csv: `/api/v1/exports/ledger-statement.csv?${query}`,
+      xlsx: `/api/v1/exports/ledger-statement.xlsx?${query}`,
+    },
+  };
+}
+
 export function grantJson(grant: Grant, balance: GrantBalance, transitions?: TransitionView[]) {
   return {
     id: grant.id,
@@ -62,6 +80,7 @@ export function grantJson(grant: Grant, balance: GrantBalance, transitions?: Tra
     inFlightFen: fen(balance.inFlightFen),
     settledFen: fen(balance.settledFen),
     returnedFen: fen(grant.returnedFen),
+    ledgerAccount: ledgerAccountJson(balance.account),
     expiresAt: grant.expiresAt.toISOString(),
     createdAt: grant.createdAt.toISOString(),
     ...(transitions ? { transitions: transitions.map(transitionJson) } : {}),
