@@ -54,3 +54,8 @@ export { scheduleVoucherJobs, type VoucherJobRun } from './schedule-voucher-jobs
 export { listNotifications, type VoucherNotification } from './list-notifications.ts';
 export { updateApplication } from './update-application.ts';
 export { MAX_ATTACHMENT_BYTES } from '../../domain/vouchers/evidence.ts';
+export {
+  getCalculatorContext,
+  type CalculatorContext,
+  type ProgramYearToDate,
+} from './get-calculator-context.ts';
