@@ -1,7 +1,7 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
 
-/** Module boundaries of DESIGN §10: who may import whom. */
+/** Module boundaries (docs/architecture.md#layers): who may import whom. */
 const boundary = (/** @type {string} */ forbiddenRegex, /** @type {string} */ why) => ({
   'no-restricted-imports': ['error', { patterns: [{ regex: forbiddenRegex, message: why }] }],
 });

@@ -15,7 +15,8 @@ const config = loadConfig({
 let demo: SeedDemoResult | undefined;
 const running = await startServer({
   config,
-  // Demo data goes through the real services before the port opens (DESIGN §8).
+  // Demo data goes through the real services before the port opens
+  // (docs/architecture.md#time-jobs-and-runtime).
   beforeListen: async (db, logger) => {
     if (!config.DEMO_DATA) return;
     const onSeeding = () => logger.info('empty database: seeding demo data (first start only)');

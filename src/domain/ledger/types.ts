@@ -1,8 +1,8 @@
 import type { DomainError } from '../shared/errors.ts';
 
 /**
- * The ledger's public types (DESIGN §4, TigerBeetle's model). The pure state machine that
- * applies a batch of transfers to account snapshots lives in `state-machine.ts`; the
+ * The ledger's public types (docs/architecture.md#the-ledger, TigerBeetle's model). The pure state
+ * machine that applies a batch of transfers to account snapshots lives in `state-machine.ts`; the
  * validation of client input in `validate.ts`. Both are re-exported here so callers import one
  * module.
  */

@@ -1,9 +1,9 @@
 import { v5 as uuidv5 } from 'uuid';
 
 /**
- * The voucher module's ledger account plan (DESIGN §4). Every program gets one set of accounts,
- * every grant one account; all on ledger 156 (CNY, in fen). Codes are stable: reports and
- * `suanli ledger` listings read them, so never renumber.
+ * The voucher module's ledger account plan (docs/architecture.md#the-account-plan). Every program
+ * gets one set of accounts, every grant one account; all on ledger 156 (CNY, in fen). Codes are
+ * stable: reports and `suanli ledger` listings read them, so never renumber.
  *
  * Money flows (credit-normal accounts hold money; "A → B" debits A and credits B):
  *

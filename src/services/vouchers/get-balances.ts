@@ -8,7 +8,8 @@ import { loadVoucherProgram, type VoucherProgram } from './support/program-row.t
 import { GRANT_COLUMNS, toGrant, type Grant } from './support/rows.ts';
 
 /**
- * An enterprise's money under one grant (DESIGN §1), from the ledger's counters:
+ * An enterprise's money under one grant (docs/architecture.md#the-money-path), from the ledger's
+ * counters:
  * - committed: granted and not yet claimed (the pending budget → grant reservation while no claim
  *   was made, then the grant account's available balance);
  * - in flight: claims submitted, their reservations pending in the ledger;

@@ -1,4 +1,7 @@
-/** The voucher lifecycle (DESIGN §2.3): applications, review, grants, claims, payout, expiry, clawback. */
+/**
+ * The voucher lifecycle (docs/vouchers.md, docs/architecture.md#the-money-path): applications,
+ * review, grants, claims, payout, expiry, clawback.
+ */
 export { activateProgram } from './activate-program.ts';
 export { createApplication, type PlannedPurchase } from './create-application.ts';
 export { submitApplication, type SubmitApplicationResult } from './submit-application.ts';
