@@ -1,7 +1,7 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
 
-/** Module boundaries of DESIGN §10: who may import whom. */
+/** Module boundaries (docs/architecture.md#layers): who may import whom. */
 const boundary = (/** @type {string} */ forbiddenRegex, /** @type {string} */ why) => ({
   'no-restricted-imports': ['error', { patterns: [{ regex: forbiddenRegex, message: why }] }],
 });
@@ -29,14 +29,14 @@ export default tseslint.config(
   {
     files: ['src/domain/**/*.ts'],
     rules: boundary(
-      '(/(db|services|http|gateway|cli|config)/)|^(node:(fs|net|http|child_process)|pg|@electric-sql/.*|hono(/.*)?)$',
+      '(/(db|services|http|gateway|cli|config|demo)/)|^(node:(fs|net|http|child_process)|pg|@electric-sql/.*|hono(/.*)?)$',
       'src/domain is pure: it imports only src/domain (no I/O, no db, no http).',
     ),
   },
   {
     files: ['src/services/**/*.ts'],
     rules: boundary(
-      '(/(http|gateway|cli)/)|^hono(/.*)?$',
+      '(/(http|gateway|cli|demo)/)|^hono(/.*)?$',
       'src/services imports src/domain and src/db only.',
     ),
   },
@@ -66,6 +66,14 @@ export default tseslint.config(
     rules: boundary(
       '/domain/(?!shared/)|/db/migrations/',
       'http, gateway and cli go through src/services and src/contracts; of the domain only src/domain/shared (errors) is theirs.',
+    ),
+  },
+  {
+    // The demo seeder sits above the services and drives them as a client would.
+    files: ['src/demo/**/*.ts'],
+    rules: boundary(
+      '(/(http|gateway|cli)/)|/domain/(?!shared/)|/db/migrations/|/services/[^/]+/(?!index\\.ts$)',
+      'src/demo uses the services through their index files (src/services/<module>/index.ts); of the domain only src/domain/shared is its.',
     ),
   },
   {

@@ -1,10 +1,10 @@
 /**
- * The claim-redemption path over HTTP (DESIGN §4, issue 4): many concurrent clients POST
- * /api/v1/claims/{id}/redeem to the real server (in-process, on a port, JSON logs off) backed by
- * a throw-away PostgreSQL 15 cluster with durable settings. Each request authenticates an API
- * key, checks the Idempotency-Key, re-evaluates the program on the final amounts, posts the
- * claim's pending reservation in the ledger (grant → the program's hot payable account), writes
- * the transition and the audit event.
+ * The claim-redemption path over HTTP (docs/architecture.md#the-ledger, issue 4): many concurrent
+ * clients POST /api/v1/claims/{id}/redeem to the real server (in-process, on a port, JSON logs off)
+ * backed by a throw-away PostgreSQL 15 cluster with durable settings. Each request authenticates an
+ * API key, checks the Idempotency-Key, re-evaluates the program on the final amounts, posts the
+ * claim's pending reservation in the ledger (grant → the program's hot payable account), writes the
+ * transition and the audit event.
  *
  * Baseline in the same run: the raw ledger batch path — the same number of
  * redemption-equivalent transfers (posting a pending grant → payable reservation) through

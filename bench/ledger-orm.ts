@@ -1,6 +1,7 @@
 /**
  * Part of `npm run bench:ledger`: drizzle-orm's query builder against our raw `unnest` insert
- * for writing the same transfer rows (DESIGN §9 names Drizzle; we chose a thin SQL layer).
+ * for writing the same transfer rows (the stack once named Drizzle; we chose a thin SQL layer:
+ * docs/architecture.md#stack).
  */
 import { performance } from 'node:perf_hooks';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -96,7 +97,7 @@ async function insertWithUnnest(
 }
 
 /**
- * DESIGN §9 names Drizzle ORM; we write SQL by hand. The measured reason: the same ORM_ROWS
+ * The stack once named Drizzle ORM; we write SQL by hand. The measured reason: the same ORM_ROWS
  * chained transfer rows written by drizzle's `insert(table).values(rows)` (one multi-row
  * VALUES statement, 14 parameters a row) and by our one-statement `unnest` insert, each in its
  * own transaction on the same table and indexes, alternating, ORM_ROUNDS rounds each.

@@ -1,10 +1,10 @@
 /**
- * Ledger throughput with one hot account (DESIGN §4): (a) a naive baseline, one transaction
- * per transfer, 16 concurrent clients; (b) the ledger's batched path (LedgerBatcher → one
- * transaction per batch with locks, guards, idempotency check and hash chain; the next batch
- * computed while the previous one is in the database). Both on a
- * throw-away PostgreSQL cluster with fsync and synchronous_commit on. Also: p99 latency of a
- * single transfer submitted at 5,000/s through the batcher, and (b) on in-memory PGlite.
+ * Ledger throughput with one hot account (docs/architecture.md#the-ledger): (a) a naive baseline,
+ * one transaction per transfer, 16 concurrent clients; (b) the ledger's batched path (LedgerBatcher
+ * → one transaction per batch with locks, guards, idempotency check and hash chain; the next batch
+ * computed while the previous one is in the database). Both on a throw-away PostgreSQL cluster with
+ * fsync and synchronous_commit on. Also: p99 latency of a single transfer submitted at 5,000/s
+ * through the batcher, and (b) on in-memory PGlite.
  *
  * Run: npm run bench:ledger   (last line: one JSON object)
  */

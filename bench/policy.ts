@@ -1,7 +1,7 @@
 /**
- * Policy evaluator throughput (DESIGN §5: "the evaluator is pure and fast"), single core, in
- * one process. Counts ONE evaluation = one purchase line against one program (eligibility, rate,
- * caps, stacking and the full bilingual trace). Measures:
+ * Policy evaluator throughput (docs/architecture.md#layers: the evaluator is pure, so it must be
+ * fast), single core, in one process. Counts ONE evaluation = one purchase line against one program
+ * (eligibility, rate, caps, stacking and the full bilingual trace). Measures:
  *   (a) per-program rate: the same purchase against every catalog program in force, in turn;
  *   (b) the all-programs rate: `evaluatePurchase` of the purchase against the whole catalog
  *       (stacked), counted per purchase;

@@ -1,7 +1,7 @@
 import { loadConfig } from './config/config.ts';
 import { DataDirectoryLockedError } from './db/client.ts';
 import { startServer } from './http/serve.ts';
-import { formatDemoCredentials, seedDemoData, type SeedDemoResult } from './services/demo/index.ts';
+import { formatDemoCredentials, seedDemoData, type SeedDemoResult } from './demo/index.ts';
 import { scheduleVoucherJobs } from './services/vouchers/index.ts';
 import { schedulePublicationJobs } from './services/publication/index.ts';
 
@@ -16,7 +16,8 @@ const config = loadConfig({
 let demo: SeedDemoResult | undefined;
 const running = await startServer({
   config,
-  // Demo data goes through the real services before the port opens (DESIGN §8).
+  // Demo data goes through the real services before the port opens
+  // (docs/architecture.md#time-jobs-and-runtime).
   beforeListen: async (db, logger) => {
     if (!config.DEMO_DATA) return;
     const onSeeding = () => logger.info('empty database: seeding demo data (first start only)');
@@ -29,8 +30,7 @@ const running = await startServer({
   process.stderr.write(`suanli: cannot start: ${error.message}\n`);
   process.exit(1);
 });
-if (demo)
-  process.stdout.write(formatDemoCredentials(demo, `http://${config.HOST}:${running.port}`));
+if (demo) process.stdout.write(formatDemoCredentials(demo, running.url));
 
 // Grant expiry and 30/14/7/0-day warnings, every minute; the first run does not delay startup.
 const voucherJobs = scheduleVoucherJobs({

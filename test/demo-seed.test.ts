@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
 import { verifyAuditLog } from '../src/services/audit/index.ts';
-import { seedDemoData, type SeedDemoResult } from '../src/services/demo/index.ts';
+import { seedDemoData, type SeedDemoResult } from '../src/demo/index.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
-import { createTestPglite } from './support/test-database.ts';
+import { HARNESS_CLOCK_START } from './support/api-harness.ts';
+import { createDemoHarness, type DemoHarness } from './support/demo-harness.ts';
 
+let demo: DemoHarness;
 let db: Database;
 let result: SeedDemoResult;
-const now = new Date();
+const now = HARNESS_CLOCK_START;
 
 async function statesOf(table: string): Promise<string[]> {
   const rows = await db.query<{ state: string }>(
@@ -17,11 +19,12 @@ async function statesOf(table: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  db = await createTestPglite();
-  result = await seedDemoData({ db, now });
+  demo = await createDemoHarness();
+  db = demo.harness.db;
+  result = demo.seed;
 }, 120_000);
 afterAll(async () => {
-  await db.close();
+  await demo.close();
 });
 
 describe('demo data (npm start on an empty database)', () => {
@@ -91,5 +94,31 @@ describe('demo data (npm start on an empty database)', () => {
     expect(again.credentials?.users).toHaveLength(6);
     const [after] = await db.query<{ count: bigint }>('select count(*) as count from audit_events');
     expect(after?.count).toBe(before?.count);
+  });
+
+  it('has a claim ready to pay out: the operator pays it through the API at once, the others wait for their 公示', async () => {
+    const operator = await demo.signIn('operator@suanli-demo.test');
+    const listed = await operator.get('/api/v1/claims?state=redeemed&limit=100');
+    expect(listed.status).toBe(200);
+    const redeemed = listed.json<{ items: { id: string; redeemedFen: string }[] }>().items;
+    const outcomes = new Map<string, string>();
+    for (const claim of redeemed) {
+      const response = await operator.post(`/api/v1/claims/${claim.id}/payout`, {});
+      outcomes.set(claim.id, response.status === 200 ? 'paid' : (response.errorCode ?? ''));
+      if (response.status === 200) {
+        expect(response.json<{ state: string; paidFen: string }>()).toMatchObject({
+          state: 'paid',
+          paidFen: claim.redeemedFen,
+        });
+      }
+    }
+    const paid = [...outcomes].filter(([, outcome]) => outcome === 'paid').map(([id]) => id);
+    expect(paid).toEqual(result.summary?.readyToPayOutClaimIds);
+    // The other redeemed claims are on a draft list, on a list whose objection window is open,
+    // or withdrawn from their list by an upheld objection.
+    expect(new Set([...outcomes.values()].filter((outcome) => outcome !== 'paid'))).toEqual(
+      new Set(['PUBLICATION_PENDING', 'OBJECTION_UPHELD']),
+    );
+    expect(await verifyLedger({ db })).toMatchObject({ ok: true });
   });
 });

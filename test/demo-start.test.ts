@@ -102,7 +102,11 @@ describe('npm start', () => {
       const list: unknown = await (await fetch(`${first.url}/api/v1/public/publications`)).json();
       expect(
         (list as { items: { state: string }[] }).items.map((item) => item.state).sort(),
-      ).toEqual(['closed', 'closed', 'closed', 'published']);
+      ).toEqual(['closed', 'closed', 'closed', 'closed', 'published']);
+      // The banner names the claim the operator can pay out at once (its 公示 list is closed).
+      expect(printed).toMatch(
+        /ready to pay out .*POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/claims\/[0-9a-f-]{36}\/payout/,
+      );
     } finally {
       expect(await stop(first)).toBe(0);
     }

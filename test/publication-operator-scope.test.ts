@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { monthOf } from '../src/services/demo/demo-publications.ts';
+import { monthOf } from '../src/demo/demo-publications.ts';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
 import {
   claimInState,

@@ -8,10 +8,10 @@ import { ensureEnterprise, ensureProvider } from './support/matrix-entries/parti
 import { publishRecipients } from './vouchers-support.ts';
 
 /**
- * The voucher lifecycle end to end over HTTP, as the people in DESIGN §1 do it: the operator
- * publishes Hangzhou's program, the enterprise applies, a reviewer approves, the enterprise
- * claims against a contract with evidence, the claim is redeemed, published (公示) and paid out.
- * Balances settled / in flight / committed are checked in fen at every step.
+ * The voucher lifecycle end to end over HTTP, as the people of docs/architecture.md#who-uses-it do
+ * it: the operator publishes Hangzhou's program, the enterprise applies, a reviewer approves, the
+ * enterprise claims against a contract with evidence, the claim is redeemed, published (公示) and
+ * paid out. Balances settled / in flight / committed are checked in fen at every step.
  */
 
 const PROGRAM = 'hangzhou-city-compute';

@@ -105,6 +105,16 @@ export const reviewApplicationBody = z
 export const reasonBody = z.strictObject({ reason: reasonField }).meta({ id: 'Reason' });
 export const optionalReasonBody = z.strictObject({ reason: reasonField.optional() });
 
+/** A ledger account named in a balance, with its statement export (CSV, XLSX). */
+export const ledgerAccountSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.number().int(),
+    name: z.string(),
+    statementUrls: z.object({ csv: z.string(), xlsx: z.string() }),
+  })
+  .meta({ id: 'LedgerAccountRef' });
+
 export const grantSchema = z
   .object({
     id: z.uuid(),
@@ -117,6 +127,7 @@ export const grantSchema = z
     inFlightFen: fenOut,
     settledFen: fenOut,
     returnedFen: fenOut,
+    ledgerAccount: ledgerAccountSchema,
     expiresAt: z.string(),
     createdAt: z.string(),
     transitions: z.array(transitionSchema).optional(),
@@ -272,6 +283,11 @@ export const programBudgetSchema = z
     paidOutFen: fenOut,
     clawedBackOwedFen: fenOut,
     penaltiesFen: fenOut,
+    ledgerAccounts: z.array(
+      ledgerAccountSchema.extend({
+        role: z.enum(['treasury', 'budget', 'payable', 'paidOut', 'receivable', 'penalty']),
+      }),
+    ),
   })
   .meta({ id: 'ProgramBudget' });
 

@@ -17,6 +17,11 @@ export interface AppDependencies {
   isReady: () => boolean;
   /** `METRICS_TOKEN`: when set, `/metrics` answers only `Authorization: Bearer <token>`. */
   metricsToken?: string | undefined;
+  /**
+   * Where clients reach the server (public-url.ts), for the landing page's examples; known once
+   * the port is open. Absent (in-process tests): the request's own origin.
+   */
+  baseUrl?: () => string;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
@@ -61,7 +66,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
     c.json(errorBody('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), 404),
   );
 
-  app.get('/', (c) => c.html(landingPage()));
+  app.get('/', (c) => c.html(landingPage(deps.baseUrl?.() ?? new URL(c.req.url).origin)));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     if (!deps.isReady()) return c.json({ status: 'starting or stopping' }, 503);

@@ -3,9 +3,10 @@ import { html } from 'hono/html';
 /**
  * What `GET /` shows until the console exists: where the API, its reference and the public
  * data are, and how to log in, so the address `npm start` prints is never a dead end.
- * Static text only: nothing from the request or the database is rendered.
+ * Nothing from the database is rendered; `baseUrl` is where this server is reached (see
+ * public-url.ts), so the examples can be pasted as they are. The template escapes it.
  */
-export function landingPage(): ReturnType<typeof html> {
+export function landingPage(baseUrl: string): ReturnType<typeof html> {
   return html`<!doctype html>
     <html lang="zh-CN">
       <head>
@@ -68,7 +69,8 @@ export function landingPage(): ReturnType<typeof html> {
         <pre>
 curl -c cookies.txt -H 'content-type: application/json' \\
   -d '{"email":"operator@suanli-demo.test","password":"suanli-demo-2025"}' \\
-  http://127.0.0.1:3000/api/v1/auth/login</pre>
+  ${baseUrl}/api/v1/auth/login
+curl -b cookies.txt ${baseUrl}/api/v1/me</pre>
         <p>
           Then send the cookies, and on every change the <code>suanli_csrf</code> cookie's value in
           the <code>x-csrf-token</code> header and an <code>Idempotency-Key</code>; or create an API

@@ -5,10 +5,13 @@ import { migrate } from '../db/migrate.ts';
 import { createApp } from './app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
+import { publicBaseUrl } from './public-url.ts';
 import { mountRoutes } from './routes.ts';
 
 export interface RunningServer {
   port: number;
+  /** Where clients reach it: `PUBLIC_URL`, or the host and the port it listens on. */
+  url: string;
   db: Database;
   logger: Logger;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
@@ -35,12 +38,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await options.beforeListen?.(db, logger);
 
   let ready = false;
+  // Set once the port is open (with PORT=0 only then is it known); no request comes before.
+  let url = publicBaseUrl(config, config.PORT);
   const app = createApp({
     db,
     logger,
     metrics: createMetrics(),
     isReady: () => ready,
     metricsToken: config.METRICS_TOKEN,
+    baseUrl: () => url,
   });
   mountRoutes(app, { db, logger, config });
 
@@ -48,7 +54,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   ready = true;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.info({ url: `http://${config.HOST}:${port}` }, 'listening');
+  url = publicBaseUrl(config, port);
+  logger.info({ url: `http://${config.HOST}:${port}`, publicUrl: url }, 'listening');
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -60,7 +67,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     })();
     return stopping;
   };
-  return { port, db, logger, stop };
+  return { port, url, db, logger, stop };
 }
 
 function listen(

@@ -117,6 +117,8 @@ export interface ApiHarness {
 }
 
 export const PASSWORD = 'correct horse battery staple';
+/** Where the harness's clock starts (it moves only when a test moves it). */
+export const HARNESS_CLOCK_START = new Date('2026-03-02T09:00:00.000Z');
 const kinds: readonly TenantKind[] = ['operator', 'enterprise', 'provider'];
 const letters: readonly TenantLetter[] = ['A', 'B'];
 
@@ -127,7 +129,7 @@ export async function createApiHarness(
   } = {},
 ): Promise<ApiHarness> {
   const db = options.db ?? (await createTestPglite());
-  let nowMs = Date.parse('2026-03-02T09:00:00.000Z');
+  let nowMs = HARNESS_CLOCK_START.getTime();
   const clock = {
     now: () => new Date(nowMs),
     advanceSeconds: (seconds: number) => {

@@ -5,7 +5,7 @@
  * Besides the status of every case, the test checks around the case's last request:
  * - a refused request (4xx) changed nothing in the database (row counts, chain heads);
  * - a successful request that added rows or moved the ledger also wrote the audit log
- *   (DESIGN §7: every state change is audited);
+ *   (every state change is audited: docs/architecture.md#a-requests-way-through-the-server);
  * - a response to a caller without access to other tenants holds none of their `mark`ed values.
  */
 import type { Role, Tenant, TenantKind } from '../../src/services/access/index.ts';

@@ -1,6 +1,6 @@
 /**
  * Fixtures for publication, export and API tests: a test program in force at any date, and
- * claims walked to `redeemed` through the real voucher services (src/services/demo/voucher-steps).
+ * claims walked to `redeemed` through the real voucher services (src/demo/voucher-steps).
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -15,7 +15,7 @@ import {
   attachEvidence,
   claimContract,
   expiryAfter,
-} from '../../src/services/demo/voucher-steps.ts';
+} from '../../src/demo/voucher-steps.ts';
 import {
   makeUscc,
   registerEnterprise,

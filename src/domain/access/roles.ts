@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/errors.ts';
 
-/** The six roles of DESIGN §7, each tied to one kind of tenant. */
+/** The six roles (docs/architecture.md#who-uses-it), each tied to one kind of tenant. */
 export const roles = [
   'operator-admin',
   'reviewer',

@@ -1,7 +1,7 @@
 import type { DomainError } from '../shared/errors.ts';
 
 /**
- * The ledger's public types (DESIGN §4, TigerBeetle's model). The pure state machine that
+ * The ledger's public types (docs/architecture.md#the-ledger, TigerBeetle's model). The pure state machine that
  * applies a batch of transfers to account snapshots lives in `state-machine.ts`; the
  * validation of client input in `validate.ts`. Callers import all three through `index.ts`
  * (this file imports neither, so the state machine can import it without a loop).

@@ -14,10 +14,10 @@ export interface ClaimListing {
 }
 
 /**
- * The rule the payout of a claim obeys (DESIGN §1, 公示 before payout): the claim must be on a
- * closed claims list, and no objection may have been upheld against it on any list, nor
- * against its grant on a grants list.
- * Throws the reason; returns the closed publication that allows the payout.
+ * The rule the payout of a claim obeys (公示 before payout: docs/architecture.md#the-money-path):
+ * the claim must be on a closed claims list, and no objection may have been upheld against it on
+ * any list, nor against its grant on a grants list. Throws the reason; returns the closed
+ * publication that allows the payout.
  *
  * @example
  * assertPayoutAllowed('c1', [{ kind: 'claim', publicationId: 'p1', publicationState: 'closed', withdrawn: false }]) // 'p1'

@@ -2,7 +2,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { accountCodesOf, CNY_LEDGER, transferCodesOf } from '../ledger/account-codes.ts';
 
 /**
- * The voucher module's ledger account plan (DESIGN §4). Every program gets one set of accounts,
+ * The voucher module's ledger account plan (docs/architecture.md#the-account-plan). Every program gets one set of accounts,
  * every grant one account; all on ledger 156 (CNY, in fen). Codes are stable: reports and
  * `suanli ledger` listings read them, so never renumber. They lie in the vouchers' blocks of the
  * ledger's code registry (src/domain/ledger/account-codes.ts): 51xx accounts, 52xx transfers.

@@ -1,10 +1,10 @@
 import { transition, type Transition, type TransitionTable } from './state-machine.ts';
 
 /**
- * Application lifecycle (DESIGN §2.3): an enterprise drafts, submits; a reviewer approves with an
- * amount, returns it for changes (the enterprise edits and resubmits) or rejects it with a
- * reason; the enterprise may withdraw while it is not decided. Automatic and first-come programs
- * approve or reject at submission through the same actions.
+ * Application lifecycle (docs/architecture.md#the-money-path): an enterprise drafts, submits; a
+ * reviewer approves with an amount, returns it for changes (the enterprise edits and resubmits) or
+ * rejects it with a reason; the enterprise may withdraw while it is not decided. Automatic and
+ * first-come programs approve or reject at submission through the same actions.
  */
 export const applicationStates = [
   'draft',

@@ -1,8 +1,9 @@
 import { DomainError } from '../shared/errors.ts';
 
 /**
- * Evidence attached to a claim (DESIGN §2.3): the invoice, the payment proof, the delivery proof,
- * and the contract. Files live in the database, so their size and type are limited here.
+ * Evidence attached to a claim (docs/architecture.md#the-money-path): the invoice, the payment
+ * proof, the delivery proof, and the contract. Files live in the database, so their size and type
+ * are limited here.
  */
 export const attachmentKinds = ['invoice', 'payment', 'delivery', 'contract'] as const;
 export type AttachmentKind = (typeof attachmentKinds)[number];

@@ -74,15 +74,37 @@ async function resolveCaller(c: Context<ApiEnv>): Promise<AuthContext> {
   }
   const session = await authenticateSession({ sql: db, token: sessionToken, now });
   if (!session) throw new DomainError('UNAUTHENTICATED', 'the session expired or was ended');
-  if (
-    !SAFE_METHODS.has(c.req.method) &&
-    !csrfMatches(c.req.header(CSRF_HEADER), session.csrfHashHex)
-  ) {
+  assertCsrf(c, session.csrfHashHex);
+  return session.auth;
+}
+
+/** CSRF_FAILED when a cookie session changes state without its token in the header. */
+function assertCsrf(c: Context<ApiEnv>, csrfHashHex: string): void {
+  if (!SAFE_METHODS.has(c.req.method) && !csrfMatches(c.req.header(CSRF_HEADER), csrfHashHex)) {
     throw new DomainError(
       'CSRF_FAILED',
       `send the ${CSRF_COOKIE} cookie's value in ${CSRF_HEADER}`,
     );
   }
+}
+
+/**
+ * The caller of a public route that answers a signed-in caller better (the calculator uses an
+ * enterprise's own figures), or undefined for an anonymous one. A session cookie that expired
+ * counts as anonymous, because browsers keep sending it and the route is public; an API key
+ * that fails is 401 and a cookie session without its CSRF token 403, as on every other route.
+ */
+export async function optionalCaller(c: Context<ApiEnv>): Promise<AuthContext | undefined> {
+  if (c.req.header('authorization') !== undefined) return resolveCaller(c);
+  const sessionToken = getCookie(c, SESSION_COOKIE);
+  if (sessionToken === undefined) return undefined;
+  const session = await authenticateSession({
+    sql: c.get('db'),
+    token: sessionToken,
+    now: c.get('now'),
+  });
+  if (!session) return undefined;
+  assertCsrf(c, session.csrfHashHex);
   return session.auth;
 }
 

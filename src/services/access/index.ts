@@ -1,4 +1,7 @@
-/** Users, sessions, API keys and tenants (DESIGN §7). Other modules import from here. */
+/**
+ * Users, sessions, API keys and tenants (docs/architecture.md#a-requests-way-through-the-server).
+ * Other modules import from here.
+ */
 export type { AuthContext, ApiKeyScope, User } from './auth-context.ts';
 export { apiKeyScopes } from './auth-context.ts';
 export type { ApiKey } from './api-key-row.ts';

@@ -1,4 +1,7 @@
-/** The audit log (DESIGN §7): append hash-chained events, list them, verify the chain. */
+/**
+ * The audit log (docs/architecture.md#a-requests-way-through-the-server): append hash-chained
+ * events, list them, verify the chain.
+ */
 export { recordAudit, type AuditActor, type RecordAuditOptions } from './record-audit.ts';
 export { verifyAuditLog, type VerifyAuditResult } from './verify-audit-log.ts';
 export { listAuditEvents, type ListAuditEventsOptions } from './list-audit-events.ts';

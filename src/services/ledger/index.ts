@@ -1,4 +1,4 @@
-/** The ledger's services (DESIGN §4); other modules import from here. */
+/** The ledger's services (docs/architecture.md#the-ledger); other modules import from here. */
 export { createAccounts, type CreateAccountsOptions } from './create-accounts.ts';
 export {
   createTransfers,

@@ -1,6 +1,6 @@
 /**
- * Parties (DESIGN §1 module 1): enterprises, providers, their people, related-party links,
- * CSV import and provider signing keys. Other modules import from here.
+ * Parties (docs/architecture.md#modules): enterprises, providers, their people, related-party
+ * links, CSV import and provider signing keys. Other modules import from here.
  */
 export {
   registerEnterprise,

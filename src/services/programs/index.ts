@@ -22,4 +22,5 @@ export type {
   YearToDate,
 } from '../../domain/policy/inputs.ts';
 export type { ProgramDefinition } from '../../domain/policy/program.ts';
+export type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
 export type { TraceEntry } from '../../domain/policy/trace.ts';

@@ -1,12 +1,15 @@
 import type { Sql } from '../../db/client.ts';
+import { accountCodes } from '../../domain/vouchers/account-plan.ts';
+import type { Account } from '../ledger/index.ts';
 import { getBalances, lookupAccounts } from '../ledger/index.ts';
 import { isReservationPosted } from './support/close-grant.ts';
 import { operatorProgramsSql } from '../programs/program-owner.ts';
-import { loadVoucherProgram } from './support/program-row.ts';
+import { loadVoucherProgram, type VoucherProgram } from './support/program-row.ts';
 import { GRANT_COLUMNS, toGrant, type Grant } from './support/rows.ts';
 
 /**
- * An enterprise's money under one grant (DESIGN §1), from the ledger's counters:
+ * An enterprise's money under one grant (docs/architecture.md#the-money-path), from the ledger's
+ * counters:
  * - committed: granted and not yet claimed (the pending budget → grant reservation while no claim
  *   was made, then the grant account's available balance);
  * - in flight: claims submitted, their reservations pending in the ledger;
@@ -15,6 +18,8 @@ import { GRANT_COLUMNS, toGrant, type Grant } from './support/rows.ts';
 export interface GrantBalance {
   grantId: string;
   programId: string;
+  /** The grant's ledger account, whose statement shows every movement behind these figures. */
+  account: LedgerAccountName;
   state: Grant['state'];
   amountFen: bigint;
   committedFen: bigint;
@@ -22,6 +27,20 @@ export interface GrantBalance {
   settledFen: bigint;
   returnedFen: bigint;
   expiresAt: Date;
+}
+
+/** A ledger account as a balance names it: its id, its account-plan code and that code's name. */
+export interface LedgerAccountName {
+  id: string;
+  code: number;
+  /** The account plan's name of the code (`grant`, `programBudget`…). */
+  name: string;
+}
+
+/** Names an account by the voucher account plan (a code outside it keeps its number as name). */
+export function nameLedgerAccount(account: Pick<Account, 'id' | 'code'>): LedgerAccountName {
+  const planned = Object.entries(accountCodes).find(([, code]) => code === account.code);
+  return { id: account.id, code: account.code, name: planned?.[0] ?? String(account.code) };
 }
 
 /** Most grants one balance view reads (an enterprise has a handful per year). */
@@ -77,6 +96,10 @@ export async function grantBalance(sql: Sql, grant: Grant): Promise<GrantBalance
   return {
     grantId: grant.id,
     programId: grant.programId,
+    account: nameLedgerAccount({
+      id: grant.accountId,
+      code: account?.code ?? accountCodes.grant,
+    }),
     state: grant.state,
     amountFen: grant.amountFen,
     committedFen,
@@ -103,6 +126,8 @@ export interface ProgramBudget {
   /** Clawed back from recipients after payout and not recovered yet (without penalties). */
   clawedBackOwedFen: bigint;
   penaltiesFen: bigint;
+  /** The program's ledger accounts behind these figures, by their role in the account plan. */
+  accounts: (LedgerAccountName & { role: keyof VoucherProgram['accounts'] })[];
 }
 
 /**
@@ -115,10 +140,9 @@ export async function getProgramBudget(options: {
 }): Promise<ProgramBudget> {
   const program = await loadVoucherProgram(options.sql, options.programId);
   const ids = program.accounts;
-  const [treasury, , payable, paidOut, receivable, penalty] = await lookupAccounts({
-    sql: options.sql,
-    ids: [ids.treasury, ids.budget, ids.payable, ids.paidOut, ids.receivable, ids.penalty],
-  });
+  const roles = ['treasury', 'budget', 'payable', 'paidOut', 'receivable', 'penalty'] as const;
+  const looked = await lookupAccounts({ sql: options.sql, ids: roles.map((role) => ids[role]) });
+  const [treasury, , payable, paidOut, receivable, penalty] = looked;
   const [budgetBalance] = await getBalances({ sql: options.sql, ids: [ids.budget] });
   const fundedFen = treasury?.debitsPostedFen ?? 0n;
   const remainingFen = budgetBalance?.availableFen ?? 0n;
@@ -138,5 +162,9 @@ export async function getProgramBudget(options: {
     paidOutFen,
     clawedBackOwedFen,
     penaltiesFen,
+    accounts: roles.flatMap((role) => {
+      const account = looked.find((candidate) => candidate.id === ids[role]);
+      return account ? [{ role, ...nameLedgerAccount(account) }] : [];
+    }),
   };
 }

@@ -1,4 +1,7 @@
-/** The voucher lifecycle (DESIGN §2.3): applications, review, grants, claims, payout, expiry, clawback. */
+/**
+ * The voucher lifecycle (docs/vouchers.md, docs/architecture.md#the-money-path): applications,
+ * review, grants, claims, payout, expiry, clawback.
+ */
 export { activateProgram } from './activate-program.ts';
 export { createApplication } from './create-application.ts';
 export type { PlannedPurchase } from './support/precheck-application.ts';
@@ -40,6 +43,7 @@ export {
   getProgramBudget,
   grantBalance,
   type GrantBalance,
+  type LedgerAccountName,
   type ProgramBudget,
 } from './get-balances.ts';
 export { systemActor, type VoucherActor } from './support/actor.ts';
@@ -51,3 +55,8 @@ export { scheduleVoucherJobs, type VoucherJobRun } from './schedule-voucher-jobs
 export { listNotifications, type VoucherNotification } from './list-notifications.ts';
 export { updateApplication } from './update-application.ts';
 export { MAX_ATTACHMENT_BYTES } from '../../domain/vouchers/evidence.ts';
+export {
+  getCalculatorContext,
+  type CalculatorContext,
+  type ProgramYearToDate,
+} from './get-calculator-context.ts';

@@ -5,7 +5,7 @@
  * cases, which live in operator B's programs).
  */
 import type { Tenant } from '../../../src/services/access/index.ts';
-import { monthOf } from '../../../src/services/demo/demo-publications.ts';
+import { monthOf } from '../../../src/demo/demo-publications.ts';
 import {
   closePublication,
   createPublication,

@@ -1,7 +1,7 @@
 /** Matrix entries of the publication (公示) routes: public reading and objections, operator work. */
 import type { Tenant } from '../../../src/services/access/index.ts';
 import type { MatrixCase, MatrixEntries } from '../api-matrix.ts';
-import { monthOf } from '../../../src/services/demo/demo-publications.ts';
+import { monthOf } from '../../../src/demo/demo-publications.ts';
 import { objectionIn, publicationIn } from './publication-data.ts';
 
 const staff = ['operator-admin', 'reviewer', 'auditor'] as const;

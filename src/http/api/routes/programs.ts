@@ -1,5 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { calculateRequestSchema, toJsonValue } from '../../../contracts/program-evaluation.ts';
+import {
+  calculatorBodySchema,
+  calculatorSourceFields,
+} from '../../../contracts/calculator-caller.ts';
+import { toJsonValue } from '../../../contracts/program-evaluation.ts';
 import {
   programComparisonSchema,
   programDateQuery,
@@ -11,8 +15,6 @@ import {
   publishVersionResultSchema,
 } from '../../../contracts/program-api.ts';
 import {
-  calculateSubsidy,
-  comparePrograms,
   getProgram,
   listPrograms,
   publishProgramVersion,
@@ -20,6 +22,7 @@ import {
 import { shanghaiDayOf } from '../../../domain/shared/calendar.ts';
 import { defineRoute } from '../define-route.ts';
 import { actorOf } from './parties-actor.ts';
+import { calculateForCaller } from './programs-calculator.ts';
 
 /** Programs are public information: anyone may read them and try the calculator. */
 export const listProgramsRoute = defineRoute({
@@ -67,42 +70,22 @@ export const calculateSubsidyRoute = defineRoute({
   path: '/api/v1/programs/calculate',
   summary: 'Subsidy calculator: one program, or every program in force ranked and stacked',
   description:
-    'With `programId`: that program’s subsidy and trace. Without: every program in force on the date, each alone (ranked) and all stacked. Amounts are fen as decimal strings.',
+    'With `programId`: that program’s subsidy and trace. Without: every program in force on the date, each alone (ranked) and all stacked. Amounts are fen as decimal strings. Public; called signed in as an enterprise (session cookie with its CSRF header, or an API key with the read scope), it uses that enterprise’s registered profile and its year-to-date figures in each program’s fiscal year instead of `enterprise` and `yearToDate` of the body, and answers `profileSource: "session"` with the figures used in `fromSession`; otherwise `profileSource: "body"` and `enterprise` is required.',
   tags: ['programs'],
   access: { roles: 'public', tenant: 'any' },
-  request: { body: calculateRequestSchema },
+  request: { body: calculatorBodySchema },
   responses: {
     200: {
       description: 'the evaluation',
-      schema: z.union([programEvaluationSchema, programComparisonSchema]),
+      schema: z.union([
+        programEvaluationSchema.extend(calculatorSourceFields),
+        programComparisonSchema.extend(calculatorSourceFields),
+      ]),
     },
   },
   // A pure calculation that changes nothing: replaying it is the same as recomputing it.
   idempotency: 'none',
-  handler: async (c, _auth, { body }) => {
-    const source = { sql: c.get('db') };
-    const common = {
-      source,
-      enterprise: body.enterprise,
-      purchase: body.purchase,
-      ...(body.otherSubsidies ? { otherSubsidies: body.otherSubsidies } : {}),
-      ...(body.date ? { date: body.date } : {}),
-    };
-    if (body.programId !== undefined) {
-      const yearToDate = body.yearToDate?.[body.programId];
-      const result = await calculateSubsidy({
-        ...common,
-        programId: body.programId,
-        ...(yearToDate ? { yearToDate } : {}),
-      });
-      return c.json(toJsonValue(result) satisfies z.output<typeof programEvaluationSchema>, 200);
-    }
-    const comparison = await comparePrograms({
-      ...common,
-      ...(body.yearToDate ? { yearToDate: body.yearToDate } : {}),
-    });
-    return c.json(toJsonValue(comparison) satisfies z.output<typeof programComparisonSchema>, 200);
-  },
+  handler: async (c, _auth, { body }) => c.json(await calculateForCaller(c, body), 200),
 });
 
 export const publishProgramVersionRoute = defineRoute({

@@ -25,7 +25,7 @@ import {
 import { assertSameTenant, tenantFilter } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
-import { fenStrings, grantJson, voucherActor } from './vouchers-json.ts';
+import { fenStrings, grantJson, ledgerAccountJson, voucherActor } from './vouchers-json.ts';
 import { assertOperatorMayAct, assertVoucherReadable, operatorFilter } from './vouchers-scope.ts';
 
 const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
@@ -157,8 +157,12 @@ export const programBudgetRoute = defineRoute({
   handler: async (c, auth, { params }) => {
     const sql = c.get('db');
     await assertProgramOfOperator(sql, params.id, auth.tenantId);
-    const budget = await getProgramBudget({ sql, programId: params.id });
-    return c.json(fenStrings(budget) satisfies z.output<typeof programBudgetSchema>, 200);
+    const { accounts, ...figures } = await getProgramBudget({ sql, programId: params.id });
+    const ledgerAccounts = accounts.map((account) => ({
+      role: account.role,
+      ...ledgerAccountJson(account),
+    }));
+    return c.json({ ...fenStrings(figures), ledgerAccounts } satisfies z.output<typeof programBudgetSchema>, 200);
   },
 });
 

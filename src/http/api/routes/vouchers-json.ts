@@ -13,6 +13,7 @@ import {
   type Claim,
   type GrantBalance,
   type Grant,
+  type LedgerAccountName,
   type TransitionView,
   type VoucherActor,
 } from '../../../services/vouchers/index.ts';
@@ -75,6 +76,23 @@ export function applicationJson(
   };
 }
 
+/**
+ * A ledger account as balances show it, with the URLs of its statement export, so a figure can
+ * be followed to the transfers behind it (who may read which account: export-ledger-statement.ts).
+ */
+export function ledgerAccountJson(account: LedgerAccountName) {
+  const query = `accountId=${account.id}`;
+  return {
+    id: account.id,
+    code: account.code,
+    name: account.name,
+    statementUrls: {
+      csv: `/api/v1/exports/ledger-statement.csv?${query}`,
+      xlsx: `/api/v1/exports/ledger-statement.xlsx?${query}`,
+    },
+  };
+}
+
 export function grantJson(
   grant: Grant,
   balance: GrantBalance,
@@ -91,6 +109,7 @@ export function grantJson(
     inFlightFen: fen(balance.inFlightFen),
     settledFen: fen(balance.settledFen),
     returnedFen: fen(grant.returnedFen),
+    ledgerAccount: ledgerAccountJson(balance.account),
     expiresAt: grant.expiresAt.toISOString(),
     createdAt: grant.createdAt.toISOString(),
     ...(transitions ? { transitions: transitions.map(transitionJson) } : {}),

@@ -19,10 +19,10 @@ import { recordTransition, type DeferredAudits } from './transitions.ts';
 
 /**
  * Makes the grant of an approved application, in the caller's transaction: a grant account and a
- * **pending** transfer budget → grant that times out at the grant's expiry (DESIGN §2.3). The
- * grant id, its account id and the transfer id are derived from the application id, so a retry
- * cannot grant twice. Budget overshoot is impossible: the budget account refuses debits beyond its
- * credits (BUDGET_EXHAUSTED).
+ * **pending** transfer budget → grant that times out at the grant's expiry
+ * (docs/architecture.md#the-money-path). The grant id, its account id and the transfer id are
+ * derived from the application id, so a retry cannot grant twice. Budget overshoot is impossible:
+ * the budget account refuses debits beyond its credits (BUDGET_EXHAUSTED).
  */
 export async function issueGrant(options: {
   tx: Sql;

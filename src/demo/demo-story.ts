@@ -1,10 +1,10 @@
-import type { Database } from '../../db/client.ts';
-import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
-import type { Claim, Grant, VoucherActor } from '../vouchers/index.ts';
-import type { PublicationActor } from '../publication/index.ts';
+import type { Database } from '../db/client.ts';
+import type { ChipOrigin, PurchaseKind } from '../services/programs/index.ts';
+import type { Claim, Grant, VoucherActor } from '../services/vouchers/index.ts';
+import type { PublicationActor } from '../services/publication/index.ts';
 import type { DemoParties } from './demo-parties.ts';
 import type { DemoProgramKey } from './demo-programs.ts';
-import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
+import { shanghaiDayOf } from '../domain/shared/calendar.ts';
 import {
   actorOf,
   applyFor,

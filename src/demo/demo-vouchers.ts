@@ -1,4 +1,4 @@
-import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
+import { shanghaiDayOf } from '../domain/shared/calendar.ts';
 import {
   clawbackClaim,
   expireGrants,
@@ -9,7 +9,7 @@ import {
   voidGrant,
   withdrawApplication,
   type Claim,
-} from '../vouchers/index.ts';
+} from '../services/vouchers/index.ts';
 import { closeList, decide, monthOf, objectTo, publishList } from './demo-publications.ts';
 import type { DemoStory } from './demo-story.ts';
 
@@ -19,7 +19,12 @@ export interface DemoVoucherSummary {
   grants: number;
   claims: number;
   publications: number;
+  /** Claims on a closed 公示 list and not paid yet: `POST /api/v1/claims/{id}/payout` pays them. */
+  readyToPayOutClaimIds: string[];
 }
+
+/** The contract of the claim the demo leaves ready to pay out (the README's walk-through finds it by this). */
+export const READY_TO_PAY_OUT_CONTRACT = 'ZJZS-2025-0623';
 
 const domestic = (yuan: bigint) => ({
   kind: 'compute' as const,
@@ -217,20 +222,38 @@ async function otherApplications(story: DemoStory): Promise<void> {
 }
 
 /**
- * Days 26 → 0: a claim that exhausts its grant, a paid claim clawed back (1× penalty), a voided
- * grant, claims left at each step, Hangzhou's next list as a draft and Chengdu's open for
- * objections now; finally the expiry job.
+ * Days 26 → 0: a claim that exhausts its grant, a claim redeemed and through its 公示 window but
+ * not paid (so a newcomer can pay it out at once), a paid claim clawed back (1× penalty), a
+ * voided grant, claims left at each step, Hangzhou's next list as a draft and Chengdu's open
+ * for objections now; finally the expiry job. Returns the claim ready to pay out.
  */
 async function secondRound(
   story: DemoStory,
   first: Awaited<ReturnType<typeof firstRound>>,
-): Promise<void> {
+): Promise<Claim> {
   const { db, programs, operator, publisher } = story;
   const hc2 = await story.claim('hangzhou', first.hg1, 'ZJZS-2025-0602', filedModel(160_000n), 26);
   const hc6 = await story.claim('hangzhou', first.hg2, 'ZJZS-2025-0611', domestic(100_000n), 25.9);
   const cc4 = await story.claim('chengdu', first.cg1, 'TFZS-HT-0120', domestic(300_000n), 24);
   const redeemNext: Claim[] = [hc2, hc6, cc4];
   for (const claim of redeemNext) await story.evidence(claim, 23);
+  const ready = await story.claim(
+    'hangzhou',
+    first.hg1,
+    READY_TO_PAY_OUT_CONTRACT,
+    domestic(50_000n),
+    23.5,
+  );
+  await story.evidence(ready, 23);
+  await redeemClaim({ db, claimId: ready.id, actor: operator, now: story.day(22) });
+  const readyList = await publishList({
+    db,
+    key: 'hangzhou',
+    programId: programs.hangzhou,
+    period: monthOf(story.day(22)),
+    actor: publisher,
+    at: story.day(21),
+  });
   const clawback = '抽查发现交付证明与实际算力用量不符，追回补贴并处1倍罚款。';
   await clawbackClaim({
     db,
@@ -248,6 +271,7 @@ async function secondRound(
     actor: operator,
     now: story.day(15),
   });
+  await closeList({ db, publication: readyList, actor: publisher, at: story.day(13) });
   const hc3 = await story.claim('hangzhou', first.hg1, 'ZJZS-2025-0705', imported(60_000n), 12);
   await story.evidence(hc3, 11.9);
   for (const claim of redeemNext)
@@ -285,6 +309,7 @@ async function secondRound(
     at: story.day(0.5),
   });
   await expireGrants({ db, now: story.now });
+  return ready;
 }
 
 /**
@@ -296,7 +321,7 @@ async function secondRound(
 export async function createDemoVouchers(story: DemoStory): Promise<DemoVoucherSummary> {
   const first = await firstRound(story);
   await otherApplications(story);
-  await secondRound(story, first);
+  const ready = await secondRound(story, first);
   const [counts] = await story.db.query<{
     applications: bigint;
     grants: bigint;
@@ -314,5 +339,6 @@ export async function createDemoVouchers(story: DemoStory): Promise<DemoVoucherS
     grants: Number(counts?.grants ?? 0n),
     claims: Number(counts?.claims ?? 0n),
     publications: Number(counts?.publications ?? 0n),
+    readyToPayOutClaimIds: [ready.id],
   };
 }

@@ -1,6 +1,6 @@
-import type { Database } from '../../db/client.ts';
-import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
-import { addDays, shanghaiDayOf } from '../../domain/shared/calendar.ts';
+import type { Database } from '../db/client.ts';
+import type { ChipOrigin, PurchaseKind } from '../services/programs/index.ts';
+import { addDays, shanghaiDayOf } from '../domain/shared/calendar.ts';
 import {
   addClaimAttachment,
   createApplication,
@@ -12,7 +12,7 @@ import {
   type Claim,
   type Grant,
   type VoucherActor,
-} from '../vouchers/index.ts';
+} from '../services/vouchers/index.ts';
 
 /**
  * Small steps of the voucher lifecycle through the real voucher services, shared by the demo

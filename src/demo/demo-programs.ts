@@ -1,9 +1,13 @@
 import { parseDocument } from 'yaml';
-import type { Database } from '../../db/client.ts';
-import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
-import { DomainError } from '../../domain/shared/errors.ts';
-import { getVersionInForce, loadCatalog, publishProgramVersion } from '../programs/index.ts';
-import { activateProgram } from '../vouchers/index.ts';
+import type { Database } from '../db/client.ts';
+import { shanghaiDayOf } from '../domain/shared/calendar.ts';
+import { DomainError } from '../domain/shared/errors.ts';
+import {
+  getVersionInForce,
+  loadCatalog,
+  publishProgramVersion,
+} from '../services/programs/index.ts';
+import { activateProgram } from '../services/vouchers/index.ts';
 
 /** The catalog programs the demo scenario runs on: Hangzhou's city vouchers and Chengdu's. */
 export const DEMO_BASE_PROGRAMS = ['hangzhou-city-compute', 'chengdu-compute'] as const;

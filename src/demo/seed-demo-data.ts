@@ -1,5 +1,5 @@
-import type { Database } from '../../db/client.ts';
-import { publishCatalog } from '../programs/index.ts';
+import type { Database } from '../db/client.ts';
+import { publishCatalog } from '../services/programs/index.ts';
 import { createDemoParties, DEMO_PASSWORD, type DemoUser } from './demo-parties.ts';
 import { assignDemoPrograms, ensureDemoPrograms, SCENARIO_DAYS } from './demo-programs.ts';
 import { DemoStory } from './demo-story.ts';
@@ -48,10 +48,11 @@ async function existingCredentials(db: Database): Promise<DemoCredentials | null
 }
 
 /**
- * Seeds a fresh database with a believable scenario (DESIGN §8): publishes the program
- * catalog, creates the demo operator staff, an SME in Hangzhou, a manufacturer in Chengdu and
- * two providers, then walks applications, grants, claims, payouts and a publication (公示)
- * through every state with the real services, so the ledger and audit chains verify.
+ * Seeds a fresh database with a believable scenario (docs/architecture.md#time-jobs-and-runtime):
+ * publishes the program catalog, creates the demo operator staff, an SME in Hangzhou, a
+ * manufacturer in Chengdu and two providers, then walks applications, grants, claims, payouts and a
+ * publication (公示) through every state with the real services, so the ledger and audit chains
+ * verify.
  *
  * Idempotent: when any tenant exists the database is not empty and nothing is written.
  *

@@ -1,16 +1,16 @@
-import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
-import type { Database } from '../../db/client.ts';
+import { shanghaiDayOf } from '../domain/shared/calendar.ts';
+import type { Database } from '../db/client.ts';
 import {
   closePublication,
   createPublication,
   fileObjection,
+  getPublication,
   publishPublication,
   resolveObjection,
   submitterHash,
   type Publication,
   type PublicationActor,
-} from '../publication/index.ts';
-import { getPublication } from '../publication/get-publication.ts';
+} from '../services/publication/index.ts';
 
 const DAY_MS = 86_400_000;
 

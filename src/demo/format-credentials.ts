@@ -36,6 +36,10 @@ export function formatDemoCredentials(result: SeedDemoResult, url: string): stri
       '',
       `  programs: ${summary.programIds.join(', ')}`,
       `  ${summary.applications} applications, ${summary.grants} grants, ${summary.claims} claims, ${summary.publications} publications (公示)`,
+      ...summary.readyToPayOutClaimIds.map(
+        (claimId) =>
+          `  ready to pay out (its 公示 list is closed): POST ${url}/api/v1/claims/${claimId}/payout`,
+      ),
     );
   }
   lines.push('', '');
