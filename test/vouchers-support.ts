@@ -4,7 +4,7 @@ import { makeUscc, registerEnterprise, registerProvider } from '../src/services/
 import { publishCatalog, publishProgramVersion } from '../src/services/programs/index.ts';
 import type { VoucherActor } from '../src/services/vouchers/index.ts';
 import { createTenant } from '../src/services/access/create-tenant.ts';
-import { createUser } from '../src/services/access/index.ts';
+import { createUser, systemActor } from '../src/services/access/index.ts';
 import {
   closePublication,
   createPublication,
@@ -98,7 +98,7 @@ export async function publishPrograms(db: Database): Promise<void> {
       displayName: '目录发布员',
       password: 'catalog publisher password',
       roles: ['operator-admin'],
-      actor: { via: 'system' },
+      actor: systemActor,
       now,
     });
   });

@@ -72,10 +72,7 @@ export const listAuditEventsRoute = defineRoute({
   path: '/api/v1/audit-events',
   summary: 'Audit events, newest first',
   tags: ['audit'],
-  access: {
-    roles: ['operator-admin', 'auditor', 'enterprise-admin', 'provider-admin'],
-    tenant: 'any',
-  },
+  access: { action: 'auditEvent.list' },
   request: { query: auditQuery },
   responses: { 200: { description: 'one page of events', schema: pageOf(auditEventSchema) } },
   handler: async (c, auth, { query }) => {

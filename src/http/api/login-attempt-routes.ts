@@ -41,10 +41,7 @@ export const listLoginAttemptsRoute = defineRoute({
   path: '/api/v1/login-attempts',
   summary: 'Failed sign-ins: email tried, user, client address and reason (no passwords)',
   tags: ['audit'],
-  access: {
-    roles: ['operator-admin', 'auditor', 'enterprise-admin', 'provider-admin'],
-    tenant: 'any',
-  },
+  access: { action: 'loginAttempt.list' },
   request: { query: loginAttemptQuery },
   responses: {
     200: { description: 'one page of failed sign-ins', schema: pageOf(loginAttemptSchema) },

@@ -1,7 +1,7 @@
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { loginBody, loginResponse, meSchema } from '../../contracts/auth.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { createSession, getUser, revokeSession, roles } from '../../services/access/index.ts';
+import { createSession, getUser, revokeSession } from '../../services/access/index.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.ts';
 import { clientAddress } from './client-address.ts';
 import { defineRoute } from './define-route.ts';
@@ -18,7 +18,7 @@ export const loginRoute = defineRoute({
   description:
     'Sets the HttpOnly `suanli_session` cookie and the `suanli_csrf` cookie. Ten failed attempts per email (from any address) or per client address within 15 minutes are 429 RATE_LIMITED (counted in memory per process). The client address is the socket’s peer, or with `TRUST_PROXY` the last `x-forwarded-for` entry. Each failed attempt is recorded for the auditor (GET /api/v1/login-attempts).',
   tags: ['auth'],
-  access: { roles: 'public', tenant: 'own' },
+  access: 'public',
   // A replayed login would hand out a stored session token; a retried login is harmless.
   idempotency: 'none',
   request: { body: loginBody },
@@ -76,7 +76,7 @@ export const logoutRoute = defineRoute({
   path: '/api/v1/auth/logout',
   summary: 'End the current session',
   tags: ['auth'],
-  access: { roles: [...roles], tenant: 'own' },
+  access: { action: 'session.end' },
   // Logging out twice is harmless; there is nothing to replay.
   idempotency: 'none',
   responses: { 204: { description: 'signed out' } },
@@ -103,11 +103,10 @@ export const meRoute = defineRoute({
   path: '/api/v1/me',
   summary: 'The signed-in user, how they authenticated and their scopes',
   tags: ['auth'],
-  access: { roles: [...roles], tenant: 'own' },
+  access: { action: 'me.read' },
   responses: { 200: { description: 'the caller', schema: meSchema } },
   handler: async (c, auth) => {
-    const user = await getUser({ sql: c.get('db'), id: auth.userId });
-    if (!user) throw new DomainError('UNAUTHENTICATED');
+    const user = await getUser({ sql: c.get('db'), actor: auth, id: auth.userId });
     return c.json({ user: userJson(user), via: auth.via, scopes: auth.scopes }, 200);
   },
 });

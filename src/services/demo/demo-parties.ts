@@ -2,7 +2,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { Database } from '../../db/client.ts';
 import { makeUscc } from '../../domain/parties/uscc.ts';
 import type { Role } from '../../domain/access/roles.ts';
-import { createTenant, createUser } from '../access/index.ts';
+import { createTenant, createUser, systemActor } from '../access/index.ts';
 import { registerEnterprise } from '../parties/register-enterprise.ts';
 import { registerProvider } from '../parties/register-provider.ts';
 
@@ -96,7 +96,7 @@ export async function createDemoParties(options: {
   now: Date;
 }): Promise<DemoParties> {
   const { db, now } = options;
-  const actor = { via: 'system' as const };
+  const actor = systemActor;
   const operatorTenantId = demoId('tenant:operator');
   await db.transaction(async (sql) => {
     await createTenant({

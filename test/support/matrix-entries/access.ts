@@ -50,7 +50,7 @@ async function keyIn(c: MatrixCase, tenant: Tenant): Promise<string> {
   const { apiKey } = await c.h.db.transaction((tx) =>
     createApiKey({
       sql: tx,
-      auth: { userId: owner.userId, tenantId: tenant.id, via: 'session' },
+      actor: c.h.personActor(owner.name),
       name: `matrix ${c.unique()}`,
       scopes: ['read'],
       now: c.h.clock.now(),

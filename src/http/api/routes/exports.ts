@@ -78,7 +78,7 @@ function programExportRoute(
     path: `/api/v1/exports/${name}.${format}`,
     summary: `Export ${name} as ${format.toUpperCase()} (amounts in fen and yuan)`,
     tags: ['exports'],
-    access: { roles: [...everyone], tenant: 'own' },
+    access: { action: 'export.read' },
     request: { query: programQuery },
     responses: fileResponse(format),
     handler: async (c, auth, { query }) =>
@@ -102,7 +102,7 @@ function statementRoute(format: ExportFormat): RouteDefinition {
     summary: `Statement of one ledger account as ${format.toUpperCase()} (operators: any account; enterprises: their grants)`,
     tags: ['exports'],
     // Providers have no ledger account of their own to read (their money shows as payouts).
-    access: { roles: statementReaders, tenant: 'any' },
+    access: { action: 'ledgerStatement.read' },
     request: { query: accountQuery },
     responses: fileResponse(format),
     handler: async (c, auth, { query }) =>

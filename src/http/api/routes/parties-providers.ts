@@ -30,7 +30,7 @@ export const listProvidersRoute = defineRoute({
   path: '/api/v1/providers',
   summary: 'List providers',
   tags: ['parties'],
-  access: { roles: [...EVERYONE], tenant: 'any' },
+  access: { action: 'provider.list' },
   request: { query: listProvidersQuery },
   responses: { 200: { description: 'one page of providers', schema: pageOf(providerSchema) } },
   handler: async (c, _auth, { query }) => {
@@ -51,7 +51,7 @@ export const registerProviderRoute = defineRoute({
   summary: 'Register a provider (and its tenant)',
   description: 'Idempotent on the USCC like POST /enterprises.',
   tags: ['parties'],
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'provider.register' },
   request: { body: registerProviderBody },
   responses: {
     201: { description: 'registered', schema: providerSchema },
@@ -74,7 +74,7 @@ export const getProviderRoute = defineRoute({
   path: '/api/v1/providers/{id}',
   summary: 'One provider',
   tags: ['parties'],
-  access: { roles: [...EVERYONE], tenant: 'any' },
+  access: { action: 'provider.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the provider', schema: providerSchema } },
   handler: async (c, _auth, { params }) => {
@@ -90,7 +90,7 @@ export const registerSigningKeyRoute = defineRoute({
   description:
     'provider-admin: its own provider; operator-admin: any. The same key again returns the stored key; a key of another provider is 409.',
   tags: ['parties'],
-  access: { roles: ['operator-admin', 'provider-admin'], tenant: 'any' },
+  access: { action: 'signingKey.register' },
   request: { params: idParams, body: signingKeyBody },
   responses: { 201: { description: 'the registered key', schema: signingKeySchema } },
   handler: async (c, auth, { params, body }) => {
@@ -113,7 +113,7 @@ export const listSigningKeysRoute = defineRoute({
   path: '/api/v1/providers/{id}/signing-keys',
   summary: "A provider's Ed25519 signing keys",
   tags: ['parties'],
-  access: { roles: ['operator-admin', 'reviewer', 'auditor', 'provider-admin'], tenant: 'any' },
+  access: { action: 'signingKey.list' },
   request: { params: idParams },
   responses: {
     200: {
@@ -144,7 +144,7 @@ export const revokeSigningKeyRoute = defineRoute({
   description:
     'Reports signed with the key after the revocation are refused; older ones stay verifiable. Revoking again keeps the first time.',
   tags: ['parties'],
-  access: { roles: ['operator-admin', 'provider-admin'], tenant: 'any' },
+  access: { action: 'signingKey.revoke' },
   request: { params: keyParams },
   responses: { 200: { description: 'the revoked key', schema: signingKeySchema } },
   handler: async (c, auth, { params }) => {

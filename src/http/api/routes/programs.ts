@@ -31,7 +31,7 @@ export const listProgramsRoute = defineRoute({
   path: '/api/v1/programs',
   summary: 'List subsidy programs with the version in force',
   tags: ['programs'],
-  access: { roles: 'public', tenant: 'any' },
+  access: 'public',
   request: { query: programDateQuery },
   responses: {
     200: {
@@ -53,7 +53,7 @@ export const getProgramRoute = defineRoute({
   path: '/api/v1/programs/{id}',
   summary: 'One program with every published version (definition and YAML)',
   tags: ['programs'],
-  access: { roles: 'public', tenant: 'any' },
+  access: 'public',
   request: { params: programIdParams },
   responses: { 200: { description: 'the program', schema: programDetailSchema } },
   handler: async (c, _auth, { params }) => {
@@ -69,7 +69,7 @@ export const calculateSubsidyRoute = defineRoute({
   description:
     'With `programId`: that program’s subsidy and trace. Without: every program in force on the date, each alone (ranked) and all stacked. Amounts are fen as decimal strings.',
   tags: ['programs'],
-  access: { roles: 'public', tenant: 'any' },
+  access: 'public',
   request: { body: calculateRequestSchema },
   responses: {
     200: {
@@ -112,7 +112,7 @@ export const publishProgramVersionRoute = defineRoute({
   description:
     'A malformed file publishes nothing: 422 PROGRAM_INVALID with every problem (path, line, column). The same id and version with other content: 409 PROGRAM_VERSION_IMMUTABLE. A program of another operator tenant (its vouchers were opened under that tenant, or that tenant’s staff published its latest version): 403 FORBIDDEN.',
   tags: ['programs'],
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'program.publish' },
   request: { body: publishVersionBody },
   responses: {
     201: { description: 'published', schema: publishVersionResultSchema },

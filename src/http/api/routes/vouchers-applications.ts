@@ -55,7 +55,7 @@ export const createApplicationRoute = defineRoute({
   description:
     'Creates a draft application for the caller’s enterprise after evaluating the planned purchase under the program in force (POLICY_REJECTED with the trace when ineligible). `submit: true` submits at once; automatic and first-come programs then decide immediately.',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'application.create' },
   request: { body: createApplicationBody },
   responses: { 201: { description: 'the application', schema: applicationSchema } },
   handler: async (c, auth, { body }) => {
@@ -82,7 +82,7 @@ export const listApplicationsRoute = defineRoute({
   summary:
     'List applications (operator staff: under their operator tenant’s programs; enterprise users: their own)',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { action: 'application.list' },
   request: { query: voucherListQuery },
   responses: {
     200: { description: 'one page of applications', schema: pageOf(applicationSchema) },
@@ -108,7 +108,7 @@ export const getApplicationRoute = defineRoute({
   path: '/api/v1/applications/{id}',
   summary: 'One application with its history',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { action: 'application.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the application', schema: applicationSchema } },
   handler: async (c, auth, { params }) => {
@@ -137,7 +137,7 @@ export const submitApplicationRoute = defineRoute({
   path: '/api/v1/applications/{id}/submit',
   summary: 'Submit a draft or returned application',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'application.submit' },
   request: { params: idParams },
   responses: {
     200: {
@@ -162,7 +162,7 @@ export const withdrawApplicationRoute = defineRoute({
   path: '/api/v1/applications/{id}/withdraw',
   summary: 'Withdraw an undecided application',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'application.withdraw' },
   request: { params: idParams, body: optionalReasonBody },
   responses: { 200: { description: 'the withdrawn application', schema: applicationSchema } },
   handler: async (c, auth, { params, body }) => {
@@ -185,7 +185,7 @@ export const reviewApplicationRoute = defineRoute({
   description:
     'Approval issues the grant: a pending reservation from the program budget that times out at the end of `expiresOn` (Asia/Shanghai). BUDGET_EXHAUSTED when the budget has not enough left.',
   tags,
-  access: { roles: ['operator-admin', 'reviewer'], tenant: 'any' },
+  access: { action: 'application.review' },
   request: { params: idParams, body: reviewApplicationBody },
   responses: { 200: { description: 'the decided application', schema: applicationSchema } },
   handler: async (c, auth, { params, body }) => {
@@ -206,7 +206,7 @@ export const updateApplicationRoute = defineRoute({
   path: '/api/v1/applications/{id}',
   summary: 'Change a draft or returned application (the pre-check runs again)',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'application.update' },
   request: { params: idParams, body: updateApplicationBody },
   responses: { 200: { description: 'the changed draft', schema: applicationSchema } },
   handler: async (c, auth, { params, body }) => {

@@ -28,7 +28,7 @@ export const listClaimAttachmentsRoute = defineRoute({
   description:
     'Readable by whoever may read the claim (`GET /api/v1/claims/{id}`); anyone else gets 404 NOT_FOUND. Download a file with `GET /api/v1/claims/{id}/attachments/{attachmentId}`.',
   tags,
-  access: { roles: [...CLAIM_READERS], tenant: 'any' },
+  access: { action: 'claim.read' },
   request: { params: idParams, query: pageQuery },
   responses: {
     200: { description: 'one page of evidence files', schema: pageOf(attachmentRecordSchema) },
@@ -56,7 +56,7 @@ export const downloadClaimAttachmentRoute = defineRoute({
   description:
     "The body is the file as uploaded, with its stored Content-Type (PDF, PNG, JPEG, XML or OFD), `Content-Disposition: attachment` with the file name (RFC 5987 `filename*` for non-ASCII names), `X-Content-Type-Options: nosniff` and `Content-Security-Policy: default-src 'none'; sandbox`, so a file is never rendered as a page of the platform. Readable by whoever may read the claim; anyone else, and an attachment id of another claim, gets 404 NOT_FOUND.",
   tags,
-  access: { roles: [...CLAIM_READERS], tenant: 'any' },
+  access: { action: 'claim.read' },
   request: { params: attachmentParams },
   responses: {
     200: {

@@ -42,7 +42,7 @@ export const createClaimRoute = defineRoute({
   path: '/api/v1/claims',
   summary: 'Draft a claim against a contract under one of the enterprise’s grants',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'claim.create' },
   request: { body: createClaimBody },
   responses: { 201: { description: 'the draft claim', schema: claimSchema } },
   handler: async (c, auth, { body }) => {
@@ -80,7 +80,7 @@ export const listClaimsRoute = defineRoute({
   summary:
     'List claims (operator staff: under their operator tenant’s programs; enterprise users: their own; providers: theirs)',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS, 'provider-admin'], tenant: 'any' },
+  access: { action: 'claim.list' },
   request: { query: voucherListQuery },
   responses: { 200: { description: 'one page of claims', schema: pageOf(claimSchema) } },
   handler: async (c, auth, { query }) => {
@@ -110,7 +110,7 @@ export const getClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}',
   summary: 'One claim with its evidence (metadata) and history (its provider may read it too)',
   tags,
-  access: { roles: [...CLAIM_READERS], tenant: 'any' },
+  access: { action: 'claim.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
@@ -128,7 +128,7 @@ export const addAttachmentRoute = defineRoute({
   description:
     'Send the file itself as the body with its Content-Type; `kind` and `filename` in the query, plus `invoiceNumber` and `amountFen` (invoiced amount) for an invoice and `amountFen` (paid amount) for a payment proof. A re-upload of the same file for the same kind is a no-op (natural idempotency), so no Idempotency-Key is needed. Files up to 10 MiB.',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'claim.attach' },
   // The framework's Idempotency-Key hashes a JSON body; this body is a file, and the upload is
   // idempotent by the file's sha256 (same claim, kind and content → the stored attachment).
   idempotency: 'none',
@@ -167,7 +167,7 @@ export const submitClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}/submit',
   summary: 'Submit a claim: policy checked, subsidy reserved (in flight)',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'claim.submit' },
   request: { params: idParams },
   responses: { 200: { description: 'the submitted claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
@@ -187,7 +187,7 @@ export const redeemClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}/redeem',
   summary: 'Redeem a claim: policy re-evaluated on the final amounts, the ledger posts',
   tags,
-  access: { roles: ['operator-admin', 'reviewer'], tenant: 'any' },
+  access: { action: 'claim.redeem' },
   request: { params: idParams },
   responses: { 200: { description: 'the redeemed claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
@@ -207,7 +207,7 @@ export const rejectClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}/reject',
   summary: 'Reject a claim before redemption: its reservation returns to the grant',
   tags,
-  access: { roles: ['operator-admin', 'reviewer'], tenant: 'any' },
+  access: { action: 'claim.reject' },
   request: { params: idParams, body: reasonBody },
   responses: { 200: { description: 'the rejected claim', schema: claimSchema } },
   handler: async (c, auth, { params, body }) => {
@@ -228,7 +228,7 @@ export const payoutClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}/payout',
   summary: 'Pay a redeemed claim out (after its publication closed): enterprise or provider',
   tags,
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'claim.payout' },
   request: { params: idParams },
   responses: { 200: { description: 'the paid claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
@@ -248,7 +248,7 @@ export const clawbackClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}/clawback',
   summary: 'Claw back a redeemed or paid claim, with an optional penalty multiple and blacklist',
   tags,
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'claim.clawback' },
   request: { params: idParams, body: clawbackBody },
   responses: {
     200: { description: 'the clawed-back claim and amounts', schema: clawbackResultSchema },

@@ -38,7 +38,7 @@ export const listGrantsRoute = defineRoute({
   summary:
     'List grants with their balances (operator staff: under their operator tenant’s programs; enterprise users: their own)',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { action: 'grant.list' },
   request: { query: voucherListQuery },
   responses: { 200: { description: 'one page of grants', schema: pageOf(grantSchema) } },
   handler: async (c, auth, { query }) => {
@@ -65,7 +65,7 @@ export const getGrantRoute = defineRoute({
   path: '/api/v1/grants/{id}',
   summary: 'One grant: balances settled / in flight / committed, and its history',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { action: 'grant.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the grant', schema: grantSchema } },
   handler: async (c, auth, { params }) => {
@@ -84,7 +84,7 @@ export const voidGrantRoute = defineRoute({
   path: '/api/v1/grants/{id}/void',
   summary: 'Void a grant: its unused amount returns to the program budget',
   tags,
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'grant.void' },
   request: { params: idParams, body: reasonBody },
   responses: { 200: { description: 'the voided grant', schema: grantSchema } },
   handler: async (c, auth, { params, body }) => {
@@ -107,7 +107,7 @@ export const enterpriseBalancesRoute = defineRoute({
   summary:
     'An enterprise’s voucher balances: settled, in flight, committed (per grant and total; operator staff: under their programs)',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { action: 'balance.read' },
   request: {
     params: idParams,
     query: z.object({
@@ -151,7 +151,7 @@ export const programBudgetRoute = defineRoute({
   path: '/api/v1/programs/{id}/budget',
   summary: 'A program’s budget: funded, remaining, committed, in flight, settled, paid out',
   tags,
-  access: { roles: [...OPERATOR_STAFF], tenant: 'any' },
+  access: { action: 'programBudget.read' },
   request: { params: programIdParams },
   responses: { 200: { description: 'the budget view', schema: programBudgetSchema } },
   handler: async (c, auth, { params }) => {
@@ -175,7 +175,7 @@ export const blacklistEnterpriseRoute = defineRoute({
   description:
     'Bars the enterprise from applying and claiming under `programId`, which must be a program of the caller’s operator tenant (404 NOT_FOUND otherwise). A bar from every program would reach other operator tenants’ programs, so `programId` is required (400 VALIDATION_FAILED without it).',
   tags,
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'enterprise.blacklist' },
   request: { params: idParams, body: blacklistBody },
   responses: { 201: { description: 'the blacklist entry', schema: blacklistSchema } },
   handler: async (c, auth, { params, body }) => {
@@ -206,7 +206,7 @@ export const notificationsRoute = defineRoute({
   path: '/api/v1/enterprises/{id}/notifications',
   summary: 'Expiry warnings of an enterprise’s grants (30, 14, 7 and 0 days before), newest first',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { action: 'notification.list' },
   request: {
     params: idParams,
     query: z.object({
