@@ -172,7 +172,7 @@ async function runHttp(
 /** (a′) The same redemptions through the service directly (no HTTP, auth, idempotency). */
 async function runService(db: Database, claimIds: readonly string[]): Promise<Measured> {
   const latencies: number[] = [];
-  const actor = { userId: null, tenantId: null, via: 'system' as const, requestId: 'bench' };
+  const actor = { ...systemActor, requestId: 'bench' };
   const started = performance.now();
   await inParallel(claimIds.length, CLIENTS, async (index) => {
     const sent = performance.now();

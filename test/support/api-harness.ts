@@ -293,7 +293,6 @@ export async function createApiHarness(
     actorNames: users.map((user) => user.name),
     as,
     withApiKey: async (name, scopes) => {
-      const actor = actors[name];
       const { secret } = await db.transaction((tx) =>
         createApiKey({
           sql: tx,

@@ -6,7 +6,6 @@ import {
   authenticateApiKey,
   authenticateSession,
   authorize,
-  operatorRoles,
   permissionOf,
   rolesFor,
   sha256Hex,
@@ -123,51 +122,4 @@ function csrfMatches(header: string | undefined, expectedHashHex: string): boole
   const actual = Buffer.from(sha256Hex(header), 'hex');
   const expected = Buffer.from(expectedHashHex, 'hex');
   return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
-/** Throws 403 FORBIDDEN unless the caller holds one of `allowed`. */
-export function requireRole(auth: AuthContext, allowed: readonly Role[]): void {
-  if (!auth.roles.some((role) => allowed.includes(role))) {
-    throw new DomainError('FORBIDDEN', `needs one of the roles ${allowed.join(', ')}`, {
-      roles: allowed,
-    });
-  }
-}
-
-/** Whether the caller is operator staff (operator-admin, reviewer or auditor). */
-export function isOperator(auth: AuthContext): boolean {
-  return auth.tenantKind === 'operator' && auth.roles.some((role) => operatorRoles.includes(role));
-}
-
-/**
- * Throws 404 NOT_FOUND when a resource of `tenantId` is not the caller's, so that ids of other
- * tenants do not leak. Pass `{ operatorMay: true }` on routes whose access is `tenant: 'any'`.
- *
- * @example
- * const grant = await getGrant({ sql: db, id });
- * assertSameTenant(auth, grant?.tenantId, { operatorMay: true });
- */
-export function assertSameTenant(
-  auth: AuthContext,
-  tenantId: string | null | undefined,
-  options: { operatorMay?: boolean } = {},
-): asserts tenantId is string {
-  if (tenantId === null || tenantId === undefined) throw new DomainError('NOT_FOUND');
-  if (tenantId === auth.tenantId) return;
-  if (options.operatorMay === true && isOperator(auth)) return;
-  throw new DomainError('NOT_FOUND');
-}
-
-/**
- * The tenant a list query is limited to: the caller's own, or for operator staff on 'any'
- * routes the requested one (null = all tenants).
- */
-export function tenantFilter(
-  auth: AuthContext,
-  requested: string | undefined,
-  options: { operatorMay?: boolean } = {},
-): string | null {
-  if (options.operatorMay === true && isOperator(auth)) return requested ?? null;
-  if (requested !== undefined && requested !== auth.tenantId) throw new DomainError('NOT_FOUND');
-  return auth.tenantId;
 }

@@ -24,14 +24,14 @@ export interface PersonActor {
 }
 
 /**
- * A background job (expiry, publication closing), the command line or a seeder: no person, no
- * tenant, no roles. `authorize` lets it do everything — jobs act on the platform's own rules,
- * not for someone.
+ * A background job (expiry, publication closing), the command line or a seeder: no roles, and
+ * `authorize` lets it do everything — jobs act on the platform's own rules, not for someone. A
+ * seeder that plays a user (the demo story) names the user and tenant for the audit log only.
  */
 export interface SystemActor {
   via: 'system' | 'cli';
-  userId: null;
-  tenantId: null;
+  userId: string | null;
+  tenantId: string | null;
   tenantKind: null;
   roles: readonly Role[];
   scopes: readonly ApiKeyScope[];

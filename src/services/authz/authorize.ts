@@ -70,11 +70,7 @@ const WIDTH: Record<Reach, number> = { own: 0, tenant: 1, program: 2, any: 3 };
  * const scope = listScope(actor, 'apiKey.list');
  * // reviewer → { tenantId: its tenant, operatorTenantId: null, ownerUserId: its user id }
  */
-export function listScope(
-  actor: Actor,
-  action: Action,
-  requestedTenantId?: string | undefined,
-): ListScope {
+export function listScope(actor: Actor, action: Action, requestedTenantId?: string): ListScope {
   const requested = requestedTenantId ?? null;
   if (!isPerson(actor)) return { tenantId: requested, operatorTenantId: null, ownerUserId: null };
   authorize(actor, action);

@@ -7,10 +7,11 @@ import {
   reviewApplication,
   submitApplication,
   submitClaim,
+  systemActor,
   type Application,
   type Claim,
   type Grant,
-  type VoucherActor,
+  type Actor,
 } from '../vouchers/index.ts';
 
 /**
@@ -31,12 +32,8 @@ export function expiryAfter(from: Date, days: number): string {
 }
 
 /** Acting as a user of a tenant; `system` because the seeder did not log in. */
-export function actorOf(
-  userId: string | null,
-  tenantId: string | null,
-  requestId: string,
-): VoucherActor {
-  return { userId, tenantId, via: 'system', requestId };
+export function actorOf(userId: string | null, tenantId: string | null, requestId: string): Actor {
+  return { ...systemActor, userId, tenantId, requestId };
 }
 
 export interface PlannedApplication {
@@ -54,7 +51,7 @@ export interface PlannedApplication {
 export async function applyFor(options: {
   db: Database;
   plan: PlannedApplication;
-  actor: VoucherActor;
+  actor: Actor;
   at: Date;
   submit?: boolean;
 }): Promise<Application> {
@@ -90,7 +87,7 @@ export async function approve(options: {
   applicationId: string;
   amountFen: bigint;
   expiresOn: string;
-  reviewer: VoucherActor;
+  reviewer: Actor;
   at: Date;
 }): Promise<Grant> {
   const { grant } = await reviewApplication({
@@ -123,7 +120,7 @@ export interface ContractPlan {
 export async function claimContract(options: {
   db: Database;
   plan: ContractPlan;
-  actor: VoucherActor;
+  actor: Actor;
   at: Date;
   submit?: boolean;
 }): Promise<Claim> {
@@ -170,7 +167,7 @@ export async function attachEvidence(options: {
   invoiceNumber: string;
   invoicedFen: bigint;
   paidFen: bigint;
-  actor: VoucherActor;
+  actor: Actor;
   at: Date;
   partial?: boolean;
 }): Promise<Claim> {

@@ -3,11 +3,12 @@ import type { Database, Sql } from '../../db/client.ts';
 import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { activateProgram } from './activate-program.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { precheckApplication } from './support/precheck-application.ts';
 import { APPLICATION_COLUMNS, toApplication, type Application } from './support/rows.ts';
 import { DeferredAudits, recordTransition } from './support/transitions.ts';
 import { submitApplicationInTransaction } from './submit-application.ts';
+import { authorize } from '../authz/authorize.ts';
 
 /** The purchase an enterprise plans, for the eligibility pre-check and the subsidy estimate. */
 export interface PlannedPurchase {
@@ -31,7 +32,7 @@ export interface CreateApplicationOptions {
   purpose: string;
   /** Submit it too, in the same transaction (see submitApplication). */
   submit?: boolean;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }
 
@@ -48,6 +49,7 @@ export interface CreateApplicationOptions {
  *   purpose: 'fine-tuning on Ascend 910B', actor, now });
  */
 export async function createApplication(options: CreateApplicationOptions): Promise<Application> {
+  authorize(options.actor, 'application.create', { tenantId: options.enterpriseId });
   const { actor, now } = options;
   return options.db.transaction(async (tx) => {
     const { definition, evaluation, requestedFen, purpose, plannedPurchaseJson } =

@@ -4,7 +4,7 @@ import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { isGrantUsable } from '../../domain/vouchers/grant.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import {
   CLAIM_COLUMNS,
   assertNotBlacklisted,
@@ -14,6 +14,7 @@ import {
   type Claim,
 } from './support/rows.ts';
 import { recordTransition } from './support/transitions.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 
 /** The purchase line a claim is made for (the contract with a provider). */
 export interface ClaimPurchase {
@@ -36,7 +37,7 @@ export interface CreateClaimOptions {
   contractSignedOn: string;
   contractAmountFen: bigint;
   purchase: ClaimPurchase;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }
 
@@ -46,6 +47,8 @@ export interface CreateClaimOptions {
  * claim is submitted, and again on the final amounts at redemption.
  */
 export async function createClaim(options: CreateClaimOptions): Promise<Claim> {
+  // The claim's enterprise is the grant's: drafting one is an action on the grant.
+  await authorizeVoucher(options.db, options.actor, 'claim.create', 'grant', options.grantId);
   const { actor, now, purchase } = options;
   if (!/^\d{4}-\d{2}-\d{2}$/u.test(options.contractSignedOn)) {
     throw new DomainError('VALIDATION_FAILED', 'contractSignedOn: an ISO date', {

@@ -11,17 +11,12 @@ import {
 } from '../../../services/exports/index.ts';
 import { defineRoute, type RouteDefinition } from '../define-route.ts';
 import type { ApiContext } from '../api-env.ts';
-import { roles } from '../../../services/access/index.ts';
 
 /**
  * CSV (UTF-8 with BOM, RFC 4180, formula-guarded) and XLSX downloads of grants, claims,
  * payouts and ledger statements. Every export is scoped to the caller's tenant: operators see
  * their programs, an enterprise its own rows, a provider the rows where it is the provider.
  */
-
-const everyone = roles;
-
-const statementReaders = everyone.filter((role) => role !== 'provider-admin');
 
 const programQuery = z.object({
   programId: z

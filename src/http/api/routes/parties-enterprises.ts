@@ -14,13 +14,11 @@ import {
   registerEnterprise,
   updateEnterprise,
 } from '../../../services/parties/index.ts';
-import { assertSameTenant } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
+import { authorize } from '../../../services/access/index.ts';
 import { actorOf } from './parties-actor.ts';
 import { enterpriseJson } from './parties-json.ts';
-
-const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
 
 /** Enterprises: operators register and see all; an enterprise's users read their own. */
 export const listEnterprisesRoute = defineRoute({
@@ -81,7 +79,7 @@ export const getEnterpriseRoute = defineRoute({
   responses: { 200: { description: 'the enterprise', schema: enterpriseSchema } },
   handler: async (c, auth, { params }) => {
     // Check the tenant before reading, so another tenant's id is 404 whether it exists or not.
-    assertSameTenant(auth, params.id, { operatorMay: true });
+    authorize(auth, 'enterprise.read', { tenantId: params.id });
     const enterprise = await getEnterprise({ sql: c.get('db'), enterpriseId: params.id });
     return c.json(enterpriseJson(enterprise), 200);
   },

@@ -15,14 +15,11 @@ import {
   registerProviderSigningKey,
   revokeProviderSigningKey,
 } from '../../../services/parties/index.ts';
-import { assertSameTenant } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
 import { actorOf } from './parties-actor.ts';
 import { providerJson, signingKeyJson } from './parties-json.ts';
-import { roles } from '../../../services/access/index.ts';
-
-const EVERYONE = roles;
+import { authorize } from '../../../services/access/index.ts';
 
 /** Providers are public to every signed-in user: enterprises choose among them. */
 export const listProvidersRoute = defineRoute({
@@ -94,7 +91,7 @@ export const registerSigningKeyRoute = defineRoute({
   request: { params: idParams, body: signingKeyBody },
   responses: { 201: { description: 'the registered key', schema: signingKeySchema } },
   handler: async (c, auth, { params, body }) => {
-    assertSameTenant(auth, params.id, { operatorMay: auth.roles.includes('operator-admin') });
+    authorize(auth, 'signingKey.register', { tenantId: params.id });
     const key = await registerProviderSigningKey({
       sql: c.get('db'),
       providerId: params.id,
@@ -122,7 +119,7 @@ export const listSigningKeysRoute = defineRoute({
     },
   },
   handler: async (c, auth, { params }) => {
-    assertSameTenant(auth, params.id, { operatorMay: true });
+    authorize(auth, 'signingKey.list', { tenantId: params.id });
     await getProvider({ sql: c.get('db'), providerId: params.id }); // 404 for an unknown id
     const keys = await listProviderSigningKeys({
       sql: c.get('db'),
@@ -148,7 +145,7 @@ export const revokeSigningKeyRoute = defineRoute({
   request: { params: keyParams },
   responses: { 200: { description: 'the revoked key', schema: signingKeySchema } },
   handler: async (c, auth, { params }) => {
-    assertSameTenant(auth, params.id, { operatorMay: auth.roles.includes('operator-admin') });
+    authorize(auth, 'signingKey.revoke', { tenantId: params.id });
     const key = await revokeProviderSigningKey({
       sql: c.get('db'),
       providerId: params.id,

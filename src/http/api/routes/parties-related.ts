@@ -17,8 +17,6 @@ import { defineRoute } from '../define-route.ts';
 import { actorOf } from './parties-actor.ts';
 import { personJson } from './parties-json.ts';
 
-const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
-
 /**
  * Related parties are operator business: they name other tenants' people and links, so
  * enterprises and providers do not see them.

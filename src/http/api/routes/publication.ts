@@ -37,7 +37,6 @@ const idParams = z.object({
     .regex(ID_PATTERN, 'a uuid')
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
-const staff = ['operator-admin', 'reviewer', 'auditor'] as const;
 
 function actorOf(c: ApiContext, auth: AuthContext): PublicationActor & { tenantId: string } {
   return {

@@ -9,7 +9,7 @@ import {
 import { assert } from '../../../domain/shared/assert.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { createAccounts, type NewTransfer } from '../../ledger/index.ts';
-import type { VoucherActor } from './actor.ts';
+import type { Actor } from '../../authz/actor.ts';
 import { grantIdForApplication } from './grant-id.ts';
 import { runTransfers } from './ledger-step.ts';
 import type { VoucherProgram } from './program-row.ts';
@@ -32,7 +32,7 @@ export async function issueGrant(options: {
   program: VoucherProgram;
   amountFen: bigint;
   expiresAt: Date;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
   /** Holds the audit event back (lock order, see recordTransition). */
   deferred?: DeferredAudits | undefined;
