@@ -57,8 +57,8 @@ async function harvestReplays(): Promise<Recorded[]> {
   for (const route of routes) {
     const entry = matrixEntries[routeKey(route)];
     if (route.method !== 'post' || route.idempotency !== 'required' || !entry) continue;
-    if (entry.allowed === 'public' || entry.allowed[0] === undefined) continue;
-    const actor: ActorName = `${entry.allowed[0]}@A`;
+    if (route.access.roles === 'public' || route.access.roles[0] === undefined) continue;
+    const actor: ActorName = `${route.access.roles[0]}@A`;
     const own = h.actors[actor];
     const base = h.as(actor);
     const pattern = pathPattern(route.path);
@@ -80,6 +80,9 @@ async function harvestReplays(): Promise<Recorded[]> {
       client: recording,
       actorKind: kindOfRole(own.role),
       target: 'own',
+      person: 'own',
+      ownerIn: () => Promise.resolve({ userId: own.userId, actor: h.personActor(actor) }),
+      markPerson: () => undefined,
       tenantOf: (kind) => (kindOfRole(own.role) === kind ? own.tenant : h.tenants[`${kind}A`]),
       mark: () => undefined,
       markProgram: () => undefined,
