@@ -241,7 +241,8 @@ function expectationFor(
   const crossTenantCase = used.some((other) => other.id !== tenant.id);
   if (person === 'other' && !crossTenantCase && reach === 'own') {
     // Another person's object in the caller's own tenant, for a caller who may touch only its own.
-    return entry.otherTenant === 'filtered'
+    const list = route.method === 'get' && !route.path.endsWith('}');
+    return list
       ? { status: ok, ownDataOnly: true }
       : { status: 404, code: 'NOT_FOUND', ownDataOnly: false };
   }
