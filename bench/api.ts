@@ -22,7 +22,13 @@ import { loadConfig } from '../src/config/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { startServer } from '../src/http/serve.ts';
-import { createApiKey, createTenant, createUser } from '../src/services/access/index.ts';
+import {
+  createApiKey,
+  createTenant,
+  createUser,
+  personActorOf,
+  systemActor,
+} from '../src/services/access/index.ts';
 import {
   createAccounts,
   createTransfers,
@@ -83,14 +89,14 @@ async function seedClaims(db: Database): Promise<{ claimIds: string[]; apiKey: s
       displayName: 'bench',
       password: 'bench-password-1',
       roles: ['operator-admin'],
-      actor: { via: 'system' },
+      actor: systemActor,
       now: at,
     }),
   );
   const { secret } = await db.transaction((sql) =>
     createApiKey({
       sql,
-      auth: { userId: admin.id, tenantId: operator.id, via: 'session' },
+      actor: personActorOf(admin),
       name: 'bench',
       scopes: ['read', 'write'],
       now: at,
@@ -166,7 +172,7 @@ async function runHttp(
 /** (a′) The same redemptions through the service directly (no HTTP, auth, idempotency). */
 async function runService(db: Database, claimIds: readonly string[]): Promise<Measured> {
   const latencies: number[] = [];
-  const actor = { userId: null, tenantId: null, via: 'system' as const, requestId: 'bench' };
+  const actor = { ...systemActor, requestId: 'bench' };
   const started = performance.now();
   await inParallel(claimIds.length, CLIENTS, async (index) => {
     const sent = performance.now();

@@ -329,7 +329,7 @@ describe('per-route body limit', () => {
         path,
         summary: 'echo the body length',
         tags: ['test'],
-        access: { roles: 'public', tenant: 'any' },
+        access: 'public',
         ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
         request: { body: z.object({ data: z.string() }) },
         responses: { 200: { description: 'length' } },

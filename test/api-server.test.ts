@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config.ts';
 import { startServer, type RunningServer } from '../src/http/serve.ts';
-import { createTenant, createUser } from '../src/services/access/index.ts';
+import { createTenant, createUser, systemActor } from '../src/services/access/index.ts';
 
 /** The API over a real socket (node-server adapter): cookies, CSRF, API keys, body limit. */
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
       displayName: 'Admin',
       password,
       roles: ['enterprise-admin'],
-      actor: { via: 'system' },
+      actor: systemActor,
       now,
     });
   });

@@ -1,12 +1,28 @@
 /**
- * The authorization matrix, generated from the real route table: every mounted route × every
- * role (and anonymous, and API keys) × data of the caller's own tenant / another tenant.
- * Entries live in test/support/api-matrix-entries.ts; a route without one fails here. Refused
- * requests must change nothing; successful ones that change state must write the audit log.
+ * The authorization matrix, generated from the permission table (src/services/authz) and the
+ * real route table: every mounted route × every role (and anonymous, and API keys) × data of
+ * the caller's own tenant / another tenant × (for objects one person owns: API keys, users)
+ * the caller's own object / another person's. Who may call a route is the table's answer for
+ * the route's action; on whose data, its reach. Entries live in
+ * test/support/api-matrix-entries.ts; a route without one fails here. Refused requests must
+ * change nothing; successful ones that change state must write the audit log.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { routeKey, type RouteDefinition } from '../src/http/api/index.ts';
-import { roles, type Role, type Tenant, type TenantKind } from '../src/services/access/index.ts';
+import {
+  actions,
+  createUser,
+  permissionOf,
+  personActorOf,
+  rolesFor,
+  roles,
+  systemActor,
+  type PersonActor,
+  type Reach,
+  type Role,
+  type Tenant,
+  type TenantKind,
+} from '../src/services/access/index.ts';
 import {
   createApiHarness,
   type ActorName,
@@ -29,6 +45,34 @@ const markers: { tenantId: string; value: string; operatorsOnly?: boolean }[] = 
   { tenantId: actor.tenant.id, value: actor.email },
 ]);
 const operatorTenantIds = new Set([h.tenants.operatorA.id, h.tenants.operatorB.id]);
+/** Values of one person's objects: a leak to callers whose reach is `own` (see check). */
+const personMarkers: { userId: string; value: string }[] = [];
+/** A second person per tenant (made on demand), owning the 'other person' objects. */
+const colleagues = new Map<string, Promise<{ userId: string; actor: PersonActor }>>();
+function colleagueIn(tenant: Tenant): Promise<{ userId: string; actor: PersonActor }> {
+  let colleague = colleagues.get(tenant.id);
+  if (!colleague) {
+    // Roles that may hold keys, so the colleague can own one.
+    const role = (['auditor', 'enterprise-admin', 'provider-admin'] as const)[
+      ['operator', 'enterprise', 'provider'].indexOf(tenant.kind)
+    ];
+    colleague = h.db.transaction(async (tx) => {
+      const user = await createUser({
+        sql: tx,
+        tenantId: tenant.id,
+        email: `colleague.${unique()}@example.test`,
+        displayName: `Colleague in ${tenant.name}`,
+        password: 'correct horse battery staple',
+        roles: [role ?? 'provider-admin'],
+        actor: systemActor,
+        now: h.clock.now(),
+      });
+      return { userId: user.id, actor: personActorOf(user) };
+    });
+    colleagues.set(tenant.id, colleague);
+  }
+  return colleague;
+}
 let counter = 0;
 const unique = (): string => `m${Date.now().toString(36)}${(counter += 1)}`;
 
@@ -125,6 +169,7 @@ async function runCase(
   actor: ActorName | 'anonymous',
   target: 'own' | 'other',
   plainClient: ApiClient,
+  person: 'own' | 'other' = 'own',
 ): Promise<CaseResult> {
   const used: Tenant[] = [];
   const { client, change } = observed(plainClient);
@@ -136,6 +181,19 @@ async function runCase(
     client,
     actorKind,
     target,
+    person,
+    ownerIn: async (tenant) => {
+      if (own && person === 'own' && tenant.id === own.tenant.id) {
+        return { userId: own.userId, actor: h.personActor(own.name) };
+      }
+      if (!own && person === 'own') {
+        // Anonymous callers own nothing: the object is the tenant's first harness user's.
+        const first = Object.values(h.actors).find((other) => other.tenant.id === tenant.id);
+        if (first) return { userId: first.userId, actor: h.personActor(first.name) };
+      }
+      return colleagueIn(tenant);
+    },
+    markPerson: (userId, value) => personMarkers.push({ userId, value }),
     tenantOf: (kind) => {
       const tenant =
         own && actorKind === kind && target === 'own'
@@ -162,16 +220,32 @@ interface Expectation {
   otherOperatorsOnly?: boolean;
 }
 
+/** The reach of `role` on the route's action in the permission table (undefined: may not). */
+function reachOf(route: RouteDefinition, role: Role): Reach | undefined {
+  return route.access.action === null ? undefined : permissionOf(route.access.action).reach[role];
+}
+
 function expectationFor(
   entry: MatrixEntry,
+  route: RouteDefinition,
   actor: ActorName | 'anonymous',
   used: Tenant[],
+  person: 'own' | 'other' = 'own',
 ): Expectation {
   const ok = entry.okStatus ?? 200;
-  if (entry.allowed === 'public') return { status: ok, ownDataOnly: false };
+  if (route.access.roles === 'public') return { status: ok, ownDataOnly: false };
   if (actor === 'anonymous') return { status: 401, code: 'UNAUTHENTICATED', ownDataOnly: false };
   const { role, tenant } = h.actors[actor];
-  if (!entry.allowed.includes(role)) return { status: 403, code: 'FORBIDDEN', ownDataOnly: false };
+  const reach = reachOf(route, role);
+  if (reach === undefined) return { status: 403, code: 'FORBIDDEN', ownDataOnly: false };
+  const crossTenantCase = used.some((other) => other.id !== tenant.id);
+  if (person === 'other' && !crossTenantCase && reach === 'own') {
+    // Another person's object in the caller's own tenant, for a caller who may touch only its own.
+    const list = route.method === 'get' && !route.path.endsWith('}');
+    return list
+      ? { status: ok, ownDataOnly: true }
+      : { status: 404, code: 'NOT_FOUND', ownDataOnly: false };
+  }
   const operator = kindOfRole(role) === 'operator';
   const programOwner =
     entry.otherTenant === 'program-owner' || entry.otherTenant === 'program-owner-filtered';
@@ -183,9 +257,11 @@ function expectationFor(
     }
     return { status: ok, ownDataOnly: true, otherOperatorsOnly: true };
   }
+  // 'operator-any': operator staff whose reach on the action is `any` (the table decides who).
   const seesOthers =
     entry.otherTenant === 'any' ||
-    ((entry.otherTenant === 'operator-any' || programOwner) && operator);
+    (entry.otherTenant === 'operator-any' && operator && reach === 'any') ||
+    (programOwner && operator);
   const crossTenant = used.some((other) => other.id !== tenant.id);
   const otherOperatorsOnly = operator && entry.operatorSees === 'operator-scope';
   if (!crossTenant || seesOthers || entry.otherTenant === 'filtered') {
@@ -200,6 +276,7 @@ function check(
   expected: Expectation,
   actor: ActorName | 'anonymous',
   problems: string[],
+  ownReach = false,
 ): void {
   const { response } = result;
   if (
@@ -216,6 +293,15 @@ function check(
   }
   if (response.status < 300 && result.change.state && !result.change.audited) {
     problems.push(`${label}: changed the database without writing the audit log`);
+  }
+  if (expected.ownDataOnly && actor !== 'anonymous' && response.status < 300 && ownReach) {
+    const userId = h.actors[actor].userId;
+    const leaked = personMarkers.filter(
+      (marker) => marker.userId !== userId && response.text.includes(marker.value),
+    );
+    if (leaked.length > 0) {
+      problems.push(`${label}: response holds another person's object ${leaked[0]?.value ?? ''}`);
+    }
   }
   if (expected.ownDataOnly && actor !== 'anonymous' && response.status < 300) {
     const tenantId = h.actors[actor].tenant.id;
@@ -252,32 +338,56 @@ describe('authorization matrix', () => {
     expect(routes.length).toBeGreaterThan(0);
   });
 
+  it('takes every action of the permission table from some route, and only actions of it', () => {
+    const taken = new Set(routes.map((route) => route.access.action));
+    // The gateway's action is in the table ahead of its routes: it decides which roles' keys
+    // may hold the gateway scope.
+    const untaken = actions.filter((action) => !taken.has(action) && action !== 'gateway.call');
+    expect(untaken, 'actions no route takes').toEqual([]);
+    for (const route of routes) {
+      if (route.access.action === null) continue;
+      expect(route.access.roles, routeKey(route)).toEqual(rolesFor(route.access.action));
+    }
+  });
+
   for (const route of routes) {
     const key = routeKey(route);
     const entry = matrixEntries[key];
     if (!entry) continue;
-    it(`${key}: every role × own/other tenant`, async () => {
+    it(`${key}: every role × own/other tenant${entry.personal ? ' × own/other person' : ''}`, async () => {
       const declared = route.access.roles === 'public' ? 'public' : [...route.access.roles].sort();
-      const listed = entry.allowed === 'public' ? 'public' : [...entry.allowed].sort();
-      expect(listed, `${key}: entry.allowed differs from the route's access.roles`).toEqual(
-        declared,
-      );
+      if (entry.allowed !== undefined) {
+        const listed = entry.allowed === 'public' ? 'public' : [...entry.allowed].sort();
+        expect(listed, `${key}: entry.allowed differs from the permission table`).toEqual(declared);
+      }
       const problems: string[] = [];
+      const cases: ['own' | 'other', 'own' | 'other'][] = entry.personal
+        ? [
+            ['own', 'own'],
+            ['own', 'other'],
+            ['other', 'own'],
+          ]
+        : [
+            ['own', 'own'],
+            ['other', 'own'],
+          ];
       for (const actor of [...roleActors, 'anonymous' as const]) {
-        for (const target of ['own', 'other'] as const) {
+        for (const [target, person] of cases) {
           const client = h.as(actor);
-          const result = await runCase(entry, actor, target, client);
+          const result = await runCase(entry, actor, target, client, person);
+          const role = actor === 'anonymous' ? undefined : h.actors[actor].role;
           check(
-            `${actor} ${target}`,
+            `${actor} ${target} tenant${entry.personal ? `, ${person} person` : ''}`,
             result,
-            expectationFor(entry, actor, result.used),
+            expectationFor(entry, route, actor, result.used, person),
             actor,
             problems,
+            role !== undefined && reachOf(route, role) === 'own',
           );
         }
       }
-      if (entry.allowed !== 'public') {
-        const first = entry.allowed[0];
+      if (route.access.roles !== 'public') {
+        const first = route.access.roles[0];
         if (first) await checkCredentials(entry, route, `${first}@A`, problems);
       }
       expect(problems, problems.join('\n')).toEqual([]);
@@ -292,7 +402,7 @@ async function checkCredentials(
   actor: ActorName,
   problems: string[],
 ): Promise<void> {
-  const wrongScope = await h.withApiKey(actor, [isSafe(route) ? 'write' : 'read']);
+  const wrongScope = await h.withApiKey(actor, [route.access.scope === 'read' ? 'write' : 'read']);
   const denied = await runCase(entry, actor, 'own', wrongScope);
   check(
     'api key without the scope',
@@ -307,7 +417,7 @@ async function checkCredentials(
     check(
       'api key with read scope',
       result,
-      expectationFor(entry, actor, result.used),
+      expectationFor(entry, route, actor, result.used),
       actor,
       problems,
     );

@@ -14,6 +14,7 @@ import {
   submitApplication,
   submitClaim,
   type Grant,
+  systemActor,
 } from '../src/services/vouchers/index.ts';
 import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
 import {
@@ -124,7 +125,7 @@ const codes = (results: PromiseSettledResult<unknown>[]): string[] =>
 describe('voucher races on real PostgreSQL', () => {
   it('approves an application once when 10 reviewers race', async () => {
     const { id } = await submittedApplication();
-    const before = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const before = await getProgramBudget({ sql: db, actor: systemActor, programId: HANGZHOU });
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () =>
         reviewApplication({
@@ -138,7 +139,7 @@ describe('voucher races on real PostgreSQL', () => {
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(codes(results)).toEqual(Array(9).fill('INVALID_STATE_TRANSITION'));
-    const after = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const after = await getProgramBudget({ sql: db, actor: systemActor, programId: HANGZHOU });
     expect(before.remainingFen - after.remainingFen).toBe(5_000_000n);
   });
 
@@ -162,7 +163,7 @@ describe('voucher races on real PostgreSQL', () => {
       rejectClaim({ db, claimId, reason: 'race', actor: operator, now: at('2025-07-02') }),
     ]);
     expect(decisions.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const { claim } = await getClaim({ sql: db, claimId });
+    const { claim } = await getClaim({ sql: db, actor: systemActor, claimId });
     const [after] = await getBalances({ sql: db, ids: [grant.accountId] });
     expect(after?.inFlightFen).toBe(0n);
     if (claim.state === 'redeemed') expect(after?.availableFen).toBe(2_000_000n);
@@ -198,12 +199,12 @@ describe('voucher races on real PostgreSQL', () => {
       grantWithEvidence(),
       grantWithEvidence(),
     ]);
-    const before = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const before = await getProgramBudget({ sql: db, actor: systemActor, programId: HANGZHOU });
     const runs = await Promise.all(
       [1, 2, 3].map(() => expireGrants({ db, now: at('2025-09-01') })),
     );
     const total = runs.reduce((sum, run) => sum + run.returnedFen, 0n);
-    const after = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const after = await getProgramBudget({ sql: db, actor: systemActor, programId: HANGZHOU });
     expect(after.remainingFen - before.remainingFen).toBe(total);
     expect(total).toBeGreaterThanOrEqual(BigInt(grants.length) * 5_000_000n);
     expect(await verifyLedger({ db })).toMatchObject({ ok: true });
@@ -230,7 +231,9 @@ describe('voucher races on real PostgreSQL', () => {
       'select count(*)::int8 as n from ledger_transfers',
     );
     expect(ledgerAfter).toEqual(ledgerBefore);
-    expect((await getClaim({ sql: db, claimId })).claim.state).toBe('evidence_complete');
+    expect((await getClaim({ sql: db, actor: systemActor, claimId })).claim.state).toBe(
+      'evidence_complete',
+    );
     await admin.query('drop trigger fail_redeem on voucher_transitions');
     await admin.end();
     const redeemed = await redeemClaim({ db, claimId, actor: operator, now: at('2025-07-02') });

@@ -4,6 +4,7 @@ import {
   createApplication,
   getProgramBudget,
   submitApplication,
+  systemActor,
 } from '../src/services/vouchers/index.ts';
 import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
 import { at, operator, publishFirstComeProgram, registerWuhanSme } from './vouchers-support.ts';
@@ -93,7 +94,7 @@ describe('first-come allocation on real PostgreSQL', () => {
     expect(reservationSeqs.every((seq) => seq !== null)).toBe(true);
     expect([...reservationSeqs].sort((a, b) => (a! < b! ? -1 : 1))).toEqual(reservationSeqs);
 
-    const budget = await getProgramBudget({ sql: db, programId: PROGRAM });
+    const budget = await getProgramBudget({ sql: db, actor: systemActor, programId: PROGRAM });
     expect(budget.fundedFen).toBe(BUDGET_FEN);
     expect(budget.remainingFen).toBe(BUDGET_FEN - grantedFen);
     expect(budget.committedFen).toBe(grantedFen);

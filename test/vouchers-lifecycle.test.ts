@@ -20,6 +20,7 @@ import {
   submitClaim,
   voidGrant,
   type Grant,
+  systemActor,
 } from '../src/services/vouchers/index.ts';
 import { createTestPglite } from './support/test-database.ts';
 import {
@@ -133,10 +134,15 @@ async function attachEvidence(
 
 describe('voucher lifecycle on the ledger (PGlite)', () => {
   it('grant → claim → evidence → redemption → payout with exact balances at each step', async () => {
-    const before = await getProgramBudget({ sql: db, programId: HANGZHOU }).catch(() => null);
+    const before = await getProgramBudget({
+      sql: db,
+      actor: systemActor,
+      programId: HANGZHOU,
+    }).catch(() => null);
     const { enterpriseId, grant } = await approvedGrant(25_000_000n);
     const actor = { ...operator, tenantId: enterpriseId };
-    const balances = async () => (await getEnterpriseBalances({ sql: db, enterpriseId })).totals;
+    const balances = async () =>
+      (await getEnterpriseBalances({ sql: db, actor: systemActor, enterpriseId })).totals;
     expect(await balances()).toEqual({
       committedFen: 25_000_000n,
       inFlightFen: 0n,
@@ -173,7 +179,9 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
 
     // Final invoice ¥700,000, paid ¥700,000 → 30 % = ¥210,000 redeemed; ¥30,000 back to the grant.
     await attachEvidence(claim.id, enterpriseId, '25330000000012345678', 70_000_000n, 70_000_000n);
-    expect((await getClaim({ sql: db, claimId: claim.id })).claim.state).toBe('evidence_complete');
+    expect((await getClaim({ sql: db, actor: systemActor, claimId: claim.id })).claim.state).toBe(
+      'evidence_complete',
+    );
     const redeemed = await redeemClaim({
       db,
       claimId: claim.id,
@@ -201,7 +209,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
       settledFen: 21_000_000n,
     });
 
-    const budget = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const budget = await getProgramBudget({ sql: db, actor: systemActor, programId: HANGZHOU });
     expect(budget.fundedFen).toBe(BUDGET_FEN);
     const otherCommittedFen = before ? before.committedFen : 0n;
     expect(budget.paidOutFen - (before?.paidOutFen ?? 0n)).toBe(21_000_000n);
@@ -213,7 +221,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
         budget.settledFen +
         budget.clawedBackOwedFen,
     );
-    const history = await getClaim({ sql: db, claimId: claim.id });
+    const history = await getClaim({ sql: db, actor: systemActor, claimId: claim.id });
     expect(history.transitions.map((t) => t.action)).toEqual([
       'create',
       'submit',
@@ -309,11 +317,23 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
       ),
     ).toEqual([]);
 
-    const budgetBefore = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const budgetBefore = await getProgramBudget({
+      sql: db,
+      actor: systemActor,
+      programId: HANGZHOU,
+    });
     await expireGrants({ db, now: at('2025-09-01') });
-    const budgetAfter = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const budgetAfter = await getProgramBudget({
+      sql: db,
+      actor: systemActor,
+      programId: HANGZHOU,
+    });
     expect(budgetAfter.remainingFen - budgetBefore.remainingFen).toBe(3_000_000n + 2_000_000n);
-    const { grants } = await getEnterpriseBalances({ sql: db, enterpriseId: partly.enterpriseId });
+    const { grants } = await getEnterpriseBalances({
+      sql: db,
+      actor: systemActor,
+      enterpriseId: partly.enterpriseId,
+    });
     expect(grants[0]).toMatchObject({
       state: 'expired',
       committedFen: 0n,
@@ -331,6 +351,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
     await redeemClaim({ db, claimId: claim.id, actor: operator, now: at('2025-09-02') });
     const { grants: after } = await getEnterpriseBalances({
       sql: db,
+      actor: systemActor,
       enterpriseId: partly.enterpriseId,
     });
     // ¥50,000 × 30 % = ¥15,000 redeemed, ¥15,000 released → returned 2,000,000 + 1,500,000.
@@ -354,7 +375,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
 
   it('voids a grant (budget back) and claws back a paid claim with a 2× penalty and blacklist', async () => {
     const voided = await approvedGrant(1_000_000n);
-    const budget0 = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const budget0 = await getProgramBudget({ sql: db, actor: systemActor, programId: HANGZHOU });
     await voidGrant({
       db,
       grantId: voided.grant.id,
@@ -363,7 +384,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
       now: at('2025-06-03'),
     });
     expect(
-      (await getProgramBudget({ sql: db, programId: HANGZHOU })).remainingFen -
+      (await getProgramBudget({ sql: db, actor: systemActor, programId: HANGZHOU })).remainingFen -
         budget0.remainingFen,
     ).toBe(1_000_000n);
 
@@ -386,7 +407,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
     await redeemClaim({ db, claimId: claim.id, actor: operator, now: at('2025-07-02') });
     const payDay = await publishRecipients(db, HANGZHOU, '2025-07', '2025-07-10');
     await payoutClaim({ db, claimId: claim.id, actor: operator, now: payDay });
-    const budget1 = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const budget1 = await getProgramBudget({ sql: db, actor: systemActor, programId: HANGZHOU });
     const { amounts } = await clawbackClaim({
       db,
       claimId: claim.id,
@@ -402,7 +423,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
       penaltyFen: 6_000_000n,
       owedFen: 9_000_000n,
     });
-    const budget2 = await getProgramBudget({ sql: db, programId: HANGZHOU });
+    const budget2 = await getProgramBudget({ sql: db, actor: systemActor, programId: HANGZHOU });
     expect(budget2.paidOutFen - budget1.paidOutFen).toBe(-3_000_000n);
     expect(budget2.clawedBackOwedFen - budget1.clawedBackOwedFen).toBe(3_000_000n);
     expect(budget2.penaltiesFen - budget1.penaltiesFen).toBe(6_000_000n);

@@ -17,6 +17,7 @@ import {
   submitApplication,
   submitClaim,
   type Grant,
+  systemActor,
 } from '../src/services/vouchers/index.ts';
 import { createTestPglite } from './support/test-database.ts';
 import {
@@ -219,7 +220,9 @@ async function runScenario(budgetYuan: number, plans: GrantPlan[]): Promise<void
   }
 
   // No application passed the pre-check: the program was never opened for vouchers.
-  const opened = await getProgramBudget({ sql: db, programId }).catch(() => null);
+  const opened = await getProgramBudget({ sql: db, actor: systemActor, programId }).catch(
+    () => null,
+  );
   if (opened === null) {
     expect(granted).toEqual([]);
     return;
@@ -239,7 +242,12 @@ async function runScenario(budgetYuan: number, plans: GrantPlan[]): Promise<void
   });
   await jobs.runNow();
   jobs.stop();
-  const { grants } = await getEnterpriseBalances({ sql: db, enterpriseId, programId });
+  const { grants } = await getEnterpriseBalances({
+    sql: db,
+    actor: systemActor,
+    enterpriseId,
+    programId,
+  });
   let unusedFen = 0n;
   for (const entry of granted) {
     const balance = grants.find((g) => g.grantId === entry.grant.id);
@@ -254,7 +262,7 @@ async function runScenario(budgetYuan: number, plans: GrantPlan[]): Promise<void
     });
     unusedFen += expectedUnused;
   }
-  const after = await getProgramBudget({ sql: db, programId });
+  const after = await getProgramBudget({ sql: db, actor: systemActor, programId });
   expect(after.remainingFen - before.remainingFen).toBe(unusedFen);
   expect(after.fundedFen).toBe(
     after.remainingFen +

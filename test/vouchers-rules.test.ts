@@ -12,6 +12,7 @@ import {
   reviewApplication,
   submitApplication,
   submitClaim,
+  systemActor,
 } from '../src/services/vouchers/index.ts';
 import { createTestPglite } from './support/test-database.ts';
 import {
@@ -190,7 +191,11 @@ describe('voucher claim rules', () => {
     const payDay = await publishRecipients(db, 'wuhan-compute-service', '2025-07', '2025-07-03');
     const paid = await payoutClaim({ db, claimId: claim.id, actor: operator, now: payDay });
     expect(paid.paidFen).toBe(500_000n);
-    const budget = await getProgramBudget({ sql: db, programId: 'wuhan-compute-service' });
+    const budget = await getProgramBudget({
+      sql: db,
+      actor: systemActor,
+      programId: 'wuhan-compute-service',
+    });
     expect(budget).toMatchObject({
       fundedFen: 1_000_000_000n,
       paidOutFen: 500_000n,

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { Database } from '../src/db/client.ts';
 import { makeUscc, registerEnterprise, registerProvider } from '../src/services/parties/index.ts';
 import { publishCatalog, publishProgramVersion } from '../src/services/programs/index.ts';
-import type { VoucherActor } from '../src/services/vouchers/index.ts';
+import type { Actor } from '../src/services/vouchers/index.ts';
 import { createTenant } from '../src/services/access/create-tenant.ts';
-import { createUser } from '../src/services/access/index.ts';
+import { createUser, systemActor } from '../src/services/access/index.ts';
 import {
   closePublication,
   createPublication,
@@ -14,12 +14,7 @@ import {
 /** Times used by the voucher tests: 10:00 in Shanghai on the given day. */
 export const at = (day: string): Date => new Date(`${day}T02:00:00Z`);
 
-export const operator: VoucherActor = {
-  userId: null,
-  tenantId: null,
-  via: 'system',
-  requestId: 'req-test',
-};
+export const operator: Actor = { ...systemActor, requestId: 'req-test' };
 
 let usccCounter = 0;
 
@@ -98,7 +93,7 @@ export async function publishPrograms(db: Database): Promise<void> {
       displayName: '目录发布员',
       password: 'catalog publisher password',
       roles: ['operator-admin'],
-      actor: { via: 'system' },
+      actor: systemActor,
       now,
     });
   });

@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Database } from '../db/client.ts';
 import { makeUscc, registerEnterprise, registerProvider } from '../services/parties/index.ts';
-import { createTenant, createUser, type Role } from '../services/access/index.ts';
+import { createTenant, createUser, systemActor, type Role } from '../services/access/index.ts';
 
 // A fixed namespace for demo ids: the same demo data gets the same ids on every machine.
 const DEMO_NAMESPACE = '3f1d2c4b-8e7a-4b6c-9d0e-1a2b3c4d5e6f';
@@ -93,7 +93,7 @@ export async function createDemoParties(options: {
   now: Date;
 }): Promise<DemoParties> {
   const { db, now } = options;
-  const actor = { via: 'system' as const };
+  const actor = systemActor;
   const operatorTenantId = demoId('tenant:operator');
   await db.transaction(async (sql) => {
     await createTenant({

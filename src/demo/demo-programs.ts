@@ -94,7 +94,7 @@ export async function ensureDemoPrograms(options: {
 /**
  * Opens the demo programs for vouchers under the demo operator tenant before the story starts:
  * catalog files are published by the system and so belong to no operator, and operator staff
- * see only their own tenant's programs (services/vouchers/program-scope.ts).
+ * see only their own tenant's programs (services/programs/program-owner.ts).
  */
 export async function assignDemoPrograms(options: {
   db: Database;

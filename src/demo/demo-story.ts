@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.ts';
 import type { ChipOrigin, PurchaseKind } from '../services/programs/index.ts';
-import type { Claim, Grant, VoucherActor } from '../services/vouchers/index.ts';
+import type { Claim, Grant, Actor } from '../services/vouchers/index.ts';
 import type { PublicationActor } from '../services/publication/index.ts';
 import type { DemoParties } from './demo-parties.ts';
 import type { DemoProgramKey } from './demo-programs.ts';
@@ -37,8 +37,8 @@ export class DemoStory {
   readonly parties: DemoParties;
   readonly programs: Record<DemoProgramKey, string>;
   readonly now: Date;
-  readonly reviewer: VoucherActor;
-  readonly operator: VoucherActor;
+  readonly reviewer: Actor;
+  readonly operator: Actor;
   readonly publisher: PublicationActor & { tenantId: string };
   #invoiceSerial = 0;
 
@@ -67,7 +67,7 @@ export class DemoStory {
     return city === 'hangzhou' ? this.parties.hangzhouSmeId : this.parties.chengduFirmId;
   }
 
-  actorOf(city: DemoCity): VoucherActor {
+  actorOf(city: DemoCity): Actor {
     const user = city === 'hangzhou' ? this.parties.users.hangzhou : this.parties.users.chengdu;
     return actorOf(user.userId, this.enterpriseOf(city), 'demo-seed');
   }

@@ -8,10 +8,11 @@ import {
   reviewApplication,
   submitApplication,
   submitClaim,
+  systemActor,
   type Application,
   type Claim,
   type Grant,
-  type VoucherActor,
+  type Actor,
 } from '../services/vouchers/index.ts';
 
 /**
@@ -28,12 +29,8 @@ export function expiryAfter(from: Date, days: number): string {
 }
 
 /** Acting as a user of a tenant; `system` because the seeder did not log in. */
-export function actorOf(
-  userId: string | null,
-  tenantId: string | null,
-  requestId: string,
-): VoucherActor {
-  return { userId, tenantId, via: 'system', requestId };
+export function actorOf(userId: string | null, tenantId: string | null, requestId: string): Actor {
+  return { ...systemActor, userId, tenantId, requestId };
 }
 
 export interface PlannedApplication {
@@ -51,7 +48,7 @@ export interface PlannedApplication {
 export async function applyFor(options: {
   db: Database;
   plan: PlannedApplication;
-  actor: VoucherActor;
+  actor: Actor;
   at: Date;
   submit?: boolean;
 }): Promise<Application> {
@@ -87,7 +84,7 @@ export async function approve(options: {
   applicationId: string;
   amountFen: bigint;
   expiresOn: string;
-  reviewer: VoucherActor;
+  reviewer: Actor;
   at: Date;
 }): Promise<Grant> {
   const { grant } = await reviewApplication({
@@ -120,7 +117,7 @@ export interface ContractPlan {
 export async function claimContract(options: {
   db: Database;
   plan: ContractPlan;
-  actor: VoucherActor;
+  actor: Actor;
   at: Date;
   submit?: boolean;
 }): Promise<Claim> {
@@ -167,7 +164,7 @@ export async function attachEvidence(options: {
   invoiceNumber: string;
   invoicedFen: bigint;
   paidFen: bigint;
-  actor: VoucherActor;
+  actor: Actor;
   at: Date;
   partial?: boolean;
 }): Promise<Claim> {

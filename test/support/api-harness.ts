@@ -24,8 +24,11 @@ import {
   createApiKey,
   createTenant,
   createUser,
+  personActorOf,
   rolesByTenantKind,
+  systemActor,
   type ApiKeyScope,
+  type PersonActor,
   type Role,
   type Tenant,
   type TenantKind,
@@ -100,6 +103,8 @@ export interface ApiHarness {
   actorNames: ActorName[];
   /** A client acting as a signed-in user (session cookie + CSRF), or 'anonymous'. */
   as: (actor: ActorName | 'anonymous') => ApiClient;
+  /** The service-level actor of a harness user (for creating data through the services). */
+  personActor: (actor: ActorName) => PersonActor;
   /** A client using an API key of `actor` with these scopes (created through the service). */
   withApiKey: (actor: ActorName, scopes: ApiKeyScope[]) => Promise<ApiClient & { secret: string }>;
   /** A client with any headers you like (no cookies). */
@@ -163,7 +168,7 @@ export async function createApiHarness(
             displayName: `${role} ${letter}`,
             password: PASSWORD,
             roles: [role],
-            actor: { via: 'system' },
+            actor: systemActor,
             now: clock.now(),
           });
           users.push({
@@ -267,19 +272,33 @@ export async function createApiHarness(
     }));
   };
 
+  const personActor = (name: ActorName): PersonActor => {
+    const actor = actors[name];
+    return personActorOf({
+      id: actor.userId,
+      tenantId: actor.tenant.id,
+      tenantKind: actor.tenant.kind,
+      email: actor.email,
+      displayName: actor.name,
+      roles: [actor.role],
+      createdAt: clock.now(),
+      disabled: false,
+    });
+  };
+
   return {
     app,
     db,
     tenants,
+    personActor,
     actors,
     actorNames: users.map((user) => user.name),
     as,
     withApiKey: async (name, scopes) => {
-      const actor = actors[name];
       const { secret } = await db.transaction((tx) =>
         createApiKey({
           sql: tx,
-          auth: { userId: actor.userId, tenantId: actor.tenant.id, via: 'session' },
+          actor: personActor(name),
           name: `test key ${scopes.join('+')}`,
           scopes,
           now: clock.now(),

@@ -8,7 +8,7 @@
  *   (every state change is audited: docs/architecture.md#a-requests-way-through-the-server);
  * - a response to a caller without access to other tenants holds none of their `mark`ed values.
  */
-import type { Role, Tenant, TenantKind } from '../../src/services/access/index.ts';
+import type { PersonActor, Role, Tenant, TenantKind } from '../../src/services/access/index.ts';
 import type { ActorName, ApiClient, ApiHarness, ApiResponse } from './api-harness.ts';
 
 /** What one matrix case gives the entry's `request` function. */
@@ -22,6 +22,23 @@ export interface MatrixCase {
   actorKind: TenantKind | undefined;
   /** Whether this case addresses data of the caller's own tenant or of another tenant. */
   target: 'own' | 'other';
+  /**
+   * For `personal` entries: whether the object belongs to the caller or to another person of
+   * the addressed tenant (always 'own' for other entries).
+   */
+  person: 'own' | 'other';
+  /**
+   * The person who must own the object the request addresses in `tenant` (an API key's
+   * creator, the user record itself): the caller when `person` is 'own' and the tenant is the
+   * caller's, otherwise another user of that tenant (made on demand).
+   */
+  ownerIn: (tenant: Tenant) => Promise<{ userId: string; actor: PersonActor }>;
+  /**
+   * Registers a value as belonging to person `userId`: the test fails if a response to a
+   * caller whose reach on the route's action is `own` (see the permission table) and who is
+   * not that person contains it.
+   */
+  markPerson: (userId: string, value: string) => void;
   /**
    * The tenant of `kind` whose data the request must address: the caller's own tenant when
    * target is 'own' and the caller is of that kind, otherwise a tenant that is not the caller's.
@@ -48,10 +65,17 @@ export interface MatrixCase {
 /** The rule and the request of one route. */
 export interface MatrixEntry {
   /**
-   * The roles allowed to call (must equal the route's `access.roles`; the test checks) or
-   * 'public'. Everyone else gets 403 FORBIDDEN; anonymous callers 401 UNAUTHENTICATED.
+   * Optional: the roles allowed to call, repeated for the entry's own use. The test takes who
+   * may call from the permission table (the route's action) and fails if this differs.
+   * Everyone else gets 403 FORBIDDEN; anonymous callers 401 UNAUTHENTICATED.
    */
-  allowed: readonly Role[] | 'public';
+  allowed?: readonly Role[] | 'public';
+  /**
+   * The route addresses objects owned by one person (API keys, users): the matrix adds the
+   * case of another person's object in the caller's own tenant, expected to be refused (404,
+   * or left out of lists) for roles whose reach on the action is `own`.
+   */
+  personal?: true;
   /**
    * An allowed caller addressing ANOTHER tenant's data gets:
    * - 'not-found':    404 NOT_FOUND (own-tenant routes; ids of others don't leak)

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatYuan } from '../../domain/shared/money.ts';
 import {
+  cliActor,
   expireGrants,
   getProgramBudget,
   listExpiryWarnings,
@@ -46,7 +47,7 @@ export function registerVoucherCommands(program: Command): Command {
     .description('funded, remaining, committed, in flight, settled and paid out, in fen and yuan')
     .action(async (programId: string) => {
       const budget = await withDatabase((db) =>
-        getProgramBudget({ sql: db, programId }).catch((error: unknown) => {
+        getProgramBudget({ sql: db, actor: cliActor, programId }).catch((error: unknown) => {
           console.error(error instanceof Error ? error.message : String(error));
           return null;
         }),

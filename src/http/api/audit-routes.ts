@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { pageOf, pageQuery } from '../../contracts/common.ts';
-import type { AuthContext } from '../../services/access/index.ts';
+import { listScope, type AuthContext } from '../../services/access/index.ts';
 import { listAuditEvents, type AuditEvent } from '../../services/audit/index.ts';
-import { isOperator, tenantFilter } from './auth.ts';
 import { defineRoute } from './define-route.ts';
 import { decodeCursor, encodeCursor, isSeqKey } from './pagination.ts';
 
@@ -48,7 +47,8 @@ const auditQuery = pageQuery.extend({
  * tenant, not which member of another tenant's staff it was.
  */
 function auditEventJson(event: AuditEvent, viewer: AuthContext): z.output<typeof auditEventSchema> {
-  const showUser = isOperator(viewer) || event.actorTenantId === viewer.tenantId;
+  const seesEveryTenant = listScope(viewer, 'auditEvent.list').tenantId === null;
+  const showUser = seesEveryTenant || event.actorTenantId === viewer.tenantId;
   return {
     seq: event.seq.toString(),
     id: event.id,
@@ -72,14 +72,11 @@ export const listAuditEventsRoute = defineRoute({
   path: '/api/v1/audit-events',
   summary: 'Audit events, newest first',
   tags: ['audit'],
-  access: {
-    roles: ['operator-admin', 'auditor', 'enterprise-admin', 'provider-admin'],
-    tenant: 'any',
-  },
+  access: { action: 'auditEvent.list' },
   request: { query: auditQuery },
   responses: { 200: { description: 'one page of events', schema: pageOf(auditEventSchema) } },
   handler: async (c, auth, { query }) => {
-    const tenantId = tenantFilter(auth, query.tenantId, { operatorMay: isOperator(auth) });
+    const { tenantId } = listScope(auth, 'auditEvent.list', query.tenantId);
     const before = decodeCursor(query.cursor, isSeqKey);
     const page = await listAuditEvents({
       sql: c.get('db'),

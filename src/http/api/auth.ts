@@ -5,8 +5,11 @@ import { DomainError } from '../../domain/shared/errors.ts';
 import {
   authenticateApiKey,
   authenticateSession,
-  operatorRoles,
+  authorize,
+  permissionOf,
+  rolesFor,
   sha256Hex,
+  type Action,
   type ApiKeyScope,
   type AuthContext,
   type Role,
@@ -17,42 +20,67 @@ export const SESSION_COOKIE = 'suanli_session';
 export const CSRF_COOKIE = 'suanli_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** Who may call a route and whose data it touches. */
-export interface RouteAccess {
-  /** Roles allowed to call; 'public' for no authentication at all. */
-  roles: readonly Role[] | 'public';
-  /**
-   * 'own': the handler reads and writes the caller's tenant only (another tenant's resource
-   * is 404). 'any': operator roles act on every tenant (others still only their own).
-   * Documentation for the OpenAPI document and the authorization matrix; handlers enforce it
-   * with `assertSameTenant` / `tenantFilter`.
-   */
-  tenant: 'own' | 'any';
-  /** API-key scope needed; defaults to `read` for GET and `write` otherwise. */
-  scope?: ApiKeyScope | undefined;
-}
-
+/** Methods that change nothing: no CSRF token needed. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
+ * What a route declares: the action of the permission table it takes
+ * (services/authz/permissions.ts), or 'public' for no authentication at all. Who may call it,
+ * on whose data and with which API-key scope all come from the table.
+ */
+export type RouteAccessSpec = 'public' | { action: Action };
+
+/** A route's access as the route table holds it: the action and the table's answer for it. */
+export interface RouteAccess {
+  /** null for public routes. */
+  action: Action | null;
+  /** The roles the table allows (for the OpenAPI document, the matrix and the fuzz test). */
+  roles: readonly Role[] | 'public';
+  /** The API-key scope the action needs; null for public routes. */
+  scope: ApiKeyScope | null;
+}
+
+/** The route table's view of a declared access. */
+export function routeAccessOf(spec: RouteAccessSpec): RouteAccess {
+  if (spec === 'public') return { action: null, roles: 'public', scope: null };
+  return {
+    action: spec.action,
+    roles: rolesFor(spec.action),
+    scope: permissionOf(spec.action).scope,
+  };
+}
+
+/** `operator-admin: any; enterprise-admin: tenant` — who may take the action, on whose data. */
+export function describeAccess(access: RouteAccess): string {
+  if (access.action === null) return 'Access: public.';
+  const { reach } = permissionOf(access.action);
+  const who = Object.entries(reach)
+    .map(([role, scope]) => `${role} (${scope})`)
+    .join(', ');
+  return `Access (\`${access.action}\`, API-key scope \`${access.scope ?? ''}\`): ${who}.`;
+}
+
+/**
  * Authenticates (session cookie or `Authorization: Bearer sk_…`), checks CSRF for
- * cookie-authenticated state changes, the API key's scope and the route's roles, and sets
- * `c.get('auth')`. Runs before input validation, so a caller without access learns nothing
- * about the input format. 401 UNAUTHENTICATED, 403 CSRF_FAILED, 403 FORBIDDEN.
+ * cookie-authenticated state changes, the API key's scope and — through `authorize` — that one
+ * of the caller's roles may take the route's action, and sets `c.get('auth')` to the actor.
+ * Runs before input validation, so a caller without access learns nothing about the input
+ * format. Whose data the caller may touch the services check. 401 UNAUTHENTICATED, 403
+ * CSRF_FAILED, 403 FORBIDDEN.
  */
 export function authenticate(access: RouteAccess): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    if (access.roles === 'public') {
+    if (access.action === null) {
       c.set('auth', undefined);
       await next();
       return;
     }
     const auth = await resolveCaller(c);
-    const scope = access.scope ?? (SAFE_METHODS.has(c.req.method) ? 'read' : 'write');
+    const scope = access.scope ?? 'write';
     if (!auth.scopes.includes(scope)) {
       throw new DomainError('FORBIDDEN', `the API key lacks the ${scope} scope`, { scope });
     }
-    requireRole(auth, access.roles);
+    authorize(auth, access.action);
     c.set('auth', auth);
     await next();
   };
@@ -61,10 +89,13 @@ export function authenticate(access: RouteAccess): MiddlewareHandler<ApiEnv> {
 async function resolveCaller(c: Context<ApiEnv>): Promise<AuthContext> {
   const db = c.get('db');
   const now = c.get('now');
+  const requestId = c.get('requestId');
   const authorization = c.req.header('authorization');
   if (authorization !== undefined) {
     const match = /^Bearer (\S+)$/.exec(authorization);
-    const auth = match?.[1] ? await authenticateApiKey({ sql: db, secret: match[1], now }) : null;
+    const auth = match?.[1]
+      ? await authenticateApiKey({ sql: db, secret: match[1], now, requestId })
+      : null;
     if (!auth) throw new DomainError('UNAUTHENTICATED', 'unknown, revoked or expired API key');
     return auth;
   }
@@ -72,7 +103,7 @@ async function resolveCaller(c: Context<ApiEnv>): Promise<AuthContext> {
   if (sessionToken === undefined) {
     throw new DomainError('UNAUTHENTICATED', 'sign in or send an API key');
   }
-  const session = await authenticateSession({ sql: db, token: sessionToken, now });
+  const session = await authenticateSession({ sql: db, token: sessionToken, now, requestId });
   if (!session) throw new DomainError('UNAUTHENTICATED', 'the session expired or was ended');
   assertCsrf(c, session.csrfHashHex);
   return session.auth;
@@ -113,51 +144,4 @@ function csrfMatches(header: string | undefined, expectedHashHex: string): boole
   const actual = Buffer.from(sha256Hex(header), 'hex');
   const expected = Buffer.from(expectedHashHex, 'hex');
   return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
-/** Throws 403 FORBIDDEN unless the caller holds one of `allowed`. */
-export function requireRole(auth: AuthContext, allowed: readonly Role[]): void {
-  if (!auth.roles.some((role) => allowed.includes(role))) {
-    throw new DomainError('FORBIDDEN', `needs one of the roles ${allowed.join(', ')}`, {
-      roles: allowed,
-    });
-  }
-}
-
-/** Whether the caller is operator staff (operator-admin, reviewer or auditor). */
-export function isOperator(auth: AuthContext): boolean {
-  return auth.tenantKind === 'operator' && auth.roles.some((role) => operatorRoles.includes(role));
-}
-
-/**
- * Throws 404 NOT_FOUND when a resource of `tenantId` is not the caller's, so that ids of other
- * tenants do not leak. Pass `{ operatorMay: true }` on routes whose access is `tenant: 'any'`.
- *
- * @example
- * const grant = await getGrant({ sql: db, id });
- * assertSameTenant(auth, grant?.tenantId, { operatorMay: true });
- */
-export function assertSameTenant(
-  auth: AuthContext,
-  tenantId: string | null | undefined,
-  options: { operatorMay?: boolean } = {},
-): asserts tenantId is string {
-  if (tenantId === null || tenantId === undefined) throw new DomainError('NOT_FOUND');
-  if (tenantId === auth.tenantId) return;
-  if (options.operatorMay === true && isOperator(auth)) return;
-  throw new DomainError('NOT_FOUND');
-}
-
-/**
- * The tenant a list query is limited to: the caller's own, or for operator staff on 'any'
- * routes the requested one (null = all tenants).
- */
-export function tenantFilter(
-  auth: AuthContext,
-  requested: string | undefined,
-  options: { operatorMay?: boolean } = {},
-): string | null {
-  if (options.operatorMay === true && isOperator(auth)) return requested ?? null;
-  if (requested !== undefined && requested !== auth.tenantId) throw new DomainError('NOT_FOUND');
-  return auth.tenantId;
 }

@@ -7,7 +7,7 @@ import { mountApiDocs } from '../api-docs.ts';
 import type { AppEnv } from '../app-env.ts';
 import { errorBody } from '../error-handler.ts';
 import type { ApiDependencies, ApiEnv } from './api-env.ts';
-import { authenticate } from './auth.ts';
+import { authenticate, describeAccess } from './auth.ts';
 import { routeKey, type RouteDefinition } from './define-route.ts';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, runIdempotent } from './idempotency.ts';
 
@@ -128,14 +128,11 @@ function register(app: OpenAPIHono<AppEnv>, route: RouteDefinition): void {
       : { description: response.description };
   }
   const { access } = route;
-  const roles = access.roles === 'public' ? 'public' : access.roles.join(', ');
   const config = createRoute({
     method: route.method,
     path: route.path,
     summary: route.summary,
-    description: [route.description, `Access: ${roles}; tenant data: ${access.tenant}.`]
-      .filter(Boolean)
-      .join('\n\n'),
+    description: [route.description, describeAccess(access)].filter(Boolean).join('\n\n'),
     tags: route.tags,
     security: access.roles === 'public' ? [] : [{ session: [] }, { apiKey: [] }],
     // The body limit first: nothing, not even authentication, reads an oversized body.

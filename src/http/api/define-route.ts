@@ -1,14 +1,16 @@
 import type { z } from '@hono/zod-openapi';
 import type { AuthContext } from '../../services/access/index.ts';
 import type { ApiContext } from './api-env.ts';
-import type { RouteAccess } from './auth.ts';
+import { routeAccessOf, type RouteAccess, type RouteAccessSpec } from './auth.ts';
 
 /**
  * How a feature declares an API route. `defineRoute` only records the declaration; `createApi`
  * (src/http/api/create-api.ts) registers it with @hono/zod-openapi, which validates the input
  * and puts it in the OpenAPI document, and the framework adds authentication, CSRF, roles,
- * Idempotency-Key handling and the error body. Every mounted route is in the route table that
- * the authorization-matrix and fuzz tests enumerate.
+ * Idempotency-Key handling and the error body. `access` names the action of the permission
+ * table (services/authz/permissions.ts) the route takes: who may call it comes from there, and
+ * the use-case checks whose data with `authorize`. Every mounted route is in the route table
+ * that the authorization-matrix and fuzz tests enumerate.
  *
  * @example
  * export const getUserRoute = defineRoute({
@@ -16,12 +18,11 @@ import type { RouteAccess } from './auth.ts';
  *   path: '/api/v1/users/{id}',
  *   summary: 'One user',
  *   tags: ['users'],
- *   access: { roles: ['operator-admin', 'enterprise-admin'], tenant: 'any' },
+ *   access: { action: 'user.read' },
  *   request: { params: idParams },
  *   responses: { 200: { description: 'the user', schema: userSchema } },
  *   handler: async (c, auth, { params }) => {
- *     const user = await getUser({ sql: c.get('db'), id: params.id });
- *     assertSameTenant(auth, user?.tenantId, { operatorMay: true });
+ *     const user = await getUser({ sql: c.get('db'), actor: auth, id: params.id });
  *     return c.json(toUserJson(user), 200);
  *   },
  * });
@@ -50,7 +51,7 @@ export interface RouteResponse {
 }
 
 /** Public routes get `auth` undefined; every other route an authenticated caller. */
-export type HandlerAuth<Access extends RouteAccess> = Access['roles'] extends 'public'
+export type HandlerAuth<Access extends RouteAccessSpec> = Access extends 'public'
   ? AuthContext | undefined
   : AuthContext;
 
@@ -58,7 +59,7 @@ export interface RouteSpec<
   Params extends z.ZodObject | undefined,
   Query extends z.ZodObject | undefined,
   Body extends z.ZodType | undefined,
-  Access extends RouteAccess,
+  Access extends RouteAccessSpec,
 > {
   method: HttpMethod;
   /** The full path with OpenAPI parameters: `/api/v1/grants/{id}/approve`. */
@@ -114,7 +115,7 @@ export function defineRoute<
   Params extends z.ZodObject | undefined = undefined,
   Query extends z.ZodObject | undefined = undefined,
   Body extends z.ZodType | undefined = undefined,
-  Access extends RouteAccess = RouteAccess,
+  Access extends RouteAccessSpec = RouteAccessSpec,
 >(spec: RouteSpec<Params, Query, Body, Access>): RouteDefinition {
   const request: RouteDefinition['request'] = {};
   if (spec.request?.params) request.params = spec.request.params;
@@ -126,7 +127,7 @@ export function defineRoute<
     summary: spec.summary,
     description: spec.description,
     tags: spec.tags,
-    access: spec.access,
+    access: routeAccessOf(spec.access),
     request,
     responses: spec.responses,
     idempotency: spec.idempotency ?? (spec.method === 'post' ? 'required' : 'none'),

@@ -13,14 +13,13 @@ export {
 export { createApi, apiOf, type Api } from './create-api.ts';
 export type { ApiContext, ApiDependencies, ApiEnv } from './api-env.ts';
 export {
-  assertSameTenant,
-  tenantFilter,
-  isOperator,
-  requireRole,
+  describeAccess,
+  routeAccessOf,
   SESSION_COOKIE,
   CSRF_COOKIE,
   CSRF_HEADER,
   type RouteAccess,
+  type RouteAccessSpec,
 } from './auth.ts';
 export { decodeCursor, encodeCursor, isIdKey, isSeqKey, toPage } from './pagination.ts';
 export {

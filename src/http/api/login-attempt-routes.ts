@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { pageOf, pageQuery } from '../../contracts/common.ts';
-import { listLoginAttempts } from '../../services/access/index.ts';
-import { isOperator, tenantFilter } from './auth.ts';
+import { listLoginAttempts, listScope } from '../../services/access/index.ts';
 import { defineRoute } from './define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from './pagination.ts';
 
@@ -50,16 +49,13 @@ export const listLoginAttemptsRoute = defineRoute({
   summary:
     'Failed sign-ins: email tried, user, client address, reason and throttling started (no passwords)',
   tags: ['audit'],
-  access: {
-    roles: ['operator-admin', 'auditor', 'enterprise-admin', 'provider-admin'],
-    tenant: 'any',
-  },
+  access: { action: 'loginAttempt.list' },
   request: { query: loginAttemptQuery },
   responses: {
     200: { description: 'one page of failed sign-ins', schema: pageOf(loginAttemptSchema) },
   },
   handler: async (c, auth, { query }) => {
-    const tenantId = tenantFilter(auth, query.tenantId, { operatorMay: isOperator(auth) });
+    const { tenantId } = listScope(auth, 'loginAttempt.list', query.tenantId);
     const page = await listLoginAttempts({
       sql: c.get('db'),
       tenantId,

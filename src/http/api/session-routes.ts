@@ -2,7 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { loginBody, loginResponse, meSchema } from '../../contracts/auth.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { createSession, getUser, revokeSession, roles } from '../../services/access/index.ts';
+import { createSession, getUser, revokeSession } from '../../services/access/index.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.ts';
 import { clientAddress } from './client-address.ts';
 import { defineRoute } from './define-route.ts';
@@ -19,7 +19,7 @@ export const loginRoute = defineRoute({
   description:
     'Sets the HttpOnly `suanli_session` cookie and the `suanli_csrf` cookie. Failed sign-ins are throttled, never locked out: one email from one client address gets 5 tries, then waits that double from 1 s to 15 minutes; one email gets at most 100 failures a day from addresses it has not signed in from in the last 30 days, and one address at most 100 failures in 15 minutes over all emails. A held-back attempt is 429 LOGIN_THROTTLED with `retry-after` (also for emails no user has); the right password from another address still works. The client address is the socket’s peer, or with `TRUST_PROXY` the last `x-forwarded-for` entry; IPv6 counts by its /64. Each failed attempt, with the throttling it started, is recorded for the auditor (GET /api/v1/login-attempts).',
   tags: ['auth'],
-  access: { roles: 'public', tenant: 'own' },
+  access: 'public',
   // A replayed login would hand out a stored session token; a retried login is harmless.
   idempotency: 'none',
   request: { body: loginBody },
@@ -54,7 +54,7 @@ export const logoutRoute = defineRoute({
   path: '/api/v1/auth/logout',
   summary: 'End the current session',
   tags: ['auth'],
-  access: { roles: [...roles], tenant: 'own' },
+  access: { action: 'session.end' },
   // Logging out twice is harmless; there is nothing to replay.
   idempotency: 'none',
   responses: { 204: { description: 'signed out' } },
@@ -81,11 +81,10 @@ export const meRoute = defineRoute({
   path: '/api/v1/me',
   summary: 'The signed-in user, how they authenticated and their scopes',
   tags: ['auth'],
-  access: { roles: [...roles], tenant: 'own' },
+  access: { action: 'me.read' },
   responses: { 200: { description: 'the caller', schema: meSchema } },
   handler: async (c, auth) => {
-    const user = await getUser({ sql: c.get('db'), id: auth.userId });
-    if (!user) throw new DomainError('UNAUTHENTICATED');
+    const user = await getUser({ sql: c.get('db'), actor: auth, id: auth.userId });
     const me = { user: userJson(user), via: auth.via, scopes: auth.scopes };
     return c.json(me satisfies z.output<typeof meSchema>, 200);
   },

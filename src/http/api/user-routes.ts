@@ -5,24 +5,15 @@ import {
   userSchema,
 } from '../../contracts/auth.ts';
 import { idParams, pageOf, pageQuery } from '../../contracts/common.ts';
-import { DomainError } from '../../domain/shared/errors.ts';
-import {
-  createUser,
-  getUser,
-  listUsers,
-  mayGrantRoles,
-  rolesByTenantKind,
-  updateUser,
-  type TenantKind,
-} from '../../services/access/index.ts';
-import { assertSameTenant, tenantFilter } from './auth.ts';
+import { createUser, getUser, listUsers, updateUser } from '../../services/access/index.ts';
 import { defineRoute } from './define-route.ts';
 import { userJson } from './json.ts';
 import { decodeCursor, encodeCursor, isIdKey } from './pagination.ts';
 
-const USER_ADMINS = ['operator-admin', 'enterprise-admin', 'provider-admin'] as const;
-
-/** Users: an operator-admin manages every tenant's users, an enterprise-admin its own. */
+/**
+ * Users: an operator-admin manages every tenant's users, an enterprise-admin its own; admins
+ * read their tenant's users and everyone reads their own record (the `user.*` permissions).
+ */
 export const createUserRoute = defineRoute({
   method: 'post',
   path: '/api/v1/users',
@@ -30,33 +21,11 @@ export const createUserRoute = defineRoute({
   description:
     'operator-admin: any tenant, any role fitting the tenant kind. enterprise-admin: enterprise roles in its own tenant.',
   tags: ['users'],
-  access: { roles: ['operator-admin', 'enterprise-admin'], tenant: 'any' },
+  access: { action: 'user.create' },
   request: { body: createUserBody },
   responses: { 201: { description: 'created', schema: userSchema } },
   handler: async (c, auth, { body }) => {
-    const db = c.get('db');
-    const sameTenant = body.tenantId === auth.tenantId;
-    if (!sameTenant && !auth.roles.includes('operator-admin')) {
-      throw new DomainError('NOT_FOUND', `tenant ${body.tenantId} not found`, {
-        field: 'tenantId',
-      });
-    }
-    const [tenant] = await db.query<{ kind: TenantKind }>(
-      'select kind from tenants where id = $1',
-      [body.tenantId],
-    );
-    if (!tenant) {
-      throw new DomainError('NOT_FOUND', `tenant ${body.tenantId} not found`, {
-        field: 'tenantId',
-      });
-    }
-    if (!mayGrantRoles(auth.roles, sameTenant, tenant.kind)) {
-      throw new DomainError('FORBIDDEN', 'you may not create users with these roles here', {
-        field: 'roles',
-        allowed: rolesByTenantKind[tenant.kind],
-      });
-    }
-    const user = await db.transaction((tx) =>
+    const user = await c.get('db').transaction((tx) =>
       createUser({
         sql: tx,
         tenantId: body.tenantId,
@@ -64,8 +33,7 @@ export const createUserRoute = defineRoute({
         displayName: body.displayName,
         password: body.password,
         roles: body.roles,
-        actor: { userId: auth.userId, tenantId: auth.tenantId, via: auth.via },
-        requestId: c.get('requestId'),
+        actor: auth,
         now: c.get('now'),
       }),
     );
@@ -76,19 +44,18 @@ export const createUserRoute = defineRoute({
 export const listUsersRoute = defineRoute({
   method: 'get',
   path: '/api/v1/users',
-  summary: 'List users (own tenant; operator-admin any or all tenants)',
+  summary:
+    'List users (admins: their tenant, operator-admin any or all tenants; others: themselves)',
   tags: ['users'],
-  access: { roles: [...USER_ADMINS], tenant: 'any' },
+  access: { action: 'user.list' },
   request: { query: pageQuery.extend(listUsersQuery.shape) },
   responses: { 200: { description: 'one page of users', schema: pageOf(userSchema) } },
   handler: async (c, auth, { query }) => {
-    const tenantId = tenantFilter(auth, query.tenantId, {
-      operatorMay: auth.roles.includes('operator-admin'),
-    });
     const after = decodeCursor(query.cursor, isIdKey);
     const page = await listUsers({
       sql: c.get('db'),
-      tenantId,
+      actor: auth,
+      tenantId: query.tenantId,
       afterId: after?.id,
       limit: query.limit,
     });
@@ -106,14 +73,13 @@ export const listUsersRoute = defineRoute({
 export const getUserRoute = defineRoute({
   method: 'get',
   path: '/api/v1/users/{id}',
-  summary: 'One user',
+  summary: 'One user (admins: their tenant’s, operator-admin any; others: themselves)',
   tags: ['users'],
-  access: { roles: [...USER_ADMINS], tenant: 'any' },
+  access: { action: 'user.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the user', schema: userSchema } },
   handler: async (c, auth, { params }) => {
-    const user = await getUser({ sql: c.get('db'), id: params.id });
-    assertSameTenant(auth, user?.tenantId, { operatorMay: auth.roles.includes('operator-admin') });
+    const user = await getUser({ sql: c.get('db'), actor: auth, id: params.id });
     return c.json(userJson(user), 200);
   },
 });
@@ -125,25 +91,15 @@ export const updateUserRoute = defineRoute({
   description:
     'operator-admin: any user. enterprise-admin: users of its own enterprise. Disabling ends the user’s sessions and API keys at once.',
   tags: ['users'],
-  access: { roles: ['operator-admin', 'enterprise-admin'], tenant: 'any' },
+  access: { action: 'user.update' },
   request: { params: idParams, body: updateUserBody },
   responses: { 200: { description: 'the updated user', schema: userSchema } },
   handler: async (c, auth, { params, body }) => {
-    const db = c.get('db');
-    const user = await db.transaction(async (tx) => {
-      const current = await getUser({ sql: tx, id: params.id });
-      assertSameTenant(auth, current?.tenantId, {
-        operatorMay: auth.roles.includes('operator-admin'),
-      });
-      return updateUser({
-        sql: tx,
-        id: params.id,
-        changes: body,
-        actor: { userId: auth.userId, tenantId: auth.tenantId, via: auth.via },
-        requestId: c.get('requestId'),
-        now: c.get('now'),
-      });
-    });
+    const user = await c
+      .get('db')
+      .transaction((tx) =>
+        updateUser({ sql: tx, id: params.id, changes: body, actor: auth, now: c.get('now') }),
+      );
     return c.json(userJson(user), 200);
   },
 });

@@ -1,20 +1,13 @@
 import type { Role, TenantKind } from '../../domain/access/roles.ts';
+import type { PersonActor } from '../authz/actor.ts';
 
-export type ApiKeyScope = 'read' | 'write' | 'gateway';
-export const apiKeyScopes: readonly ApiKeyScope[] = ['read', 'write', 'gateway'];
+export { apiKeyScopes, type ApiKeyScope } from '../authz/actor.ts';
 
-/** Who is calling: set by the API framework on every authenticated request (`c.get('auth')`). */
-export interface AuthContext {
-  userId: string;
-  tenantId: string;
-  tenantKind: TenantKind;
-  roles: Role[];
-  via: 'session' | 'apiKey';
-  /** Sessions hold `read` and `write`; an API key holds the scopes it was created with. */
-  scopes: ApiKeyScope[];
-  /** The session (via session) or key (via apiKey) that authenticated the request. */
-  credentialId: string;
-}
+/**
+ * Who is calling: the person (session or API key) the API framework authenticated. The same
+ * shape as `PersonActor` — the name the HTTP layer has used since before the Actor existed.
+ */
+export type AuthContext = PersonActor;
 
 export interface UserRow {
   id: string;
@@ -53,5 +46,25 @@ export function toUser(row: UserRow): User {
     roles: row.roles as Role[],
     createdAt: new Date(row.created_at),
     disabled: row.disabled_at !== null,
+  };
+}
+
+/**
+ * The actor of `user` acting in person without a request: for seeders, benchmarks and tests
+ * that do what the user would do through a session (the credential is the nil uuid).
+ *
+ * @example
+ * await createApiKey({ sql, actor: personActorOf(user), name: 'ci', scopes: ['read'], now });
+ */
+export function personActorOf(user: User): PersonActor {
+  return {
+    via: 'session',
+    userId: user.id,
+    tenantId: user.tenantId,
+    tenantKind: user.tenantKind,
+    roles: [...user.roles],
+    scopes: ['read', 'write'],
+    credentialId: '00000000-0000-0000-0000-000000000000',
+    requestId: null,
   };
 }

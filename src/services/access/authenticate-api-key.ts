@@ -1,4 +1,5 @@
 import type { Sql } from '../../db/client.ts';
+import { keyScopesFor } from '../authz/permissions.ts';
 import type { ApiKeyScope, AuthContext, UserRow } from './auth-context.ts';
 import { USER_COLUMNS, toUser } from './auth-context.ts';
 import { sha256Hex } from './secrets.ts';
@@ -8,12 +9,14 @@ const SECRET_PATTERN = /^sk_[A-Za-z0-9_-]{43}$/;
 /**
  * Resolves `Authorization: Bearer sk_…` to its key: null when unknown, revoked, expired or
  * when its creator is disabled. The key acts with its creator's current roles, limited by
- * its scopes.
+ * its scopes — and those by what the roles may do today (`keyScopesFor`): a `write` key of a
+ * person since made auditor only reads.
  */
 export async function authenticateApiKey(options: {
   sql: Sql;
   secret: string;
   now: Date;
+  requestId?: string | null | undefined;
 }): Promise<AuthContext | null> {
   if (!SECRET_PATTERN.test(options.secret)) return null;
   const [row] = await options.sql.query<
@@ -27,6 +30,7 @@ export async function authenticateApiKey(options: {
   );
   if (!row) return null;
   const user = toUser(row);
+  const allowed = keyScopesFor(user.roles);
   return {
     userId: user.id,
     tenantId: row.key_tenant_id,
@@ -34,7 +38,8 @@ export async function authenticateApiKey(options: {
     roles: user.roles,
     via: 'apiKey',
     // The column's check constraint admits only the three scopes.
-    scopes: row.scopes as ApiKeyScope[],
+    scopes: (row.scopes as ApiKeyScope[]).filter((scope) => allowed.includes(scope)),
     credentialId: row.key_id,
+    requestId: options.requestId ?? null,
   };
 }

@@ -17,6 +17,7 @@ export async function authenticateSession(options: {
   sql: Sql;
   token: string;
   now: Date;
+  requestId?: string | null | undefined;
 }): Promise<SessionAuth | null> {
   if (options.token.length < 20 || options.token.length > 100) return null;
   const [row] = await options.sql.query<UserRow & { session_id: string; csrf_hash_hex: string }>(
@@ -37,6 +38,7 @@ export async function authenticateSession(options: {
       via: 'session',
       scopes: ['read', 'write'],
       credentialId: row.session_id,
+      requestId: options.requestId ?? null,
     },
     csrfHashHex: row.csrf_hash_hex,
   };

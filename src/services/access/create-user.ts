@@ -3,7 +3,9 @@ import { checkNewPassword } from '../../domain/access/password-policy.ts';
 import { checkRolesForTenant, type TenantKind } from '../../domain/access/roles.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import type { Sql } from '../../db/client.ts';
-import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorize } from '../authz/authorize.ts';
 import type { User } from './auth-context.ts';
 import { isCommonPassword } from './common-passwords.ts';
 import { hashPassword } from './secrets.ts';
@@ -18,24 +20,29 @@ export interface CreateUserOptions {
   displayName: string;
   password: string;
   roles: readonly string[];
-  /** Who creates the user (for the audit log); `{ via: 'system' }` for seeders. */
-  actor: AuditActor;
+  /**
+   * Who creates the user (`user.create`: an operator-admin in any tenant, an enterprise-admin
+   * in its own); `systemActor` for seeders.
+   */
+  actor: Actor;
   requestId?: string | null | undefined;
   now: Date;
 }
 
 /**
- * Creates a user in a tenant with roles that fit the tenant's kind. Who may create whom is the
- * caller's check (see `mayGrantRoles`); this validates the fields and writes user + audit event.
- * The password follows `checkNewPassword` (NIST SP 800-63B: length, the shipped list of common
- * and breached passwords, no repetitive or sequential strings, not the email name).
- * Emails are global sign-in names, so one taken in any tenant is EMAIL_UNAVAILABLE, with the
- * same body whether the caller's tenant or another has it: the caller learns that the address
- * cannot be used, never whose it is.
- * Errors: VALIDATION_FAILED (field named), PASSWORD_TOO_COMMON, PASSWORD_TOO_WEAK, NOT_FOUND
- * (tenantId), EMAIL_UNAVAILABLE.
+ * Creates a user in a tenant with roles that fit the tenant's kind, if the actor may create
+ * users there (`user.create`; the roles then follow from the tenant's kind). The password
+ * follows `checkNewPassword` (NIST SP 800-63B: length, the shipped list of common and breached
+ * passwords, no repetitive or sequential strings, not the email name). Emails are global
+ * sign-in names, so one taken in any tenant is EMAIL_UNAVAILABLE, with the same body whether
+ * the caller's tenant or another has it: the caller learns that the address cannot be used,
+ * never whose it is.
+ * Errors: FORBIDDEN (the actor's roles may not create users), VALIDATION_FAILED (field named),
+ * PASSWORD_TOO_COMMON, PASSWORD_TOO_WEAK, NOT_FOUND (tenantId, also another tenant's for an
+ * enterprise-admin), EMAIL_UNAVAILABLE.
  */
 export async function createUser(options: CreateUserOptions): Promise<User> {
+  authorize(options.actor, 'user.create');
   const email = options.email.trim().toLowerCase();
   if (!EMAIL_PATTERN.test(email) || email.length > 254) {
     throw new DomainError('VALIDATION_FAILED', 'email: not an email address', { field: 'email' });
@@ -57,6 +64,7 @@ export async function createUser(options: CreateUserOptions): Promise<User> {
       field: 'tenantId',
     });
   }
+  authorize(options.actor, 'user.create', { tenantId: options.tenantId });
   const roles = checkRolesForTenant(options.roles, tenant.kind);
   const id = uuidv7();
   const passwordHash = await hashPassword(password);
@@ -96,7 +104,7 @@ export async function createUser(options: CreateUserOptions): Promise<User> {
     action: 'user.create',
     entity: { type: 'user', id, tenantId: options.tenantId },
     after: { id, email, displayName, roles, tenantId: options.tenantId },
-    requestId: options.requestId,
+    requestId: options.requestId ?? options.actor.requestId,
     now: options.now,
   });
   return user;

@@ -3,7 +3,7 @@
  * Other modules import from here.
  */
 export type { AuthContext, ApiKeyScope, User } from './auth-context.ts';
-export { apiKeyScopes } from './auth-context.ts';
+export { personActorOf } from './auth-context.ts';
 export type { ApiKey } from './api-key-row.ts';
 export { createTenant, type Tenant, type CreateTenantOptions } from './create-tenant.ts';
 export { createUser, type CreateUserOptions, PASSWORD_MIN_LENGTH } from './create-user.ts';
@@ -38,3 +38,4 @@ export {
   type StoredResponse,
 } from './idempotency-keys.ts';
 export { updateUser, type UpdateUserOptions } from './update-user.ts';
+export * from '../authz/index.ts';

@@ -4,7 +4,7 @@ import type { ExportScope } from './render-export.ts';
  * The tenant filter every export query shares, as SQL over `vp` (voucher_programs) and the
  * row's enterprise and provider id columns. Parameters `$1` = tenant id, `$2` = tenant kind.
  * Operators see their programs — not programs without an operator tenant, which are nobody's
- * (the vouchers' strict reading, services/vouchers/program-scope.ts); an enterprise its own
+ * (the vouchers' strict reading, services/programs/program-owner.ts); an enterprise its own
  * rows; a provider the rows where it is the provider.
  */
 export function scopeSql(enterpriseColumn: string, providerColumn: string | null): string {

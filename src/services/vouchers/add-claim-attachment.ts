@@ -8,9 +8,10 @@ import {
   normaliseInvoiceNumber,
 } from '../../domain/vouchers/evidence.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { completeEvidenceIfReady } from './support/evidence-state.ts';
 import { CLAIM_COLUMNS, loadClaim, toClaim, type Claim } from './support/rows.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 
 export interface AttachmentInput {
   kind: string;
@@ -45,9 +46,10 @@ export async function addClaimAttachment(options: {
   claimId: string;
   enterpriseId: string;
   attachment: AttachmentInput;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }): Promise<{ attachment: AttachmentSummary; claim: Claim }> {
+  await authorizeVoucher(options.db, options.actor, 'claim.attach', 'claim', options.claimId);
   const { attachment, actor, now } = options;
   const kind = checkAttachment(attachment);
   const invoiceNumber =

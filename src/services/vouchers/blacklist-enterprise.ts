@@ -2,7 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Sql } from '../../db/client.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorizeProgram } from './voucher-access.ts';
 
 export interface BlacklistEntry {
   id: string;
@@ -24,9 +25,10 @@ export async function blacklistEnterprise(options: {
   programId: string | null;
   reason: string;
   untilAt?: Date | null;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }): Promise<BlacklistEntry> {
+  await authorizeProgram(options.sql, options.actor, 'enterprise.blacklist', options.programId);
   const reason = options.reason.trim();
   if (reason.length === 0 || reason.length > 2000) {
     throw new DomainError('VALIDATION_FAILED', 'reason: 1–2000 characters', { field: 'reason' });

@@ -1,4 +1,6 @@
 import type { Sql } from '../../db/client.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import type { AttachmentSummary } from './add-claim-attachment.ts';
 
@@ -48,10 +50,12 @@ function toRecord(row: AttachmentRow): AttachmentRecord {
  */
 export async function listClaimAttachments(options: {
   sql: Sql;
+  actor: Actor;
   claimId: string;
   afterId?: string | undefined;
   limit: number;
 }): Promise<AttachmentRecord[]> {
+  await authorizeVoucher(options.sql, options.actor, 'claim.read', 'claim', options.claimId);
   const rows = await options.sql.query<AttachmentRow>(
     `select ${COLUMNS} from voucher_claim_attachments
       where claim_id = $1 and ($2::uuid is null or id > $2::uuid)
@@ -67,9 +71,11 @@ export async function listClaimAttachments(options: {
  */
 export async function readClaimAttachment(options: {
   sql: Sql;
+  actor: Actor;
   claimId: string;
   attachmentId: string;
 }): Promise<AttachmentFile> {
+  await authorizeVoucher(options.sql, options.actor, 'claim.read', 'claim', options.claimId);
   const [row] = await options.sql.query<AttachmentRow & { bytes: Uint8Array }>(
     `select ${COLUMNS}, bytes from voucher_claim_attachments where id = $1 and claim_id = $2`,
     [options.attachmentId, options.claimId],

@@ -5,13 +5,14 @@ import { CNY_LEDGER, ledgerIdFor, transferCodes } from '../../domain/vouchers/ac
 import { clawbackAmounts, type ClawbackAmounts } from '../../domain/vouchers/money-rules.ts';
 import type { NewTransfer } from '../ledger/index.ts';
 import { blacklistEnterprise } from './blacklist-enterprise.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { returnUnused } from './support/close-grant.ts';
 import { runTransfers } from './support/ledger-step.ts';
 import { moveClaim, moveGrant } from './support/move-claim.ts';
 import type { VoucherProgram } from './support/program-row.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { loadClaim, loadGrant, type Claim } from './support/rows.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 
 export interface ClawbackOptions {
   db: Database;
@@ -23,7 +24,7 @@ export interface ClawbackOptions {
   reason: string;
   /** Also bar the enterprise from the program. */
   blacklist: boolean;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }
 
@@ -42,6 +43,7 @@ export interface ClawbackOptions {
 export async function clawbackClaim(
   options: ClawbackOptions,
 ): Promise<{ claim: Claim; amounts: ClawbackAmounts }> {
+  await authorizeVoucher(options.db, options.actor, 'claim.clawback', 'claim', options.claimId);
   const { actor, now } = options;
   const reason = options.reason.trim();
   return options.db.transaction(async (tx) => {

@@ -2,11 +2,12 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { activateProgram } from './activate-program.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { precheckApplication, type PlannedPurchase } from './support/precheck-application.ts';
 import { APPLICATION_COLUMNS, toApplication, type Application } from './support/rows.ts';
 import { DeferredAudits, recordTransition } from './support/transitions.ts';
 import { submitApplicationInTransaction } from './submit-application.ts';
+import { authorize } from '../authz/authorize.ts';
 
 export interface CreateApplicationOptions {
   db: Database;
@@ -18,7 +19,7 @@ export interface CreateApplicationOptions {
   purpose: string;
   /** Submit it too, in the same transaction (see submitApplication). */
   submit?: boolean;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }
 
@@ -35,6 +36,7 @@ export interface CreateApplicationOptions {
  *   purpose: 'fine-tuning on Ascend 910B', actor, now });
  */
 export async function createApplication(options: CreateApplicationOptions): Promise<Application> {
+  authorize(options.actor, 'application.create', { tenantId: options.enterpriseId });
   const { actor, now } = options;
   return options.db.transaction(async (tx) => {
     const { definition, evaluation, requestedFen, purpose, plannedPurchaseJson } =

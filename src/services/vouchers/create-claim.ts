@@ -6,7 +6,7 @@ import { parseCalendarDate, shanghaiDayOf } from '../../domain/shared/calendar.t
 import { DomainError } from '../../domain/shared/errors.ts';
 import { checkClaimContractDates } from '../../domain/vouchers/contract-dates.ts';
 import { isGrantUsable } from '../../domain/vouchers/grant.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import {
   CLAIM_COLUMNS,
   assertNotBlacklisted,
@@ -16,6 +16,7 @@ import {
   type Claim,
 } from './support/rows.ts';
 import { recordTransition } from './support/transitions.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 
 /** The purchase line a claim is made for (the contract with a provider). */
 export interface ClaimPurchase {
@@ -42,7 +43,7 @@ export interface CreateClaimOptions {
   contractSignedOn: string;
   contractAmountFen: bigint;
   purchase: ClaimPurchase;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }
 
@@ -54,6 +55,8 @@ export interface CreateClaimOptions {
  * at redemption.
  */
 export async function createClaim(options: CreateClaimOptions): Promise<Claim> {
+  // The claim's enterprise is the grant's: drafting one is an action on the grant.
+  await authorizeVoucher(options.db, options.actor, 'claim.create', 'grant', options.grantId);
   const { actor, now, purchase } = options;
   checkClaimContractDates(
     {

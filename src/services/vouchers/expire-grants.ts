@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import { systemActor } from './support/actor.ts';
+import { systemActor } from '../authz/actor.ts';
 import { closeGrant } from './support/close-grant.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { loadGrant } from './support/rows.ts';

@@ -1,6 +1,8 @@
 import type { Sql } from '../../db/client.ts';
 import { accountCodes } from '../../domain/vouchers/account-plan.ts';
 import type { Account } from '../ledger/index.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorizeProgram, voucherFilter } from './voucher-access.ts';
 import { getBalances, lookupAccounts } from '../ledger/index.ts';
 import { isReservationPosted } from './support/close-grant.ts';
 import { operatorProgramsSql } from '../programs/program-owner.ts';
@@ -54,21 +56,22 @@ const MAX_GRANTS = 500;
  */
 export async function getEnterpriseBalances(options: {
   sql: Sql;
+  /** `balance.read`: operator staff see the grants of their programs only. */
+  actor: Actor;
   enterpriseId: string;
   programId?: string;
-  /** Operator staff: only grants under this operator tenant's programs. */
-  operatorTenantId?: string;
 }): Promise<{
   grants: GrantBalance[];
   totals: { committedFen: bigint; inFlightFen: bigint; settledFen: bigint };
 }> {
   const { sql } = options;
+  const scope = voucherFilter(options.actor, 'balance.read', options.enterpriseId);
   const rows = await sql.query(
     `select ${GRANT_COLUMNS} from voucher_grants
       where enterprise_id = $1 and ($2::text is null or program_id = $2)
         and ${operatorProgramsSql('program_id', '$3')}
       order by id limit ${MAX_GRANTS}`,
-    [options.enterpriseId, options.programId ?? null, options.operatorTenantId ?? null],
+    [options.enterpriseId, options.programId ?? null, scope.operatorTenantId ?? null],
   );
   const grants = rows.map(toGrant);
   const balances = await Promise.all(grants.map((grant) => grantBalance(sql, grant)));
@@ -136,8 +139,11 @@ export interface ProgramBudget {
  */
 export async function getProgramBudget(options: {
   sql: Sql;
+  /** `programBudget.read`: staff of the program's operator tenant (and jobs, the CLI). */
+  actor: Actor;
   programId: string;
 }): Promise<ProgramBudget> {
+  await authorizeProgram(options.sql, options.actor, 'programBudget.read', options.programId);
   const program = await loadVoucherProgram(options.sql, options.programId);
   const ids = program.accounts;
   const roles = ['treasury', 'budget', 'payable', 'paidOut', 'receivable', 'penalty'] as const;

@@ -1,4 +1,6 @@
 import type { Sql } from '../../db/client.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 import { listTransitions, type TransitionView } from './support/transitions.ts';
 import {
   loadApplication,
@@ -10,11 +12,19 @@ import {
 } from './support/rows.ts';
 import type { AttachmentSummary } from './add-claim-attachment.ts';
 
-/** An application with its history of transitions. */
+/** An application the actor may read (`application.read`) with its history of transitions. */
 export async function getApplication(options: {
   sql: Sql;
+  actor: Actor;
   applicationId: string;
 }): Promise<{ application: Application; transitions: TransitionView[] }> {
+  await authorizeVoucher(
+    options.sql,
+    options.actor,
+    'application.read',
+    'application',
+    options.applicationId,
+  );
   const application = await loadApplication(options.sql, options.applicationId);
   return {
     application,
@@ -22,25 +32,27 @@ export async function getApplication(options: {
   };
 }
 
-/** A grant with its history. */
+/** A grant the actor may read (`grant.read`) with its history. */
 export async function getGrant(options: {
   sql: Sql;
+  actor: Actor;
   grantId: string;
 }): Promise<{ grant: Grant; transitions: TransitionView[] }> {
+  await authorizeVoucher(options.sql, options.actor, 'grant.read', 'grant', options.grantId);
   const grant = await loadGrant(options.sql, options.grantId);
   return { grant, transitions: await listTransitions(options.sql, 'grant', grant.id) };
 }
 
-/** A claim alone, for access checks that need neither history nor evidence; 404 if absent. */
-export function findClaim(options: { sql: Sql; claimId: string }): Promise<Claim> {
-  return loadClaim(options.sql, options.claimId);
-}
-
-/** A claim with its history and its evidence files (metadata, not the bytes). */
+/**
+ * A claim the actor may read (`claim.read`: its enterprise, its provider, staff of its
+ * program's operator) with its history and its evidence files (metadata, not the bytes).
+ */
 export async function getClaim(options: {
   sql: Sql;
+  actor: Actor;
   claimId: string;
 }): Promise<{ claim: Claim; transitions: TransitionView[]; attachments: AttachmentSummary[] }> {
+  await authorizeVoucher(options.sql, options.actor, 'claim.read', 'claim', options.claimId);
   const claim = await loadClaim(options.sql, options.claimId);
   const rows = await options.sql.query<{
     id: string;

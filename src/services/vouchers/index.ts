@@ -29,9 +29,8 @@ export { rejectClaim } from './reject-claim.ts';
 export { payoutClaim } from './payout-claim.ts';
 export { clawbackClaim } from './clawback-claim.ts';
 export { blacklistEnterprise, type BlacklistEntry } from './blacklist-enterprise.ts';
-export { assertEntityOfOperator } from './program-scope.ts';
 export { assertProgramOfOperator, operatorProgramsSql } from '../programs/program-owner.ts';
-export { getApplication, getGrant, getClaim, findClaim } from './get-voucher-entities.ts';
+export { getApplication, getGrant, getClaim } from './get-voucher-entities.ts';
 export {
   listApplications,
   listGrants,
@@ -46,7 +45,14 @@ export {
   type LedgerAccountName,
   type ProgramBudget,
 } from './get-balances.ts';
-export { systemActor, type VoucherActor } from './support/actor.ts';
+export { cliActor, systemActor, type Actor } from '../authz/actor.ts';
+export {
+  authorizeProgram,
+  authorizeVoucher,
+  voucherFilter,
+  type VoucherEntity,
+  type VoucherFilter,
+} from './voucher-access.ts';
 export type { Application, Grant, Claim } from './support/rows.ts';
 export type { TransitionView } from './support/transitions.ts';
 export type { VoucherProgram } from './support/program-row.ts';

@@ -1,5 +1,7 @@
 import type { Sql } from '../../db/client.ts';
 import { operatorProgramsSql } from '../programs/program-owner.ts';
+import type { Actor } from '../authz/actor.ts';
+import { voucherFilter } from './voucher-access.ts';
 
 export interface VoucherNotification {
   id: string;
@@ -17,11 +19,12 @@ export interface VoucherNotification {
  */
 export async function listNotifications(options: {
   sql: Sql;
+  /** `notification.list`: operator staff see the warnings of their programs' grants only. */
+  actor: Actor;
   enterpriseId: string;
-  /** Operator staff: only warnings of grants under this operator tenant's programs. */
-  operatorTenantId?: string;
   limit: number;
 }): Promise<VoucherNotification[]> {
+  const scope = voucherFilter(options.actor, 'notification.list', options.enterpriseId);
   const limit = Math.max(1, Math.min(options.limit, 200));
   const rows = await options.sql.query<{
     id: string;
@@ -36,7 +39,7 @@ export async function listNotifications(options: {
         and ($3::uuid is null or exists (select 1 from voucher_grants g
               where g.id = n.grant_id and ${operatorProgramsSql('g.program_id', '$3')}))
       order by created_at desc, id desc limit $2`,
-    [options.enterpriseId, limit, options.operatorTenantId ?? null],
+    [options.enterpriseId, limit, scope.operatorTenantId ?? null],
   );
   return rows.map((row) => ({
     id: row.id,

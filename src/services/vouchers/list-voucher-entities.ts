@@ -1,5 +1,8 @@
 import type { Sql } from '../../db/client.ts';
 import { operatorProgramsSql } from '../programs/program-owner.ts';
+import type { Actor } from '../authz/actor.ts';
+import type { Action } from '../authz/permissions.ts';
+import { voucherFilter } from './voucher-access.ts';
 import {
   APPLICATION_COLUMNS,
   CLAIM_COLUMNS,
@@ -17,12 +20,13 @@ export const MAX_PAGE_SIZE = 200;
 
 export interface ListFilter {
   sql: Sql;
-  /** Only this enterprise's rows (enterprise callers); undefined = all (operators). */
-  enterpriseId?: string;
-  /** Claims only: the provider's rows (a provider sees the claims it will be paid for). */
-  providerId?: string;
-  /** Operator staff: only rows under this operator tenant's programs (see program-scope.ts). */
-  operatorTenantId?: string;
+  /**
+   * Who lists: an enterprise sees its own rows, a provider the claims it is paid for, operator
+   * staff the rows under their operator tenant's programs (`voucherFilter`).
+   */
+  actor: Actor;
+  /** Only this enterprise's rows (NOT_FOUND outside the actor's reach). */
+  enterpriseId?: string | undefined;
   programId?: string;
   state?: string;
   /** Rows with ids after this one (ids are UUIDv7, so this is creation order). */
@@ -38,12 +42,17 @@ interface Page<T> {
 
 async function listRows<T extends { id: string }>(
   filter: ListFilter,
+  action: Action,
   table: string,
   columns: string,
   map: (row: Record<string, unknown>) => T,
   providerColumn: 'provider_id' | null = null,
 ): Promise<Page<T>> {
   const limit = Math.max(1, Math.min(filter.limit, MAX_PAGE_SIZE));
+  const scope = voucherFilter(filter.actor, action, filter.enterpriseId);
+  if (scope.providerId !== undefined && providerColumn === null) {
+    throw new Error(`${table} has no provider column to list a provider's rows by`);
+  }
   const rows = await filter.sql.query(
     `select ${columns} from ${table}
       where ($1::uuid is null or enterprise_id = $1)
@@ -54,13 +63,13 @@ async function listRows<T extends { id: string }>(
         and ${operatorProgramsSql('program_id', '$7')}
       order by id limit $5`,
     [
-      filter.enterpriseId ?? null,
+      scope.enterpriseId ?? null,
       filter.programId ?? null,
       filter.state ?? null,
       filter.afterId ?? null,
       limit + 1,
-      filter.providerId ?? null,
-      filter.operatorTenantId ?? null,
+      scope.providerId ?? null,
+      scope.operatorTenantId ?? null,
     ],
   );
   const items = rows.slice(0, limit).map(map);
@@ -69,15 +78,21 @@ async function listRows<T extends { id: string }>(
 
 /** Applications, oldest first, filtered and paged. */
 export function listApplications(filter: ListFilter): Promise<Page<Application>> {
-  return listRows(filter, 'voucher_applications', APPLICATION_COLUMNS, toApplication);
+  return listRows(
+    filter,
+    'application.list',
+    'voucher_applications',
+    APPLICATION_COLUMNS,
+    toApplication,
+  );
 }
 
 /** Grants, oldest first, filtered and paged. */
 export function listGrants(filter: ListFilter): Promise<Page<Grant>> {
-  return listRows(filter, 'voucher_grants', GRANT_COLUMNS, toGrant);
+  return listRows(filter, 'grant.list', 'voucher_grants', GRANT_COLUMNS, toGrant);
 }
 
 /** Claims, oldest first, filtered and paged. */
 export function listClaims(filter: ListFilter): Promise<Page<Claim>> {
-  return listRows(filter, 'voucher_claims', CLAIM_COLUMNS, toClaim, 'provider_id');
+  return listRows(filter, 'claim.list', 'voucher_claims', CLAIM_COLUMNS, toClaim, 'provider_id');
 }

@@ -1,12 +1,13 @@
 import type { Database } from '../../db/client.ts';
 import { CNY_LEDGER, ledgerIdFor, transferCodes } from '../../domain/vouchers/account-plan.ts';
 import { assertPublishedForPayout } from '../publication/assert-published-for-payout.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { runTransfers } from './support/ledger-step.ts';
 import { moveClaim } from './support/move-claim.ts';
 import { DeferredAudits } from './support/transitions.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { loadClaim, type Claim } from './support/rows.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 
 /**
  * Pays a redeemed claim out once its recipient list was published (公示) and the objection window
@@ -20,9 +21,10 @@ import { loadClaim, type Claim } from './support/rows.ts';
 export async function payoutClaim(options: {
   db: Database;
   claimId: string;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }): Promise<Claim> {
+  await authorizeVoucher(options.db, options.actor, 'claim.payout', 'claim', options.claimId);
   const { actor, now } = options;
   return options.db.transaction(async (tx) => {
     const claim = await loadClaim(tx, options.claimId, true);

@@ -6,7 +6,7 @@ import { redemptionAmount } from '../../domain/vouchers/money-rules.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { minFen } from '../../domain/shared/money.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { evaluateClaim, submissionDate } from './support/claim-policy.ts';
 import { runTransfers } from './support/ledger-step.ts';
 import { moveClaim } from './support/move-claim.ts';
@@ -14,6 +14,7 @@ import { DeferredAudits } from './support/transitions.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { afterRelease } from './support/release-to-grant.ts';
 import { assertNotBlacklisted, loadClaim, loadGrant, type Claim } from './support/rows.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 
 /**
  * Redeems a claim whose evidence is complete: the policy is re-evaluated on the final amounts
@@ -28,9 +29,10 @@ import { assertNotBlacklisted, loadClaim, loadGrant, type Claim } from './suppor
 export async function redeemClaim(options: {
   db: Database;
   claimId: string;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }): Promise<Claim> {
+  await authorizeVoucher(options.db, options.actor, 'claim.redeem', 'claim', options.claimId);
   const { actor, now } = options;
   return options.db.transaction(async (tx) => {
     const first = await loadClaim(tx, options.claimId);

@@ -2,12 +2,13 @@ import type { Database } from '../../db/client.ts';
 import { CNY_LEDGER, ledgerIdFor, transferCodes } from '../../domain/vouchers/account-plan.ts';
 import { transitionClaim } from '../../domain/vouchers/claim.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { runTransfers } from './support/ledger-step.ts';
 import { moveClaim } from './support/move-claim.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { afterRelease } from './support/release-to-grant.ts';
 import { loadClaim, loadGrant, type Claim } from './support/rows.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 
 /**
  * A reviewer rejects a claim before redemption (bad evidence, a failed check): its reservation is
@@ -18,9 +19,10 @@ export async function rejectClaim(options: {
   db: Database;
   claimId: string;
   reason: string;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }): Promise<Claim> {
+  await authorizeVoucher(options.db, options.actor, 'claim.reject', 'claim', options.claimId);
   const { actor, now } = options;
   const reason = options.reason.trim();
   if (reason.length === 0 || reason.length > 2000) {

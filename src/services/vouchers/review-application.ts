@@ -5,7 +5,7 @@ import { transitionApplication } from '../../domain/vouchers/application.ts';
 import { parseCalendarDate } from '../../domain/shared/calendar.ts';
 import { grantExpiresAt } from '../../domain/vouchers/grant-lifetime.ts';
 import { getBalances } from '../ledger/index.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { moveApplication } from './support/decide-application.ts';
 import { issueGrant } from './support/issue-grant.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
@@ -15,6 +15,7 @@ import {
   type Application,
   type Grant,
 } from './support/rows.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 
 /** A reviewer's decision: approve with an amount and an expiry date, return or reject with a reason. */
 export type ReviewDecision =
@@ -37,9 +38,16 @@ export async function reviewApplication(options: {
   db: Database;
   applicationId: string;
   decision: ReviewDecision;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }): Promise<{ application: Application; grant: Grant | null }> {
+  await authorizeVoucher(
+    options.db,
+    options.actor,
+    'application.review',
+    'application',
+    options.applicationId,
+  );
   const { decision, actor, now } = options;
   return options.db.transaction(async (tx) => {
     const application = await loadApplication(tx, options.applicationId, true);

@@ -3,7 +3,7 @@ import { transitionApplication } from '../../domain/vouchers/application.ts';
 import { endOfShanghaiDay } from '../../domain/shared/calendar.ts';
 import { automaticGrantExpiry } from '../../domain/vouchers/grant-lifetime.ts';
 import { getBalances } from '../ledger/index.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { moveApplication } from './support/decide-application.ts';
 import { issueGrant } from './support/issue-grant.ts';
 import { loadVoucherProgram, type VoucherProgram } from './support/program-row.ts';
@@ -14,6 +14,7 @@ import {
   type Application,
   type Grant,
 } from './support/rows.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 
 export interface SubmitApplicationResult {
   application: Application;
@@ -34,9 +35,16 @@ export interface SubmitApplicationResult {
 export async function submitApplication(options: {
   db: Database;
   applicationId: string;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }): Promise<SubmitApplicationResult> {
+  await authorizeVoucher(
+    options.db,
+    options.actor,
+    'application.submit',
+    'application',
+    options.applicationId,
+  );
   return options.db.transaction((tx) => submitApplicationInTransaction(tx, options));
 }
 
@@ -48,7 +56,7 @@ export async function submitApplication(options: {
  */
 export async function submitApplicationInTransaction(
   tx: Sql,
-  options: { applicationId: string; actor: VoucherActor; now: Date },
+  options: { applicationId: string; actor: Actor; now: Date },
   deferred?: DeferredAudits,
 ): Promise<SubmitApplicationResult> {
   const { actor, now } = options;
@@ -83,7 +91,7 @@ async function allocate(
   tx: Sql,
   application: Application,
   program: VoucherProgram,
-  actor: VoucherActor,
+  actor: Actor,
   now: Date,
   deferred: DeferredAudits | undefined,
 ): Promise<SubmitApplicationResult> {

@@ -7,7 +7,7 @@ import { isGrantUsable } from '../../domain/vouchers/grant.ts';
 import { claimReservation } from '../../domain/vouchers/money-rules.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { getBalances } from '../ledger/index.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { evaluateClaim } from './support/claim-policy.ts';
 import { completeEvidenceIfReady } from './support/evidence-state.ts';
 import { runTransfers } from './support/ledger-step.ts';
@@ -16,6 +16,7 @@ import { moveClaim, moveGrant } from './support/move-claim.ts';
 import { DeferredAudits } from './support/transitions.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { assertNotBlacklisted, loadClaim, loadGrant, type Claim } from './support/rows.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 
 /** The contract term a claim's purchase may carry (stored as the claim was drafted). */
 interface ContractTerm {
@@ -41,9 +42,10 @@ export async function submitClaim(options: {
   db: Database;
   claimId: string;
   enterpriseId: string;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }): Promise<Claim> {
+  await authorizeVoucher(options.db, options.actor, 'claim.submit', 'claim', options.claimId);
   const { actor, now } = options;
   return options.db.transaction(async (tx) => {
     const first = await loadClaim(tx, options.claimId);

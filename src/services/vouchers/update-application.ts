@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.ts';
 import { transitionApplication } from '../../domain/vouchers/application.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { precheckApplication, type PlannedPurchase } from './support/precheck-application.ts';
 import {
   APPLICATION_COLUMNS,
@@ -11,6 +11,7 @@ import {
   type Application,
 } from './support/rows.ts';
 import { recordTransition } from './support/transitions.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 
 /** The planned purchase as stored (jsonb, fen as decimal strings). */
 function storedPurchase(application: Application): PlannedPurchase {
@@ -36,9 +37,16 @@ export async function updateApplication(options: {
   applicationId: string;
   enterpriseId: string;
   changes: { plannedPurchase?: PlannedPurchase; requestedFen?: bigint; purpose?: string };
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }): Promise<Application> {
+  await authorizeVoucher(
+    options.db,
+    options.actor,
+    'application.update',
+    'application',
+    options.applicationId,
+  );
   const { actor, now, changes } = options;
   return options.db.transaction(async (tx) => {
     const application = await loadApplication(tx, options.applicationId, true);

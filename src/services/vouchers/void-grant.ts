@@ -1,8 +1,9 @@
 import type { Database } from '../../db/client.ts';
-import type { VoucherActor } from './support/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { closeGrant } from './support/close-grant.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { loadGrant, type Grant } from './support/rows.ts';
+import { authorizeVoucher } from './voucher-access.ts';
 
 /**
  * An operator voids a grant: its unused amount returns to the program budget at once (the
@@ -13,9 +14,10 @@ export async function voidGrant(options: {
   db: Database;
   grantId: string;
   reason: string;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }): Promise<Grant> {
+  await authorizeVoucher(options.db, options.actor, 'grant.void', 'grant', options.grantId);
   return options.db.transaction(async (tx) => {
     const grant = await loadGrant(tx, options.grantId, true);
     const program = await loadVoucherProgram(tx, grant.programId);

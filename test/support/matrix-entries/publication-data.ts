@@ -4,7 +4,7 @@
  * tenant, so operator A never sees the data made for operator B (or for enterprise/provider
  * cases, which live in operator B's programs).
  */
-import type { Tenant } from '../../../src/services/access/index.ts';
+import { systemActor, type Tenant } from '../../../src/services/access/index.ts';
 import { monthOf } from '../../../src/demo/demo-publications.ts';
 import {
   closePublication,
@@ -160,7 +160,7 @@ export async function paidClaimIn(
   const paid = await payoutClaim({
     db: h.db,
     claimId: claim.claim.id,
-    actor: { ...actorFor(operator), requestId: null },
+    actor: { ...systemActor, tenantId: operator.id },
     now: h.clock.now(),
   });
   return { ...claim, claim: paid };

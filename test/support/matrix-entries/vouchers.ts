@@ -18,7 +18,8 @@ import {
   reviewApplication,
   submitApplication,
   submitClaim,
-  type VoucherActor,
+  systemActor,
+  type Actor,
 } from '../../../src/services/vouchers/index.ts';
 import type { ApiHarness } from '../api-harness.ts';
 import type { MatrixCase, MatrixEntries } from '../api-matrix.ts';
@@ -31,7 +32,7 @@ const deciders = ['operator-admin', 'reviewer'] as const;
 
 /** Hangzhou's rules, in force in the harness's year, under an id of its own (operator B's). */
 export const MATRIX_PROGRAM = 'matrix-hangzhou-vouchers';
-const system: VoucherActor = { userId: null, tenantId: null, via: 'system', requestId: null };
+const system: Actor = systemActor;
 
 /**
  * The voucher program of operator tenant `owner`: operator B's is MATRIX_PROGRAM, operator A's

@@ -11,17 +11,12 @@ import {
 } from '../../../services/exports/index.ts';
 import { defineRoute, type RouteDefinition } from '../define-route.ts';
 import type { ApiContext } from '../api-env.ts';
-import { roles } from '../../../services/access/index.ts';
 
 /**
  * CSV (UTF-8 with BOM, RFC 4180, formula-guarded) and XLSX downloads of grants, claims,
  * payouts and ledger statements. Every export is scoped to the caller's tenant: operators see
  * their programs, an enterprise its own rows, a provider the rows where it is the provider.
  */
-
-const everyone = roles;
-
-const statementReaders = everyone.filter((role) => role !== 'provider-admin');
 
 const programQuery = z.object({
   programId: z
@@ -78,7 +73,7 @@ function programExportRoute(
     path: `/api/v1/exports/${name}.${format}`,
     summary: `Export ${name} as ${format.toUpperCase()} (amounts in fen and yuan)`,
     tags: ['exports'],
-    access: { roles: [...everyone], tenant: 'own' },
+    access: { action: 'export.read' },
     request: { query: programQuery },
     responses: fileResponse(format),
     handler: async (c, auth, { query }) =>
@@ -102,7 +97,7 @@ function statementRoute(format: ExportFormat): RouteDefinition {
     summary: `Statement of one ledger account as ${format.toUpperCase()} (operators: any account; enterprises: their grants)`,
     tags: ['exports'],
     // Providers have no ledger account of their own to read (their money shows as payouts).
-    access: { roles: statementReaders, tenant: 'any' },
+    access: { action: 'ledgerStatement.read' },
     request: { query: accountQuery },
     responses: fileResponse(format),
     handler: async (c, auth, { query }) =>

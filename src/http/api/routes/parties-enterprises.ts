@@ -15,13 +15,11 @@ import {
   registerEnterprise,
   updateEnterprise,
 } from '../../../services/parties/index.ts';
-import { assertSameTenant } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
+import { authorize } from '../../../services/access/index.ts';
 import { actorOf } from './parties-actor.ts';
 import { enterpriseJson } from './parties-json.ts';
-
-const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
 
 /** Enterprises: operators register and see all; an enterprise's users read their own. */
 export const listEnterprisesRoute = defineRoute({
@@ -29,7 +27,7 @@ export const listEnterprisesRoute = defineRoute({
   path: '/api/v1/enterprises',
   summary: 'List enterprises (operator staff)',
   tags: ['parties'],
-  access: { roles: [...OPERATOR_STAFF], tenant: 'any' },
+  access: { action: 'enterprise.list' },
   request: { query: listEnterprisesQuery },
   responses: { 200: { description: 'one page of enterprises', schema: pageOf(enterpriseSchema) } },
   handler: async (c, _auth, { query }) => {
@@ -54,7 +52,7 @@ export const registerEnterpriseRoute = defineRoute({
   description:
     'Idempotent on the USCC: an identical enterprise gives 200 with the stored one; the same USCC with other fields is 409 CONFLICT.',
   tags: ['parties'],
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'enterprise.register' },
   request: { body: registerEnterpriseBody },
   responses: {
     201: { description: 'registered', schema: enterpriseSchema },
@@ -77,15 +75,12 @@ export const getEnterpriseRoute = defineRoute({
   path: '/api/v1/enterprises/{id}',
   summary: 'One enterprise (operator staff: any; enterprise users: their own)',
   tags: ['parties'],
-  access: {
-    roles: [...OPERATOR_STAFF, 'enterprise-admin', 'enterprise-member'],
-    tenant: 'any',
-  },
+  access: { action: 'enterprise.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the enterprise', schema: enterpriseSchema } },
   handler: async (c, auth, { params }) => {
     // Check the tenant before reading, so another tenant's id is 404 whether it exists or not.
-    assertSameTenant(auth, params.id, { operatorMay: true });
+    authorize(auth, 'enterprise.read', { tenantId: params.id });
     const enterprise = await getEnterprise({ sql: c.get('db'), enterpriseId: params.id });
     return c.json(enterpriseJson(enterprise), 200);
   },
@@ -98,7 +93,7 @@ export const updateEnterpriseRoute = defineRoute({
   description:
     'Size, credit record, region and the legal representative decide eligibility and related-party checks, so only the operator changes them; the USCC never changes.',
   tags: ['parties'],
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'enterprise.update' },
   request: { params: idParams, body: updateEnterpriseBody },
   responses: { 200: { description: 'the changed enterprise', schema: enterpriseSchema } },
   handler: async (c, auth, { params, body }) => {
@@ -123,7 +118,7 @@ export const importEnterprisesRoute = defineRoute({
   description:
     'Body: the CSV file itself (Content-Type: text/csv; UTF-8, optional BOM; header uscc,name,region_code,size,founded_on,industries,credit_record,legal_representative,phone,address — industries separated by `;`). Every problem is listed in error.details.problems as { row, column, code, message } and nothing is imported. Re-importing a file skips identical enterprises.',
   tags: ['parties'],
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'enterprise.import' },
   // No Idempotency-Key: the import is idempotent by USCC itself (a replay creates nothing),
   // and the framework's key hashes the JSON body, which a CSV body does not have.
   idempotency: 'none',

@@ -15,14 +15,11 @@ import {
   registerProviderSigningKey,
   revokeProviderSigningKey,
 } from '../../../services/parties/index.ts';
-import { assertSameTenant } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
 import { actorOf } from './parties-actor.ts';
 import { providerJson, signingKeyJson } from './parties-json.ts';
-import { roles } from '../../../services/access/index.ts';
-
-const EVERYONE = roles;
+import { authorize } from '../../../services/access/index.ts';
 
 /** Providers are public to every signed-in user: enterprises choose among them. */
 export const listProvidersRoute = defineRoute({
@@ -30,7 +27,7 @@ export const listProvidersRoute = defineRoute({
   path: '/api/v1/providers',
   summary: 'List providers',
   tags: ['parties'],
-  access: { roles: [...EVERYONE], tenant: 'any' },
+  access: { action: 'provider.list' },
   request: { query: listProvidersQuery },
   responses: { 200: { description: 'one page of providers', schema: pageOf(providerSchema) } },
   handler: async (c, _auth, { query }) => {
@@ -51,7 +48,7 @@ export const registerProviderRoute = defineRoute({
   summary: 'Register a provider (and its tenant)',
   description: 'Idempotent on the USCC like POST /enterprises.',
   tags: ['parties'],
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'provider.register' },
   request: { body: registerProviderBody },
   responses: {
     201: { description: 'registered', schema: providerSchema },
@@ -74,7 +71,7 @@ export const getProviderRoute = defineRoute({
   path: '/api/v1/providers/{id}',
   summary: 'One provider',
   tags: ['parties'],
-  access: { roles: [...EVERYONE], tenant: 'any' },
+  access: { action: 'provider.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the provider', schema: providerSchema } },
   handler: async (c, _auth, { params }) => {
@@ -90,11 +87,11 @@ export const registerSigningKeyRoute = defineRoute({
   description:
     'provider-admin: its own provider; operator-admin: any. The same key again returns the stored key; a key of another provider is 409.',
   tags: ['parties'],
-  access: { roles: ['operator-admin', 'provider-admin'], tenant: 'any' },
+  access: { action: 'signingKey.register' },
   request: { params: idParams, body: signingKeyBody },
   responses: { 201: { description: 'the registered key', schema: signingKeySchema } },
   handler: async (c, auth, { params, body }) => {
-    assertSameTenant(auth, params.id, { operatorMay: auth.roles.includes('operator-admin') });
+    authorize(auth, 'signingKey.register', { tenantId: params.id });
     const key = await registerProviderSigningKey({
       sql: c.get('db'),
       providerId: params.id,
@@ -113,7 +110,7 @@ export const listSigningKeysRoute = defineRoute({
   path: '/api/v1/providers/{id}/signing-keys',
   summary: "A provider's Ed25519 signing keys",
   tags: ['parties'],
-  access: { roles: ['operator-admin', 'reviewer', 'auditor', 'provider-admin'], tenant: 'any' },
+  access: { action: 'signingKey.list' },
   request: { params: idParams },
   responses: {
     200: {
@@ -122,7 +119,7 @@ export const listSigningKeysRoute = defineRoute({
     },
   },
   handler: async (c, auth, { params }) => {
-    assertSameTenant(auth, params.id, { operatorMay: true });
+    authorize(auth, 'signingKey.list', { tenantId: params.id });
     await getProvider({ sql: c.get('db'), providerId: params.id }); // 404 for an unknown id
     const keys = await listProviderSigningKeys({
       sql: c.get('db'),
@@ -144,11 +141,11 @@ export const revokeSigningKeyRoute = defineRoute({
   description:
     'Reports signed with the key after the revocation are refused; older ones stay verifiable. Revoking again keeps the first time.',
   tags: ['parties'],
-  access: { roles: ['operator-admin', 'provider-admin'], tenant: 'any' },
+  access: { action: 'signingKey.revoke' },
   request: { params: keyParams },
   responses: { 200: { description: 'the revoked key', schema: signingKeySchema } },
   handler: async (c, auth, { params }) => {
-    assertSameTenant(auth, params.id, { operatorMay: auth.roles.includes('operator-admin') });
+    authorize(auth, 'signingKey.revoke', { tenantId: params.id });
     const key = await revokeProviderSigningKey({
       sql: c.get('db'),
       providerId: params.id,

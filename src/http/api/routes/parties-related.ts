@@ -17,8 +17,6 @@ import { defineRoute } from '../define-route.ts';
 import { actorOf } from './parties-actor.ts';
 import { personJson } from './parties-json.ts';
 
-const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
-
 /**
  * Related parties are operator business: they name other tenants' people and links, so
  * enterprises and providers do not see them.
@@ -28,7 +26,7 @@ export const listRelatedPartiesRoute = defineRoute({
   path: '/api/v1/parties/{id}/related',
   summary: 'Parties related to an enterprise or provider, with reasons and evidence',
   tags: ['parties'],
-  access: { roles: [...OPERATOR_STAFF], tenant: 'any' },
+  access: { action: 'relatedParty.list' },
   request: { params: idParams },
   responses: { 200: { description: 'related parties', schema: relatedPartiesSchema } },
   handler: async (c, _auth, { params }) => {
@@ -46,7 +44,7 @@ export const linkRelatedPartiesRoute = defineRoute({
   summary: 'Declare two parties related (operator-admin)',
   description: 'Declaring an existing pair again returns the first link with 200.',
   tags: ['parties'],
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'relatedParty.link' },
   request: { body: linkPartiesBody },
   responses: {
     201: { description: 'linked', schema: relatedPartyLinkSchema },
@@ -78,7 +76,7 @@ export const addPartyPersonRoute = defineRoute({
   path: '/api/v1/parties/{id}/people',
   summary: 'Record a legal representative, shareholder or contact of a party (operator-admin)',
   tags: ['parties'],
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'partyPerson.add' },
   request: { params: idParams, body: partyPersonBody },
   responses: { 201: { description: 'recorded', schema: partyPersonSchema } },
   handler: async (c, auth, { params, body }) => {
@@ -99,7 +97,7 @@ export const listPartyPeopleRoute = defineRoute({
   path: '/api/v1/parties/{id}/people',
   summary: 'The people recorded for a party (operator staff)',
   tags: ['parties'],
-  access: { roles: [...OPERATOR_STAFF], tenant: 'any' },
+  access: { action: 'partyPerson.list' },
   request: { params: idParams },
   responses: {
     200: { description: 'people', schema: z.object({ items: z.array(partyPersonSchema) }) },

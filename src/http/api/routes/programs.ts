@@ -30,7 +30,7 @@ export const listProgramsRoute = defineRoute({
   path: '/api/v1/programs',
   summary: 'List subsidy programs with the version in force',
   tags: ['programs'],
-  access: { roles: 'public', tenant: 'any' },
+  access: 'public',
   request: { query: programDateQuery },
   responses: {
     200: {
@@ -56,7 +56,7 @@ export const getProgramRoute = defineRoute({
   path: '/api/v1/programs/{id}',
   summary: 'One program with every published version (definition and YAML)',
   tags: ['programs'],
-  access: { roles: 'public', tenant: 'any' },
+  access: 'public',
   request: { params: programIdParams },
   responses: { 200: { description: 'the program', schema: programDetailSchema } },
   handler: async (c, _auth, { params }) => {
@@ -72,7 +72,7 @@ export const calculateSubsidyRoute = defineRoute({
   description:
     'With `programId`: that program’s subsidy and trace. Without: every program in force on the date, each alone (ranked) and all stacked. Amounts are fen as decimal strings. Public; called signed in as an enterprise (session cookie with its CSRF header, or an API key with the read scope), it uses that enterprise’s registered profile and its year-to-date figures in each program’s fiscal year instead of `enterprise` and `yearToDate` of the body, and answers `profileSource: "session"` with the figures used in `fromSession`; otherwise `profileSource: "body"` and `enterprise` is required.',
   tags: ['programs'],
-  access: { roles: 'public', tenant: 'any' },
+  access: 'public',
   request: { body: calculatorBodySchema },
   responses: {
     200: {
@@ -95,7 +95,7 @@ export const publishProgramVersionRoute = defineRoute({
   description:
     'A malformed file publishes nothing: 422 PROGRAM_INVALID with every problem (path, line, column). The same id and version with other content: 409 PROGRAM_VERSION_IMMUTABLE. A program of another operator tenant (its vouchers were opened under that tenant, or that tenant’s staff published its latest version): 403 FORBIDDEN.',
   tags: ['programs'],
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'program.publish' },
   request: { body: publishVersionBody },
   responses: {
     201: { description: 'published', schema: publishVersionResultSchema },

@@ -72,7 +72,7 @@ export const publicPublicationRoutes: RouteDefinition[] = [
     path: '/api/v1/public/publications',
     summary: 'Published recipient lists (公示), newest first',
     tags: ['publication'],
-    access: { roles: 'public', tenant: 'any' },
+    access: 'public',
     request: { query: listQuery },
     responses: {
       200: {
@@ -100,7 +100,7 @@ export const publicPublicationRoutes: RouteDefinition[] = [
     path: '/api/v1/public/publications/{id}',
     summary: 'One published list with its recipients; append .csv or .xlsx to the id for a file',
     tags: ['publication'],
-    access: { roles: 'public', tenant: 'any' },
+    access: 'public',
     request: { params: documentParams },
     responses: {
       200: {
@@ -143,7 +143,7 @@ export const publicPublicationRoutes: RouteDefinition[] = [
     description:
       'Anonymous. Body 10–2000 characters, contact up to 200. At most 5 objections per client address per hour (429 RATE_LIMITED); the address is the socket’s peer, or with `TRUST_PROXY` the last `x-forwarded-for` entry (as for login). 409 OBJECTION_WINDOW_CLOSED outside the window.',
     tags: ['publication'],
-    access: { roles: 'public', tenant: 'any' },
+    access: 'public',
     request: { params: idParams, body: objectionBody },
     responses: {
       201: { description: 'the objection was recorded', schema: objectionReceiptSchema },

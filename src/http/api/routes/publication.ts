@@ -37,7 +37,6 @@ const idParams = z.object({
     .regex(ID_PATTERN, 'a uuid')
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
-const staff = ['operator-admin', 'reviewer', 'auditor'] as const;
 
 function actorOf(c: ApiContext, auth: AuthContext): PublicationActor & { tenantId: string } {
   return {
@@ -101,7 +100,7 @@ export const publicationRoutes: RouteDefinition[] = [
     description:
       'Only for a program of the caller’s operator tenant: another operator tenant’s program, or one without an operator tenant (published by the system), is 404 NOT_FOUND.',
     tags: ['publication'],
-    access: { roles: ['operator-admin'], tenant: 'own' },
+    access: { action: 'publication.create' },
     request: { body: createBody },
     responses: { 201: { description: 'the draft', schema: publicationSchema } },
     handler: async (c, auth, { body }) => {
@@ -119,7 +118,7 @@ export const publicationRoutes: RouteDefinition[] = [
     path: '/api/v1/publications',
     summary: "The operator's publications, drafts included",
     tags: ['publication'],
-    access: { roles: [...staff], tenant: 'own' },
+    access: { action: 'publication.list' },
     request: { query: listQuery },
     responses: {
       200: {
@@ -148,7 +147,7 @@ export const publicationRoutes: RouteDefinition[] = [
     path: '/api/v1/publications/{id}',
     summary: 'One publication with its entries (claim, grant and enterprise ids included)',
     tags: ['publication'],
-    access: { roles: [...staff], tenant: 'own' },
+    access: { action: 'publication.read' },
     request: { params: idParams },
     responses: { 200: { description: 'the publication', schema: detailSchema } },
     handler: async (c, auth, { params }) => {
@@ -168,7 +167,7 @@ export const publicationRoutes: RouteDefinition[] = [
     path: '/api/v1/publications/{id}/publish',
     summary: 'Publish a draft: it becomes public and the objection window opens',
     tags: ['publication'],
-    access: { roles: ['operator-admin'], tenant: 'own' },
+    access: { action: 'publication.publish' },
     request: { params: idParams },
     responses: { 200: { description: 'the published publication', schema: publicationSchema } },
     handler: async (c, auth, { params }) => {
@@ -186,7 +185,7 @@ export const publicationRoutes: RouteDefinition[] = [
     path: '/api/v1/publications/{id}/close',
     summary: 'Close after the window, with every objection resolved; payouts may follow',
     tags: ['publication'],
-    access: { roles: ['operator-admin'], tenant: 'own' },
+    access: { action: 'publication.close' },
     request: { params: idParams },
     responses: { 200: { description: 'the closed publication', schema: publicationSchema } },
     handler: async (c, auth, { params }) => {
@@ -204,7 +203,7 @@ export const publicationRoutes: RouteDefinition[] = [
     path: '/api/v1/publications/{id}/objections',
     summary: 'Objections to a publication (the review queue with state=open)',
     tags: ['publication'],
-    access: { roles: [...staff], tenant: 'own' },
+    access: { action: 'objection.list' },
     request: {
       params: idParams,
       query: z.object({
@@ -235,7 +234,7 @@ export const publicationRoutes: RouteDefinition[] = [
     path: '/api/v1/objections/{id}/resolve',
     summary: 'Uphold (withdraw the entry, block its payout) or dismiss an objection',
     tags: ['publication'],
-    access: { roles: ['operator-admin', 'reviewer'], tenant: 'own' },
+    access: { action: 'objection.resolve' },
     request: { params: idParams, body: resolveBody },
     responses: { 200: { description: 'the decided objection', schema: objectionSchema } },
     handler: async (c, auth, { params, body }) => {

@@ -18,15 +18,10 @@ import {
   withdrawApplication,
   type PlannedPurchase,
 } from '../../../services/vouchers/index.ts';
-import { DomainError } from '../../../domain/shared/errors.ts';
-import { tenantFilter } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
-import { applicationJson, voucherActor } from './vouchers-json.ts';
-import { assertOperatorMayAct, assertVoucherReadable, operatorFilter } from './vouchers-scope.ts';
+import { applicationJson } from './vouchers-json.ts';
 
-const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
-const ENTERPRISE_USERS = ['enterprise-admin', 'enterprise-member'] as const;
 const tags = ['vouchers'];
 
 type PlannedPurchaseBody = z.output<typeof createApplicationBody>['plannedPurchase'];
@@ -55,7 +50,7 @@ export const createApplicationRoute = defineRoute({
   description:
     'Creates a draft application for the caller’s enterprise after evaluating the planned purchase under the program in force (POLICY_REJECTED with the trace when ineligible). `submit: true` submits at once; automatic and first-come programs then decide immediately.',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'application.create' },
   request: { body: createApplicationBody },
   responses: { 201: { description: 'the application', schema: applicationSchema } },
   handler: async (c, auth, { body }) => {
@@ -69,7 +64,7 @@ export const createApplicationRoute = defineRoute({
       ...(body.requestedFen === undefined ? {} : { requestedFen: body.requestedFen }),
       purpose: body.purpose,
       submit: body.submit === true,
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(applicationJson(application), 201);
@@ -82,17 +77,16 @@ export const listApplicationsRoute = defineRoute({
   summary:
     'List applications (operator staff: under their operator tenant’s programs; enterprise users: their own)',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { action: 'application.list' },
   request: { query: voucherListQuery },
   responses: {
     200: { description: 'one page of applications', schema: pageOf(applicationSchema) },
   },
   handler: async (c, auth, { query }) => {
-    const enterpriseId = tenantFilter(auth, query.enterpriseId, { operatorMay: true });
     const page = await listApplications({
       sql: c.get('db'),
-      ...(enterpriseId === null ? {} : { enterpriseId }),
-      ...operatorFilter(auth),
+      actor: auth,
+      enterpriseId: query.enterpriseId,
       ...(query.programId === undefined ? {} : { programId: query.programId }),
       ...(query.state === undefined ? {} : { state: query.state }),
       ...(query.cursor === undefined ? {} : { afterId: decodeCursor(query.cursor, isIdKey)?.id }),
@@ -108,36 +102,25 @@ export const getApplicationRoute = defineRoute({
   path: '/api/v1/applications/{id}',
   summary: 'One application with its history',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { action: 'application.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the application', schema: applicationSchema } },
   handler: async (c, auth, { params }) => {
-    const sql = c.get('db');
-    const { application, transitions } = await getApplication({ sql, applicationId: params.id });
-    await assertVoucherReadable(sql, auth, {
-      ownerTenantId: application.enterpriseId,
-      programId: application.programId,
+    const { application, transitions } = await getApplication({
+      sql: c.get('db'),
+      actor: auth,
+      applicationId: params.id,
     });
     return c.json(applicationJson(application, transitions), 200);
   },
 });
-
-/** Loads the application and refuses (404) when it is not the caller's enterprise's. */
-async function ownApplication(
-  c: Parameters<typeof voucherActor>[0],
-  tenantId: string,
-  id: string,
-): Promise<void> {
-  const { application } = await getApplication({ sql: c.get('db'), applicationId: id });
-  if (application.enterpriseId !== tenantId) throw new DomainError('NOT_FOUND');
-}
 
 export const submitApplicationRoute = defineRoute({
   method: 'post',
   path: '/api/v1/applications/{id}/submit',
   summary: 'Submit a draft or returned application',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'application.submit' },
   request: { params: idParams },
   responses: {
     200: {
@@ -146,11 +129,10 @@ export const submitApplicationRoute = defineRoute({
     },
   },
   handler: async (c, auth, { params }) => {
-    await ownApplication(c, auth.tenantId, params.id);
     const { application } = await submitApplication({
       db: c.get('db'),
       applicationId: params.id,
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(applicationJson(application), 200);
@@ -162,16 +144,15 @@ export const withdrawApplicationRoute = defineRoute({
   path: '/api/v1/applications/{id}/withdraw',
   summary: 'Withdraw an undecided application',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'application.withdraw' },
   request: { params: idParams, body: optionalReasonBody },
   responses: { 200: { description: 'the withdrawn application', schema: applicationSchema } },
   handler: async (c, auth, { params, body }) => {
-    await ownApplication(c, auth.tenantId, params.id);
     const application = await withdrawApplication({
       db: c.get('db'),
       applicationId: params.id,
       ...(body.reason === undefined ? {} : { reason: body.reason }),
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(applicationJson(application), 200);
@@ -185,16 +166,15 @@ export const reviewApplicationRoute = defineRoute({
   description:
     'Approval issues the grant: a pending reservation from the program budget that times out at the end of `expiresOn` (Asia/Shanghai). `expiresOn` is today or later and at most 31 December of next year (422 GRANT_LIFETIME_TOO_LONG). BUDGET_EXHAUSTED when the budget has not enough left.',
   tags,
-  access: { roles: ['operator-admin', 'reviewer'], tenant: 'any' },
+  access: { action: 'application.review' },
   request: { params: idParams, body: reviewApplicationBody },
   responses: { 200: { description: 'the decided application', schema: applicationSchema } },
   handler: async (c, auth, { params, body }) => {
-    await assertOperatorMayAct(c.get('db'), auth, 'application', params.id);
     const { application } = await reviewApplication({
       db: c.get('db'),
       applicationId: params.id,
       decision: body,
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(applicationJson(application), 200);
@@ -206,7 +186,7 @@ export const updateApplicationRoute = defineRoute({
   path: '/api/v1/applications/{id}',
   summary: 'Change a draft or returned application (the pre-check runs again)',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'application.update' },
   request: { params: idParams, body: updateApplicationBody },
   responses: { 200: { description: 'the changed draft', schema: applicationSchema } },
   handler: async (c, auth, { params, body }) => {
@@ -220,7 +200,7 @@ export const updateApplicationRoute = defineRoute({
         ...(body.requestedFen === undefined ? {} : { requestedFen: body.requestedFen }),
         ...(body.purpose === undefined ? {} : { purpose: body.purpose }),
       },
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(applicationJson(application), 200);

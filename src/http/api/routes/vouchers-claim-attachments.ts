@@ -1,25 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { idParams, pageOf, pageQuery } from '../../../contracts/common.ts';
 import { attachmentParams, attachmentRecordSchema } from '../../../contracts/vouchers.ts';
-import type { Sql } from '../../../db/client.ts';
-import type { AuthContext } from '../../../services/access/index.ts';
-import {
-  findClaim,
-  listClaimAttachments,
-  readClaimAttachment,
-} from '../../../services/vouchers/index.ts';
+import { listClaimAttachments, readClaimAttachment } from '../../../services/vouchers/index.ts';
 import { attachmentDisposition } from '../content-disposition.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
 import { attachmentJson } from './vouchers-json.ts';
-import { assertClaimReadable, CLAIM_READERS } from './vouchers-scope.ts';
 
 const tags = ['vouchers'];
-
-/** The claim's own read rule: the evidence is part of the claim (one query, no history). */
-async function assertReadable(sql: Sql, auth: AuthContext, claimId: string): Promise<void> {
-  await assertClaimReadable(sql, auth, await findClaim({ sql, claimId }));
-}
 
 export const listClaimAttachmentsRoute = defineRoute({
   method: 'get',
@@ -28,16 +16,15 @@ export const listClaimAttachmentsRoute = defineRoute({
   description:
     'Readable by whoever may read the claim (`GET /api/v1/claims/{id}`); anyone else gets 404 NOT_FOUND. Download a file with `GET /api/v1/claims/{id}/attachments/{attachmentId}`.',
   tags,
-  access: { roles: [...CLAIM_READERS], tenant: 'any' },
+  access: { action: 'claim.read' },
   request: { params: idParams, query: pageQuery },
   responses: {
     200: { description: 'one page of evidence files', schema: pageOf(attachmentRecordSchema) },
   },
   handler: async (c, auth, { params, query }) => {
-    const sql = c.get('db');
-    await assertReadable(sql, auth, params.id);
     const rows = await listClaimAttachments({
-      sql,
+      sql: c.get('db'),
+      actor: auth,
       claimId: params.id,
       afterId: decodeCursor(query.cursor, isIdKey)?.id,
       limit: query.limit,
@@ -56,7 +43,7 @@ export const downloadClaimAttachmentRoute = defineRoute({
   description:
     "The body is the file as uploaded, with its stored Content-Type (PDF, PNG, JPEG, XML or OFD), `Content-Disposition: attachment` with the file name (RFC 5987 `filename*` for non-ASCII names), `X-Content-Type-Options: nosniff` and `Content-Security-Policy: default-src 'none'; sandbox`, so a file is never rendered as a page of the platform. Readable by whoever may read the claim; anyone else, and an attachment id of another claim, gets 404 NOT_FOUND.",
   tags,
-  access: { roles: [...CLAIM_READERS], tenant: 'any' },
+  access: { action: 'claim.read' },
   request: { params: attachmentParams },
   responses: {
     200: {
@@ -66,10 +53,9 @@ export const downloadClaimAttachmentRoute = defineRoute({
     },
   },
   handler: async (c, auth, { params }) => {
-    const sql = c.get('db');
-    await assertReadable(sql, auth, params.id);
     const file = await readClaimAttachment({
-      sql,
+      sql: c.get('db'),
+      actor: auth,
       claimId: params.id,
       attachmentId: params.attachmentId,
     });

@@ -23,19 +23,9 @@ import {
   rejectClaim,
   submitClaim,
 } from '../../../services/vouchers/index.ts';
-import { tenantFilter } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
-import { attachmentJson, claimJson, voucherActor } from './vouchers-json.ts';
-import {
-  assertClaimReadable,
-  assertOperatorMayAct,
-  CLAIM_READERS,
-  operatorFilter,
-} from './vouchers-scope.ts';
-
-const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
-const ENTERPRISE_USERS = ['enterprise-admin', 'enterprise-member'] as const;
+import { attachmentJson, claimJson } from './vouchers-json.ts';
 const tags = ['vouchers'];
 
 export const createClaimRoute = defineRoute({
@@ -45,7 +35,7 @@ export const createClaimRoute = defineRoute({
   description:
     'The contract must be signed on or before today in Asia/Shanghai (422 CONTRACT_DATE_AFTER_CLAIM); an optional term (`purchase.contractStartsOn`, `purchase.contractEndsOn`) must not end before it starts or before the signing, nor state more `contractTermMonths` than its dates span (422 CONTRACT_TERM_INVALID).',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'claim.create' },
   request: { body: createClaimBody },
   responses: { 201: { description: 'the draft claim', schema: claimSchema } },
   handler: async (c, auth, { body }) => {
@@ -76,7 +66,7 @@ export const createClaimRoute = defineRoute({
         ...(purchase.chipOrigin === undefined ? {} : { chipOrigin: purchase.chipOrigin }),
         ...(purchase.filedModel === undefined ? {} : { filedModel: purchase.filedModel }),
       },
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(claimJson(claim), 201);
@@ -89,21 +79,14 @@ export const listClaimsRoute = defineRoute({
   summary:
     'List claims (operator staff: under their operator tenant’s programs; enterprise users: their own; providers: theirs)',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS, 'provider-admin'], tenant: 'any' },
+  access: { action: 'claim.list' },
   request: { query: voucherListQuery },
   responses: { 200: { description: 'one page of claims', schema: pageOf(claimSchema) } },
   handler: async (c, auth, { query }) => {
-    // A provider sees the claims it will be paid for (pay-provider programs), nothing else.
-    const provider = auth.tenantKind === 'provider';
-    if (provider && query.enterpriseId !== undefined) throw new DomainError('NOT_FOUND');
-    const enterpriseId = provider
-      ? null
-      : tenantFilter(auth, query.enterpriseId, { operatorMay: true });
     const page = await listClaims({
       sql: c.get('db'),
-      ...(enterpriseId === null ? {} : { enterpriseId }),
-      ...(provider ? { providerId: auth.tenantId } : {}),
-      ...operatorFilter(auth),
+      actor: auth,
+      enterpriseId: query.enterpriseId,
       ...(query.programId === undefined ? {} : { programId: query.programId }),
       ...(query.state === undefined ? {} : { state: query.state }),
       ...(query.cursor === undefined ? {} : { afterId: decodeCursor(query.cursor, isIdKey)?.id }),
@@ -119,13 +102,15 @@ export const getClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}',
   summary: 'One claim with its evidence (metadata) and history (its provider may read it too)',
   tags,
-  access: { roles: [...CLAIM_READERS], tenant: 'any' },
+  access: { action: 'claim.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
-    const sql = c.get('db');
-    const { claim, transitions, attachments } = await getClaim({ sql, claimId: params.id });
-    await assertClaimReadable(sql, auth, claim);
+    const { claim, transitions, attachments } = await getClaim({
+      sql: c.get('db'),
+      actor: auth,
+      claimId: params.id,
+    });
     return c.json(claimJson(claim, { transitions, attachments }), 200);
   },
 });
@@ -137,7 +122,7 @@ export const addAttachmentRoute = defineRoute({
   description:
     'Send the file itself as the body with its Content-Type; `kind` and `filename` in the query, plus `invoiceNumber` and `amountFen` (invoiced amount) for an invoice and `amountFen` (paid amount) for a payment proof. A re-upload of the same file for the same kind is a no-op (natural idempotency), so no Idempotency-Key is needed. Files up to 10 MiB.',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'claim.attach' },
   // The framework's Idempotency-Key hashes a JSON body; this body is a file, and the upload is
   // idempotent by the file's sha256 (same claim, kind and content → the stored attachment).
   idempotency: 'none',
@@ -164,7 +149,7 @@ export const addAttachmentRoute = defineRoute({
         ...(query.invoiceNumber === undefined ? {} : { invoiceNumber: query.invoiceNumber }),
         ...(query.amountFen === undefined ? {} : { amountFen: query.amountFen }),
       },
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(attachmentJson(attachment), 201);
@@ -176,7 +161,7 @@ export const submitClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}/submit',
   summary: 'Submit a claim: policy checked, subsidy reserved (in flight)',
   tags,
-  access: { roles: [...ENTERPRISE_USERS], tenant: 'own' },
+  access: { action: 'claim.submit' },
   request: { params: idParams },
   responses: { 200: { description: 'the submitted claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
@@ -184,7 +169,7 @@ export const submitClaimRoute = defineRoute({
       db: c.get('db'),
       claimId: params.id,
       enterpriseId: auth.tenantId,
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(claimJson(claim), 200);
@@ -196,15 +181,14 @@ export const redeemClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}/redeem',
   summary: 'Redeem a claim: policy re-evaluated on the final amounts, the ledger posts',
   tags,
-  access: { roles: ['operator-admin', 'reviewer'], tenant: 'any' },
+  access: { action: 'claim.redeem' },
   request: { params: idParams },
   responses: { 200: { description: 'the redeemed claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
-    await assertOperatorMayAct(c.get('db'), auth, 'claim', params.id);
     const claim = await redeemClaim({
       db: c.get('db'),
       claimId: params.id,
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(claimJson(claim), 200);
@@ -216,16 +200,15 @@ export const rejectClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}/reject',
   summary: 'Reject a claim before redemption: its reservation returns to the grant',
   tags,
-  access: { roles: ['operator-admin', 'reviewer'], tenant: 'any' },
+  access: { action: 'claim.reject' },
   request: { params: idParams, body: reasonBody },
   responses: { 200: { description: 'the rejected claim', schema: claimSchema } },
   handler: async (c, auth, { params, body }) => {
-    await assertOperatorMayAct(c.get('db'), auth, 'claim', params.id);
     const claim = await rejectClaim({
       db: c.get('db'),
       claimId: params.id,
       reason: body.reason,
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(claimJson(claim), 200);
@@ -237,15 +220,14 @@ export const payoutClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}/payout',
   summary: 'Pay a redeemed claim out (after its publication closed): enterprise or provider',
   tags,
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'claim.payout' },
   request: { params: idParams },
   responses: { 200: { description: 'the paid claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
-    await assertOperatorMayAct(c.get('db'), auth, 'claim', params.id);
     const claim = await payoutClaim({
       db: c.get('db'),
       claimId: params.id,
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(claimJson(claim), 200);
@@ -257,13 +239,12 @@ export const clawbackClaimRoute = defineRoute({
   path: '/api/v1/claims/{id}/clawback',
   summary: 'Claw back a redeemed or paid claim, with an optional penalty multiple and blacklist',
   tags,
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'claim.clawback' },
   request: { params: idParams, body: clawbackBody },
   responses: {
     200: { description: 'the clawed-back claim and amounts', schema: clawbackResultSchema },
   },
   handler: async (c, auth, { params, body }) => {
-    await assertOperatorMayAct(c.get('db'), auth, 'claim', params.id);
     const { claim, amounts } = await clawbackClaim({
       db: c.get('db'),
       claimId: params.id,
@@ -271,7 +252,7 @@ export const clawbackClaimRoute = defineRoute({
       penaltyMultipleBps: body.penaltyMultipleBps,
       reason: body.reason,
       blacklist: body.blacklist,
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(

@@ -12,7 +12,6 @@ import {
   voucherListQuery,
 } from '../../../contracts/vouchers.ts';
 import {
-  assertProgramOfOperator,
   blacklistEnterprise,
   getEnterpriseBalances,
   getGrant,
@@ -22,14 +21,9 @@ import {
   listNotifications,
   voidGrant,
 } from '../../../services/vouchers/index.ts';
-import { assertSameTenant, tenantFilter } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
-import { fenStrings, grantJson, ledgerAccountJson, voucherActor } from './vouchers-json.ts';
-import { assertOperatorMayAct, assertVoucherReadable, operatorFilter } from './vouchers-scope.ts';
-
-const OPERATOR_STAFF = ['operator-admin', 'reviewer', 'auditor'] as const;
-const ENTERPRISE_USERS = ['enterprise-admin', 'enterprise-member'] as const;
+import { fenStrings, grantJson, ledgerAccountJson } from './vouchers-json.ts';
 const tags = ['vouchers'];
 
 export const listGrantsRoute = defineRoute({
@@ -38,16 +32,15 @@ export const listGrantsRoute = defineRoute({
   summary:
     'List grants with their balances (operator staff: under their operator tenant’s programs; enterprise users: their own)',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { action: 'grant.list' },
   request: { query: voucherListQuery },
   responses: { 200: { description: 'one page of grants', schema: pageOf(grantSchema) } },
   handler: async (c, auth, { query }) => {
     const sql = c.get('db');
-    const enterpriseId = tenantFilter(auth, query.enterpriseId, { operatorMay: true });
     const page = await listGrants({
       sql,
-      ...(enterpriseId === null ? {} : { enterpriseId }),
-      ...operatorFilter(auth),
+      actor: auth,
+      enterpriseId: query.enterpriseId,
       ...(query.programId === undefined ? {} : { programId: query.programId }),
       ...(query.state === undefined ? {} : { state: query.state }),
       ...(query.cursor === undefined ? {} : { afterId: decodeCursor(query.cursor, isIdKey)?.id }),
@@ -65,16 +58,12 @@ export const getGrantRoute = defineRoute({
   path: '/api/v1/grants/{id}',
   summary: 'One grant: balances settled / in flight / committed, and its history',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { action: 'grant.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the grant', schema: grantSchema } },
   handler: async (c, auth, { params }) => {
     const sql = c.get('db');
-    const { grant, transitions } = await getGrant({ sql, grantId: params.id });
-    await assertVoucherReadable(sql, auth, {
-      ownerTenantId: grant.enterpriseId,
-      programId: grant.programId,
-    });
+    const { grant, transitions } = await getGrant({ sql, actor: auth, grantId: params.id });
     return c.json(grantJson(grant, await grantBalance(sql, grant), transitions), 200);
   },
 });
@@ -84,17 +73,16 @@ export const voidGrantRoute = defineRoute({
   path: '/api/v1/grants/{id}/void',
   summary: 'Void a grant: its unused amount returns to the program budget',
   tags,
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'grant.void' },
   request: { params: idParams, body: reasonBody },
   responses: { 200: { description: 'the voided grant', schema: grantSchema } },
   handler: async (c, auth, { params, body }) => {
     const db = c.get('db');
-    await assertOperatorMayAct(db, auth, 'grant', params.id);
     const grant = await voidGrant({
       db,
       grantId: params.id,
       reason: body.reason,
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(grantJson(grant, await grantBalance(db, grant)), 200);
@@ -107,7 +95,7 @@ export const enterpriseBalancesRoute = defineRoute({
   summary:
     'An enterprise’s voucher balances: settled, in flight, committed (per grant and total; operator staff: under their programs)',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { action: 'balance.read' },
   request: {
     params: idParams,
     query: z.object({
@@ -120,17 +108,16 @@ export const enterpriseBalancesRoute = defineRoute({
   },
   responses: { 200: { description: 'the balances', schema: balancesSchema } },
   handler: async (c, auth, { params, query }) => {
-    assertSameTenant(auth, params.id, { operatorMay: true });
     const sql = c.get('db');
     const { grants, totals } = await getEnterpriseBalances({
       sql,
+      actor: auth,
       enterpriseId: params.id,
       ...(query.programId === undefined ? {} : { programId: query.programId }),
-      ...operatorFilter(auth),
     });
     const items = [];
     for (const balance of grants) {
-      const { grant } = await getGrant({ sql, grantId: balance.grantId });
+      const { grant } = await getGrant({ sql, actor: auth, grantId: balance.grantId });
       items.push(grantJson(grant, balance));
     }
     return c.json(
@@ -151,18 +138,23 @@ export const programBudgetRoute = defineRoute({
   path: '/api/v1/programs/{id}/budget',
   summary: 'A program’s budget: funded, remaining, committed, in flight, settled, paid out',
   tags,
-  access: { roles: [...OPERATOR_STAFF], tenant: 'any' },
+  access: { action: 'programBudget.read' },
   request: { params: programIdParams },
   responses: { 200: { description: 'the budget view', schema: programBudgetSchema } },
   handler: async (c, auth, { params }) => {
-    const sql = c.get('db');
-    await assertProgramOfOperator(sql, params.id, auth.tenantId);
-    const { accounts, ...figures } = await getProgramBudget({ sql, programId: params.id });
+    const { accounts, ...figures } = await getProgramBudget({
+      sql: c.get('db'),
+      actor: auth,
+      programId: params.id,
+    });
     const ledgerAccounts = accounts.map((account) => ({
       role: account.role,
       ...ledgerAccountJson(account),
     }));
-    return c.json({ ...fenStrings(figures), ledgerAccounts } satisfies z.output<typeof programBudgetSchema>, 200);
+    return c.json(
+      { ...fenStrings(figures), ledgerAccounts } satisfies z.output<typeof programBudgetSchema>,
+      200,
+    );
   },
 });
 
@@ -173,19 +165,17 @@ export const blacklistEnterpriseRoute = defineRoute({
   description:
     'Bars the enterprise from applying and claiming under `programId`, which must be a program of the caller’s operator tenant (404 NOT_FOUND otherwise). A bar from every program would reach other operator tenants’ programs, so `programId` is required (400 VALIDATION_FAILED without it).',
   tags,
-  access: { roles: ['operator-admin'], tenant: 'any' },
+  access: { action: 'enterprise.blacklist' },
   request: { params: idParams, body: blacklistBody },
   responses: { 201: { description: 'the blacklist entry', schema: blacklistSchema } },
   handler: async (c, auth, { params, body }) => {
-    const sql = c.get('db');
-    await assertProgramOfOperator(sql, body.programId, auth.tenantId);
     const entry = await blacklistEnterprise({
-      sql,
+      sql: c.get('db'),
       enterpriseId: params.id,
       programId: body.programId,
       reason: body.reason,
       untilAt: body.until === undefined ? null : new Date(body.until),
-      actor: voucherActor(c, auth),
+      actor: auth,
       now: c.get('now'),
     });
     return c.json(
@@ -204,7 +194,7 @@ export const notificationsRoute = defineRoute({
   path: '/api/v1/enterprises/{id}/notifications',
   summary: 'Expiry warnings of an enterprise’s grants (30, 14, 7 and 0 days before), newest first',
   tags,
-  access: { roles: [...OPERATOR_STAFF, ...ENTERPRISE_USERS], tenant: 'any' },
+  access: { action: 'notification.list' },
   request: {
     params: idParams,
     query: z.object({
@@ -224,11 +214,10 @@ export const notificationsRoute = defineRoute({
     },
   },
   handler: async (c, auth, { params, query }) => {
-    assertSameTenant(auth, params.id, { operatorMay: true });
     const items = await listNotifications({
       sql: c.get('db'),
+      actor: auth,
       enterpriseId: params.id,
-      ...operatorFilter(auth),
       limit: query.limit,
     });
     return c.json(

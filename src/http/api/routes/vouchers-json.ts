@@ -5,7 +5,6 @@ import type {
   claimSchema,
   grantSchema,
 } from '../../../contracts/vouchers.ts';
-import type { AuthContext } from '../../../services/access/index.ts';
 import {
   grantIdForApplication,
   type Application,
@@ -15,19 +14,7 @@ import {
   type Grant,
   type LedgerAccountName,
   type TransitionView,
-  type VoucherActor,
 } from '../../../services/vouchers/index.ts';
-import type { ApiContext } from '../api-env.ts';
-
-/** The voucher actor of an authenticated request (who, which tenant, which request). */
-export function voucherActor(c: ApiContext, auth: AuthContext): VoucherActor {
-  return {
-    userId: auth.userId,
-    tenantId: auth.tenantId,
-    via: auth.via,
-    requestId: c.get('requestId'),
-  };
-}
 
 const fen = (value: bigint): string => value.toString();
 const fenOrNull = (value: bigint | null): string | null =>

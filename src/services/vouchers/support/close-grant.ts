@@ -5,7 +5,7 @@ import { unusedOnClose } from '../../../domain/vouchers/money-rules.ts';
 import { assert } from '../../../domain/shared/assert.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { createTransfers, getBalances, lookupTransfers } from '../../ledger/index.ts';
-import type { VoucherActor } from './actor.ts';
+import type { Actor } from '../../authz/actor.ts';
 import { runTransfers } from './ledger-step.ts';
 import type { VoucherProgram } from './program-row.ts';
 import { GRANT_COLUMNS, toGrant, type Grant } from './rows.ts';
@@ -88,7 +88,7 @@ export async function closeGrant(options: {
   program: VoucherProgram;
   action: 'expire' | 'void' | 'claw_back';
   reason: string | null;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
 }): Promise<Grant> {
   const { tx, grant, action, now } = options;

@@ -4,7 +4,7 @@ import {
   type ApplicationAction,
 } from '../../../domain/vouchers/application.ts';
 import { assert } from '../../../domain/shared/assert.ts';
-import type { VoucherActor } from './actor.ts';
+import type { Actor } from '../../authz/actor.ts';
 import { APPLICATION_COLUMNS, toApplication, type Application } from './rows.ts';
 import { recordTransition, type DeferredAudits } from './transitions.ts';
 
@@ -17,7 +17,7 @@ export async function moveApplication(options: {
   tx: Sql;
   application: Application;
   action: ApplicationAction;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
   reason?: string | null;
   approvedFen?: bigint | null;

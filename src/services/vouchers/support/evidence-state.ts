@@ -1,6 +1,6 @@
 import type { Sql } from '../../../db/client.ts';
 import { missingEvidence, type AttachmentKind } from '../../../domain/vouchers/evidence.ts';
-import type { VoucherActor } from './actor.ts';
+import type { Actor } from '../../authz/actor.ts';
 import { moveClaim } from './move-claim.ts';
 import type { Claim } from './rows.ts';
 
@@ -21,7 +21,7 @@ export async function missingClaimEvidence(tx: Sql, claim: Claim): Promise<strin
 export async function completeEvidenceIfReady(
   tx: Sql,
   claim: Claim,
-  actor: VoucherActor,
+  actor: Actor,
   now: Date,
 ): Promise<Claim> {
   if (claim.state !== 'submitted') return claim;

@@ -10,7 +10,7 @@ import { MAX_TIMEOUT_SECONDS } from '../../../domain/ledger/validate.ts';
 import { assert } from '../../../domain/shared/assert.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { createAccounts, type NewTransfer } from '../../ledger/index.ts';
-import type { VoucherActor } from './actor.ts';
+import type { Actor } from '../../authz/actor.ts';
 import { grantIdForApplication } from './grant-id.ts';
 import { runTransfers } from './ledger-step.ts';
 import type { VoucherProgram } from './program-row.ts';
@@ -30,7 +30,7 @@ export async function issueGrant(options: {
   program: VoucherProgram;
   amountFen: bigint;
   expiresAt: Date;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
   /** Holds the audit event back (lock order, see recordTransition). */
   deferred?: DeferredAudits | undefined;

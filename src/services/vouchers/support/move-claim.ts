@@ -2,7 +2,7 @@ import type { Sql } from '../../../db/client.ts';
 import { transitionClaim, type ClaimAction } from '../../../domain/vouchers/claim.ts';
 import { transitionGrant, type GrantAction } from '../../../domain/vouchers/grant.ts';
 import { assert } from '../../../domain/shared/assert.ts';
-import type { VoucherActor } from './actor.ts';
+import type { Actor } from '../../authz/actor.ts';
 import { CLAIM_COLUMNS, GRANT_COLUMNS, toClaim, toGrant, type Claim, type Grant } from './rows.ts';
 import { recordTransition, type DeferredAudits } from './transitions.ts';
 
@@ -30,7 +30,7 @@ export async function moveClaim(options: {
   tx: Sql;
   claim: Claim;
   action: ClaimAction;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
   reason?: string | null;
   fields?: ClaimFields;
@@ -73,7 +73,7 @@ export async function moveGrant(options: {
   tx: Sql;
   grant: Grant;
   action: GrantAction;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
   reason?: string | null;
   deferred?: DeferredAudits;

@@ -1,6 +1,6 @@
 import type { Sql } from '../../../db/client.ts';
 import { CNY_LEDGER, ledgerIdFor, transferCodes } from '../../../domain/vouchers/account-plan.ts';
-import type { VoucherActor } from './actor.ts';
+import type { Actor } from '../../authz/actor.ts';
 import { runTransfers } from './ledger-step.ts';
 import { moveGrant } from './move-claim.ts';
 import type { VoucherProgram } from './program-row.ts';
@@ -19,7 +19,7 @@ export async function afterRelease(options: {
   claim: Claim;
   program: VoucherProgram;
   releasedFen: bigint;
-  actor: VoucherActor;
+  actor: Actor;
   now: Date;
   deferred?: DeferredAudits;
 }): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Sql } from '../../../db/client.ts';
 import { recordAudit, type RecordAuditOptions } from '../../audit/record-audit.ts';
-import type { VoucherActor } from './actor.ts';
+import type { Actor } from '../../authz/actor.ts';
 
 /** One row of the append-only `voucher_transitions` history. */
 export interface TransitionRecord {
@@ -44,7 +44,7 @@ export class DeferredAudits {
 export async function recordTransition(
   tx: Sql,
   record: TransitionRecord,
-  actor: VoucherActor,
+  actor: Actor,
   deferred?: DeferredAudits,
 ): Promise<void> {
   await tx.query(
