@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { programComparisonSchema, programEvaluationSchema } from './program-api.ts';
 import { calculateRequestSchema, enterpriseProfileSchema } from './program-evaluation.ts';
 
 /**
@@ -43,3 +44,12 @@ export const calculatorSourceFields = {
     })
     .optional(),
 };
+
+/**
+ * The calculator's answer: one program's evaluation or the ranked and stacked comparison, with
+ * the source fields beside it (an intersection, so both keep their named components).
+ */
+export const calculatorResultSchema = z.intersection(
+  z.union([programEvaluationSchema, programComparisonSchema]),
+  z.object(calculatorSourceFields).meta({ id: 'CalculatorProfileSource' }),
+);

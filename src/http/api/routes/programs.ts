@@ -1,14 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import {
   calculatorBodySchema,
-  calculatorSourceFields,
+  calculatorResultSchema,
 } from '../../../contracts/calculator-caller.ts';
 import { toJsonValue } from '../../../contracts/program-evaluation.ts';
 import {
-  programComparisonSchema,
   programDateQuery,
   programDetailSchema,
-  programEvaluationSchema,
   programIdParams,
   programSummarySchema,
   publishVersionBody,
@@ -77,10 +75,7 @@ export const calculateSubsidyRoute = defineRoute({
   responses: {
     200: {
       description: 'the evaluation',
-      schema: z.union([
-        programEvaluationSchema.extend(calculatorSourceFields),
-        programComparisonSchema.extend(calculatorSourceFields),
-      ]),
+      schema: calculatorResultSchema,
     },
   },
   // A pure calculation that changes nothing: replaying it is the same as recomputing it.
