@@ -3,10 +3,20 @@ import type { Caps } from './program.ts';
 import { maxFen } from '../shared/money.ts';
 import { limitText, traceEntry, yuanTextOfDigits, type TraceEntry } from './trace.ts';
 
+/** What the caps left, and which cap left nothing (the result line says so). */
+export interface CappedAmount {
+  amountFen: bigint;
+  /** The cap that brought the subsidy to zero, e.g. `cap.budget`; null when something is left. */
+  exhaustedBy: CapName | null;
+  /** What is left of the annual budget before this purchase; null when there is no budget. */
+  budgetLeftFen: bigint | null;
+}
+
 /**
  * Lowers `amountFen` to what every cap still allows: per claim, per contract (minus what this
- * program already gave on it), per enterprise-year, the program-year quota and the budget (minus
- * what is committed). A cap that binds is traced `applied`; one that does not is `info`.
+ * program already gave on it), per project (over all its contracts), per enterprise-year, the
+ * program-year quota and the budget (minus what is committed). A cap that binds is traced
+ * `applied`; one that does not is `info`. Each cites `clause` (the caps' clause; the budget's).
  */
 export function applyCaps(options: {
   amountFen: bigint;
@@ -14,54 +24,41 @@ export function applyCaps(options: {
   budgetFen: bigint | undefined;
   yearToDate: YearToDate;
   trace: TraceEntry[];
-}): bigint {
+  clauses: { caps: string | undefined; budget: string | undefined };
+}): CappedAmount {
   const { caps, yearToDate, trace } = options;
+  const clause = options.clauses.caps;
   // One call per cap in a fixed order (no array of checks built per evaluation).
   let amountFen = options.amountFen;
-  if (caps.perClaimFen !== undefined) {
-    amountFen = applyCap(trace, amountFen, perClaim, caps.perClaimFen, 0n);
-  }
+  let exhaustedBy: CapName | null = null;
+  const step = (name: CapName, limitFen: bigint, usedFen: bigint, cites: string | undefined) => {
+    const before = amountFen;
+    amountFen = applyCap(trace, amountFen, name, limitFen, usedFen, cites);
+    if (before > 0n && amountFen === 0n) exhaustedBy = name;
+  };
+  if (caps.perClaimFen !== undefined) step(perClaim, caps.perClaimFen, 0n, clause);
   if (caps.perContractFen !== undefined) {
-    amountFen = applyCap(
-      trace,
-      amountFen,
-      perContract,
-      caps.perContractFen,
-      yearToDate.contractSubsidyFen,
-    );
+    step(perContract, caps.perContractFen, yearToDate.contractSubsidyFen, clause);
+  }
+  if (caps.perProjectFen !== undefined) {
+    step(perProject, caps.perProjectFen, yearToDate.projectSubsidyFen ?? 0n, clause);
   }
   if (caps.perEnterpriseYearFen !== undefined) {
-    amountFen = applyCap(
-      trace,
-      amountFen,
-      perEnterpriseYear,
-      caps.perEnterpriseYearFen,
-      yearToDate.enterpriseYearSubsidyFen,
-    );
+    step(perEnterpriseYear, caps.perEnterpriseYearFen, yearToDate.enterpriseYearSubsidyFen, clause);
   }
   if (caps.perProgramYearFen !== undefined) {
-    amountFen = applyCap(
-      trace,
-      amountFen,
-      perProgramYear,
-      caps.perProgramYearFen,
-      yearToDate.programYearCommittedFen,
-    );
+    step(perProgramYear, caps.perProgramYearFen, yearToDate.programYearCommittedFen, clause);
   }
+  let budgetLeftFen: bigint | null = null;
   if (options.budgetFen !== undefined) {
-    amountFen = applyCap(
-      trace,
-      amountFen,
-      budget,
-      options.budgetFen,
-      yearToDate.programYearCommittedFen,
-    );
+    budgetLeftFen = maxFen(0n, options.budgetFen - yearToDate.programYearCommittedFen);
+    step(budget, options.budgetFen, yearToDate.programYearCommittedFen, options.clauses.budget);
   }
-  return amountFen;
+  return { amountFen, exhaustedBy, budgetLeftFen };
 }
 
 /** How one cap is named in the trace. */
-interface CapName {
+export interface CapName {
   rule: string;
   zh: string;
   en: string;
@@ -73,6 +70,11 @@ const perContract: CapName = {
   zh: '单份合同上限',
   en: 'per-contract cap',
 };
+const perProject: CapName = {
+  rule: 'cap.per-project',
+  zh: '单个项目上限',
+  en: 'per-project cap',
+};
 const perEnterpriseYear: CapName = {
   rule: 'cap.enterprise-year',
   zh: '单个企业年度上限',
@@ -83,7 +85,8 @@ const perProgramYear: CapName = {
   zh: '项目年度额度',
   en: 'program yearly quota',
 };
-const budget: CapName = { rule: 'cap.budget', zh: '年度预算余额', en: 'remaining annual budget' };
+// The budget is the whole annual pool; what is left of it is computed and shown as such.
+export const budget: CapName = { rule: 'cap.budget', zh: '年度预算', en: 'annual budget' };
 
 /** One cap: what is left under it, traced; returns the amount it still allows. */
 function applyCap(
@@ -92,6 +95,7 @@ function applyCap(
   name: CapName,
   limitFen: bigint,
   usedFen: bigint,
+  clause: string | undefined,
 ): bigint {
   const remainingFen = maxFen(0n, limitFen - usedFen);
   const binds = remainingFen < amountFen;
@@ -110,7 +114,9 @@ function applyCap(
   const head = `${name.zh} ${limitYuan}，已用 ${usedYuan}，余 ${remainingYuan}`;
   const headEn = `${name.en} ${limitYuan}, used ${usedYuan}, ${remainingYuan} left`;
   if (!binds) {
-    trace.push(traceEntry(name.rule, 'info', numbers, `${head}：未触及`, `${headEn}: not reached`));
+    trace.push(
+      traceEntry(name.rule, 'info', numbers, `${head}：未触及`, `${headEn}: not reached`, clause),
+    );
     return amountFen;
   }
   const beforeYuan = yuanTextOfDigits(before);
@@ -121,6 +127,7 @@ function applyCap(
       numbers,
       `${head}：补贴由 ${beforeYuan} 降至 ${remainingYuan}`,
       `${headEn}: subsidy lowered from ${beforeYuan} to ${remainingYuan}`,
+      clause,
     ),
   );
   return remainingFen;
