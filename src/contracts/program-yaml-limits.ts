@@ -36,7 +36,10 @@ const limits = programYamlLimits;
  */
 export function yamlComplexity(text: string): YamlTooComplex | null {
   if (text.length > limits.charactersMax) {
-    return tooComplex('size', `the file has ${text.length} characters, more than ${limits.charactersMax}`);
+    return tooComplex(
+      'size',
+      `the file has ${text.length} characters, more than ${limits.charactersMax}`,
+    );
   }
   let flowDepth = 0;
   let aliases = 0;
@@ -80,7 +83,11 @@ function treeComplexity(text: string): YamlTooComplex | null {
     nodes += 1;
     if (nodes > limits.nodesMax) return tooComplex('nodes', `more than ${limits.nodesMax} values`);
     const { token } = next;
-    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') {
+    if (
+      token.type !== 'block-map' &&
+      token.type !== 'block-seq' &&
+      token.type !== 'flow-collection'
+    ) {
       continue;
     }
     const depth = next.depth + 1;

@@ -89,9 +89,7 @@ const conditionFields = {
 };
 
 type YuanConditionKeys =
-  | 'contractAmountMinYuan'
-  | 'contractAmountMaxYuan'
-  | 'enterpriseYearContractsMaxYuan';
+  'contractAmountMinYuan' | 'contractAmountMaxYuan' | 'enterpriseYearContractsMaxYuan';
 
 /** The yuan amounts of a condition as the domain's fen fields (absent stays absent). */
 function withFen<T extends Partial<Record<YuanConditionKeys, bigint>>>(

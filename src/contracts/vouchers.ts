@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { idParams, pageQuery } from './common.ts';
 import { positiveFenString } from './money.ts';
+import { purchaseKinds, purchasePurposes } from '../domain/policy/program.ts';
 
 /**
  * Request and response schemas of the voucher lifecycle (applications, grants, claims, payout,
@@ -21,7 +22,16 @@ const programIdField = z
   .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'a program id: lowercase words and dashes')
   .openapi({ example: 'hangzhou-city-compute' });
 
-export const purchaseKindSchema = z.enum(['compute', 'model', 'corpus', 'training']);
+export const purchaseKindSchema = z.enum(purchaseKinds);
+/** What the purchase is for and which project it serves: program conditions and caps use them. */
+const purchaseProject = {
+  purpose: z.enum(purchasePurposes).optional(),
+  projectId: z.string().trim().min(1).max(100).optional(),
+  projectTags: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/))
+    .max(20)
+    .optional(),
+};
 export const chipOriginSchema = z.enum(['domestic', 'imported']);
 
 /** `{id}` of a program (text ids, unlike the uuid `{id}` of other resources). */
@@ -40,6 +50,7 @@ export const createApplicationBody = z
       providerId: z.uuid().optional(),
       chipOrigin: chipOriginSchema.optional(),
       filedModel: z.boolean().optional(),
+      ...purchaseProject,
     }),
     requestedFen: positiveFenString.optional(),
     purpose: reasonField.openapi({ example: '基于昇腾910B的行业大模型微调' }),
@@ -139,6 +150,7 @@ export const createClaimBody = z
         .optional(),
       chipOrigin: chipOriginSchema.optional(),
       filedModel: z.boolean().optional(),
+      ...purchaseProject,
     }),
   })
   .openapi('CreateClaim');

@@ -130,7 +130,11 @@ const enterpriseYearContracts: Part = (condition, facts, explain) => {
   return check(
     'enterprise-year-contracts',
     holds,
-    { earlierContractsFen: earlierFen.toString(), totalFen: totalFen.toString(), thresholdFen: max.toString() },
+    {
+      earlierContractsFen: earlierFen.toString(),
+      totalFen: totalFen.toString(),
+      thresholdFen: max.toString(),
+    },
     `本年度申报合同累计 ${total}（含本合同），${holds ? '未超过' : '超过'}门槛 ${limitText(max)}`,
     `contracts declared this year total ${total} with this one, ${holds ? 'within' : 'above'} the threshold ${limitText(max)}`,
   );
@@ -276,7 +280,9 @@ const contractTerm: Part = (condition, { purchase }, explain) => {
     'contract-term',
     holds,
     { contractTermMonths: term === undefined ? 'unknown' : String(term), maxMonths: String(max) },
-    term === undefined ? `未说明合同期限，上限 ${max} 个月` : `合同期限 ${term} 个月，上限 ${max} 个月`,
+    term === undefined
+      ? `未说明合同期限，上限 ${max} 个月`
+      : `合同期限 ${term} 个月，上限 ${max} 个月`,
     term === undefined
       ? `contract term not stated, limit ${max} months`
       : `contract term ${term} months, limit ${max} months`,

@@ -143,7 +143,9 @@ function checkContract(input: EligibilityInput, record: (check: ConditionCheck) 
       'contract-before-claim',
       ok,
       { contractSignedOn: signed, claimDate: input.date },
-      ok ? `合同签订于 ${signed}，不晚于申领日 ${input.date}` : `合同签订于 ${signed}，晚于申领日 ${input.date}`,
+      ok
+        ? `合同签订于 ${signed}，不晚于申领日 ${input.date}`
+        : `合同签订于 ${signed}，晚于申领日 ${input.date}`,
       ok
         ? `contract signed on ${signed}, not after the claim date ${input.date}`
         : `contract signed on ${signed}, after the claim date ${input.date}`,
@@ -214,7 +216,13 @@ function checkOneClaim(input: EligibilityInput, record: (check: ConditionCheck) 
   };
   if (leftFen <= 0n) {
     record(
-      result('one-claim-per-contract', true, numbers, '该合同首次申领，覆盖合同全额', 'first claim on this contract, for the whole contract'),
+      result(
+        'one-claim-per-contract',
+        true,
+        numbers,
+        '该合同首次申领，覆盖合同全额',
+        'first claim on this contract, for the whole contract',
+      ),
     );
     return true;
   }

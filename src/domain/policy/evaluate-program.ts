@@ -99,9 +99,7 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
           waitingList: program.waitingList,
         };
   const base = { programId: program.id, version: program.version, payer, budget: budgetState };
-  if (
-    !checkEligibility({ program, prepared: eligibility, facts, otherSubsidies, date }, trace)
-  ) {
+  if (!checkEligibility({ program, prepared: eligibility, facts, otherSubsidies, date }, trace)) {
     return refused(base, purchase, trace);
   }
   const rate = selectRate(program.rates, facts, trace, prepared.clauses.rules);

@@ -73,7 +73,12 @@ function programArbitrary(id: string): fc.Arbitrary<ProgramDefinition> {
         exclusiveOnContract: false,
         oneClaimPerContract: false,
       },
-      rates: drawn.rates.map((rate, index) => ({ id: `r${index}`, label, order: index + 1, ...rate })),
+      rates: drawn.rates.map((rate, index) => ({
+        id: `r${index}`,
+        label,
+        order: index + 1,
+        ...rate,
+      })),
       caps: Object.fromEntries(
         Object.entries(drawn.caps).filter(([, value]) => value !== undefined),
       ),

@@ -4,7 +4,13 @@ import {
   type EvaluateProgramInput,
   type ProgramEvaluation,
 } from './evaluate-program.ts';
-import { zeroYearToDate, type EnterpriseProfile, type OtherSubsidy, type PurchaseLine, type YearToDate } from './inputs.ts';
+import {
+  zeroYearToDate,
+  type EnterpriseProfile,
+  type OtherSubsidy,
+  type PurchaseLine,
+  type YearToDate,
+} from './inputs.ts';
 import { regionLevel, type ProgramDefinition } from './program.ts';
 import { noCeiling, type StackingCeiling } from './stacking.ts';
 import { traceEntry, yuanText } from './trace.ts';
@@ -95,7 +101,10 @@ export function evaluatePurchase(input: EvaluatePurchaseInput): PurchaseEvaluati
   const alone = new Map<string, ProgramEvaluation>();
   const aloneFen = new Map<string, bigint>();
   for (const program of input.programs) {
-    const result = evaluateProgram({ ...common(program), otherSubsidies: input.otherSubsidies ?? [] });
+    const result = evaluateProgram({
+      ...common(program),
+      otherSubsidies: input.otherSubsidies ?? [],
+    });
     alone.set(program.id, result);
     aloneFen.set(program.id, result.subsidyFen);
   }
@@ -109,7 +118,12 @@ export function evaluatePurchase(input: EvaluatePurchaseInput): PurchaseEvaluati
     const result =
       index === 0
         ? (alone.get(program.id) as ProgramEvaluation)
-        : evaluateProgram({ ...common(program), otherSubsidies: others, ceiling, lineSubsidiesFen });
+        : evaluateProgram({
+            ...common(program),
+            otherSubsidies: others,
+            ceiling,
+            lineSubsidiesFen,
+          });
     result.trace.splice(
       result.trace.length - 1,
       0,

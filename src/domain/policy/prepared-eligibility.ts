@@ -37,7 +37,10 @@ export function prepareEligibility(program: ProgramDefinition): PreparedEligibil
  * A clause of the program's main (first) source as the trace cites it: `《title》clause`, or the
  * clause as written when it names its own document (starts with 《).
  */
-export function citation(program: ProgramDefinition, clause: string | undefined): string | undefined {
+export function citation(
+  program: ProgramDefinition,
+  clause: string | undefined,
+): string | undefined {
   if (clause === undefined) return undefined;
   if (clause.startsWith('《')) return clause;
   const title = program.sources[0]?.title;

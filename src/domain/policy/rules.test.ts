@@ -25,7 +25,9 @@ function program(overrides: Partial<ProgramDefinition> = {}): ProgramDefinition 
       exclusiveOnContract: false,
       oneClaimPerContract: false,
     },
-    rates: [{ id: 'all', label: { 'zh-CN': '全部', en: 'all' }, when: {}, order: 1, rateBps: 3000 }],
+    rates: [
+      { id: 'all', label: { 'zh-CN': '全部', en: 'all' }, when: {}, order: 1, rateBps: 3000 },
+    ],
     caps: {},
     stacking: [],
     sources: [{ title: 'test' }],
@@ -430,7 +432,9 @@ describe('stacking and who pays', () => {
     id: 'district',
     regionCode: '330106',
     eligibility: { ...program().eligibility, enterpriseRegionCodes: ['330106'] },
-    rates: [{ id: 'top-up', label: { 'zh-CN': '配套', en: 'top-up' }, when: {}, order: 2, rateBps: 4000 }],
+    rates: [
+      { id: 'top-up', label: { 'zh-CN': '配套', en: 'top-up' }, when: {}, order: 2, rateBps: 4000 },
+    ],
     stacking: [
       {
         id: 'city',
@@ -494,7 +498,9 @@ describe('stacking and who pays', () => {
         id,
         regionCode,
         eligibility: { ...program().eligibility, enterpriseRegionCodes: 'any' },
-        rates: [{ id: 'r', label: { 'zh-CN': '高', en: 'high' }, when: {}, order: 3, rateBps: 8000 }],
+        rates: [
+          { id: 'r', label: { 'zh-CN': '高', en: 'high' }, when: {}, order: 3, rateBps: 8000 },
+        ],
         stacking: [
           { id: 's', label: { 'zh-CN': '全额', en: 'full' }, when: {}, combinedRateBps: 10_000 },
         ],

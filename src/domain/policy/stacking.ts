@@ -38,9 +38,7 @@ export function applyStacking(options: {
     : options.ownRateBps;
   const ownLimit = percentText(ownLimitBps);
   let combinedRateBps = ownLimitBps;
-  let ownText = rule
-    ? `「${rule.label['zh-CN']}」`
-    : `本项目不可叠加，以自身费率 ${ownLimit} 为限`;
+  let ownText = rule ? `「${rule.label['zh-CN']}」` : `本项目不可叠加，以自身费率 ${ownLimit} 为限`;
   let ownTextEn = rule
     ? `"${rule.label.en}"`
     : `this program does not stack: its own rate ${ownLimit} is the limit`;

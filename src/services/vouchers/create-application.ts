@@ -3,6 +3,7 @@ import type { Database, Sql } from '../../db/client.ts';
 import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { activateProgram } from './activate-program.ts';
+import type { PurchaseProject } from './create-claim.ts';
 import type { VoucherActor } from './support/actor.ts';
 import { precheckApplication } from './support/precheck-application.ts';
 import { APPLICATION_COLUMNS, toApplication, type Application } from './support/rows.ts';
@@ -10,7 +11,7 @@ import { DeferredAudits, recordTransition } from './support/transitions.ts';
 import { submitApplicationInTransaction } from './submit-application.ts';
 
 /** The purchase an enterprise plans, for the eligibility pre-check and the subsidy estimate. */
-export interface PlannedPurchase {
+export interface PlannedPurchase extends PurchaseProject {
   kind: PurchaseKind;
   amountFen: bigint;
   /** Defaults to the purchase amount. */

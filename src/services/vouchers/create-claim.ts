@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../db/client.ts';
-import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
+import type { ChipOrigin, PurchaseKind, PurchasePurpose } from '../../domain/policy/program.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { isGrantUsable } from '../../domain/vouchers/grant.ts';
@@ -15,8 +15,28 @@ import {
 } from './support/rows.ts';
 import { recordTransition } from './support/transitions.ts';
 
+/** What a purchase is for and which project it serves (program conditions and caps use them). */
+export interface PurchaseProject {
+  purpose?: PurchasePurpose;
+  projectId?: string;
+  projectTags?: readonly string[];
+}
+
+/** The purpose and project fields of a request, without the absent ones. */
+export function purchaseProjectOf(value: {
+  purpose?: PurchasePurpose | undefined;
+  projectId?: string | undefined;
+  projectTags?: readonly string[] | undefined;
+}): PurchaseProject {
+  return {
+    ...(value.purpose === undefined ? {} : { purpose: value.purpose }),
+    ...(value.projectId === undefined ? {} : { projectId: value.projectId }),
+    ...(value.projectTags === undefined ? {} : { projectTags: value.projectTags }),
+  };
+}
+
 /** The purchase line a claim is made for (the contract with a provider). */
-export interface ClaimPurchase {
+export interface ClaimPurchase extends PurchaseProject {
   kind: PurchaseKind;
   /** The subsidised purchase amount under the contract. */
   amountFen: bigint;

@@ -7,7 +7,12 @@ export { withdrawApplication } from './withdraw-application.ts';
 export { voidGrant } from './void-grant.ts';
 export { expireGrants } from './expire-grants.ts';
 export { listExpiryWarnings, type ExpiryWarning } from './list-expiry-warnings.ts';
-export { createClaim, type ClaimPurchase } from './create-claim.ts';
+export {
+  createClaim,
+  purchaseProjectOf,
+  type ClaimPurchase,
+  type PurchaseProject,
+} from './create-claim.ts';
 export {
   addClaimAttachment,
   type AttachmentInput,

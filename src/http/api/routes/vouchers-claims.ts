@@ -21,6 +21,7 @@ import {
   redeemClaim,
   rejectClaim,
   submitClaim,
+  purchaseProjectOf,
 } from '../../../services/vouchers/index.ts';
 import { tenantFilter } from '../auth.ts';
 import { defineRoute } from '../define-route.ts';
@@ -66,6 +67,7 @@ export const createClaimRoute = defineRoute({
           : { providerRegionCode: purchase.providerRegionCode }),
         ...(purchase.chipOrigin === undefined ? {} : { chipOrigin: purchase.chipOrigin }),
         ...(purchase.filedModel === undefined ? {} : { filedModel: purchase.filedModel }),
+        ...purchaseProjectOf(purchase),
       },
       actor: voucherActor(c, auth),
       now: c.get('now'),

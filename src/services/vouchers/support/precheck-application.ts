@@ -65,6 +65,11 @@ export async function precheckApplication(
       ...(plannedPurchase.filedModel === undefined
         ? {}
         : { filedModel: plannedPurchase.filedModel }),
+      ...(plannedPurchase.purpose === undefined ? {} : { purpose: plannedPurchase.purpose }),
+      ...(plannedPurchase.projectId === undefined ? {} : { projectId: plannedPurchase.projectId }),
+      ...(plannedPurchase.projectTags === undefined
+        ? {}
+        : { projectTags: plannedPurchase.projectTags }),
       date,
     },
     yearToDate: await applicationYearToDate(tx, definition.id, input.enterpriseId),
