@@ -29,32 +29,47 @@ export function applyCaps(options: {
   const { caps, yearToDate, trace } = options;
   const clause = options.clauses.caps;
   // One call per cap in a fixed order (no array of checks built per evaluation).
-  let amountFen = options.amountFen;
-  let exhaustedBy: CapName | null = null;
-  const step = (name: CapName, limitFen: bigint, usedFen: bigint, cites: string | undefined) => {
-    const before = amountFen;
-    amountFen = applyCap(trace, amountFen, name, limitFen, usedFen, cites);
-    if (before > 0n && amountFen === 0n) exhaustedBy = name;
+  const state: CappedAmount = {
+    amountFen: options.amountFen,
+    exhaustedBy: null,
+    budgetLeftFen: null,
   };
-  if (caps.perClaimFen !== undefined) step(perClaim, caps.perClaimFen, 0n, clause);
+  if (caps.perClaimFen !== undefined) step(trace, state, perClaim, caps.perClaimFen, 0n, clause);
   if (caps.perContractFen !== undefined) {
-    step(perContract, caps.perContractFen, yearToDate.contractSubsidyFen, clause);
+    step(trace, state, perContract, caps.perContractFen, yearToDate.contractSubsidyFen, clause);
   }
   if (caps.perProjectFen !== undefined) {
-    step(perProject, caps.perProjectFen, yearToDate.projectSubsidyFen ?? 0n, clause);
+    const usedFen = yearToDate.projectSubsidyFen ?? 0n;
+    step(trace, state, perProject, caps.perProjectFen, usedFen, clause);
   }
   if (caps.perEnterpriseYearFen !== undefined) {
-    step(perEnterpriseYear, caps.perEnterpriseYearFen, yearToDate.enterpriseYearSubsidyFen, clause);
+    const usedFen = yearToDate.enterpriseYearSubsidyFen;
+    step(trace, state, perEnterpriseYear, caps.perEnterpriseYearFen, usedFen, clause);
   }
   if (caps.perProgramYearFen !== undefined) {
-    step(perProgramYear, caps.perProgramYearFen, yearToDate.programYearCommittedFen, clause);
+    const usedFen = yearToDate.programYearCommittedFen;
+    step(trace, state, perProgramYear, caps.perProgramYearFen, usedFen, clause);
   }
-  let budgetLeftFen: bigint | null = null;
   if (options.budgetFen !== undefined) {
-    budgetLeftFen = maxFen(0n, options.budgetFen - yearToDate.programYearCommittedFen);
-    step(budget, options.budgetFen, yearToDate.programYearCommittedFen, options.clauses.budget);
+    const usedFen = yearToDate.programYearCommittedFen;
+    state.budgetLeftFen = maxFen(0n, options.budgetFen - usedFen);
+    step(trace, state, budget, options.budgetFen, usedFen, options.clauses.budget);
   }
-  return { amountFen, exhaustedBy, budgetLeftFen };
+  return state;
+}
+
+/** One cap applied to `state`, noting it when it takes the last fen. */
+function step(
+  trace: TraceEntry[],
+  state: CappedAmount,
+  name: CapName,
+  limitFen: bigint,
+  usedFen: bigint,
+  clause: string | undefined,
+): void {
+  const before = state.amountFen;
+  state.amountFen = applyCap(trace, before, name, limitFen, usedFen, clause);
+  if (before > 0n && state.amountFen === 0n) state.exhaustedBy = name;
 }
 
 /** How one cap is named in the trace. */

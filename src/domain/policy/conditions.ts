@@ -1,7 +1,7 @@
 import { regionLabel } from '../parties/region-names.ts';
 import type { EnterpriseProfile, PurchaseLine, YearToDate } from './inputs.ts';
 import { regionPrefix, type LocalizedText, type PurchaseCondition } from './program.ts';
-import { limitText, listText, yuanText, zhListText, zhTerm } from './trace.ts';
+import { limitText, listText, yuanText, zhListText, zhTerm, type TraceEntry } from './trace.ts';
 
 /** The facts a condition is checked against, computed once per evaluation. */
 export interface PurchaseFacts {
@@ -44,15 +44,42 @@ function check(
 
 const not = (holds: boolean): string => (holds ? '' : '不');
 
+// Region lists come from program definitions (immutable): their texts and prefixes are built once.
+const regionTexts = new WeakMap<readonly string[], { zh: string; en: string }>();
+const regionPrefixes = new WeakMap<readonly string[], readonly string[]>();
+
 function regionsText(codes: readonly string[]): { zh: string; en: string } {
-  return {
-    zh: codes.map((code) => regionLabel(code)['zh-CN']).join('、'),
-    en: codes.map((code) => regionLabel(code).en).join(', '),
-  };
+  let text = regionTexts.get(codes);
+  if (text === undefined) {
+    text = {
+      zh: codes.map((code) => regionLabel(code)['zh-CN']).join('、'),
+      en: codes.map((code) => regionLabel(code).en).join(', '),
+    };
+    regionTexts.set(codes, text);
+  }
+  return text;
 }
 
+/** Is `code` inside one of `regions` (`regionContains` of each, prefixes cached per list)? */
 function insideAny(code: string, regions: readonly string[]): boolean {
-  for (const region of regions) if (code.startsWith(regionPrefix(region))) return true;
+  let prefixes = regionPrefixes.get(regions);
+  if (prefixes === undefined) {
+    prefixes = regions.map(regionPrefix);
+    regionPrefixes.set(regions, prefixes);
+  }
+  for (const prefix of prefixes) if (code.startsWith(prefix)) return true;
+  return false;
+}
+
+/** Does one of `codes` start with one of `required` (GB/T 4754 codes nest by prefix)? */
+function startsWithAny(codes: readonly string[], required: readonly string[]): boolean {
+  for (const code of codes) for (const prefix of required) if (code.startsWith(prefix)) return true;
+  return false;
+}
+
+/** Do the two lists share a value? */
+function sharesAny(values: readonly string[], required: readonly string[]): boolean {
+  for (const value of values) if (required.includes(value)) return true;
   return false;
 }
 
@@ -105,7 +132,7 @@ const industry: Part = (condition, { enterprise }, explain) => {
   const required = condition.industries;
   if (required === undefined) return undefined;
   // GB/T 4754 codes nest by prefix: section `I` holds division `I65` and class `I6513`.
-  const holds = enterprise.industries.some((code) => required.some((r) => code.startsWith(r)));
+  const holds = startsWithAny(enterprise.industries, required);
   if (holds && !explain) return undefined;
   // The enterprise's codes are not a program's: joined here, not cached.
   const industries = enterprise.industries.join(', ');
@@ -211,7 +238,7 @@ const projectTag: Part = (condition, { purchase }, explain) => {
   const required = condition.projectTags;
   if (required === undefined) return undefined;
   const tags = purchase.projectTags ?? [];
-  const holds = tags.some((tag) => required.includes(tag));
+  const holds = sharesAny(tags, required);
   if (holds && !explain) return undefined;
   const project = purchase.projectId ?? '';
   return check(
@@ -337,23 +364,35 @@ export const purchaseParts: readonly Part[] = [
 export const contractParts: readonly Part[] = [contractSigned, contractTerm, contractAmount];
 
 /**
- * Runs `parts` of `condition`, explaining each one it has, and hands every check to `record`.
- * True when all hold.
+ * Runs `parts` of `condition`, explaining each one it has, and traces every check as rule
+ * `eligibility.<name>` citing `clause`. True when all hold.
  */
 export function checkParts(
   parts: readonly Part[],
   condition: PurchaseCondition,
   facts: PurchaseFacts,
-  record: (check: ConditionCheck) => void,
+  trace: TraceEntry[],
+  clause: string | undefined,
 ): boolean {
   let holds = true;
   for (const part of parts) {
     const result = part(condition, facts, true);
     if (result === undefined) continue;
-    record(result);
+    trace.push(eligibilityEntry(result, clause));
     holds = holds && result.holds;
   }
   return holds;
+}
+
+/** A check as the trace entry of an eligibility rule (its message object is shared, not copied). */
+export function eligibilityEntry(check: ConditionCheck, clause: string | undefined): TraceEntry {
+  return {
+    rule: `eligibility.${check.name}`,
+    outcome: check.holds ? 'applied' : 'refused',
+    numbers: check.numbers,
+    message: check.message,
+    clause,
+  };
 }
 
 /**
@@ -364,11 +403,11 @@ export function conditionMismatch(
   condition: PurchaseCondition,
   facts: PurchaseFacts,
 ): ConditionCheck | null {
-  for (const group of [enterpriseParts, purchaseParts, contractParts]) {
-    for (const part of group) {
-      const result = part(condition, facts, false);
-      if (result !== undefined && !result.holds) return result;
-    }
+  for (const part of allParts) {
+    const result = part(condition, facts, false);
+    if (result !== undefined && !result.holds) return result;
   }
   return null;
 }
+
+const allParts: readonly Part[] = [...enterpriseParts, ...purchaseParts, ...contractParts];

@@ -1,6 +1,7 @@
 import {
   checkParts,
   contractParts,
+  eligibilityEntry,
   enterpriseParts,
   purchaseParts,
   type ConditionCheck,
@@ -30,18 +31,6 @@ export interface EligibilityInput {
 export function checkEligibility(input: EligibilityInput, trace: TraceEntry[]): boolean {
   const { prepared, facts } = input;
   const clause = prepared.clause;
-  const record = (result: ConditionCheck): void => {
-    trace.push(
-      traceEntry(
-        `eligibility.${result.name}`,
-        result.holds ? 'applied' : 'refused',
-        result.numbers,
-        result.message['zh-CN'],
-        result.message.en,
-        clause,
-      ),
-    );
-  };
   let eligible = checkWindow(input, trace);
   if (prepared.condition.enterpriseRegionCodes === 'any') {
     trace.push(
@@ -55,12 +44,13 @@ export function checkEligibility(input: EligibilityInput, trace: TraceEntry[]): 
       ),
     );
   }
-  eligible = checkParts(enterpriseParts, prepared.condition, facts, record) && eligible;
-  eligible = checkCredit(input, record) && eligible;
-  eligible = checkParts(purchaseParts, prepared.condition, facts, record) && eligible;
-  eligible = checkRelatedParty(input, record) && eligible;
-  eligible = checkContract(input, record) && eligible;
-  eligible = checkParts(contractParts, prepared.condition, facts, record) && eligible;
+  const condition = prepared.condition;
+  eligible = checkParts(enterpriseParts, condition, facts, trace, clause) && eligible;
+  eligible = checkCredit(input, trace) && eligible;
+  eligible = checkParts(purchaseParts, condition, facts, trace, clause) && eligible;
+  eligible = checkRelatedParty(input, trace) && eligible;
+  eligible = checkContract(input, trace) && eligible;
+  eligible = checkParts(contractParts, condition, facts, trace, clause) && eligible;
   return eligible;
 }
 
@@ -82,106 +72,107 @@ function checkWindow({ program, prepared, date }: EligibilityInput, trace: Trace
   return ok;
 }
 
-function result(
+/** Traces one eligibility rule (`eligibility.<name>`), citing the eligibility clause. */
+function push(
+  trace: TraceEntry[],
+  clause: string | undefined,
   name: string,
   holds: boolean,
   numbers: Record<string, string>,
   zh: string,
   en: string,
-): ConditionCheck {
-  return { name, holds, numbers, message: { 'zh-CN': zh, en } };
+): void {
+  const check: ConditionCheck = { name, holds, numbers, message: { 'zh-CN': zh, en } };
+  trace.push(eligibilityEntry(check, clause));
 }
 
-function checkCredit(input: EligibilityInput, record: (check: ConditionCheck) => void): boolean {
+function checkCredit(input: EligibilityInput, trace: TraceEntry[]): boolean {
   const { enterprise } = input.facts;
   // Blacklisted is refused whatever the file says: a clawback blacklist must not be overridden.
   const ok =
     enterprise.creditRecord !== 'blacklisted' &&
     input.program.eligibility.creditRecords.includes(enterprise.creditRecord);
-  record(
-    result(
-      'credit',
-      ok,
-      { creditRecord: enterprise.creditRecord, accepted: input.prepared.creditRecords },
-      `信用记录「${zhTerm(enterprise.creditRecord)}」${ok ? '符合' : '不符合'}要求`,
-      `credit record ${enterprise.creditRecord} is${ok ? '' : ' not'} accepted`,
-    ),
+  push(
+    trace,
+    input.prepared.clause,
+    'credit',
+    ok,
+    { creditRecord: enterprise.creditRecord, accepted: input.prepared.creditRecords },
+    `信用记录「${zhTerm(enterprise.creditRecord)}」${ok ? '符合' : '不符合'}要求`,
+    `credit record ${enterprise.creditRecord} is${ok ? '' : ' not'} accepted`,
   );
   return ok;
 }
 
-function checkRelatedParty(
-  input: EligibilityInput,
-  record: (check: ConditionCheck) => void,
-): boolean {
+function checkRelatedParty(input: EligibilityInput, trace: TraceEntry[]): boolean {
   if (!input.program.eligibility.excludeRelatedPartyProvider) return true;
   const { purchase, enterprise } = input.facts;
   const related = enterprise.relatedPartyIds.includes(purchase.providerId);
-  record(
-    result(
-      'related-party',
-      !related,
-      { providerId: purchase.providerId },
-      related ? '服务商是企业的关联方，不予补贴' : '服务商不是企业的关联方',
-      related
-        ? 'the provider is a related party of the enterprise'
-        : 'the provider is not a related party',
-    ),
+  push(
+    trace,
+    input.prepared.clause,
+    'related-party',
+    !related,
+    { providerId: purchase.providerId },
+    related ? '服务商是企业的关联方，不予补贴' : '服务商不是企业的关联方',
+    related
+      ? 'the provider is a related party of the enterprise'
+      : 'the provider is not a related party',
   );
   return !related;
 }
 
 /** Rules on the contract itself: its date against the claim date, double subsidy, one claim. */
-function checkContract(input: EligibilityInput, record: (check: ConditionCheck) => void): boolean {
+function checkContract(input: EligibilityInput, trace: TraceEntry[]): boolean {
   const { eligibility, caps } = input.program;
   const { purchase } = input.facts;
   // Every program: a contract signed after the claim date does not exist yet.
   const signed = purchase.contractSignedOn;
   let ok = signed <= input.date;
-  record(
-    result(
-      'contract-before-claim',
-      ok,
-      { contractSignedOn: signed, claimDate: input.date },
-      ok
-        ? `合同签订于 ${signed}，不晚于申领日 ${input.date}`
-        : `合同签订于 ${signed}，晚于申领日 ${input.date}`,
-      ok
-        ? `contract signed on ${signed}, not after the claim date ${input.date}`
-        : `contract signed on ${signed}, after the claim date ${input.date}`,
-    ),
+  push(
+    trace,
+    input.prepared.clause,
+    'contract-before-claim',
+    ok,
+    { contractSignedOn: signed, claimDate: input.date },
+    ok
+      ? `合同签订于 ${signed}，不晚于申领日 ${input.date}`
+      : `合同签订于 ${signed}，晚于申领日 ${input.date}`,
+    ok
+      ? `contract signed on ${signed}, not after the claim date ${input.date}`
+      : `contract signed on ${signed}, after the claim date ${input.date}`,
   );
   if (eligibility.exclusiveOnContract) {
     const othersText = otherProgramsText(input.otherSubsidies, input.program.id);
     const alone = othersText === null;
-    record(
-      result(
-        'no-double-subsidy',
-        alone,
-        { otherPrograms: othersText ?? '' },
-        alone ? '同一合同未获其他补贴' : `同一合同已获其他补贴：${othersText}`,
-        alone
-          ? 'no other subsidy on this contract'
-          : `the contract already has other subsidies: ${othersText}`,
-      ),
+    push(
+      trace,
+      input.prepared.clause,
+      'no-double-subsidy',
+      alone,
+      { otherPrograms: othersText ?? '' },
+      alone ? '同一合同未获其他补贴' : `同一合同已获其他补贴：${othersText}`,
+      alone
+        ? 'no other subsidy on this contract'
+        : `the contract already has other subsidies: ${othersText}`,
     );
     ok = alone && ok;
   }
-  if (eligibility.oneClaimPerContract) ok = checkOneClaim(input, record) && ok;
+  if (eligibility.oneClaimPerContract) ok = checkOneClaim(input, trace) && ok;
   if (caps.perProjectFen !== undefined) {
     // A cap per project cannot be kept for a purchase that does not say which project it serves.
     const project = purchase.projectId;
     const named = project !== undefined;
-    record(
-      result(
-        'project-named',
-        named,
-        { projectId: project ?? '' },
-        named ? `采购所属项目：${project}` : '本项目按项目设上限，采购须注明所属项目',
-        named
-          ? `the purchase serves project ${project}`
-          : 'the program caps each project: the purchase must name its project',
-      ),
+    push(
+      trace,
+      input.prepared.clause,
+      'project-named',
+      named,
+      { projectId: project ?? '' },
+      named ? `采购所属项目：${project}` : '本项目按项目设上限，采购须注明所属项目',
+      named
+        ? `the purchase serves project ${project}`
+        : 'the program caps each project: the purchase must name its project',
     );
     ok = named && ok;
   }
@@ -192,18 +183,18 @@ function checkContract(input: EligibilityInput, record: (check: ConditionCheck) 
  * One claim per contract: refused when the contract was claimed; a first claim on part of the
  * contract is told what it leaves behind, since no later claim can take the rest.
  */
-function checkOneClaim(input: EligibilityInput, record: (check: ConditionCheck) => void): boolean {
+function checkOneClaim(input: EligibilityInput, trace: TraceEntry[]): boolean {
   const { purchase, yearToDate } = input.facts;
   const claimedFen = yearToDate.contractSubsidyFen;
   if (claimedFen > 0n) {
-    record(
-      result(
-        'one-claim-per-contract',
-        false,
-        { contractSubsidyFen: claimedFen.toString() },
-        '每份合同只能申领一次，该合同已申领',
-        'one claim per contract: this contract was already claimed',
-      ),
+    push(
+      trace,
+      input.prepared.clause,
+      'one-claim-per-contract',
+      false,
+      { contractSubsidyFen: claimedFen.toString() },
+      '每份合同只能申领一次，该合同已申领',
+      'one claim per contract: this contract was already claimed',
     );
     return false;
   }
@@ -215,28 +206,28 @@ function checkOneClaim(input: EligibilityInput, record: (check: ConditionCheck) 
     unclaimableFen: leftFen.toString(),
   };
   if (leftFen <= 0n) {
-    record(
-      result(
-        'one-claim-per-contract',
-        true,
-        numbers,
-        '该合同首次申领，覆盖合同全额',
-        'first claim on this contract, for the whole contract',
-      ),
+    push(
+      trace,
+      input.prepared.clause,
+      'one-claim-per-contract',
+      true,
+      numbers,
+      '该合同首次申领，覆盖合同全额',
+      'first claim on this contract, for the whole contract',
     );
     return true;
   }
   const part = yuanText(purchase.amountFen);
   const whole = yuanText(purchase.contractAmountFen);
   const left = yuanText(leftFen);
-  record(
-    result(
-      'one-claim-per-contract',
-      true,
-      numbers,
-      `该合同首次申领，但只申领合同 ${whole} 中的 ${part}：每份合同只能申领一次，其余 ${left} 以后不能再申领，请按合同全额申领`,
-      `first claim on this contract, but for ${part} of the ${whole} contract: one claim per contract, so the other ${left} can never be claimed; claim the whole contract`,
-    ),
+  push(
+    trace,
+    input.prepared.clause,
+    'one-claim-per-contract',
+    true,
+    numbers,
+    `该合同首次申领，但只申领合同 ${whole} 中的 ${part}：每份合同只能申领一次，其余 ${left} 以后不能再申领，请按合同全额申领`,
+    `first claim on this contract, but for ${part} of the ${whole} contract: one claim per contract, so the other ${left} can never be claimed; claim the whole contract`,
   );
   return true;
 }

@@ -146,12 +146,15 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
   const enterpriseFen = purchase.amountFen - subsidyFen;
   trace.push(resultLine(status, subsidyFen, enterpriseFen, payer, capped.exhaustedBy, budgetState));
   return {
-    ...base,
+    programId: base.programId,
+    version: base.version,
     eligible: true,
     status,
     subsidyFen,
     rateBps: rate.rateBps,
     combinedRateBps: stacked.combinedRateBps,
+    payer: base.payer,
+    budget: base.budget,
     split: { programFen: subsidyFen, enterpriseFen },
     trace,
   };
@@ -245,13 +248,17 @@ function refused(
       `not eligible (${rules}): no subsidy`,
     ),
   );
+  // Every result is built with the same keys in the same order (one hidden class).
   return {
-    ...base,
+    programId: base.programId,
+    version: base.version,
     eligible: false,
     status: 'refused',
     subsidyFen: 0n,
     rateBps: 0,
     combinedRateBps: 0,
+    payer: base.payer,
+    budget: base.budget,
     split: { programFen: 0n, enterpriseFen: purchase.amountFen },
     trace,
   };

@@ -1,9 +1,5 @@
 import { assert } from '../shared/assert.ts';
-import {
-  evaluateProgram,
-  type EvaluateProgramInput,
-  type ProgramEvaluation,
-} from './evaluate-program.ts';
+import { evaluateProgram, type ProgramEvaluation } from './evaluate-program.ts';
 import {
   zeroYearToDate,
   type EnterpriseProfile,
@@ -13,7 +9,7 @@ import {
 } from './inputs.ts';
 import { regionLevel, type ProgramDefinition } from './program.ts';
 import { noCeiling, type StackingCeiling } from './stacking.ts';
-import { traceEntry, yuanText } from './trace.ts';
+import { traceEntry, yuanTextOfDigits, type TraceEntry } from './trace.ts';
 
 export {
   evaluateProgram,
@@ -90,61 +86,67 @@ export interface EvaluatePurchaseInput {
  * const { totalSubsidyFen, programs, order } = evaluatePurchase({ programs: inForce, enterprise, purchase });
  */
 export function evaluatePurchase(input: EvaluatePurchaseInput): PurchaseEvaluation {
-  const { purchase } = input;
-  const common = (program: ProgramDefinition): EvaluateProgramInput => ({
-    program,
-    enterprise: input.enterprise,
-    purchase,
-    yearToDate: input.yearToDate?.[program.id] ?? zeroYearToDate,
-    date: input.date ?? purchase.date,
-  });
-  const alone = new Map<string, ProgramEvaluation>();
+  const { purchase, enterprise } = input;
+  const date = input.date ?? purchase.date;
+  const outside = input.otherSubsidies ?? [];
+  const count = input.programs.length;
+  // Each program alone first: what decides the order, and the answer for most programs.
   const aloneFen = new Map<string, bigint>();
-  for (const program of input.programs) {
+  const alone = new Map<string, ProgramEvaluation>();
+  for (let index = 0; index < count; index += 1) {
+    const program = input.programs[index] as ProgramDefinition;
     const result = evaluateProgram({
-      ...common(program),
-      otherSubsidies: input.otherSubsidies ?? [],
+      program,
+      enterprise,
+      purchase,
+      yearToDate: input.yearToDate?.[program.id] ?? zeroYearToDate,
+      otherSubsidies: outside,
+      date,
     });
     alone.set(program.id, result);
     aloneFen.set(program.id, result.subsidyFen);
   }
   const ordered = stackingOrder(input.programs, aloneFen);
-  const others: OtherSubsidy[] = [...(input.otherSubsidies ?? [])];
+  const others: OtherSubsidy[] = [...outside];
   let ceiling: StackingCeiling = noCeiling;
   let lineSubsidiesFen = 0n;
+  let totalSubsidyFen = 0n;
+  let programsPayProviderFen = 0n;
   const results: ProgramEvaluation[] = [];
-  for (const [index, program] of ordered.entries()) {
-    // The first program stacks on nothing from this evaluation: its result is the one alone.
+  for (let index = 0; index < ordered.length; index += 1) {
+    const program = ordered[index] as ProgramDefinition;
+    const aloneResult = alone.get(program.id) as ProgramEvaluation;
+    // Alone is the answer when nothing was granted before it in this evaluation (the first
+    // program), and when it refused alone: more subsidies on the contract never lift a refusal.
     const result =
-      index === 0
-        ? (alone.get(program.id) as ProgramEvaluation)
+      lineSubsidiesFen === 0n || !aloneResult.eligible
+        ? aloneResult
         : evaluateProgram({
-            ...common(program),
+            program,
+            enterprise,
+            purchase,
+            yearToDate: input.yearToDate?.[program.id] ?? zeroYearToDate,
             otherSubsidies: others,
+            date,
             ceiling,
             lineSubsidiesFen,
           });
     result.trace.splice(
       result.trace.length - 1,
       0,
-      orderEntry(index, ordered.length, aloneFen.get(program.id) ?? 0n),
+      orderEntry(index, ordered.length, aloneResult.subsidyFen),
     );
     results.push(result);
-    if (result.eligible && result.subsidyFen > 0n) {
+    if (result.subsidyFen > 0n) {
       others.push({ programId: program.id, subsidyFen: result.subsidyFen });
       if (result.combinedRateBps < ceiling.rateBps)
         ceiling = { rateBps: result.combinedRateBps, setBy: program.id };
       lineSubsidiesFen += result.subsidyFen;
+      totalSubsidyFen += result.subsidyFen;
+      if (result.payer === 'provider paid') programsPayProviderFen += result.subsidyFen;
     }
   }
-  let totalSubsidyFen = 0n;
-  let programsPayProviderFen = 0n;
-  let bestAloneFen = 0n;
-  for (const result of results) {
-    totalSubsidyFen += result.subsidyFen;
-    if (result.payer === 'provider paid') programsPayProviderFen += result.subsidyFen;
-  }
-  for (const fen of aloneFen.values()) if (fen > bestAloneFen) bestAloneFen = fen;
+  const bestAloneFen = ordered.length === 0 ? 0n : (aloneFen.get(ordered[0]?.id ?? '') ?? 0n);
   assert(totalSubsidyFen <= purchase.amountFen, 'evaluatePurchase: subsidies exceed the purchase');
   assert(totalSubsidyFen >= bestAloneFen, 'evaluatePurchase: the stack pays less than one program');
   return {
@@ -161,12 +163,13 @@ export function evaluatePurchase(input: EvaluatePurchaseInput): PurchaseEvaluati
 }
 
 /** Where a program stood in the stacking order, before its result line. */
-function orderEntry(index: number, count: number, aloneFen: bigint) {
-  const alone = yuanText(aloneFen);
+function orderEntry(index: number, count: number, aloneFen: bigint): TraceEntry {
+  const digits = aloneFen.toString();
+  const alone = yuanTextOfDigits(digits);
   return traceEntry(
     'stacking.order',
     'info',
-    { position: String(index + 1), programs: String(count), aloneFen: aloneFen.toString() },
+    { position: String(index + 1), programs: String(count), aloneFen: digits },
     `叠加顺序第 ${index + 1}/${count} 位：按各项目单独计算的补贴从高到低（本项目单独 ${alone}），相同时上级政府在先`,
     `stacked ${index + 1} of ${count}: programs go by what each gives alone, highest first (this one alone: ${alone}); ties go to the higher government`,
   );
