@@ -696,6 +696,8 @@ describe('beijing-compute: one claim per contract, on the contract', () => {
     const rule = result.trace.find((entry) => entry.rule === 'eligibility.one-claim-per-contract');
     expect(rule?.numbers.unclaimableFen).toBe(String(yuan(600_000)));
     expect(rule?.message.en).toContain('can never be claimed');
-    expect(rule?.clause).toBe('《人工智能算力券实施方案（2023—2025年）》一、支持对象；二、支持内容');
+    expect(rule?.clause).toBe(
+      '《人工智能算力券实施方案（2023—2025年）》一、支持对象；二、支持内容',
+    );
   });
 });

@@ -69,8 +69,7 @@ async function evaluateOne(body: Record<string, unknown>): Promise<Evaluation> {
   return response.json<Evaluation>();
 }
 
-const entry = (result: Evaluation, rule: string) =>
-  result.trace.find((item) => item.rule === rule);
+const entry = (result: Evaluation, rule: string) => result.trace.find((item) => item.rule === rule);
 
 describe('4. YAML limits on POST /api/v1/programs/versions', () => {
   const operator = () => h.as('operator-admin@A');
@@ -325,7 +324,12 @@ describe('16. the trace: region names, clauses, untried rules, result lines', ()
 });
 
 describe('17. conditions on the purchase, not the firm', () => {
-  const langfangFirm = { id: 'e-lf', usccRegionCode: '131002', size: 'small', foundedOn: '2020-01-01' };
+  const langfangFirm = {
+    id: 'e-lf',
+    usccRegionCode: '131002',
+    size: 'small',
+    foundedOn: '2020-01-01',
+  };
   const langfangLine = {
     ...beijingPurchase,
     providerRegionCode: '131000',
