@@ -68,7 +68,8 @@ const LIVE_FEN = `case when state in ('redeemed', 'paid') then redeemed_fen
 /**
  * This enterprise's other claims under the program: their live subsidy (the firm-year cap), the
  * part of it on the same project (a per-project cap adds up all the project's contracts), and the
- * contract amounts it declared (tiers keyed on the firm's yearly total of contracts).
+ * contract amounts it declared before this claim (tiers keyed on the firm's yearly total of
+ * contracts: a later declaration does not change the rate of an earlier one at redemption).
  */
 async function claimYearToDate(
   tx: Sql,
@@ -80,7 +81,9 @@ async function claimYearToDate(
             coalesce(sum(${LIVE_FEN}) filter (where purchase->>'projectId' = $4), 0)::int8 as project_fen,
             coalesce(sum(contract_amount_fen) filter (
               where state in ('submitted', 'evidence_complete', 'redeemed', 'paid')
-                and contract_id <> $5), 0)::int8 as contracts_fen
+                and contract_id <> $5
+                and created_at < (select created_at from voucher_claims where id = $3)
+            ), 0)::int8 as contracts_fen
        from voucher_claims
       where program_id = $1 and enterprise_id = $2 and id <> $3`,
     [claim.programId, claim.enterpriseId, claim.id, projectId ?? null, claim.contractId],
