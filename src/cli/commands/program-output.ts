@@ -57,7 +57,7 @@ export function printComparison(
     const why = result.eligible
       ? `${formatYuan(result.subsidyFen)} at ${result.rateBps / 100}% (${result.payer})`
       : `not eligible: ${result.trace
-          .filter((entry) => entry.outcome === 'refused')
+          .filter((entry) => entry.outcome === 'refused' && entry.rule !== 'result')
           .map((entry) => entry.rule)
           .join(', ')}`;
     console.log(
