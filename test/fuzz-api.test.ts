@@ -651,3 +651,86 @@ describe('API fuzz', () => {
     expect(await fingerprint()).toEqual(before);
   }, 180_000);
 });
+
+// ---------------------------------------------------------------------------------------------
+// YAML bodies: alias-heavy documents (billion laughs) and oversized nesting, on every route whose
+// body carries a YAML text. Each must be refused with a 4xx and change nothing.
+
+const YAML_RUNS = 60;
+
+/** `levels` anchors, each a list of `width` aliases of the one before: width^levels leaves. */
+const aliasBomb = fc
+  .record({ levels: fc.integer({ min: 3, max: 12 }), width: fc.integer({ min: 3, max: 12 }) })
+  .map(({ levels, width }) => {
+    const lines = [`l0: &l0 [${Array(width).fill('"lol"').join(', ')}]`];
+    for (let level = 1; level < levels; level += 1) {
+      lines.push(
+        `l${level}: &l${level} [${Array(width)
+          .fill(`*l${level - 1}`)
+          .join(', ')}]`,
+      );
+    }
+    return `id: bomb\n${lines.join('\n')}\n`;
+  });
+
+/** Many aliases of one small anchor, under the expansion limit each but many of them. */
+const aliasHeavy = fc
+  .integer({ min: 51, max: 2_000 })
+  .map((count) => `x: &x {a: 1}\nitems: [${Array(count).fill('*x').join(', ')}]\n`);
+
+/** Flow, block-map and block-sequence nesting past any real program's depth. */
+const deepNesting = fc.oneof(
+  fc
+    .integer({ min: 33, max: 60_000 })
+    .map((depth) => `id: ${'['.repeat(depth)}${']'.repeat(depth)}`),
+  fc
+    .integer({ min: 33, max: 20_000 })
+    .map((depth) => `id: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}`),
+  fc
+    .integer({ min: 33, max: 300 })
+    .map(
+      (depth) =>
+        `id:\n${Array.from({ length: depth }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} 1`,
+    ),
+  fc.integer({ min: 33, max: 5_000 }).map((depth) => `id:\n${'- '.repeat(depth)}x`),
+);
+
+describe('API fuzz: alias-heavy and deeply nested YAML', () => {
+  const yamlRoutes = routes.filter((route) => bodyShape(route).includes('yaml'));
+
+  it('finds the routes that take YAML (the program publishing route at least)', () => {
+    expect(yamlRoutes.map(routeKey)).toContain('POST /api/v1/programs/versions');
+  });
+
+  it(`answers ${YAML_RUNS} hostile YAML bodies per route with a 4xx and changes nothing`, async () => {
+    const before = await fingerprint();
+    for (const route of yamlRoutes) {
+      const actor = actorFor(route);
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(aliasBomb, aliasHeavy, deepNesting), async (yaml) => {
+          const headers: Record<string, string> = {
+            'content-type': 'application/json',
+            'idempotency-key': randomUUID(),
+          };
+          if (actor) {
+            headers.cookie = `suanli_session=${h.actors[actor].sessionToken}; suanli_csrf=${h.actors[actor].csrfToken}`;
+            headers['x-csrf-token'] = h.actors[actor].csrfToken;
+          }
+          const response = await h.app.request(route.path.replace(/\{[^}]+\}/g, randomUUID()), {
+            method: route.method.toUpperCase(),
+            headers,
+            body: JSON.stringify({ yaml }),
+          });
+          const text = await response.text();
+          const label = `${routeKey(route)} (${yaml.length} chars) → ${text.slice(0, 200)}`;
+          expect(response.status, label).toBeGreaterThanOrEqual(400);
+          expect(response.status, label).toBeLessThan(500);
+          const code = (JSON.parse(text) as { error?: { code?: string } }).error?.code ?? '';
+          expect(knownCodes.has(code), label).toBe(true);
+        }),
+        { numRuns: YAML_RUNS },
+      );
+    }
+    expect(await fingerprint()).toEqual(before);
+  }, 120_000);
+});

@@ -40,7 +40,7 @@ interface Case {
   applied?: string;
 }
 
-function evaluate(programId: string, testCase: Case): ProgramEvaluation {
+export function evaluate(programId: string, testCase: Case): ProgramEvaluation {
   const date = testCase.purchase?.date ?? '2025-06-01';
   const program = versionsInForce(catalog, date).find((definition) => definition.id === programId);
   if (!program) throw new Error(`${programId} not in force on ${date}`);
@@ -49,7 +49,8 @@ function evaluate(programId: string, testCase: Case): ProgramEvaluation {
     usccRegionCode: program.regionCode,
     size: 'large',
     foundedOn: '2015-03-01',
-    industries: [],
+    // GB/T 4754 I6513: application software development (Beijing's 软件信息服务业).
+    industries: ['I6513'],
     creditRecord: 'good',
     relatedPartyIds: ['p-related'],
     ...testCase.enterprise,
@@ -63,7 +64,11 @@ function evaluate(programId: string, testCase: Case): ProgramEvaluation {
     contractSignedOn: '2025-05-01',
     contractTermMonths: 12,
     providerId: 'p-1',
+    // A local provider, a purchase declared for model R&D, serving project prj-1.
+    providerRegionCode: program.regionCode,
     chipOrigin: 'domestic',
+    purpose: 'model-rnd',
+    projectId: 'prj-1',
     date,
     ...testCase.purchase,
   };
@@ -115,13 +120,39 @@ table('hangzhou-city-compute', [
     subsidyFen: yuan(200_000),
     rateBps: 2000,
   },
-  // Small firm, contract ¥400,000 ≤ ¥500,000: 50 % → ¥200,000.
+  // Small firm, domestic compute, contract ¥400,000 ≤ ¥500,000 declared this year: 50 % → ¥200,000.
   {
-    name: 'SME small contract 50 %',
+    name: 'SME whose compute contracts this year total ≤ ¥500k, domestic compute: 50 %',
     enterprise: { size: 'small' },
-    purchase: { amountFen: yuan(400_000), chipOrigin: 'imported' },
+    purchase: { amountFen: yuan(400_000) },
     subsidyFen: yuan(200_000),
     rateBps: 5000,
+  },
+  // 一（一）: the SME tier is for compute; imported compute stays "other compute" 20 % → ¥80,000.
+  {
+    name: "an SME's imported compute gets other compute's 20 %, not the SME tier",
+    enterprise: { size: 'small' },
+    purchase: { amountFen: yuan(400_000), chipOrigin: 'imported' },
+    subsidyFen: yuan(80_000),
+    rateBps: 2000,
+  },
+  // 一（一）"年申报智算合同累计金额50万元(含)以下": ¥300,000 declared earlier + ¥400,000 = ¥700,000
+  // > ¥500,000, so the SME tier does not apply: domestic 30 % → ¥120,000.
+  {
+    name: 'SME tier keyed on the firm-year total of contracts, not one contract',
+    enterprise: { size: 'small' },
+    purchase: { amountFen: yuan(400_000) },
+    yearToDate: { enterpriseYearContractsFen: yuan(300_000) },
+    subsidyFen: yuan(120_000),
+    rateBps: 3000,
+  },
+  // Note: "Model services on a model that is not filed get no rate" — an SME included.
+  {
+    name: "an SME's model service on an unfiled model gets nothing",
+    enterprise: { size: 'small' },
+    purchase: { kind: 'model', amountFen: yuan(100_000), filedModel: false },
+    subsidyFen: 0n,
+    refused: 'rate.none',
   },
   // Small firm, contract ¥600,000 > ¥500,000: the SME rate is refused by the threshold; domestic 30 % → ¥180,000.
   {
@@ -300,12 +331,26 @@ table('wuhan-model-rnd', [
     purchase: { kind: 'training', amountFen: yuan(50_000_000) },
     subsidyFen: yuan(15_000_000),
   },
-  // ¥100,000,000 × 30 % = ¥30,000,000, capped at ¥20,000,000 per project (contract).
+  // ¥100,000,000 × 30 % = ¥30,000,000, capped at ¥20,000,000 per project.
   {
     name: '¥20M per project',
     purchase: { kind: 'training', amountFen: yuan(100_000_000) },
     subsidyFen: yuan(20_000_000),
-    applied: 'cap.per-contract',
+    applied: 'cap.per-project',
+  },
+  // "单个项目最高2000万元": a second contract of the same project after ¥15M gets ¥5M, not ¥15M.
+  {
+    name: 'splitting a project into contracts does not multiply the ¥20M cap',
+    purchase: { kind: 'training', amountFen: yuan(50_000_000), contractId: 'c-2' },
+    yearToDate: { projectSubsidyFen: yuan(15_000_000) },
+    subsidyFen: yuan(5_000_000),
+    applied: 'cap.per-project',
+  },
+  {
+    name: 'a purchase that names no project is refused (the cap is per project)',
+    purchase: { kind: 'training', projectId: undefined },
+    subsidyFen: 0n,
+    refused: 'eligibility.project-named',
   },
 ]);
 
@@ -369,10 +414,44 @@ table('beijing-compute', [
     refused: 'eligibility.no-double-subsidy',
   },
   {
-    name: 'not storage or other kinds',
+    name: 'not corpus or other kinds',
     purchase: { kind: 'corpus' },
     subsidyFen: 0n,
     refused: 'eligibility.purchase-kind',
+  },
+  // 一、支持对象: "不包括存储、网络、安全等其他服务".
+  ...(['storage', 'network', 'security'] as const).map((kind) => ({
+    name: `not ${kind} (named in the text)`,
+    purchase: { kind },
+    subsidyFen: 0n,
+    refused: 'eligibility.purchase-kind',
+  })),
+  // 二、支持内容 and the claim date: a contract signed 2026-02-01 cannot be claimed on 2025-03-15.
+  {
+    name: 'contract signed after the claim date refused',
+    purchase: { contractSignedOn: '2026-02-01', date: '2025-03-15' },
+    subsidyFen: 0n,
+    refused: 'eligibility.contract-before-claim',
+  },
+  // The window has both ends: the program ends with 2025.
+  {
+    name: 'contract signed after 2025-12-31 is outside the window',
+    purchase: { contractSignedOn: '2026-01-02', date: '2025-12-31' },
+    subsidyFen: 0n,
+    refused: 'eligibility.contract-signed',
+  },
+  // Program years: 2024 is covered (version 2): ¥1,000,000 × 20 % = ¥200,000.
+  {
+    name: 'a 2024 claim is covered',
+    purchase: { contractSignedOn: '2024-03-01', date: '2024-05-01' },
+    subsidyFen: yuan(200_000),
+  },
+  // 一、支持对象: software and IT services or manufacturing only.
+  {
+    name: 'a retailer is refused',
+    enterprise: { industries: ['F5212'] },
+    subsidyFen: 0n,
+    refused: 'eligibility.industry',
   },
   {
     name: 'related-party provider',
@@ -406,13 +485,13 @@ table('shanghai-model', [
   // ¥2,000,000 × 50 % = ¥1,000,000.
   {
     name: 'model vouchers 50 %',
-    purchase: { kind: 'model', amountFen: yuan(2_000_000) },
+    purchase: { kind: 'model', amountFen: yuan(2_000_000), purpose: 'ai-application' },
     subsidyFen: yuan(1_000_000),
   },
   // ¥12,000,000 × 50 % = ¥6,000,000, capped at ¥5,000,000.
   {
     name: '¥5M cap',
-    purchase: { kind: 'model', amountFen: yuan(12_000_000) },
+    purchase: { kind: 'model', amountFen: yuan(12_000_000), purpose: 'ai-application' },
     subsidyFen: yuan(5_000_000),
     applied: 'cap.enterprise-year',
   },
@@ -485,12 +564,33 @@ describe('guizhou-compute versions', () => {
 table('langfang-compute', [
   // ¥1,000,000 × 50 % = ¥500,000.
   { name: 'compute 50 %', subsidyFen: yuan(500_000), rateBps: 5000 },
-  // National project: 60 % → ¥600,000.
+  // 一（一）2.: the lead of a national project gets 60 % of that project's compute → ¥600,000.
   {
     name: 'national projects 60 %',
-    enterprise: { industries: ['national-project'] },
+    purchase: { projectTags: ['national-project'] },
     subsidyFen: yuan(600_000),
     rateBps: 6000,
+  },
+  // The same firm's purchase for another project gets 50 %: the tag is the project's, not the firm's.
+  {
+    name: "a national project's firm gets 50 % on its other purchases",
+    enterprise: { industries: ['national-project'] },
+    purchase: { projectId: 'prj-2', projectTags: [] },
+    subsidyFen: yuan(500_000),
+    rateBps: 5000,
+  },
+  // 实施细则 名称解释: 算力服务 includes storage resources.
+  {
+    name: 'storage is subsidised like compute',
+    purchase: { kind: 'storage' },
+    subsidyFen: yuan(500_000),
+  },
+  // "使用本地算力服务平台": a provider outside Langfang is refused.
+  {
+    name: 'compute from outside Langfang refused',
+    purchase: { providerRegionCode: '110000' },
+    subsidyFen: 0n,
+    refused: 'eligibility.provider-region',
   },
   // ¥3,000,000 × 50 % = ¥1,500,000, capped at ¥1,000,000.
   { name: '¥1M cap', purchase: { amountFen: yuan(3_000_000) }, subsidyFen: yuan(1_000_000) },
@@ -551,6 +651,15 @@ table('wuhan-opc', [
     subsidyFen: 0n,
     refused: 'eligibility.size',
   },
+  // 一、强化算力服务支撑: an OPC builds on large models; a catering micro-firm buying compute for
+  // its tills (purpose other) is not one.
+  {
+    name: 'a catering micro-firm buying compute for other purposes is refused',
+    enterprise: { size: 'micro', foundedOn: '2024-01-01', industries: ['H6210'] },
+    purchase: { amountFen: yuan(100_000), purpose: 'other' },
+    subsidyFen: 0n,
+    refused: 'eligibility.purpose',
+  },
 ]);
 
 describe('catalog', () => {
@@ -571,5 +680,24 @@ describe('catalog', () => {
       expect(ids.has(id)).toBe(true);
     }
     for (const program of catalog) expect(program.sources.length).toBeGreaterThan(0);
+  });
+});
+
+describe('beijing-compute: one claim per contract, on the contract', () => {
+  it('a claim for part of a contract is granted and told that the rest can never be claimed', () => {
+    // 二、支持内容 "同一合同仅能申领一次": ¥400,000 of a ¥1,000,000 contract × 20 % = ¥80,000,
+    // and the other ¥600,000 is lost; the trace says so before the firm submits.
+    const result = evaluate('beijing-compute', {
+      name: 'partial',
+      purchase: { amountFen: yuan(400_000), contractAmountFen: yuan(1_000_000) },
+      subsidyFen: yuan(80_000),
+    });
+    expect(result.subsidyFen).toBe(yuan(80_000));
+    const rule = result.trace.find((entry) => entry.rule === 'eligibility.one-claim-per-contract');
+    expect(rule?.numbers.unclaimableFen).toBe(String(yuan(600_000)));
+    expect(rule?.message.en).toContain('can never be claimed');
+    expect(rule?.clause).toBe(
+      '《人工智能算力券实施方案（2023—2025年）》一、支持对象；二、支持内容',
+    );
   });
 });

@@ -104,6 +104,54 @@ describe('suanli program (CLI, no database)', () => {
     expect(result.stdout).toContain('rounded down to the fen');
   });
 
+  it('explain on a date no version covers says so in one line, without a stack trace (issue 12, item 12)', async () => {
+    const before = JSON.stringify({
+      ...(JSON.parse(purchase) as object),
+      contractSignedOn: '2022-03-01',
+      date: '2022-05-01',
+    });
+    const result = await suanli(
+      'program',
+      'explain',
+      '--program',
+      'beijing-compute',
+      '--purchase',
+      before,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'error PROGRAM_NOT_IN_FORCE: no version of beijing-compute covers 2022-05-01',
+    );
+    expect(result.stderr).toContain('2024-01-01 – 2024-12-31 (fiscal 2024, v2)');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    // 2024 is covered: the trace cites the clause of each step.
+    const covered = await suanli(
+      'program',
+      'explain',
+      '--program',
+      'beijing-compute',
+      '--purchase',
+      JSON.stringify({
+        ...(JSON.parse(purchase) as object),
+        contractSignedOn: '2024-03-01',
+        contractTermMonths: 12,
+        purpose: 'model-rnd',
+        date: '2024-05-01',
+      }),
+      '--enterprise',
+      JSON.stringify({
+        id: 'e-bj',
+        usccRegionCode: '110108',
+        size: 'small',
+        foundedOn: '2019-01-01',
+        industries: ['I65'],
+      }),
+    );
+    expect(covered.code).toBe(0);
+    expect(covered.stdout).toContain('¥200,000.00');
+    expect(covered.stdout).toContain('↳ 《人工智能算力券实施方案（2023—2025年）》二、支持内容');
+  });
+
   it('compare ranks the qualifying programs and stacks city and district', async () => {
     const result = await suanli(
       'program',

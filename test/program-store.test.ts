@@ -119,7 +119,8 @@ describe.each(backends)('program versions in the database (%s)', (_name, open) =
     expect([july.version, july.definition.rates[0]?.rateBps]).toEqual([2, 2000]);
     await expectCode(
       getVersionInForce({ sql: db, programId: 'test-versions', date: '2024-12-31' }),
-      'PROGRAM_NOT_FOUND',
+      // The program exists; no version covers the date (issue 12, item 12).
+      'PROGRAM_NOT_IN_FORCE',
     );
     const inForce = await listVersionsInForce({ sql: db, date: '2025-07-02' });
     expect(inForce.find((version) => version.programId === 'test-versions')?.version).toBe(2);

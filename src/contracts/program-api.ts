@@ -35,6 +35,15 @@ export const programSummarySchema = z
         budgetFen: fen.nullable(),
       })
       .nullable(),
+    /** Every published version's period: which dates and fiscal years the program covers. */
+    covers: z.array(
+      z.object({
+        version: z.number().int(),
+        fiscalYear: z.number().int(),
+        effectiveFrom: z.string(),
+        effectiveTo: z.string().nullable(),
+      }),
+    ),
   })
   .meta({ id: 'ProgramSummary' });
 
@@ -69,6 +78,8 @@ const traceEntrySchema = z.object({
   outcome: z.enum(['applied', 'refused', 'info']),
   numbers: z.record(z.string(), z.string()),
   message: localized,
+  /** The published text and clause the step applies. */
+  clause: z.string().optional(),
 });
 
 export const programEvaluationSchema = z
@@ -76,10 +87,12 @@ export const programEvaluationSchema = z
     programId: z.string(),
     version: z.number().int(),
     eligible: z.boolean(),
+    status: z.enum(['granted', 'limit-reached', 'budget-exhausted', 'refused']),
     subsidyFen: fen,
     rateBps: z.number().int(),
     combinedRateBps: z.number().int(),
     payer: z.enum(['enterprise reimbursed', 'provider paid']),
+    budget: z.object({ budgetFen: fen, leftFen: fen, waitingList: z.boolean() }).nullable(),
     split: z.object({ programFen: fen, enterpriseFen: fen }),
     trace: z.array(traceEntrySchema),
   })
@@ -91,6 +104,8 @@ export const programComparisonSchema = z
     ranking: z.array(programEvaluationSchema.extend({ name: localized })),
     stacked: z.object({
       programs: z.array(programEvaluationSchema),
+      /** Program ids in the order they were stacked (by what each gives alone). */
+      order: z.array(z.string()),
       totalSubsidyFen: fen,
       enterpriseShareFen: fen,
       payments: z.object({

@@ -10,6 +10,7 @@ import {
   creditRecords,
   enterpriseSizes,
   purchaseKinds,
+  purchasePurposes,
 } from '../domain/policy/program.ts';
 import { fenString, positiveFenString } from './money.ts';
 import { isoDate } from './program.ts';
@@ -40,6 +41,15 @@ export const purchaseLineSchema = z
     providerRegionCode: regionCode.optional(),
     chipOrigin: z.enum(chipOrigins).optional(),
     filedModel: z.boolean().optional(),
+    /** What the buyer declares the purchase is for. */
+    purpose: z.enum(purchasePurposes).optional(),
+    /** The project the purchase serves; caps per project add up its contracts. */
+    projectId: z.string().min(1).max(100).optional(),
+    projectTags: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/))
+      .max(20)
+      .optional(),
+    /** The claim date: the day the rules are evaluated for. */
     date: isoDate,
   })
   .refine((line) => line.amountFen <= line.contractAmountFen, {
@@ -51,6 +61,8 @@ export const yearToDateSchema = z.strictObject({
   enterpriseYearSubsidyFen: fenString.default(0n),
   programYearCommittedFen: fenString.default(0n),
   contractSubsidyFen: fenString.default(0n),
+  projectSubsidyFen: fenString.default(0n),
+  enterpriseYearContractsFen: fenString.default(0n),
 }) satisfies z.ZodType<YearToDate>;
 
 export const otherSubsidySchema = z.strictObject({

@@ -103,3 +103,62 @@ describe('parseProgramYaml', () => {
     ]);
   });
 });
+
+describe('files published before issue 12 (stored versions are parsed again from their text)', () => {
+  // The Hangzhou file as first published: no rule order, a source pointing at research notes.
+  const stored = `id: hangzhou-city-compute
+version: 1
+name: { zh-CN: 杭州市算力券（2025年）, en: Hangzhou city compute vouchers (2025) }
+issuer: { zh-CN: 杭州市经济和信息化局, en: Hangzhou Municipal Bureau of Economy and Information Technology }
+regionCode: '330100'
+fiscalYear: 2025
+budgetYuan: '250000000'
+effectiveFrom: '2025-01-01'
+effectiveTo: '2025-12-31'
+allocation: review
+disbursement: reimburse-enterprise
+eligibility:
+  purchaseKinds: [compute, model]
+  contractSignedFrom: '2023-09-01'
+rates:
+  - id: sme-small-contract
+    label: { zh-CN: 中小企业, en: SME }
+    when: { sizes: [micro, small, medium], contractAmountMaxYuan: '500000' }
+    rateBps: 5000
+  - id: other-compute
+    label: { zh-CN: 其他, en: other }
+    when: { kinds: [compute] }
+    rateBps: 2000
+sources:
+  - title: 杭州市建设人工智能产业发展高地实施方案（2025年版）（征求意见稿）
+    seed: '000'
+    publishedOn: '2025-04-18'
+`;
+
+  it('still parse: rules keep the order they are listed in, the old seed field is dropped', () => {
+    const result = parseProgramYaml(stored);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.definition.rates.map((rule) => [rule.id, rule.order])).toEqual([
+      ['sme-small-contract', 1],
+      ['other-compute', 2],
+    ]);
+    expect(result.definition.sources).toEqual([
+      {
+        title: '杭州市建设人工智能产业发展高地实施方案（2025年版）（征求意见稿）',
+        publishedOn: '2025-04-18',
+      },
+    ]);
+    expect([result.definition.waitingList, result.definition.clauses]).toEqual([false, {}]);
+    expect(result.definition.eligibility.contractSignedFrom).toBe('2023-09-01');
+  });
+
+  it('two rules with the same order are an error: say which is tried first', () => {
+    const twice = stored
+      .replace('    rateBps: 5000\n', '    rateBps: 5000\n    order: 1\n')
+      .replace('    rateBps: 2000\n', '    rateBps: 2000\n    order: 1\n');
+    const result = parseProgramYaml(twice);
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.problems.map((problem) => problem.path)).toEqual(['rates.1.order']);
+  });
+});

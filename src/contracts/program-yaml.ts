@@ -1,6 +1,7 @@
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { ProgramDefinition } from '../domain/policy/program.ts';
 import { programSchema } from './program.ts';
+import { programYamlLimits, yamlComplexity, type YamlLimit } from './program-yaml-limits.ts';
 
 /** One problem of a program file, where it is (1-based line and column when known) and why. */
 export interface ProgramProblem {
@@ -12,7 +13,13 @@ export interface ProgramProblem {
 }
 
 export type ProgramParseResult =
-  { ok: true; definition: ProgramDefinition } | { ok: false; problems: ProgramProblem[] };
+  | { ok: true; definition: ProgramDefinition }
+  | {
+      ok: false;
+      problems: ProgramProblem[];
+      /** Set when the file passes a size, depth or alias limit (it was not parsed further). */
+      tooComplex?: YamlLimit;
+    };
 
 /**
  * Parses and validates one program file, reporting **every** problem: YAML syntax errors with
@@ -24,6 +31,14 @@ export type ProgramParseResult =
  * if (!result.ok) for (const p of result.problems) console.error(`${p.line}:${p.column} ${p.path} ${p.message}`);
  */
 export function parseProgramYaml(text: string): ProgramParseResult {
+  const complexity = yamlComplexity(text);
+  if (complexity !== null) {
+    return {
+      ok: false,
+      tooComplex: complexity.limit,
+      problems: [{ path: '', message: complexity.message }],
+    };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
@@ -36,7 +51,19 @@ export function parseProgramYaml(text: string): ProgramParseResult {
       })),
     };
   }
-  const parsed = programSchema.safeParse(compactStrings(document.toJS()));
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: programYamlLimits.aliasesMax });
+  } catch (error) {
+    // The yaml package refuses an alias expansion past the count (ReferenceError).
+    if (!(error instanceof ReferenceError)) throw error;
+    return {
+      ok: false,
+      tooComplex: 'aliases',
+      problems: [{ path: '', message: `too complex: ${error.message}` }],
+    };
+  }
+  const parsed = programSchema.safeParse(compactStrings(data));
   if (parsed.success) return { ok: true, definition: parsed.data };
   return {
     ok: false,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chipOrigins, purchaseKinds } from '../domain/policy/program.ts';
+import { chipOrigins, purchaseKinds, purchasePurposes } from '../domain/policy/program.ts';
 import { applicationStates } from '../domain/vouchers/application.ts';
 import { claimStates } from '../domain/vouchers/claim.ts';
 import { grantStates } from '../domain/vouchers/grant.ts';
@@ -23,6 +23,15 @@ const programIdField = z
   .meta({ example: 'hangzhou-city-compute' });
 
 export const purchaseKindSchema = z.enum(purchaseKinds);
+/** What the purchase is for and which project it serves: program conditions and caps use them. */
+const purchaseProject = {
+  purpose: z.enum(purchasePurposes).optional(),
+  projectId: z.string().trim().min(1).max(100).optional(),
+  projectTags: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/))
+    .max(20)
+    .optional(),
+};
 export const chipOriginSchema = z.enum(chipOrigins);
 
 /** `{id}` of a program (text ids, unlike the uuid `{id}` of other resources). */
@@ -41,6 +50,7 @@ export const createApplicationBody = z
       providerId: z.uuid().optional(),
       chipOrigin: chipOriginSchema.optional(),
       filedModel: z.boolean().optional(),
+      ...purchaseProject,
     }),
     requestedFen: positiveFenString.optional(),
     purpose: reasonField.meta({ example: '基于昇腾910B的行业大模型微调' }),
@@ -155,6 +165,7 @@ export const createClaimBody = z
         .optional(),
       chipOrigin: chipOriginSchema.optional(),
       filedModel: z.boolean().optional(),
+      ...purchaseProject,
     }),
   })
   .meta({ id: 'CreateClaim' });

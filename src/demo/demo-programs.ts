@@ -27,7 +27,11 @@ async function inForceThroughout(db: Database, programId: string, now: Date): Pr
     await getVersionInForce({ sql: db, programId, date: shanghaiDayOf(now) });
     return true;
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'PROGRAM_NOT_FOUND') return false;
+    if (
+      error instanceof DomainError &&
+      (error.code === 'PROGRAM_NOT_FOUND' || error.code === 'PROGRAM_NOT_IN_FORCE')
+    )
+      return false;
     throw error;
   }
 }

@@ -207,7 +207,7 @@ async function otherApplications(story: DemoStory): Promise<void> {
   const h2 = await story.apply(
     'hangzhou',
     filedModel(300_000n),
-    150_000n,
+    90_000n,
     '基于已备案大模型的知识库问答服务',
     30,
   );

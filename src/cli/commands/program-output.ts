@@ -13,6 +13,7 @@ function printTrace(trace: readonly TraceEntry[], indent: string): void {
     console.log(`${indent}${mark[entry.outcome]} ${entry.rule}`);
     console.log(`${indent}    ${entry.message['zh-CN']}`);
     console.log(`${indent}    ${entry.message.en}`);
+    if (entry.clause !== undefined) console.log(`${indent}    ↳ ${entry.clause}`);
   }
 }
 
@@ -22,9 +23,18 @@ export function printEvaluation(result: ProgramEvaluation, json: boolean): void 
     console.log(JSON.stringify(toJsonValue(result), null, 2));
     return;
   }
-  console.log(
-    `${result.programId} v${result.version}: ${result.eligible ? 'eligible 符合条件' : 'not eligible 不符合条件'}`,
-  );
+  const verdict = {
+    granted: 'eligible 符合条件',
+    'limit-reached': 'eligible, limit reached 符合条件，额度已用完',
+    'budget-exhausted': `eligible, budget exhausted 符合条件，预算已用完${result.budget?.waitingList ? ' — waiting list open 可登记候补' : ''}`,
+    refused: 'not eligible 不符合条件',
+  }[result.status];
+  console.log(`${result.programId} v${result.version}: ${verdict}`);
+  if (result.budget !== null) {
+    console.log(
+      `  budget 年度预算     ${formatYuan(result.budget.budgetFen)}, left 余 ${formatYuan(result.budget.leftFen)}`,
+    );
+  }
   console.log(`  subsidy 补贴       ${formatYuan(result.subsidyFen)} (${result.subsidyFen} fen)`);
   console.log(`  rate 费率          ${result.rateBps} bps`);
   console.log(`  payer 支付方式     ${result.payer}`);
@@ -47,7 +57,7 @@ export function printComparison(
     const why = result.eligible
       ? `${formatYuan(result.subsidyFen)} at ${result.rateBps / 100}% (${result.payer})`
       : `not eligible: ${result.trace
-          .filter((entry) => entry.outcome === 'refused')
+          .filter((entry) => entry.outcome === 'refused' && entry.rule !== 'result')
           .map((entry) => entry.rule)
           .join(', ')}`;
     console.log(
@@ -56,7 +66,7 @@ export function printComparison(
     if (options.trace) printTrace(result.trace, '       ');
   });
   const { stacked } = comparison;
-  console.log('stacked 叠加:');
+  console.log(`stacked 叠加 (in this order 按此顺序: ${stacked.order.join(' → ')}):`);
   for (const result of stacked.programs.filter((item) => item.subsidyFen > 0n)) {
     console.log(`  ${result.programId}: ${formatYuan(result.subsidyFen)} (${result.payer})`);
   }

@@ -10,13 +10,16 @@ import {
 import { programJsonSchema } from '../../contracts/program.ts';
 import { parseProgramYaml } from '../../contracts/program-yaml.ts';
 import { isCalendarDate, shanghaiDayOf } from '../../domain/shared/calendar.ts';
+import { isDomainError } from '../../domain/shared/errors.ts';
 import { formatYuan } from '../../domain/shared/money.ts';
 import {
   calculateSubsidy,
   comparePrograms,
+  coverageText,
   defaultCatalogDirectory,
   definitionsInForce,
   loadCatalog,
+  programCoverage,
   publishCatalog,
   publishProgramVersion,
   type VersionSource,
@@ -82,6 +85,24 @@ function sampleEnterprise(regionCode: string): unknown {
   };
 }
 
+/**
+ * Runs a command's action and reports an expected outcome (a DomainError: no version covers the
+ * date, an invalid file…) as one line with its code and exit status 1, not as a stack trace.
+ */
+function reportingDomainErrors<A extends unknown[]>(
+  action: (...args: A) => Promise<void>,
+): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await action(...args);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      console.error(`error ${error.code}: ${error.message}`);
+      process.exitCode = 1;
+    }
+  };
+}
+
 /** `suanli program check|explain|compare|schema|publish|seed`. */
 export function registerProgramCommands(program: Command): Command {
   const group = program
@@ -128,47 +149,53 @@ export function registerProgramCommands(program: Command): Command {
     .option('--json', 'print the result as JSON')
     .description('print the subsidy of one program on one purchase with its trace (zh-CN and en)')
     .action(
-      async (
-        options: SourceOptions & {
-          program: string;
-          purchase: string;
-          enterprise?: string;
-          yearToDate?: string;
-          date?: string;
-          json?: boolean;
+      reportingDomainErrors(
+        async (
+          options: SourceOptions & {
+            program: string;
+            purchase: string;
+            enterprise?: string;
+            yearToDate?: string;
+            date?: string;
+            json?: boolean;
+          },
+        ) => {
+          const purchase = parseInput(
+            'purchase',
+            purchaseLineSchema,
+            jsonArgument(options.purchase),
+          );
+          const result = await withSource(options, async (source) => {
+            const enterpriseJson =
+              options.enterprise === undefined ? undefined : jsonArgument(options.enterprise);
+            const request = parseInput('input', calculateRequestSchema, {
+              programId: options.program,
+              purchase: jsonArgument(options.purchase),
+              enterprise:
+                enterpriseJson ??
+                sampleEnterprise(await regionOf(source, options.program, purchase.date)),
+              ...(options.yearToDate
+                ? { yearToDate: { [options.program]: jsonArgument(options.yearToDate) } }
+                : {}),
+              ...(options.date ? { date: options.date } : {}),
+            });
+            if (enterpriseJson === undefined)
+              console.log(
+                `(no --enterprise: a small firm founded 2020-01-01 registered in ${request.enterprise.usccRegionCode})`,
+              );
+            const yearToDate = request.yearToDate?.[options.program];
+            return calculateSubsidy({
+              source,
+              programId: options.program,
+              enterprise: request.enterprise,
+              purchase: request.purchase,
+              ...(yearToDate ? { yearToDate } : {}),
+              ...(request.date ? { date: request.date } : {}),
+            });
+          });
+          printEvaluation(result, options.json ?? false);
         },
-      ) => {
-        const purchase = parseInput('purchase', purchaseLineSchema, jsonArgument(options.purchase));
-        const result = await withSource(options, async (source) => {
-          const enterpriseJson =
-            options.enterprise === undefined ? undefined : jsonArgument(options.enterprise);
-          const request = parseInput('input', calculateRequestSchema, {
-            programId: options.program,
-            purchase: jsonArgument(options.purchase),
-            enterprise:
-              enterpriseJson ??
-              sampleEnterprise(await regionOf(source, options.program, purchase.date)),
-            ...(options.yearToDate
-              ? { yearToDate: { [options.program]: jsonArgument(options.yearToDate) } }
-              : {}),
-            ...(options.date ? { date: options.date } : {}),
-          });
-          if (enterpriseJson === undefined)
-            console.log(
-              `(no --enterprise: a small firm founded 2020-01-01 registered in ${request.enterprise.usccRegionCode})`,
-            );
-          const yearToDate = request.yearToDate?.[options.program];
-          return calculateSubsidy({
-            source,
-            programId: options.program,
-            enterprise: request.enterprise,
-            purchase: request.purchase,
-            ...(yearToDate ? { yearToDate } : {}),
-            ...(request.date ? { date: request.date } : {}),
-          });
-        });
-        printEvaluation(result, options.json ?? false);
-      },
+      ),
     );
 
   group
@@ -184,32 +211,41 @@ export function registerProgramCommands(program: Command): Command {
       'which programs qualify for a purchase, ranked by subsidy, and all of them stacked',
     )
     .action(
-      async (
-        options: SourceOptions & {
-          enterprise: string;
-          purchase: string;
-          date?: string;
-          json?: boolean;
-          trace?: boolean;
+      reportingDomainErrors(
+        async (
+          options: SourceOptions & {
+            enterprise: string;
+            purchase: string;
+            date?: string;
+            json?: boolean;
+            trace?: boolean;
+          },
+        ) => {
+          const enterprise = parseInput(
+            'enterprise',
+            enterpriseProfileSchema,
+            jsonArgument(options.enterprise),
+          );
+          const purchase = parseInput(
+            'purchase',
+            purchaseLineSchema,
+            jsonArgument(options.purchase),
+          );
+          const date = dateOption(options.date);
+          const comparison = await withSource(options, (source) =>
+            comparePrograms({
+              source,
+              enterprise,
+              purchase,
+              ...(date ? { date } : {}),
+            }),
+          );
+          printComparison(comparison, {
+            json: options.json ?? false,
+            trace: options.trace ?? false,
+          });
         },
-      ) => {
-        const enterprise = parseInput(
-          'enterprise',
-          enterpriseProfileSchema,
-          jsonArgument(options.enterprise),
-        );
-        const purchase = parseInput('purchase', purchaseLineSchema, jsonArgument(options.purchase));
-        const date = dateOption(options.date);
-        const comparison = await withSource(options, (source) =>
-          comparePrograms({
-            source,
-            enterprise,
-            purchase,
-            ...(date ? { date } : {}),
-          }),
-        );
-        printComparison(comparison, { json: options.json ?? false, trace: options.trace ?? false });
-      },
+      ),
     );
 
   group
@@ -217,21 +253,29 @@ export function registerProgramCommands(program: Command): Command {
     .option('--date <date>', 'which versions are in force (default: today in Asia/Shanghai)')
     .option('--db', 'list the versions published in the database instead of programs/*.yaml')
     .option('--dir <directory>', 'program files directory', defaultCatalogDirectory)
-    .description('list the programs with the version in force on the date')
-    .action(async (options: SourceOptions & { date?: string }) => {
-      const date = dateOption(options.date) ?? shanghaiDayOf(new Date());
-      const programs = await withSource(options, (source) => definitionsInForce(source, date));
-      console.log(`${programs.length} program(s) in force on ${date}`);
-      for (const definition of programs) {
-        const budget =
-          definition.budgetFen === undefined
-            ? 'no published pool'
-            : formatYuan(definition.budgetFen);
-        console.log(
-          `${definition.id} v${definition.version}  ${definition.regionCode}  ${definition.name['zh-CN']} / ${definition.name.en}  (${budget})`,
-        );
-      }
-    });
+    .description(
+      'list the programs with the version in force on the date and the periods each covers',
+    )
+    .action(
+      reportingDomainErrors(async (options: SourceOptions & { date?: string }) => {
+        const date = dateOption(options.date) ?? shanghaiDayOf(new Date());
+        await withSource(options, async (source) => {
+          const programs = await definitionsInForce(source, date);
+          console.log(`${programs.length} program(s) in force on ${date}`);
+          for (const definition of programs) {
+            const budget =
+              definition.budgetFen === undefined
+                ? 'no published pool'
+                : formatYuan(definition.budgetFen);
+            const covers = coverageText(await programCoverage(source, definition.id));
+            console.log(
+              `${definition.id} v${definition.version}  ${definition.regionCode}  ${definition.name['zh-CN']} / ${definition.name.en}  (${budget})`,
+            );
+            console.log(`    covers ${covers}`);
+          }
+        });
+      }),
+    );
 
   group
     .command('schema')
@@ -255,27 +299,31 @@ export function registerProgramCommands(program: Command): Command {
     .description(
       'validate a program file and publish it as a new immutable version in the database',
     )
-    .action(async (file: string, options: { by: string }) => {
-      if (!existsSync(file)) throw new Error(`no such file: ${file}`);
-      const yamlText = readFileSync(file, 'utf8');
-      const result = await withDatabase((db) =>
-        db.transaction((tx) =>
-          publishProgramVersion({ sql: tx, yamlText, publishedBy: options.by, now: new Date() }),
-        ),
-      );
-      console.log(
-        `${result.status}: ${result.programId} v${result.version} (${result.checksum.slice(0, 12)})`,
-      );
-    });
+    .action(
+      reportingDomainErrors(async (file: string, options: { by: string }) => {
+        if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+        const yamlText = readFileSync(file, 'utf8');
+        const result = await withDatabase((db) =>
+          db.transaction((tx) =>
+            publishProgramVersion({ sql: tx, yamlText, publishedBy: options.by, now: new Date() }),
+          ),
+        );
+        console.log(
+          `${result.status}: ${result.programId} v${result.version} (${result.checksum.slice(0, 12)})`,
+        );
+      }),
+    );
 
   group
     .command('seed')
     .description('publish every programs/*.yaml not yet published (idempotent)')
-    .action(async () => {
-      const results = await withDatabase((db) => publishCatalog({ db, now: new Date() }));
-      for (const result of results)
-        console.log(`${result.status.padEnd(9)} ${result.programId} v${result.version}`);
-    });
+    .action(
+      reportingDomainErrors(async () => {
+        const results = await withDatabase((db) => publishCatalog({ db, now: new Date() }));
+        for (const result of results)
+          console.log(`${result.status.padEnd(9)} ${result.programId} v${result.version}`);
+      }),
+    );
 
   return group;
 }

@@ -1,8 +1,16 @@
-import type { PurchaseFacts } from './conditions.ts';
-import type { OtherSubsidy, YearToDate } from './inputs.ts';
+import {
+  checkParts,
+  contractParts,
+  eligibilityEntry,
+  enterpriseParts,
+  purchaseParts,
+  type ConditionCheck,
+  type PurchaseFacts,
+} from './conditions.ts';
+import type { OtherSubsidy } from './inputs.ts';
 import type { ProgramDefinition } from './program.ts';
 import type { PreparedEligibility } from './prepared-eligibility.ts';
-import { traceEntry, zhTerm, type TraceEntry } from './trace.ts';
+import { traceEntry, yuanText, zhTerm, type TraceEntry } from './trace.ts';
 
 /** Inputs of the eligibility rules of one program. */
 export interface EligibilityInput {
@@ -10,270 +18,218 @@ export interface EligibilityInput {
   /** `prepareEligibility(program)`, built once per definition. */
   prepared: PreparedEligibility;
   facts: PurchaseFacts;
-  yearToDate: YearToDate;
   otherSubsidies: readonly OtherSubsidy[];
+  /** The claim date: the day the rules are evaluated for. */
   date: string;
 }
 
 /**
  * Runs every eligibility rule the program has (all of them, so the enterprise sees every reason
- * at once, not just the first) and appends one trace entry per rule. Eligible when none refused.
+ * at once, not just the first) and appends one trace entry per rule, citing the clause of the
+ * program's text that states it. Eligible when none refused.
  */
 export function checkEligibility(input: EligibilityInput, trace: TraceEntry[]): boolean {
+  const { prepared, facts } = input;
+  const clause = prepared.clause;
   let eligible = checkWindow(input, trace);
-  eligible = checkEnterprise(input, trace) && eligible;
-  eligible = checkPurchase(input, trace) && eligible;
+  if (prepared.condition.enterpriseRegionCodes === 'any') {
+    trace.push(
+      traceEntry(
+        'eligibility.region',
+        'info',
+        { enterpriseRegionCode: facts.enterprise.usccRegionCode, regionCodes: 'any' },
+        '面向各地注册的企业，不限注册地',
+        'open to enterprises registered anywhere',
+        clause,
+      ),
+    );
+  }
+  const condition = prepared.condition;
+  eligible = checkParts(enterpriseParts, condition, facts, trace, clause) && eligible;
+  eligible = checkCredit(input, trace) && eligible;
+  eligible = checkParts(purchaseParts, condition, facts, trace, clause) && eligible;
+  eligible = checkRelatedParty(input, trace) && eligible;
   eligible = checkContract(input, trace) && eligible;
+  eligible = checkParts(contractParts, condition, facts, trace, clause) && eligible;
   return eligible;
-}
-
-function record(
-  trace: TraceEntry[],
-  ok: boolean,
-  rule: string,
-  numbers: Record<string, string>,
-  zh: string,
-  en: string,
-): boolean {
-  trace.push(traceEntry(rule, ok ? 'applied' : 'refused', numbers, zh, en));
-  return ok;
 }
 
 function checkWindow({ program, prepared, date }: EligibilityInput, trace: TraceEntry[]): boolean {
   const to = program.effectiveTo ?? '';
   const ok = date >= program.effectiveFrom && (to === '' || date <= to);
   const window = prepared.window;
-  return record(
-    trace,
-    ok,
-    'program.in-force',
-    { date, effectiveFrom: program.effectiveFrom, effectiveTo: to },
-    ok ? `${date} 在有效期 ${window} 内` : `${date} 不在有效期 ${window} 内`,
-    ok
-      ? `${date} is within the effective period ${window}`
-      : `${date} is outside the effective period ${window}`,
+  trace.push(
+    traceEntry(
+      'program.in-force',
+      ok ? 'applied' : 'refused',
+      { date, effectiveFrom: program.effectiveFrom, effectiveTo: to },
+      ok ? `${date} 在有效期 ${window} 内` : `${date} 不在有效期 ${window} 内`,
+      ok
+        ? `${date} is within the effective period ${window}`
+        : `${date} is outside the effective period ${window}`,
+    ),
   );
+  return ok;
 }
 
-function checkEnterprise(input: EligibilityInput, trace: TraceEntry[]): boolean {
-  const { eligibility } = input.program;
+/** Traces one eligibility rule (`eligibility.<name>`), citing the eligibility clause. */
+function push(
+  trace: TraceEntry[],
+  clause: string | undefined,
+  name: string,
+  holds: boolean,
+  numbers: Record<string, string>,
+  zh: string,
+  en: string,
+): void {
+  const check: ConditionCheck = { name, holds, numbers, message: { 'zh-CN': zh, en } };
+  trace.push(eligibilityEntry(check, clause));
+}
+
+function checkCredit(input: EligibilityInput, trace: TraceEntry[]): boolean {
   const { enterprise } = input.facts;
-  let ok = true;
-  const regionPrefixes = input.prepared.enterpriseRegionPrefixes;
-  if (regionPrefixes === 'any') {
-    trace.push(
-      traceEntry(
-        'eligibility.region',
-        'info',
-        { enterpriseRegionCode: enterprise.usccRegionCode, regionCodes: 'any' },
-        '面向各地注册的企业，不限注册地',
-        'open to enterprises registered anywhere',
-      ),
-    );
-  } else {
-    const inside = startsWithAny(enterprise.usccRegionCode, regionPrefixes);
-    const regionsText = input.prepared.enterpriseRegionCodes;
-    ok =
-      record(
-        trace,
-        inside,
-        'eligibility.region',
-        { enterpriseRegionCode: enterprise.usccRegionCode, regionCodes: regionsText },
-        inside
-          ? `注册地 ${enterprise.usccRegionCode} 属于 ${regionsText}`
-          : `注册地 ${enterprise.usccRegionCode} 不属于 ${regionsText}`,
-        inside
-          ? `registered in ${enterprise.usccRegionCode}, inside ${regionsText}`
-          : `registered in ${enterprise.usccRegionCode}, outside ${regionsText}`,
-      ) && ok;
-  }
-  if (eligibility.sizes) {
-    const fits = eligibility.sizes.includes(enterprise.size);
-    const sizesText = input.prepared.sizes;
-    ok =
-      record(
-        trace,
-        fits,
-        'eligibility.size',
-        { size: enterprise.size, sizes: sizesText },
-        `企业规模「${zhTerm(enterprise.size)}」${fits ? '' : '不'}在 ${input.prepared.sizesZh} 之内`,
-        `enterprise size ${enterprise.size} is${fits ? '' : ' not'} one of ${sizesText}`,
-      ) && ok;
-  }
-  if (eligibility.enterpriseAgeMaxMonths !== undefined) {
-    const age = input.facts.enterpriseAgeMonths;
-    const max = eligibility.enterpriseAgeMaxMonths;
-    const young = age >= 0 && age <= max;
-    ok =
-      record(
-        trace,
-        young,
-        'eligibility.startup-age',
-        { enterpriseAgeMonths: String(age), maxMonths: String(max) },
-        `企业成立 ${age} 个月，上限 ${max} 个月`,
-        `enterprise founded ${age} months ago, limit ${max} months`,
-      ) && ok;
-  }
-  if (eligibility.industries) {
-    const required = eligibility.industries;
-    const fits = sharesAny(required, enterprise.industries);
-    // The enterprise's tags are not a program's: joined here, not cached.
-    const industriesText = enterprise.industries.join(', ');
-    const requiredText = input.prepared.industries;
-    ok =
-      record(
-        trace,
-        fits,
-        'eligibility.industry',
-        { industries: industriesText, required: requiredText },
-        `企业行业 [${industriesText}]${fits ? '' : ' 不'}含 ${requiredText} 之一`,
-        `enterprise industries [${industriesText}] include ${fits ? 'one' : 'none'} of ${requiredText}`,
-      ) && ok;
-  }
   // Blacklisted is refused whatever the file says: a clawback blacklist must not be overridden.
-  const creditOk =
+  const ok =
     enterprise.creditRecord !== 'blacklisted' &&
-    eligibility.creditRecords.includes(enterprise.creditRecord);
-  ok =
-    record(
-      trace,
-      creditOk,
-      'eligibility.credit',
-      { creditRecord: enterprise.creditRecord, accepted: input.prepared.creditRecords },
-      `信用记录「${zhTerm(enterprise.creditRecord)}」${creditOk ? '符合' : '不符合'}要求`,
-      `credit record ${enterprise.creditRecord} is${creditOk ? '' : ' not'} accepted`,
-    ) && ok;
-  return ok;
-}
-
-function checkPurchase(input: EligibilityInput, trace: TraceEntry[]): boolean {
-  const { eligibility } = input.program;
-  const { purchase, enterprise } = input.facts;
-  const kinds = eligibility.purchaseKinds;
-  const kindOk = kinds.includes(purchase.kind);
-  const kindsText = input.prepared.purchaseKinds;
-  let ok = record(
+    input.program.eligibility.creditRecords.includes(enterprise.creditRecord);
+  push(
     trace,
-    kindOk,
-    'eligibility.purchase-kind',
-    { kind: purchase.kind, kinds: kindsText },
-    `采购类型「${zhTerm(purchase.kind)}」${kindOk ? '' : '不'}在支持范围（${input.prepared.purchaseKindsZh}）内`,
-    `purchase kind ${purchase.kind} is${kindOk ? '' : ' not'} covered (${kindsText})`,
+    input.prepared.clause,
+    'credit',
+    ok,
+    { creditRecord: enterprise.creditRecord, accepted: input.prepared.creditRecords },
+    `信用记录「${zhTerm(enterprise.creditRecord)}」${ok ? '符合' : '不符合'}要求`,
+    `credit record ${enterprise.creditRecord} is${ok ? '' : ' not'} accepted`,
   );
-  const providerPrefixes = input.prepared.providerRegionPrefixes;
-  if (providerPrefixes) {
-    const at = purchase.providerRegionCode ?? 'unknown';
-    const inside =
-      purchase.providerRegionCode !== undefined &&
-      startsWithAny(purchase.providerRegionCode, providerPrefixes);
-    const codesText = input.prepared.providerRegionCodes;
-    ok =
-      record(
-        trace,
-        inside,
-        'eligibility.provider-region',
-        { providerRegionCode: at, regionCodes: codesText },
-        `服务商所在地 ${at}${inside ? '' : ' 不'}属于 ${codesText}`,
-        `provider located in ${at}, ${inside ? 'inside' : 'outside'} ${codesText}`,
-      ) && ok;
-  }
-  if (eligibility.excludeRelatedPartyProvider) {
-    const related = enterprise.relatedPartyIds.includes(purchase.providerId);
-    ok =
-      record(
-        trace,
-        !related,
-        'eligibility.related-party',
-        { providerId: purchase.providerId },
-        related ? '服务商是企业的关联方，不予补贴' : '服务商不是企业的关联方',
-        related
-          ? 'the provider is a related party of the enterprise'
-          : 'the provider is not a related party',
-      ) && ok;
-  }
   return ok;
 }
 
+function checkRelatedParty(input: EligibilityInput, trace: TraceEntry[]): boolean {
+  if (!input.program.eligibility.excludeRelatedPartyProvider) return true;
+  const { purchase, enterprise } = input.facts;
+  const related = enterprise.relatedPartyIds.includes(purchase.providerId);
+  push(
+    trace,
+    input.prepared.clause,
+    'related-party',
+    !related,
+    { providerId: purchase.providerId },
+    related ? '服务商是企业的关联方，不予补贴' : '服务商不是企业的关联方',
+    related
+      ? 'the provider is a related party of the enterprise'
+      : 'the provider is not a related party',
+  );
+  return !related;
+}
+
+/** Rules on the contract itself: its date against the claim date, double subsidy, one claim. */
 function checkContract(input: EligibilityInput, trace: TraceEntry[]): boolean {
-  const { eligibility } = input.program;
+  const { eligibility, caps } = input.program;
   const { purchase } = input.facts;
-  let ok = true;
+  // Every program: a contract signed after the claim date does not exist yet.
+  const signed = purchase.contractSignedOn;
+  let ok = signed <= input.date;
+  push(
+    trace,
+    input.prepared.clause,
+    'contract-before-claim',
+    ok,
+    { contractSignedOn: signed, claimDate: input.date },
+    ok
+      ? `合同签订于 ${signed}，不晚于申领日 ${input.date}`
+      : `合同签订于 ${signed}，晚于申领日 ${input.date}`,
+    ok
+      ? `contract signed on ${signed}, not after the claim date ${input.date}`
+      : `contract signed on ${signed}, after the claim date ${input.date}`,
+  );
   if (eligibility.exclusiveOnContract) {
     const othersText = otherProgramsText(input.otherSubsidies, input.program.id);
-    ok =
-      record(
-        trace,
-        othersText === null,
-        'eligibility.no-double-subsidy',
-        { otherPrograms: othersText ?? '' },
-        othersText === null ? '同一合同未获其他补贴' : `同一合同已获其他补贴：${othersText}`,
-        othersText === null
-          ? 'no other subsidy on this contract'
-          : `the contract already has other subsidies: ${othersText}`,
-      ) && ok;
+    const alone = othersText === null;
+    push(
+      trace,
+      input.prepared.clause,
+      'no-double-subsidy',
+      alone,
+      { otherPrograms: othersText ?? '' },
+      alone ? '同一合同未获其他补贴' : `同一合同已获其他补贴：${othersText}`,
+      alone
+        ? 'no other subsidy on this contract'
+        : `the contract already has other subsidies: ${othersText}`,
+    );
+    ok = alone && ok;
   }
-  if (eligibility.oneClaimPerContract) {
-    const first = input.yearToDate.contractSubsidyFen === 0n;
-    ok =
-      record(
-        trace,
-        first,
-        'eligibility.one-claim-per-contract',
-        { contractSubsidyFen: input.yearToDate.contractSubsidyFen.toString() },
-        first ? '该合同首次申领' : '每份合同只能申领一次，该合同已申领',
-        first
-          ? 'first claim on this contract'
-          : 'one claim per contract: this contract was already claimed',
-      ) && ok;
-  }
-  const signed = purchase.contractSignedOn;
-  const from = eligibility.contractSignedFrom;
-  const to = eligibility.contractSignedTo;
-  if (from !== undefined || to !== undefined) {
-    const inside = (from === undefined || signed >= from) && (to === undefined || signed <= to);
-    ok =
-      record(
-        trace,
-        inside,
-        'eligibility.contract-signed',
-        { contractSignedOn: signed, from: from ?? '', to: to ?? '' },
-        `合同签订于 ${signed}，要求 ${from ?? '…'} 至 ${to ?? '…'}`,
-        `contract signed on ${signed}, required ${from ?? '…'} to ${to ?? '…'}`,
-      ) && ok;
-  }
-  if (eligibility.contractTermMaxMonths !== undefined) {
-    const term = purchase.contractTermMonths;
-    const max = eligibility.contractTermMaxMonths;
-    const fits = term !== undefined && term <= max;
-    ok =
-      record(
-        trace,
-        fits,
-        'eligibility.contract-term',
-        {
-          contractTermMonths: term === undefined ? 'unknown' : String(term),
-          maxMonths: String(max),
-        },
-        `合同期限 ${term ?? '未知'} 个月，上限 ${max} 个月`,
-        `contract term ${term ?? 'unknown'} months, limit ${max} months`,
-      ) && ok;
+  if (eligibility.oneClaimPerContract) ok = checkOneClaim(input, trace) && ok;
+  if (caps.perProjectFen !== undefined) {
+    // A cap per project cannot be kept for a purchase that does not say which project it serves.
+    const project = purchase.projectId;
+    const named = project !== undefined;
+    push(
+      trace,
+      input.prepared.clause,
+      'project-named',
+      named,
+      { projectId: project ?? '' },
+      named ? `采购所属项目：${project}` : '本项目按项目设上限，采购须注明所属项目',
+      named
+        ? `the purchase serves project ${project}`
+        : 'the program caps each project: the purchase must name its project',
+    );
+    ok = named && ok;
   }
   return ok;
 }
 
 /**
- * Is `code` inside one of the regions whose prefixes are given (`regionContains` of each)? A
- * loop: `some` would build a closure per call.
+ * One claim per contract: refused when the contract was claimed; a first claim on part of the
+ * contract is told what it leaves behind, since no later claim can take the rest.
  */
-function startsWithAny(code: string, regionPrefixes: readonly string[]): boolean {
-  for (const prefix of regionPrefixes) if (code.startsWith(prefix)) return true;
-  return false;
-}
-
-/** Does `tags` hold one of `required`? */
-function sharesAny(required: readonly string[], tags: readonly string[]): boolean {
-  for (const tag of required) if (tags.includes(tag)) return true;
-  return false;
+function checkOneClaim(input: EligibilityInput, trace: TraceEntry[]): boolean {
+  const { purchase, yearToDate } = input.facts;
+  const claimedFen = yearToDate.contractSubsidyFen;
+  if (claimedFen > 0n) {
+    push(
+      trace,
+      input.prepared.clause,
+      'one-claim-per-contract',
+      false,
+      { contractSubsidyFen: claimedFen.toString() },
+      '每份合同只能申领一次，该合同已申领',
+      'one claim per contract: this contract was already claimed',
+    );
+    return false;
+  }
+  const leftFen = purchase.contractAmountFen - purchase.amountFen;
+  const numbers = {
+    contractSubsidyFen: '0',
+    amountFen: purchase.amountFen.toString(),
+    contractAmountFen: purchase.contractAmountFen.toString(),
+    unclaimableFen: leftFen.toString(),
+  };
+  if (leftFen <= 0n) {
+    push(
+      trace,
+      input.prepared.clause,
+      'one-claim-per-contract',
+      true,
+      numbers,
+      '该合同首次申领，覆盖合同全额',
+      'first claim on this contract, for the whole contract',
+    );
+    return true;
+  }
+  const part = yuanText(purchase.amountFen);
+  const whole = yuanText(purchase.contractAmountFen);
+  const left = yuanText(leftFen);
+  push(
+    trace,
+    input.prepared.clause,
+    'one-claim-per-contract',
+    true,
+    numbers,
+    `该合同首次申领，但只申领合同 ${whole} 中的 ${part}：每份合同只能申领一次，其余 ${left} 以后不能再申领，请按合同全额申领`,
+    `first claim on this contract, but for ${part} of the ${whole} contract: one claim per contract, so the other ${left} can never be claimed; claim the whole contract`,
+  );
+  return true;
 }
 
 /** The other programs with a subsidy on the contract, `a, b`; `null` when there is none. */

@@ -73,11 +73,18 @@ function programArbitrary(id: string): fc.Arbitrary<ProgramDefinition> {
         exclusiveOnContract: false,
         oneClaimPerContract: false,
       },
-      rates: drawn.rates.map((rate, index) => ({ id: `r${index}`, label, ...rate })),
+      rates: drawn.rates.map((rate, index) => ({
+        id: `r${index}`,
+        label,
+        order: index + 1,
+        ...rate,
+      })),
       caps: Object.fromEntries(
         Object.entries(drawn.caps).filter(([, value]) => value !== undefined),
       ),
       stacking: drawn.stacking.map((rule, index) => ({ id: `s${index}`, label, ...rule })),
+      waitingList: false,
+      clauses: {},
       sources: [{ title: 'generated' }],
       notes: [],
     }));

@@ -1,4 +1,10 @@
-import type { ChipOrigin, CreditRecord, EnterpriseSize, PurchaseKind } from './program.ts';
+import type {
+  ChipOrigin,
+  CreditRecord,
+  EnterpriseSize,
+  PurchaseKind,
+  PurchasePurpose,
+} from './program.ts';
 
 /** The enterprise asking, as the policy engine needs it (from the parties module). */
 export interface EnterpriseProfile {
@@ -29,7 +35,13 @@ export interface PurchaseLine {
   chipOrigin?: ChipOrigin;
   /** The model service runs on a CAC-filed (备案) model. */
   filedModel?: boolean;
-  /** ISO date of the purchase (the day the rules are evaluated for). */
+  /** What the buyer declares the purchase is for. */
+  purpose?: PurchasePurpose;
+  /** The project the purchase serves (several contracts may serve one project). */
+  projectId?: string;
+  /** Tags of that project an operator checked, e.g. `national-project`. */
+  projectTags?: readonly string[];
+  /** ISO date of the purchase (the day the rules are evaluated for): the claim date. */
   date: string;
 }
 
@@ -41,6 +53,13 @@ export interface YearToDate {
   programYearCommittedFen: bigint;
   /** Subsidy this program already granted on this contract. */
   contractSubsidyFen: bigint;
+  /** Subsidy this program already granted on the purchase's project (0 when absent). */
+  projectSubsidyFen?: bigint;
+  /**
+   * Contract amounts this enterprise already declared to this program this year, other contracts
+   * than this one (0 when absent): the firm-year total some rate tiers are keyed on.
+   */
+  enterpriseYearContractsFen?: bigint;
 }
 
 /** Subsidy granted by another program on the same contract. */
@@ -53,6 +72,8 @@ export const zeroYearToDate: YearToDate = Object.freeze({
   enterpriseYearSubsidyFen: 0n,
   programYearCommittedFen: 0n,
   contractSubsidyFen: 0n,
+  projectSubsidyFen: 0n,
+  enterpriseYearContractsFen: 0n,
 });
 
 // One-entry memo: an evaluation of many programs asks the same pair again and again.

@@ -30,51 +30,35 @@ function program(overrides: Partial<ProgramDefinition> = {}): ProgramDefinition 
     caps: {},
     stacking: [],
     sources: [],
+    clauses: {},
+    waitingList: false,
     notes: [],
     ...overrides,
   };
 }
 
 describe('prepareEligibility', () => {
-  it('lists each rule of the definition in both languages, with its region prefixes', () => {
-    expect(prepareEligibility(program({ effectiveTo: '2025-12-31' }))).toEqual({
-      window: '2025-01-01 – 2025-12-31',
-      enterpriseRegionCodes: '330100, 330200',
-      sizes: 'micro, small',
-      sizesZh: '微型企业、小型企业',
-      industries: 'software, ai',
-      creditRecords: 'good, poor',
-      purchaseKinds: 'compute, model',
-      purchaseKindsZh: '智能算力、模型服务',
-      providerRegionCodes: '520000',
-      enterpriseRegionPrefixes: ['3301', '3302'],
-      providerRegionPrefixes: ['52'],
+  it('shows the window and the credit records, and turns the eligibility into a condition', () => {
+    const prepared = prepareEligibility(program({ effectiveTo: '2025-12-31' }));
+    expect(prepared.window).toBe('2025-01-01 – 2025-12-31');
+    expect(prepared.creditRecords).toBe('good, poor');
+    expect(prepared.condition).toMatchObject({
+      enterpriseRegionCodes: ['330100', '330200'],
+      sizes: ['micro', 'small'],
+      kinds: ['compute', 'model'],
+      providerRegionCodes: ['520000'],
     });
+    expect(prepared.clause).toBeUndefined();
   });
 
-  it('shows an open end, an open region and absent rules', () => {
-    const open = program();
-    const prepared = prepareEligibility({
-      ...open,
-      eligibility: {
-        enterpriseRegionCodes: 'any',
-        creditRecords: ['good'],
-        purchaseKinds: ['corpus'],
-        excludeRelatedPartyProvider: false,
-        exclusiveOnContract: false,
-        oneClaimPerContract: false,
-      },
-    });
+  it('shows an open end and cites the eligibility clause of the main source', () => {
+    const prepared = prepareEligibility(
+      program({
+        sources: [{ title: '人工智能算力券实施方案（2023—2025年）' }],
+        clauses: { eligibility: '一、支持对象' },
+      }),
+    );
     expect(prepared.window).toBe('2025-01-01 – …');
-    expect(prepared.enterpriseRegionCodes).toBe('any');
-    expect(prepared.enterpriseRegionPrefixes).toBe('any');
-    expect(prepared.providerRegionPrefixes).toBeUndefined();
-    expect([
-      prepared.sizes,
-      prepared.sizesZh,
-      prepared.industries,
-      prepared.providerRegionCodes,
-    ]).toEqual(['', '', '', '']);
-    expect(prepared.purchaseKindsZh).toBe('语料与数据');
+    expect(prepared.clause).toBe('《人工智能算力券实施方案（2023—2025年）》一、支持对象');
   });
 });

@@ -23,10 +23,12 @@ const bare: ProgramDefinition = {
     exclusiveOnContract: false,
     oneClaimPerContract: false,
   },
-  rates: [{ id: 'all', label, when: {}, rateBps: 3000 }],
+  rates: [{ id: 'all', label, order: 1, when: {}, rateBps: 3000 }],
   caps: {},
   stacking: [],
   sources: [],
+  clauses: {},
+  waitingList: false,
   notes: [],
 };
 
@@ -42,7 +44,9 @@ const full: ProgramDefinition = {
     sizes: ['small'],
     providerRegionCodes: ['330100'],
   },
-  rates: [{ id: 'sme', label, when: { sizes: ['small'], kinds: ['compute'] }, rateBps: 5000 }],
+  rates: [
+    { id: 'sme', label, order: 1, when: { sizes: ['small'], kinds: ['compute'] }, rateBps: 5000 },
+  ],
   caps: { perEnterpriseYearFen: 1_000_000n, perClaimFen: 500_000n },
   stacking: [{ id: 'city', label, when: { chipOrigins: ['domestic'] }, combinedRateBps: 6000 }],
 };

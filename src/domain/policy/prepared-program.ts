@@ -6,7 +6,7 @@ import type {
   RateRule,
   StackingRule,
 } from './program.ts';
-import { prepareEligibility, type PreparedEligibility } from './prepared-eligibility.ts';
+import { citation, prepareEligibility, type PreparedEligibility } from './prepared-eligibility.ts';
 
 /*
  * Validated definitions differ in which optional keys they carry, so V8 gives each its own
@@ -21,9 +21,15 @@ type EveryKey<T> = { [K in keyof Required<T>]: T[K] };
 
 /** A definition as the evaluator reads it: in one shape, with its eligibility prepared. */
 export interface PreparedProgram {
-  /** The definition's values, in the evaluator's one shape. */
+  /** The definition's values, in the evaluator's one shape; rate rules by ascending `order`. */
   program: ProgramDefinition;
   eligibility: PreparedEligibility;
+  /** Citations of the caps, of the budget, and of each rate and stacking rule by id. */
+  clauses: {
+    caps: string | undefined;
+    budget: string | undefined;
+    rules: ReadonlyMap<string, string | undefined>;
+  };
 }
 
 // Definitions are immutable once validated (a change is a new version), so one copy per value.
@@ -40,7 +46,18 @@ export function preparedProgram(definition: ProgramDefinition): PreparedProgram 
   let prepared = preparedPrograms.get(definition);
   if (prepared === undefined) {
     const program = copyProgram(definition);
-    prepared = { program, eligibility: prepareEligibility(program) };
+    const rules = new Map<string, string | undefined>();
+    for (const rule of [...program.rates, ...program.stacking])
+      rules.set(rule.id, citation(program, rule.clause));
+    prepared = {
+      program,
+      eligibility: prepareEligibility(program),
+      clauses: {
+        caps: citation(program, program.clauses.caps),
+        budget: citation(program, program.clauses.budget ?? program.clauses.caps),
+        rules,
+      },
+    };
     preparedPrograms.set(definition, prepared);
     preparedPrograms.set(program, prepared);
   }
@@ -66,15 +83,18 @@ function copyProgram(definition: ProgramDefinition): ProgramDefinition {
     regionCode: definition.regionCode,
     fiscalYear: definition.fiscalYear,
     budgetFen: definition.budgetFen,
+    waitingList: definition.waitingList,
     effectiveFrom: definition.effectiveFrom,
     effectiveTo: definition.effectiveTo,
     allocation: definition.allocation,
     disbursement: definition.disbursement,
     eligibility: copyEligibility(definition.eligibility),
-    rates: definition.rates.map(copyRate),
+    // Tried in the order the file states (a stable sort keeps equal orders as written).
+    rates: [...definition.rates].sort((a, b) => a.order - b.order).map(copyRate),
     caps: copyCaps(definition.caps),
     stacking: definition.stacking.map(copyStackingRule),
     sources: definition.sources,
+    clauses: definition.clauses,
     notes: definition.notes,
   };
   return copy;
@@ -83,18 +103,25 @@ function copyProgram(definition: ProgramDefinition): ProgramDefinition {
 function copyEligibility(eligibility: Eligibility): Eligibility {
   const copy: EveryKey<Eligibility> = {
     enterpriseRegionCodes: eligibility.enterpriseRegionCodes,
-    providerRegionCodes: eligibility.providerRegionCodes,
     sizes: eligibility.sizes,
     enterpriseAgeMaxMonths: eligibility.enterpriseAgeMaxMonths,
     industries: eligibility.industries,
+    enterpriseYearContractsMaxFen: eligibility.enterpriseYearContractsMaxFen,
+    chipOrigins: eligibility.chipOrigins,
+    filedModel: eligibility.filedModel,
+    purposes: eligibility.purposes,
+    projectTags: eligibility.projectTags,
+    providerRegionCodes: eligibility.providerRegionCodes,
+    contractAmountMinFen: eligibility.contractAmountMinFen,
+    contractAmountMaxFen: eligibility.contractAmountMaxFen,
+    contractSignedFrom: eligibility.contractSignedFrom,
+    contractSignedTo: eligibility.contractSignedTo,
+    contractTermMaxMonths: eligibility.contractTermMaxMonths,
     creditRecords: eligibility.creditRecords,
     purchaseKinds: eligibility.purchaseKinds,
     excludeRelatedPartyProvider: eligibility.excludeRelatedPartyProvider,
     exclusiveOnContract: eligibility.exclusiveOnContract,
     oneClaimPerContract: eligibility.oneClaimPerContract,
-    contractSignedFrom: eligibility.contractSignedFrom,
-    contractSignedTo: eligibility.contractSignedTo,
-    contractTermMaxMonths: eligibility.contractTermMaxMonths,
   };
   return copy;
 }
@@ -104,6 +131,7 @@ function copyCaps(caps: Caps): Caps {
     perClaimFen: caps.perClaimFen,
     perContractFen: caps.perContractFen,
     perEnterpriseYearFen: caps.perEnterpriseYearFen,
+    perProjectFen: caps.perProjectFen,
     perProgramYearFen: caps.perProgramYearFen,
   };
   return copy;
@@ -111,27 +139,45 @@ function copyCaps(caps: Caps): Caps {
 
 function copyCondition(condition: PurchaseCondition): PurchaseCondition {
   const copy: EveryKey<PurchaseCondition> = {
+    enterpriseRegionCodes: condition.enterpriseRegionCodes,
+    sizes: condition.sizes,
+    enterpriseAgeMaxMonths: condition.enterpriseAgeMaxMonths,
+    industries: condition.industries,
+    enterpriseYearContractsMaxFen: condition.enterpriseYearContractsMaxFen,
     kinds: condition.kinds,
     chipOrigins: condition.chipOrigins,
     filedModel: condition.filedModel,
-    sizes: condition.sizes,
+    purposes: condition.purposes,
+    projectTags: condition.projectTags,
+    providerRegionCodes: condition.providerRegionCodes,
     contractAmountMinFen: condition.contractAmountMinFen,
     contractAmountMaxFen: condition.contractAmountMaxFen,
-    enterpriseAgeMaxMonths: condition.enterpriseAgeMaxMonths,
-    industries: condition.industries,
+    contractSignedFrom: condition.contractSignedFrom,
+    contractSignedTo: condition.contractSignedTo,
+    contractTermMaxMonths: condition.contractTermMaxMonths,
   };
   return copy;
 }
 
 function copyRate(rule: RateRule): RateRule {
-  return { id: rule.id, label: rule.label, when: copyCondition(rule.when), rateBps: rule.rateBps };
+  const copy: EveryKey<RateRule> = {
+    id: rule.id,
+    label: rule.label,
+    order: rule.order,
+    when: copyCondition(rule.when),
+    rateBps: rule.rateBps,
+    clause: rule.clause,
+  };
+  return copy;
 }
 
 function copyStackingRule(rule: StackingRule): StackingRule {
-  return {
+  const copy: EveryKey<StackingRule> = {
     id: rule.id,
     label: rule.label,
     when: copyCondition(rule.when),
     combinedRateBps: rule.combinedRateBps,
+    clause: rule.clause,
   };
+  return copy;
 }

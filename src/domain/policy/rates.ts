@@ -3,25 +3,30 @@ import type { RateRule } from './program.ts';
 import { percentText, traceEntry, type TraceEntry } from './trace.ts';
 
 /**
- * The first rate rule whose condition holds, in the author's order; each rule tried before it is
- * traced as refused with the reason (this is where contract-size thresholds show up). `null`
- * when no rule fits: the purchase gets no subsidy from this program.
+ * The first rate rule, by the `order` the file states, whose condition holds. A rule tried before
+ * it and not fitting is traced as not applying (·, with the reason: this is where thresholds show
+ * up), not as a refusal; rules after it are not tried and not listed. `null` when no rule fits:
+ * then every rule tried is a reason the purchase gets nothing (✗).
  */
 export function selectRate(
   rules: readonly RateRule[],
   facts: PurchaseFacts,
   trace: TraceEntry[],
+  clauses: ReadonlyMap<string, string | undefined>,
 ): RateRule | null {
+  const triedFrom = trace.length;
   for (const rule of rules) {
+    const clause = clauses.get(rule.id);
     const mismatch = conditionMismatch(rule.when, facts);
     if (mismatch === null) {
       trace.push(
         traceEntry(
           `rate.${rule.id}`,
           'applied',
-          { rateBps: String(rule.rateBps) },
+          { rateBps: String(rule.rateBps), order: String(rule.order) },
           `适用费率「${rule.label['zh-CN']}」：${percentText(rule.rateBps)}`,
           `rate "${rule.label.en}" applies: ${percentText(rule.rateBps)}`,
+          clause,
         ),
       );
       return rule;
@@ -29,12 +34,18 @@ export function selectRate(
     trace.push(
       traceEntry(
         `rate.${rule.id}`,
-        'refused',
-        { rateBps: String(rule.rateBps), ...mismatch.numbers },
-        `费率「${rule.label['zh-CN']}」不适用：${mismatch.reason['zh-CN']}`,
-        `rate "${rule.label.en}" does not apply: ${mismatch.reason.en}`,
+        'info',
+        { rateBps: String(rule.rateBps), order: String(rule.order), ...mismatch.numbers },
+        `费率「${rule.label['zh-CN']}」不适用：${mismatch.message['zh-CN']}`,
+        `rate "${rule.label.en}" does not apply: ${mismatch.message.en}`,
+        clause,
       ),
     );
+  }
+  // Nothing fits: each rule tried is now a reason for the refusal.
+  for (let index = triedFrom; index < trace.length; index += 1) {
+    const entry = trace[index];
+    if (entry) trace[index] = { ...entry, outcome: 'refused' };
   }
   trace.push(
     traceEntry(

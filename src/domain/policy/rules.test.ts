@@ -25,10 +25,14 @@ function program(overrides: Partial<ProgramDefinition> = {}): ProgramDefinition 
       exclusiveOnContract: false,
       oneClaimPerContract: false,
     },
-    rates: [{ id: 'all', label: { 'zh-CN': '全部', en: 'all' }, when: {}, rateBps: 3000 }],
+    rates: [
+      { id: 'all', label: { 'zh-CN': '全部', en: 'all' }, when: {}, order: 1, rateBps: 3000 },
+    ],
     caps: {},
     stacking: [],
     sources: [{ title: 'test' }],
+    clauses: {},
+    waitingList: false,
     notes: [],
     ...overrides,
   };
@@ -270,8 +274,12 @@ describe('eligibility rules', () => {
     });
     expect(
       result.trace.filter((item) => item.outcome === 'refused').map((item) => item.rule),
-    ).toEqual(['eligibility.region', 'eligibility.credit', 'eligibility.purchase-kind']);
+    ).toEqual(['eligibility.region', 'eligibility.credit', 'eligibility.purchase-kind', 'result']);
     expect(result.subsidyFen).toBe(0n);
+    // The refused trace ends with its result line, naming the rules that refused.
+    expect(result.trace.at(-1)?.message.en).toBe(
+      'not eligible (eligibility.region, eligibility.credit, eligibility.purchase-kind): no subsidy',
+    );
   });
 });
 
@@ -282,24 +290,28 @@ describe('rate selection', () => {
       {
         id: 'sme-small',
         label: { 'zh-CN': '小合同', en: 'small contract' },
+        order: 1,
         when: { sizes: ['small'], contractAmountMaxFen: 500_000_00n },
         rateBps: 5000,
       },
       {
         id: 'domestic',
         label: { 'zh-CN': '国产', en: 'domestic' },
+        order: 2,
         when: { kinds: ['compute'], chipOrigins: ['domestic'] },
         rateBps: 3000,
       },
       {
         id: 'filed',
         label: { 'zh-CN': '备案', en: 'filed' },
+        order: 3,
         when: { kinds: ['model'], filedModel: true },
         rateBps: 3000,
       },
       {
         id: 'other',
         label: { 'zh-CN': '其他', en: 'other' },
+        order: 4,
         when: { kinds: ['compute'] },
         rateBps: 2000,
       },
@@ -420,7 +432,9 @@ describe('stacking and who pays', () => {
     id: 'district',
     regionCode: '330106',
     eligibility: { ...program().eligibility, enterpriseRegionCodes: ['330106'] },
-    rates: [{ id: 'top-up', label: { 'zh-CN': '配套', en: 'top-up' }, when: {}, rateBps: 4000 }],
+    rates: [
+      { id: 'top-up', label: { 'zh-CN': '配套', en: 'top-up' }, when: {}, order: 2, rateBps: 4000 },
+    ],
     stacking: [
       {
         id: 'city',
@@ -431,12 +445,14 @@ describe('stacking and who pays', () => {
     ],
   });
 
-  it('city + district stay within the city ceiling of 60 %, evaluated city first whatever the order given', () => {
-    // City 30 % = ¥30,000; district 40 % = ¥40,000 but the city's 60 % ceiling leaves ¥30,000.
-    const result = evaluatePurchase({ programs: [district, city], enterprise, purchase });
+  it('city + district stay within the city ceiling of 60 %, stacked by what each gives alone whatever the order given', () => {
+    // District 40 % = ¥40,000 alone, city 30 % = ¥30,000 alone: the district goes first; the
+    // city's 60 % ceiling then leaves ¥60,000 − ¥40,000 = ¥20,000 for the city.
+    const result = evaluatePurchase({ programs: [city, district], enterprise, purchase });
+    expect(result.order).toEqual(['district', 'city']);
     expect(result.programs.map((item) => [item.programId, item.subsidyFen])).toEqual([
-      ['city', 3_000_000n],
-      ['district', 3_000_000n],
+      ['district', 4_000_000n],
+      ['city', 2_000_000n],
     ]);
     expect(result.totalSubsidyFen).toBe(6_000_000n);
     expect(result.enterpriseShareFen).toBe(4_000_000n);
@@ -482,7 +498,9 @@ describe('stacking and who pays', () => {
         id,
         regionCode,
         eligibility: { ...program().eligibility, enterpriseRegionCodes: 'any' },
-        rates: [{ id: 'r', label: { 'zh-CN': '高', en: 'high' }, when: {}, rateBps: 8000 }],
+        rates: [
+          { id: 'r', label: { 'zh-CN': '高', en: 'high' }, when: {}, order: 3, rateBps: 8000 },
+        ],
         stacking: [
           { id: 's', label: { 'zh-CN': '全额', en: 'full' }, when: {}, combinedRateBps: 10_000 },
         ],

@@ -3,11 +3,21 @@ import type { StackingRule } from './program.ts';
 import { applyRateBps, maxFen } from '../shared/money.ts';
 import { percentText, traceEntry, yuanTextOfDigits, type TraceEntry } from './trace.ts';
 
+/** A combined ceiling set by a program granted earlier in the same evaluation. */
+export interface StackingCeiling {
+  rateBps: number;
+  /** The program that set it; null for no ceiling (100 %). */
+  setBy: string | null;
+}
+
+export const noCeiling: StackingCeiling = Object.freeze({ rateBps: 10_000, setBy: null });
+
 /**
  * Combined ceiling on one contract: all programs' subsidies on it together stay within
  * `combinedRateBps × contractAmountFen` (rounded down). The rate is the first stacking rule that
- * fits, else the program's own rate (it does not stack), and never above any ceiling already set
- * by another program granted in the same evaluation (`ceilingRateBps`).
+ * fits, else the program's own rate (it does not stack), and never above a ceiling already set by
+ * another program granted in the same evaluation; the trace names the limit that applies and
+ * whose it is.
  */
 export function applyStacking(options: {
   amountFen: bigint;
@@ -16,19 +26,27 @@ export function applyStacking(options: {
   facts: PurchaseFacts;
   /** Subsidies on the same contract so far: other programs' and this program's earlier ones. */
   contractSubsidiesFen: bigint;
-  ceilingRateBps: number;
+  ceiling: StackingCeiling;
   trace: TraceEntry[];
+  clauses: ReadonlyMap<string, string | undefined>;
 }): { amountFen: bigint; combinedRateBps: number } {
   const { facts, trace } = options;
+  const earlier = options.ceiling;
   const rule = firstFittingRule(options.rules, facts);
-  let combinedRateBps = rule
+  const ownLimitBps = rule
     ? Math.max(rule.combinedRateBps, options.ownRateBps)
     : options.ownRateBps;
-  const ownText = rule ? `「${rule.label['zh-CN']}」` : '本项目不可叠加，以自身费率为限';
-  const ownTextEn = rule
+  const ownLimit = percentText(ownLimitBps);
+  let combinedRateBps = ownLimitBps;
+  let ownText = rule ? `「${rule.label['zh-CN']}」` : `本项目不可叠加，以自身费率 ${ownLimit} 为限`;
+  let ownTextEn = rule
     ? `"${rule.label.en}"`
-    : 'this program does not stack: its own rate is the limit';
-  if (options.ceilingRateBps < combinedRateBps) combinedRateBps = options.ceilingRateBps;
+    : `this program does not stack: its own rate ${ownLimit} is the limit`;
+  if (earlier.rateBps < combinedRateBps) {
+    combinedRateBps = earlier.rateBps;
+    ownText = `由先获补贴的 ${earlier.setBy ?? ''} 设定；本项目自身上限 ${ownLimit}`;
+    ownTextEn = `set by ${earlier.setBy ?? ''}, granted before on this contract; this program's own limit is ${ownLimit}`;
+  }
   const contractFen = facts.purchase.contractAmountFen;
   const ceilingFen = applyRateBps(contractFen, combinedRateBps);
   const roomFen = maxFen(0n, ceilingFen - options.contractSubsidiesFen);
@@ -59,6 +77,7 @@ export function applyStacking(options: {
       numbers,
       binds ? `${zh}：补贴降至 ${roomYuan}` : `${zh}：未触及`,
       binds ? `${en}: subsidy lowered to ${roomYuan}` : `${en}: not reached`,
+      rule ? options.clauses.get(rule.id) : undefined,
     ),
   );
   return { amountFen: binds ? roomFen : options.amountFen, combinedRateBps };

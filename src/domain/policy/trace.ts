@@ -11,6 +11,11 @@ export interface TraceEntry {
   outcome: 'applied' | 'refused' | 'info';
   numbers: Record<string, string>;
   message: LocalizedText;
+  /**
+   * The published text and clause this step applies, e.g. `《人工智能算力券实施方案（2023—2025年）》
+   * 二、支持内容`; absent for the evaluator's own steps (rounding, the result line).
+   */
+  clause?: string;
 }
 
 /** Builds trace entries; the evaluator appends, never rewrites. */
@@ -20,8 +25,10 @@ export function traceEntry(
   numbers: Record<string, string>,
   zh: string,
   en: string,
+  clause?: string,
 ): TraceEntry {
-  return { rule, outcome, numbers, message: { 'zh-CN': zh, en } };
+  // Every entry has the same keys (one hidden class); JSON leaves an undefined clause out.
+  return { rule, outcome, numbers, message: { 'zh-CN': zh, en }, clause };
 }
 
 /** `3000` bps → `30%`, `2550` → `25.5%`. */
@@ -90,9 +97,16 @@ export function listText(values: readonly string[]): string {
 /** Chinese names of the enumerated values a zh-CN message shows (a Map: keyed reads stay fast). */
 const zhTerms: ReadonlyMap<string, string> = new Map([
   ['compute', '智能算力'],
+  ['storage', '存储'],
+  ['network', '网络'],
+  ['security', '安全服务'],
   ['model', '模型服务'],
   ['corpus', '语料与数据'],
   ['training', '模型训练'],
+  ['model-rnd', '模型研发与训练'],
+  ['ai-application', '人工智能应用'],
+  ['research', '科学研究'],
+  ['other', '其他用途'],
   ['micro', '微型企业'],
   ['small', '小型企业'],
   ['medium', '中型企业'],

@@ -42,9 +42,13 @@ export const errorCodes = {
   // Policy and vouchers
   POLICY_REJECTED:
     'The program rules refuse the purchase or application; the trace says which rule.',
-  PROGRAM_NOT_FOUND: 'No program with this id (or version in force at the date) exists.',
+  PROGRAM_NOT_FOUND: 'No program with this id exists.',
+  PROGRAM_NOT_IN_FORCE:
+    'The program exists but no published version covers the date; details list the periods it covers.',
   PROGRAM_INVALID:
     'A program definition failed validation; details list every problem with its path.',
+  PROGRAM_YAML_TOO_COMPLEX:
+    'A program file passes a size, nesting-depth or alias limit (e.g. an alias bomb); it is not parsed.',
   PROGRAM_VERSION_IMMUTABLE:
     'A published program version cannot be changed; publish a new version.',
   BUDGET_EXHAUSTED: 'The program budget has not enough left for the requested amount.',

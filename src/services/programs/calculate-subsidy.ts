@@ -5,13 +5,13 @@ import type {
   PurchaseLine,
   YearToDate,
 } from '../../domain/policy/inputs.ts';
-import { DomainError } from '../../domain/shared/errors.ts';
+import { notInForce } from './program-coverage.ts';
 import { definitionsInForce, type VersionSource } from './versions-source.ts';
 
 /**
  * The subsidy one program gives one purchase line, with the version in force on the date
- * (default: the purchase date) and its trace. Throws PROGRAM_NOT_FOUND when no version of the
- * program is in force that day. Year-to-date figures default to zero (a calculator's view);
+ * (default: the purchase date) and its trace. Throws PROGRAM_NOT_FOUND for an unknown program,
+ * PROGRAM_NOT_IN_FORCE (with the periods it covers) when no version of it covers the date. Year-to-date figures default to zero (a calculator's view);
  * the voucher module passes the real ones.
  *
  * @example
@@ -30,17 +30,7 @@ export async function calculateSubsidy(options: {
   const date = options.date ?? options.purchase.date;
   const inForce = await definitionsInForce(options.source, date);
   const program = inForce.find((definition) => definition.id === options.programId);
-  if (!program) {
-    throw new DomainError(
-      'PROGRAM_NOT_FOUND',
-      `no version of ${options.programId} is in force on ${date}`,
-      {
-        field: 'programId',
-        programId: options.programId,
-        date,
-      },
-    );
-  }
+  if (!program) throw await notInForce(options.source, options.programId, date);
   return evaluateProgram({
     program,
     enterprise: options.enterprise,

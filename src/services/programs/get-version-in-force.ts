@@ -1,5 +1,5 @@
 import type { Sql } from '../../db/client.ts';
-import { DomainError } from '../../domain/shared/errors.ts';
+import { notInForce } from './program-coverage.ts';
 import {
   toPublishedVersion,
   versionColumns,
@@ -9,8 +9,8 @@ import {
 
 /**
  * The version of a program in force on `date` (ISO date): the highest version whose effective
- * period contains the date. Throws PROGRAM_NOT_FOUND when the program is unknown or no version
- * is in force that day.
+ * period contains the date. Throws PROGRAM_NOT_FOUND when the program is unknown, and
+ * PROGRAM_NOT_IN_FORCE (listing the periods it covers) when no version covers the date.
  *
  * @example
  * const { definition } = await getVersionInForce({ sql: db, programId: 'hangzhou-city-compute', date: '2025-06-01' });
@@ -27,16 +27,6 @@ export async function getVersionInForce(options: {
      order by version desc limit 1`,
     [options.programId, options.date],
   );
-  if (!row) {
-    throw new DomainError(
-      'PROGRAM_NOT_FOUND',
-      `no version of ${options.programId} is in force on ${options.date}`,
-      {
-        field: 'programId',
-        programId: options.programId,
-        date: options.date,
-      },
-    );
-  }
+  if (!row) throw await notInForce({ sql: options.sql }, options.programId, options.date);
   return toPublishedVersion(row);
 }

@@ -11,6 +11,7 @@ export type { PublishedProgramVersion } from './version-rows.ts';
 export { calculateSubsidy } from './calculate-subsidy.ts';
 export { comparePrograms, type ProgramComparison } from './compare-programs.ts';
 export { definitionsInForce, type VersionSource } from './versions-source.ts';
+export { programCoverage, coverageText, type CoveredPeriod } from './program-coverage.ts';
 export type {
   ProgramEvaluation,
   PurchaseEvaluation,
@@ -23,4 +24,5 @@ export type {
 } from '../../domain/policy/inputs.ts';
 export type { ProgramDefinition } from '../../domain/policy/program.ts';
 export type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
+export { purchaseKinds, purchasePurposes } from '../../domain/policy/program.ts';
 export type { TraceEntry } from '../../domain/policy/trace.ts';

@@ -1,5 +1,6 @@
 import type { Sql } from '../../db/client.ts';
 import type { LocalizedText } from '../../domain/policy/program.ts';
+import type { CoveredPeriod } from './program-coverage.ts';
 
 /** A program in a list: its latest name and, if any, the version in force on the date. */
 export interface ProgramSummary {
@@ -14,6 +15,8 @@ export interface ProgramSummary {
     fiscalYear: number;
     budgetFen: bigint | null;
   } | null;
+  /** Every published version's period: the dates and fiscal years the program covers. */
+  covers: CoveredPeriod[];
 }
 
 interface SummaryRow {
@@ -50,6 +53,28 @@ export async function listPrograms(options: { sql: Sql; date: string }): Promise
      order by p.region_code, p.id`,
     [options.date],
   );
+  const periods = await options.sql.query<{
+    program_id: string;
+    version: number;
+    fiscal_year: number;
+    effective_from: string;
+    effective_to: string | null;
+  }>(
+    `select program_id, version, fiscal_year, effective_from::text as effective_from,
+       effective_to::text as effective_to
+     from program_versions order by program_id, effective_from, version`,
+  );
+  const covers = new Map<string, CoveredPeriod[]>();
+  for (const period of periods) {
+    const list = covers.get(period.program_id) ?? [];
+    list.push({
+      version: period.version,
+      fiscalYear: period.fiscal_year,
+      effectiveFrom: period.effective_from,
+      effectiveTo: period.effective_to,
+    });
+    covers.set(period.program_id, list);
+  }
   return rows.map((row) => ({
     id: row.id,
     name: { 'zh-CN': row.name_zh, en: row.name_en },
@@ -65,5 +90,6 @@ export async function listPrograms(options: { sql: Sql; date: string }): Promise
             fiscalYear: row.fiscal_year,
             budgetFen: row.budget_fen,
           },
+    covers: covers.get(row.id) ?? [],
   }));
 }

@@ -24,6 +24,13 @@ export function programChecksum(yamlText: string): string {
  */
 export function readProgramFile(options: { yamlText: string; origin?: string }): ProgramFile {
   const result = parseProgramYaml(options.yamlText);
+  if (!result.ok && result.tooComplex !== undefined) {
+    throw new DomainError(
+      'PROGRAM_YAML_TOO_COMPLEX',
+      `${options.origin ? `${options.origin}: ` : ''}${result.problems[0]?.message ?? 'too complex'}`,
+      { field: 'yaml', limit: result.tooComplex, problems: result.problems },
+    );
+  }
   if (!result.ok) {
     const where = options.origin ? `${options.origin}: ` : '';
     throw new DomainError(

@@ -15,11 +15,12 @@ import {
   toClaim,
   type Claim,
 } from './support/rows.ts';
+import type { PurchaseProject } from './support/purchase-project.ts';
 import { recordTransition } from './support/transitions.ts';
 import { authorizeVoucher } from './voucher-access.ts';
 
 /** The purchase line a claim is made for (the contract with a provider). */
-export interface ClaimPurchase {
+export interface ClaimPurchase extends PurchaseProject {
   kind: PurchaseKind;
   /** The subsidised purchase amount under the contract. */
   amountFen: bigint;

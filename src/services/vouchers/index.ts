@@ -12,6 +12,7 @@ export { voidGrant } from './void-grant.ts';
 export { expireGrants } from './expire-grants.ts';
 export { listExpiryWarnings, type ExpiryWarning } from './list-expiry-warnings.ts';
 export { createClaim, type ClaimPurchase } from './create-claim.ts';
+export { purchaseProjectOf, type PurchaseProject } from './support/purchase-project.ts';
 export {
   addClaimAttachment,
   type AttachmentInput,

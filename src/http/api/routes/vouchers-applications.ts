@@ -16,6 +16,7 @@ import {
   submitApplication,
   updateApplication,
   withdrawApplication,
+  purchaseProjectOf,
   type PlannedPurchase,
 } from '../../../services/vouchers/index.ts';
 import { defineRoute } from '../define-route.ts';
@@ -40,6 +41,7 @@ function plannedPurchaseOf(planned: PlannedPurchaseBody): PlannedPurchase {
     ...(planned.providerId === undefined ? {} : { providerId: planned.providerId }),
     ...(planned.chipOrigin === undefined ? {} : { chipOrigin: planned.chipOrigin }),
     ...(planned.filedModel === undefined ? {} : { filedModel: planned.filedModel }),
+    ...purchaseProjectOf(planned),
   };
 }
 

@@ -22,6 +22,7 @@ import {
   redeemClaim,
   rejectClaim,
   submitClaim,
+  purchaseProjectOf,
 } from '../../../services/vouchers/index.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
@@ -65,6 +66,7 @@ export const createClaimRoute = defineRoute({
           : { providerRegionCode: purchase.providerRegionCode }),
         ...(purchase.chipOrigin === undefined ? {} : { chipOrigin: purchase.chipOrigin }),
         ...(purchase.filedModel === undefined ? {} : { filedModel: purchase.filedModel }),
+        ...purchaseProjectOf(purchase),
       },
       actor: auth,
       now: c.get('now'),

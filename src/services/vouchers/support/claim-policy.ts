@@ -1,7 +1,7 @@
 import type { Sql } from '../../../db/client.ts';
 import type { ProgramEvaluation } from '../../../domain/policy/evaluate-purchase.ts';
 import type { OtherSubsidy, YearToDate } from '../../../domain/policy/inputs.ts';
-import type { ChipOrigin, PurchaseKind } from '../../../domain/policy/program.ts';
+import type { ChipOrigin, PurchaseKind, PurchasePurpose } from '../../../domain/policy/program.ts';
 import { shanghaiDayOf } from '../../../domain/shared/calendar.ts';
 import { enterpriseProfile, evaluateOrRefuse, programInForce } from './policy-context.ts';
 import type { Claim } from './rows.ts';
@@ -28,6 +28,9 @@ export async function evaluateClaim(options: {
     providerRegionCode?: string;
     chipOrigin?: ChipOrigin;
     filedModel?: boolean;
+    purpose?: PurchasePurpose;
+    projectId?: string;
+    projectTags?: string[];
   };
   return evaluateOrRefuse({
     program,
@@ -47,9 +50,12 @@ export async function evaluateClaim(options: {
         : { providerRegionCode: purchase.providerRegionCode }),
       ...(purchase.chipOrigin === undefined ? {} : { chipOrigin: purchase.chipOrigin }),
       ...(purchase.filedModel === undefined ? {} : { filedModel: purchase.filedModel }),
+      ...(purchase.purpose === undefined ? {} : { purpose: purchase.purpose }),
+      ...(purchase.projectId === undefined ? {} : { projectId: purchase.projectId }),
+      ...(purchase.projectTags === undefined ? {} : { projectTags: purchase.projectTags }),
       date,
     },
-    yearToDate: await claimYearToDate(tx, claim),
+    yearToDate: await claimYearToDate(tx, claim, purchase.projectId),
     otherSubsidies: await otherSubsidies(tx, claim),
     date,
   });
@@ -60,16 +66,35 @@ const LIVE_FEN = `case when state in ('redeemed', 'paid') then redeemed_fen
                       when state in ('submitted', 'evidence_complete') then reserved_fen
                       else 0 end`;
 
-async function claimYearToDate(tx: Sql, claim: Claim): Promise<YearToDate> {
-  const [row] = await tx.query<{ fen: bigint }>(
-    `select coalesce(sum(${LIVE_FEN}), 0)::int8 as fen from voucher_claims
+/**
+ * This enterprise's other claims under the program: their live subsidy (the firm-year cap), the
+ * part of it on the same project (a per-project cap adds up all the project's contracts), and the
+ * contract amounts it declared before this claim (tiers keyed on the firm's yearly total of
+ * contracts: a later declaration does not change the rate of an earlier one at redemption).
+ */
+async function claimYearToDate(
+  tx: Sql,
+  claim: Claim,
+  projectId: string | undefined,
+): Promise<YearToDate> {
+  const [row] = await tx.query<{ fen: bigint; project_fen: bigint; contracts_fen: bigint }>(
+    `select coalesce(sum(${LIVE_FEN}), 0)::int8 as fen,
+            coalesce(sum(${LIVE_FEN}) filter (where purchase->>'projectId' = $4), 0)::int8 as project_fen,
+            coalesce(sum(contract_amount_fen) filter (
+              where state in ('submitted', 'evidence_complete', 'redeemed', 'paid')
+                and contract_id <> $5
+                and created_at < (select created_at from voucher_claims where id = $3)
+            ), 0)::int8 as contracts_fen
+       from voucher_claims
       where program_id = $1 and enterprise_id = $2 and id <> $3`,
-    [claim.programId, claim.enterpriseId, claim.id],
+    [claim.programId, claim.enterpriseId, claim.id, projectId ?? null, claim.contractId],
   );
   return {
     enterpriseYearSubsidyFen: row?.fen ?? 0n,
     programYearCommittedFen: 0n,
     contractSubsidyFen: 0n,
+    projectSubsidyFen: row?.project_fen ?? 0n,
+    enterpriseYearContractsFen: row?.contracts_fen ?? 0n,
   };
 }
 

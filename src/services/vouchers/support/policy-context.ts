@@ -57,7 +57,11 @@ export async function enterpriseProfile(
   };
 }
 
-/** Evaluates one purchase line; refuses with POLICY_REJECTED (trace in details) when ineligible or zero. */
+/**
+ * Evaluates one purchase line; refuses with BUDGET_EXHAUSTED when the program is eligible but its
+ * budget is spent (the details say whether a waiting list exists), and with POLICY_REJECTED (trace
+ * in details) when ineligible or zero.
+ */
 export function evaluateOrRefuse(input: {
   program: ProgramDefinition;
   enterprise: EnterpriseProfile;
@@ -67,6 +71,17 @@ export function evaluateOrRefuse(input: {
   date: string;
 }): ProgramEvaluation {
   const evaluation = evaluateProgram(input);
+  if (evaluation.status === 'budget-exhausted') {
+    throw new DomainError(
+      'BUDGET_EXHAUSTED',
+      evaluation.trace.at(-1)?.message.en ?? 'eligible, budget exhausted',
+      {
+        programId: input.program.id,
+        waitingList: evaluation.budget?.waitingList ?? false,
+        trace: evaluation.trace,
+      },
+    );
+  }
   if (!evaluation.eligible || evaluation.subsidyFen === 0n) {
     const refusals = evaluation.trace.filter((entry) => entry.outcome === 'refused');
     throw new DomainError(

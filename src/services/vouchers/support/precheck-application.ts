@@ -12,9 +12,10 @@ import { getBalances } from '../../ledger/index.ts';
 import { enterpriseProfile, evaluateOrRefuse, programInForce } from './policy-context.ts';
 import { findVoucherProgram } from './program-row.ts';
 import { assertNotBlacklisted } from './rows.ts';
+import type { PurchaseProject } from './purchase-project.ts';
 
 /** The purchase an enterprise plans, for the eligibility pre-check and the subsidy estimate. */
-export interface PlannedPurchase {
+export interface PlannedPurchase extends PurchaseProject {
   kind: PurchaseKind;
   amountFen: bigint;
   /** Defaults to the purchase amount. */
@@ -80,6 +81,11 @@ export async function precheckApplication(
       ...(plannedPurchase.filedModel === undefined
         ? {}
         : { filedModel: plannedPurchase.filedModel }),
+      ...(plannedPurchase.purpose === undefined ? {} : { purpose: plannedPurchase.purpose }),
+      ...(plannedPurchase.projectId === undefined ? {} : { projectId: plannedPurchase.projectId }),
+      ...(plannedPurchase.projectTags === undefined
+        ? {}
+        : { projectTags: plannedPurchase.projectTags }),
       date,
     },
     yearToDate: await applicationYearToDate(tx, definition.id, input.enterpriseId),
