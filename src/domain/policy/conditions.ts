@@ -1,4 +1,4 @@
-import { regionLabel } from '../parties/region-names.ts';
+import { regionLabel } from '../shared/region-names.ts';
 import type { EnterpriseProfile, PurchaseLine, YearToDate } from './inputs.ts';
 import { regionPrefix, type LocalizedText, type PurchaseCondition } from './program.ts';
 import { limitText, listText, yuanText, zhListText, zhTerm, type TraceEntry } from './trace.ts';
