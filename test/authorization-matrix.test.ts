@@ -24,6 +24,7 @@ import {
   type TenantKind,
 } from '../src/services/access/index.ts';
 import {
+  clientOf,
   createApiHarness,
   type ActorName,
   type ApiClient,
@@ -87,14 +88,7 @@ const kindOfRole = (role: Role): TenantKind =>
 function withDefaults(client: ApiClient, defaults: RequestOptions): ApiClient {
   const request: ApiClient['request'] = (method, path, body, options) =>
     client.request(method, path, body, { ...defaults, ...options });
-  return {
-    request,
-    get: (path, options) => request('GET', path, undefined, options),
-    post: (path, body, options) => request('POST', path, body, options),
-    put: (path, body, options) => request('PUT', path, body, options),
-    patch: (path, body, options) => request('PATCH', path, body, options),
-    delete: (path, options) => request('DELETE', path, undefined, options),
-  };
+  return clientOf(request);
 }
 
 interface CaseResult {

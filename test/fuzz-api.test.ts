@@ -18,6 +18,7 @@ import { errorCodes } from '../src/domain/shared/errors.ts';
 import { routeKey, type RouteDefinition } from '../src/http/api/index.ts';
 import { isAuthorized, type Role, type TenantKind } from '../src/services/access/index.ts';
 import {
+  clientOf,
   createApiHarness,
   type ActorName,
   type ApiClient,
@@ -89,14 +90,7 @@ async function harvestSeeds(): Promise<Seed[]> {
       }
       return res;
     };
-    const recording: ApiClient = {
-      request,
-      get: (path, options) => request('GET', path, undefined, options),
-      post: (path, body, options) => request('POST', path, body, options),
-      put: (path, body, options) => request('PUT', path, body, options),
-      patch: (path, body, options) => request('PATCH', path, body, options),
-      delete: (path, options) => request('DELETE', path, undefined, options),
-    };
+    const recording = clientOf(request);
     const matrixCase: MatrixCase = {
       h,
       actor,

@@ -233,14 +233,7 @@ export async function createApiHarness(
   const client = (base: (options: RequestOptions) => Record<string, string>): ApiClient => {
     const request = (method: string, path: string, body?: unknown, options: RequestOptions = {}) =>
       send(method.toUpperCase(), path, body, options, base(options));
-    return {
-      request,
-      get: (path, options) => request('GET', path, undefined, options),
-      post: (path, body, options) => request('POST', path, body, options),
-      put: (path, body, options) => request('PUT', path, body, options),
-      patch: (path, body, options) => request('PATCH', path, body, options),
-      delete: (path, options) => request('DELETE', path, undefined, options),
-    };
+    return clientOf(request);
   };
 
   const login = async (user: {
@@ -318,5 +311,17 @@ export async function createApiHarness(
     close: async () => {
       if (!options.db) await db.close();
     },
+  };
+}
+
+/** A client whose shorthand methods (get, post, …) all go through `request`. */
+export function clientOf(request: ApiClient['request']): ApiClient {
+  return {
+    request,
+    get: (path, options) => request('GET', path, undefined, options),
+    post: (path, body, options) => request('POST', path, body, options),
+    put: (path, body, options) => request('PUT', path, body, options),
+    patch: (path, body, options) => request('PATCH', path, body, options),
+    delete: (path, options) => request('DELETE', path, undefined, options),
   };
 }
