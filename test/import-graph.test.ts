@@ -87,8 +87,8 @@ function findLoops(graph: ReadonlyMap<string, readonly string[]>): string[][] {
 }
 
 /**
- * The module a file belongs to: `domain/<module>` and `services/<module>` (DESIGN §2's
- * modules), else its top folder (`http`, `cli`, `contracts`, `db`…), whose subfolders are
+ * The module a file belongs to: `domain/<module>` and `services/<module>` (the modules of
+ * docs/architecture.md#modules), else its top folder (`http`, `cli`, `contracts`, `db`…), whose subfolders are
  * layers of one module.
  */
 function moduleOf(path: string): string {

@@ -1,6 +1,6 @@
 /**
- * The ledger's pure core (DESIGN §4): its types, the validation of client input and the state
- * machine that applies a batch of transfers to account snapshots. Callers import this module;
+ * The ledger's pure core (docs/architecture.md#the-ledger): its types, the validation of client
+ * input and the state machine that applies a batch of transfers to account snapshots. Callers import this module;
  * the three files below import one another only in that order (types ← validate ← state
  * machine), never back.
  */
