@@ -3,6 +3,7 @@ import { chipOrigins, purchaseKinds, purchasePurposes } from '../domain/policy/p
 import { applicationStates } from '../domain/vouchers/application.ts';
 import { claimStates } from '../domain/vouchers/claim.ts';
 import { grantStates } from '../domain/vouchers/grant.ts';
+import { riskFlagKinds } from '../domain/vouchers/risk-flags.ts';
 import { calendarDate } from './calendar-date.ts';
 import { idParams, pageQuery } from './common.ts';
 import { positiveFenString } from './money.ts';
@@ -207,9 +208,50 @@ export const attachmentQuery = z.object({
     .string()
     .max(40)
     .optional()
-    .meta({ param: { name: 'invoiceNumber', in: 'query' } }),
+    .meta({
+      param: { name: 'invoiceNumber', in: 'query' },
+      description: 'Invoice: 20 digits (数电票), or 8 digits with `invoiceCode`',
+    }),
+  invoiceCode: z
+    .string()
+    .max(40)
+    .optional()
+    .meta({
+      param: { name: 'invoiceCode', in: 'query' },
+      description: 'Invoice with an 8-digit number: its 10- or 12-digit invoice code (发票代码)',
+    }),
   amountFen: positiveFenString.optional().meta({ param: { name: 'amountFen', in: 'query' } }),
 });
+
+/** One invoice of a claim: its identity and amount; the claim's invoiced amount is their sum. */
+export const claimInvoiceSchema = z
+  .object({
+    attachmentId: z.uuid().nullable(),
+    invoiceCode: z.string().nullable(),
+    invoiceNumber: z.string(),
+    amountFen: fenOut,
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ClaimInvoice' });
+
+/** One payment proof of a claim; the claim's paid amount is their sum. */
+export const claimPaymentSchema = z
+  .object({ attachmentId: z.uuid().nullable(), amountFen: fenOut, createdAt: z.string() })
+  .meta({ id: 'ClaimPayment' });
+
+/**
+ * What a reviewer should look at on a claim, shown to operator staff only. `related` names the
+ * other claim when the reader's operator tenant runs its program too, else null.
+ */
+export const riskFlagSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(riskFlagKinds),
+    reason: z.object({ 'zh-CN': z.string(), en: z.string() }),
+    related: z.object({ claimId: z.uuid(), enterpriseId: z.uuid() }).nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ClaimRiskFlag' });
 
 export const claimSchema = z
   .object({
@@ -223,8 +265,11 @@ export const claimSchema = z
     contractSignedOn: z.string(),
     contractAmountFen: fenOut,
     purchase: z.record(z.string(), z.unknown()),
+    /** The first invoice's number (`invoices` has them all). */
     invoiceNumber: z.string().nullable(),
+    /** Sum of the invoices. */
     invoiceAmountFen: fenOut.nullable(),
+    /** Sum of the payment proofs. */
     paidAmountFen: fenOut.nullable(),
     reservedFen: fenOut,
     redeemedFen: fenOut,
@@ -235,6 +280,10 @@ export const claimSchema = z
     updatedAt: z.string(),
     transitions: z.array(transitionSchema).optional(),
     attachments: z.array(attachmentSchema).optional(),
+    invoices: z.array(claimInvoiceSchema).optional(),
+    payments: z.array(claimPaymentSchema).optional(),
+    /** Operator staff only: absent for the enterprise and the provider. */
+    riskFlags: z.array(riskFlagSchema).optional(),
   })
   .meta({ id: 'Claim' });
 
