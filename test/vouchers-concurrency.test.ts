@@ -115,7 +115,11 @@ async function completeEvidence(claimId: string, enterpriseId: string): Promise<
         ...extra,
       },
     });
-  await attach('invoice', { invoiceNumber: number, invoiceCode: '3300251130', amountFen: 10_000_000n });
+  await attach('invoice', {
+    invoiceNumber: number,
+    invoiceCode: '3300251130',
+    amountFen: 10_000_000n,
+  });
   await attach('payment', { amountFen: 10_000_000n });
   await attach('delivery', {});
 }

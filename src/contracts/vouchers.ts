@@ -3,8 +3,8 @@ import { chipOrigins, purchaseKinds, purchasePurposes } from '../domain/policy/p
 import { applicationStates } from '../domain/vouchers/application.ts';
 import { claimStates } from '../domain/vouchers/claim.ts';
 import { grantStates } from '../domain/vouchers/grant.ts';
-import { riskFlagKinds } from '../domain/vouchers/risk-flags.ts';
 import { calendarDate } from './calendar-date.ts';
+import { claimInvoiceSchema, claimPaymentSchema, riskFlagSchema } from './claim-evidence.ts';
 import { idParams, pageQuery } from './common.ts';
 import { positiveFenString } from './money.ts';
 
@@ -222,36 +222,6 @@ export const attachmentQuery = z.object({
     }),
   amountFen: positiveFenString.optional().meta({ param: { name: 'amountFen', in: 'query' } }),
 });
-
-/** One invoice of a claim: its identity and amount; the claim's invoiced amount is their sum. */
-export const claimInvoiceSchema = z
-  .object({
-    attachmentId: z.uuid().nullable(),
-    invoiceCode: z.string().nullable(),
-    invoiceNumber: z.string(),
-    amountFen: fenOut,
-    createdAt: z.string(),
-  })
-  .meta({ id: 'ClaimInvoice' });
-
-/** One payment proof of a claim; the claim's paid amount is their sum. */
-export const claimPaymentSchema = z
-  .object({ attachmentId: z.uuid().nullable(), amountFen: fenOut, createdAt: z.string() })
-  .meta({ id: 'ClaimPayment' });
-
-/**
- * What a reviewer should look at on a claim, shown to operator staff only. `related` names the
- * other claim when the reader's operator tenant runs its program too, else null.
- */
-export const riskFlagSchema = z
-  .object({
-    id: z.uuid(),
-    kind: z.enum(riskFlagKinds),
-    reason: z.object({ 'zh-CN': z.string(), en: z.string() }),
-    related: z.object({ claimId: z.uuid(), enterpriseId: z.uuid() }).nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'ClaimRiskFlag' });
 
 export const claimSchema = z
   .object({

@@ -41,6 +41,7 @@ export const CONTRACT_ID_SEPARATORS: readonly (readonly [number, number])[] = [
   [0xfe58, 0xfe58],
   [0xfe63, 0xfe63],
   [0xff0d, 0xff0d],
+  [0x10d6e, 0x10d6e],
   [0x10ead, 0x10ead],
 ];
 
@@ -54,6 +55,20 @@ const SEPARATORS = new RegExp(
 export const MAX_CONTRACT_KEY_LENGTH = 800;
 
 /**
+ * Lower case one character at a time, by its simple mapping: `toLowerCase` on a whole string
+ * applies context (a final Σ becomes ς) and special casing (İ becomes i + U+0307), which
+ * PostgreSQL's `lower()` does not, so the key would differ from the migration's backfill.
+ */
+function lowerEachCharacter(text: string): string {
+  let lowered = '';
+  for (const char of text) {
+    const lower = char.toLowerCase();
+    lowered += String.fromCodePoint(lower.codePointAt(0) ?? 0);
+  }
+  return lowered;
+}
+
+/**
  * The key under which a contract id is compared: NFKC (full-width letters and digits become
  * ASCII, ideographic spaces become spaces), lower case, then every dash and space removed. An
  * enterprise that types `ＺＪＺＳ－２０２５－０６１１`, `zjzs 2025 0611` or `ZJZS—2025—0611` names
@@ -65,9 +80,7 @@ export const MAX_CONTRACT_KEY_LENGTH = 800;
  * contractKey('ＺＪＺＳ－２０２５－０６１１') // 'zjzs20250611'
  */
 export function contractKey(contractId: string): string {
-  const key = contractId
-    .normalize('NFKC')
-    .toLowerCase()
+  const key = lowerEachCharacter(contractId.normalize('NFKC'))
     .normalize('NFKC')
     .replace(SEPARATORS, '');
   if (key.length === 0) {

@@ -20,7 +20,12 @@ export interface EvidenceTotals {
 
 export type EvidenceBound = 'contract' | 'invoiced';
 
-function refuse(kind: 'invoice' | 'payment', bound: EvidenceBound, limitFen: bigint, recordedFen: bigint): never {
+function refuse(
+  kind: 'invoice' | 'payment',
+  bound: EvidenceBound,
+  limitFen: bigint,
+  recordedFen: bigint,
+): never {
   throw new DomainError(
     'EVIDENCE_AMOUNT_EXCEEDED',
     `amountFen: this ${kind} would bring the claim's ${kind === 'invoice' ? 'invoiced' : 'paid'} total above its ${bound === 'contract' ? 'contract amount' : 'invoiced total'}`,

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../shared/errors.ts';
-import {
-  MAX_ATTACHMENT_BYTES,
-  checkAttachment,
-  missingEvidence,
-} from './evidence.ts';
+import type { DomainError } from '../shared/errors.ts';
+import { MAX_ATTACHMENT_BYTES, checkAttachment, missingEvidence } from './evidence.ts';
 import { endOfShanghaiDay } from '../shared/calendar.ts';
 import { reachedWarnings } from './expiry.ts';
 

@@ -82,7 +82,11 @@ export async function recordEvidenceAmount(
 
 /** The claim's payment proofs in upload order (bounded by the files a claim may have). */
 export async function listClaimPayments(sql: Sql, claimId: string): Promise<ClaimPayment[]> {
-  const rows = await sql.query<{ attachment_id: string | null; amount_fen: bigint; created_at: Date }>(
+  const rows = await sql.query<{
+    attachment_id: string | null;
+    amount_fen: bigint;
+    created_at: Date;
+  }>(
     `select attachment_id, amount_fen, created_at from voucher_claim_payments
       where claim_id = $1 order by created_at, id limit 100`,
     [claimId],
@@ -116,5 +120,7 @@ export function evidenceAmountOf(
       { field: 'amountFen' },
     );
   }
-  return invoice === null ? { kind: 'payment', amountFen } : { kind: 'invoice', invoice, amountFen };
+  return invoice === null
+    ? { kind: 'payment', amountFen }
+    : { kind: 'invoice', invoice, amountFen };
 }
