@@ -92,19 +92,14 @@ describe('contract identity', () => {
     ).toBe(true);
   });
 
-  it('refuses the same enterprise’s second claim on a contract written differently, naming only its own claim', async () => {
-    // Another enterprise holds the contract too, so an answer naming "the" holder could leak it.
-    const othersClaim = await draftedClaim(enterpriseB(), {
-      grantId: grantB,
-      providerId: providerA,
-      contractId: 'ZJZS-2025-0611',
-    });
+  it('refuses the same enterprise’s second claim on a contract written differently, naming its claim', async () => {
     const own = await draftedClaim(enterpriseA(), {
       grantId: grantA,
       providerId: providerA,
       contractId: 'ZJZS-2025-0611',
     });
     for (const contractId of [
+      'ZJZS-2025-0611',
       'zjzs-2025-0611',
       'ＺＪＺＳ－２０２５－０６１１',
       'ZJZS 2025 0611',
@@ -120,9 +115,33 @@ describe('contract identity', () => {
       expect(duplicate.json()).toMatchObject({
         error: { code: 'CONFLICT', details: { field: 'contractId', claimId: own } },
       });
-      expect(duplicate.text).not.toContain(othersClaim);
-      expect(duplicate.text).not.toContain(h.tenants.enterpriseB.id);
     }
+  });
+
+  it('never names another tenant’s claim in the answer to a duplicate', async () => {
+    // Another enterprise holds the contract too, so an answer naming "the" holder could leak it.
+    const othersClaim = await draftedClaim(enterpriseB(), {
+      grantId: grantB,
+      providerId: providerA,
+      contractId: 'ZJZS-2025-0612',
+    });
+    const first = await draftClaim(enterpriseA(), {
+      grantId: grantA,
+      providerId: providerA,
+      contractId: 'ZJZS-2025-0612',
+    });
+    const duplicate = await draftClaim(enterpriseA(), {
+      grantId: grantA,
+      providerId: providerA,
+      contractId: 'zjzs-2025-0612',
+    });
+    for (const answer of [first, duplicate]) {
+      expect(answer.text).not.toContain(othersClaim);
+      expect(answer.text).not.toContain(h.tenants.enterpriseB.id);
+    }
+    expect(duplicate.json()).toMatchObject({
+      error: { details: { claimId: first.json<ClaimJson>().id } },
+    });
   });
 
   it('treats the same id with another provider as another contract, without a flag', async () => {
