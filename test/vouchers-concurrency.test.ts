@@ -97,7 +97,10 @@ async function completeEvidence(claimId: string, enterpriseId: string): Promise<
   const actor = { ...operator, tenantId: enterpriseId };
   const now = at('2025-07-01');
   const number = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
-  const attach = (kind: string, extra: { invoiceNumber?: string; amountFen?: bigint }) =>
+  const attach = (
+    kind: string,
+    extra: { invoiceNumber?: string; invoiceCode?: string; amountFen?: bigint },
+  ) =>
     addClaimAttachment({
       db,
       claimId,
@@ -112,7 +115,11 @@ async function completeEvidence(claimId: string, enterpriseId: string): Promise<
         ...extra,
       },
     });
-  await attach('invoice', { invoiceNumber: number, amountFen: 10_000_000n });
+  await attach('invoice', {
+    invoiceNumber: number,
+    invoiceCode: '3300251130',
+    amountFen: 10_000_000n,
+  });
   await attach('payment', { amountFen: 10_000_000n });
   await attach('delivery', {});
 }

@@ -233,7 +233,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
     expect(await verifyLedger({ db })).toMatchObject({ ok: true });
   });
 
-  it('refuses a second claim on the same contract and a reused invoice number', async () => {
+  it('refuses a second claim on the same contract and an invoice reused by the same enterprise; flags one reused by another', async () => {
     const { enterpriseId, grant } = await approvedGrant(10_000_000n);
     const actor = { ...operator, tenantId: enterpriseId };
     const input = {
@@ -253,22 +253,18 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
       now: at('2025-06-10'),
     };
     const claim = await createClaim(input);
-    await expect(createClaim(input)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(createClaim(input)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { claimId: claim.id },
+    });
     await submitClaim({ db, claimId: claim.id, enterpriseId, actor, now: at('2025-06-11') });
     await attachEvidence(claim.id, enterpriseId, '25330000000099999999', 10_000_000n, 10_000_000n);
-    const other = await approvedGrant(10_000_000n);
-    const otherClaim = await createClaim({
-      ...input,
-      grantId: other.grant.id,
-      enterpriseId: other.enterpriseId,
-      contractId: `OTHER-${grant.id}`,
-    });
-    await expect(
+    const invoice = (claimId: string, owner: string) =>
       addClaimAttachment({
         db,
-        claimId: otherClaim.id,
-        enterpriseId: other.enterpriseId,
-        actor,
+        claimId,
+        enterpriseId: owner,
+        actor: { ...operator, tenantId: owner },
         now: at('2025-07-01'),
         attachment: {
           kind: 'invoice',
@@ -278,8 +274,35 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
           invoiceNumber: '25330000000099999999',
           amountFen: 1n,
         },
-      }),
-    ).rejects.toMatchObject({ code: 'CONFLICT', details: { field: 'invoiceNumber' } });
+      });
+    // The same enterprise on another claim: a double subsidy, refused naming its own claim.
+    const second = await createClaim({ ...input, contractId: `SECOND-${grant.id}` });
+    await expect(invoice(second.id, enterpriseId)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { field: 'invoiceNumber', claimId: claim.id },
+    });
+    // Another enterprise: taken, and both claims carry a flag for the reviewer.
+    const other = await approvedGrant(10_000_000n);
+    const otherClaim = await createClaim({
+      ...input,
+      grantId: other.grant.id,
+      enterpriseId: other.enterpriseId,
+      actor: { ...operator, tenantId: other.enterpriseId },
+      contractId: `OTHER-${grant.id}`,
+    });
+    await invoice(otherClaim.id, other.enterpriseId);
+    for (const [id, relatedId] of [
+      [claim.id, otherClaim.id],
+      [otherClaim.id, claim.id],
+    ] as const) {
+      const { riskFlags } = await getClaim({ sql: db, actor: systemActor, claimId: id });
+      expect(riskFlags).toEqual([
+        expect.objectContaining({
+          kind: 'invoice_shared',
+          related: expect.objectContaining({ claimId: relatedId }) as unknown,
+        }),
+      ]);
+    }
   });
 
   it('expiry returns exactly the unused amount and warns once per threshold', async () => {

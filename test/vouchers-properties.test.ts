@@ -180,7 +180,10 @@ async function runScenario(budgetYuan: number, plans: GrantPlan[]): Promise<void
     if (!claim.redeem) continue;
     const { invoicedFen, paidFen } = claim.redeem;
     invoiceCounter += 1;
-    const attach = (kind: string, extra: { invoiceNumber?: string; amountFen?: bigint }) =>
+    const attach = (
+      kind: string,
+      extra: { invoiceNumber?: string; invoiceCode?: string; amountFen?: bigint },
+    ) =>
       addClaimAttachment({
         db,
         claimId: drafted.id,
@@ -195,8 +198,14 @@ async function runScenario(budgetYuan: number, plans: GrantPlan[]): Promise<void
           ...extra,
         },
       });
-    await attach('invoice', { invoiceNumber: String(invoiceCounter), amountFen: invoicedFen });
+    // Paid before invoiced: a payment after an invoice may not pass the invoiced total, so the
+    // paid > invoiced scenarios need the payment first.
     await attach('payment', { amountFen: paidFen });
+    await attach('invoice', {
+      invoiceNumber: String(invoiceCounter),
+      invoiceCode: '033002500111',
+      amountFen: invoicedFen,
+    });
     await attach('delivery', {});
     const finalFen = invoicedFen < paidFen ? invoicedFen : paidFen;
     const subsidyFen = (finalFen * 3000n) / 10_000n;

@@ -169,7 +169,10 @@ describe('voucher claim rules', () => {
     if (!grant) return;
     const { claim, submit } = await claimOn(grant.id, enterpriseId, 'WH-1', 1_000_000n);
     expect((await submit()).reservedFen).toBe(500_000n);
-    const attach = (kind: string, extra: { invoiceNumber?: string; amountFen?: bigint }) =>
+    const attach = (
+      kind: string,
+      extra: { invoiceNumber?: string; invoiceCode?: string; amountFen?: bigint },
+    ) =>
       addClaimAttachment({
         db,
         claimId: claim.id,
@@ -184,7 +187,11 @@ describe('voucher claim rules', () => {
           ...extra,
         },
       });
-    await attach('invoice', { invoiceNumber: '42010000', amountFen: 1_000_000n });
+    await attach('invoice', {
+      invoiceNumber: '42010000',
+      invoiceCode: '4200251130',
+      amountFen: 1_000_000n,
+    });
     await attach('payment', { amountFen: 1_000_000n });
     await attach('delivery', {});
     await redeemClaim({ db, claimId: claim.id, actor: operator, now: at('2025-07-02') });

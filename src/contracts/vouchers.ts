@@ -4,6 +4,7 @@ import { applicationStates } from '../domain/vouchers/application.ts';
 import { claimStates } from '../domain/vouchers/claim.ts';
 import { grantStates } from '../domain/vouchers/grant.ts';
 import { calendarDate } from './calendar-date.ts';
+import { claimInvoiceSchema, claimPaymentSchema, riskFlagSchema } from './claim-evidence.ts';
 import { idParams, pageQuery } from './common.ts';
 import { positiveFenString } from './money.ts';
 
@@ -207,7 +208,18 @@ export const attachmentQuery = z.object({
     .string()
     .max(40)
     .optional()
-    .meta({ param: { name: 'invoiceNumber', in: 'query' } }),
+    .meta({
+      param: { name: 'invoiceNumber', in: 'query' },
+      description: 'Invoice: 20 digits (数电票), or 8 digits with `invoiceCode`',
+    }),
+  invoiceCode: z
+    .string()
+    .max(40)
+    .optional()
+    .meta({
+      param: { name: 'invoiceCode', in: 'query' },
+      description: 'Invoice with an 8-digit number: its 10- or 12-digit invoice code (发票代码)',
+    }),
   amountFen: positiveFenString.optional().meta({ param: { name: 'amountFen', in: 'query' } }),
 });
 
@@ -223,8 +235,11 @@ export const claimSchema = z
     contractSignedOn: z.string(),
     contractAmountFen: fenOut,
     purchase: z.record(z.string(), z.unknown()),
+    /** The first invoice's number (`invoices` has them all). */
     invoiceNumber: z.string().nullable(),
+    /** Sum of the invoices. */
     invoiceAmountFen: fenOut.nullable(),
+    /** Sum of the payment proofs. */
     paidAmountFen: fenOut.nullable(),
     reservedFen: fenOut,
     redeemedFen: fenOut,
@@ -235,6 +250,10 @@ export const claimSchema = z
     updatedAt: z.string(),
     transitions: z.array(transitionSchema).optional(),
     attachments: z.array(attachmentSchema).optional(),
+    invoices: z.array(claimInvoiceSchema).optional(),
+    payments: z.array(claimPaymentSchema).optional(),
+    /** Operator staff only: absent for the enterprise and the provider. */
+    riskFlags: z.array(riskFlagSchema).optional(),
   })
   .meta({ id: 'Claim' });
 

@@ -143,7 +143,7 @@ export async function claimInState(
     providerId: string;
     contractYuan?: bigint;
     state?: 'submitted' | 'evidence_complete' | 'redeemed';
-    /** 8 or 20 digits, unique across live claims; random 8 digits by default. */
+    /** A 20-digit (数电票) number, unique among the enterprise's live claims; random by default. */
     invoiceNumber?: string;
   },
 ): Promise<RedeemedClaim> {
@@ -187,7 +187,8 @@ export async function claimInState(
     at: before(3),
   });
   if (options.state === 'submitted') return { claim, grant, enterpriseId, providerId };
-  const invoiceNumber = options.invoiceNumber ?? String(randomInt(10_000_000, 99_999_999));
+  const invoiceNumber =
+    options.invoiceNumber ?? Array.from({ length: 20 }, () => randomInt(10)).join('');
   claim = await attachEvidence({
     db,
     claim,

@@ -61,6 +61,8 @@ export const errorCodes = {
   CONTRACT_TERM_INVALID:
     'A claimed contract term ends before it starts or before the contract was signed, or states more months than its dates span.',
   BLACKLISTED: 'The enterprise is blacklisted from the program.',
+  EVIDENCE_AMOUNT_EXCEEDED:
+    "An invoice or payment proof would bring the claim's invoiced or paid total above its contract amount, or the paid total above the invoiced total; details name the bound and what remains.",
   // Publication (公示)
   PUBLICATION_PENDING:
     'The claim cannot be paid out until it is on a closed publication (公示) whose objection window is over.',

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../shared/errors.ts';
-import {
-  MAX_ATTACHMENT_BYTES,
-  checkAttachment,
-  missingEvidence,
-  normaliseInvoiceNumber,
-} from './evidence.ts';
+import type { DomainError } from '../shared/errors.ts';
+import { MAX_ATTACHMENT_BYTES, checkAttachment, missingEvidence } from './evidence.ts';
 import { endOfShanghaiDay } from '../shared/calendar.ts';
 import { reachedWarnings } from './expiry.ts';
 
@@ -53,18 +48,6 @@ describe('attachments', () => {
   it('knows which evidence is still missing', () => {
     expect(missingEvidence(['invoice'])).toEqual(['payment', 'delivery']);
     expect(missingEvidence(['delivery', 'payment', 'invoice', 'contract'])).toEqual([]);
-  });
-});
-
-describe('invoice numbers', () => {
-  it('accepts 8-digit and 20-digit (全电发票) numbers, normalised', () => {
-    expect(normaliseInvoiceNumber(' 1234 5678 ')).toBe('12345678');
-    expect(normaliseInvoiceNumber('24332000000012345678')).toBe('24332000000012345678');
-  });
-  it('refuses other shapes', () => {
-    for (const bad of ['1234567', '123456789', 'ABCDEFGH', '']) {
-      expect(() => normaliseInvoiceNumber(bad)).toThrow(DomainError);
-    }
   });
 });
 

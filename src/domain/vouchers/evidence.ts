@@ -91,21 +91,6 @@ function magicMatches(contentType: string, bytes: Uint8Array): boolean {
   }
 }
 
-/**
- * A Chinese VAT invoice number: 8 digits (paper/electronic invoices, with a 10- or 12-digit
- * invoice code kept separately) or 20 digits (全电发票, the fully digital invoice since 2021).
- * Returned normalised (spaces removed) so duplicates are found across claims.
- */
-export function normaliseInvoiceNumber(value: string): string {
-  const compact = value.replace(/\s+/gu, '');
-  if (!/^(\d{8}|\d{20})$/u.test(compact)) {
-    throw new DomainError('VALIDATION_FAILED', 'invoiceNumber: 8 or 20 digits', {
-      field: 'invoiceNumber',
-    });
-  }
-  return compact;
-}
-
 /** Which required kinds are still missing from the attached ones. */
 export function missingEvidence(attached: readonly AttachmentKind[]): AttachmentKind[] {
   return requiredEvidence.filter((kind) => !attached.includes(kind));

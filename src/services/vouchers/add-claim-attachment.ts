@@ -2,15 +2,12 @@ import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../db/client.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import {
-  MAX_ATTACHMENTS_PER_CLAIM,
-  checkAttachment,
-  normaliseInvoiceNumber,
-} from '../../domain/vouchers/evidence.ts';
+import { MAX_ATTACHMENTS_PER_CLAIM, checkAttachment } from '../../domain/vouchers/evidence.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../authz/actor.ts';
 import { completeEvidenceIfReady } from './support/evidence-state.ts';
-import { CLAIM_COLUMNS, loadClaim, toClaim, type Claim } from './support/rows.ts';
+import { evidenceAmountOf, recordEvidenceAmount } from './support/payment-evidence.ts';
+import { loadClaim, type Claim } from './support/rows.ts';
 import { authorizeVoucher } from './voucher-access.ts';
 
 export interface AttachmentInput {
@@ -20,6 +17,8 @@ export interface AttachmentInput {
   bytes: Uint8Array;
   /** Invoice only: the invoice number (8 or 20 digits). */
   invoiceNumber?: string;
+  /** Invoice only: the invoice code (10 or 12 digits), required with an 8-digit number. */
+  invoiceCode?: string;
   /** Invoice: the invoiced amount; payment: the amount paid. */
   amountFen?: bigint;
 }
@@ -37,9 +36,11 @@ export interface AttachmentSummary {
 
 /**
  * Stores one evidence file of a claim in the database (type, magic bytes and 10 MiB checked).
- * The invoice carries the invoice number — refused when another live claim already used it
- * (double subsidy) — and the invoiced amount; the payment proof the amount paid. Once invoice,
- * payment and delivery proof are in, a submitted claim becomes evidence_complete.
+ * An invoice carries its number (with its code for an 8-digit number) and amount, a payment
+ * proof the amount paid: each is kept, and the claim's totals add up (payment-evidence.ts;
+ * invoice-identity.ts for duplicates and risk flags). Evidence is taken until the claim is
+ * redeemed. Once invoice, payment and delivery proof are in, a submitted claim becomes
+ * evidence_complete.
  */
 export async function addClaimAttachment(options: {
   db: Database;
@@ -52,23 +53,14 @@ export async function addClaimAttachment(options: {
   await authorizeVoucher(options.db, options.actor, 'claim.attach', 'claim', options.claimId);
   const { attachment, actor, now } = options;
   const kind = checkAttachment(attachment);
-  const invoiceNumber =
-    kind === 'invoice' ? normaliseInvoiceNumber(attachment.invoiceNumber ?? '') : null;
-  if ((kind === 'invoice' || kind === 'payment') && (attachment.amountFen ?? 0n) <= 0n) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      'amountFen: required and positive for an invoice or payment',
-      {
-        field: 'amountFen',
-      },
-    );
-  }
+  const evidence = evidenceAmountOf(kind, attachment);
   return options.db.transaction(async (tx) => {
     let claim = await loadClaim(tx, options.claimId, true);
     if (claim.enterpriseId !== options.enterpriseId) {
       throw new DomainError('NOT_FOUND', 'claim not found', { field: 'claimId' });
     }
-    if (claim.state !== 'draft' && claim.state !== 'submitted') {
+    // A contract paid in instalments brings its later payments after the evidence was complete.
+    if (!['draft', 'submitted', 'evidence_complete'].includes(claim.state)) {
       throw new DomainError(
         'INVALID_STATE_TRANSITION',
         `claim in state '${claim.state}' takes no more evidence`,
@@ -89,22 +81,6 @@ export async function addClaimAttachment(options: {
           field: 'file',
         },
       );
-    }
-    if (invoiceNumber !== null) {
-      const [used] = await tx.query<{ id: string }>(
-        `select id from voucher_claims
-          where invoice_number = $1 and id <> $2 and state <> 'rejected' limit 1`,
-        [invoiceNumber, claim.id],
-      );
-      if (used) {
-        throw new DomainError(
-          'CONFLICT',
-          'this invoice number is already claimed (double subsidy)',
-          {
-            field: 'invoiceNumber',
-          },
-        );
-      }
     }
     const sha256 = createHash('sha256').update(attachment.bytes).digest('hex');
     // A re-upload of the same file as the same kind (a retried request) stores nothing new.
@@ -146,17 +122,7 @@ export async function addClaimAttachment(options: {
         now,
       ],
     );
-    if (kind === 'invoice' || kind === 'payment') {
-      const [row] = await tx.query(
-        kind === 'invoice'
-          ? `update voucher_claims set invoice_number = $2, invoice_amount_fen = $3, updated_at = $4
-              where id = $1 returning ${CLAIM_COLUMNS}`
-          : `update voucher_claims set paid_amount_fen = $3, updated_at = $4
-              where id = $1 and $2::text is null returning ${CLAIM_COLUMNS}`,
-        [claim.id, invoiceNumber, attachment.amountFen, now],
-      );
-      if (row) claim = toClaim(row);
-    }
+    if (evidence) claim = await recordEvidenceAmount(tx, claim, id, evidence, now);
     await recordAudit({
       sql: tx,
       actor: { userId: actor.userId, tenantId: actor.tenantId, via: actor.via },
@@ -168,6 +134,10 @@ export async function addClaimAttachment(options: {
         filename: attachment.filename,
         sizeBytes: attachment.bytes.length,
         sha256,
+        ...(evidence ? { amountFen: evidence.amountFen.toString() } : {}),
+        ...(evidence?.kind === 'invoice'
+          ? { invoiceCode: evidence.invoice.code, invoiceNumber: evidence.invoice.number }
+          : {}),
       },
       requestId: actor.requestId,
       now,

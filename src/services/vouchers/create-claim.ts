@@ -5,6 +5,7 @@ import { assert } from '../../domain/shared/assert.ts';
 import { parseCalendarDate, shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { checkClaimContractDates } from '../../domain/vouchers/contract-dates.ts';
+import { contractKey } from '../../domain/vouchers/contract-identity.ts';
 import { isGrantUsable } from '../../domain/vouchers/grant.ts';
 import type { Actor } from '../authz/actor.ts';
 import {
@@ -15,6 +16,11 @@ import {
   toClaim,
   type Claim,
 } from './support/rows.ts';
+import {
+  assertContractUnclaimed,
+  contractConflict,
+  flagSharedContract,
+} from './support/contract-identity.ts';
 import type { PurchaseProject } from './support/purchase-project.ts';
 import { recordTransition } from './support/transitions.ts';
 import { authorizeVoucher } from './voucher-access.ts';
@@ -49,10 +55,13 @@ export interface CreateClaimOptions {
 }
 
 /**
- * Drafts a claim against a contract under a grant. One live claim per contract per program
- * (CONFLICT otherwise; a rejected claim frees the contract). The contract's dates must be real
- * and possible (checkClaimContractDates: signed on or before today, a term that ends after it
- * starts). The policy is evaluated when the claim is submitted, and again on the final amounts
+ * Drafts a claim against a contract under a grant. A contract is between the enterprise and the
+ * provider and is compared by its normalised id (contractKey: case, full-width characters,
+ * spaces and dashes do not count): one live claim per contract per program (CONFLICT naming the
+ * enterprise's own claim; a rejected claim frees the contract). Another enterprise's claim on
+ * the same contract with the same provider does not block this one: both are flagged for the
+ * reviewer (flagSharedContract). The contract's dates must be real and possible
+ * (checkClaimContractDates: signed on or before today, a term that ends after it starts). The policy is evaluated when the claim is submitted, and again on the final amounts
  * at redemption.
  */
 export async function createClaim(options: CreateClaimOptions): Promise<Claim> {
@@ -74,6 +83,7 @@ export async function createClaim(options: CreateClaimOptions): Promise<Claim> {
       field: 'contractId',
     });
   }
+  const key = contractKey(contractId);
   if (purchase.amountFen <= 0n || purchase.amountFen > options.contractAmountFen) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -102,22 +112,19 @@ export async function createClaim(options: CreateClaimOptions): Promise<Claim> {
     ]);
     if (!provider)
       throw new DomainError('NOT_FOUND', 'provider not found', { field: 'providerId' });
-    const [taken] = await tx.query<{ id: string }>(
-      `select id from voucher_claims where program_id = $1 and contract_id = $2 and state <> 'rejected'`,
-      [grant.programId, contractId],
-    );
-    if (taken) {
-      throw new DomainError('CONFLICT', 'this contract already has a claim under the program', {
-        field: 'contractId',
-        claimId: taken.id,
-      });
-    }
+    await assertContractUnclaimed(tx, {
+      programId: grant.programId,
+      enterpriseId: grant.enterpriseId,
+      providerId: options.providerId,
+      contractKey: key,
+    });
     const id = uuidv7();
     const insert = tx.query(
       `insert into voucher_claims
          (id, grant_id, program_id, enterprise_id, provider_id, state, contract_id,
-          contract_signed_on, contract_amount_fen, purchase, created_by, created_at, updated_at)
-       values ($1, $2, $3, $4, $5, 'draft', $6, $7::date, $8, $9::jsonb, $10, $11, $11)
+          contract_signed_on, contract_amount_fen, purchase, created_by, created_at, updated_at,
+          contract_key)
+       values ($1, $2, $3, $4, $5, 'draft', $6, $7::date, $8, $9::jsonb, $10, $11, $11, $12)
        returning ${CLAIM_COLUMNS}`,
       [
         id,
@@ -131,18 +138,21 @@ export async function createClaim(options: CreateClaimOptions): Promise<Claim> {
         JSON.stringify({ ...purchase, amountFen: purchase.amountFen.toString() }),
         actor.userId,
         now,
+        key,
       ],
     );
     const [row] = await insert.catch((error: unknown) => {
-      // Lost a race with a concurrent claim on the same contract.
-      if (isUniqueViolation(error)) {
-        throw new DomainError('CONFLICT', 'this contract already has a claim under the program', {
-          field: 'contractId',
-        });
-      }
+      // Lost a race with a concurrent claim of this enterprise on the same contract.
+      if (isUniqueViolation(error)) throw contractConflict();
       throw error;
     });
     assert(row, 'createClaim: insert returned no row');
+    await flagSharedContract(
+      tx,
+      { id, enterpriseId: grant.enterpriseId, providerId: options.providerId, contractId },
+      key,
+      now,
+    );
     await recordTransition(
       tx,
       {

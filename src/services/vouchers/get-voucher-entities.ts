@@ -11,6 +11,9 @@ import {
   type Grant,
 } from './support/rows.ts';
 import type { AttachmentSummary } from './add-claim-attachment.ts';
+import { listClaimInvoices, type ClaimInvoice } from './support/invoice-identity.ts';
+import { listClaimPayments, type ClaimPayment } from './support/payment-evidence.ts';
+import { riskFlagsFor, type RiskFlagView } from './support/risk-flags.ts';
 
 /** An application the actor may read (`application.read`) with its history of transitions. */
 export async function getApplication(options: {
@@ -43,15 +46,27 @@ export async function getGrant(options: {
   return { grant, transitions: await listTransitions(options.sql, 'grant', grant.id) };
 }
 
+/** A claim with everything its detail view shows. */
+export interface ClaimDetail {
+  claim: Claim;
+  transitions: TransitionView[];
+  attachments: AttachmentSummary[];
+  invoices: ClaimInvoice[];
+  payments: ClaimPayment[];
+  /** Operator staff only (null for the enterprise and the provider). */
+  riskFlags: RiskFlagView[] | null;
+}
+
 /**
  * A claim the actor may read (`claim.read`: its enterprise, its provider, staff of its
- * program's operator) with its history and its evidence files (metadata, not the bytes).
+ * program's operator) with its history, its evidence files (metadata, not the bytes), every
+ * invoice and payment proof, and — for operator staff only — its risk flags.
  */
 export async function getClaim(options: {
   sql: Sql;
   actor: Actor;
   claimId: string;
-}): Promise<{ claim: Claim; transitions: TransitionView[]; attachments: AttachmentSummary[] }> {
+}): Promise<ClaimDetail> {
   await authorizeVoucher(options.sql, options.actor, 'claim.read', 'claim', options.claimId);
   const claim = await loadClaim(options.sql, options.claimId);
   const rows = await options.sql.query<{
@@ -67,9 +82,13 @@ export async function getClaim(options: {
        from voucher_claim_attachments where claim_id = $1 order by id limit 100`,
     [claim.id],
   );
+  const flags = await riskFlagsFor(options.sql, options.actor, [claim.id]);
   return {
     claim,
     transitions: await listTransitions(options.sql, 'claim', claim.id),
+    invoices: await listClaimInvoices(options.sql, claim.id),
+    payments: await listClaimPayments(options.sql, claim.id),
+    riskFlags: flags?.get(claim.id) ?? null,
     attachments: rows.map((row) => ({
       id: row.id,
       claimId: claim.id,

@@ -31,7 +31,10 @@ export { payoutClaim } from './payout-claim.ts';
 export { clawbackClaim } from './clawback-claim.ts';
 export { blacklistEnterprise, type BlacklistEntry } from './blacklist-enterprise.ts';
 export { assertProgramOfOperator, operatorProgramsSql } from '../programs/program-owner.ts';
-export { getApplication, getGrant, getClaim } from './get-voucher-entities.ts';
+export { getApplication, getGrant, getClaim, type ClaimDetail } from './get-voucher-entities.ts';
+export { riskFlagsFor, type RiskFlagView } from './support/risk-flags.ts';
+export type { ClaimInvoice } from './support/invoice-identity.ts';
+export type { ClaimPayment } from './support/payment-evidence.ts';
 export {
   listApplications,
   listGrants,

@@ -21,6 +21,7 @@ import {
   payoutClaim,
   redeemClaim,
   rejectClaim,
+  riskFlagsFor,
   submitClaim,
   purchaseProjectOf,
 } from '../../../services/vouchers/index.ts';
@@ -34,7 +35,7 @@ export const createClaimRoute = defineRoute({
   path: '/api/v1/claims',
   summary: 'Draft a claim against a contract under one of the enterprise’s grants',
   description:
-    'The contract must be signed on or before today in Asia/Shanghai (422 CONTRACT_DATE_AFTER_CLAIM); an optional term (`purchase.contractStartsOn`, `purchase.contractEndsOn`) must not end before it starts or before the signing, nor state more `contractTermMonths` than its dates span (422 CONTRACT_TERM_INVALID).',
+    'A contract is compared by its normalised id (case, full-width characters, spaces and dashes do not count) with its provider: a second live claim of yours on it under the program is 409 CONFLICT naming your claim. The contract must be signed on or before today in Asia/Shanghai (422 CONTRACT_DATE_AFTER_CLAIM); an optional term (`purchase.contractStartsOn`, `purchase.contractEndsOn`) must not end before it starts or before the signing, nor state more `contractTermMonths` than its dates span (422 CONTRACT_TERM_INVALID).',
   tags,
   access: { action: 'claim.create' },
   request: { body: createClaimBody },
@@ -95,7 +96,14 @@ export const listClaimsRoute = defineRoute({
       limit: query.limit,
     });
     const nextCursor = page.nextAfterId === null ? null : encodeCursor({ id: page.nextAfterId });
-    return c.json({ items: page.items.map((claim) => claimJson(claim)), nextCursor }, 200);
+    // The review queue: operator staff see each claim's risk flags; nobody else learns of them.
+    const flags = await riskFlagsFor(
+      c.get('db'),
+      auth,
+      page.items.map((claim) => claim.id),
+    );
+    const items = page.items.map((claim) => claimJson(claim, { riskFlags: flags?.get(claim.id) }));
+    return c.json({ items, nextCursor }, 200);
   },
 });
 
@@ -103,17 +111,19 @@ export const getClaimRoute = defineRoute({
   method: 'get',
   path: '/api/v1/claims/{id}',
   summary: 'One claim with its evidence (metadata) and history (its provider may read it too)',
+  description:
+    'With every invoice and payment proof (`invoices`, `payments`). Operator staff also see `riskFlags`: another enterprise claiming the same contract with the same provider, or the same invoice — raised for the reviewer instead of refusing either enterprise.',
   tags,
   access: { action: 'claim.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the claim', schema: claimSchema } },
   handler: async (c, auth, { params }) => {
-    const { claim, transitions, attachments } = await getClaim({
+    const { claim, ...extras } = await getClaim({
       sql: c.get('db'),
       actor: auth,
       claimId: params.id,
     });
-    return c.json(claimJson(claim, { transitions, attachments }), 200);
+    return c.json(claimJson(claim, extras), 200);
   },
 });
 
@@ -122,7 +132,7 @@ export const addAttachmentRoute = defineRoute({
   path: '/api/v1/claims/{id}/attachments',
   summary: 'Attach evidence: the body is the file (PDF, PNG, JPEG, XML or OFD)',
   description:
-    'Send the file itself as the body with its Content-Type; `kind` and `filename` in the query, plus `invoiceNumber` and `amountFen` (invoiced amount) for an invoice and `amountFen` (paid amount) for a payment proof. A re-upload of the same file for the same kind is a no-op (natural idempotency), so no Idempotency-Key is needed. Files up to 10 MiB.',
+    "Send the file itself as the body with its Content-Type; `kind` and `filename` in the query, plus `invoiceNumber` (20 digits, or 8 digits with its 10- or 12-digit `invoiceCode`) and `amountFen` (invoiced amount) for an invoice and `amountFen` (paid amount) for a payment proof. Invoices and payments add up: the claim's invoiced and paid amounts are their sums; one that would bring the invoiced or paid total above the contract amount, or the paid total above the invoiced total, is refused (422 EVIDENCE_AMOUNT_EXCEEDED). The same invoice on another of your live claims is refused (409 CONFLICT). Evidence is taken until the claim is redeemed. A re-upload of the same file for the same kind is a no-op (natural idempotency), so no Idempotency-Key is needed. Files up to 10 MiB.",
   tags,
   access: { action: 'claim.attach' },
   // The framework's Idempotency-Key hashes a JSON body; this body is a file, and the upload is
@@ -149,6 +159,7 @@ export const addAttachmentRoute = defineRoute({
         contentType,
         bytes,
         ...(query.invoiceNumber === undefined ? {} : { invoiceNumber: query.invoiceNumber }),
+        ...(query.invoiceCode === undefined ? {} : { invoiceCode: query.invoiceCode }),
         ...(query.amountFen === undefined ? {} : { amountFen: query.amountFen }),
       },
       actor: auth,

@@ -10,6 +10,9 @@ import {
   type Application,
   type AttachmentSummary,
   type Claim,
+  type ClaimInvoice,
+  type ClaimPayment,
+  type RiskFlagView,
   type GrantBalance,
   type Grant,
   type LedgerAccountName,
@@ -107,10 +110,17 @@ export function attachmentJson(attachment: AttachmentSummary): z.output<typeof a
   return { ...attachment, createdAt: attachment.createdAt.toISOString() };
 }
 
-export function claimJson(
-  claim: Claim,
-  extra: { transitions?: TransitionView[]; attachments?: AttachmentSummary[] } = {},
-): z.output<typeof claimSchema> {
+/** What a claim's detail view (or, for staff, the list) adds to the claim row. */
+export interface ClaimExtras {
+  transitions?: TransitionView[];
+  attachments?: AttachmentSummary[];
+  invoices?: ClaimInvoice[];
+  payments?: ClaimPayment[];
+  /** Operator staff only: pass null or leave out for anyone else. */
+  riskFlags?: RiskFlagView[] | null | undefined;
+}
+
+export function claimJson(claim: Claim, extra: ClaimExtras = {}): z.output<typeof claimSchema> {
   return {
     id: claim.id,
     grantId: claim.grantId,
@@ -134,5 +144,31 @@ export function claimJson(
     updatedAt: claim.updatedAt.toISOString(),
     ...(extra.transitions ? { transitions: extra.transitions.map(transitionJson) } : {}),
     ...(extra.attachments ? { attachments: extra.attachments.map(attachmentJson) } : {}),
+    ...(extra.invoices
+      ? {
+          invoices: extra.invoices.map((invoice) => ({
+            ...invoice,
+            amountFen: fen(invoice.amountFen),
+            createdAt: invoice.createdAt.toISOString(),
+          })),
+        }
+      : {}),
+    ...(extra.payments
+      ? {
+          payments: extra.payments.map((payment) => ({
+            ...payment,
+            amountFen: fen(payment.amountFen),
+            createdAt: payment.createdAt.toISOString(),
+          })),
+        }
+      : {}),
+    ...(extra.riskFlags
+      ? {
+          riskFlags: extra.riskFlags.map((flag) => ({
+            ...flag,
+            createdAt: flag.createdAt.toISOString(),
+          })),
+        }
+      : {}),
   };
 }

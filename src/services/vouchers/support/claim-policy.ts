@@ -82,12 +82,12 @@ async function claimYearToDate(
             coalesce(sum(${LIVE_FEN}) filter (where purchase->>'projectId' = $4), 0)::int8 as project_fen,
             coalesce(sum(contract_amount_fen) filter (
               where state in ('submitted', 'evidence_complete', 'redeemed', 'paid')
-                and contract_id <> $5
+                and contract_key <> (select contract_key from voucher_claims where id = $3)
                 and created_at < (select created_at from voucher_claims where id = $3)
             ), 0)::int8 as contracts_fen
        from voucher_claims
       where program_id = $1 and enterprise_id = $2 and id <> $3`,
-    [claim.programId, claim.enterpriseId, claim.id, projectId ?? null, claim.contractId],
+    [claim.programId, claim.enterpriseId, claim.id, projectId ?? null],
   );
   return {
     enterpriseYearSubsidyFen: row?.fen ?? 0n,
@@ -99,11 +99,13 @@ async function claimYearToDate(
 }
 
 async function otherSubsidies(tx: Sql, claim: Claim): Promise<OtherSubsidy[]> {
+  // The same contract: same provider and normalised id (contract-identity.ts).
   const rows = await tx.query<{ program_id: string; fen: bigint }>(
     `select program_id, sum(${LIVE_FEN})::int8 as fen from voucher_claims
-      where enterprise_id = $1 and contract_id = $2 and program_id <> $3
+      where enterprise_id = $1 and program_id <> $3 and provider_id = $4
+        and contract_key = (select contract_key from voucher_claims where id = $2)
       group by program_id order by program_id limit 50`,
-    [claim.enterpriseId, claim.contractId, claim.programId],
+    [claim.enterpriseId, claim.id, claim.programId, claim.providerId],
   );
   return rows
     .filter((row) => row.fen > 0n)
