@@ -8,68 +8,77 @@ export interface CappedAmount {
   amountFen: bigint;
   /** The cap that brought the subsidy to zero, e.g. `cap.budget`; null when something is left. */
   exhaustedBy: CapName | null;
-  /** What is left of the annual budget before this purchase; null when there is no budget. */
-  budgetLeftFen: bigint | null;
+}
+
+/** One cap of a program, with its limit's texts built once per definition. */
+export interface PreparedCap {
+  name: CapName;
+  limitFen: bigint;
+  /** The limit in fen (decimal) and in yuan. */
+  limitDigits: string;
+  limitYuan: string;
+  clause: string | undefined;
+  /** What was used under this cap before the purchase. */
+  usedFen: (yearToDate: YearToDate) => bigint;
 }
 
 /**
- * Lowers `amountFen` to what every cap still allows: per claim, per contract (minus what this
+ * The caps of a program in the order they apply: per claim, per contract (minus what this
  * program already gave on it), per project (over all its contracts), per enterprise-year, the
- * program-year quota and the budget (minus what is committed). A cap that binds is traced
- * `applied`; one that does not is `info`. Each cites `clause` (the caps' clause; the budget's).
+ * program-year quota and the budget (minus what is committed). Each cites `clauses.caps`, the
+ * budget `clauses.budget`.
+ *
+ * @example
+ * prepareCaps({ perClaimFen: 100n }, undefined, { caps: undefined, budget: undefined })[0].limitYuan // '¥1.00'
  */
-export function applyCaps(options: {
-  amountFen: bigint;
-  caps: Caps;
-  budgetFen: bigint | undefined;
-  yearToDate: YearToDate;
-  trace: TraceEntry[];
-  clauses: { caps: string | undefined; budget: string | undefined };
-}): CappedAmount {
-  const { caps, yearToDate, trace } = options;
-  const clause = options.clauses.caps;
-  // One call per cap in a fixed order (no array of checks built per evaluation).
-  const state: CappedAmount = {
-    amountFen: options.amountFen,
-    exhaustedBy: null,
-    budgetLeftFen: null,
+export function prepareCaps(
+  caps: Caps,
+  budgetFen: bigint | undefined,
+  clauses: { caps: string | undefined; budget: string | undefined },
+): PreparedCap[] {
+  const prepared: PreparedCap[] = [];
+  const add = (
+    name: CapName,
+    limitFen: bigint | undefined,
+    clause: string | undefined,
+    usedFen: PreparedCap['usedFen'],
+  ): void => {
+    if (limitFen === undefined) return;
+    const limitDigits = limitFen.toString();
+    prepared.push({ name, limitFen, limitDigits, limitYuan: limitText(limitFen), clause, usedFen });
   };
-  if (caps.perClaimFen !== undefined) step(trace, state, perClaim, caps.perClaimFen, 0n, clause);
-  if (caps.perContractFen !== undefined) {
-    step(trace, state, perContract, caps.perContractFen, yearToDate.contractSubsidyFen, clause);
-  }
-  if (caps.perProjectFen !== undefined) {
-    const usedFen = yearToDate.projectSubsidyFen ?? 0n;
-    step(trace, state, perProject, caps.perProjectFen, usedFen, clause);
-  }
-  if (caps.perEnterpriseYearFen !== undefined) {
-    const usedFen = yearToDate.enterpriseYearSubsidyFen;
-    step(trace, state, perEnterpriseYear, caps.perEnterpriseYearFen, usedFen, clause);
-  }
-  if (caps.perProgramYearFen !== undefined) {
-    const usedFen = yearToDate.programYearCommittedFen;
-    step(trace, state, perProgramYear, caps.perProgramYearFen, usedFen, clause);
-  }
-  if (options.budgetFen !== undefined) {
-    const usedFen = yearToDate.programYearCommittedFen;
-    state.budgetLeftFen = maxFen(0n, options.budgetFen - usedFen);
-    step(trace, state, budget, options.budgetFen, usedFen, options.clauses.budget);
-  }
-  return state;
+  add(perClaim, caps.perClaimFen, clauses.caps, () => 0n);
+  add(perContract, caps.perContractFen, clauses.caps, (ytd) => ytd.contractSubsidyFen);
+  add(perProject, caps.perProjectFen, clauses.caps, (ytd) => ytd.projectSubsidyFen ?? 0n);
+  add(
+    perEnterpriseYear,
+    caps.perEnterpriseYearFen,
+    clauses.caps,
+    (ytd) => ytd.enterpriseYearSubsidyFen,
+  );
+  add(perProgramYear, caps.perProgramYearFen, clauses.caps, (ytd) => ytd.programYearCommittedFen);
+  add(budget, budgetFen, clauses.budget, (ytd) => ytd.programYearCommittedFen);
+  return prepared;
 }
 
-/** One cap applied to `state`, noting it when it takes the last fen. */
-function step(
+/**
+ * Lowers `amountFen` to what every cap still allows (see `prepareCaps`). A cap that binds is
+ * traced `applied`; one that does not is `info`.
+ */
+export function applyCaps(
+  amountFen: bigint,
+  caps: readonly PreparedCap[],
+  yearToDate: YearToDate,
   trace: TraceEntry[],
-  state: CappedAmount,
-  name: CapName,
-  limitFen: bigint,
-  usedFen: bigint,
-  clause: string | undefined,
-): void {
-  const before = state.amountFen;
-  state.amountFen = applyCap(trace, before, name, limitFen, usedFen, clause);
-  if (before > 0n && state.amountFen === 0n) state.exhaustedBy = name;
+): CappedAmount {
+  const state: CappedAmount = { amountFen, exhaustedBy: null };
+  for (const cap of caps) {
+    const before = state.amountFen;
+    state.amountFen = applyCap(trace, before, cap, cap.usedFen(yearToDate));
+    // Noted when it takes the last fen (the result line says which limit left nothing).
+    if (before > 0n && state.amountFen === 0n) state.exhaustedBy = cap.name;
+  }
+  return state;
 }
 
 /** How one cap is named in the trace. */
@@ -107,30 +116,35 @@ export const budget: CapName = { rule: 'cap.budget', zh: '年度预算', en: 'an
 function applyCap(
   trace: TraceEntry[],
   amountFen: bigint,
-  name: CapName,
-  limitFen: bigint,
+  cap: PreparedCap,
   usedFen: bigint,
-  clause: string | undefined,
 ): bigint {
-  const remainingFen = maxFen(0n, limitFen - usedFen);
+  const { name, limitYuan } = cap;
+  const remainingFen = maxFen(0n, cap.limitFen - usedFen);
   const binds = remainingFen < amountFen;
   const used = usedFen.toString();
   const remaining = remainingFen.toString();
   const before = amountFen.toString();
   const numbers = {
-    limitFen: limitFen.toString(),
+    limitFen: cap.limitDigits,
     usedFen: used,
     remainingFen: remaining,
     beforeFen: before,
   };
-  const limitYuan = limitText(limitFen);
   const usedYuan = yuanTextOfDigits(used);
   const remainingYuan = yuanTextOfDigits(remaining);
   const head = `${name.zh} ${limitYuan}，已用 ${usedYuan}，余 ${remainingYuan}`;
   const headEn = `${name.en} ${limitYuan}, used ${usedYuan}, ${remainingYuan} left`;
   if (!binds) {
     trace.push(
-      traceEntry(name.rule, 'info', numbers, `${head}：未触及`, `${headEn}: not reached`, clause),
+      traceEntry(
+        name.rule,
+        'info',
+        numbers,
+        `${head}：未触及`,
+        `${headEn}: not reached`,
+        cap.clause,
+      ),
     );
     return amountFen;
   }
@@ -142,7 +156,7 @@ function applyCap(
       numbers,
       `${head}：补贴由 ${beforeYuan} 降至 ${remainingYuan}`,
       `${headEn}: subsidy lowered from ${beforeYuan} to ${remainingYuan}`,
-      clause,
+      cap.clause,
     ),
   );
   return remainingFen;

@@ -1,16 +1,8 @@
-import {
-  checkParts,
-  contractParts,
-  eligibilityEntry,
-  enterpriseParts,
-  purchaseParts,
-  type ConditionCheck,
-  type PurchaseFacts,
-} from './conditions.ts';
+import { checkParts, type PurchaseFacts } from './conditions.ts';
 import type { OtherSubsidy } from './inputs.ts';
 import type { ProgramDefinition } from './program.ts';
 import type { PreparedEligibility } from './prepared-eligibility.ts';
-import { traceEntry, yuanText, zhTerm, type TraceEntry } from './trace.ts';
+import { traceEntry, yuanText, type TraceEntry } from './trace.ts';
 
 /** Inputs of the eligibility rules of one program. */
 export interface EligibilityInput {
@@ -44,64 +36,58 @@ export function checkEligibility(input: EligibilityInput, trace: TraceEntry[]): 
       ),
     );
   }
-  const condition = prepared.condition;
-  eligible = checkParts(enterpriseParts, condition, facts, trace, clause) && eligible;
+  const checks = prepared.checks;
+  eligible = checkParts(checks.enterprise, facts, trace, clause) && eligible;
   eligible = checkCredit(input, trace) && eligible;
-  eligible = checkParts(purchaseParts, condition, facts, trace, clause) && eligible;
+  eligible = checkParts(checks.purchase, facts, trace, clause) && eligible;
   eligible = checkRelatedParty(input, trace) && eligible;
   eligible = checkContract(input, trace) && eligible;
-  eligible = checkParts(contractParts, condition, facts, trace, clause) && eligible;
+  eligible = checkParts(checks.contract, facts, trace, clause) && eligible;
   return eligible;
 }
 
 function checkWindow({ program, prepared, date }: EligibilityInput, trace: TraceEntry[]): boolean {
   const to = program.effectiveTo ?? '';
   const ok = date >= program.effectiveFrom && (to === '' || date <= to);
-  const window = prepared.window;
+  const said = ok ? prepared.inForce : prepared.notInForce;
   trace.push(
     traceEntry(
       'program.in-force',
       ok ? 'applied' : 'refused',
       { date, effectiveFrom: program.effectiveFrom, effectiveTo: to },
-      ok ? `${date} 在有效期 ${window} 内` : `${date} 不在有效期 ${window} 内`,
-      ok
-        ? `${date} is within the effective period ${window}`
-        : `${date} is outside the effective period ${window}`,
+      date + said.zh,
+      date + said.en,
     ),
   );
   return ok;
 }
 
-/** Traces one eligibility rule (`eligibility.<name>`), citing the eligibility clause. */
+/** Traces one eligibility rule, applied or refused, citing the eligibility clause. */
 function push(
   trace: TraceEntry[],
   clause: string | undefined,
-  name: string,
+  rule: string,
   holds: boolean,
   numbers: Record<string, string>,
   zh: string,
   en: string,
 ): void {
-  const check: ConditionCheck = { name, holds, numbers, message: { 'zh-CN': zh, en } };
-  trace.push(eligibilityEntry(check, clause));
+  trace.push(traceEntry(rule, holds ? 'applied' : 'refused', numbers, zh, en, clause));
 }
 
 function checkCredit(input: EligibilityInput, trace: TraceEntry[]): boolean {
-  const { enterprise } = input.facts;
-  // Blacklisted is refused whatever the file says: a clawback blacklist must not be overridden.
-  const ok =
-    enterprise.creditRecord !== 'blacklisted' &&
-    input.program.eligibility.creditRecords.includes(enterprise.creditRecord);
+  const { creditRecord } = input.facts.enterprise;
+  const said = input.prepared.credit(creditRecord);
   push(
     trace,
     input.prepared.clause,
-    'credit',
-    ok,
-    { creditRecord: enterprise.creditRecord, accepted: input.prepared.creditRecords },
-    `信用记录「${zhTerm(enterprise.creditRecord)}」${ok ? '符合' : '不符合'}要求`,
-    `credit record ${enterprise.creditRecord} is${ok ? '' : ' not'} accepted`,
+    'eligibility.credit',
+    said.ok,
+    { creditRecord, accepted: input.prepared.creditRecords },
+    said.zh,
+    said.en,
   );
-  return ok;
+  return said.ok;
 }
 
 function checkRelatedParty(input: EligibilityInput, trace: TraceEntry[]): boolean {
@@ -111,7 +97,7 @@ function checkRelatedParty(input: EligibilityInput, trace: TraceEntry[]): boolea
   push(
     trace,
     input.prepared.clause,
-    'related-party',
+    'eligibility.related-party',
     !related,
     { providerId: purchase.providerId },
     related ? '服务商是企业的关联方，不予补贴' : '服务商不是企业的关联方',
@@ -132,7 +118,7 @@ function checkContract(input: EligibilityInput, trace: TraceEntry[]): boolean {
   push(
     trace,
     input.prepared.clause,
-    'contract-before-claim',
+    'eligibility.contract-before-claim',
     ok,
     { contractSignedOn: signed, claimDate: input.date },
     ok
@@ -148,7 +134,7 @@ function checkContract(input: EligibilityInput, trace: TraceEntry[]): boolean {
     push(
       trace,
       input.prepared.clause,
-      'no-double-subsidy',
+      'eligibility.no-double-subsidy',
       alone,
       { otherPrograms: othersText ?? '' },
       alone ? '同一合同未获其他补贴' : `同一合同已获其他补贴：${othersText}`,
@@ -166,7 +152,7 @@ function checkContract(input: EligibilityInput, trace: TraceEntry[]): boolean {
     push(
       trace,
       input.prepared.clause,
-      'project-named',
+      'eligibility.project-named',
       named,
       { projectId: project ?? '' },
       named ? `采购所属项目：${project}` : '本项目按项目设上限，采购须注明所属项目',
@@ -190,7 +176,7 @@ function checkOneClaim(input: EligibilityInput, trace: TraceEntry[]): boolean {
     push(
       trace,
       input.prepared.clause,
-      'one-claim-per-contract',
+      'eligibility.one-claim-per-contract',
       false,
       { contractSubsidyFen: claimedFen.toString() },
       '每份合同只能申领一次，该合同已申领',
@@ -209,7 +195,7 @@ function checkOneClaim(input: EligibilityInput, trace: TraceEntry[]): boolean {
     push(
       trace,
       input.prepared.clause,
-      'one-claim-per-contract',
+      'eligibility.one-claim-per-contract',
       true,
       numbers,
       '该合同首次申领，覆盖合同全额',
@@ -223,7 +209,7 @@ function checkOneClaim(input: EligibilityInput, trace: TraceEntry[]): boolean {
   push(
     trace,
     input.prepared.clause,
-    'one-claim-per-contract',
+    'eligibility.one-claim-per-contract',
     true,
     numbers,
     `该合同首次申领，但只申领合同 ${whole} 中的 ${part}：每份合同只能申领一次，其余 ${left} 以后不能再申领，请按合同全额申领`,

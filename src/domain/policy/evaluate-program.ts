@@ -11,7 +11,7 @@ import {
   type PurchaseLine,
   type YearToDate,
 } from './inputs.ts';
-import { preparedProgram } from './prepared-program.ts';
+import { preparedProgram, type PreparedProgram } from './prepared-program.ts';
 import type { ProgramDefinition } from './program.ts';
 import { selectRate } from './rates.ts';
 import { applyStacking, noCeiling, type StackingCeiling } from './stacking.ts';
@@ -102,30 +102,22 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
   if (!checkEligibility({ program, prepared: eligibility, facts, otherSubsidies, date }, trace)) {
     return refused(base, purchase, trace);
   }
-  const rate = selectRate(program.rates, facts, trace, prepared.clauses.rules);
+  const rate = selectRate(prepared.rates, facts, trace);
   if (rate === null) return refused(base, purchase, trace);
   const baseFen = applyRateBps(purchase.amountFen, rate.rateBps);
   traceRateApplied(trace, purchase.amountFen, rate.rateBps, baseFen);
-  const capped = applyCaps({
-    amountFen: baseFen,
-    caps: program.caps,
-    budgetFen: program.budgetFen,
-    yearToDate,
-    trace,
-    clauses: prepared.clauses,
-  });
+  const capped = applyCaps(baseFen, prepared.caps, yearToDate, trace);
   let othersFen = yearToDate.contractSubsidyFen;
   for (const other of otherSubsidies)
     if (other.programId !== program.id) othersFen += other.subsidyFen;
   const stacked = applyStacking({
     amountFen: capped.amountFen,
     ownRateBps: rate.rateBps,
-    rules: program.stacking,
+    rules: prepared.stacking,
     facts,
     contractSubsidiesFen: othersFen,
     ceiling: input.ceiling ?? noCeiling,
     trace,
-    clauses: prepared.clauses.rules,
   });
   const subsidyFen = withinLine(
     stacked.amountFen,
@@ -144,7 +136,17 @@ export function evaluateProgram(input: EvaluateProgramInput): ProgramEvaluation 
         ? 'budget-exhausted'
         : 'limit-reached';
   const enterpriseFen = purchase.amountFen - subsidyFen;
-  trace.push(resultLine(status, subsidyFen, enterpriseFen, payer, capped.exhaustedBy, budgetState));
+  trace.push(
+    resultLine(
+      status,
+      subsidyFen,
+      enterpriseFen,
+      payer,
+      capped.exhaustedBy,
+      budgetState,
+      prepared.budget,
+    ),
+  );
   return {
     programId: base.programId,
     version: base.version,
@@ -193,16 +195,24 @@ function resultLine(
   payer: Payer,
   exhaustedBy: CapName | null,
   budgetState: ProgramEvaluation['budget'],
+  budgetTexts: PreparedProgram['budget'],
 ): TraceEntry {
   const subsidy = subsidyFen.toString();
   const numbers = { subsidyFen: subsidy, enterpriseFen: enterpriseFen.toString(), status };
-  if (status === 'budget-exhausted' && budgetState !== null) {
-    const total = yuanText(budgetState.budgetFen);
+  if (status === 'budget-exhausted' && budgetState !== null && budgetTexts !== undefined) {
+    const total = budgetTexts.yuan;
     const waiting = budgetState.waitingList;
     return traceEntry(
       'result',
       'info',
-      { ...numbers, budgetFen: budgetState.budgetFen.toString(), budgetLeftFen: '0' },
+      // Written out rather than spread from `numbers`: a spread copies slowly.
+      {
+        subsidyFen: subsidy,
+        enterpriseFen: numbers.enterpriseFen,
+        status,
+        budgetFen: budgetTexts.fen,
+        budgetLeftFen: '0',
+      },
       `符合条件，但预算已用完：年度预算 ${total} 余 ¥0.00，本次无补贴；${waiting ? '可登记候补名单，预算释放时按登记顺序补发' : '本项目不设候补名单'}`,
       `eligible, budget exhausted: ¥0.00 left of the ${total} annual budget, no subsidy now; ${waiting ? 'the purchase may join the waiting list, served in order as budget is released' : 'the program keeps no waiting list'}`,
     );

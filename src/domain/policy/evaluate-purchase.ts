@@ -49,19 +49,41 @@ export function stackingOrder(
   programs: readonly ProgramDefinition[],
   aloneFen: ReadonlyMap<string, bigint> = new Map(),
 ): ProgramDefinition[] {
+  const fen = programs.map((program) => aloneFen.get(program.id) ?? 0n);
+  return stackingIndexes(programs, fen).map((index) => programs[index] as ProgramDefinition);
+}
+
+/**
+ * `stackingOrder` as positions in `programs`, given what each gives alone (`aloneFen[i]` for
+ * `programs[i]`): what `evaluatePurchase` needs, without maps keyed by id.
+ */
+function stackingIndexes(
+  programs: readonly ProgramDefinition[],
+  aloneFen: readonly bigint[],
+): number[] {
   // Each program's level is worked out once, not in every comparison (once per purchase).
-  const ranked = programs.map((program) => ({
-    program,
-    fen: aloneFen.get(program.id) ?? 0n,
-    level: levelOrder[regionLevel(program.regionCode)],
-  }));
-  ranked.sort(
-    (a, b) =>
-      (b.fen > a.fen ? 1 : b.fen < a.fen ? -1 : 0) ||
-      a.level - b.level ||
-      (a.program.id < b.program.id ? -1 : a.program.id > b.program.id ? 1 : 0),
-  );
-  return ranked.map((entry) => entry.program);
+  const levels = programs.map((program) => levelOrder[regionLevel(program.regionCode)]);
+  const goesBefore = (a: number, b: number): boolean => {
+    const fenA = aloneFen[a] as bigint;
+    const fenB = aloneFen[b] as bigint;
+    if (fenA !== fenB) return fenA > fenB;
+    const levelA = levels[a] as number;
+    const levelB = levels[b] as number;
+    if (levelA !== levelB) return levelA < levelB;
+    return (programs[a] as ProgramDefinition).id < (programs[b] as ProgramDefinition).id;
+  };
+  // An insertion sort (stable, like Array#sort): a catalog has tens of programs, too few for
+  // Array#sort's set-up and its calls of a comparator to pay off.
+  const indexes: number[] = [];
+  for (let index = 0; index < programs.length; index += 1) {
+    let at = indexes.length;
+    indexes.push(index);
+    for (; at > 0 && goesBefore(index, indexes[at - 1] as number); at -= 1) {
+      indexes[at] = indexes[at - 1] as number;
+    }
+    indexes[at] = index;
+  }
+  return indexes;
 }
 
 export interface EvaluatePurchaseInput {
@@ -91,8 +113,8 @@ export function evaluatePurchase(input: EvaluatePurchaseInput): PurchaseEvaluati
   const outside = input.otherSubsidies ?? [];
   const count = input.programs.length;
   // Each program alone first: what decides the order, and the answer for most programs.
-  const aloneFen = new Map<string, bigint>();
-  const alone = new Map<string, ProgramEvaluation>();
+  const alone: ProgramEvaluation[] = [];
+  const aloneFen: bigint[] = [];
   for (let index = 0; index < count; index += 1) {
     const program = input.programs[index] as ProgramDefinition;
     const result = evaluateProgram({
@@ -103,19 +125,21 @@ export function evaluatePurchase(input: EvaluatePurchaseInput): PurchaseEvaluati
       otherSubsidies: outside,
       date,
     });
-    alone.set(program.id, result);
-    aloneFen.set(program.id, result.subsidyFen);
+    alone.push(result);
+    aloneFen.push(result.subsidyFen);
   }
-  const ordered = stackingOrder(input.programs, aloneFen);
+  const ordered = stackingIndexes(input.programs, aloneFen);
   const others: OtherSubsidy[] = [...outside];
   let ceiling: StackingCeiling = noCeiling;
   let lineSubsidiesFen = 0n;
   let totalSubsidyFen = 0n;
   let programsPayProviderFen = 0n;
   const results: ProgramEvaluation[] = [];
-  for (let index = 0; index < ordered.length; index += 1) {
-    const program = ordered[index] as ProgramDefinition;
-    const aloneResult = alone.get(program.id) as ProgramEvaluation;
+  const order: string[] = [];
+  for (let position = 0; position < count; position += 1) {
+    const index = ordered[position] as number;
+    const program = input.programs[index] as ProgramDefinition;
+    const aloneResult = alone[index] as ProgramEvaluation;
     // Alone is the answer when nothing was granted before it in this evaluation (the first
     // program), and when it refused alone: more subsidies on the contract never lift a refusal.
     const result =
@@ -131,12 +155,11 @@ export function evaluatePurchase(input: EvaluatePurchaseInput): PurchaseEvaluati
             ceiling,
             lineSubsidiesFen,
           });
-    result.trace.splice(
-      result.trace.length - 1,
-      0,
-      orderEntry(index, ordered.length, aloneResult.subsidyFen),
-    );
+    // Before the result line (the last entry); pop and push rather than splice, which copies.
+    const resultLine = result.trace.pop() as TraceEntry;
+    result.trace.push(orderEntry(position, count, aloneResult.subsidyFen), resultLine);
     results.push(result);
+    order.push(program.id);
     if (result.subsidyFen > 0n) {
       others.push({ programId: program.id, subsidyFen: result.subsidyFen });
       if (result.combinedRateBps < ceiling.rateBps)
@@ -146,12 +169,12 @@ export function evaluatePurchase(input: EvaluatePurchaseInput): PurchaseEvaluati
       if (result.payer === 'provider paid') programsPayProviderFen += result.subsidyFen;
     }
   }
-  const bestAloneFen = ordered.length === 0 ? 0n : (aloneFen.get(ordered[0]?.id ?? '') ?? 0n);
+  const bestAloneFen = count === 0 ? 0n : (aloneFen[ordered[0] as number] as bigint);
   assert(totalSubsidyFen <= purchase.amountFen, 'evaluatePurchase: subsidies exceed the purchase');
   assert(totalSubsidyFen >= bestAloneFen, 'evaluatePurchase: the stack pays less than one program');
   return {
     programs: results,
-    order: ordered.map((program) => program.id),
+    order,
     totalSubsidyFen,
     enterpriseShareFen: purchase.amountFen - totalSubsidyFen,
     payments: {
@@ -166,11 +189,15 @@ export function evaluatePurchase(input: EvaluatePurchaseInput): PurchaseEvaluati
 function orderEntry(index: number, count: number, aloneFen: bigint): TraceEntry {
   const digits = aloneFen.toString();
   const alone = yuanTextOfDigits(digits);
+  // The position is joined to the long text after it before the short head: V8 copies every
+  // intermediate string shorter than 13 characters (and widens it, the head being Chinese).
+  const position = `${index + 1}/${count}`;
+  const zhRest = ` 位：按各项目单独计算的补贴从高到低（本项目单独 ${alone}），相同时上级政府在先`;
   return traceEntry(
     'stacking.order',
     'info',
     { position: String(index + 1), programs: String(count), aloneFen: digits },
-    `叠加顺序第 ${index + 1}/${count} 位：按各项目单独计算的补贴从高到低（本项目单独 ${alone}），相同时上级政府在先`,
+    '叠加顺序第 ' + (position + zhRest),
     `stacked ${index + 1} of ${count}: programs go by what each gives alone, highest first (this one alone: ${alone}); ties go to the higher government`,
   );
 }

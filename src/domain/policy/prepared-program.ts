@@ -6,7 +6,11 @@ import type {
   RateRule,
   StackingRule,
 } from './program.ts';
+import { prepareCaps, type PreparedCap } from './caps.ts';
 import { citation, prepareEligibility, type PreparedEligibility } from './prepared-eligibility.ts';
+import { prepareRate, type PreparedRate } from './rates.ts';
+import { prepareStackingRule, type PreparedStackingRule } from './stacking.ts';
+import { yuanText } from './trace.ts';
 
 /*
  * Validated definitions differ in which optional keys they carry, so V8 gives each its own
@@ -24,12 +28,13 @@ export interface PreparedProgram {
   /** The definition's values, in the evaluator's one shape; rate rules by ascending `order`. */
   program: ProgramDefinition;
   eligibility: PreparedEligibility;
-  /** Citations of the caps, of the budget, and of each rate and stacking rule by id. */
-  clauses: {
-    caps: string | undefined;
-    budget: string | undefined;
-    rules: ReadonlyMap<string, string | undefined>;
-  };
+  /** The rate rules by ascending `order`, and the stacking rules, each citing its clause. */
+  rates: readonly PreparedRate[];
+  stacking: readonly PreparedStackingRule[];
+  /** The caps and the budget, in the order they apply. */
+  caps: readonly PreparedCap[];
+  /** The annual budget in fen (decimal) and in yuan, as the result line shows it. */
+  budget: { fen: string; yuan: string } | undefined;
 }
 
 // Definitions are immutable once validated (a change is a new version), so one copy per value.
@@ -46,17 +51,22 @@ export function preparedProgram(definition: ProgramDefinition): PreparedProgram 
   let prepared = preparedPrograms.get(definition);
   if (prepared === undefined) {
     const program = copyProgram(definition);
-    const rules = new Map<string, string | undefined>();
-    for (const rule of [...program.rates, ...program.stacking])
-      rules.set(rule.id, citation(program, rule.clause));
+    const clauses = {
+      caps: citation(program, program.clauses.caps),
+      budget: citation(program, program.clauses.budget ?? program.clauses.caps),
+    };
     prepared = {
       program,
       eligibility: prepareEligibility(program),
-      clauses: {
-        caps: citation(program, program.clauses.caps),
-        budget: citation(program, program.clauses.budget ?? program.clauses.caps),
-        rules,
-      },
+      rates: program.rates.map((rule) => prepareRate(rule, citation(program, rule.clause))),
+      stacking: program.stacking.map((rule) =>
+        prepareStackingRule(rule, citation(program, rule.clause)),
+      ),
+      budget:
+        program.budgetFen === undefined
+          ? undefined
+          : { fen: program.budgetFen.toString(), yuan: yuanText(program.budgetFen) },
+      caps: prepareCaps(program.caps, program.budgetFen, clauses),
     };
     preparedPrograms.set(definition, prepared);
     preparedPrograms.set(program, prepared);

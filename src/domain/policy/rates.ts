@@ -1,6 +1,49 @@
-import { conditionMismatch, type PurchaseFacts } from './conditions.ts';
+import {
+  conditionMismatch,
+  prepareCondition,
+  type PreparedCondition,
+  type PurchaseFacts,
+} from './conditions.ts';
 import type { RateRule } from './program.ts';
 import { percentText, traceEntry, type TraceEntry } from './trace.ts';
+
+/** A rate rule with its condition's checks and the texts of its trace entries, built once. */
+export interface PreparedRate {
+  rule: RateRule;
+  /** The trace's rule id, `rate.<id>`. */
+  traceRule: string;
+  when: PreparedCondition;
+  clause: string | undefined;
+  rateBps: string;
+  order: string;
+  appliesZh: string;
+  appliesEn: string;
+  /** The start of the "does not apply" messages, before the reason. */
+  notApplyingZh: string;
+  notApplyingEn: string;
+}
+
+/**
+ * `rule` prepared, citing `clause`.
+ *
+ * @example
+ * prepareRate(rule, '《方案》二、支持内容').appliesEn // 'rate "SME" applies: 30%'
+ */
+export function prepareRate(rule: RateRule, clause: string | undefined): PreparedRate {
+  const percent = percentText(rule.rateBps);
+  return {
+    rule,
+    traceRule: `rate.${rule.id}`,
+    when: prepareCondition(rule.when),
+    clause,
+    rateBps: String(rule.rateBps),
+    order: String(rule.order),
+    appliesZh: `适用费率「${rule.label['zh-CN']}」：${percent}`,
+    appliesEn: `rate "${rule.label.en}" applies: ${percent}`,
+    notApplyingZh: `费率「${rule.label['zh-CN']}」不适用：`,
+    notApplyingEn: `rate "${rule.label.en}" does not apply: `,
+  };
+}
 
 /**
  * The first rate rule, by the `order` the file states, whose condition holds. A rule tried before
@@ -9,36 +52,34 @@ import { percentText, traceEntry, type TraceEntry } from './trace.ts';
  * then every rule tried is a reason the purchase gets nothing (✗).
  */
 export function selectRate(
-  rules: readonly RateRule[],
+  rates: readonly PreparedRate[],
   facts: PurchaseFacts,
   trace: TraceEntry[],
-  clauses: ReadonlyMap<string, string | undefined>,
 ): RateRule | null {
   const triedFrom = trace.length;
-  for (const rule of rules) {
-    const clause = clauses.get(rule.id);
-    const mismatch = conditionMismatch(rule.when, facts);
+  for (const rate of rates) {
+    const mismatch = conditionMismatch(rate.when, facts);
     if (mismatch === null) {
       trace.push(
         traceEntry(
-          `rate.${rule.id}`,
+          rate.traceRule,
           'applied',
-          { rateBps: String(rule.rateBps), order: String(rule.order) },
-          `适用费率「${rule.label['zh-CN']}」：${percentText(rule.rateBps)}`,
-          `rate "${rule.label.en}" applies: ${percentText(rule.rateBps)}`,
-          clause,
+          { rateBps: rate.rateBps, order: rate.order },
+          rate.appliesZh,
+          rate.appliesEn,
+          rate.clause,
         ),
       );
-      return rule;
+      return rate.rule;
     }
     trace.push(
       traceEntry(
-        `rate.${rule.id}`,
+        rate.traceRule,
         'info',
-        { rateBps: String(rule.rateBps), order: String(rule.order), ...mismatch.numbers },
-        `费率「${rule.label['zh-CN']}」不适用：${mismatch.message['zh-CN']}`,
-        `rate "${rule.label.en}" does not apply: ${mismatch.message.en}`,
-        clause,
+        { rateBps: rate.rateBps, order: rate.order, ...mismatch.numbers },
+        rate.notApplyingZh + mismatch.message['zh-CN'],
+        rate.notApplyingEn + mismatch.message.en,
+        rate.clause,
       ),
     );
   }

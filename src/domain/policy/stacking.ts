@@ -1,4 +1,9 @@
-import { conditionMismatch, type PurchaseFacts } from './conditions.ts';
+import {
+  conditionMismatch,
+  prepareCondition,
+  type PreparedCondition,
+  type PurchaseFacts,
+} from './conditions.ts';
 import type { StackingRule } from './program.ts';
 import { applyRateBps, maxFen } from '../shared/money.ts';
 import { percentText, traceEntry, yuanTextOfDigits, type TraceEntry } from './trace.ts';
@@ -12,6 +17,35 @@ export interface StackingCeiling {
 
 export const noCeiling: StackingCeiling = Object.freeze({ rateBps: 10_000, setBy: null });
 
+/** A stacking rule with its condition's checks and how the trace names it, built once. */
+export interface PreparedStackingRule {
+  rule: StackingRule;
+  when: PreparedCondition;
+  clause: string | undefined;
+  /** `「label」` and `"label"`. */
+  quotedZh: string;
+  quotedEn: string;
+}
+
+/**
+ * `rule` prepared, citing `clause`.
+ *
+ * @example
+ * prepareStackingRule(rule, undefined).quotedEn // '"city + district"'
+ */
+export function prepareStackingRule(
+  rule: StackingRule,
+  clause: string | undefined,
+): PreparedStackingRule {
+  return {
+    rule,
+    when: prepareCondition(rule.when),
+    clause,
+    quotedZh: `「${rule.label['zh-CN']}」`,
+    quotedEn: `"${rule.label.en}"`,
+  };
+}
+
 /**
  * Combined ceiling on one contract: all programs' subsidies on it together stay within
  * `combinedRateBps × contractAmountFen` (rounded down). The rate is the first stacking rule that
@@ -22,25 +56,24 @@ export const noCeiling: StackingCeiling = Object.freeze({ rateBps: 10_000, setBy
 export function applyStacking(options: {
   amountFen: bigint;
   ownRateBps: number;
-  rules: readonly StackingRule[];
+  rules: readonly PreparedStackingRule[];
   facts: PurchaseFacts;
   /** Subsidies on the same contract so far: other programs' and this program's earlier ones. */
   contractSubsidiesFen: bigint;
   ceiling: StackingCeiling;
   trace: TraceEntry[];
-  clauses: ReadonlyMap<string, string | undefined>;
 }): { amountFen: bigint; combinedRateBps: number } {
   const { facts, trace } = options;
   const earlier = options.ceiling;
   const rule = firstFittingRule(options.rules, facts);
   const ownLimitBps = rule
-    ? Math.max(rule.combinedRateBps, options.ownRateBps)
+    ? Math.max(rule.rule.combinedRateBps, options.ownRateBps)
     : options.ownRateBps;
   const ownLimit = percentText(ownLimitBps);
   let combinedRateBps = ownLimitBps;
-  let ownText = rule ? `「${rule.label['zh-CN']}」` : `本项目不可叠加，以自身费率 ${ownLimit} 为限`;
+  let ownText = rule ? rule.quotedZh : `本项目不可叠加，以自身费率 ${ownLimit} 为限`;
   let ownTextEn = rule
-    ? `"${rule.label.en}"`
+    ? rule.quotedEn
     : `this program does not stack: its own rate ${ownLimit} is the limit`;
   if (earlier.rateBps < combinedRateBps) {
     combinedRateBps = earlier.rateBps;
@@ -77,7 +110,7 @@ export function applyStacking(options: {
       numbers,
       binds ? `${zh}：补贴降至 ${roomYuan}` : `${zh}：未触及`,
       binds ? `${en}: subsidy lowered to ${roomYuan}` : `${en}: not reached`,
-      rule ? options.clauses.get(rule.id) : undefined,
+      rule?.clause,
     ),
   );
   return { amountFen: binds ? roomFen : options.amountFen, combinedRateBps };
@@ -85,9 +118,9 @@ export function applyStacking(options: {
 
 /** The first stacking rule whose condition holds (a loop: `find` would build a closure). */
 function firstFittingRule(
-  rules: readonly StackingRule[],
+  rules: readonly PreparedStackingRule[],
   facts: PurchaseFacts,
-): StackingRule | undefined {
+): PreparedStackingRule | undefined {
   for (const rule of rules) if (conditionMismatch(rule.when, facts) === null) return rule;
   return undefined;
 }
