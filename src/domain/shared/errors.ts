@@ -8,6 +8,8 @@ export const errorCodes = {
   // Input
   VALIDATION_FAILED:
     'A field of the request is missing, malformed or out of range; details name the field.',
+  INVALID_CURSOR:
+    'A pagination cursor is not one this list made: malformed, of another list, or with a field edited out of range (e.g. a seq past the largest bigint); start again from the first page.',
   NOT_FOUND: 'The addressed resource does not exist or is not visible to the caller.',
   CONFLICT: 'The request conflicts with the current state of the resource.',
   IDEMPOTENCY_CONFLICT: 'An idempotency key or client id was reused with a different request body.',
