@@ -121,7 +121,7 @@ describe('audit log', () => {
             sql: tx,
             actor: { via: 'system' },
             action: 'test.concurrent',
-            entity: { type: 'test', id: String(index), tenantId: null },
+            entity: { type: 'tenant', id: String(index), tenantId: null },
             after: { index, amountFen: BigInt(index) * 10n },
             now: new Date(),
           }),
