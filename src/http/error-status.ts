@@ -46,4 +46,5 @@ export const errorStatus: Record<ErrorCode, ClientErrorStatus> = {
   OBJECTION_UPHELD: 409,
   OBJECTION_WINDOW_CLOSED: 409,
   INVALID_USCC: 400,
+  SIGNING_KEY_PROOF_FAILED: 422,
 };

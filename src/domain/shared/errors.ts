@@ -71,6 +71,8 @@ export const errorCodes = {
   OBJECTION_WINDOW_CLOSED:
     'The publication is not open for objections (not published yet, or its window is over).',
   INVALID_USCC: 'The unified social credit code fails the GB 32100-2015 format or check character.',
+  SIGNING_KEY_PROOF_FAILED:
+    'A signing key came without a valid proof of possession: its challenge is unknown, of another provider or key, used or expired, or the signature does not verify with the key; details.reason says which.',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof errorCodes;
