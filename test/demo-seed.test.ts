@@ -44,6 +44,14 @@ describe('demo data (npm start on an empty database)', () => {
     for (const { type } of rows) expect(Object.keys(auditEntityTypes)).toContain(type);
   });
 
+  it('gives the Hangzhou provider a signing key registered with its proof of possession', async () => {
+    const keys = await db.query<{ name: string; proven: boolean }>(
+      `select t.name, k.proven_at is not null as proven from provider_signing_keys k
+         join tenants t on t.id = k.provider_id where k.revoked_at is null`,
+    );
+    expect(keys).toEqual([{ name: '浙江之江智算云服务有限公司', proven: true }]);
+  });
+
   it('has every state of every lifecycle, so every page has data', async () => {
     expect(await statesOf('voucher_applications')).toEqual(
       ['approved', 'draft', 'rejected', 'returned', 'submitted', 'withdrawn'].sort(),
