@@ -110,7 +110,7 @@ describe('audit log', () => {
     expect(new Set(numbers).size).toBe(numbers.length);
     expect(numbers.at(-1)).toBe(1);
     const bad = await h.as('operator-admin@A').get('/api/v1/audit-events?cursor=bm90IGEgY3Vyc29y');
-    expect([bad.status, bad.errorCode]).toEqual([400, 'VALIDATION_FAILED']);
+    expect([bad.status, bad.errorCode]).toEqual([400, 'INVALID_CURSOR']);
   });
 
   it('keeps one gap-free chain under concurrent writers', async () => {
@@ -121,7 +121,7 @@ describe('audit log', () => {
             sql: tx,
             actor: { via: 'system' },
             action: 'test.concurrent',
-            entity: { type: 'test', id: String(index), tenantId: null },
+            entity: { type: 'tenant', id: String(index), tenantId: null },
             after: { index, amountFen: BigInt(index) * 10n },
             now: new Date(),
           }),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
-import { verifyAuditLog } from '../src/services/audit/index.ts';
+import { auditEntityTypes, verifyAuditLog } from '../src/services/audit/index.ts';
 import { seedDemoData, type SeedDemoResult } from '../src/demo/index.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
 import { HARNESS_CLOCK_START } from './support/api-harness.ts';
@@ -32,6 +32,24 @@ describe('demo data (npm start on an empty database)', () => {
     expect(result.seeded).toBe(true);
     expect(await verifyLedger({ db })).toMatchObject({ ok: true });
     expect(await verifyAuditLog({ db })).toMatchObject({ ok: true });
+  });
+
+  it('audits only entity types with a visibility rule (who reads them, which fields are personal)', async () => {
+    const rows = await db.query<{ type: string }>(
+      'select distinct entity_type as type from audit_events order by 1',
+    );
+    expect(rows.map((row) => row.type)).toEqual(
+      expect.arrayContaining(['application', 'claim', 'enterprise', 'grant', 'publication']),
+    );
+    for (const { type } of rows) expect(Object.keys(auditEntityTypes)).toContain(type);
+  });
+
+  it('gives the Hangzhou provider a signing key registered with its proof of possession', async () => {
+    const keys = await db.query<{ name: string; proven: boolean }>(
+      `select t.name, k.proven_at is not null as proven from provider_signing_keys k
+         join tenants t on t.id = k.provider_id where k.revoked_at is null`,
+    );
+    expect(keys).toEqual([{ name: '浙江之江智算云服务有限公司', proven: true }]);
   });
 
   it('has every state of every lifecycle, so every page has data', async () => {

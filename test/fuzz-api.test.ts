@@ -8,7 +8,9 @@
  * Routes added later are fuzzed too; their valid POST requests for the replay cases come from
  * their authorization-matrix entries. Then every route that takes a calendar date gets its
  * valid request back with impossible and extreme dates in each date field (support/date-fuzz.ts):
- * a 400 naming the field for an impossible one, never a 5xx, and again nothing changed.
+ * a 400 naming the field for an impossible one, never a 5xx, and again nothing changed. And
+ * every paginated route gets forged cursors (out-of-range seq, bad uuid, another list's key):
+ * 400 INVALID_CURSOR, never the database's "out of range for type bigint" as a 500.
  */
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -68,13 +70,17 @@ interface Seed extends Omit<Recorded, 'actor'> {
 
 const isReplayable = (route: RouteDefinition): boolean =>
   route.method === 'post' && route.idempotency === 'required';
+/** Routes that page with `?cursor=` (see src/http/api/pagination.ts). */
+const isPaginated = (route: RouteDefinition): boolean =>
+  route.request.query !== undefined && 'cursor' in route.request.query.shape;
 
 async function harvestSeeds(): Promise<Seed[]> {
   const seeds: Seed[] = [];
   let counter = 0;
   for (const route of routes) {
     const entry = matrixEntries[routeKey(route)];
-    if (!entry || (!isReplayable(route) && routeDateFields(route).length === 0)) continue;
+    const wanted = isReplayable(route) || isPaginated(route) || routeDateFields(route).length > 0;
+    if (!entry || !wanted) continue;
     const roles = route.access.roles;
     if (roles !== 'public' && roles[0] === undefined) continue;
     const actor: ActorName | 'anonymous' =
@@ -150,7 +156,32 @@ async function fingerprint(): Promise<Record<string, string>> {
 // ---------------------------------------------------------------------------------------------
 // Hostile values.
 
+/**
+ * Cursors a client could forge: valid base64url of JSON whose fields are out of range for the
+ * column they page on (a seq past the largest bigint), of the wrong shape, or of another list.
+ */
+const hostileCursorKeys: unknown[] = [
+  { seq: '9999999999999999999' },
+  { seq: '9223372036854775808' },
+  { seq: '99999999999999999999999999' },
+  { seq: '-1' },
+  { seq: '0' },
+  { seq: 12 },
+  { id: '00000000-0000-0000-0000-00000000000g' },
+  { id: "' or 1=1 --" },
+  { id: 1 },
+  { id: '0190f5e2-7c1a-7000-8000-000000000001', seq: '9999999999999999999' },
+  { createdAt: '2026-02-30T00:00:00.000Z', id: '0190f5e2-7c1a-7000-8000-000000000001' },
+  { day: '10000-01-01' },
+  [],
+  null,
+];
+const hostileCursors = hostileCursorKeys.map((key) =>
+  Buffer.from(JSON.stringify(key), 'utf8').toString('base64url'),
+);
+
 const hostileStrings = [
+  ...hostileCursors,
   "' OR 1=1 --",
   "'; drop table users; --",
   "1'); delete from tenants; --",
@@ -550,6 +581,31 @@ describe('API fuzz', () => {
       Object.fromEntries(tally),
     );
   }, 180_000);
+
+  // -------------------------------------------------------------------------------------------
+  // Forged cursors on every paginated route, sent by a caller who may read the list.
+
+  it('answers forged and out-of-range cursors on every paginated route with 400 INVALID_CURSOR', async () => {
+    const paginated = routes.filter(isPaginated);
+    expect(paginated.map(routeKey)).toEqual(
+      expect.arrayContaining(['GET /api/v1/audit-events', 'GET /api/v1/claims']),
+    );
+    const pageSeeds = (await seeds()).filter((seed) => isPaginated(seed.route));
+    expect(new Set(pageSeeds.map((seed) => routeKey(seed.route)))).toEqual(
+      new Set(paginated.map(routeKey)),
+    );
+    const before = await fingerprint();
+    for (const seed of pageSeeds) {
+      for (const cursor of hostileCursors) {
+        const url = new URL(seed.path, 'http://fuzz.invalid');
+        url.searchParams.set('cursor', cursor);
+        const response = await h.as(seed.actor).get(`${url.pathname}${url.search}`);
+        const label = `${routeKey(seed.route)} cursor ${Buffer.from(cursor, 'base64url').toString()} → ${response.text.slice(0, 300)}`;
+        expect([response.status, response.errorCode], label).toEqual([400, 'INVALID_CURSOR']);
+      }
+    }
+    expect(await fingerprint()).toEqual(before);
+  }, 120_000);
 
   // -------------------------------------------------------------------------------------------
   // Impossible and extreme dates in every date field of every route that takes one.

@@ -1,8 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../src/services/parties/index.ts';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
 import { ensureEnterprise, ensureProvider } from './support/matrix-entries/parties.ts';
+import { ed25519Pair, provenKeyBody } from './support/signing-keys.ts';
 
 let h: ApiHarness;
 let serial = 0;
@@ -152,16 +152,17 @@ describe('providers, keys and related parties over HTTP', () => {
 
     const own = await ensureProvider(h, h.tenants.providerA);
     const other = await ensureProvider(h, h.tenants.providerB);
-    const pem = generateKeyPairSync('ed25519')
-      .publicKey.export({ format: 'pem', type: 'spki' })
-      .toString();
+    const pair = ed25519Pair();
     const added = await h
       .as('provider-admin@A')
-      .post(`/api/v1/providers/${own}/signing-keys`, { publicKey: pem, label: 'meter' });
+      .post(
+        `/api/v1/providers/${own}/signing-keys`,
+        await provenKeyBody(h.as('provider-admin@A'), own, pair, 'meter'),
+      );
     expect(added.status).toBe(201);
     const foreign = await h
       .as('provider-admin@A')
-      .post(`/api/v1/providers/${other}/signing-keys`, { publicKey: pem });
+      .post(`/api/v1/providers/${other}/signing-keys/challenges`, { publicKey: pair.publicKeyPem });
     expect(foreign.status).toBe(404);
     const listed = await h.as('provider-admin@A').get(`/api/v1/providers/${own}/signing-keys`);
     expect(listed.json<{ items: { fingerprint: string }[] }>().items).toHaveLength(1);
@@ -177,7 +178,7 @@ describe('providers, keys and related parties over HTTP', () => {
     expect(stranger.status).toBe(404);
     const notAKey = await h
       .as('provider-admin@A')
-      .post(`/api/v1/providers/${own}/signing-keys`, { publicKey: 'hello' });
+      .post(`/api/v1/providers/${own}/signing-keys/challenges`, { publicKey: 'hello' });
     expect([notAKey.status, notAKey.errorCode]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
@@ -237,6 +238,7 @@ describe('OpenAPI document', () => {
         '/api/v1/providers/{id}',
         '/api/v1/providers/{id}/signing-keys',
         '/api/v1/providers/{id}/signing-keys/{keyId}',
+        '/api/v1/providers/{id}/signing-keys/challenges',
         '/api/v1/parties/{id}/related',
         '/api/v1/parties/{id}/people',
         '/api/v1/related-party-links',

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
 import { DomainError } from '../src/domain/shared/errors.ts';
@@ -7,6 +7,7 @@ import {
   areRelated,
   getEnterprise,
   getProvider,
+  createSigningKeyChallenge,
   importEnterprisesCsv,
   linkRelatedParties,
   listEnterprises,
@@ -19,6 +20,7 @@ import {
   registerProviderSigningKey,
   updateEnterprise,
 } from '../src/services/parties/index.ts';
+import { ed25519Pair, registerProvenKey, signChallenge } from './support/signing-keys.ts';
 import { createTestPglite } from './support/test-database.ts';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
@@ -241,32 +243,58 @@ describe('providers and signing keys', () => {
       (await listProviders({ sql: db, limit: 50, kind: 'model' })).items.map((p) => p.id),
     ).toContain(provider.id);
 
-    const { publicKey } = generateKeyPairSync('ed25519');
-    const pem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
-    const key = await registerProviderSigningKey({
+    const pair = ed25519Pair();
+    const { pair: used, ...key } = await registerProvenKey({
       sql: db,
       providerId: provider.id,
-      publicKey: pem,
+      pair,
       label: 'meter-1',
       now: NOW,
     });
+    expect(used).toBe(pair);
     expect(key.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('base64');
+    expect(key.provenAt).toEqual(NOW);
+    const raw = createPublicKey(pair.publicKeyPem)
+      .export({ format: 'der', type: 'spki' })
+      .subarray(12)
+      .toString('base64');
+    const again = await createSigningKeyChallenge({
+      sql: db,
+      providerId: provider.id,
+      publicKey: raw,
+      now: NOW,
+    });
+    const proof = {
+      challengeId: again.challengeId,
+      signature: signChallenge(again.challenge, pair.privateKey),
+    };
     expect(
       await registerProviderSigningKey({
         sql: db,
         providerId: provider.id,
         publicKey: raw,
+        proof,
         now: NOW,
       }),
     ).toEqual(key);
+    // The challenge is used up with the registration.
+    await expectDomainError(
+      registerProviderSigningKey({
+        sql: db,
+        providerId: provider.id,
+        publicKey: raw,
+        proof,
+        now: NOW,
+      }),
+      'SIGNING_KEY_PROOF_FAILED',
+    );
     expect(await listProviderSigningKeys({ sql: db, providerId: provider.id })).toEqual([key]);
 
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
       .publicKey.export({ format: 'pem', type: 'spki' })
       .toString();
     await expectDomainError(
-      registerProviderSigningKey({ sql: db, providerId: provider.id, publicKey: rsa, now: NOW }),
+      createSigningKeyChallenge({ sql: db, providerId: provider.id, publicKey: rsa, now: NOW }),
       'VALIDATION_FAILED',
     );
     const other = await registerProvider({
@@ -274,13 +302,9 @@ describe('providers and signing keys', () => {
       input: { uscc: uscc(), name: 'Other', kinds: ['model'] },
       now: NOW,
     });
+    // Another provider holding the same private key: the key has one signer already.
     await expectDomainError(
-      registerProviderSigningKey({
-        sql: db,
-        providerId: other.provider.id,
-        publicKey: pem,
-        now: NOW,
-      }),
+      registerProvenKey({ sql: db, providerId: other.provider.id, pair, now: NOW }),
       'CONFLICT',
     );
     await expectDomainError(

@@ -216,7 +216,7 @@ describe('claim evidence over HTTP', () => {
     const badCursor = await h
       .as('reviewer@A')
       .get(`/api/v1/claims/${claimId}/attachments?cursor=bm9wZQ`);
-    expect([badCursor.status, badCursor.errorCode]).toEqual([400, 'VALIDATION_FAILED']);
+    expect([badCursor.status, badCursor.errorCode]).toEqual([400, 'INVALID_CURSOR']);
   });
 
   it('is described in the OpenAPI document: a page of metadata and a binary download', async () => {

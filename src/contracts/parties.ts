@@ -125,12 +125,36 @@ export const listProvidersQuery = pageQuery.extend({
   kind: providerKindSchema.optional().meta({ param: { name: 'kind', in: 'query' } }),
 });
 
+const signingPublicKey = z.string().max(1000).meta({
+  description: 'Ed25519 public key: PEM (SPKI) or base64 of the raw 32 bytes',
+});
+
+export const signingKeyChallengeBody = z
+  .strictObject({ publicKey: signingPublicKey })
+  .meta({ id: 'SigningKeyChallengeRequest' });
+
+export const signingKeyChallengeSchema = z
+  .object({
+    challengeId: z.uuid(),
+    challenge: z.string().meta({
+      description:
+        'The exact text to sign (its UTF-8 bytes) with the Ed25519 private key of the key; names the provider, the key, a random nonce and the expiry',
+    }),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'SigningKeyChallenge' });
+
 export const signingKeyBody = z
   .strictObject({
-    publicKey: z.string().max(1000).meta({
-      description: 'Ed25519 public key: PEM (SPKI) or base64 of the raw 32 bytes',
-    }),
+    publicKey: signingPublicKey,
     label: z.string().max(100).optional(),
+    challengeId: z.uuid().meta({
+      description: 'From POST /providers/{id}/signing-keys/challenges for this key; used once',
+    }),
+    signature: z
+      .string()
+      .max(200)
+      .meta({ description: 'Ed25519 signature of the challenge text, base64 or base64url' }),
   })
   .meta({ id: 'RegisterSigningKeyRequest' });
 
@@ -142,7 +166,15 @@ export const signingKeySchema = z
     publicKeyPem: z.string(),
     label: z.string(),
     createdAt: z.string(),
+    provenAt: z.string().nullable().meta({
+      description:
+        'When the provider proved possession of the private key; null for a key registered before proofs were required',
+    }),
     revokedAt: z.string().nullable(),
+    revocationReason: z.enum(['revoked', 'reclaimed']).nullable().meta({
+      description:
+        '`reclaimed`: another provider proved possession of this key, which was registered here without proof',
+    }),
   })
   .meta({ id: 'ProviderSigningKey' });
 

@@ -2,6 +2,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { Database } from '../db/client.ts';
 import { makeUscc, registerEnterprise, registerProvider } from '../services/parties/index.ts';
 import { createTenant, createUser, systemActor, type Role } from '../services/access/index.ts';
+import { registerDemoSigningKey } from './demo-signing-key.ts';
 
 // A fixed namespace for demo ids: the same demo data gets the same ids on every machine.
 const DEMO_NAMESPACE = '3f1d2c4b-8e7a-4b6c-9d0e-1a2b3c4d5e6f';
@@ -85,8 +86,9 @@ export const demoProviders = {
 
 /**
  * Creates the operator tenant, two enterprises (an SME in Hangzhou's Xihu district, a firm in
- * Chengdu's Wuhou district), two providers, and one user per demo role — all through the real
- * access and parties services (so every step is in the audit log).
+ * Chengdu's Wuhou district), two providers (the Hangzhou one with a signing key, registered with
+ * its proof of possession), and one user per demo role — all through the real access and
+ * parties services (so every step is in the audit log).
  */
 export async function createDemoParties(options: {
   db: Database;
@@ -137,6 +139,7 @@ export async function createDemoParties(options: {
     actor,
     now,
   });
+  await registerDemoSigningKey({ db, providerId: hangzhouProviderId, actor, now });
 
   const user = async (
     key: string,

@@ -5,6 +5,7 @@ type ClientErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 /** The one place an error code becomes an HTTP status. Complete by type: a new code must be added here. */
 export const errorStatus: Record<ErrorCode, ClientErrorStatus> = {
   VALIDATION_FAILED: 400,
+  INVALID_CURSOR: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
   IDEMPOTENCY_CONFLICT: 409,
@@ -46,4 +47,5 @@ export const errorStatus: Record<ErrorCode, ClientErrorStatus> = {
   OBJECTION_UPHELD: 409,
   OBJECTION_WINDOW_CLOSED: 409,
   INVALID_USCC: 400,
+  SIGNING_KEY_PROOF_FAILED: 422,
 };

@@ -1,11 +1,16 @@
 /**
  * A small RFC 4180 CSV writer for exports opened by people in Excel or WPS.
  *
- * - Fields with a comma, quote, CR or LF are quoted, quotes doubled (RFC 4180 §2.6–2.7).
+ * - Fields with a comma, quote, CR or LF are quoted, quotes doubled (RFC 4180 §2.6–2.7), and
+ *   so are fields with a semicolon: spreadsheets in locales whose list separator is `;`
+ *   (German, French, Russian Excel…) split the file on `;` instead.
  * - Lines end with CRLF (RFC 4180 §2.1).
  * - Formula injection (CWE-1236): a text cell starting with `=`, `+`, `-`, `@`, TAB or CR is
  *   prefixed with a single quote, so a spreadsheet shows it as text instead of evaluating it.
- *   Numbers are typed cells (`bigint`/`number`), so a negative amount stays a number.
+ *   Numbers are typed cells (`bigint`/`number`), so a negative amount stays a number. Those
+ *   `;`-locale spreadsheets honour quotes only at the start of a cell, so to them a `;` or a
+ *   line break inside a field starts a new cell: a trigger there (after any spaces and quotes)
+ *   gets the same quote mark.
  * - The document starts with a UTF-8 byte order mark so Excel reads Chinese names correctly.
  */
 
@@ -26,16 +31,24 @@ export type CsvCell = string | number | bigint | boolean | Date | DecimalText | 
 export const UTF8_BOM = '\uFEFF';
 
 const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+/**
+ * A formula trigger after a `;` or a line break (and any spaces and quotes): where a reading
+ * that splits on `;` and ignores quotes inside a cell starts a new cell.
+ */
+const TRIGGER_AFTER_CELL_BREAK = /([;\r\n][ "]*)(?=[=+\-@\t\r])/g;
+const NEEDS_QUOTES = /[",;\r\n]/;
 
 /**
- * Neutralises a text that a spreadsheet would evaluate as a formula.
+ * Neutralises a text that a spreadsheet would evaluate as a formula, whether the spreadsheet
+ * splits cells on `,` or on `;`.
  *
  * @example
  * guardFormula('=HYPERLINK("http://x")') // "'=HYPERLINK(\"http://x\")"
+ * guardFormula('a;=1+1')                 // "a;'=1+1"
  */
 export function guardFormula(text: string): string {
-  return FORMULA_TRIGGER.test(text) ? `'${text}` : text;
+  const guarded = text.replace(TRIGGER_AFTER_CELL_BREAK, "$1'");
+  return FORMULA_TRIGGER.test(guarded) ? `'${guarded}` : guarded;
 }
 
 /**
@@ -43,6 +56,7 @@ export function guardFormula(text: string): string {
  *
  * @example
  * csvField('杭州, 滨江') // '"杭州, 滨江"'
+ * csvField('a;b')       // '"a;b"'
  * csvField(-100n)       // '-100' (a number, not guarded)
  */
 export function csvField(value: CsvCell): string {

@@ -56,8 +56,14 @@ describe('parseCsv', () => {
     expect(parseCsv('a,b,c,d', limits)).toMatchObject({ ok: false, reason: /more than 3 fields/ });
   });
 
+  it('quotes fields with ";" for spreadsheets whose list separator is ";"', () => {
+    expect(formatCsv([['I64;I65', 'plain']])).toBe('"I64;I65",plain\r\n');
+  });
+
   it('reads back whatever formatCsv writes', () => {
-    const field = fc.string({ unit: fc.constantFrom('a', '中', ',', '"', '\n', '\r', ' ', 'x') });
+    const field = fc.string({
+      unit: fc.constantFrom('a', '中', ',', ';', '"', '\n', '\r', ' ', 'x'),
+    });
     const records = fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { maxLength: 8 });
     fc.assert(
       fc.property(records, (rows) => {

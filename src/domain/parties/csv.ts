@@ -110,8 +110,9 @@ export function parseCsv(text: string, limits: CsvLimits = DEFAULT_CSV_LIMITS): 
 
 /**
  * Writes records as RFC 4180 CSV with CRLF line ends, quoting only where needed, so that
- * `parseCsv(formatCsv(records))` gives the records back. It does not defuse spreadsheet
- * formulas (`=…`): exports meant for spreadsheets must do that themselves.
+ * `parseCsv(formatCsv(records))` gives the records back. Fields with a `;` are quoted too, for
+ * spreadsheets whose list separator is `;`. It does not defuse spreadsheet formulas (`=…`):
+ * exports meant for spreadsheets use `src/domain/exports/csv.ts`, which does.
  */
 export function formatCsv(records: readonly (readonly string[])[]): string {
   return records
@@ -119,7 +120,7 @@ export function formatCsv(records: readonly (readonly string[])[]): string {
       fields
         .map((value) => {
           // A lone empty field is quoted so the record is not read back as a blank line.
-          const quote = /[",\r\n]/.test(value) || (value === '' && fields.length === 1);
+          const quote = /[",;\r\n]/.test(value) || (value === '' && fields.length === 1);
           return quote ? `"${value.replaceAll('"', '""')}"` : value;
         })
         .join(','),

@@ -8,6 +8,8 @@ export const errorCodes = {
   // Input
   VALIDATION_FAILED:
     'A field of the request is missing, malformed or out of range; details name the field.',
+  INVALID_CURSOR:
+    'A pagination cursor is not one this list made: malformed, of another list, or with a field edited out of range (e.g. a seq past the largest bigint); start again from the first page.',
   NOT_FOUND: 'The addressed resource does not exist or is not visible to the caller.',
   CONFLICT: 'The request conflicts with the current state of the resource.',
   IDEMPOTENCY_CONFLICT: 'An idempotency key or client id was reused with a different request body.',
@@ -71,6 +73,8 @@ export const errorCodes = {
   OBJECTION_WINDOW_CLOSED:
     'The publication is not open for objections (not published yet, or its window is over).',
   INVALID_USCC: 'The unified social credit code fails the GB 32100-2015 format or check character.',
+  SIGNING_KEY_PROOF_FAILED:
+    'A signing key came without a valid proof of possession: its challenge is unknown, of another provider or key, used or expired, or the signature does not verify with the key; details.reason says which.',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof errorCodes;

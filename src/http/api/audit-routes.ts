@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { pageOf, pageQuery } from '../../contracts/common.ts';
 import { listScope, type AuthContext } from '../../services/access/index.ts';
-import { listAuditEvents, type AuditEvent } from '../../services/audit/index.ts';
+import { listAuditEvents, viewAuditEvent, type AuditEvent } from '../../services/audit/index.ts';
 import { defineRoute } from './define-route.ts';
 import { decodeCursor, encodeCursor, isSeqKey } from './pagination.ts';
 
@@ -19,6 +19,10 @@ const auditEventSchema = z
     entity: z.object({ type: z.string(), id: z.string(), tenantId: z.string().nullable() }),
     before: z.unknown(),
     after: z.unknown(),
+    redactedFields: z.array(z.string()).openapi({
+      description:
+        'Personal fields left out of before/after because the caller may not read the entity itself (e.g. a shareholder’s name and phone for the enterprise); ["*"] when the whole record was left out.',
+    }),
     requestId: z.string().nullable(),
   })
   .openapi('AuditEvent');
@@ -43,10 +47,12 @@ const auditQuery = pageQuery.extend({
 });
 
 /**
- * The JSON of an event. Tenants other than the operator see who acted on their data only by
+ * The JSON of an event as `viewer` may see it (`viewAuditEvent`: personal fields only for who
+ * may read the entity). Tenants other than the operator see who acted on their data only by
  * tenant, not which member of another tenant's staff it was.
  */
 function auditEventJson(event: AuditEvent, viewer: AuthContext): z.output<typeof auditEventSchema> {
+  const view = viewAuditEvent(viewer, event);
   const seesEveryTenant = listScope(viewer, 'auditEvent.list').tenantId === null;
   const showUser = seesEveryTenant || event.actorTenantId === viewer.tenantId;
   return {
@@ -60,8 +66,9 @@ function auditEventJson(event: AuditEvent, viewer: AuthContext): z.output<typeof
     },
     action: event.action,
     entity: { type: event.entityType, id: event.entityId, tenantId: event.entityTenantId },
-    before: event.beforeJson === null ? null : (JSON.parse(event.beforeJson) as unknown),
-    after: event.afterJson === null ? null : (JSON.parse(event.afterJson) as unknown),
+    before: view.before,
+    after: view.after,
+    redactedFields: view.redactedFields,
     requestId: event.requestId,
   };
 }

@@ -7,6 +7,7 @@ import {
 } from '../../domain/audit/chain.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import type { Sql } from '../../db/client.ts';
+import { isAuditEntityType, type AuditEntityType } from './audit-entity-types.ts';
 
 /** Who did it: a user through a session or API key, or the system / the CLI. */
 export interface AuditActor {
@@ -21,7 +22,8 @@ export interface RecordAuditOptions {
   actor: AuditActor;
   /** `entity.verb`, lower camel case parts: `grant.approve`, `apiKey.revoke`. */
   action: string;
-  entity: { type: string; id: string; tenantId: string | null };
+  /** `type` is one of `auditEntityTypes`, which says who may read the event's before/after. */
+  entity: { type: AuditEntityType; id: string; tenantId: string | null };
   before?: unknown;
   after?: unknown;
   requestId?: string | null | undefined;
@@ -45,6 +47,7 @@ export interface RecordAuditOptions {
  */
 export async function recordAudit(options: RecordAuditOptions): Promise<AuditEvent> {
   const { sql, actor, entity, now } = options;
+  assert(isAuditEntityType(entity.type), `audit entity type ${entity.type} has a rule`);
   const [head] = await sql.query<{ seq: bigint; hash: string }>(
     `select seq, encode(hash, 'hex') as hash from audit_chain_head for update`,
   );

@@ -57,6 +57,13 @@ export {
   type RegisterProviderSigningKeyOptions,
 } from './register-provider-signing-key.ts';
 export {
+  createSigningKeyChallenge,
+  SIGNING_KEY_CHALLENGE_TTL_MS,
+  type CreateSigningKeyChallengeOptions,
+  type SigningKeyChallenge,
+  type SigningKeyProof,
+} from './signing-key-challenges.ts';
+export {
   revokeProviderSigningKey,
   type RevokeProviderSigningKeyOptions,
 } from './revoke-provider-signing-key.ts';

@@ -1,4 +1,3 @@
-import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
 import { inTransaction } from '../../db/nested-transaction.ts';
@@ -7,9 +6,10 @@ import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
 import { isUuid } from './rows.ts';
+import { consumeSigningKeyProof, type SigningKeyProof } from './signing-key-challenges.ts';
+import { parsedSigningKeyOrThrow, type ParsedSigningKey } from './signing-key-format.ts';
 
-/** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 key bytes follow. */
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+export { parseEd25519PublicKey } from './signing-key-format.ts';
 
 export interface ProviderSigningKey {
   id: string;
@@ -19,7 +19,11 @@ export interface ProviderSigningKey {
   publicKeyPem: string;
   label: string;
   createdAt: Date;
+  /** When the provider proved it holds the private key; null for keys registered before. */
+  provenAt: Date | null;
   revokedAt: Date | null;
+  /** `revoked` by the provider or operator; `reclaimed` by a provider that proved possession. */
+  revocationReason: 'revoked' | 'reclaimed' | null;
 }
 
 export interface RegisterProviderSigningKeyOptions {
@@ -27,121 +31,158 @@ export interface RegisterProviderSigningKeyOptions {
   providerId: string;
   /** PEM (`-----BEGIN PUBLIC KEY-----`) or base64 of the raw 32-byte Ed25519 key. */
   publicKey: string;
+  /** A signature over a challenge from `createSigningKeyChallenge` for this provider and key. */
+  proof: SigningKeyProof;
   label?: string | undefined;
   actor?: AuditActor | undefined;
   requestId?: string | null | undefined;
   now: Date;
 }
 
-/** Parses an Ed25519 public key from PEM or raw base64; null when it is not one. */
-export function parseEd25519PublicKey(text: string): { key: KeyObject; raw: Buffer } | null {
-  const trimmed = text.trim();
-  try {
-    let key: KeyObject;
-    if (trimmed.startsWith('-----BEGIN')) {
-      key = createPublicKey(trimmed);
-    } else {
-      if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) return null;
-      const raw = Buffer.from(
-        trimmed,
-        trimmed.includes('-') || trimmed.includes('_') ? 'base64url' : 'base64',
-      );
-      if (raw.length !== 32) return null;
-      key = createPublicKey({
-        key: Buffer.concat([ED25519_SPKI_PREFIX, raw]),
-        format: 'der',
-        type: 'spki',
-      });
-    }
-    if (key.asymmetricKeyType !== 'ed25519') return null;
-    const der = key.export({ format: 'der', type: 'spki' });
-    return { key, raw: der.subarray(ED25519_SPKI_PREFIX.length) };
-  } catch {
-    return null;
-  }
-}
+/** Rounds of read-then-insert before two racing registrations of one key must have settled. */
+const REGISTER_ATTEMPTS_MAX = 3;
 
 /**
- * Registers an Ed25519 public key a provider signs usage reports with. The same key twice for
- * the same provider returns the stored key; a key registered by another provider is a CONFLICT
- * (one key, one signer).
+ * Registers an Ed25519 public key a provider signs usage reports with, once the provider proved
+ * that it holds the private key (`proof`, checked and used up in the same transaction). The same
+ * key again for the same provider returns the stored key. A key another provider registered
+ * WITH proof is a CONFLICT (one key, one signer); one registered before proofs existed is
+ * reclaimed: that registration is revoked as `reclaimed` (audited on its provider) and the key
+ * is registered here — whoever squatted a key without its private key cannot keep it.
  *
  * @example
- * const { publicKey } = generateKeyPairSync('ed25519');
- * await registerProviderSigningKey({ sql: db, providerId, now: new Date(),
- *   publicKey: publicKey.export({ format: 'pem', type: 'spki' }).toString() });
+ * const { challengeId, challenge } = await createSigningKeyChallenge({ sql: db, providerId,
+ *   publicKey: pem, now });
+ * await registerProviderSigningKey({ sql: db, providerId, publicKey: pem, now,
+ *   proof: { challengeId, signature: sign(null, Buffer.from(challenge), privateKey).toString('base64') } });
  */
 export async function registerProviderSigningKey(
   options: RegisterProviderSigningKeyOptions,
 ): Promise<ProviderSigningKey> {
-  const parsed = parseEd25519PublicKey(options.publicKey);
-  if (parsed === null) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      'publicKey: an Ed25519 public key (PEM or base64 of 32 bytes)',
-      {
-        field: 'publicKey',
-      },
-    );
-  }
+  const parsed = parsedSigningKeyOrThrow(options.publicKey);
   const label = (options.label ?? '').trim();
   if (label.length > 100 || !isCleanText(label)) {
     throw new DomainError(
       'VALIDATION_FAILED',
       'label: at most 100 characters, no control characters',
-      {
-        field: 'label',
-      },
+      { field: 'label' },
     );
   }
-  const fingerprint = createHash('sha256').update(parsed.raw).digest('hex');
-  const pem = parsed.key.export({ format: 'pem', type: 'spki' }).toString();
+  const { providerId, now } = options;
   return inTransaction(options.sql, async (tx) => {
-    const [provider] = isUuid(options.providerId)
+    const [provider] = isUuid(providerId)
       ? await tx.query<{ id: string }>('select id from providers where id = $1 for share', [
-          options.providerId,
+          providerId,
         ])
       : [];
     if (provider === undefined) {
-      throw new DomainError('NOT_FOUND', `no provider ${options.providerId}`, {
-        field: 'providerId',
-      });
+      throw new DomainError('NOT_FOUND', `no provider ${providerId}`, { field: 'providerId' });
     }
-    const inserted = await tx.query<KeyRow>(
-      `insert into provider_signing_keys (id, provider_id, fingerprint, public_key_pem, label, created_at)
-       values ($1, $2, $3, $4, $5, $6) on conflict (fingerprint) do nothing returning ${KEY_COLUMNS}`,
-      [uuidv7(), options.providerId, fingerprint, pem, label, options.now],
-    );
-    const [row] = inserted;
-    if (row === undefined) {
-      const [existing] = await tx.query<KeyRow>(
-        `select ${KEY_COLUMNS} from provider_signing_keys where fingerprint = $1`,
-        [fingerprint],
-      );
-      assert(existing !== undefined, 'the conflicting key exists');
-      if (existing.provider_id !== options.providerId) {
-        throw new DomainError('CONFLICT', 'this public key is registered to another provider', {
-          field: 'publicKey',
-        });
-      }
-      return toKey(existing);
-    }
-    const key = toKey(row);
-    await recordAudit({
-      sql: tx,
-      actor: options.actor ?? { via: 'system' },
-      action: 'providerSigningKey.register',
-      entity: { type: 'providerSigningKey', id: key.id, tenantId: options.providerId },
-      after: key,
-      requestId: options.requestId,
-      now: options.now,
+    await consumeSigningKeyProof(tx, {
+      providerId,
+      fingerprint: parsed.fingerprint,
+      key: parsed.key,
+      proof: options.proof,
+      now,
     });
-    return key;
+    for (let attempt = 0; attempt < REGISTER_ATTEMPTS_MAX; attempt += 1) {
+      const registered = await registerProven(tx, options, parsed, label);
+      if (registered !== null) return registered;
+    }
+    throw new DomainError('CONFLICT', 'this public key is being registered concurrently; retry', {
+      field: 'publicKey',
+    });
   });
 }
 
+/** One round: the stored key, or a new registration (reclaiming an unproven one); null: raced. */
+async function registerProven(
+  tx: Sql,
+  options: RegisterProviderSigningKeyOptions,
+  parsed: ParsedSigningKey,
+  label: string,
+): Promise<ProviderSigningKey | null> {
+  const { providerId, now } = options;
+  const actor = options.actor ?? { via: 'system' as const };
+  const rows = await tx.query<KeyRow>(
+    `select ${KEY_COLUMNS} from provider_signing_keys where fingerprint = $1 order by id for update`,
+    [parsed.fingerprint],
+  );
+  const own = rows.find((row) => row.provider_id === providerId);
+  if (own !== undefined) return markProven(tx, toKey(own), options);
+  const holder = rows.find((row) => row.revoked_at === null);
+  if (holder !== undefined && holder.proven_at !== null) {
+    throw new DomainError('CONFLICT', 'this public key is registered to another provider', {
+      field: 'publicKey',
+    });
+  }
+  if (holder !== undefined) {
+    const [reclaimed] = await tx.query<KeyRow>(
+      `update provider_signing_keys set revoked_at = $2, revocation_reason = 'reclaimed'
+        where id = $1 returning ${KEY_COLUMNS}`,
+      [holder.id, now],
+    );
+    assert(reclaimed !== undefined, 'the locked key row is updated');
+    // On the earlier holder's tenant: its audit log says why its registration stopped working.
+    await recordAudit({
+      sql: tx,
+      actor,
+      action: 'providerSigningKey.reclaim',
+      entity: { type: 'providerSigningKey', id: holder.id, tenantId: holder.provider_id },
+      before: toKey(holder),
+      after: toKey(reclaimed),
+      requestId: options.requestId,
+      now,
+    });
+  }
+  const [row] = await tx.query<KeyRow>(
+    `insert into provider_signing_keys
+       (id, provider_id, fingerprint, public_key_pem, label, created_at, proven_at)
+     values ($1, $2, $3, $4, $5, $6, $6) on conflict do nothing returning ${KEY_COLUMNS}`,
+    [uuidv7(), providerId, parsed.fingerprint, parsed.pem, label, now],
+  );
+  if (row === undefined) return null;
+  const key = toKey(row);
+  await recordAudit({
+    sql: tx,
+    actor,
+    action: 'providerSigningKey.register',
+    entity: { type: 'providerSigningKey', id: key.id, tenantId: providerId },
+    after: key,
+    requestId: options.requestId,
+    now,
+  });
+  return key;
+}
+
+/** The provider's own registration of the key; a live one registered before proofs is now proven. */
+async function markProven(
+  tx: Sql,
+  key: ProviderSigningKey,
+  options: RegisterProviderSigningKeyOptions,
+): Promise<ProviderSigningKey> {
+  if (key.provenAt !== null || key.revokedAt !== null) return key;
+  const [row] = await tx.query<KeyRow>(
+    `update provider_signing_keys set proven_at = $2 where id = $1 returning ${KEY_COLUMNS}`,
+    [key.id, options.now],
+  );
+  assert(row !== undefined, 'the locked key row is updated');
+  const proven = toKey(row);
+  await recordAudit({
+    sql: tx,
+    actor: options.actor ?? { via: 'system' },
+    action: 'providerSigningKey.prove',
+    entity: { type: 'providerSigningKey', id: key.id, tenantId: key.providerId },
+    before: key,
+    after: proven,
+    requestId: options.requestId,
+    now: options.now,
+  });
+  return proven;
+}
+
 export const KEY_COLUMNS =
-  'id, provider_id, fingerprint, public_key_pem, label, created_at, revoked_at';
+  'id, provider_id, fingerprint, public_key_pem, label, created_at, proven_at, revoked_at, revocation_reason';
 
 export interface KeyRow {
   id: string;
@@ -150,7 +191,9 @@ export interface KeyRow {
   public_key_pem: string;
   label: string;
   created_at: Date;
+  proven_at: Date | null;
   revoked_at: Date | null;
+  revocation_reason: 'revoked' | 'reclaimed' | null;
 }
 
 export function toKey(row: KeyRow): ProviderSigningKey {
@@ -161,6 +204,8 @@ export function toKey(row: KeyRow): ProviderSigningKey {
     publicKeyPem: row.public_key_pem,
     label: row.label,
     createdAt: row.created_at,
+    provenAt: row.proven_at,
     revokedAt: row.revoked_at,
+    revocationReason: row.revocation_reason,
   };
 }

@@ -49,7 +49,8 @@ export async function revokeProviderSigningKey(
     const before = toKey(row);
     if (before.revokedAt !== null) return before;
     const [updated] = await tx.query<KeyRow>(
-      `update provider_signing_keys set revoked_at = $2 where id = $1 returning ${KEY_COLUMNS}`,
+      `update provider_signing_keys set revoked_at = $2, revocation_reason = 'revoked'
+        where id = $1 returning ${KEY_COLUMNS}`,
       [keyId, now],
     );
     assert(updated !== undefined, 'the locked key row is updated');

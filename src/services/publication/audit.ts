@@ -51,8 +51,8 @@ export async function recordPublicationAudit(options: {
 }): Promise<void> {
   const { sql, actor, publication, objection, now } = options;
   const entity = objection
-    ? { type: 'publicationObjection', id: objection.id, tenantId: publication.tenantId }
-    : { type: 'publication', id: publication.id, tenantId: publication.tenantId };
+    ? { type: 'publicationObjection' as const, id: objection.id, tenantId: publication.tenantId }
+    : { type: 'publication' as const, id: publication.id, tenantId: publication.tenantId };
   const before = objection
     ? options.objectionBefore && objectionSummary(options.objectionBefore)
     : options.before && publicationSummary(options.before);

@@ -1,14 +1,15 @@
 /** Matrix entries of the parties routes: enterprises, providers, people, related parties. */
-import { generateKeyPairSync, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Tenant } from '../../../src/services/access/index.ts';
 import {
+  createSigningKeyChallenge,
   makeUscc,
   registerEnterprise,
   registerProvider,
-  registerProviderSigningKey,
 } from '../../../src/services/parties/index.ts';
 import type { ApiHarness } from '../api-harness.ts';
 import type { MatrixEntries } from '../api-matrix.ts';
+import { ed25519Pair, registerProvenKey, signChallenge } from '../signing-keys.ts';
 
 const everyone = [
   'operator-admin',
@@ -136,15 +137,34 @@ export const partiesMatrixEntries: MatrixEntries = {
     request: async (c) =>
       c.client.get(`/api/v1/providers/${await ensureProvider(c.h, c.tenantOf('provider'))}`),
   },
+  'POST /api/v1/providers/{id}/signing-keys/challenges': {
+    allowed: ['operator-admin', 'provider-admin'],
+    otherTenant: 'operator-any',
+    okStatus: 201,
+    request: async (c) => {
+      const id = await ensureProvider(c.h, c.tenantOf('provider'));
+      return c.client.post(`/api/v1/providers/${id}/signing-keys/challenges`, {
+        publicKey: ed25519Pair().publicKeyPem,
+      });
+    },
+  },
   'POST /api/v1/providers/{id}/signing-keys': {
     allowed: ['operator-admin', 'provider-admin'],
     otherTenant: 'operator-any',
     okStatus: 201,
     request: async (c) => {
       const id = await ensureProvider(c.h, c.tenantOf('provider'));
-      const { publicKey } = generateKeyPairSync('ed25519');
+      const pair = ed25519Pair();
+      const { challengeId, challenge } = await createSigningKeyChallenge({
+        sql: c.h.db,
+        providerId: id,
+        publicKey: pair.publicKeyPem,
+        now: c.h.clock.now(),
+      });
       return c.client.post(`/api/v1/providers/${id}/signing-keys`, {
-        publicKey: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+        publicKey: pair.publicKeyPem,
+        challengeId,
+        signature: signChallenge(challenge, pair.privateKey),
       });
     },
   },
@@ -162,14 +182,7 @@ export const partiesMatrixEntries: MatrixEntries = {
     request: async (c) => {
       const tenant = c.tenantOf('provider');
       const providerId = await ensureProvider(c.h, tenant);
-      const key = await registerProviderSigningKey({
-        sql: c.h.db,
-        providerId,
-        publicKey: generateKeyPairSync('ed25519')
-          .publicKey.export({ format: 'pem', type: 'spki' })
-          .toString(),
-        now: c.h.clock.now(),
-      });
+      const key = await registerProvenKey({ sql: c.h.db, providerId, now: c.h.clock.now() });
       c.mark(tenant, key.id);
       return c.client.delete(`/api/v1/providers/${providerId}/signing-keys/${key.id}`);
     },

@@ -30,6 +30,7 @@ export function signingKeyJson(key: ProviderSigningKey): z.output<typeof signing
   return {
     ...key,
     createdAt: key.createdAt.toISOString(),
+    provenAt: key.provenAt?.toISOString() ?? null,
     revokedAt: key.revokedAt?.toISOString() ?? null,
   };
 }

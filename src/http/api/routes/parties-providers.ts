@@ -5,9 +5,12 @@ import {
   providerSchema,
   registerProviderBody,
   signingKeyBody,
+  signingKeyChallengeBody,
+  signingKeyChallengeSchema,
   signingKeySchema,
 } from '../../../contracts/parties.ts';
 import {
+  createSigningKeyChallenge,
   getProvider,
   listProviders,
   listProviderSigningKeys,
@@ -80,12 +83,36 @@ export const getProviderRoute = defineRoute({
   },
 });
 
+export const createSigningKeyChallengeRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/providers/{id}/signing-keys/challenges',
+  summary: 'Get a challenge to prove possession of a signing key before registering it',
+  description:
+    'Step 1 of registering a key: sign `challenge` (its UTF-8 bytes) with the Ed25519 private key and send `challengeId` and the signature with the key to POST /providers/{id}/signing-keys within 10 minutes. Bound to this provider and this key; used once; at most 20 open per provider (429).',
+  tags: ['parties'],
+  access: { action: 'signingKey.register' },
+  request: { params: idParams, body: signingKeyChallengeBody },
+  responses: { 201: { description: 'the challenge', schema: signingKeyChallengeSchema } },
+  handler: async (c, auth, { params, body }) => {
+    authorize(auth, 'signingKey.register', { tenantId: params.id });
+    const challenge = await createSigningKeyChallenge({
+      sql: c.get('db'),
+      providerId: params.id,
+      publicKey: body.publicKey,
+      actor: actorOf(auth),
+      requestId: c.get('requestId'),
+      now: c.get('now'),
+    });
+    return c.json({ ...challenge, expiresAt: challenge.expiresAt.toISOString() }, 201);
+  },
+});
+
 export const registerSigningKeyRoute = defineRoute({
   method: 'post',
   path: '/api/v1/providers/{id}/signing-keys',
   summary: 'Register an Ed25519 key the provider signs usage reports with',
   description:
-    'provider-admin: its own provider; operator-admin: any. The same key again returns the stored key; a key of another provider is 409.',
+    'provider-admin: its own provider; operator-admin: any. Needs proof of possession: a signature over a challenge from POST …/signing-keys/challenges (422 SIGNING_KEY_PROOF_FAILED otherwise, details.reason says why). The same key again returns the stored key; a key another provider registered with proof is 409; one registered without proof (before proofs existed) is reclaimed, and that registration revoked as `reclaimed`.',
   tags: ['parties'],
   access: { action: 'signingKey.register' },
   request: { params: idParams, body: signingKeyBody },
@@ -96,6 +123,7 @@ export const registerSigningKeyRoute = defineRoute({
       sql: c.get('db'),
       providerId: params.id,
       publicKey: body.publicKey,
+      proof: { challengeId: body.challengeId, signature: body.signature },
       label: body.label,
       actor: actorOf(auth),
       requestId: c.get('requestId'),

@@ -6,6 +6,7 @@ import {
   updateEnterpriseRoute,
 } from './parties-enterprises.ts';
 import {
+  createSigningKeyChallengeRoute,
   getProviderRoute,
   listProvidersRoute,
   listSigningKeysRoute,
@@ -30,6 +31,7 @@ export const partiesRoutes = [
   listProvidersRoute,
   registerProviderRoute,
   getProviderRoute,
+  createSigningKeyChallengeRoute,
   registerSigningKeyRoute,
   listSigningKeysRoute,
   revokeSigningKeyRoute,
