@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatYuan } from '../../domain/shared/money.ts';
 import { getBalances, lookupAccounts, verifyLedger } from '../../services/ledger/index.ts';
+import { reconcileVouchers } from '../../services/vouchers/index.ts';
 import { withDatabase } from '../with-database.ts';
 
 /** `suanli ledger verify` and `suanli ledger balance <account>`. */
@@ -12,18 +13,29 @@ export function registerLedgerCommands(program: Command): Command {
   ledger
     .command('verify')
     .description(
-      'recompute every balance from the transfers and check the hash chain; exits 1 on any problem',
+      'recompute every balance from the transfers and check the hash chain, then reconcile every claim and grant with its balances (no stranded money); exits 1 on any problem',
     )
     .action(async () => {
-      const result = await withDatabase((db) => verifyLedger({ db }));
+      const { ledger: result, vouchers } = await withDatabase(async (db) => ({
+        ledger: await verifyLedger({ db }),
+        vouchers: await reconcileVouchers({ sql: db, now: new Date() }),
+      }));
       if (result.ok) {
         console.log(`ledger ok: ${result.transfers} transfers, ${result.accounts} accounts`);
+      } else {
+        if (result.firstBadTransferId !== undefined) {
+          console.error(`first bad transfer: ${result.firstBadTransferId}`);
+        }
+        for (const problem of result.problems) console.error(problem);
+        process.exitCode = 1;
+      }
+      if (vouchers.ok) {
+        console.log(
+          `vouchers ok: ${vouchers.claims} claims, ${vouchers.grants} grants in ${vouchers.programs} programs hold what their states say`,
+        );
         return;
       }
-      if (result.firstBadTransferId !== undefined) {
-        console.error(`first bad transfer: ${result.firstBadTransferId}`);
-      }
-      for (const problem of result.problems) console.error(problem);
+      for (const finding of vouchers.findings) console.error(finding.message);
       process.exitCode = 1;
     });
 
