@@ -16,22 +16,27 @@ export function registerLedgerCommands(program: Command): Command {
       'recompute every balance from the transfers and check the hash chain, then reconcile every claim and grant with its balances (no stranded money); exits 1 on any problem',
     )
     .action(async () => {
-      const { ledger: result, vouchers } = await withDatabase(async (db) => ({
-        ledger: await verifyLedger({ db }),
-        vouchers: await reconcileVouchers({ sql: db, now: new Date() }),
-      }));
-      if (result.ok) {
-        console.log(`ledger ok: ${result.transfers} transfers, ${result.accounts} accounts`);
-      } else {
+      const { ledger: result, vouchers } = await withDatabase(async (db) => {
+        const verified = await verifyLedger({ db });
+        // Balances that do not match their transfers reconcile nothing: fix the ledger first.
+        if (!verified.ok) return { ledger: verified, vouchers: null };
+        return {
+          ledger: verified,
+          vouchers: await reconcileVouchers({ sql: db, now: new Date() }),
+        };
+      });
+      if (!result.ok) {
         if (result.firstBadTransferId !== undefined) {
           console.error(`first bad transfer: ${result.firstBadTransferId}`);
         }
         for (const problem of result.problems) console.error(problem);
         process.exitCode = 1;
+        return;
       }
-      if (vouchers.ok) {
+      console.log(`ledger ok: ${result.transfers} transfers, ${result.accounts} accounts`);
+      if (vouchers?.ok !== false) {
         console.log(
-          `vouchers ok: ${vouchers.claims} claims, ${vouchers.grants} grants in ${vouchers.programs} programs hold what their states say`,
+          `vouchers ok: ${vouchers?.claims ?? 0} claims, ${vouchers?.grants ?? 0} grants in ${vouchers?.programs ?? 0} programs hold what their states say`,
         );
         return;
       }

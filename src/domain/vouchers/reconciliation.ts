@@ -137,9 +137,9 @@ export interface ProgramBalances {
   budgetFen: bigint;
   grantsFen: bigint;
   payableFen: bigint;
-  /** Credits posted to the paid-out account: everything ever paid. */
+  /** The paid-out account's balance: paid to recipients and not clawed back. */
   paidFen: bigint;
-  /** Debits posted from the paid-out account: paid money clawed back, owed by recipients. */
+  /** The clawback receivable less its penalties: paid money clawed back, owed by recipients. */
   owedBackFen: bigint;
   /** Payable (posted and pending) that the claims' holdings account for. */
   claimsPayableFen: bigint;
@@ -148,9 +148,9 @@ export interface ProgramBalances {
 }
 
 /**
- * The program's identities: budget + grants + payables + paid − owed back = funded (money only
- * moves inside the program, penalties aside), and every fen of the payable, posted or pending,
- * belongs to one of its claims.
+ * The program's identities: budget + grants + payables + paid + owed back = funded (money only
+ * moves inside the program; a penalty is new money owed, from the penalty source, so it stays
+ * out), and every fen of the payable, posted or pending, belongs to one of its claims.
  */
 export function reconcileProgram(
   programId: string,
@@ -170,12 +170,12 @@ export function reconcileProgram(
     });
   };
   const { fundedFen, budgetFen, grantsFen, payableFen, paidFen, owedBackFen } = balances;
-  const heldFen = budgetFen + grantsFen + payableFen + paidFen - owedBackFen;
+  const heldFen = budgetFen + grantsFen + payableFen + paidFen + owedBackFen;
   if (heldFen !== fundedFen) {
     finding(
       fundedFen,
       heldFen,
-      `budget + grants + payable + paid − owed back is ${heldFen} fen, funded ${fundedFen} fen`,
+      `budget + grants + payable + paid + owed back is ${heldFen} fen, funded ${fundedFen} fen`,
     );
   }
   if (payableFen !== balances.claimsPayableFen) {

@@ -71,9 +71,9 @@ export async function sumTransfersByTag(options: {
   return rows.map((row) => ({
     userData: row.user_data,
     accountId: row.account_id,
-    debitsPostedFen: BigInt(row.debits_posted),
-    creditsPostedFen: BigInt(row.credits_posted),
-    debitsOpenPendingFen: BigInt(row.debits_open),
-    creditsOpenPendingFen: BigInt(row.credits_open),
+    debitsPostedFen: row.debits_posted,
+    creditsPostedFen: row.credits_posted,
+    debitsOpenPendingFen: row.debits_open,
+    creditsOpenPendingFen: row.credits_open,
   }));
 }

@@ -33,7 +33,8 @@ interface CandidateRow {
 
 /**
  * Claims of the program redeemed in the period (the time of their `redeem` transition) and
- * not yet on a public list — the recipients awaiting payout. Oldest redemption first.
+ * not yet on a public list — the recipients awaiting payout, each with what it will be paid
+ * (redeemed, less a partial clawback). Oldest redemption first.
  */
 async function selectCandidates(
   sql: Sql,
@@ -42,12 +43,13 @@ async function selectCandidates(
 ): Promise<CandidateRow[]> {
   return sql.query<CandidateRow>(
     `select c.id as claim_id, c.grant_id, c.enterprise_id, e.name as recipient_name, e.uscc,
-            e.region_code, c.redeemed_fen as amount_fen, c.purchase->>'kind' as purchase_kind,
+            e.region_code, c.redeemed_fen - c.clawed_back_fen as amount_fen,
+            c.purchase->>'kind' as purchase_kind,
             c.contract_id, null as application_purpose
        from voucher_claims c
        join enterprises e on e.id = c.enterprise_id
        join lateral (select t.at from voucher_transitions t
-                      where t.entity_type = 'claim' and t.entity_id = c.id and t.to_state = 'redeemed'
+                      where t.entity_type = 'claim' and t.entity_id = c.id and t.action = 'redeem'
                       order by t.seq desc limit 1) redeemed on true
       where c.program_id = $1 and c.state = 'redeemed' and c.redeemed_fen > 0
         and redeemed.at >= $2 and redeemed.at < $3

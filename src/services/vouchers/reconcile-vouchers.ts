@@ -30,7 +30,7 @@ export interface ReconciliationReport {
  * (docs/vouchers.md#no-stranded-money): each claim holds exactly what its state says (a
  * reservation while submitted, the payable while redeemed, nothing once rejected or clawed back),
  * each closed grant holds nothing, every fen of a payable belongs to a claim, and
- * budget + grants + payable + paid − owed back equals what was funded. Each finding names the
+ * budget + grants + payable + paid + owed back equals what was funded. Each finding names the
  * claim or grant. Read-only; `suanli ledger verify` runs it after the ledger's own check.
  *
  * @example
@@ -111,9 +111,9 @@ async function reconcileOneProgram(
       id: row.id,
       programId: program.programId,
       state: row.state,
-      reservedFen: BigInt(row.reserved_fen),
-      redeemedFen: BigInt(row.redeemed_fen),
-      clawedBackFen: BigInt(row.clawed_back_fen),
+      reservedFen: row.reserved_fen,
+      redeemedFen: row.redeemed_fen,
+      clawedBackFen: row.clawed_back_fen,
     };
     findings.push(...reconcileClaim(claim, actual));
   }
@@ -137,9 +137,16 @@ async function reconcileOneProgram(
       ),
     );
   }
-  const [treasury, budget, payable, paidOut] = await lookupAccounts({
+  const [treasury, budget, payable, paidOut, receivable, penalty] = await lookupAccounts({
     sql,
-    ids: [accounts.treasury, accounts.budget, accounts.payable, accounts.paidOut],
+    ids: [
+      accounts.treasury,
+      accounts.budget,
+      accounts.payable,
+      accounts.paidOut,
+      accounts.receivable,
+      accounts.penalty,
+    ],
   });
   const posted = (account: Account | undefined): bigint =>
     (account?.creditsPostedFen ?? 0n) - (account?.debitsPostedFen ?? 0n);
@@ -149,8 +156,8 @@ async function reconcileOneProgram(
       budgetFen: posted(budget),
       grantsFen,
       payableFen: posted(payable),
-      paidFen: paidOut?.creditsPostedFen ?? 0n,
-      owedBackFen: paidOut?.debitsPostedFen ?? 0n,
+      paidFen: posted(paidOut),
+      owedBackFen: posted(receivable) - (penalty?.debitsPostedFen ?? 0n),
       claimsPayableFen,
       claimsReservedFen,
       payablePendingFen: payable?.creditsPendingFen ?? 0n,
