@@ -10,6 +10,7 @@ import { DomainError } from '../../domain/shared/errors.ts';
 import { assertProgramOfOperator } from '../programs/program-owner.ts';
 import { recordPublicationAudit, type PublicationActor } from './audit.ts';
 import { PUBLICATION_ENTRIES_MAX } from './get-publication.ts';
+import { notExcludedSql } from './stale-entries.ts';
 import {
   PUBLICATION_COLUMNS,
   toPublication,
@@ -55,7 +56,8 @@ async function selectCandidates(
         and redeemed.at >= $2 and redeemed.at < $3
         and not exists (select 1 from publication_entries pe
                           join publications p on p.id = pe.publication_id
-                         where pe.claim_id = c.id and p.state <> 'draft')
+                         where pe.claim_id = c.id and p.state <> 'draft'
+                           and ${notExcludedSql('pe')})
       order by redeemed.at, c.id
       limit $4`,
     [programId, period.startsAt, period.endsAt, PUBLICATION_ENTRIES_MAX + 1],
@@ -82,7 +84,8 @@ async function selectGrantCandidates(
         and g.created_at >= $2 and g.created_at < $3
         and not exists (select 1 from publication_entries pe
                           join publications p on p.id = pe.publication_id
-                         where pe.grant_id = g.id and pe.claim_id is null and p.state <> 'draft')
+                         where pe.grant_id = g.id and pe.claim_id is null and p.state <> 'draft'
+                           and ${notExcludedSql('pe')})
       order by g.created_at, g.id
       limit $4`,
     [programId, period.startsAt, period.endsAt, PUBLICATION_ENTRIES_MAX + 1],
