@@ -2,12 +2,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
-import {
-  createModelWorld,
-  modelAction,
-  runSequence,
-  type ModelWorld,
-} from './support/money-model.ts';
+import { modelAction } from './support/money-actions.ts';
+import { createModelWorld, runSequence, type ModelWorld } from './support/money-model.ts';
 import { createTestPglite, createTestPostgres } from './support/test-database.ts';
 
 /**

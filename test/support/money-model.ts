@@ -6,7 +6,6 @@
  *   and a closed grant holds nothing (checked here from the rows, and by `reconcileVouchers`);
  * - budget + grants + payable + paid + owed back = funded.
  */
-import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
@@ -19,7 +18,6 @@ import {
   claimContract,
 } from '../../src/demo/voucher-steps.ts';
 import { createTenant } from '../../src/services/access/index.ts';
-import { lookupAccounts } from '../../src/services/ledger/index.ts';
 import {
   closePublication,
   createPublication,
@@ -32,78 +30,20 @@ import {
   clawbackClaim,
   expireGrants,
   payoutClaim,
-  reconcileVouchers,
   redeemClaim,
   rejectClaim,
   voidGrant,
   type Claim,
   type Grant,
 } from '../../src/services/vouchers/index.ts';
+import { EXPECTED_REFUSALS, type ModelAction } from './money-actions.ts';
+import { checkClaims, checkInvariants } from './money-invariants.ts';
 import { publishTestProgram, testEnterprise, testProvider } from './publication-fixtures.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Every sequence starts here (sequences of one world share a program, not their entities). */
 export const MODEL_START = new Date('2026-03-02T02:00:00Z');
-
-export type ModelAction =
-  | { kind: 'claim'; contractYuan: number }
-  | { kind: 'evidence'; claim: number }
-  | { kind: 'redeem'; claim: number }
-  | { kind: 'reject'; claim: number }
-  | { kind: 'clawback'; claim: number; part: number | null; penalty: boolean }
-  | { kind: 'publish'; uphold: number | null }
-  | { kind: 'payout'; claim: number }
-  | { kind: 'void' }
-  | { kind: 'expire' };
-
-const claimIndex = fc.nat({ max: 2 });
-/** Claims are made first more often, so the later actions have something to act on. */
-export const modelAction: fc.Arbitrary<ModelAction> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      kind: fc.constant('claim' as const),
-      contractYuan: fc.integer({ min: 1, max: 120_000 }),
-    }),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({ kind: fc.constant('evidence' as const), claim: claimIndex }),
-  },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('redeem' as const), claim: claimIndex }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reject' as const), claim: claimIndex }) },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('clawback' as const),
-      claim: claimIndex,
-      part: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
-      penalty: fc.boolean(),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('publish' as const),
-      uphold: fc.option(claimIndex, { nil: null }),
-    }),
-  },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('payout' as const), claim: claimIndex }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('expire' as const) }) },
-);
-
-/** Refusals a random action may meet: each changes nothing (the invariants check that too). */
-const EXPECTED_REFUSALS = new Set([
-  'INVALID_STATE_TRANSITION',
-  'GRANT_EXPIRED',
-  'INSUFFICIENT_BALANCE',
-  'POLICY_REJECTED',
-  'PUBLICATION_PENDING',
-  'OBJECTION_UPHELD',
-  'CONFLICT',
-]);
 
 export interface ModelWorld {
   db: Database;
@@ -173,7 +113,7 @@ export async function createModelWorld(db: Database): Promise<ModelWorld> {
 }
 
 /** What the model expects of a claim: its state and what it still holds. */
-interface ModelClaim {
+export interface ModelClaim {
   claim: Claim;
   state: Claim['state'];
   outstandingFen: bigint;
@@ -363,89 +303,4 @@ async function publishAndClose(
   const closedAt = new Date(now.getTime() + 2 * DAY_MS);
   await closePublication({ db, publicationId: draft.id, actor, now: closedAt });
   return closedAt;
-}
-
-/** The database agrees with the model on every claim's state and what it still holds. */
-async function checkClaims(db: Database, claims: readonly ModelClaim[]): Promise<void> {
-  if (claims.length === 0) return;
-  const rows = await db.query<{
-    id: string;
-    state: string;
-    redeemed_fen: bigint;
-    clawed_back_fen: bigint;
-    paid_fen: bigint;
-  }>(
-    'select id, state, redeemed_fen, clawed_back_fen, paid_fen from voucher_claims where id = any($1::uuid[])',
-    [claims.map((entry) => entry.claim.id)],
-  );
-  for (const entry of claims) {
-    const row = rows.find((candidate) => candidate.id === entry.claim.id);
-    expect(row?.state, entry.claim.id).toBe(entry.state);
-    if (entry.state === 'redeemed' || entry.state === 'paid' || entry.state === 'clawed_back') {
-      expect((row?.redeemed_fen ?? 0n) - (row?.clawed_back_fen ?? 0n)).toBe(entry.outstandingFen);
-    }
-  }
-}
-
-/**
- * The two invariants, from the claim and grant rows and the ledger's counters directly, and
- * through the production reconciliation (which must agree: no findings).
- */
-export async function checkInvariants(world: ModelWorld, now: Date): Promise<void> {
-  const { db, programId } = world;
-  const [program] = await db.query<
-    Record<'treasury' | 'budget' | 'payable' | 'paid_out' | 'receivable' | 'penalty', string>
-  >(
-    `select treasury_account_id as treasury, budget_account_id as budget, payable_account_id as payable,
-            paid_out_account_id as paid_out, receivable_account_id as receivable, penalty_account_id as penalty
-       from voucher_programs where program_id = $1`,
-    [programId],
-  );
-  if (!program) throw new Error('program not activated');
-  const [expected] = await db.query<{ payable: bigint; reserved: bigint }>(
-    `select coalesce(sum(redeemed_fen - clawed_back_fen) filter (where state = 'redeemed'), 0)::int8 as payable,
-            coalesce(sum(reserved_fen) filter (where state in ('submitted', 'evidence_complete')), 0)::int8 as reserved
-       from voucher_claims where program_id = $1`,
-    [programId],
-  );
-  const accounts = await lookupAccounts({
-    sql: db,
-    ids: [
-      program.treasury,
-      program.budget,
-      program.payable,
-      program.paid_out,
-      program.receivable,
-      program.penalty,
-    ],
-  });
-  const [treasury, budget, payable, paidOut, receivable, penalty] = accounts;
-  const held = (account: (typeof accounts)[number] | undefined): bigint =>
-    (account?.creditsPostedFen ?? 0n) - (account?.debitsPostedFen ?? 0n);
-  // Every fen of the payable belongs to a redeemed claim (posted) or a submitted one (pending).
-  expect(held(payable)).toBe(expected?.payable);
-  expect(payable?.creditsPendingFen).toBe(expected?.reserved);
-  // Closed grants hold nothing; all grants together hold what they hold.
-  const grants = await db.query<{ state: string; account_id: string }>(
-    'select state, account_id from voucher_grants where program_id = $1',
-    [programId],
-  );
-  const grantAccounts = await lookupAccounts({
-    sql: db,
-    ids: grants.map((grant) => grant.account_id),
-  });
-  let grantsFen = 0n;
-  for (const grant of grants) {
-    const account = grantAccounts.find((candidate) => candidate.id === grant.account_id);
-    grantsFen += held(account);
-    if (grant.state !== 'active' && grant.state !== 'exhausted') {
-      expect(held(account) - (account?.debitsPendingFen ?? 0n)).toBe(0n);
-    }
-  }
-  const owedBackFen = held(receivable) - (penalty?.debitsPostedFen ?? 0n);
-  expect(held(budget) + grantsFen + held(payable) + held(paidOut) + owedBackFen).toBe(
-    treasury?.debitsPostedFen,
-  );
-  const report = await reconcileVouchers({ sql: db, now, programId });
-  expect(report.findings).toEqual([]);
 }
