@@ -445,6 +445,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
       reversalFen: 3_000_000n,
       penaltyFen: 6_000_000n,
       owedFen: 9_000_000n,
+      remainingFen: 0n,
     });
     const budget2 = await getProgramBudget({ sql: db, actor: systemActor, programId: HANGZHOU });
     expect(budget2.paidOutFen - budget1.paidOutFen).toBe(-3_000_000n);

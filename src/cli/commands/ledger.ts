@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatYuan } from '../../domain/shared/money.ts';
 import { getBalances, lookupAccounts, verifyLedger } from '../../services/ledger/index.ts';
+import { reconcileVouchers } from '../../services/vouchers/index.ts';
 import { withDatabase } from '../with-database.ts';
 
 /** `suanli ledger verify` and `suanli ledger balance <account>`. */
@@ -12,18 +13,34 @@ export function registerLedgerCommands(program: Command): Command {
   ledger
     .command('verify')
     .description(
-      'recompute every balance from the transfers and check the hash chain; exits 1 on any problem',
+      'recompute every balance from the transfers and check the hash chain, then reconcile every claim and grant with its balances (no stranded money); exits 1 on any problem',
     )
     .action(async () => {
-      const result = await withDatabase((db) => verifyLedger({ db }));
-      if (result.ok) {
-        console.log(`ledger ok: ${result.transfers} transfers, ${result.accounts} accounts`);
+      const { ledger: result, vouchers } = await withDatabase(async (db) => {
+        const verified = await verifyLedger({ db });
+        // Balances that do not match their transfers reconcile nothing: fix the ledger first.
+        if (!verified.ok) return { ledger: verified, vouchers: null };
+        return {
+          ledger: verified,
+          vouchers: await reconcileVouchers({ sql: db, now: new Date() }),
+        };
+      });
+      if (!result.ok) {
+        if (result.firstBadTransferId !== undefined) {
+          console.error(`first bad transfer: ${result.firstBadTransferId}`);
+        }
+        for (const problem of result.problems) console.error(problem);
+        process.exitCode = 1;
         return;
       }
-      if (result.firstBadTransferId !== undefined) {
-        console.error(`first bad transfer: ${result.firstBadTransferId}`);
+      console.log(`ledger ok: ${result.transfers} transfers, ${result.accounts} accounts`);
+      if (vouchers?.ok !== false) {
+        console.log(
+          `vouchers ok: ${vouchers?.claims ?? 0} claims, ${vouchers?.grants ?? 0} grants in ${vouchers?.programs ?? 0} programs hold what their states say`,
+        );
+        return;
       }
-      for (const problem of result.problems) console.error(problem);
+      for (const finding of vouchers.findings) console.error(finding.message);
       process.exitCode = 1;
     });
 

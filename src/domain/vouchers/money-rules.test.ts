@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { DomainError } from '../shared/errors.ts';
 import {
   MAX_PENALTY_MULTIPLE_BPS,
+  claimOutstandingFen,
   claimReservation,
   clawbackAmounts,
   grantAmount,
@@ -86,10 +87,11 @@ describe('clawback × multiple', () => {
         fc.bigInt({ min: 1n, max: 10n ** 12n }),
         (paidFen, multipleBps, partFen) => {
           const amountFen = partFen > paidFen ? paidFen : partFen;
-          const result = clawbackAmounts(paidFen, amountFen, multipleBps);
+          const result = clawbackAmounts(paidFen, amountFen, multipleBps, true);
           expect(result.reversalFen).toBe(amountFen);
           expect(result.penaltyFen).toBe((amountFen * BigInt(multipleBps)) / 10_000n);
           expect(result.owedFen).toBe(result.reversalFen + result.penaltyFen);
+          expect(result.remainingFen).toBe(paidFen - amountFen);
           // Rounded down: the penalty times 10 000 never passes the exact product.
           expect(result.penaltyFen * 10_000n).toBeLessThanOrEqual(amountFen * BigInt(multipleBps));
           expect((result.penaltyFen + 1n) * 10_000n).toBeGreaterThan(
@@ -102,18 +104,37 @@ describe('clawback × multiple', () => {
 
   it('works a concrete case: ¥12,345.67 clawed back at 2× owes ¥37,037.01', () => {
     // 1 234 567 fen × 20 000 / 10 000 = 2 469 134 fen penalty; owed 3 703 701 fen.
-    expect(clawbackAmounts(1_234_567n, 1_234_567n, 20_000)).toEqual({
+    expect(clawbackAmounts(1_234_567n, 1_234_567n, 20_000, true)).toEqual({
       reversalFen: 1_234_567n,
       penaltyFen: 2_469_134n,
       owedFen: 3_703_701n,
+      remainingFen: 0n,
     });
   });
 
-  it('refuses more than was paid, a negative multiple and one above 5×', () => {
-    expect(() => clawbackAmounts(100n, 101n, 0)).toThrow(DomainError);
-    expect(() => clawbackAmounts(100n, 100n, -1)).toThrow(DomainError);
-    expect(() => clawbackAmounts(100n, 100n, MAX_PENALTY_MULTIPLE_BPS + 1)).toThrow(DomainError);
-    expect(() => clawbackAmounts(100n, 100n, 1.5)).toThrow(DomainError);
+  it('before payout the amount only leaves the payable: the recipient owes the penalty alone', () => {
+    // 1 fen of ¥60,000 redeemed: ¥59,999.99 stays payable; 1× penalty of 1 fen is owed.
+    expect(clawbackAmounts(6_000_000n, 1n, 10_000, false)).toEqual({
+      reversalFen: 1n,
+      penaltyFen: 1n,
+      owedFen: 1n,
+      remainingFen: 5_999_999n,
+    });
+  });
+
+  it('outstanding is what was redeemed less every clawback so far', () => {
+    expect(claimOutstandingFen({ redeemedFen: 6_000_000n, clawedBackFen: 1n })).toBe(5_999_999n);
+  });
+
+  it('refuses more than the claim holds, nothing, a negative multiple and one above 5×', () => {
+    expect(() => clawbackAmounts(100n, 101n, 0, true)).toThrow(DomainError);
+    expect(() => clawbackAmounts(100n, 0n, 0, false)).toThrow(DomainError);
+    expect(() => clawbackAmounts(0n, 1n, 0, false)).toThrow(DomainError);
+    expect(() => clawbackAmounts(100n, 100n, -1, true)).toThrow(DomainError);
+    expect(() => clawbackAmounts(100n, 100n, MAX_PENALTY_MULTIPLE_BPS + 1, true)).toThrow(
+      DomainError,
+    );
+    expect(() => clawbackAmounts(100n, 100n, 1.5, true)).toThrow(DomainError);
   });
 });
 

@@ -49,29 +49,43 @@ export function redemptionAmount(reservedFen: bigint, finalPolicySubsidyFen: big
   return minFen(reservedFen, finalPolicySubsidyFen);
 }
 
+/**
+ * What a claim still holds: redeemed, less every clawback so far. While the claim is redeemed it
+ * sits in the program's payable (and is what a payout pays); once paid it is with the recipient.
+ */
+export function claimOutstandingFen(claim: { redeemedFen: bigint; clawedBackFen: bigint }): bigint {
+  return claim.redeemedFen - claim.clawedBackFen;
+}
+
 export interface ClawbackAmounts {
-  /** What was paid and is reversed. */
+  /** What is reversed: taken out of the payable, or owed back once paid. */
   reversalFen: bigint;
   /** `multiple × reversal`, rounded down to the fen like every rate. */
   penaltyFen: bigint;
-  /** reversal + penalty: what the recipient owes. */
+  /** reversal + penalty: what the recipient owes (only the penalty when nothing was paid). */
   owedFen: bigint;
+  /** What the claim still holds after this clawback (0: the claim is clawed back whole). */
+  remainingFen: bigint;
 }
 
 /**
- * A clawback of `amountFen` (≤ what the claim paid) with a penalty of `penaltyMultipleBps`
- * (10 000 = 1× the amount; 0 = no penalty), rounded down.
+ * A clawback of `amountFen` out of the `outstandingFen` the claim still holds, with a penalty of
+ * `penaltyMultipleBps` (10 000 = 1× the amount; 0 = no penalty), rounded down. `paid`: the claim
+ * was paid out, so the recipient owes the amount back; before payout it only leaves the payable
+ * and the recipient owes the penalty alone.
  */
 export function clawbackAmounts(
-  paidFen: bigint,
+  outstandingFen: bigint,
   amountFen: bigint,
   penaltyMultipleBps: number,
+  paid: boolean,
 ): ClawbackAmounts {
-  if (amountFen <= 0n || amountFen > paidFen) {
-    throw new DomainError('VALIDATION_FAILED', 'amountFen: must be positive and at most paid', {
-      field: 'amountFen',
-      paidFen: paidFen.toString(),
-    });
+  if (amountFen <= 0n || amountFen > outstandingFen) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `amountFen: must be positive and at most the ${outstandingFen} fen the claim still holds`,
+      { field: 'amountFen', outstandingFen: outstandingFen.toString() },
+    );
   }
   if (
     !Number.isInteger(penaltyMultipleBps) ||
@@ -85,7 +99,12 @@ export function clawbackAmounts(
     );
   }
   const penaltyFen = applyRateBps(amountFen, penaltyMultipleBps);
-  return { reversalFen: amountFen, penaltyFen, owedFen: amountFen + penaltyFen };
+  return {
+    reversalFen: amountFen,
+    penaltyFen,
+    owedFen: (paid ? amountFen : 0n) + penaltyFen,
+    remainingFen: outstandingFen - amountFen,
+  };
 }
 
 /**

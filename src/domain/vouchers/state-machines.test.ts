@@ -8,7 +8,13 @@ import {
   transitionApplication,
   type ApplicationAction,
 } from './application.ts';
-import { claimStates, claimTransitions, transitionClaim, type ClaimAction } from './claim.ts';
+import {
+  claimStates,
+  claimTransitions,
+  clawbackAction,
+  transitionClaim,
+  type ClaimAction,
+} from './claim.ts';
 import { grantStates, grantTransitions, isGrantUsable, transitionGrant } from './grant.ts';
 import { allowedActions } from './state-machine.ts';
 
@@ -98,12 +104,25 @@ describe('claim state machine', () => {
     expect(() => transitionClaim('evidence_complete', 'pay', now)).toThrow(DomainError);
   });
 
-  it('claws back only what was redeemed or paid; rejects only before redemption', () => {
+  it('claws back only what was redeemed or paid; rejects only before payout', () => {
     for (const state of claimStates) {
       const canClawBack = claimTransitions.claw_back.from.includes(state);
       expect(canClawBack).toBe(state === 'redeemed' || state === 'paid');
       const canReject = claimTransitions.reject.from.includes(state);
-      expect(canReject).toBe(['draft', 'submitted', 'evidence_complete'].includes(state));
+      expect(canReject).toBe(
+        ['draft', 'submitted', 'evidence_complete', 'redeemed'].includes(state),
+      );
     }
+  });
+
+  it('a partial clawback keeps the claim payable (or paid); taking all it holds ends it', () => {
+    expect(clawbackAction('redeemed', 6_000_000n, 1n)).toBe('claw_back_part');
+    expect(transitionClaim('redeemed', 'claw_back_part', now).to).toBe('redeemed');
+    expect(transitionClaim('redeemed', 'pay', now).to).toBe('paid');
+    expect(clawbackAction('paid', 6_000_000n, 1n)).toBe('claw_back_paid_part');
+    expect(transitionClaim('paid', 'claw_back_paid_part', now).to).toBe('paid');
+    expect(clawbackAction('redeemed', 5_999_999n, 5_999_999n)).toBe('claw_back');
+    expect(transitionClaim('redeemed', 'claw_back', now).to).toBe('clawed_back');
+    expect(allowedActions(claimTransitions, 'clawed_back')).toEqual([]);
   });
 });

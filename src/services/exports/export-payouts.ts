@@ -53,7 +53,7 @@ export async function exportPayouts(options: {
             case vp.disbursement when 'pay-provider' then tp.name else te.name end as payee_name,
             te.name as enterprise_name, c.paid_fen, c.clawed_back_fen,
             (select t.at from voucher_transitions t
-              where t.entity_type = 'claim' and t.entity_id = c.id and t.to_state = 'paid'
+              where t.entity_type = 'claim' and t.entity_id = c.id and t.action = 'pay'
               order by t.seq desc limit 1) as paid_at,
             (select p.id from publication_entries pe join publications p on p.id = pe.publication_id
               where pe.claim_id = c.id and p.state = 'closed' order by p.closed_at limit 1) as publication_id

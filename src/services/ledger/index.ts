@@ -11,6 +11,7 @@ export { getBalances } from './get-balances.ts';
 export { listAccountTransfers } from './list-account-transfers.ts';
 export { expirePendingTransfers } from './expire-pending-transfers.ts';
 export { verifyLedger, type VerifyResult } from './verify-ledger.ts';
+export { sumTransfersByTag, type TaggedFlow } from './sum-transfers-by-tag.ts';
 export { LedgerBatcher, type BatcherStats } from './ledger-batcher.ts';
 export type {
   Account,

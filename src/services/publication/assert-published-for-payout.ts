@@ -2,6 +2,7 @@ import type { Sql } from '../../db/client.ts';
 import { assertPayoutAllowed, type ClaimListing } from '../../domain/publication/payout-gate.ts';
 import type { PublicationState } from '../../domain/publication/publication.ts';
 import { assertUuid } from './load-publication.ts';
+import { notExcludedSql } from './stale-entries.ts';
 
 /**
  * The 公示 gate of a payout, for the vouchers module's payout service to call inside its
@@ -37,9 +38,13 @@ export async function assertPublishedForPayout(options: {
             exists (select 1 from publication_objections o
                      where o.entry_id = e.id and o.state = 'upheld') as withdrawn
        from publication_entries e join publications p on p.id = e.publication_id
-      where e.claim_id = $1
-         or (e.claim_id is null
-             and e.grant_id = (select grant_id from voucher_claims where id = $1))
+      where (e.claim_id = $1
+             or (e.claim_id is null
+                 and e.grant_id = (select grant_id from voucher_claims where id = $1)))
+        -- A dropped entry was never public: it allows no payout. A draft decides nothing, and
+        -- leaving it unlocked keeps publishing it (draft, then its claims) free of a lock cycle
+        -- with this payout (claim, then lists).
+        and ${notExcludedSql('e')} and p.state <> 'draft'
       order by p.id
       for share of p`,
     [claimId],

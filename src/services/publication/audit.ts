@@ -47,6 +47,8 @@ export async function recordPublicationAudit(options: {
   before?: Publication;
   objection?: Objection;
   objectionBefore?: Objection;
+  /** Entries dropped at publication (they no longer matched the ledger), with the reasons. */
+  excludedEntries?: readonly Record<string, string | null>[];
   now: Date;
 }): Promise<void> {
   const { sql, actor, publication, objection, now } = options;
@@ -62,7 +64,12 @@ export async function recordPublicationAudit(options: {
     action: options.action,
     entity,
     before,
-    after: objection ? objectionSummary(objection) : publicationSummary(publication),
+    after: objection
+      ? objectionSummary(objection)
+      : {
+          ...publicationSummary(publication),
+          ...(options.excludedEntries ? { excludedEntries: options.excludedEntries } : {}),
+        },
     requestId: actor.requestId,
     now,
   });

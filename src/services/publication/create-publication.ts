@@ -10,6 +10,7 @@ import { DomainError } from '../../domain/shared/errors.ts';
 import { assertProgramOfOperator } from '../programs/program-owner.ts';
 import { recordPublicationAudit, type PublicationActor } from './audit.ts';
 import { PUBLICATION_ENTRIES_MAX } from './get-publication.ts';
+import { notExcludedSql } from './stale-entries.ts';
 import {
   PUBLICATION_COLUMNS,
   toPublication,
@@ -33,7 +34,8 @@ interface CandidateRow {
 
 /**
  * Claims of the program redeemed in the period (the time of their `redeem` transition) and
- * not yet on a public list — the recipients awaiting payout. Oldest redemption first.
+ * not yet on a public list — the recipients awaiting payout, each with what it will be paid
+ * (redeemed, less a partial clawback). Oldest redemption first.
  */
 async function selectCandidates(
   sql: Sql,
@@ -42,18 +44,20 @@ async function selectCandidates(
 ): Promise<CandidateRow[]> {
   return sql.query<CandidateRow>(
     `select c.id as claim_id, c.grant_id, c.enterprise_id, e.name as recipient_name, e.uscc,
-            e.region_code, c.redeemed_fen as amount_fen, c.purchase->>'kind' as purchase_kind,
+            e.region_code, c.redeemed_fen - c.clawed_back_fen as amount_fen,
+            c.purchase->>'kind' as purchase_kind,
             c.contract_id, null as application_purpose
        from voucher_claims c
        join enterprises e on e.id = c.enterprise_id
        join lateral (select t.at from voucher_transitions t
-                      where t.entity_type = 'claim' and t.entity_id = c.id and t.to_state = 'redeemed'
+                      where t.entity_type = 'claim' and t.entity_id = c.id and t.action = 'redeem'
                       order by t.seq desc limit 1) redeemed on true
       where c.program_id = $1 and c.state = 'redeemed' and c.redeemed_fen > 0
         and redeemed.at >= $2 and redeemed.at < $3
         and not exists (select 1 from publication_entries pe
                           join publications p on p.id = pe.publication_id
-                         where pe.claim_id = c.id and p.state <> 'draft')
+                         where pe.claim_id = c.id and p.state <> 'draft'
+                           and ${notExcludedSql('pe')})
       order by redeemed.at, c.id
       limit $4`,
     [programId, period.startsAt, period.endsAt, PUBLICATION_ENTRIES_MAX + 1],
@@ -80,7 +84,8 @@ async function selectGrantCandidates(
         and g.created_at >= $2 and g.created_at < $3
         and not exists (select 1 from publication_entries pe
                           join publications p on p.id = pe.publication_id
-                         where pe.grant_id = g.id and pe.claim_id is null and p.state <> 'draft')
+                         where pe.grant_id = g.id and pe.claim_id is null and p.state <> 'draft'
+                           and ${notExcludedSql('pe')})
       order by g.created_at, g.id
       limit $4`,
     [programId, period.startsAt, period.endsAt, PUBLICATION_ENTRIES_MAX + 1],

@@ -5,6 +5,7 @@ import { validateObjection } from '../../domain/publication/objection.ts';
 import { isObjectionWindowOpen } from '../../domain/publication/publication.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { recordPublicationAudit } from './audit.ts';
+import { notExcludedSql } from './stale-entries.ts';
 import { assertUuid, loadPublication } from './load-publication.ts';
 import { OBJECTION_COLUMNS, toObjection, type Objection, type ObjectionRow } from './rows.ts';
 
@@ -59,7 +60,8 @@ export async function fileObjection(options: {
     }
     if (options.entryId !== undefined) {
       const entries = await sql.query(
-        'select 1 from publication_entries where id = $1 and publication_id = $2',
+        `select 1 from publication_entries e
+          where e.id = $1 and e.publication_id = $2 and ${notExcludedSql('e')}`,
         [options.entryId, publicationId],
       );
       if (entries.length === 0) {

@@ -1,5 +1,6 @@
 import type { Sql } from '../../db/client.ts';
 import { loadPublication } from './load-publication.ts';
+import { listExcludedEntries, notExcludedSql, type StaleEntry } from './stale-entries.ts';
 import {
   ENTRY_COLUMNS,
   toEntry,
@@ -8,11 +9,15 @@ import {
   type PublicationEntry,
 } from './rows.ts';
 
+/** An entry dropped at publication: it no longer matched its claim or grant. */
+export type ExcludedEntry = StaleEntry & { excludedAt: Date };
+
 /** Most entries one publication holds (and one detail response returns). */
 export const PUBLICATION_ENTRIES_MAX = 5000;
 
 /**
- * A publication with its entries in list order. The public (`publicOnly`) never sees drafts;
+ * A publication with its entries in list order, without those dropped when it was published
+ * (they were never public: `listExcludedEntries`). The public (`publicOnly`) never sees drafts;
  * operator staff pass their `operatorTenantId` (publications of that tenant's programs only).
  *
  * @example
@@ -23,12 +28,18 @@ export async function getPublication(options: {
   publicationId: string;
   operatorTenantId?: string | null | undefined;
   publicOnly?: boolean;
-}): Promise<{ publication: Publication; entries: PublicationEntry[] }> {
+}): Promise<{
+  publication: Publication;
+  entries: PublicationEntry[];
+  /** Entries dropped when the list was published, with the reason (for operator staff). */
+  excludedEntries: ExcludedEntry[];
+}> {
   const publication = await loadPublication(options);
   const rows = await options.sql.query<EntryRow>(
     `select ${ENTRY_COLUMNS} from publication_entries e
-      where e.publication_id = $1 order by e.position limit $2`,
+      where e.publication_id = $1 and ${notExcludedSql('e')} order by e.position limit $2`,
     [publication.id, PUBLICATION_ENTRIES_MAX],
   );
-  return { publication, entries: rows.map(toEntry) };
+  const excludedEntries = await listExcludedEntries(options.sql, publication.id);
+  return { publication, entries: rows.map(toEntry), excludedEntries };
 }

@@ -10,7 +10,7 @@ export {
   OBJECTIONS_PER_SUBMITTER_HOUR_MAX,
 } from './file-objection.ts';
 export { resolveObjection } from './resolve-objection.ts';
-export { getPublication, PUBLICATION_ENTRIES_MAX } from './get-publication.ts';
+export { getPublication, PUBLICATION_ENTRIES_MAX, type ExcludedEntry } from './get-publication.ts';
 export { listPublications, PUBLICATIONS_PAGE_MAX } from './list-publications.ts';
 export { listObjections } from './list-objections.ts';
 export { assertPublishedForPayout } from './assert-published-for-payout.ts';

@@ -108,7 +108,13 @@ export async function grantBalance(sql: Sql, grant: Grant): Promise<GrantBalance
     committedFen,
     inFlightFen: account?.debitsPendingFen ?? 0n,
     // Before its reservation was posted a grant has no claims and returns by void (no debit).
-    settledFen: posted ? debitsPostedFen - grant.returnedFen - (clawed?.fen ?? 0n) : 0n,
+    // Credits past the posted reservation are redeemed claims rejected later (payable → grant).
+    settledFen: posted
+      ? debitsPostedFen -
+        grant.returnedFen -
+        (clawed?.fen ?? 0n) -
+        ((account?.creditsPostedFen ?? 0n) - grant.amountFen)
+      : 0n,
     returnedFen: grant.returnedFen,
     expiresAt: grant.expiresAt,
   };

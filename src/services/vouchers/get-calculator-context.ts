@@ -28,7 +28,7 @@ export interface CalculatorContext {
 }
 
 /** Live amount of a claim: redeemed once redeemed, else what it reserves (as claim-policy.ts). */
-const LIVE_CLAIM_FEN = `case when c.state in ('redeemed', 'paid') then c.redeemed_fen
+const LIVE_CLAIM_FEN = `case when c.state in ('redeemed', 'paid') then c.redeemed_fen - c.clawed_back_fen
                            when c.state in ('submitted', 'evidence_complete') then c.reserved_fen
                            else 0 end`;
 

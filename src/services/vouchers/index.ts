@@ -29,6 +29,8 @@ export { redeemClaim } from './redeem-claim.ts';
 export { rejectClaim } from './reject-claim.ts';
 export { payoutClaim } from './payout-claim.ts';
 export { clawbackClaim } from './clawback-claim.ts';
+export { reconcileVouchers, type ReconciliationReport } from './reconcile-vouchers.ts';
+export type { ReconciliationFinding } from '../../domain/vouchers/reconciliation.ts';
 export { blacklistEnterprise, type BlacklistEntry } from './blacklist-enterprise.ts';
 export { assertProgramOfOperator, operatorProgramsSql } from '../programs/program-owner.ts';
 export { getApplication, getGrant, getClaim, type ClaimDetail } from './get-voucher-entities.ts';

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import { CNY_LEDGER, ledgerIdFor, transferCodes } from '../../domain/vouchers/account-plan.ts';
 import { transitionClaim } from '../../domain/vouchers/claim.ts';
+import { claimOutstandingFen } from '../../domain/vouchers/money-rules.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import type { Actor } from '../authz/actor.ts';
 import { runTransfers } from './support/ledger-step.ts';
@@ -11,9 +12,10 @@ import { loadClaim, loadGrant, type Claim } from './support/rows.ts';
 import { authorizeVoucher } from './voucher-access.ts';
 
 /**
- * A reviewer rejects a claim before redemption (bad evidence, a failed check): its reservation is
- * voided, the amount returns to the grant (or to the budget if the grant has closed), and the
- * contract and invoice number are free again.
+ * A reviewer rejects a claim before payout (bad evidence, a failed check): before redemption its
+ * reservation is voided; once redeemed, what it still holds in the payable goes back
+ * (payable → grant). Either way the amount returns to the grant (or on to the budget if the grant
+ * has closed), and the contract and invoice number are free again.
  */
 export async function rejectClaim(options: {
   db: Database;
@@ -34,7 +36,25 @@ export async function rejectClaim(options: {
     const claim = await loadClaim(tx, options.claimId, true);
     transitionClaim(claim.state, 'reject', now);
     const program = await loadVoucherProgram(tx, claim.programId);
-    if (claim.reservationTransferId !== null) {
+    let releasedFen = claim.reservedFen;
+    if (claim.state === 'redeemed') {
+      releasedFen = claimOutstandingFen(claim);
+      await runTransfers({
+        tx,
+        now,
+        transfers: [
+          {
+            id: ledgerIdFor('claim', claim.id, 'reject:return'),
+            debitAccountId: program.accounts.payable,
+            creditAccountId: grant.accountId,
+            amountFen: releasedFen,
+            ledger: CNY_LEDGER,
+            code: transferCodes.returnUnused,
+            userData: `claim:${claim.id}`,
+          },
+        ],
+      });
+    } else if (claim.reservationTransferId !== null) {
       await runTransfers({
         tx,
         now,
@@ -53,7 +73,17 @@ export async function rejectClaim(options: {
       });
     }
     // Ledger before transitions (lock order: ledger head, then audit head).
-    await afterRelease({ tx, grant, claim, program, releasedFen: claim.reservedFen, actor, now });
+    await afterRelease({
+      tx,
+      grant,
+      claim,
+      program,
+      releasedFen,
+      actor,
+      now,
+      // A redeemed claim may have swept its partial redemption's release already.
+      sweepStep: claim.state === 'redeemed' ? 'sweep:reject' : 'sweep',
+    });
     const rejected = await moveClaim({ tx, claim, action: 'reject', actor, now, reason });
     return rejected;
   });

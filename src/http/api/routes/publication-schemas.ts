@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type {
+  ExcludedEntry,
   Objection,
   Publication,
   PublicationEntry,
@@ -49,6 +50,29 @@ export const publicEntrySchema = z
 export const operatorEntrySchema = publicEntrySchema
   .extend({ claimId: z.uuid().nullable(), grantId: z.uuid().nullable(), enterpriseId: z.uuid() })
   .openapi('PublicationEntryDetail');
+
+/** An entry dropped when its list was published, because its claim or grant changed. */
+export const excludedEntrySchema = z
+  .object({
+    entryId: z.uuid(),
+    claimId: z.uuid().nullable(),
+    grantId: z.uuid().nullable(),
+    amountFen: fen,
+    reason: z.string().openapi({ example: 'claim clawed_back after the list was drafted' }),
+    excludedAt: dateTime,
+  })
+  .openapi('PublicationExcludedEntry');
+
+export function excludedEntryJson(entry: ExcludedEntry): z.input<typeof excludedEntrySchema> {
+  return {
+    entryId: entry.entryId,
+    claimId: entry.claimId,
+    grantId: entry.grantId,
+    amountFen: entry.amountFen.toString(),
+    reason: entry.reason,
+    excludedAt: entry.excludedAt.toISOString(),
+  };
+}
 
 export const objectionSchema = z
   .object({

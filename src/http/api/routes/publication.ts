@@ -15,6 +15,8 @@ import { defineRoute, type RouteDefinition } from '../define-route.ts';
 import type { ApiContext } from '../api-env.ts';
 import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
 import {
+  excludedEntryJson,
+  excludedEntrySchema,
   objectionJson,
   objectionSchema,
   operatorEntryJson,
@@ -89,6 +91,8 @@ const resolveBody = z
 const detailSchema = z.object({
   publication: publicationSchema,
   entries: z.array(operatorEntrySchema),
+  /** Dropped at publication, with the reason: never part of the public list. */
+  excludedEntries: z.array(excludedEntrySchema),
 });
 
 export const publicationRoutes: RouteDefinition[] = [
@@ -151,13 +155,17 @@ export const publicationRoutes: RouteDefinition[] = [
     request: { params: idParams },
     responses: { 200: { description: 'the publication', schema: detailSchema } },
     handler: async (c, auth, { params }) => {
-      const { publication, entries } = await getPublication({
+      const { publication, entries, excludedEntries } = await getPublication({
         sql: c.get('db'),
         publicationId: params.id,
         operatorTenantId: auth.tenantId,
       });
       return c.json(
-        { publication: publicationJson(publication), entries: entries.map(operatorEntryJson) },
+        {
+          publication: publicationJson(publication),
+          entries: entries.map(operatorEntryJson),
+          excludedEntries: excludedEntries.map(excludedEntryJson),
+        },
         200,
       );
     },

@@ -211,7 +211,8 @@ export const redeemClaimRoute = defineRoute({
 export const rejectClaimRoute = defineRoute({
   method: 'post',
   path: '/api/v1/claims/{id}/reject',
-  summary: 'Reject a claim before redemption: its reservation returns to the grant',
+  summary:
+    'Reject a claim before payout: its reservation (or, once redeemed, what it holds) returns to the grant',
   tags,
   access: { action: 'claim.reject' },
   request: { params: idParams, body: reasonBody },
@@ -250,7 +251,8 @@ export const payoutClaimRoute = defineRoute({
 export const clawbackClaimRoute = defineRoute({
   method: 'post',
   path: '/api/v1/claims/{id}/clawback',
-  summary: 'Claw back a redeemed or paid claim, with an optional penalty multiple and blacklist',
+  summary:
+    'Claw back all or part of what a redeemed or paid claim holds (a part keeps it payable or paid), with an optional penalty multiple and blacklist',
   tags,
   access: { action: 'claim.clawback' },
   request: { params: idParams, body: clawbackBody },

@@ -61,8 +61,8 @@ export async function evaluateClaim(options: {
   });
 }
 
-/** Live amount of a claim: redeemed once redeemed, else what it reserves. */
-const LIVE_FEN = `case when state in ('redeemed', 'paid') then redeemed_fen
+/** Live amount of a claim: redeemed (less clawbacks) once redeemed, else what it reserves. */
+const LIVE_FEN = `case when state in ('redeemed', 'paid') then redeemed_fen - clawed_back_fen
                       when state in ('submitted', 'evidence_complete') then reserved_fen
                       else 0 end`;
 

@@ -9,7 +9,7 @@ import type { DeferredAudits } from './transitions.ts';
 
 /**
  * After a claim gave part or all of its reservation back to the grant (a partial redemption, a
- * rejection): a closed grant (expired, voided, clawed back) sends it on to the budget at once, so
+ * rejection, before or after redemption): a closed grant (expired, voided, clawed back) sends it on to the budget at once, so
  * "expiry returns exactly the unused amount" holds also for money released later; an exhausted
  * grant becomes active again.
  */
@@ -22,6 +22,8 @@ export async function afterRelease(options: {
   actor: Actor;
   now: Date;
   deferred?: DeferredAudits;
+  /** The sweep's step name: a claim may release twice (partial redemption, then a reject). */
+  sweepStep?: string;
 }): Promise<void> {
   const { tx, grant, claim, program, releasedFen, actor, now } = options;
   if (releasedFen <= 0n) return;
@@ -43,7 +45,7 @@ export async function afterRelease(options: {
     now,
     transfers: [
       {
-        id: ledgerIdFor('claim', claim.id, 'sweep'),
+        id: ledgerIdFor('claim', claim.id, options.sweepStep ?? 'sweep'),
         debitAccountId: grant.accountId,
         creditAccountId: program.accounts.budget,
         amountFen: releasedFen,
