@@ -166,6 +166,40 @@ describe('publication (公示) lifecycle on PGlite', () => {
     expect((await errorOf(objection)).code).toBe('NOT_FOUND');
   });
 
+  it('the services themselves refuse callers the permission table does not allow', async () => {
+    const recipient = personActor(first.claim.enterpriseId, 'enterprise', ['enterprise-admin']);
+    const reviewerA = personActor(operatorA.tenantId, 'operator', ['reviewer']);
+    const publish = (actor: PersonActor) =>
+      publishPublication({ db, publicationId, actor, now: t0 });
+    // No route in between: an enterprise (even the listed one) reads no drafts, publishes none.
+    expect((await errorOf(getPublication({ sql: db, publicationId, actor: recipient }))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await errorOf(listPublications({ sql: db, actor: recipient, limit: 5 }))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await errorOf(publish(recipient))).code).toBe('FORBIDDEN');
+    // A reviewer of the program's operator reads it but may not publish.
+    expect(
+      (await getPublication({ sql: db, publicationId, actor: reviewerA })).publication.id,
+    ).toBe(publicationId);
+    expect((await errorOf(publish(reviewerA))).code).toBe('FORBIDDEN');
+    // Another operator's admin does not reach it at all.
+    expect((await errorOf(publish(operatorB))).code).toBe('NOT_FOUND');
+    expect(
+      (await errorOf(closePublication({ db, publicationId, actor: operatorB, now: t0 }))).code,
+    ).toBe('NOT_FOUND');
+    expect((await errorOf(listObjections({ sql: db, publicationId, actor: operatorB }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect(await listPublications({ sql: db, actor: operatorB, limit: 5 })).toEqual([]);
+    const [row] = await db.query<{ state: string }>(
+      'select state from publications where id = $1',
+      [publicationId],
+    );
+    expect(row?.state).toBe('draft');
+  });
+
   it('the list is frozen: rows cannot be edited and later renames do not change it', async () => {
     await expect(db.query(`update publication_entries set amount_fen = 1`)).rejects.toThrow(
       /append-only/,
