@@ -21,6 +21,7 @@ import {
   registerProvider,
   validateUscc,
 } from '../src/services/parties/index.ts';
+import { systemActor } from '../src/services/authz/index.ts';
 
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const SINGLE_ROWS = Number(process.env.BENCH_SINGLE_ROWS ?? 1_000);
@@ -50,6 +51,7 @@ async function benchImport(): Promise<{ bulkRowsPerSecond: number; singleRowsPer
   const db = await freshDatabase();
   let started = performance.now();
   const result = await importEnterprisesCsv({
+    actor: systemActor,
     sql: db,
     csvText: [header, ...lines].join('\r\n'),
     now: NOW,
@@ -62,6 +64,7 @@ async function benchImport(): Promise<{ bulkRowsPerSecond: number; singleRowsPer
   started = performance.now();
   for (let i = 0; i < SINGLE_ROWS; i += 1) {
     await registerEnterprise({
+      actor: systemActor,
       sql: baseline,
       input: {
         uscc: nextUscc(),
@@ -102,11 +105,13 @@ function benchUscc(): { validatePerSecond: number; regexPerSecond: number } {
 async function benchRelated(): Promise<{ relatedMs: number; readMs: number }> {
   const db = await freshDatabase();
   const { enterprise } = await registerEnterprise({
+    actor: systemActor,
     sql: db,
     input: { uscc: nextUscc(), name: 'E', size: 'small', foundedOn: '2020-01-01' },
     now: NOW,
   });
   const { provider } = await registerProvider({
+    actor: systemActor,
     sql: db,
     input: { uscc: nextUscc(), name: 'P', kinds: ['model'] },
     now: NOW,
@@ -114,6 +119,7 @@ async function benchRelated(): Promise<{ relatedMs: number; readMs: number }> {
   for (const partyId of [enterprise.id, provider.id]) {
     for (let i = 0; i < PEOPLE; i += 1) {
       await addPartyPerson({
+        actor: systemActor,
         sql: db,
         partyId,
         person: {
@@ -137,7 +143,7 @@ async function benchRelated(): Promise<{ relatedMs: number; readMs: number }> {
   const relatedMs = (performance.now() - started) / RELATED_CALLS;
   started = performance.now();
   for (let i = 0; i < RELATED_CALLS; i += 1)
-    await getEnterprise({ sql: db, enterpriseId: enterprise.id });
+    await getEnterprise({ actor: systemActor, sql: db, enterpriseId: enterprise.id });
   const readMs = (performance.now() - started) / RELATED_CALLS;
   await db.close();
   return { relatedMs, readMs };

@@ -1,6 +1,14 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/domain/parties/csv.ts';
+import { DomainError } from '../src/domain/shared/errors.ts';
+import { systemActor } from '../src/services/authz/index.ts';
+import {
+  exportClaims,
+  exportLedgerStatement,
+  exportPayouts,
+  type ExportFile,
+} from '../src/services/exports/index.ts';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
 import { ensureEnterprise, ensureProvider } from './support/matrix-entries/parties.ts';
 import { paidClaimIn, programOf } from './support/matrix-entries/publication-data.ts';
@@ -135,5 +143,47 @@ describe('exports over HTTP', () => {
     expect((await h.as('enterprise-admin@B').get(path)).errorCode).toBe('NOT_FOUND');
     expect((await h.as('provider-admin@A').get(path)).errorCode).toBe('FORBIDDEN');
     expect((await h.as('reviewer@A').get(path)).status).toBe(200);
+  });
+});
+
+describe('the export services limit rows by the permission table themselves', () => {
+  const now = new Date('2026-11-22T10:00:00Z');
+  const claimIdsOf = async (file: Promise<ExportFile>) =>
+    rowsOf((await file).body as string).map((row) => row.claim_id);
+
+  it('called directly, give another tenant none of the rows and refuse what the table does not allow', async () => {
+    const sql = h.db;
+    const enterpriseB = h.personActor('enterprise-member@B');
+    const operatorB = h.personActor('operator-admin@B');
+    const providerB = h.personActor('provider-admin@B');
+    const format = 'csv' as const;
+    // Enterprise B sees its own claim, never enterprise A's in the same program.
+    expect(await claimIdsOf(exportClaims({ sql, actor: enterpriseB, format, now }))).toEqual([
+      redeemedB.claim.id,
+    ]);
+    // Operator B: not its program, so nothing, even when naming the program.
+    const programId = paidA.claim.programId;
+    expect(
+      await claimIdsOf(exportClaims({ sql, actor: operatorB, programId, format, now })),
+    ).toEqual([]);
+    expect(
+      await claimIdsOf(exportPayouts({ sql, actor: providerB, programId, format, now })),
+    ).toEqual([]);
+    // The ledger statement of A's grant: another enterprise 404, a provider may not at all.
+    const accountId = paidA.grant.accountId;
+    for (const [actor, code] of [
+      [enterpriseB, 'NOT_FOUND'],
+      [providerB, 'FORBIDDEN'],
+    ] as const) {
+      const error = await exportLedgerStatement({ sql, actor, accountId, format, now }).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe(code);
+    }
+    // The system (jobs, the CLI) reaches every row.
+    expect(
+      await claimIdsOf(exportClaims({ sql, actor: systemActor, programId, format, now })),
+    ).toEqual(expect.arrayContaining([paidA.claim.id, redeemedB.claim.id]));
   });
 });

@@ -11,6 +11,7 @@ import {
   registerProvider,
 } from '../src/services/parties/index.ts';
 import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
+import { systemActor } from '../src/services/authz/index.ts';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 let pg: TestPostgres;
@@ -37,7 +38,9 @@ describe('parties on PostgreSQL under concurrency', () => {
     const input = { uscc: uscc(), name: '苏州并发科技', size: 'small', foundedOn: '2020-01-01' };
     const tenantsBefore = await count('tenants');
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => registerEnterprise({ sql: pg.db, input, now: NOW })),
+      Array.from({ length: 10 }, () =>
+        registerEnterprise({ actor: systemActor, sql: pg.db, input, now: NOW }),
+      ),
     );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.enterprise.id)).size).toBe(1);
@@ -49,6 +52,7 @@ describe('parties on PostgreSQL under concurrency', () => {
     const settled = await Promise.allSettled(
       ['micro', 'large'].map((size) =>
         registerEnterprise({
+          actor: systemActor,
           sql: pg.db,
           input: { uscc: code, name: 'Race', size, foundedOn: '2020-01-01' },
           now: NOW,
@@ -72,10 +76,11 @@ describe('parties on PostgreSQL under concurrency', () => {
       );
     const before = await count('enterprises');
     const results = await Promise.all([
-      importEnterprisesCsv({ sql: pg.db, csvText: file(0, 40), now: NOW }),
-      importEnterprisesCsv({ sql: pg.db, csvText: file(20, 60), now: NOW }),
-      importEnterprisesCsv({ sql: pg.db, csvText: file(10, 50), now: NOW }),
+      importEnterprisesCsv({ actor: systemActor, sql: pg.db, csvText: file(0, 40), now: NOW }),
+      importEnterprisesCsv({ actor: systemActor, sql: pg.db, csvText: file(20, 60), now: NOW }),
+      importEnterprisesCsv({ actor: systemActor, sql: pg.db, csvText: file(10, 50), now: NOW }),
       registerEnterprise({
+        actor: systemActor,
         sql: pg.db,
         input: {
           uscc: codes[30] ?? '',
@@ -96,11 +101,13 @@ describe('parties on PostgreSQL under concurrency', () => {
 
   it('stores one link when the same pair is declared in both orders at once', async () => {
     const { enterprise } = await registerEnterprise({
+      actor: systemActor,
       sql: pg.db,
       input: { uscc: uscc(), name: 'Linked E', size: 'micro', foundedOn: '2022-01-01' },
       now: NOW,
     });
     const { provider } = await registerProvider({
+      actor: systemActor,
       sql: pg.db,
       input: { uscc: uscc(), name: 'Linked P', kinds: ['model'] },
       now: NOW,
@@ -108,6 +115,7 @@ describe('parties on PostgreSQL under concurrency', () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         linkRelatedParties({
+          actor: systemActor,
           sql: pg.db,
           partyAId: i % 2 === 0 ? enterprise.id : provider.id,
           partyBId: i % 2 === 0 ? provider.id : enterprise.id,
@@ -122,6 +130,7 @@ describe('parties on PostgreSQL under concurrency', () => {
 
   it('finds related parties with the same SQL on PostgreSQL 15', async () => {
     const { enterprise } = await registerEnterprise({
+      actor: systemActor,
       sql: pg.db,
       input: {
         uscc: uscc(),
@@ -134,17 +143,23 @@ describe('parties on PostgreSQL under concurrency', () => {
       now: NOW,
     });
     const { provider } = await registerProvider({
+      actor: systemActor,
       sql: pg.db,
       input: { uscc: uscc(), name: 'PG P', kinds: ['model'], legalRepresentative: '郑 一' },
       now: NOW,
     });
     await addPartyPerson({
+      actor: systemActor,
       sql: pg.db,
       partyId: provider.id,
       person: { name: '冯二', role: 'contact', phone: '+86 25 8888 1234' },
       now: NOW,
     });
-    const related = await listRelatedParties({ sql: pg.db, partyId: enterprise.id });
+    const related = await listRelatedParties({
+      actor: systemActor,
+      sql: pg.db,
+      partyId: enterprise.id,
+    });
     expect(related.map((r) => [r.party.id, r.related])).toEqual([[provider.id, true]]);
     expect(related[0]?.reasons.map((r) => r.kind)).toEqual([
       'shared_legal_representative',

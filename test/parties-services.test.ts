@@ -22,6 +22,7 @@ import {
 } from '../src/services/parties/index.ts';
 import { ed25519Pair, registerProvenKey, signChallenge } from './support/signing-keys.ts';
 import { createTestPglite } from './support/test-database.ts';
+import { cliActor, systemActor } from '../src/services/authz/index.ts';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 let db: Database;
@@ -66,7 +67,7 @@ describe('enterprises', () => {
       industries: ['I65'],
     };
     const audits = await count('audit_events');
-    const first = await registerEnterprise({ sql: db, input, now: NOW });
+    const first = await registerEnterprise({ actor: systemActor, sql: db, input, now: NOW });
     expect(first.created).toBe(true);
     expect(first.enterprise).toMatchObject({
       uscc: code,
@@ -84,16 +85,21 @@ describe('enterprises', () => {
     );
     expect(actions.map((a) => a.action)).toEqual(['tenant.create', 'enterprise.register']);
 
-    const again = await registerEnterprise({ sql: db, input, now: NOW });
+    const again = await registerEnterprise({ actor: systemActor, sql: db, input, now: NOW });
     expect(again).toEqual({ enterprise: first.enterprise, created: false });
     const conflict = await expectDomainError(
-      registerEnterprise({ sql: db, input: { ...input, size: 'large' }, now: NOW }),
+      registerEnterprise({
+        actor: systemActor,
+        sql: db,
+        input: { ...input, size: 'large' },
+        now: NOW,
+      }),
       'CONFLICT',
     );
     expect(conflict.details).toMatchObject({ field: 'uscc', differing: ['size'] });
-    expect(await getEnterprise({ sql: db, enterpriseId: first.enterprise.id })).toEqual(
-      first.enterprise,
-    );
+    expect(
+      await getEnterprise({ actor: systemActor, sql: db, enterpriseId: first.enterprise.id }),
+    ).toEqual(first.enterprise);
   });
 
   it('refuses bad input with every problem and writes nothing', async () => {
@@ -104,6 +110,7 @@ describe('enterprises', () => {
     ];
     const error = await expectDomainError(
       registerEnterprise({
+        actor: systemActor,
         sql: db,
         input: { uscc: '91330106MA0000001X', name: '', size: 'giant', foundedOn: '2030-01-01' },
         now: NOW,
@@ -126,12 +133,14 @@ describe('enterprises', () => {
 
   it('updates fields with before/after in the audit log, never the USCC', async () => {
     const { enterprise } = await registerEnterprise({
+      actor: systemActor,
       sql: db,
       input: { uscc: uscc(), name: 'A', size: 'micro', foundedOn: '2024-01-01' },
       now: NOW,
     });
     const later = new Date('2026-11-23T00:00:00Z');
     const updated = await updateEnterprise({
+      actor: systemActor,
       sql: db,
       enterpriseId: enterprise.id,
       patch: { size: 'small', phone: '0571-88886666' },
@@ -144,6 +153,7 @@ describe('enterprises', () => {
       updatedAt: later,
     });
     await updateEnterprise({
+      actor: systemActor,
       sql: db,
       enterpriseId: enterprise.id,
       patch: { name: 'A 2' },
@@ -161,6 +171,7 @@ describe('enterprises', () => {
     expect(JSON.parse(event?.after_json ?? '{}')).toMatchObject({ size: 'small' });
     await expectDomainError(
       updateEnterprise({
+        actor: systemActor,
         sql: db,
         enterpriseId: enterprise.id,
         patch: { creditRecord: 'bad' },
@@ -170,6 +181,7 @@ describe('enterprises', () => {
     );
     await expectDomainError(
       updateEnterprise({
+        actor: systemActor,
         sql: db,
         enterpriseId: '00000000-0000-7000-8000-000000000000',
         patch: {},
@@ -177,21 +189,31 @@ describe('enterprises', () => {
       }),
       'NOT_FOUND',
     );
-    await expectDomainError(getEnterprise({ sql: db, enterpriseId: 'not-a-uuid' }), 'NOT_FOUND');
+    await expectDomainError(
+      getEnterprise({ actor: systemActor, sql: db, enterpriseId: 'not-a-uuid' }),
+      'NOT_FOUND',
+    );
   });
 
   it('lists in id order with a cursor and filters by region containment', async () => {
     for (const region of ['510104', '510105', '440305']) {
       await registerEnterprise({
+        actor: systemActor,
         sql: db,
         input: { uscc: uscc(region), name: `E ${region}`, size: 'small', foundedOn: '2020-01-01' },
         now: NOW,
       });
     }
-    const chengdu = await listEnterprises({ sql: db, limit: 1, regionCode: '510100' });
+    const chengdu = await listEnterprises({
+      actor: systemActor,
+      sql: db,
+      limit: 1,
+      regionCode: '510100',
+    });
     expect(chengdu.items.map((e) => e.regionCode)).toEqual(['510104']);
     expect(chengdu.nextAfterId).toBe(chengdu.items[0]?.id);
     const rest = await listEnterprises({
+      actor: systemActor,
       sql: db,
       limit: 1,
       regionCode: '510100',
@@ -201,21 +223,33 @@ describe('enterprises', () => {
     const all: string[] = [];
     let afterId: string | undefined;
     for (let page = 0; page < 100; page += 1) {
-      const result = await listEnterprises({ sql: db, limit: 2, afterId });
+      const result = await listEnterprises({ actor: systemActor, sql: db, limit: 2, afterId });
       all.push(...result.items.map((e) => e.id));
       if (result.nextAfterId === null) break;
       afterId = result.nextAfterId;
     }
     expect(all).toEqual([...all].sort());
     expect(all.length).toBe(await count('enterprises'));
-    const [named] = (await listEnterprises({ sql: db, limit: 5, search: 'e 5101' })).items;
+    const [named] = (
+      await listEnterprises({ actor: systemActor, sql: db, limit: 5, search: 'e 5101' })
+    ).items;
     expect(named?.regionCode).toBe('510104');
-    const byCode = await listEnterprises({ sql: db, limit: 5, search: named?.uscc.toLowerCase() });
+    const byCode = await listEnterprises({
+      actor: systemActor,
+      sql: db,
+      limit: 5,
+      search: named?.uscc.toLowerCase(),
+    });
     expect(byCode.items.map((e) => e.id)).toEqual([named?.id]);
-    expect((await listEnterprises({ sql: db, limit: 5, search: '%' })).items).toEqual([]);
-    await expectDomainError(listEnterprises({ sql: db, limit: 500 }), 'VALIDATION_FAILED');
+    expect(
+      (await listEnterprises({ actor: systemActor, sql: db, limit: 5, search: '%' })).items,
+    ).toEqual([]);
     await expectDomainError(
-      listEnterprises({ sql: db, limit: 5, regionCode: '99' }),
+      listEnterprises({ actor: systemActor, sql: db, limit: 500 }),
+      'VALIDATION_FAILED',
+    );
+    await expectDomainError(
+      listEnterprises({ actor: systemActor, sql: db, limit: 5, regionCode: '99' }),
       'VALIDATION_FAILED',
     );
   });
@@ -224,6 +258,7 @@ describe('enterprises', () => {
 describe('providers and signing keys', () => {
   it('registers a provider and Ed25519 keys, refuses other key types', async () => {
     const { provider } = await registerProvider({
+      actor: systemActor,
       sql: db,
       input: {
         uscc: uscc('510100'),
@@ -238,9 +273,13 @@ describe('providers and signing keys', () => {
       kinds: ['compute', 'model'],
       acceleratorOrigins: ['domestic'],
     });
-    expect(await getProvider({ sql: db, providerId: provider.id })).toEqual(provider);
+    expect(await getProvider({ actor: systemActor, sql: db, providerId: provider.id })).toEqual(
+      provider,
+    );
     expect(
-      (await listProviders({ sql: db, limit: 50, kind: 'model' })).items.map((p) => p.id),
+      (await listProviders({ actor: systemActor, sql: db, limit: 50, kind: 'model' })).items.map(
+        (p) => p.id,
+      ),
     ).toContain(provider.id);
 
     const pair = ed25519Pair();
@@ -298,6 +337,7 @@ describe('providers and signing keys', () => {
       'VALIDATION_FAILED',
     );
     const other = await registerProvider({
+      actor: systemActor,
       sql: db,
       input: { uscc: uscc(), name: 'Other', kinds: ['model'] },
       now: NOW,
@@ -309,6 +349,7 @@ describe('providers and signing keys', () => {
     );
     await expectDomainError(
       registerProvider({
+        actor: systemActor,
         sql: db,
         input: { uscc: uscc(), name: 'No chips', kinds: ['compute'] },
         now: NOW,
@@ -321,6 +362,7 @@ describe('providers and signing keys', () => {
 describe('related parties', () => {
   it('finds shared people, phones and links with evidence, and answers areRelated', async () => {
     const e = await registerEnterprise({
+      actor: systemActor,
       sql: db,
       input: {
         uscc: uscc(),
@@ -333,6 +375,7 @@ describe('related parties', () => {
       now: NOW,
     });
     const p = await registerProvider({
+      actor: systemActor,
       sql: db,
       input: {
         uscc: uscc(),
@@ -344,6 +387,7 @@ describe('related parties', () => {
       now: NOW,
     });
     const q = await registerProvider({
+      actor: systemActor,
       sql: db,
       input: { uscc: uscc(), name: 'Unrelated', kinds: ['model'] },
       now: NOW,
@@ -359,12 +403,14 @@ describe('related parties', () => {
     });
 
     await addPartyPerson({
+      actor: systemActor,
       sql: db,
       partyId: enterpriseId,
       person: { name: '钱七', role: 'shareholder', idDocumentNumber: '11010519491231002x' },
       now: NOW,
     });
     await addPartyPerson({
+      actor: systemActor,
       sql: db,
       partyId: providerId,
       person: { name: '钱七', role: 'shareholder', idDocumentNumber: '11010519491231002X' },
@@ -388,6 +434,7 @@ describe('related parties', () => {
       reasons: [],
     });
     const link = await linkRelatedParties({
+      actor: systemActor,
       sql: db,
       partyAId: q.provider.id,
       partyBId: enterpriseId,
@@ -398,6 +445,7 @@ describe('related parties', () => {
     expect(
       (
         await linkRelatedParties({
+          actor: systemActor,
           sql: db,
           partyAId: enterpriseId,
           partyBId: q.provider.id,
@@ -411,7 +459,11 @@ describe('related parties', () => {
       reasons: [{ kind: 'explicit_link', evidence: { reason: 'same group' } }],
     });
 
-    const related = await listRelatedParties({ sql: db, partyId: enterpriseId });
+    const related = await listRelatedParties({
+      actor: systemActor,
+      sql: db,
+      partyId: enterpriseId,
+    });
     expect(related.map((r) => [r.party.name, r.related]).sort()).toEqual([
       ['Seller', true],
       ['Unrelated', true],
@@ -422,6 +474,7 @@ describe('related parties', () => {
     );
     await expectDomainError(
       linkRelatedParties({
+        actor: systemActor,
         sql: db,
         partyAId: enterpriseId,
         partyBId: enterpriseId,
@@ -434,6 +487,7 @@ describe('related parties', () => {
 
   it('matches a legal representative written on the party against a person of another party', async () => {
     const e = await registerEnterprise({
+      actor: systemActor,
       sql: db,
       input: {
         uscc: uscc(),
@@ -446,11 +500,13 @@ describe('related parties', () => {
       now: NOW,
     });
     const p = await registerProvider({
+      actor: systemActor,
       sql: db,
       input: { uscc: uscc(), name: 'Centre', kinds: ['compute'], acceleratorOrigins: ['imported'] },
       now: NOW,
     });
     await addPartyPerson({
+      actor: systemActor,
       sql: db,
       partyId: p.provider.id,
       person: { name: '孙八', role: 'contact', phone: '13900001111' },
@@ -467,7 +523,9 @@ describe('related parties', () => {
     ]);
     expect(check.related).toBe(true);
     expect(
-      (await listRelatedParties({ sql: db, partyId: p.provider.id })).map((r) => r.party.id),
+      (await listRelatedParties({ actor: systemActor, sql: db, partyId: p.provider.id })).map(
+        (r) => r.party.id,
+      ),
     ).toEqual([e.enterprise.id]);
   });
 });
@@ -482,7 +540,7 @@ describe('importEnterprisesCsv', () => {
     const before = await count('enterprises');
     const bad = `${good}${uscc()},,330106,tiny,2024-06-01,,,,,\r\n`;
     const error = await expectDomainError(
-      importEnterprisesCsv({ sql: db, csvText: bad, now: NOW }),
+      importEnterprisesCsv({ actor: systemActor, sql: db, csvText: bad, now: NOW }),
       'VALIDATION_FAILED',
     );
     expect(error.details.problems).toEqual([
@@ -500,10 +558,11 @@ describe('importEnterprisesCsv', () => {
       sql: db,
       csvText: good,
       now: NOW,
-      actor: { via: 'cli' },
+      actor: cliActor,
     });
     expect(result).toMatchObject({ createdCount: 2, skippedCount: 0 });
     const first = await getEnterprise({
+      actor: systemActor,
       sql: db,
       enterpriseId: result.rows[0]?.enterpriseId ?? '',
     });
@@ -519,7 +578,12 @@ describe('importEnterprisesCsv', () => {
     );
     expect(Number(events[0]?.n)).toBe(2);
 
-    const again = await importEnterprisesCsv({ sql: db, csvText: good, now: NOW });
+    const again = await importEnterprisesCsv({
+      actor: systemActor,
+      sql: db,
+      csvText: good,
+      now: NOW,
+    });
     expect(again).toMatchObject({ createdCount: 0, skippedCount: 2 });
     expect(again.rows.map((r) => r.enterpriseId)).toEqual(result.rows.map((r) => r.enterpriseId));
 
@@ -527,7 +591,7 @@ describe('importEnterprisesCsv', () => {
       .replace('micro', 'medium')
       .concat(`${uscc()},New,,small,2020-01-01,,,,,\r\n`);
     const conflict = await expectDomainError(
-      importEnterprisesCsv({ sql: db, csvText: changed, now: NOW }),
+      importEnterprisesCsv({ actor: systemActor, sql: db, csvText: changed, now: NOW }),
       'CONFLICT',
     );
     expect(conflict.details.problems).toMatchObject([{ row: 3, column: 'uscc', code: 'CONFLICT' }]);
@@ -541,6 +605,7 @@ describe('importEnterprisesCsv', () => {
     );
     const started = performance.now();
     const result = await importEnterprisesCsv({
+      actor: systemActor,
       sql: db,
       csvText: [header, ...lines].join('\n'),
       now: NOW,

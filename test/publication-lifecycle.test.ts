@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
 import { createTenant } from '../src/services/access/index.ts';
 import { verifyAuditLog } from '../src/services/audit/index.ts';
+import { publicActor, systemActor, type PersonActor } from '../src/services/authz/index.ts';
 import {
   assertPublishedForPayout,
   closeDuePublications,
@@ -15,7 +16,6 @@ import {
   publishPublication,
   resolveObjection,
   submitterHash,
-  type PublicationActor,
 } from '../src/services/publication/index.ts';
 import {
   claimInState,
@@ -24,6 +24,7 @@ import {
   testProvider,
   type RedeemedClaim,
 } from './support/publication-fixtures.ts';
+import { personActor } from './support/service-actors.ts';
 import { createTestPglite } from './support/test-database.ts';
 
 const DAY_MS = 86_400_000;
@@ -32,8 +33,8 @@ const after = (days: number): Date => new Date(t0.getTime() + days * DAY_MS);
 
 let db: Database;
 let programId: string;
-let operatorA: PublicationActor & { tenantId: string };
-let operatorB: PublicationActor & { tenantId: string };
+let operatorA: PersonActor;
+let operatorB: PersonActor;
 let first: RedeemedClaim;
 let second: RedeemedClaim;
 let providerId: string;
@@ -57,8 +58,8 @@ beforeAll(async () => {
   const b = await db.transaction((sql) =>
     createTenant({ sql, kind: 'operator', name: '成都市经信局', now: t0 }),
   );
-  operatorA = { userId: null, tenantId: a.id, via: 'system' };
-  operatorB = { userId: null, tenantId: b.id, via: 'system' };
+  operatorA = personActor(a.id, 'operator', ['operator-admin']);
+  operatorB = personActor(b.id, 'operator', ['operator-admin']);
   programId = await publishTestProgram(db, { at: after(-30), operatorTenantId: a.id });
   providerId = await testProvider(db, after(-30));
   const enterpriseA = await testEnterprise(db, after(-30), undefined, '杭州甲科技有限公司');
@@ -131,7 +132,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
     const { entries } = await getPublication({
       sql: db,
       publicationId,
-      operatorTenantId: operatorA.tenantId,
+      actor: operatorA,
     });
     expect(
       entries.map((entry) => [
@@ -147,18 +148,15 @@ describe('publication (公示) lifecycle on PGlite', () => {
     ]);
     expect(entries[0]?.purpose).toBe(`算力服务（合同 ${first.claim.contractId}）`);
     expect(entries[0]?.uscc).toMatch(/^91330106/);
-    expect((await errorOf(getPublication({ sql: db, publicationId, publicOnly: true }))).code).toBe(
+    expect(
+      (await errorOf(getPublication({ sql: db, publicationId, actor: publicActor }))).code,
+    ).toBe('NOT_FOUND');
+    expect((await errorOf(getPublication({ sql: db, publicationId, actor: operatorB }))).code).toBe(
       'NOT_FOUND',
     );
-    expect(
-      (
-        await errorOf(
-          getPublication({ sql: db, publicationId, operatorTenantId: operatorB.tenantId }),
-        )
-      ).code,
-    ).toBe('NOT_FOUND');
-    expect(await listPublications({ sql: db, publicOnly: true, limit: 50 })).toEqual([]);
+    expect(await listPublications({ sql: db, actor: publicActor, limit: 50 })).toEqual([]);
     const objection = fileObjection({
+      actor: publicActor,
       db,
       publicationId,
       body: '这是一条足够长的异议内容。',
@@ -168,6 +166,40 @@ describe('publication (公示) lifecycle on PGlite', () => {
     expect((await errorOf(objection)).code).toBe('NOT_FOUND');
   });
 
+  it('the services themselves refuse callers the permission table does not allow', async () => {
+    const recipient = personActor(first.claim.enterpriseId, 'enterprise', ['enterprise-admin']);
+    const reviewerA = personActor(operatorA.tenantId, 'operator', ['reviewer']);
+    const publish = (actor: PersonActor) =>
+      publishPublication({ db, publicationId, actor, now: t0 });
+    // No route in between: an enterprise (even the listed one) reads no drafts, publishes none.
+    expect((await errorOf(getPublication({ sql: db, publicationId, actor: recipient }))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await errorOf(listPublications({ sql: db, actor: recipient, limit: 5 }))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await errorOf(publish(recipient))).code).toBe('FORBIDDEN');
+    // A reviewer of the program's operator reads it but may not publish.
+    expect(
+      (await getPublication({ sql: db, publicationId, actor: reviewerA })).publication.id,
+    ).toBe(publicationId);
+    expect((await errorOf(publish(reviewerA))).code).toBe('FORBIDDEN');
+    // Another operator's admin does not reach it at all.
+    expect((await errorOf(publish(operatorB))).code).toBe('NOT_FOUND');
+    expect(
+      (await errorOf(closePublication({ db, publicationId, actor: operatorB, now: t0 }))).code,
+    ).toBe('NOT_FOUND');
+    expect((await errorOf(listObjections({ sql: db, publicationId, actor: operatorB }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect(await listPublications({ sql: db, actor: operatorB, limit: 5 })).toEqual([]);
+    const [row] = await db.query<{ state: string }>(
+      'select state from publications where id = $1',
+      [publicationId],
+    );
+    expect(row?.state).toBe('draft');
+  });
+
   it('the list is frozen: rows cannot be edited and later renames do not change it', async () => {
     await expect(db.query(`update publication_entries set amount_fen = 1`)).rejects.toThrow(
       /append-only/,
@@ -175,7 +207,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
     await db.query(`update enterprises set name = '改名后的公司' where id = $1`, [
       first.enterpriseId,
     ]);
-    const { entries } = await getPublication({ sql: db, publicationId });
+    const { entries } = await getPublication({ actor: systemActor, sql: db, publicationId });
     expect(entries[0]?.recipientName).toBe('杭州甲科技有限公司');
   });
 
@@ -200,7 +232,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
       (await errorOf(publishPublication({ db, publicationId, actor: operatorA, now: t0 }))).code,
     ).toBe('INVALID_STATE_TRANSITION');
     expect(
-      (await listPublications({ sql: db, publicOnly: true, limit: 50 })).map((item) => item.id),
+      (await listPublications({ sql: db, actor: publicActor, limit: 50 })).map((item) => item.id),
     ).toEqual([publicationId]);
     expect(
       (await errorOf(assertPublishedForPayout({ sql: db, claimId: first.claim.id, now: t0 })))
@@ -209,10 +241,11 @@ describe('publication (公示) lifecycle on PGlite', () => {
   });
 
   it('anyone may object while the window is open, within limits', async () => {
-    const { entries } = await getPublication({ sql: db, publicationId, publicOnly: true });
+    const { entries } = await getPublication({ sql: db, publicationId, actor: publicActor });
     const entryB = entries[1]?.id;
     const visitor = submitterHash('203.0.113.7', 'salt');
     const objection = await fileObjection({
+      actor: publicActor,
       db,
       publicationId,
       entryId: entryB,
@@ -229,11 +262,19 @@ describe('publication (公示) lifecycle on PGlite', () => {
     expect(
       (
         await errorOf(
-          fileObjection({ db, publicationId, body: '短', submitter: visitor, now: after(1) }),
+          fileObjection({
+            actor: publicActor,
+            db,
+            publicationId,
+            body: '短',
+            submitter: visitor,
+            now: after(1),
+          }),
         )
       ).details,
     ).toEqual({ field: 'body' });
     const foreignEntry = fileObjection({
+      actor: publicActor,
       db,
       publicationId,
       entryId: publicationId,
@@ -244,6 +285,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
     expect((await errorOf(foreignEntry)).details).toEqual({ field: 'entryId' });
     for (let i = 0; i < 4; i += 1) {
       await fileObjection({
+        actor: publicActor,
         db,
         publicationId,
         body: `重复提交的异议第${i}条，用于测试限流。`,
@@ -253,6 +295,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
     }
     const limited = await errorOf(
       fileObjection({
+        actor: publicActor,
         db,
         publicationId,
         body: '第六条异议应当被限流。',
@@ -263,6 +306,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
     expect(limited).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 3600 } });
     // Another address, or the same one an hour later, may object again.
     await fileObjection({
+      actor: publicActor,
       db,
       publicationId,
       body: '另一位公众的异议内容。',
@@ -270,6 +314,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
       now: after(1),
     });
     await fileObjection({
+      actor: publicActor,
       db,
       publicationId,
       body: '一小时后再次提交的异议。',
@@ -280,7 +325,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
       await listObjections({
         sql: db,
         publicationId,
-        operatorTenantId: operatorA.tenantId,
+        actor: operatorA,
         state: 'open',
       }),
     ).toHaveLength(7);
@@ -296,6 +341,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
         .code,
     ).toBe('INVALID_STATE_TRANSITION');
     const late = fileObjection({
+      actor: publicActor,
       db,
       publicationId,
       body: '窗口关闭后的异议应被拒绝。',
@@ -306,7 +352,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
     const open = await listObjections({
       sql: db,
       publicationId,
-      operatorTenantId: operatorA.tenantId,
+      actor: operatorA,
       state: 'open',
     });
     const [aboutB, ...others] = open;
@@ -352,7 +398,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
     }
     const closed = await closePublication({ db, publicationId, actor: operatorA, now: after(6) });
     expect(closed.state).toBe('closed');
-    const { entries } = await getPublication({ sql: db, publicationId, publicOnly: true });
+    const { entries } = await getPublication({ sql: db, publicationId, actor: publicActor });
     expect(entries.map((entry) => entry.withdrawn)).toEqual([false, true]);
   });
 
@@ -411,12 +457,13 @@ describe('publication (公示) lifecycle on PGlite', () => {
   it('the closing job closes due lists without open objections and leaves the others', async () => {
     const [due] = await listPublications({
       sql: db,
-      operatorTenantId: operatorA.tenantId,
+      actor: operatorA,
       state: 'published',
       limit: 10,
     });
     if (!due) throw new Error('no published list');
     await fileObjection({
+      actor: publicActor,
       db,
       publicationId: due.id,
       body: '尚未处理的异议，阻止自动关闭。',
@@ -427,7 +474,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
     const [open] = await listObjections({
       sql: db,
       publicationId: due.id,
-      operatorTenantId: operatorA.tenantId,
+      actor: operatorA,
       state: 'open',
     });
     await resolveObjection({
@@ -442,7 +489,7 @@ describe('publication (公示) lifecycle on PGlite', () => {
   });
 
   it('the public CSV lists every recipient, withdrawn ones marked', async () => {
-    const { entries } = await getPublication({ sql: db, publicationId, publicOnly: true });
+    const { entries } = await getPublication({ sql: db, publicationId, actor: publicActor });
     const lines = publicationCsv(entries).split('\r\n');
     expect(lines[0]).toBe(
       '\uFEFF序号 position,企业名称 recipient,统一社会信用代码 uscc,行政区划 region_code,amount_fen,amount_yuan,用途 purpose,状态 status',
@@ -485,7 +532,11 @@ describe('grants lists (拟支持名单)', () => {
       now: after(40),
     });
     expect(draft.source).toBe('grants');
-    const { entries } = await getPublication({ sql: db, publicationId: draft.id });
+    const { entries } = await getPublication({
+      actor: systemActor,
+      sql: db,
+      publicationId: draft.id,
+    });
     expect(entries.map((entry) => entry.claimId)).toEqual(entries.map(() => null));
     expect(entries.map((entry) => entry.grantId)).toContain(first.grant.id);
     expect(entries[0]?.purpose).toBe('算力券资格：test purchase');
@@ -496,6 +547,7 @@ describe('grants lists (拟支持名单)', () => {
     await publishPublication({ db, publicationId: draft.id, actor: operatorA, now: after(40) });
     const entryOfFirst = entries.find((entry) => entry.grantId === first.grant.id);
     const objection = await fileObjection({
+      actor: publicActor,
       db,
       publicationId: draft.id,
       entryId: entryOfFirst?.id,

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant } from '../src/services/access/index.ts';
+import { publicActor, type PersonActor } from '../src/services/authz/index.ts';
 import {
   closePublication,
   createPublication,
   fileObjection,
   listObjections,
   publishPublication,
-  type PublicationActor,
 } from '../src/services/publication/index.ts';
 import {
   claimInState,
@@ -14,6 +14,7 @@ import {
   testEnterprise,
   testProvider,
 } from './support/publication-fixtures.ts';
+import { personActor } from './support/service-actors.ts';
 import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
 
 const DAY_MS = 86_400_000;
@@ -21,7 +22,7 @@ const t0 = new Date('2026-05-11T02:00:00Z');
 const at = (days: number, ms = 0): Date => new Date(t0.getTime() + days * DAY_MS + ms);
 
 let pg: TestPostgres;
-let operator: PublicationActor & { tenantId: string };
+let operator: PersonActor;
 let programId: string;
 let enterpriseId: string;
 let providerId: string;
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const tenant = await pg.db.transaction((sql) =>
     createTenant({ sql, kind: 'operator', name: '竞态测试运营方', now: at(-30) }),
   );
-  operator = { userId: null, tenantId: tenant.id, via: 'system' };
+  operator = personActor(tenant.id, 'operator', ['operator-admin']);
   programId = await publishTestProgram(pg.db, { at: at(-30), operatorTenantId: tenant.id });
   enterpriseId = await testEnterprise(pg.db, at(-30));
   providerId = await testProvider(pg.db, at(-30));
@@ -78,6 +79,7 @@ describe('publication races on real PostgreSQL', () => {
     const objections = Array.from({ length: 10 }, (_, index) =>
       outcome(
         fileObjection({
+          actor: publicActor,
           db: pg.db,
           publicationId: published.id,
           body: `最后一刻提交的异议，编号${index}。`,
@@ -103,7 +105,7 @@ describe('publication races on real PostgreSQL', () => {
     const open = await listObjections({
       sql: pg.db,
       publicationId: published.id,
-      operatorTenantId: operator.tenantId,
+      actor: operator,
       state: 'open',
     });
     expect(filed.every((result) => result === 'ok' || result === 'OBJECTION_WINDOW_CLOSED')).toBe(

@@ -130,6 +130,7 @@ describe('voucher claim rules', () => {
     const enterpriseId = await registerHangzhouSme(db, '关联方测试企业');
     const grant = await approved('hangzhou-city-compute', enterpriseId, 10_000_000n, 100_000_000n);
     await linkRelatedParties({
+      actor: systemActor,
       sql: db,
       partyAId: enterpriseId,
       partyBId: providerId,

@@ -31,6 +31,7 @@ export async function registerHangzhouSme(
   name = '杭州示例科技有限公司',
 ): Promise<string> {
   const { enterprise } = await registerEnterprise({
+    actor: systemActor,
     sql: db,
     now: at('2025-05-01'),
     input: {
@@ -48,6 +49,7 @@ export async function registerHangzhouSme(
 /** A Wuhan SME (for the first-come program). */
 export async function registerWuhanSme(db: Database, index: number): Promise<string> {
   const { enterprise } = await registerEnterprise({
+    actor: systemActor,
     sql: db,
     now: at('2025-05-01'),
     input: {
@@ -65,6 +67,7 @@ export async function registerWuhanSme(db: Database, index: number): Promise<str
 /** A compute provider with domestic accelerators. */
 export async function registerComputeProvider(db: Database): Promise<string> {
   const { provider } = await registerProvider({
+    actor: systemActor,
     sql: db,
     now: at('2025-05-01'),
     input: {
@@ -142,7 +145,7 @@ export async function publishRecipients(
   );
   const tenantId = operatorTenantId ?? program?.operator_tenant_id;
   if (!tenantId) throw new Error(`${programId} has no operator tenant to publish its recipients`);
-  const actor = { userId: null, tenantId, via: 'system' as const, requestId: null };
+  const actor: Actor = { ...systemActor, tenantId };
   const publication = await createPublication({
     db,
     programId,

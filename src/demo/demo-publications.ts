@@ -1,5 +1,6 @@
 import { shanghaiDayOf } from '../domain/shared/calendar.ts';
 import type { Database } from '../db/client.ts';
+import { publicActor, systemActor, type Actor } from '../services/authz/index.ts';
 import {
   closePublication,
   createPublication,
@@ -9,7 +10,6 @@ import {
   resolveObjection,
   submitterHash,
   type Publication,
-  type PublicationActor,
 } from '../services/publication/index.ts';
 
 const DAY_MS = 86_400_000;
@@ -30,7 +30,7 @@ export async function publishList(options: {
   key: 'hangzhou' | 'chengdu';
   programId: string;
   period: string;
-  actor: PublicationActor & { tenantId: string };
+  actor: Actor;
   at: Date;
   draft?: boolean;
   source?: 'claims' | 'grants';
@@ -67,7 +67,11 @@ export async function objectTo(options: {
   const { db, publication } = options;
   let entryId: string | undefined;
   if (options.claimId !== undefined) {
-    const { entries } = await getPublication({ sql: db, publicationId: publication.id });
+    const { entries } = await getPublication({
+      sql: db,
+      actor: systemActor,
+      publicationId: publication.id,
+    });
     entryId = entries.find((entry) => entry.claimId === options.claimId)?.id;
     if (entryId === undefined)
       throw new Error(`claim ${options.claimId} is not on ${publication.id}`);
@@ -79,6 +83,7 @@ export async function objectTo(options: {
     body: options.body,
     contact: '匿名 / anonymous',
     submitter: submitterHash(options.visitor, 'suanli-demo'),
+    actor: publicActor,
     now: options.at,
   });
   return objection.id;
@@ -90,7 +95,7 @@ export async function decide(options: {
   objectionId: string;
   resolution: 'upheld' | 'dismissed';
   note: string;
-  actor: PublicationActor;
+  actor: Actor;
   at: Date;
 }): Promise<void> {
   await resolveObjection({
@@ -107,7 +112,7 @@ export async function decide(options: {
 export async function closeList(options: {
   db: Database;
   publication: Publication;
-  actor: PublicationActor;
+  actor: Actor;
   at: Date;
 }): Promise<Publication> {
   const closesAt = options.publication.objectionWindowClosesAt;

@@ -1,7 +1,6 @@
 import type { Database } from '../db/client.ts';
 import type { ChipOrigin, PurchaseKind } from '../services/programs/index.ts';
 import type { Claim, Grant, Actor } from '../services/vouchers/index.ts';
-import type { PublicationActor } from '../services/publication/index.ts';
 import type { DemoParties } from './demo-parties.ts';
 import type { DemoProgramKey } from './demo-programs.ts';
 import { shanghaiDayOf } from '../domain/shared/calendar.ts';
@@ -39,7 +38,7 @@ export class DemoStory {
   readonly now: Date;
   readonly reviewer: Actor;
   readonly operator: Actor;
-  readonly publisher: PublicationActor & { tenantId: string };
+  readonly publisher: Actor;
   #invoiceSerial = 0;
 
   constructor(options: {
@@ -55,7 +54,7 @@ export class DemoStory {
     const { users, operatorTenantId } = options.parties;
     this.reviewer = actorOf(users.reviewer.userId, operatorTenantId, 'demo-seed');
     this.operator = actorOf(users.operator.userId, operatorTenantId, 'demo-seed');
-    this.publisher = { ...this.operator, tenantId: operatorTenantId };
+    this.publisher = this.operator;
   }
 
   /** `daysAgo` days (fractions allowed) before now, plus `minutes`. */

@@ -18,6 +18,7 @@ import {
   claimContract,
 } from '../../src/demo/voucher-steps.ts';
 import { createTenant } from '../../src/services/access/index.ts';
+import { publicActor } from '../../src/services/authz/index.ts';
 import {
   closePublication,
   createPublication,
@@ -256,12 +257,7 @@ async function publishAndClose(
   now: Date,
 ): Promise<Date> {
   const { db, programId } = world;
-  const actor = {
-    userId: null,
-    tenantId: world.operatorTenantId,
-    via: 'system' as const,
-    requestId: null,
-  };
+  const actor = operator;
   const period = new Date(now.getTime() + 8 * HOUR_MS).toISOString().slice(0, 7);
   const draft = await createPublication({
     db,
@@ -278,7 +274,7 @@ async function publishAndClose(
     const { entries } = await getPublication({
       sql: db,
       publicationId: draft.id,
-      operatorTenantId: world.operatorTenantId,
+      actor,
     });
     const entry = entries.find((candidate) => candidate.claimId === target.claim.id);
     if (entry) {
@@ -288,6 +284,7 @@ async function publishAndClose(
         entryId: entry.id,
         body: '模型异议：请核查该条目。',
         submitter: randomUUID(),
+        actor: publicActor,
         now,
       });
       await resolveObjection({
@@ -295,7 +292,7 @@ async function publishAndClose(
         objectionId: objection.id,
         resolution: 'upheld',
         note: 'model',
-        actor: { ...actor, userId: operator.userId },
+        actor,
         now,
       });
     }

@@ -28,6 +28,7 @@ import {
   type Claim,
   type Grant,
 } from '../../src/services/vouchers/index.ts';
+import { systemActor } from '../../src/services/authz/index.ts';
 
 const DAY_MS = 86_400_000;
 const hangzhouFile = join(import.meta.dirname, '../../programs/hangzhou-city-compute.v1.yaml');
@@ -88,6 +89,7 @@ export async function testEnterprise(
   name?: string,
 ): Promise<string> {
   const { enterprise } = await registerEnterprise({
+    actor: systemActor,
     sql: db,
     ...(id ? { id } : {}),
     input: {
@@ -109,6 +111,7 @@ export async function testProvider(
   name?: string,
 ): Promise<string> {
   const { provider } = await registerProvider({
+    actor: systemActor,
     sql: db,
     ...(id ? { id } : {}),
     input: {

@@ -8,6 +8,7 @@ import {
   validateUscc,
   type CsvProblem,
 } from '../../services/parties/index.ts';
+import { cliActor } from '../../services/authz/index.ts';
 import { withDatabase } from '../with-database.ts';
 
 /** `suanli parties …`: USCC checks, enterprise CSV import, related parties. */
@@ -52,7 +53,7 @@ export function registerPartiesCommands(program: Command): Command {
       }
       try {
         const result = await withDatabase((db) =>
-          importEnterprisesCsv({ sql: db, csvText, actor: { via: 'cli' }, now: new Date() }),
+          importEnterprisesCsv({ sql: db, csvText, actor: cliActor, now: new Date() }),
         );
         console.log(`${result.createdCount} created, ${result.skippedCount} already present`);
       } catch (error) {
@@ -70,7 +71,9 @@ export function registerPartiesCommands(program: Command): Command {
     .description('list the parties related to an enterprise or provider, with the reasons')
     .argument('<partyId>', 'enterprise or provider id')
     .action(async (partyId: string) => {
-      const related = await withDatabase((db) => listRelatedParties({ sql: db, partyId }));
+      const related = await withDatabase((db) =>
+        listRelatedParties({ sql: db, actor: cliActor, partyId }),
+      );
       if (related.length === 0) console.log('no related parties found');
       for (const item of related) {
         const verdict = item.related ? 'RELATED' : 'review';

@@ -66,3 +66,22 @@ export const cliActor: SystemActor = { ...systemActor, via: 'cli' };
 export function isPerson(actor: Actor): actor is PersonActor {
   return actor.via === 'session' || actor.via === 'apiKey';
 }
+
+/**
+ * Anyone on the internet, not signed in: the reader of the public 公示 lists and the filer of
+ * an objection. Deliberately not an `Actor`: the permission table has no action for it and
+ * `authorize` would let a non-person do everything, so only use-cases that serve the public
+ * take it (`Actor | PublicActor`), and they decide what it sees (never a draft). Its audit
+ * events name no one: objection filers are not identified.
+ */
+export interface PublicActor {
+  via: 'public';
+  requestId: string | null;
+}
+
+/** The anonymous public (pass `{ ...publicActor, requestId }` to trace a request). */
+export const publicActor: PublicActor = { via: 'public', requestId: null };
+
+export function isPublic(caller: Actor | PublicActor): caller is PublicActor {
+  return caller.via === 'public';
+}

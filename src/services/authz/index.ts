@@ -6,10 +6,13 @@ export {
   apiKeyScopes,
   cliActor,
   isPerson,
+  isPublic,
+  publicActor,
   systemActor,
   type Actor,
   type ApiKeyScope,
   type PersonActor,
+  type PublicActor,
   type SystemActor,
 } from './actor.ts';
 export {

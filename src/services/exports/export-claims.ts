@@ -1,11 +1,7 @@
 import type { Sql } from '../../db/client.ts';
 import { MAX_EXPORT_ROWS, moneyColumns, type ExportColumn } from '../../domain/exports/table.ts';
-import {
-  renderExport,
-  type ExportFile,
-  type ExportFormat,
-  type ExportScope,
-} from './render-export.ts';
+import { renderExport, type ExportFile, type ExportFormat } from './render-export.ts';
+import type { Actor } from '../authz/actor.ts';
 import { scopeParams, scopeSql } from './scope-sql.ts';
 
 interface ClaimExportRow {
@@ -51,13 +47,14 @@ const columns: ExportColumn<ClaimExportRow>[] = [
 ];
 
 /**
- * Claims with their amounts at every stage (reserved, redeemed, paid, clawed back), scoped to
- * the caller: operators all of their programs, an enterprise its claims, a provider the claims
+ * Claims with their amounts at every stage (reserved, redeemed, paid, clawed back), limited to
+ * what the actor reaches: operator staff the claims of their programs, an enterprise its claims, a provider the claims
  * on its contracts.
  */
 export async function exportClaims(options: {
   sql: Sql;
-  scope: ExportScope;
+  /** Who exports (`export.read`): the rows follow from the table's reach. */
+  actor: Actor;
   programId?: string | undefined;
   format: ExportFormat;
   now: Date;
@@ -75,7 +72,7 @@ export async function exportClaims(options: {
       where ${scopeSql('c.enterprise_id', 'c.provider_id')} and ($3::text is null or c.program_id = $3)
       order by c.created_at, c.id
       limit $4`,
-    [...scopeParams(options.scope), options.programId ?? null, MAX_EXPORT_ROWS + 1],
+    [...scopeParams(options.actor), options.programId ?? null, MAX_EXPORT_ROWS + 1],
   );
   return renderExport({ format: options.format, name: 'claims', columns, rows, now: options.now });
 }

@@ -1,11 +1,7 @@
 import type { Sql } from '../../db/client.ts';
 import { MAX_EXPORT_ROWS, moneyColumns, type ExportColumn } from '../../domain/exports/table.ts';
-import {
-  renderExport,
-  type ExportFile,
-  type ExportFormat,
-  type ExportScope,
-} from './render-export.ts';
+import { renderExport, type ExportFile, type ExportFormat } from './render-export.ts';
+import type { Actor } from '../authz/actor.ts';
 import { scopeParams, scopeSql } from './scope-sql.ts';
 
 interface GrantExportRow {
@@ -35,15 +31,17 @@ const columns: ExportColumn<GrantExportRow>[] = [
 ];
 
 /**
- * Grants (vouchers issued) as CSV or XLSX, oldest first, scoped to the caller's tenant and
+ * Grants (vouchers issued) as CSV or XLSX, oldest first, limited to what the actor reaches and
  * optionally one program. Providers see no grants (they are between program and enterprise).
  *
  * @example
- * const file = await exportGrants({ sql: db, scope, programId: 'hangzhou-2025', format: 'xlsx', now });
+ * const file = await exportGrants({ sql: db, actor, programId: 'hangzhou-2025', format: 'xlsx',
+ *   now });
  */
 export async function exportGrants(options: {
   sql: Sql;
-  scope: ExportScope;
+  /** Who exports (`export.read`): the rows follow from the table's reach. */
+  actor: Actor;
   programId?: string | undefined;
   format: ExportFormat;
   now: Date;
@@ -58,7 +56,7 @@ export async function exportGrants(options: {
       where ${scopeSql('g.enterprise_id', null)} and ($3::text is null or g.program_id = $3)
       order by g.created_at, g.id
       limit $4`,
-    [...scopeParams(options.scope), options.programId ?? null, MAX_EXPORT_ROWS + 1],
+    [...scopeParams(options.actor), options.programId ?? null, MAX_EXPORT_ROWS + 1],
   );
   return renderExport({ format: options.format, name: 'grants', columns, rows, now: options.now });
 }

@@ -1,13 +1,14 @@
 import type { Sql } from '../../db/client.ts';
 import { MAX_EXPORT_ROWS, moneyColumns, type ExportColumn } from '../../domain/exports/table.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import { isPerson, type Actor } from '../authz/actor.ts';
+import { listScope } from '../authz/authorize.ts';
 import { listAccountTransfers, lookupAccounts, type Transfer } from '../ledger/index.ts';
 import {
   assertWithinExportLimit,
   renderExport,
   type ExportFile,
   type ExportFormat,
-  type ExportScope,
 } from './render-export.ts';
 
 interface StatementLine {
@@ -35,19 +36,18 @@ const columns: ExportColumn<StatementLine>[] = [
 const PAGE_SIZE = 1000;
 
 /**
- * Whether the caller may read this account: operators any account except the voucher accounts
- * (a grant's, a program's) of programs that are not their operator tenant's; an enterprise the
- * accounts of its own grants; a provider none (its money is shown as payouts). Otherwise
- * NOT_FOUND, so account ids of other tenants do not leak.
+ * Whether the actor may read this account (`ledgerStatement.read`): operator staff (reach
+ * `any`) any account except the voucher accounts (a grant's, a program's) of programs that are
+ * not their operator tenant's — those are reached through their program, as every voucher
+ * object; an enterprise (`tenant`) the accounts of its own grants; a provider none (its money
+ * is shown as payouts: FORBIDDEN); jobs and the CLI any. Otherwise NOT_FOUND, so account ids of
+ * other tenants do not leak.
  */
-async function assertAccountVisible(
-  sql: Sql,
-  scope: ExportScope,
-  accountId: string,
-): Promise<void> {
+async function assertAccountVisible(sql: Sql, actor: Actor, accountId: string): Promise<void> {
+  const scope = listScope(actor, 'ledgerStatement.read');
   const [account] = await lookupAccounts({ sql, ids: [accountId] });
-  let visible = account !== undefined && scope.tenantKind === 'operator';
-  if (visible) {
+  let visible = account !== undefined;
+  if (visible && scope.tenantId === null && isPerson(actor)) {
     // A program without an operator tenant is nobody's (see scope-sql.ts): `is distinct from`.
     const [foreign] = await sql.query<{ foreign: boolean }>(
       `select exists (select 1 from voucher_grants g
@@ -58,11 +58,11 @@ async function assertAccountVisible(
                                     vp.payable_account_id, vp.paid_out_account_id,
                                     vp.receivable_account_id, vp.penalty_account_id)
                          and vp.operator_tenant_id is distinct from $2::uuid) as foreign`,
-      [accountId, scope.tenantId],
+      [accountId, actor.tenantId],
     );
     visible = foreign?.foreign === false;
   }
-  if (account !== undefined && scope.tenantKind === 'enterprise') {
+  if (account !== undefined && scope.tenantId !== null) {
     const rows = await sql.query(
       'select 1 from voucher_grants where account_id = $1 and enterprise_id = $2',
       [accountId, scope.tenantId],
@@ -91,11 +91,13 @@ function toLines(accountId: string, transfers: readonly Transfer[]): StatementLi
  * expire too), its direction and counterparty, and the settled balance after each line.
  *
  * @example
- * const file = await exportLedgerStatement({ sql: db, scope, accountId: grant.accountId, format: 'csv', now });
+ * const file = await exportLedgerStatement({ sql: db, actor, accountId: grant.accountId,
+ *   format: 'csv', now });
  */
 export async function exportLedgerStatement(options: {
   sql: Sql;
-  scope: ExportScope;
+  /** Who reads (`ledgerStatement.read`); see `assertAccountVisible`. */
+  actor: Actor;
   accountId: string;
   format: ExportFormat;
   now: Date;
@@ -106,7 +108,7 @@ export async function exportLedgerStatement(options: {
       field: 'accountId',
     });
   }
-  await assertAccountVisible(sql, options.scope, accountId);
+  await assertAccountVisible(sql, options.actor, accountId);
   const transfers: Transfer[] = [];
   let afterId: string | undefined;
   for (let page = 0; page <= MAX_EXPORT_ROWS / PAGE_SIZE; page += 1) {

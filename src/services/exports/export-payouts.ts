@@ -1,11 +1,7 @@
 import type { Sql } from '../../db/client.ts';
 import { MAX_EXPORT_ROWS, moneyColumns, type ExportColumn } from '../../domain/exports/table.ts';
-import {
-  renderExport,
-  type ExportFile,
-  type ExportFormat,
-  type ExportScope,
-} from './render-export.ts';
+import { renderExport, type ExportFile, type ExportFormat } from './render-export.ts';
+import type { Actor } from '../authz/actor.ts';
 import { scopeParams, scopeSql } from './scope-sql.ts';
 
 interface PayoutExportRow {
@@ -41,7 +37,8 @@ const columns: ExportColumn<PayoutExportRow>[] = [
  */
 export async function exportPayouts(options: {
   sql: Sql;
-  scope: ExportScope;
+  /** Who exports (`export.read`): the rows follow from the table's reach. */
+  actor: Actor;
   programId?: string | undefined;
   format: ExportFormat;
   now: Date;
@@ -65,7 +62,7 @@ export async function exportPayouts(options: {
         and ($3::text is null or c.program_id = $3)
       order by c.created_at, c.id
       limit $4`,
-    [...scopeParams(options.scope), options.programId ?? null, MAX_EXPORT_ROWS + 1],
+    [...scopeParams(options.actor), options.programId ?? null, MAX_EXPORT_ROWS + 1],
   );
   return renderExport({ format: options.format, name: 'payouts', columns, rows, now: options.now });
 }

@@ -13,12 +13,6 @@ export interface ExportFile {
   rowCount: number;
 }
 
-/** Who asks: operators see every row, an enterprise or provider only rows about itself. */
-export interface ExportScope {
-  tenantId: string;
-  tenantKind: 'operator' | 'enterprise' | 'provider';
-}
-
 export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -1,22 +1,25 @@
-import type { ExportScope } from './render-export.ts';
+import type { Actor } from '../authz/actor.ts';
+import { listScope } from '../authz/authorize.ts';
 
 /**
- * The tenant filter every export query shares, as SQL over `vp` (voucher_programs) and the
- * row's enterprise and provider id columns. Parameters `$1` = tenant id, `$2` = tenant kind.
- * Operators see their programs — not programs without an operator tenant, which are nobody's
- * (the vouchers' strict reading, services/programs/program-owner.ts); an enterprise its own
- * rows; a provider the rows where it is the provider.
+ * The row filter every voucher export query shares, as SQL over `vp` (voucher_programs) and the
+ * row's enterprise and provider id columns, from `listScope(actor, 'export.read')`. Parameters
+ * `$1` = the operator tenant whose programs' rows (operator staff: the table's `program` reach;
+ * programs without an operator tenant are nobody's, services/programs/program-owner.ts), `$2` =
+ * the tenant whose rows (an enterprise its own, a provider those where it is the provider: a
+ * claim is its enterprise's and its provider's); null does not limit (jobs, the CLI).
  */
 export function scopeSql(enterpriseColumn: string, providerColumn: string | null): string {
-  const provider = providerColumn === null ? 'false' : `${providerColumn} = $1::uuid`;
-  return `(case $2::text
-    when 'operator' then vp.operator_tenant_id = $1::uuid
-    when 'enterprise' then ${enterpriseColumn} = $1::uuid
-    when 'provider' then ${provider}
-    else false end)`;
+  const provider = providerColumn === null ? '' : ` or ${providerColumn} = $2::uuid`;
+  return `($1::uuid is null or vp.operator_tenant_id = $1::uuid)
+    and ($2::uuid is null or ${enterpriseColumn} = $2::uuid${provider})`;
 }
 
-/** The first two parameters of every scoped query. */
-export function scopeParams(scope: ExportScope): [string, string] {
-  return [scope.tenantId, scope.tenantKind];
+/**
+ * The first two parameters of every scoped query, for `actor`. Throws FORBIDDEN for roles
+ * without `export.read`.
+ */
+export function scopeParams(actor: Actor): [string | null, string | null] {
+  const scope = listScope(actor, 'export.read');
+  return [scope.operatorTenantId, scope.tenantId];
 }

@@ -17,7 +17,9 @@ import {
 import { PERSON_ROLES, type PartyPerson } from '../../domain/parties/related.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorize } from '../authz/authorize.ts';
 import { MAX_PEOPLE_PER_PARTY } from './party-profiles.ts';
 import { isUuid, PERSON_COLUMNS, toPerson, validationError, type PersonRow } from './rows.ts';
 
@@ -34,7 +36,8 @@ export interface AddPartyPersonOptions {
   /** The enterprise or provider the person belongs to. */
   partyId: string;
   person: PartyPersonInput;
-  actor?: AuditActor | undefined;
+  /** Who acts; checked against the permission table (`systemActor` for seeders). */
+  actor: Actor;
   requestId?: string | null | undefined;
   now: Date;
 }
@@ -55,13 +58,14 @@ export function hashIdDocument(number: string): string {
  * related-party detection), with an audit event. At most 200 people per party.
  *
  * @example
- * await addPartyPerson({ sql: db, partyId, now: new Date(),
+ * await addPartyPerson({ sql: db, actor, partyId, now: new Date(),
  *   person: { name: '张三', role: 'shareholder', idDocumentNumber: '11010519491231002X' } });
  */
 export async function addPartyPerson(
   options: AddPartyPersonOptions,
 ): Promise<PartyPerson & { createdAt: Date }> {
   const { partyId, person, now } = options;
+  authorize(options.actor, 'partyPerson.add', { tenantId: partyId });
   const problems = new ProblemList();
   const name = checkText(problems, 'name', person.name, MAX_PERSON_NAME_LENGTH);
   const role = checkEnum(problems, 'role', person.role, PERSON_ROLES);
@@ -109,7 +113,7 @@ export async function addPartyPerson(
     const added = toPerson(row);
     await recordAudit({
       sql: tx,
-      actor: options.actor ?? { via: 'system' },
+      actor: options.actor,
       action: 'partyPerson.add',
       entity: { type: 'partyPerson', id: added.id, tenantId: partyId },
       after: added,

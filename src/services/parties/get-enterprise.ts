@@ -1,22 +1,35 @@
 import type { Sql } from '../../db/client.ts';
 import type { Enterprise } from '../../domain/parties/enterprise.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorize } from '../authz/authorize.ts';
 import { ENTERPRISE_COLUMNS, isUuid, toEnterprise, type EnterpriseRow } from './rows.ts';
 
 export interface GetEnterpriseOptions {
   sql: Sql;
+  /** Who reads; checked against the permission table. */
+  actor: Actor;
   /** The enterprise id (= its tenant id). */
   enterpriseId: string;
 }
 
 /**
- * One enterprise by id; NOT_FOUND when there is none (also for a malformed id). Tenant scoping
- * is the caller's: routes let an enterprise read only its own id.
+ * One enterprise by id, if the actor may read it (`enterprise.read`: operator staff any, an
+ * enterprise's users their own). NOT_FOUND when there is none (also for a malformed id) and
+ * for another tenant's id, checked before reading so existence does not leak.
  */
 export async function getEnterprise(options: GetEnterpriseOptions): Promise<Enterprise> {
-  const { enterpriseId } = options;
+  authorize(options.actor, 'enterprise.read', { tenantId: options.enterpriseId });
+  return loadEnterprise(options.sql, options.enterpriseId);
+}
+
+/**
+ * One enterprise by id, unchecked: for use-cases that have authorized their own action (the
+ * voucher policy reads the applicant's profile). NOT_FOUND when there is none.
+ */
+export async function loadEnterprise(sql: Sql, enterpriseId: string): Promise<Enterprise> {
   const [row] = isUuid(enterpriseId)
-    ? await options.sql.query<EnterpriseRow>(
+    ? await sql.query<EnterpriseRow>(
         `select ${ENTERPRISE_COLUMNS} from enterprises where id = $1`,
         [enterpriseId],
       )

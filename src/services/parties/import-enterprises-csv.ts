@@ -9,19 +9,17 @@ import {
 } from '../../domain/parties/enterprise-csv.ts';
 import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
-import {
-  contactKeys,
-  ENTERPRISE_COLUMNS,
-  toEnterprise,
-  type EnterpriseRow,
-} from './rows.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorize } from '../authz/authorize.ts';
+import { contactKeys, ENTERPRISE_COLUMNS, toEnterprise, type EnterpriseRow } from './rows.ts';
 
 export interface ImportEnterprisesCsvOptions {
   sql: Sql | Database;
   /** The file as text (UTF-8 decoded; a leading BOM is fine). */
   csvText: string;
-  actor?: AuditActor | undefined;
+  /** Who acts; checked against the permission table (`systemActor` for seeders). */
+  actor: Actor;
   requestId?: string | null | undefined;
   now: Date;
 }
@@ -50,11 +48,12 @@ export interface ImportEnterprisesResult {
  *
  * @example
  * const result = await importEnterprisesCsv({ sql: db, csvText, now: new Date(),
- *   actor: { userId, tenantId, via: 'session' } });
+ *   actor: auth });
  */
 export async function importEnterprisesCsv(
   options: ImportEnterprisesCsvOptions,
 ): Promise<ImportEnterprisesResult> {
+  authorize(options.actor, 'enterprise.import');
   const read = readEnterpriseCsv(options.csvText, shanghaiDayOf(options.now));
   if (!read.ok) {
     throw new DomainError('VALIDATION_FAILED', summary(read.problems), {
@@ -89,7 +88,7 @@ export async function importEnterprisesCsv(
     for (const [index, enterprise] of created.entries()) {
       await recordAudit({
         sql: tx,
-        actor: options.actor ?? { via: 'system' },
+        actor: options.actor,
         action: 'enterprise.import',
         entity: { type: 'enterprise', id: enterprise.id, tenantId: enterprise.id },
         after: { ...enterprise, csvRow: fresh[index]?.row },

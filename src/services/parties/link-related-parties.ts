@@ -5,7 +5,9 @@ import { isCleanText } from '../../domain/parties/fields.ts';
 import type { RelatedPartyLink } from '../../domain/parties/related.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorize } from '../authz/authorize.ts';
 import { isUuid } from './rows.ts';
 
 export interface LinkRelatedPartiesOptions {
@@ -14,7 +16,8 @@ export interface LinkRelatedPartiesOptions {
   partyBId: string;
   /** Why the operator declares them related (e.g. "same group: 母子公司"). */
   reason: string;
-  actor?: AuditActor | undefined;
+  /** Who acts; checked against the permission table (`systemActor` for seeders). */
+  actor: Actor;
   requestId?: string | null | undefined;
   now: Date;
 }
@@ -30,12 +33,15 @@ export interface LinkedParties {
  * pair is stored once whatever the order; declaring it again returns the existing link.
  *
  * @example
- * await linkRelatedParties({ sql: db, partyAId: enterpriseId, partyBId: providerId,
+ * await linkRelatedParties({ sql: db, actor, partyAId: enterpriseId, partyBId: providerId,
  *   reason: 'parent and subsidiary', now: new Date() });
  */
 export async function linkRelatedParties(
   options: LinkRelatedPartiesOptions,
 ): Promise<LinkedParties> {
+  // Both parties must lie within the actor's reach: a link names both.
+  authorize(options.actor, 'relatedParty.link', { tenantId: options.partyAId });
+  authorize(options.actor, 'relatedParty.link', { tenantId: options.partyBId });
   const reason = options.reason.trim();
   if (reason.length < 1 || reason.length > 500 || !isCleanText(reason)) {
     throw new DomainError(
@@ -71,7 +77,7 @@ export async function linkRelatedParties(
       `insert into related_party_links (id, party_a_id, party_b_id, reason, declared_by, created_at)
        values ($1, $2, $3, $4, $5, $6)
        on conflict (party_a_id, party_b_id) do nothing returning ${LINK_COLUMNS}`,
-      [uuidv7(), low, high, reason, options.actor?.userId ?? null, options.now],
+      [uuidv7(), low, high, reason, options.actor.userId, options.now],
     );
     const [row] = inserted;
     if (row === undefined) {
@@ -85,7 +91,7 @@ export async function linkRelatedParties(
     const link = toLink(row);
     await recordAudit({
       sql: tx,
-      actor: options.actor ?? { via: 'system' },
+      actor: options.actor,
       action: 'relatedPartyLink.create',
       entity: { type: 'relatedPartyLink', id: link.id, tenantId: null },
       after: link,

@@ -3,12 +3,16 @@ import type { CreditRecord, Enterprise, EnterpriseSize } from '../../domain/part
 import { isRegionCode, regionPrefix } from '../../domain/parties/region.ts';
 import { normalizeUscc } from '../../domain/parties/uscc.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import type { Actor } from '../authz/actor.ts';
+import { listScope } from '../authz/authorize.ts';
 import { ENTERPRISE_COLUMNS, isUuid, toEnterprise, type EnterpriseRow } from './rows.ts';
 
 export const LIST_LIMIT_MAX = 200;
 
 export interface ListEnterprisesOptions {
   sql: Sql;
+  /** Who lists; `enterprise.list` gives the rows they see. */
+  actor: Actor;
   /** Page size, 1–200. */
   limit: number;
   /** The last id of the previous page (ids are UUIDv7, so pages run in registration order). */
@@ -40,15 +44,17 @@ export function checkPage(limit: number, afterId: string | undefined): void {
 }
 
 /**
- * A page of enterprises in id order, optionally filtered. Operator view: the caller scopes
- * enterprise users to their own enterprise.
+ * A page of enterprises in id order, optionally filtered, limited to what `enterprise.list`
+ * lets the actor see (operator staff: every enterprise).
  *
  * @example
- * const first = await listEnterprises({ sql: db, limit: 50, regionCode: '330100' });
- * const next = await listEnterprises({ sql: db, limit: 50, afterId: first.nextAfterId ?? undefined });
+ * const first = await listEnterprises({ sql: db, actor, limit: 50, regionCode: '330100' });
+ * const next = await listEnterprises({ sql: db, actor, limit: 50,
+ *   afterId: first.nextAfterId ?? undefined });
  */
 export async function listEnterprises(options: ListEnterprisesOptions): Promise<Page<Enterprise>> {
   const { limit, afterId, regionCode } = options;
+  const scope = listScope(options.actor, 'enterprise.list');
   checkPage(limit, afterId);
   const search = (options.search ?? '').trim();
   if (search.length > 200) {
@@ -68,6 +74,7 @@ export async function listEnterprises(options: ListEnterprisesOptions): Promise<
         and ($3::text is null or size = $3::text)
         and ($4::text is null or credit_record = $4::text)
         and ($6::text is null or uscc = $6::text or name ilike $7::text)
+        and ($8::uuid is null or id = $8::uuid)
       order by id limit $5`,
     [
       afterId ?? null,
@@ -78,6 +85,7 @@ export async function listEnterprises(options: ListEnterprisesOptions): Promise<
       search === '' ? null : normalizeUscc(search),
       // `\` escapes LIKE's wildcards, so a search for "50%" finds a literal "50%".
       `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`,
+      scope.tenantId,
     ],
   );
   const items = rows.slice(0, limit).map(toEnterprise);

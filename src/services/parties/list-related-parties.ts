@@ -5,6 +5,8 @@ import {
   type RelatedReason,
 } from '../../domain/parties/related.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorize } from '../authz/authorize.ts';
 import { loadLinks, loadPartyProfiles } from './party-profiles.ts';
 import { isUuid } from './rows.ts';
 
@@ -13,6 +15,8 @@ export const MAX_RELATED_CANDIDATES = 500;
 
 export interface ListRelatedPartiesOptions {
   sql: Sql;
+  /** Who reads; checked against the permission table. */
+  actor: Actor;
   /** An enterprise or provider id. */
   partyId: string;
 }
@@ -30,12 +34,13 @@ export interface RelatedParty {
  * reasons and evidence; certainly related parties first.
  *
  * @example
- * const related = await listRelatedParties({ sql: db, partyId: enterpriseId });
+ * const related = await listRelatedParties({ sql: db, actor, partyId: enterpriseId });
  */
 export async function listRelatedParties(
   options: ListRelatedPartiesOptions,
 ): Promise<RelatedParty[]> {
   const { sql, partyId } = options;
+  authorize(options.actor, 'relatedParty.list', { tenantId: partyId });
   const self = isUuid(partyId) ? (await loadPartyProfiles(sql, [partyId])).get(partyId) : undefined;
   if (self === undefined) {
     throw new DomainError('NOT_FOUND', `no enterprise or provider ${partyId}`, {

@@ -12,7 +12,9 @@ import { assert } from '../../domain/shared/assert.ts';
 import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { createTenant } from '../access/create-tenant.ts';
-import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorize } from '../authz/authorize.ts';
 import {
   contactKeys,
   ENTERPRISE_COLUMNS,
@@ -27,7 +29,8 @@ export interface RegisterEnterpriseOptions {
   input: EnterpriseInput;
   /** The enterprise's id (= tenant id); a new UUIDv7 when absent. */
   id?: string | undefined;
-  actor?: AuditActor | undefined;
+  /** Who acts; checked against the permission table (`systemActor` for seeders). */
+  actor: Actor;
   requestId?: string | null | undefined;
   now: Date;
 }
@@ -45,13 +48,14 @@ export interface RegisteredEnterprise {
  * problem, nothing written.
  *
  * @example
- * const { enterprise } = await registerEnterprise({ sql: db, now: new Date(), input: {
+ * const { enterprise } = await registerEnterprise({ sql: db, actor, now: new Date(), input: {
  *   uscc: makeUscc('91330106MA2XXXXX1'), name: '杭州示例科技有限公司', size: 'small',
  *   foundedOn: '2021-05-01', industries: ['I65'] } });
  */
 export async function registerEnterprise(
   options: RegisterEnterpriseOptions,
 ): Promise<RegisteredEnterprise> {
+  authorize(options.actor, 'enterprise.register');
   const checked = checkEnterpriseInput({ ...options.input }, shanghaiDayOf(options.now));
   if (!checked.ok) throw validationError(checked.problems);
   const fields = checked.value;
@@ -61,7 +65,7 @@ export async function registerEnterprise(
     const enterprise = await insertEnterprise(tx, fields, options.id ?? uuidv7(), options);
     await recordAudit({
       sql: tx,
-      actor: options.actor ?? { via: 'system' },
+      actor: options.actor,
       action: 'enterprise.register',
       entity: { type: 'enterprise', id: enterprise.id, tenantId: enterprise.id },
       after: enterprise,

@@ -10,7 +10,9 @@ import {
 import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { createTenant } from '../access/create-tenant.ts';
-import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorize } from '../authz/authorize.ts';
 import {
   contactKeys,
   PROVIDER_COLUMNS,
@@ -24,7 +26,8 @@ export interface RegisterProviderOptions {
   input: ProviderInput;
   /** The provider's id (= tenant id); a new UUIDv7 when absent. */
   id?: string | undefined;
-  actor?: AuditActor | undefined;
+  /** Who acts; checked against the permission table (`systemActor` for seeders). */
+  actor: Actor;
   requestId?: string | null | undefined;
   now: Date;
 }
@@ -50,13 +53,14 @@ const COMPARED: readonly (keyof ProviderFields)[] = [
  * transaction, with an audit event. Idempotent on the USCC like `registerEnterprise`.
  *
  * @example
- * const { provider } = await registerProvider({ sql: db, now: new Date(), input: {
+ * const { provider } = await registerProvider({ sql: db, actor, now: new Date(), input: {
  *   uscc: makeUscc('91510100MA6XXXXX2'), name: '成都智算中心', kinds: ['compute'],
  *   acceleratorOrigins: ['domestic'] } });
  */
 export async function registerProvider(
   options: RegisterProviderOptions,
 ): Promise<RegisteredProvider> {
+  authorize(options.actor, 'provider.register');
   const checked = checkProviderInput({ ...options.input });
   if (!checked.ok) throw validationError(checked.problems);
   const fields = checked.value;
@@ -117,7 +121,7 @@ export async function registerProvider(
     const provider = toProvider(row);
     await recordAudit({
       sql: tx,
-      actor: options.actor ?? { via: 'system' },
+      actor: options.actor,
       action: 'provider.register',
       entity: { type: 'provider', id, tenantId: id },
       after: provider,

@@ -9,7 +9,9 @@ import {
 import { assert } from '../../domain/shared/assert.ts';
 import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { recordAudit, type AuditActor } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorize } from '../authz/authorize.ts';
 import {
   contactKeys,
   ENTERPRISE_COLUMNS,
@@ -24,7 +26,8 @@ export interface UpdateEnterpriseOptions {
   enterpriseId: string;
   /** Fields to change; absent fields keep their value, `null` clears an optional one. */
   patch: EnterprisePatch;
-  actor?: AuditActor | undefined;
+  /** Who acts; checked against the permission table (`systemActor` for seeders). */
+  actor: Actor;
   requestId?: string | null | undefined;
   now: Date;
 }
@@ -35,10 +38,12 @@ export interface UpdateEnterpriseOptions {
  * writes nothing. Unknown id → NOT_FOUND; bad fields → VALIDATION_FAILED.
  *
  * @example
- * await updateEnterprise({ sql: db, enterpriseId, patch: { size: 'medium' }, now: new Date() });
+ * await updateEnterprise({ sql: db, actor, enterpriseId, patch: { size: 'medium' },
+ *   now: new Date() });
  */
 export async function updateEnterprise(options: UpdateEnterpriseOptions): Promise<Enterprise> {
   const { enterpriseId, now } = options;
+  authorize(options.actor, 'enterprise.update', { tenantId: enterpriseId });
   if (!isUuid(enterpriseId)) throw notFound(enterpriseId);
   return inTransaction(options.sql, async (tx) => {
     const [row] = await tx.query<EnterpriseRow>(
@@ -83,7 +88,7 @@ export async function updateEnterprise(options: UpdateEnterpriseOptions): Promis
     const after = toEnterprise(updated);
     await recordAudit({
       sql: tx,
-      actor: options.actor ?? { via: 'system' },
+      actor: options.actor,
       action: 'enterprise.update',
       entity: { type: 'enterprise', id: enterpriseId, tenantId: enterpriseId },
       before,

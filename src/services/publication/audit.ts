@@ -1,18 +1,7 @@
 import type { Sql } from '../../db/client.ts';
-import { recordAudit, type AuditActorVia } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { isPublic, type Actor, type PublicActor } from '../authz/actor.ts';
 import type { Objection, Publication } from './rows.ts';
-
-/**
- * Who changes a publication: an operator user (session or API key), the closing job (`system`),
- * or — for objections — the anonymous public, recorded as `system` with no user, because the
- * filer is deliberately not identified.
- */
-export interface PublicationActor {
-  userId: string | null;
-  tenantId: string | null;
-  via: AuditActorVia;
-  requestId?: string | null | undefined;
-}
 
 /** Objection bodies and contacts stay out of the audit log: they are the filer's words. */
 function objectionSummary(objection: Objection): Record<string, unknown> {
@@ -41,7 +30,8 @@ function publicationSummary(publication: Publication): Record<string, unknown> {
 /** Appends the audit event of a publication change, in the caller's transaction. */
 export async function recordPublicationAudit(options: {
   sql: Sql;
-  actor: PublicationActor;
+  /** The public is recorded as `system` with no user: objection filers are not identified. */
+  actor: Actor | PublicActor;
   action: string;
   publication: Publication;
   before?: Publication;
@@ -60,7 +50,9 @@ export async function recordPublicationAudit(options: {
     : options.before && publicationSummary(options.before);
   await recordAudit({
     sql,
-    actor: { userId: actor.userId, tenantId: actor.tenantId, via: actor.via },
+    actor: isPublic(actor)
+      ? { userId: null, tenantId: null, via: 'system' }
+      : { userId: actor.userId, tenantId: actor.tenantId, via: actor.via },
     action: options.action,
     entity,
     before,

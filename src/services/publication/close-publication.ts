@@ -1,7 +1,9 @@
 import type { Database, Sql } from '../../db/client.ts';
 import { close } from '../../domain/publication/publication.ts';
-import { recordPublicationAudit, type PublicationActor } from './audit.ts';
+import { systemActor, type Actor } from '../authz/actor.ts';
+import { recordPublicationAudit } from './audit.ts';
 import { loadPublication } from './load-publication.ts';
+import { publicationScope } from './publication-access.ts';
 import {
   PUBLICATION_COLUMNS,
   toPublication,
@@ -12,7 +14,7 @@ import {
 async function closeLocked(
   sql: Sql,
   before: Publication,
-  actor: PublicationActor,
+  actor: Actor,
   now: Date,
 ): Promise<Publication> {
   const [open] = await sql.query<{ count: bigint }>(
@@ -43,15 +45,16 @@ async function closeLocked(
 export async function closePublication(options: {
   db: Database;
   publicationId: string;
-  actor: PublicationActor;
+  actor: Actor;
   now: Date;
 }): Promise<Publication> {
   const { db, publicationId, actor, now } = options;
+  const { operatorTenantId } = publicationScope(actor, 'publication.close');
   return db.transaction(async (sql) => {
     const before = await loadPublication({
       sql,
       publicationId,
-      operatorTenantId: actor.tenantId,
+      operatorTenantId,
       lock: true,
     });
     return closeLocked(sql, before, actor, now);
@@ -82,7 +85,7 @@ export async function closeDuePublications(options: {
     const closed: string[] = [];
     for (const row of rows) {
       const publication = toPublication(row);
-      await closeLocked(sql, publication, { tenantId: null, userId: null, via: 'system' }, now);
+      await closeLocked(sql, publication, systemActor, now);
       closed.push(publication.id);
     }
     return closed;

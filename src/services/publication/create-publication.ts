@@ -7,9 +7,11 @@ import {
   validateObjectionWindowDays,
 } from '../../domain/publication/publication.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { assertProgramOfOperator } from '../programs/program-owner.ts';
-import { recordPublicationAudit, type PublicationActor } from './audit.ts';
+import type { Actor } from '../authz/actor.ts';
+import { authorize } from '../authz/authorize.ts';
+import { recordPublicationAudit } from './audit.ts';
 import { PUBLICATION_ENTRIES_MAX } from './get-publication.ts';
+import { authorizePublicationProgram } from './publication-access.ts';
 import { notExcludedSql } from './stale-entries.ts';
 import {
   PUBLICATION_COLUMNS,
@@ -100,8 +102,8 @@ function purposeOf(candidate: CandidateRow): string {
 /**
  * A draft publication of one program and period: its recipient list is frozen now, from the
  * claims redeemed in the period that are not on a public list yet (name, USCC, region, amount,
- * purpose). NOT_FOUND unless the program's vouchers belong to the actor's operator tenant (a
- * program without one is nobody's, as on the voucher routes); CONFLICT when there is nobody to
+ * purpose). NOT_FOUND unless the actor may create lists of the program (`publication.create`:
+ * the program's operator tenant; a program without one is nobody's, as on the voucher routes); CONFLICT when there is nobody to
  * publish; VALIDATION_FAILED when more than `PUBLICATION_ENTRIES_MAX` recipients (choose a
  * shorter period).
  *
@@ -117,10 +119,12 @@ export async function createPublication(options: {
   objectionWindowDays?: number | undefined;
   /** `claims` (default): redeemed claims awaiting payout; `grants`: approved grants. */
   source?: PublicationSource | undefined;
-  actor: PublicationActor & { tenantId: string };
+  /** `publication.create`: an operator-admin of the program's operator tenant; jobs, the CLI. */
+  actor: Actor;
   now: Date;
 }): Promise<Publication> {
   const { db, programId, actor, now } = options;
+  authorize(actor, 'publication.create');
   const period = parsePeriod(options.period);
   const windowDays = validateObjectionWindowDays(
     options.objectionWindowDays ?? OBJECTION_WINDOW_DAYS_DEFAULT,
@@ -130,7 +134,12 @@ export async function createPublication(options: {
     throw new DomainError('VALIDATION_FAILED', 'title: 1 to 200 characters', { field: 'title' });
   }
   return db.transaction(async (sql) => {
-    await assertProgramOfOperator(sql, programId, actor.tenantId);
+    const operatorTenantId = await authorizePublicationProgram(
+      sql,
+      actor,
+      'publication.create',
+      programId,
+    );
     const source = options.source ?? 'claims';
     const candidates =
       source === 'grants'
@@ -162,7 +171,7 @@ export async function createPublication(options: {
        values ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11) returning ${PUBLICATION_COLUMNS}`,
       [
         id,
-        actor.tenantId,
+        operatorTenantId,
         programId,
         period.text,
         title,

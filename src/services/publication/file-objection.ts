@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.ts';
 import { validateObjection } from '../../domain/publication/objection.ts';
 import { isObjectionWindowOpen } from '../../domain/publication/publication.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
+import type { PublicActor } from '../authz/actor.ts';
 import { recordPublicationAudit } from './audit.ts';
 import { notExcludedSql } from './stale-entries.ts';
 import { assertUuid, loadPublication } from './load-publication.ts';
@@ -29,7 +30,8 @@ export function submitterHash(address: string, salt: string): string {
  * the limit holds across processes: RATE_LIMITED with `retryAfterSeconds`.
  *
  * @example
- * await fileObjection({ db, publicationId, entryId, body: '…', submitter: hash, now });
+ * await fileObjection({ db, publicationId, entryId, body: '…', submitter: hash,
+ *   actor: publicActor, now });
  */
 export async function fileObjection(options: {
   db: Database;
@@ -38,6 +40,8 @@ export async function fileObjection(options: {
   body: string;
   contact?: string | undefined;
   submitter: string;
+  /** Always the public, signed in or not: the filer is not identified (see `PublicActor`). */
+  actor: PublicActor;
   now: Date;
 }): Promise<Objection> {
   const { db, publicationId, submitter, now } = options;
@@ -99,7 +103,7 @@ export async function fileObjection(options: {
     const objection = toObjection(row);
     await recordPublicationAudit({
       sql,
-      actor: { tenantId: null, userId: null, via: 'system' },
+      actor: options.actor,
       action: 'publication.objection.file',
       publication,
       objection,

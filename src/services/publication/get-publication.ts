@@ -1,5 +1,7 @@
 import type { Sql } from '../../db/client.ts';
+import type { Actor, PublicActor } from '../authz/actor.ts';
 import { loadPublication } from './load-publication.ts';
+import { publicationScope } from './publication-access.ts';
 import { listExcludedEntries, notExcludedSql, type StaleEntry } from './stale-entries.ts';
 import {
   ENTRY_COLUMNS,
@@ -16,25 +18,30 @@ export type ExcludedEntry = StaleEntry & { excludedAt: Date };
 export const PUBLICATION_ENTRIES_MAX = 5000;
 
 /**
- * A publication with its entries in list order, without those dropped when it was published
- * (they were never public: `listExcludedEntries`). The public (`publicOnly`) never sees drafts;
- * operator staff pass their `operatorTenantId` (publications of that tenant's programs only).
+ * A publication with its entries in list order, if the caller reaches it (`publication.read`:
+ * staff of the program's operator tenant; the public: published and closed ones, never drafts),
+ * without those dropped when it was published (they were never public: `listExcludedEntries`).
  *
  * @example
- * const { publication, entries } = await getPublication({ sql: db, publicationId, publicOnly: true });
+ * const { publication, entries } = await getPublication({ sql: db, publicationId,
+ *   actor: publicActor });
  */
 export async function getPublication(options: {
   sql: Sql;
   publicationId: string;
-  operatorTenantId?: string | null | undefined;
-  publicOnly?: boolean;
+  actor: Actor | PublicActor;
 }): Promise<{
   publication: Publication;
   entries: PublicationEntry[];
   /** Entries dropped when the list was published, with the reason (for operator staff). */
   excludedEntries: ExcludedEntry[];
 }> {
-  const publication = await loadPublication(options);
+  const scope = publicationScope(options.actor, 'publication.read');
+  const publication = await loadPublication({
+    sql: options.sql,
+    publicationId: options.publicationId,
+    ...scope,
+  });
   const rows = await options.sql.query<EntryRow>(
     `select ${ENTRY_COLUMNS} from publication_entries e
       where e.publication_id = $1 and ${notExcludedSql('e')} order by e.position limit $2`,

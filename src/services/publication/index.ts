@@ -1,5 +1,5 @@
 /** Publication (公示) of recipient lists with a public objection window; the payout gate. */
-export type { PublicationActor } from './audit.ts';
+export { publicationScope, type PublicationScope } from './publication-access.ts';
 export type { Objection, Publication, PublicationEntry } from './rows.ts';
 export { createPublication } from './create-publication.ts';
 export { publishPublication } from './publish-publication.ts';

@@ -1,8 +1,10 @@
 import type { Database } from '../../db/client.ts';
 import { publish } from '../../domain/publication/publication.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { recordPublicationAudit, type PublicationActor } from './audit.ts';
+import type { Actor } from '../authz/actor.ts';
+import { recordPublicationAudit } from './audit.ts';
 import { loadPublication } from './load-publication.ts';
+import { publicationScope } from './publication-access.ts';
 import type { Publication } from './rows.ts';
 import {
   excludeEntries,
@@ -36,15 +38,16 @@ function staleJson(entry: StaleEntry): Record<string, string | null> {
 export async function publishPublication(options: {
   db: Database;
   publicationId: string;
-  actor: PublicationActor;
+  actor: Actor;
   now: Date;
 }): Promise<Publication> {
   const { db, publicationId, actor, now } = options;
+  const { operatorTenantId } = publicationScope(actor, 'publication.publish');
   return db.transaction(async (sql) => {
     const before = await loadPublication({
       sql,
       publicationId,
-      operatorTenantId: actor.tenantId,
+      operatorTenantId,
       lock: true,
     });
     const next = publish(before, now);

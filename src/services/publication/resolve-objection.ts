@@ -5,8 +5,10 @@ import {
   type ObjectionResolution,
 } from '../../domain/publication/objection.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { recordPublicationAudit, type PublicationActor } from './audit.ts';
+import type { Actor } from '../authz/actor.ts';
+import { recordPublicationAudit } from './audit.ts';
 import { assertUuid, loadPublication } from './load-publication.ts';
+import { publicationScope } from './publication-access.ts';
 import { OBJECTION_COLUMNS, toObjection, type Objection, type ObjectionRow } from './rows.ts';
 
 /**
@@ -23,10 +25,11 @@ export async function resolveObjection(options: {
   resolution: ObjectionResolution;
   note: string;
   entryId?: string | undefined;
-  actor: PublicationActor;
+  actor: Actor;
   now: Date;
 }): Promise<Objection> {
   const { db, objectionId, resolution, actor, now } = options;
+  const { operatorTenantId } = publicationScope(actor, 'objection.resolve');
   assertUuid(objectionId, 'objectionId');
   if (options.entryId !== undefined) assertUuid(options.entryId, 'entryId');
   const note = validateResolutionNote(options.note);
@@ -39,7 +42,7 @@ export async function resolveObjection(options: {
     const publication = await loadPublication({
       sql,
       publicationId: row.publication_id,
-      operatorTenantId: actor.tenantId,
+      operatorTenantId,
     });
     const before = toObjection(row);
     const state = nextState(before.state, resolution);

@@ -10,6 +10,7 @@ import {
 import type { ApiHarness } from '../api-harness.ts';
 import type { MatrixEntries } from '../api-matrix.ts';
 import { ed25519Pair, registerProvenKey, signChallenge } from '../signing-keys.ts';
+import { systemActor } from '../../../src/services/authz/index.ts';
 
 const everyone = [
   'operator-admin',
@@ -37,6 +38,7 @@ export async function ensureEnterprise(h: ApiHarness, tenant: Tenant): Promise<s
   ]);
   if (row) return row.id;
   const { enterprise } = await registerEnterprise({
+    actor: systemActor,
     sql: h.db,
     id: tenant.id,
     input: { uscc: randomUscc(), name: tenant.name, size: 'small', foundedOn: '2020-01-01' },
@@ -52,6 +54,7 @@ export async function ensureProvider(h: ApiHarness, tenant: Tenant): Promise<str
   ]);
   if (row) return row.id;
   const { provider } = await registerProvider({
+    actor: systemActor,
     sql: h.db,
     id: tenant.id,
     input: {
@@ -203,6 +206,7 @@ export const partiesMatrixEntries: MatrixEntries = {
       const providerId = await ensureProvider(c.h, c.tenantOf('provider'));
       // A fresh enterprise each time, so the link is new (a repeated pair answers 200).
       const { enterprise } = await registerEnterprise({
+        actor: systemActor,
         sql: c.h.db,
         input: {
           uscc: randomUscc(),

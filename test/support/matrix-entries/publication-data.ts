@@ -5,6 +5,7 @@
  * cases, which live in operator B's programs).
  */
 import { systemActor, type Tenant } from '../../../src/services/access/index.ts';
+import { publicActor, type Actor } from '../../../src/services/authz/index.ts';
 import { monthOf } from '../../../src/demo/demo-publications.ts';
 import {
   closePublication,
@@ -53,11 +54,8 @@ export function programOf(h: ApiHarness, operatorTenantId: string): Promise<Oper
   return program;
 }
 
-const actorFor = (tenant: Tenant) => ({
-  userId: null,
-  tenantId: tenant.id,
-  via: 'system' as const,
-});
+/** The seeder, naming the operator tenant it plays for the audit log. */
+const actorFor = (tenant: Tenant): Actor => ({ ...systemActor, tenantId: tenant.id });
 
 /**
  * A publication of `operator`'s program in `state`: a fresh redeemed claim, listed (and
@@ -138,6 +136,7 @@ export async function objectionIn(
 ): Promise<string> {
   const { publication } = await publicationIn(h, operator, 'published', undefined, draftedBy);
   const objection = await fileObjection({
+    actor: publicActor,
     db: h.db,
     publicationId: publication.id,
     body: '矩阵测试：请核查该名单。',

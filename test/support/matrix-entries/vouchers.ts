@@ -195,12 +195,7 @@ async function makeClaim(
   if (stage === 'evidence_complete') return claim.id;
   await redeemClaim({ db: h.db, claimId: claim.id, actor: system, now });
   if (stage === 'redeemed') return claim.id;
-  const publisher = {
-    userId: null,
-    tenantId: owner.id,
-    via: 'system' as const,
-    requestId: null,
-  };
+  const publisher = { ...systemActor, tenantId: owner.id };
   const period = now.toISOString().slice(0, 7);
   const publication = await createPublication({
     db: h.db,

@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import type { AuthContext } from '../../../services/access/index.ts';
 import {
   exportClaims,
   exportGrants,
@@ -7,15 +6,15 @@ import {
   exportPayouts,
   type ExportFile,
   type ExportFormat,
-  type ExportScope,
 } from '../../../services/exports/index.ts';
 import { defineRoute, type RouteDefinition } from '../define-route.ts';
 import type { ApiContext } from '../api-env.ts';
 
 /**
  * CSV (UTF-8 with BOM, RFC 4180, formula-guarded) and XLSX downloads of grants, claims,
- * payouts and ledger statements. Every export is scoped to the caller's tenant: operators see
- * their programs, an enterprise its own rows, a provider the rows where it is the provider.
+ * payouts and ledger statements. The services limit every export to the caller's reach in the
+ * permission table: operators see their programs, an enterprise its own rows, a provider the
+ * rows where it is the provider.
  */
 
 const programQuery = z.object({
@@ -32,10 +31,6 @@ const accountQuery = z.object({
     .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a ledger account id')
     .openapi({ param: { name: 'accountId', in: 'query' } }),
 });
-
-function scopeOf(auth: AuthContext): ExportScope {
-  return { tenantId: auth.tenantId, tenantKind: auth.tenantKind };
-}
 
 function download(c: ApiContext, file: ExportFile): Response {
   return c.body(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), 200, {
@@ -81,7 +76,7 @@ function programExportRoute(
         c,
         await run({
           sql: c.get('db'),
-          scope: scopeOf(auth),
+          actor: auth,
           programId: query.programId,
           format,
           now: c.get('now'),
@@ -105,7 +100,7 @@ function statementRoute(format: ExportFormat): RouteDefinition {
         c,
         await exportLedgerStatement({
           sql: c.get('db'),
-          scope: scopeOf(auth),
+          actor: auth,
           accountId: query.accountId,
           format,
           now: c.get('now'),

@@ -17,8 +17,6 @@ import {
 } from '../../../services/parties/index.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
-import { authorize } from '../../../services/access/index.ts';
-import { actorOf } from './parties-actor.ts';
 import { enterpriseJson } from './parties-json.ts';
 
 /** Enterprises: operators register and see all; an enterprise's users read their own. */
@@ -30,9 +28,10 @@ export const listEnterprisesRoute = defineRoute({
   access: { action: 'enterprise.list' },
   request: { query: listEnterprisesQuery },
   responses: { 200: { description: 'one page of enterprises', schema: pageOf(enterpriseSchema) } },
-  handler: async (c, _auth, { query }) => {
+  handler: async (c, auth, { query }) => {
     const page = await listEnterprises({
       sql: c.get('db'),
+      actor: auth,
       limit: query.limit,
       afterId: decodeCursor(query.cursor, isIdKey)?.id,
       regionCode: query.regionCode,
@@ -62,7 +61,7 @@ export const registerEnterpriseRoute = defineRoute({
     const { enterprise, created } = await registerEnterprise({
       sql: c.get('db'),
       input: body,
-      actor: actorOf(auth),
+      actor: auth,
       requestId: c.get('requestId'),
       now: c.get('now'),
     });
@@ -79,9 +78,11 @@ export const getEnterpriseRoute = defineRoute({
   request: { params: idParams },
   responses: { 200: { description: 'the enterprise', schema: enterpriseSchema } },
   handler: async (c, auth, { params }) => {
-    // Check the tenant before reading, so another tenant's id is 404 whether it exists or not.
-    authorize(auth, 'enterprise.read', { tenantId: params.id });
-    const enterprise = await getEnterprise({ sql: c.get('db'), enterpriseId: params.id });
+    const enterprise = await getEnterprise({
+      sql: c.get('db'),
+      actor: auth,
+      enterpriseId: params.id,
+    });
     return c.json(enterpriseJson(enterprise), 200);
   },
 });
@@ -101,7 +102,7 @@ export const updateEnterpriseRoute = defineRoute({
       sql: c.get('db'),
       enterpriseId: params.id,
       patch: body,
-      actor: actorOf(auth),
+      actor: auth,
       requestId: c.get('requestId'),
       now: c.get('now'),
     });
@@ -141,7 +142,7 @@ export const importEnterprisesRoute = defineRoute({
     const result = await importEnterprisesCsv({
       sql: c.get('db'),
       csvText,
-      actor: actorOf(auth),
+      actor: auth,
       requestId: c.get('requestId'),
       now: c.get('now'),
     });

@@ -33,9 +33,10 @@ export const listProvidersRoute = defineRoute({
   access: { action: 'provider.list' },
   request: { query: listProvidersQuery },
   responses: { 200: { description: 'one page of providers', schema: pageOf(providerSchema) } },
-  handler: async (c, _auth, { query }) => {
+  handler: async (c, auth, { query }) => {
     const page = await listProviders({
       sql: c.get('db'),
+      actor: auth,
       limit: query.limit,
       afterId: decodeCursor(query.cursor, isIdKey)?.id,
       kind: query.kind,
@@ -61,7 +62,7 @@ export const registerProviderRoute = defineRoute({
     const { provider, created } = await registerProvider({
       sql: c.get('db'),
       input: body,
-      actor: actorOf(auth),
+      actor: auth,
       requestId: c.get('requestId'),
       now: c.get('now'),
     });
@@ -77,8 +78,8 @@ export const getProviderRoute = defineRoute({
   access: { action: 'provider.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the provider', schema: providerSchema } },
-  handler: async (c, _auth, { params }) => {
-    const provider = await getProvider({ sql: c.get('db'), providerId: params.id });
+  handler: async (c, auth, { params }) => {
+    const provider = await getProvider({ sql: c.get('db'), actor: auth, providerId: params.id });
     return c.json(providerJson(provider), 200);
   },
 });
@@ -148,7 +149,7 @@ export const listSigningKeysRoute = defineRoute({
   },
   handler: async (c, auth, { params }) => {
     authorize(auth, 'signingKey.list', { tenantId: params.id });
-    await getProvider({ sql: c.get('db'), providerId: params.id }); // 404 for an unknown id
+    await getProvider({ sql: c.get('db'), actor: auth, providerId: params.id }); // 404: unknown
     const keys = await listProviderSigningKeys({
       sql: c.get('db'),
       providerId: params.id,

@@ -14,7 +14,6 @@ import {
   listRelatedParties,
 } from '../../../services/parties/index.ts';
 import { defineRoute } from '../define-route.ts';
-import { actorOf } from './parties-actor.ts';
 import { personJson } from './parties-json.ts';
 
 /**
@@ -29,8 +28,12 @@ export const listRelatedPartiesRoute = defineRoute({
   access: { action: 'relatedParty.list' },
   request: { params: idParams },
   responses: { 200: { description: 'related parties', schema: relatedPartiesSchema } },
-  handler: async (c, _auth, { params }) => {
-    const items = await listRelatedParties({ sql: c.get('db'), partyId: params.id });
+  handler: async (c, auth, { params }) => {
+    const items = await listRelatedParties({
+      sql: c.get('db'),
+      actor: auth,
+      partyId: params.id,
+    });
     return c.json(
       { partyId: params.id, items } satisfies z.output<typeof relatedPartiesSchema>,
       200,
@@ -56,7 +59,7 @@ export const linkRelatedPartiesRoute = defineRoute({
       partyAId: body.partyAId,
       partyBId: body.partyBId,
       reason: body.reason,
-      actor: actorOf(auth),
+      actor: auth,
       requestId: c.get('requestId'),
       now: c.get('now'),
     });
@@ -84,7 +87,7 @@ export const addPartyPersonRoute = defineRoute({
       sql: c.get('db'),
       partyId: params.id,
       person: body,
-      actor: actorOf(auth),
+      actor: auth,
       requestId: c.get('requestId'),
       now: c.get('now'),
     });
@@ -102,8 +105,8 @@ export const listPartyPeopleRoute = defineRoute({
   responses: {
     200: { description: 'people', schema: z.object({ items: z.array(partyPersonSchema) }) },
   },
-  handler: async (c, _auth, { params }) => {
-    const people = await listPartyPeople({ sql: c.get('db'), partyId: params.id });
+  handler: async (c, auth, { params }) => {
+    const people = await listPartyPeople({ sql: c.get('db'), actor: auth, partyId: params.id });
     return c.json({ items: people.map(personJson) }, 200);
   },
 });

@@ -8,6 +8,7 @@ import {
   publicationXlsx,
   submitterHash,
 } from '../../../services/publication/index.ts';
+import { publicActor } from '../../../services/authz/index.ts';
 import { clientAddress } from '../client-address.ts';
 import { defineRoute, type RouteDefinition } from '../define-route.ts';
 import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
@@ -84,7 +85,7 @@ export const publicPublicationRoutes: RouteDefinition[] = [
       const after = decodeCursor(query.cursor, isIdKey);
       const rows = await listPublications({
         sql: c.get('db'),
-        publicOnly: true,
+        actor: { ...publicActor, requestId: c.get('requestId') },
         programId: query.programId,
         limit: query.limit + 1,
         beforeId: after?.id,
@@ -115,7 +116,7 @@ export const publicPublicationRoutes: RouteDefinition[] = [
       const { publication, entries } = await getPublication({
         sql: c.get('db'),
         publicationId,
-        publicOnly: true,
+        actor: { ...publicActor, requestId: c.get('requestId') },
       });
       const filename = `publication-${publication.id}.${format ?? 'json'}`;
       if (format === 'csv') {
@@ -159,6 +160,7 @@ export const publicPublicationRoutes: RouteDefinition[] = [
         // The login rule (socket peer; the last x-forwarded-for entry only with TRUST_PROXY):
         // a filer's own x-forwarded-for would give it a fresh rate-limit key with every try.
         submitter: submitterHash(clientAddress(c), salt),
+        actor: { ...publicActor, requestId: c.get('requestId') },
         now: c.get('now'),
       });
       return c.json(

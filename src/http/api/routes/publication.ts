@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuery } from '../../../contracts/common.ts';
-import type { AuthContext } from '../../../services/access/index.ts';
 import {
   closePublication,
   createPublication,
@@ -9,10 +8,8 @@ import {
   listPublications,
   publishPublication,
   resolveObjection,
-  type PublicationActor,
 } from '../../../services/publication/index.ts';
 import { defineRoute, type RouteDefinition } from '../define-route.ts';
-import type { ApiContext } from '../api-env.ts';
 import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
 import {
   excludedEntryJson,
@@ -39,15 +36,6 @@ const idParams = z.object({
     .regex(ID_PATTERN, 'a uuid')
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
-
-function actorOf(c: ApiContext, auth: AuthContext): PublicationActor & { tenantId: string } {
-  return {
-    userId: auth.userId,
-    tenantId: auth.tenantId,
-    via: auth.via,
-    requestId: c.get('requestId'),
-  };
-}
 
 const createBody = z
   .object({
@@ -111,7 +99,7 @@ export const publicationRoutes: RouteDefinition[] = [
       const publication = await createPublication({
         db: c.get('db'),
         ...body,
-        actor: actorOf(c, auth),
+        actor: auth,
         now: c.get('now'),
       });
       return c.json(publicationJson(publication), 201);
@@ -134,7 +122,7 @@ export const publicationRoutes: RouteDefinition[] = [
       const after = decodeCursor(query.cursor, isIdKey);
       const rows = await listPublications({
         sql: c.get('db'),
-        operatorTenantId: auth.tenantId,
+        actor: auth,
         programId: query.programId,
         state: query.state,
         limit: query.limit + 1,
@@ -158,7 +146,7 @@ export const publicationRoutes: RouteDefinition[] = [
       const { publication, entries, excludedEntries } = await getPublication({
         sql: c.get('db'),
         publicationId: params.id,
-        operatorTenantId: auth.tenantId,
+        actor: auth,
       });
       return c.json(
         {
@@ -182,7 +170,7 @@ export const publicationRoutes: RouteDefinition[] = [
       const publication = await publishPublication({
         db: c.get('db'),
         publicationId: params.id,
-        actor: actorOf(c, auth),
+        actor: auth,
         now: c.get('now'),
       });
       return c.json(publicationJson(publication), 200);
@@ -200,7 +188,7 @@ export const publicationRoutes: RouteDefinition[] = [
       const publication = await closePublication({
         db: c.get('db'),
         publicationId: params.id,
-        actor: actorOf(c, auth),
+        actor: auth,
         now: c.get('now'),
       });
       return c.json(publicationJson(publication), 200);
@@ -231,7 +219,7 @@ export const publicationRoutes: RouteDefinition[] = [
       const objections = await listObjections({
         sql: c.get('db'),
         publicationId: params.id,
-        operatorTenantId: auth.tenantId,
+        actor: auth,
         state: query.state,
       });
       return c.json({ items: objections.map(objectionJson) }, 200);
@@ -252,7 +240,7 @@ export const publicationRoutes: RouteDefinition[] = [
         resolution: body.resolution,
         note: body.note,
         entryId: body.entryId,
-        actor: actorOf(c, auth),
+        actor: auth,
         now: c.get('now'),
       });
       return c.json(objectionJson(objection), 200);

@@ -12,7 +12,7 @@ import type {
 import type { ProgramDefinition } from '../../../domain/policy/program.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { areRelated } from '../../parties/are-related.ts';
-import { getEnterprise } from '../../parties/get-enterprise.ts';
+import { loadEnterprise } from '../../parties/get-enterprise.ts';
 import { getVersionInForce } from '../../programs/get-version-in-force.ts';
 
 /**
@@ -35,7 +35,7 @@ export async function enterpriseProfile(
   enterpriseId: string,
   providerId?: string,
 ): Promise<{ profile: EnterpriseProfile; relatedReasons: unknown[] }> {
-  const enterprise = await getEnterprise({ sql, enterpriseId });
+  const enterprise = await loadEnterprise(sql, enterpriseId);
   let relatedPartyIds: string[] = [];
   let relatedReasons: unknown[] = [];
   if (providerId !== undefined) {
