@@ -150,7 +150,7 @@ describe('voucher races on real PostgreSQL', () => {
     expect(before.remainingFen - after.remainingFen).toBe(5_000_000n);
   });
 
-  it('reserves a claim once when its submission races, and redeem vs reject: exactly one wins', async () => {
+  it('reserves a claim once when its submission races, and redeem vs reject: one of each at most, the reject always lands', async () => {
     const { grant, claimId, enterpriseId } = await grantWithEvidence();
     const actor = { ...operator, tenantId: enterpriseId };
     const submits = await Promise.allSettled(
@@ -169,12 +169,17 @@ describe('voucher races on real PostgreSQL', () => {
       redeemClaim({ db, claimId, actor: operator, now: at('2025-07-02') }),
       rejectClaim({ db, claimId, reason: 'race', actor: operator, now: at('2025-07-02') }),
     ]);
-    expect(decisions.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    // A redeemed, unpaid claim may still be rejected (its payable returns to the grant), so
+    // whichever order the locks give, one reject wins and a redeem wins only if it came first.
+    const won = (indexes: number[]) =>
+      indexes.filter((index) => decisions[index]?.status === 'fulfilled').length;
+    expect(won([0, 2])).toBeLessThanOrEqual(1);
+    expect(won([1, 3])).toBe(1);
     const { claim } = await getClaim({ sql: db, actor: systemActor, claimId });
+    expect(claim.state).toBe('rejected');
     const [after] = await getBalances({ sql: db, ids: [grant.accountId] });
     expect(after?.inFlightFen).toBe(0n);
-    if (claim.state === 'redeemed') expect(after?.availableFen).toBe(2_000_000n);
-    else expect(after?.availableFen).toBe(5_000_000n);
+    expect(after?.availableFen).toBe(5_000_000n);
   });
 
   it('lets one claim per contract win when two are drafted at once', async () => {
