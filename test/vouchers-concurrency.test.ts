@@ -25,6 +25,7 @@ import {
   registerComputeProvider,
   registerHangzhouSme,
 } from './vouchers-support.ts';
+import { sharedTestEvidenceStore } from './support/test-evidence-store.ts';
 
 /**
  * Races and a crash on real PostgreSQL: every voucher step is one transaction with deterministic
@@ -99,6 +100,7 @@ async function completeEvidence(claimId: string, enterpriseId: string): Promise<
   const number = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
   const attach = (kind: string, extra: { invoiceNumber?: string; amountFen?: bigint }) =>
     addClaimAttachment({
+      store: sharedTestEvidenceStore(),
       db,
       claimId,
       enterpriseId,

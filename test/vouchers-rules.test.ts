@@ -25,6 +25,7 @@ import {
   registerHangzhouSme,
   registerWuhanSme,
 } from './vouchers-support.ts';
+import { sharedTestEvidenceStore } from './support/test-evidence-store.ts';
 
 /** The claim rules: stacking across city and district, related-party providers, pay-provider mode. */
 
@@ -171,6 +172,7 @@ describe('voucher claim rules', () => {
     expect((await submit()).reservedFen).toBe(500_000n);
     const attach = (kind: string, extra: { invoiceNumber?: string; amountFen?: bigint }) =>
       addClaimAttachment({
+        store: sharedTestEvidenceStore(),
         db,
         claimId: claim.id,
         enterpriseId,

@@ -28,6 +28,7 @@ import {
   type Claim,
   type Grant,
 } from '../../src/services/vouchers/index.ts';
+import { sharedTestEvidenceStore } from './test-evidence-store.ts';
 
 const DAY_MS = 86_400_000;
 const hangzhouFile = join(import.meta.dirname, '../../programs/hangzhou-city-compute.v1.yaml');
@@ -190,6 +191,7 @@ export async function claimInState(
   const invoiceNumber = options.invoiceNumber ?? String(randomInt(10_000_000, 99_999_999));
   claim = await attachEvidence({
     db,
+    store: sharedTestEvidenceStore(),
     claim,
     invoiceNumber,
     invoicedFen: claim.contractAmountFen,
