@@ -98,7 +98,7 @@ export async function createEvidenceHarness(
       expect(drafted.status, drafted.text).toBe(201);
       return drafted.json<{ id: string }>().id;
     },
-    upload: (letter, claimId, options) => {
+    upload: async (letter, claimId, options) => {
       const query = new URLSearchParams({
         kind: options.kind ?? 'delivery',
         filename: options.filename,
@@ -111,7 +111,7 @@ export async function createEvidenceHarness(
         duplex: 'half',
       } as RequestInit);
     },
-    get: (letter, path) => h.app.request(path, { headers: headersOf(letter) }),
+    get: async (letter, path) => h.app.request(path, { headers: headersOf(letter) }),
     storedFiles: async () => ({
       contents: await listFiles(join(h.evidenceStore.directory, 'sha256'), 2),
       temporary: await listFiles(join(h.evidenceStore.directory, 'tmp'), 0),
