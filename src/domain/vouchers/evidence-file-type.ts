@@ -21,6 +21,20 @@ export type EvidenceType = keyof typeof evidenceTypes;
 /** Bytes of the file's start that `sniffEvidenceHead` looks at (an XML prolog fits easily). */
 export const SNIFF_HEAD_BYTES = 64 * 1024;
 
+/**
+ * Whether a file starting with these bytes may be markup (so its whole body needs a scan);
+ * undefined while they are only white space (the next bytes decide).
+ */
+export function mayBeMarkup(head: Uint8Array): boolean | undefined {
+  for (const byte of head) {
+    // Skip a UTF-8 BOM and ASCII white space; the first other byte decides.
+    if (byte === 0xef || byte === 0xbb || byte === 0xbf || byte === 0x20) continue;
+    if (byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
+    return byte === 0x3c; // '<'
+  }
+  return undefined;
+}
+
 /** What the first bytes say: a type, a ZIP that may be an OFD, or why the file is refused. */
 export type SniffResult =
   | { verdict: 'type'; type: EvidenceType }
@@ -112,26 +126,27 @@ const MARKER_OVERLAP = Math.max(...ACTIVE_MARKERS.map((marker) => marker.length)
 
 /**
  * Scans a file chunk by chunk for ACTIVE_MARKERS (a marker split across two chunks is found:
- * the tail of each chunk is kept). `found` is the first marker seen, or null.
+ * the tail of each chunk is kept). Chunks come as latin1 text — one character per byte, so
+ * ASCII markers are found whatever the file's encoding (the caller decodes; Node's
+ * `Buffer#toString('latin1')` is many times faster than a TextDecoder). `found` is the first
+ * marker seen, or null.
  *
  * @example
  * const scanner = createActiveContentScanner();
- * scanner.push(new TextEncoder().encode('<Invoice><scr'));
- * scanner.push(new TextEncoder().encode('ipt>'));
+ * scanner.push('<Invoice><scr');
+ * scanner.push('ipt>');
  * scanner.found(); // '<script'
  */
 export function createActiveContentScanner(): {
-  push: (chunk: Uint8Array) => void;
+  push: (latin1Chunk: string) => void;
   found: () => string | null;
 } {
-  // latin1 maps each byte to one character: positions and ASCII markers survive any encoding.
-  const decoder = new TextDecoder('latin1');
   let carry = '';
   let found: string | null = null;
   return {
-    push: (chunk) => {
+    push: (latin1Chunk) => {
       if (found !== null) return;
-      const text = carry + decoder.decode(chunk).toLowerCase();
+      const text = carry + latin1Chunk.toLowerCase();
       found = ACTIVE_MARKERS.find((marker) => text.includes(marker)) ?? null;
       carry = text.slice(-MARKER_OVERLAP);
     },

@@ -6,6 +6,7 @@ import { checkAttachmentSize } from '../../domain/vouchers/evidence.ts';
 import {
   SNIFF_HEAD_BYTES,
   createActiveContentScanner,
+  mayBeMarkup,
   type EvidenceType,
 } from '../../domain/vouchers/evidence-file-type.ts';
 import { detectEvidenceType } from './detect-evidence-type.ts';
@@ -78,7 +79,8 @@ async function copyAndInspect(
   maxBytes: number,
 ): Promise<{ sha256: string; sizeBytes: number; head: Uint8Array; activeMarker: string | null }> {
   const hash = createHash('sha256');
-  const scanner = createActiveContentScanner();
+  // Only markup needs the whole-body scan; whether it may be one shows in the first chunk.
+  let scanner: ReturnType<typeof createActiveContentScanner> | null | undefined;
   const head = new Uint8Array(SNIFF_HEAD_BYTES);
   let headBytes = 0;
   let sizeBytes = 0;
@@ -93,14 +95,18 @@ async function copyAndInspect(
       headBytes += part.length;
     }
     hash.update(chunk);
-    scanner.push(chunk);
+    if (scanner === undefined) {
+      const markup = mayBeMarkup(chunk);
+      if (markup !== undefined) scanner = markup ? createActiveContentScanner() : null;
+    }
+    scanner?.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'));
     await handle.write(chunk);
   }
   return {
     sha256: hash.digest('hex'),
     sizeBytes,
     head: head.subarray(0, headBytes),
-    activeMarker: scanner.found(),
+    activeMarker: scanner?.found() ?? null,
   };
 }
 
