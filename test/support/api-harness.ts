@@ -36,7 +36,7 @@ import {
 import { createTestPglite } from './test-database.ts';
 import { evidenceStoreOf } from '../../src/http/api/evidence-store-of.ts';
 import type { EvidenceStore } from '../../src/services/evidence/index.ts';
-import { createTestEvidenceStore } from './test-evidence-store.ts';
+import { createTestEvidenceStore, GENEROUS_EVIDENCE_QUOTAS } from './test-evidence-store.ts';
 
 export type TenantLetter = 'A' | 'B';
 export type TenantKey = `${TenantKind}${TenantLetter}`;
@@ -152,6 +152,10 @@ export async function createApiHarness(
     LOG_LEVEL: 'silent',
     DEMO_DATA: 'false',
     EVIDENCE_DIR: createTestEvidenceStore().directory,
+    // Quotas no fixture reaches, unless a test sets its own (EVIDENCE_QUOTA_*).
+    EVIDENCE_QUOTA_BYTES: String(GENEROUS_EVIDENCE_QUOTAS.totalBytes),
+    EVIDENCE_QUOTA_FILES_PER_DAY: String(GENEROUS_EVIDENCE_QUOTAS.filesPerDay),
+    EVIDENCE_QUOTA_CONCURRENT_UPLOADS: String(GENEROUS_EVIDENCE_QUOTAS.concurrentUploads),
     ...options.env,
   });
   const evidenceStore = options.evidenceStore ?? evidenceStoreOf(config);

@@ -32,8 +32,18 @@ export function createTestEvidenceStore(quotas: Partial<EvidenceQuotas> = {}): E
 
 let shared: EvidenceStore | undefined;
 
+/**
+ * Quotas no fixture reaches: tests that seed hundreds of claims of one enterprise through the
+ * services are not about quotas (test/evidence-quotas-api.test.ts is).
+ */
+export const GENEROUS_EVIDENCE_QUOTAS: EvidenceQuotas = {
+  totalBytes: 2 ** 50,
+  filesPerDay: 1_000_000,
+  concurrentUploads: 100,
+};
+
 /** One store for the whole test process, for fixtures that only need somewhere to write. */
 export function sharedTestEvidenceStore(): EvidenceStore {
-  shared ??= createTestEvidenceStore();
+  shared ??= createTestEvidenceStore(GENEROUS_EVIDENCE_QUOTAS);
   return shared;
 }
