@@ -4,6 +4,7 @@ import { startServer } from './http/serve.ts';
 import { formatDemoCredentials, seedDemoData, type SeedDemoResult } from './demo/index.ts';
 import { scheduleVoucherJobs } from './services/vouchers/index.ts';
 import { schedulePublicationJobs } from './services/publication/index.ts';
+import { scheduleEvidenceJobs } from './services/evidence/index.ts';
 
 /**
  * `npm start`: the whole platform in one process on embedded PGlite (or `DATABASE_URL`).
@@ -18,10 +19,10 @@ const running = await startServer({
   config,
   // Demo data goes through the real services before the port opens
   // (docs/architecture.md#time-jobs-and-runtime).
-  beforeListen: async (db, logger) => {
+  beforeListen: async (db, logger, evidenceStore) => {
     if (!config.DEMO_DATA) return;
     const onSeeding = () => logger.info('empty database: seeding demo data (first start only)');
-    demo = await seedDemoData({ db, now: new Date(), onSeeding });
+    demo = await seedDemoData({ db, evidenceStore, now: new Date(), onSeeding });
     logger.info({ seeded: demo.seeded }, demo.seeded ? 'demo data seeded' : 'demo data present');
   },
 }).catch((error: unknown) => {
@@ -54,11 +55,25 @@ const publicationJobs = schedulePublicationJobs({
   onError: (error) => running.logger.error({ err: error }, 'publication jobs failed'),
 });
 
+// Evidence content no row names (an upload whose transaction failed), hourly and at start.
+const evidenceJobs = scheduleEvidenceJobs({
+  db: running.db,
+  store: running.evidenceStore,
+  intervalMs: 3_600_000,
+  onRun: (swept) => {
+    if (swept.removedContents > 0 || swept.removedTemporary > 0) {
+      running.logger.info(swept, 'evidence orphans swept');
+    }
+  },
+  onError: (error) => running.logger.error({ err: error }, 'evidence sweep failed'),
+});
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     running.logger.info({ signal }, 'shutting down');
     voucherJobs.stop();
     publicationJobs.stop();
+    evidenceJobs.stop();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {

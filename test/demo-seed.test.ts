@@ -5,6 +5,7 @@ import { seedDemoData, type SeedDemoResult } from '../src/demo/index.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
 import { HARNESS_CLOCK_START } from './support/api-harness.ts';
 import { createDemoHarness, type DemoHarness } from './support/demo-harness.ts';
+import { sharedTestEvidenceStore } from './support/test-evidence-store.ts';
 
 let demo: DemoHarness;
 let db: Database;
@@ -107,7 +108,11 @@ describe('demo data (npm start on an empty database)', () => {
     const [before] = await db.query<{ count: bigint }>(
       'select count(*) as count from audit_events',
     );
-    const again = await seedDemoData({ db, now: new Date() });
+    const again = await seedDemoData({
+      db,
+      evidenceStore: sharedTestEvidenceStore(),
+      now: new Date(),
+    });
     expect(again.seeded).toBe(false);
     expect(again.credentials?.users).toHaveLength(6);
     const [after] = await db.query<{ count: bigint }>('select count(*) as count from audit_events');

@@ -70,12 +70,10 @@ describe('programs API', () => {
     expect(all.json<{ stacked: { totalSubsidyFen: string } }>().stacked.totalSubsidyFen).toBe(
       '60000000',
     );
-    const badDate = await h
-      .as('anonymous')
-      .post('/api/v1/programs/calculate', {
-        enterprise,
-        purchase: { ...purchase, date: '2025-13-01' },
-      });
+    const badDate = await h.as('anonymous').post('/api/v1/programs/calculate', {
+      enterprise,
+      purchase: { ...purchase, date: '2025-13-01' },
+    });
     expect(badDate.status).toBe(400);
     expect((await h.as('anonymous').get('/api/v1/programs?date=2025-02-30')).status).toBe(400);
     const bad = await h.as('anonymous').post('/api/v1/programs/calculate', {

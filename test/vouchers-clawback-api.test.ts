@@ -81,7 +81,8 @@ const budget = async (): Promise<BudgetJson> =>
 
 /** Fen posted into the program's payable and not out of it. */
 async function payableFen(): Promise<bigint> {
-  const id = (await budget()).ledgerAccounts.find((account) => account.role === 'payable')?.id ?? '';
+  const id =
+    (await budget()).ledgerAccounts.find((account) => account.role === 'payable')?.id ?? '';
   const [payable] = await lookupAccounts({ sql: h.db, ids: [id] });
   return (payable?.creditsPostedFen ?? 0n) - (payable?.debitsPostedFen ?? 0n);
 }

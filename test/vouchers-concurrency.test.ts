@@ -25,6 +25,7 @@ import {
   registerComputeProvider,
   registerHangzhouSme,
 } from './vouchers-support.ts';
+import { sharedTestEvidenceStore } from './support/test-evidence-store.ts';
 
 /**
  * Races and a crash on real PostgreSQL: every voucher step is one transaction with deterministic
@@ -102,6 +103,7 @@ async function completeEvidence(claimId: string, enterpriseId: string): Promise<
     extra: { invoiceNumber?: string; invoiceCode?: string; amountFen?: bigint },
   ) =>
     addClaimAttachment({
+      store: sharedTestEvidenceStore(),
       db,
       claimId,
       enterpriseId,

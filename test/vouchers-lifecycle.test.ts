@@ -32,6 +32,7 @@ import {
   registerComputeProvider,
   registerHangzhouSme,
 } from './vouchers-support.ts';
+import { sharedTestEvidenceStore } from './support/test-evidence-store.ts';
 
 const HANGZHOU = 'hangzhou-city-compute';
 const BUDGET_FEN = 25_000_000_000n; // ¥250M
@@ -89,6 +90,7 @@ async function attachEvidence(
   const now = at('2025-07-01');
   const base = { contentType: 'application/pdf' };
   await addClaimAttachment({
+    store: sharedTestEvidenceStore(),
     db,
     claimId,
     enterpriseId,
@@ -104,6 +106,7 @@ async function attachEvidence(
     },
   });
   await addClaimAttachment({
+    store: sharedTestEvidenceStore(),
     db,
     claimId,
     enterpriseId,
@@ -118,6 +121,7 @@ async function attachEvidence(
     },
   });
   await addClaimAttachment({
+    store: sharedTestEvidenceStore(),
     db,
     claimId,
     enterpriseId,
@@ -261,6 +265,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
     await attachEvidence(claim.id, enterpriseId, '25330000000099999999', 10_000_000n, 10_000_000n);
     const invoice = (claimId: string, owner: string) =>
       addClaimAttachment({
+        store: sharedTestEvidenceStore(),
         db,
         claimId,
         enterpriseId: owner,

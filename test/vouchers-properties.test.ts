@@ -27,6 +27,7 @@ import {
   registerComputeProvider,
   registerHangzhouSme,
 } from './vouchers-support.ts';
+import { sharedTestEvidenceStore } from './support/test-evidence-store.ts';
 
 /**
  * Money paths through the real services and ledger (PGlite), on random scenarios: grants never
@@ -185,6 +186,7 @@ async function runScenario(budgetYuan: number, plans: GrantPlan[]): Promise<void
       extra: { invoiceNumber?: string; invoiceCode?: string; amountFen?: bigint },
     ) =>
       addClaimAttachment({
+        store: sharedTestEvidenceStore(),
         db,
         claimId: drafted.id,
         enterpriseId,

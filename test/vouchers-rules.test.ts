@@ -25,6 +25,7 @@ import {
   registerHangzhouSme,
   registerWuhanSme,
 } from './vouchers-support.ts';
+import { sharedTestEvidenceStore } from './support/test-evidence-store.ts';
 
 /** The claim rules: stacking across city and district, related-party providers, pay-provider mode. */
 
@@ -175,6 +176,7 @@ describe('voucher claim rules', () => {
       extra: { invoiceNumber?: string; invoiceCode?: string; amountFen?: bigint },
     ) =>
       addClaimAttachment({
+        store: sharedTestEvidenceStore(),
         db,
         claimId: claim.id,
         enterpriseId,

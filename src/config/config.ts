@@ -27,9 +27,30 @@ export const configSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   /** When set, `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>` (else it is open). */
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(200).optional(),
+  /**
+   * Where evidence files live (content-addressed, docs/evidence.md); default `DATA_DIR/evidence`.
+   * With several server processes it must be one shared volume.
+   */
+  EVIDENCE_DIR: z.string().min(1).optional(),
+  /** Per enterprise: bytes of evidence stored in total (default 2 GiB). */
+  EVIDENCE_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(2 ** 31),
+  /** Per enterprise: evidence files uploaded per Asia/Shanghai day. */
+  EVIDENCE_QUOTA_FILES_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  /** Per enterprise: uploads streaming at the same time (across every server process). */
+  EVIDENCE_QUOTA_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(100).default(3),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The evidence store's directory: `EVIDENCE_DIR`, else `DATA_DIR/evidence`. */
+export function evidenceDirectoryOf(config: Pick<Config, 'EVIDENCE_DIR' | 'DATA_DIR'>): string {
+  return config.EVIDENCE_DIR ?? `${config.DATA_DIR.replace(/\/+$/u, '')}/evidence`;
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

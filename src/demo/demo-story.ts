@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.ts';
+import type { EvidenceStore } from '../services/evidence/index.ts';
 import type { ChipOrigin, PurchaseKind } from '../services/programs/index.ts';
 import type { Claim, Grant, Actor } from '../services/vouchers/index.ts';
 import type { DemoParties } from './demo-parties.ts';
@@ -33,6 +34,7 @@ export interface DemoPurchase {
  */
 export class DemoStory {
   readonly db: Database;
+  readonly evidenceStore: EvidenceStore;
   readonly parties: DemoParties;
   readonly programs: Record<DemoProgramKey, string>;
   readonly now: Date;
@@ -43,11 +45,13 @@ export class DemoStory {
 
   constructor(options: {
     db: Database;
+    evidenceStore: EvidenceStore;
     parties: DemoParties;
     programs: Record<DemoProgramKey, string>;
     now: Date;
   }) {
     this.db = options.db;
+    this.evidenceStore = options.evidenceStore;
     this.parties = options.parties;
     this.programs = options.programs;
     this.now = options.now;
@@ -163,6 +167,7 @@ export class DemoStory {
     const amountFen = claim.contractAmountFen;
     return attachEvidence({
       db: this.db,
+      store: this.evidenceStore,
       claim,
       invoiceNumber,
       invoicedFen: amountFen,

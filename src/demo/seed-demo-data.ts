@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.ts';
+import type { EvidenceStore } from '../services/evidence/index.ts';
 import { publishCatalog } from '../services/programs/index.ts';
 import { createDemoParties, DEMO_PASSWORD, type DemoUser } from './demo-parties.ts';
 import { assignDemoPrograms, ensureDemoPrograms, SCENARIO_DAYS } from './demo-programs.ts';
@@ -57,10 +58,12 @@ async function existingCredentials(db: Database): Promise<DemoCredentials | null
  * Idempotent: when any tenant exists the database is not empty and nothing is written.
  *
  * @example
- * const { seeded, credentials } = await seedDemoData({ db, now: new Date() });
+ * const { seeded, credentials } = await seedDemoData({ db, evidenceStore, now: new Date() });
  */
 export async function seedDemoData(options: {
   db: Database;
+  /** Where the demo's evidence files go: the server's store. */
+  evidenceStore: EvidenceStore;
   now: Date;
   /** Called when seeding starts (it takes a while on a first start), not when skipped. */
   onSeeding?: () => void;
@@ -84,7 +87,9 @@ export async function seedDemoData(options: {
     operatorTenantId: parties.operatorTenantId,
     at: new Date(now.getTime() - SCENARIO_DAYS * 86_400_000),
   });
-  const summary = await createDemoVouchers(new DemoStory({ db, parties, programs, now }));
+  const summary = await createDemoVouchers(
+    new DemoStory({ db, evidenceStore: options.evidenceStore, parties, programs, now }),
+  );
   return {
     seeded: true,
     credentials: { password: DEMO_PASSWORD, users: Object.values(parties.users) },

@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.ts';
+import type { EvidenceStore } from '../services/evidence/index.ts';
 import type { ChipOrigin, PurchaseKind } from '../services/programs/index.ts';
 import { addDays, shanghaiDayOf } from '../domain/shared/calendar.ts';
 import {
@@ -160,6 +161,8 @@ export function demoPdf(text: string): Uint8Array {
  */
 export async function attachEvidence(options: {
   db: Database;
+  /** Where the evidence files go (the server's store, or a test's). */
+  store: EvidenceStore;
   claim: Claim;
   invoiceNumber: string;
   invoicedFen: bigint;
@@ -169,7 +172,14 @@ export async function attachEvidence(options: {
   partial?: boolean;
 }): Promise<Claim> {
   const { db, claim, actor, at } = options;
-  const base = { db, claimId: claim.id, enterpriseId: claim.enterpriseId, actor, now: at };
+  const base = {
+    db,
+    store: options.store,
+    claimId: claim.id,
+    enterpriseId: claim.enterpriseId,
+    actor,
+    now: at,
+  };
   const pdf = 'application/pdf';
   let latest = (
     await addClaimAttachment({

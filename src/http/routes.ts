@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/client.ts';
+import type { EvidenceStore } from '../services/evidence/index.ts';
 import { accessRoutes, auditRoutes, createApi } from './api/index.ts';
 import { partiesRoutes } from './api/routes/parties.ts';
 import { programsRoutes } from './api/routes/programs.ts';
@@ -17,6 +18,8 @@ export interface RouteDependencies {
   config: Config;
   /** The clock of API handlers; tests pass their own. */
   clock?: (() => Date) | undefined;
+  /** Defaults to the store the config describes (EVIDENCE_DIR, EVIDENCE_QUOTA_*). */
+  evidenceStore?: EvidenceStore | undefined;
 }
 
 /**

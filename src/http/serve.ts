@@ -2,6 +2,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import { moveLegacyEvidenceToStore, type EvidenceStore } from '../services/evidence/index.ts';
+import { evidenceStoreOf } from './api/evidence-store-of.ts';
 import { createApp } from './app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -14,6 +16,8 @@ export interface RunningServer {
   url: string;
   db: Database;
   logger: Logger;
+  /** Where evidence files live (EVIDENCE_DIR): for the orphan sweep the process schedules. */
+  evidenceStore: EvidenceStore;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
   stop: () => Promise<void>;
 }
@@ -21,7 +25,7 @@ export interface RunningServer {
 export interface StartServerOptions {
   config: Config;
   /** Runs after migrations and before the port opens (demo data, for instance). */
-  beforeListen?: (db: Database, logger: Logger) => Promise<void>;
+  beforeListen?: (db: Database, logger: Logger, evidenceStore: EvidenceStore) => Promise<void>;
 }
 
 /** Opens the database, migrates it, and serves HTTP until `stop()`. */
@@ -35,7 +39,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const migrations = await migrate(db);
   logger.info({ database: db.kind, applied: migrations.applied }, 'database migrated');
-  await options.beforeListen?.(db, logger);
+  const evidenceStore = evidenceStoreOf(config);
+  // Evidence uploaded before the store existed leaves the database (docs/evidence.md).
+  const legacy = await moveLegacyEvidenceToStore({ db, store: evidenceStore });
+  if (legacy.moved > 0) logger.info(legacy, 'evidence moved from the database to the store');
+  await options.beforeListen?.(db, logger, evidenceStore);
 
   let ready = false;
   // Set once the port is open (with PORT=0 only then is it known); no request comes before.
@@ -48,7 +56,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     metricsToken: config.METRICS_TOKEN,
     baseUrl: () => url,
   });
-  mountRoutes(app, { db, logger, config });
+  mountRoutes(app, { db, logger, config, evidenceStore });
 
   const server = await listen(app.fetch, config.HOST, config.PORT);
   ready = true;
@@ -67,7 +75,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     })();
     return stopping;
   };
-  return { port, url, db, logger, stop };
+  return { port, url, db, logger, evidenceStore, stop };
 }
 
 function listen(

@@ -34,6 +34,9 @@ import {
   type TenantKind,
 } from '../../src/services/access/index.ts';
 import { createTestPglite } from './test-database.ts';
+import { evidenceStoreOf } from '../../src/http/api/evidence-store-of.ts';
+import type { EvidenceStore } from '../../src/services/evidence/index.ts';
+import { createTestEvidenceStore, GENEROUS_EVIDENCE_QUOTAS } from './test-evidence-store.ts';
 
 export type TenantLetter = 'A' | 'B';
 export type TenantKey = `${TenantKind}${TenantLetter}`;
@@ -97,6 +100,8 @@ export interface ApiClient {
 export interface ApiHarness {
   app: OpenAPIHono<AppEnv>;
   db: Database;
+  /** The server's evidence store: a temporary directory unless EVIDENCE_DIR is passed. */
+  evidenceStore: EvidenceStore;
   tenants: Record<TenantKey, Tenant>;
   actors: Record<ActorName, Actor>;
   /** Every actor name, operator roles first. */
@@ -131,6 +136,8 @@ export async function createApiHarness(
   options: {
     db?: Database;
     /** Extra configuration, e.g. `{ TRUST_PROXY: 'true' }`. */ env?: Record<string, string>;
+    /** The evidence store to share (e.g. with a seeder); else one from `env` in a temp dir. */
+    evidenceStore?: EvidenceStore;
   } = {},
 ): Promise<ApiHarness> {
   const db = options.db ?? (await createTestPglite());
@@ -141,10 +148,20 @@ export async function createApiHarness(
       nowMs += seconds * 1000;
     },
   };
-  const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...options.env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'false',
+    EVIDENCE_DIR: createTestEvidenceStore().directory,
+    // Quotas no fixture reaches, unless a test sets its own (EVIDENCE_QUOTA_*).
+    EVIDENCE_QUOTA_BYTES: String(GENEROUS_EVIDENCE_QUOTAS.totalBytes),
+    EVIDENCE_QUOTA_FILES_PER_DAY: String(GENEROUS_EVIDENCE_QUOTAS.filesPerDay),
+    EVIDENCE_QUOTA_CONCURRENT_UPLOADS: String(GENEROUS_EVIDENCE_QUOTAS.concurrentUploads),
+    ...options.env,
+  });
+  const evidenceStore = options.evidenceStore ?? evidenceStoreOf(config);
   const logger = createLogger('silent');
   const app = createApp({ db, logger, metrics: createMetrics(), isReady: () => true });
-  mountRoutes(app, { db, logger, config, clock: clock.now });
+  mountRoutes(app, { db, logger, config, clock: clock.now, evidenceStore });
 
   const tenants = {} as Record<TenantKey, Tenant>;
   const users: Omit<Actor, 'sessionToken' | 'csrfToken'>[] = [];
@@ -282,6 +299,7 @@ export async function createApiHarness(
   return {
     app,
     db,
+    evidenceStore,
     tenants,
     personActor,
     actors,

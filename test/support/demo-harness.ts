@@ -16,6 +16,7 @@ import {
   type ApiHarness,
 } from './api-harness.ts';
 import { createTestPglite } from './test-database.ts';
+import { createTestEvidenceStore, GENEROUS_EVIDENCE_QUOTAS } from './test-evidence-store.ts';
 
 export interface DemoHarness {
   harness: ApiHarness;
@@ -28,8 +29,9 @@ export interface DemoHarness {
 export async function createDemoHarness(): Promise<DemoHarness> {
   const db = await createTestPglite();
   // Seeding writes only into an empty database: before the harness adds its tenants.
-  const seed = await seedDemoData({ db, now: HARNESS_CLOCK_START });
-  const harness = await createApiHarness({ db });
+  const evidenceStore = createTestEvidenceStore(GENEROUS_EVIDENCE_QUOTAS);
+  const seed = await seedDemoData({ db, evidenceStore, now: HARNESS_CLOCK_START });
+  const harness = await createApiHarness({ db, evidenceStore });
   const signIn = async (email: string): Promise<ApiClient> => {
     const response = await harness
       .as('anonymous')

@@ -19,6 +19,7 @@ import {
 } from '../../src/demo/voucher-steps.ts';
 import { createTenant } from '../../src/services/access/index.ts';
 import { publicActor } from '../../src/services/authz/index.ts';
+import { sharedTestEvidenceStore } from './test-evidence-store.ts';
 import {
   closePublication,
   createPublication,
@@ -166,6 +167,7 @@ export async function runSequence(
           const fen = entry.claim.contractAmountFen;
           entry.claim = await attachEvidence({
             db,
+            store: sharedTestEvidenceStore(),
             claim: entry.claim,
             invoiceNumber: invoice,
             invoicedFen: fen,

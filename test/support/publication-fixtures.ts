@@ -29,6 +29,7 @@ import {
   type Grant,
 } from '../../src/services/vouchers/index.ts';
 import { systemActor } from '../../src/services/authz/index.ts';
+import { sharedTestEvidenceStore } from './test-evidence-store.ts';
 
 const DAY_MS = 86_400_000;
 const hangzhouFile = join(import.meta.dirname, '../../programs/hangzhou-city-compute.v1.yaml');
@@ -194,6 +195,7 @@ export async function claimInState(
     options.invoiceNumber ?? Array.from({ length: 20 }, () => randomInt(10)).join('');
   claim = await attachEvidence({
     db,
+    store: sharedTestEvidenceStore(),
     claim,
     invoiceNumber,
     invoicedFen: claim.contractAmountFen,

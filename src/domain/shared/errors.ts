@@ -75,6 +75,13 @@ export const errorCodes = {
   INVALID_USCC: 'The unified social credit code fails the GB 32100-2015 format or check character.',
   SIGNING_KEY_PROOF_FAILED:
     'A signing key came without a valid proof of possession: its challenge is unknown, of another provider or key, used or expired, or the signature does not verify with the key; details.reason says which.',
+  // Evidence files
+  FILENAME_UNSAFE:
+    'A file name holds a control character or a Unicode bidi override/isolate that would disguise its extension; details name the field and the code point.',
+  EVIDENCE_QUOTA_EXCEEDED:
+    "The file would take the enterprise's stored evidence past its total-bytes quota; details give the limit and the bytes used.",
+  EVIDENCE_RATE_LIMITED:
+    'The enterprise reached its evidence files per day or its concurrent uploads; details.quota says which, retry after the indicated time.',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,48 +1,52 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainError } from '../shared/errors.ts';
-import { MAX_ATTACHMENT_BYTES, checkAttachment, missingEvidence } from './evidence.ts';
+import {
+  MAX_ATTACHMENT_BYTES,
+  agreedContentType,
+  checkAttachmentRequest,
+  missingEvidence,
+} from './evidence.ts';
 import { endOfShanghaiDay } from '../shared/calendar.ts';
 import { reachedWarnings } from './expiry.ts';
 
-const pdf = new TextEncoder().encode('%PDF-1.7\n…');
+const code = (run: () => unknown): string => {
+  try {
+    run();
+    return 'ok';
+  } catch (error) {
+    return (error as DomainError).code;
+  }
+};
 
 describe('attachments', () => {
-  it('accepts a PDF invoice and names its kind', () => {
+  it('accepts an invoice declared as PDF and names its kind', () => {
     expect(
-      checkAttachment({
+      checkAttachmentRequest({
         kind: 'invoice',
         filename: '发票.pdf',
         contentType: 'application/pdf',
-        bytes: pdf,
       }),
     ).toBe('invoice');
   });
 
-  it('refuses an unknown type, a renamed file, an oversized or empty file and a path', () => {
-    const code = (input: Parameters<typeof checkAttachment>[0]): string => {
-      try {
-        checkAttachment(input);
-        return 'ok';
-      } catch (error) {
-        return (error as DomainError).code;
-      }
-    };
-    const base = { kind: 'invoice', filename: 'a.pdf', contentType: 'application/pdf', bytes: pdf };
-    expect(code({ ...base, contentType: 'application/zip' })).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect(code({ ...base, contentType: 'image/png' })).toBe('UNSUPPORTED_MEDIA_TYPE');
-    expect(code({ ...base, bytes: new Uint8Array(MAX_ATTACHMENT_BYTES + 1) })).toBe(
-      'PAYLOAD_TOO_LARGE',
-    );
-    expect(code({ ...base, bytes: new Uint8Array() })).toBe('VALIDATION_FAILED');
-    expect(code({ ...base, filename: '../etc/passwd' })).toBe('VALIDATION_FAILED');
-    expect(code({ ...base, kind: 'selfie' })).toBe('VALIDATION_FAILED');
-    expect(
-      code({
-        ...base,
-        contentType: 'application/xml',
-        bytes: new TextEncoder().encode('\uFEFF <Invoice/>'),
-      }),
-    ).toBe('ok');
+  it('refuses an unknown type, an oversized or empty declared size, a path and a bidi name', () => {
+    const base = { kind: 'invoice', filename: 'a.pdf', contentType: 'application/pdf' };
+    const check = (input: Partial<Parameters<typeof checkAttachmentRequest>[0]>) =>
+      code(() => checkAttachmentRequest({ ...base, ...input }));
+    expect(check({ contentType: 'application/zip' })).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(check({ declaredSizeBytes: MAX_ATTACHMENT_BYTES + 1 })).toBe('PAYLOAD_TOO_LARGE');
+    expect(check({ declaredSizeBytes: 0 })).toBe('VALIDATION_FAILED');
+    expect(check({ filename: '../etc/passwd' })).toBe('VALIDATION_FAILED');
+    expect(check({ filename: '测试\u202Egnp.exe' })).toBe('FILENAME_UNSAFE');
+    expect(check({ kind: 'selfie' })).toBe('VALIDATION_FAILED');
+    expect(check({ contentType: 'application/octet-stream' })).toBe('ok');
+  });
+
+  it('stores the detected type when the declared one agrees, and refuses a renamed file', () => {
+    expect(agreedContentType('application/pdf', 'pdf')).toBe('application/pdf');
+    expect(agreedContentType('text/xml', 'xml')).toBe('application/xml');
+    expect(agreedContentType('application/octet-stream', 'ofd')).toBe('application/ofd');
+    expect(code(() => agreedContentType('image/png', 'pdf'))).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('knows which evidence is still missing', () => {

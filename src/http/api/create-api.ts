@@ -7,6 +7,7 @@ import { mountApiDocs } from '../api-docs.ts';
 import type { AppEnv } from '../app-env.ts';
 import { errorBody } from '../error-handler.ts';
 import type { ApiDependencies, ApiEnv } from './api-env.ts';
+import { evidenceStoreOf } from './evidence-store-of.ts';
 import { authenticate, describeAccess } from './auth.ts';
 import { routeKey, type RouteDefinition } from './define-route.ts';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, runIdempotent } from './idempotency.ts';
@@ -47,10 +48,12 @@ export function createApi(app: OpenAPIHono<AppEnv>, deps: ApiDependencies): Api 
   // Routes registered with app.openapi directly (not through defineRoute) get the same error body.
   app.defaultHook = throwValidationError as never;
   const keys = new Set<string>();
+  const evidenceStore = deps.evidenceStore ?? evidenceStoreOf(deps.config);
 
   app.use('/api/*', (async (c, next) => {
     c.set('db', deps.db);
     c.set('config', deps.config);
+    c.set('evidenceStore', evidenceStore);
     c.set('now', clock());
     c.set('auth', undefined);
     await next();
@@ -136,19 +139,7 @@ function register(app: OpenAPIHono<AppEnv>, route: RouteDefinition): void {
     tags: route.tags,
     security: access.roles === 'public' ? [] : [{ session: [] }, { apiKey: [] }],
     // The body limit first: nothing, not even authentication, reads an oversized body.
-    middleware: [
-      bodyLimit({
-        maxSize: route.maxBodyBytes,
-        onError: (c) =>
-          c.json(
-            errorBody('PAYLOAD_TOO_LARGE', `the body is over ${route.maxBodyBytes} bytes`, {
-              maxBytes: route.maxBodyBytes,
-            }),
-            413,
-          ),
-      }),
-      authenticate(access) as unknown as MiddlewareHandler,
-    ],
+    middleware: [limitBody(route), authenticate(access) as unknown as MiddlewareHandler],
     request: {
       ...(route.request.params ? { params: route.request.params } : {}),
       ...(route.request.query ? { query: route.request.query } : {}),
@@ -186,6 +177,28 @@ function register(app: OpenAPIHono<AppEnv>, route: RouteDefinition): void {
   // The zod-openapi generics cannot follow a route table built at run time; the handler's
   // input types were checked in defineRoute instead.
   app.openapi(config, handler as never, throwValidationError as never);
+}
+
+/**
+ * Refuses a body over the route's limit before anything reads it. hono's bodyLimit buffers a
+ * body sent without Content-Length to count it; a streaming route only gets the check of a
+ * declared length, and counts the bytes itself as they stream.
+ */
+function limitBody(route: RouteDefinition): MiddlewareHandler {
+  const tooLarge = (c: Context) =>
+    c.json(
+      errorBody('PAYLOAD_TOO_LARGE', `the body is over ${route.maxBodyBytes} bytes`, {
+        maxBytes: route.maxBodyBytes,
+      }),
+      413,
+    );
+  if (!route.streamsBody) return bodyLimit({ maxSize: route.maxBodyBytes, onError: tooLarge });
+  return async (c, next) => {
+    const declared = Number(c.req.header('content-length') ?? 0);
+    if (declared > route.maxBodyBytes) return tooLarge(c);
+    await next();
+    return undefined;
+  };
 }
 
 /** The dotted path of the first string holding U+0000 (or a key holding one), if any. */

@@ -84,6 +84,12 @@ export interface RouteSpec<
    * PAYLOAD_TOO_LARGE before anything reads them. Raise it only for uploads.
    */
   maxBodyBytes?: number;
+  /**
+   * The handler reads the body as a stream (`c.req.raw.body`) and enforces `maxBodyBytes` as
+   * the bytes arrive; the framework then only refuses a larger declared Content-Length, and
+   * never buffers the body. For uploads.
+   */
+  streamsBody?: boolean;
   handler: (
     c: ApiContext,
     auth: HandlerAuth<Access>,
@@ -103,6 +109,7 @@ export interface RouteDefinition {
   responses: Record<number, RouteResponse>;
   idempotency: 'required' | 'none';
   maxBodyBytes: number;
+  streamsBody: boolean;
   handler: (
     c: ApiContext,
     auth: AuthContext | undefined,
@@ -132,6 +139,7 @@ export function defineRoute<
     responses: spec.responses,
     idempotency: spec.idempotency ?? (spec.method === 'post' ? 'required' : 'none'),
     maxBodyBytes: spec.maxBodyBytes ?? MAX_BODY_BYTES,
+    streamsBody: spec.streamsBody ?? false,
     // The framework calls the handler only after the validators of exactly these schemas
     // passed and after authentication for non-public routes, which is what the types promise.
     handler: spec.handler as RouteDefinition['handler'],

@@ -1,11 +1,18 @@
-import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../db/client.ts';
-import { DomainError } from '../../domain/shared/errors.ts';
-import { MAX_ATTACHMENTS_PER_CLAIM, checkAttachment } from '../../domain/vouchers/evidence.ts';
+import { agreedContentType, checkAttachmentRequest } from '../../domain/vouchers/evidence.ts';
+import { storedFileName } from '../../domain/vouchers/evidence-file-name.ts';
+import { evidenceTypes } from '../../domain/vouchers/evidence-file-type.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../authz/actor.ts';
+import type { ContentSource, EvidenceStore } from '../evidence/index.ts';
 import { completeEvidenceIfReady } from './support/evidence-state.ts';
+import {
+  assertClaimTakesEvidence,
+  assertEvidenceQuota,
+  lockEnterpriseEvidence,
+  receiveEvidence,
+} from './support/evidence-upload.ts';
 import { evidenceAmountOf, recordEvidenceAmount } from './support/payment-evidence.ts';
 import { loadClaim, type Claim } from './support/rows.ts';
 import { authorizeVoucher } from './voucher-access.ts';
@@ -14,7 +21,10 @@ export interface AttachmentInput {
   kind: string;
   filename: string;
   contentType: string;
-  bytes: Uint8Array;
+  /** The file: bytes in memory, or a stream of them (a request body, never held whole). */
+  bytes: ContentSource;
+  /** The size the client announced (Content-Length): checked before a byte is read. */
+  declaredSizeBytes?: number | undefined;
   /** Invoice only: the invoice number (8 or 20 digits). */
   invoiceNumber?: string;
   /** Invoice only: the invoice code (10 or 12 digits), required with an 8-digit number. */
@@ -35,15 +45,20 @@ export interface AttachmentSummary {
 }
 
 /**
- * Stores one evidence file of a claim in the database (type, magic bytes and 10 MiB checked).
- * An invoice carries its number (with its code for an 8-digit number) and amount, a payment
- * proof the amount paid: each is kept, and the claim's totals add up (payment-evidence.ts;
- * invoice-identity.ts for duplicates and risk flags). Evidence is taken until the claim is
- * redeemed. Once invoice, payment and delivery proof are in, a submitted claim becomes
- * evidence_complete.
+ * Stores one evidence file of a claim: the bytes stream into the evidence store (hashed, type
+ * detected from the content, 10 MiB and the enterprise's quotas enforced) with no database
+ * connection held, then one short transaction writes the metadata row. The stored name and
+ * content type are the detected type's (`scan.hta` holding a PDF is kept as `scan.pdf`). When
+ * that transaction fails, the content it would have named is left for the orphan sweep (the
+ * same bytes may belong to another upload in flight). An invoice carries its number (with its
+ * code for an 8-digit number) and amount, a payment proof the amount paid: each is kept, and the
+ * claim's totals add up (payment-evidence.ts; invoice-identity.ts for duplicates and risk
+ * flags). Evidence is taken until the claim is redeemed. Once invoice, payment and delivery
+ * proof are in, a submitted claim becomes evidence_complete.
  */
 export async function addClaimAttachment(options: {
   db: Database;
+  store: EvidenceStore;
   claimId: string;
   enterpriseId: string;
   attachment: AttachmentInput;
@@ -52,37 +67,27 @@ export async function addClaimAttachment(options: {
 }): Promise<{ attachment: AttachmentSummary; claim: Claim }> {
   await authorizeVoucher(options.db, options.actor, 'claim.attach', 'claim', options.claimId);
   const { attachment, actor, now } = options;
-  const kind = checkAttachment(attachment);
+  const kind = checkAttachmentRequest(attachment);
+  // Checked before a byte is stored: a bad amount or invoice number changes nothing.
   const evidence = evidenceAmountOf(kind, attachment);
+  let contentType = attachment.contentType;
+  const content = await receiveEvidence({
+    sql: options.db,
+    store: options.store,
+    claimId: options.claimId,
+    enterpriseId: options.enterpriseId,
+    source: attachment.bytes,
+    declaredSizeBytes: attachment.declaredSizeBytes,
+    accept: (type) => {
+      contentType = agreedContentType(attachment.contentType, type);
+    },
+    now,
+  });
+  const { sha256, sizeBytes } = content;
+  const filename = storedFileName(attachment.filename, evidenceTypes[content.type].extensions);
   return options.db.transaction(async (tx) => {
     let claim = await loadClaim(tx, options.claimId, true);
-    if (claim.enterpriseId !== options.enterpriseId) {
-      throw new DomainError('NOT_FOUND', 'claim not found', { field: 'claimId' });
-    }
-    // A contract paid in instalments brings its later payments after the evidence was complete.
-    if (!['draft', 'submitted', 'evidence_complete'].includes(claim.state)) {
-      throw new DomainError(
-        'INVALID_STATE_TRANSITION',
-        `claim in state '${claim.state}' takes no more evidence`,
-        {
-          field: 'state',
-        },
-      );
-    }
-    const [count] = await tx.query<{ n: bigint }>(
-      'select count(*)::int8 as n from voucher_claim_attachments where claim_id = $1',
-      [claim.id],
-    );
-    if ((count?.n ?? 0n) >= BigInt(MAX_ATTACHMENTS_PER_CLAIM)) {
-      throw new DomainError(
-        'PAYLOAD_TOO_LARGE',
-        `at most ${MAX_ATTACHMENTS_PER_CLAIM} files per claim`,
-        {
-          field: 'file',
-        },
-      );
-    }
-    const sha256 = createHash('sha256').update(attachment.bytes).digest('hex');
+    await assertClaimTakesEvidence(tx, claim, options.enterpriseId);
     // A re-upload of the same file as the same kind (a retried request) stores nothing new.
     const [same] = await tx.query<{ id: string; created_at: Date }>(
       `select id, created_at from voucher_claim_attachments
@@ -95,32 +100,30 @@ export async function addClaimAttachment(options: {
           id: same.id,
           claimId: claim.id,
           kind,
-          filename: attachment.filename,
-          contentType: attachment.contentType,
-          sizeBytes: attachment.bytes.length,
+          filename,
+          contentType,
+          sizeBytes,
           sha256,
           createdAt: same.created_at,
         },
         claim,
       };
     }
+    await lockEnterpriseEvidence(tx, claim.enterpriseId);
+    await assertEvidenceQuota({
+      sql: tx,
+      quotas: options.store.quotas,
+      enterpriseId: claim.enterpriseId,
+      sizeBytes,
+      now,
+    });
     const id = uuidv7();
+    // Only metadata: the bytes are in the store under `sha256`, written before this row.
     await tx.query(
       `insert into voucher_claim_attachments
          (id, claim_id, kind, filename, content_type, size_bytes, sha256, bytes, uploaded_by, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        id,
-        claim.id,
-        kind,
-        attachment.filename,
-        attachment.contentType,
-        attachment.bytes.length,
-        sha256,
-        attachment.bytes,
-        actor.userId,
-        now,
-      ],
+       values ($1, $2, $3, $4, $5, $6, $7, null, $8, $9)`,
+      [id, claim.id, kind, filename, contentType, sizeBytes, sha256, actor.userId, now],
     );
     if (evidence) claim = await recordEvidenceAmount(tx, claim, id, evidence, now);
     await recordAudit({
@@ -131,8 +134,8 @@ export async function addClaimAttachment(options: {
       after: {
         attachmentId: id,
         kind,
-        filename: attachment.filename,
-        sizeBytes: attachment.bytes.length,
+        filename,
+        sizeBytes,
         sha256,
         ...(evidence ? { amountFen: evidence.amountFen.toString() } : {}),
         ...(evidence?.kind === 'invoice'
@@ -148,9 +151,9 @@ export async function addClaimAttachment(options: {
         id,
         claimId: claim.id,
         kind,
-        filename: attachment.filename,
-        contentType: attachment.contentType,
-        sizeBytes: attachment.bytes.length,
+        filename,
+        contentType,
+        sizeBytes,
         sha256,
         createdAt: now,
       },

@@ -1,5 +1,6 @@
 import type { Sql } from '../../db/client.ts';
 import type { Actor } from '../authz/actor.ts';
+import { openEvidenceContent, type EvidenceStore } from '../evidence/index.ts';
 import { authorizeVoucher } from './voucher-access.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import type { AttachmentSummary } from './add-claim-attachment.ts';
@@ -9,9 +10,9 @@ export interface AttachmentRecord extends AttachmentSummary {
   uploadedBy: string | null;
 }
 
-/** A stored evidence file with its bytes, for download. */
+/** A stored evidence file with a stream of its bytes, for download. */
 export interface AttachmentFile extends AttachmentRecord {
-  bytes: Uint8Array<ArrayBuffer>;
+  body: ReadableStream<Uint8Array>;
 }
 
 interface AttachmentRow {
@@ -66,20 +67,37 @@ export async function listClaimAttachments(options: {
 }
 
 /**
- * One evidence file of the claim with its bytes; 404 NOT_FOUND for an id that is not one of
- * this claim's files (another claim's id must not be readable through a claim one may read).
+ * One evidence file of the claim with a stream of its bytes; 404 NOT_FOUND for an id that is
+ * not one of this claim's files (another claim's id must not be readable through a claim one may
+ * read). The bytes come from the evidence store, or from the row itself for a file uploaded
+ * before the store existed and not moved yet (see moveLegacyEvidenceToStore).
  */
 export async function readClaimAttachment(options: {
   sql: Sql;
+  store: EvidenceStore;
   actor: Actor;
   claimId: string;
   attachmentId: string;
 }): Promise<AttachmentFile> {
   await authorizeVoucher(options.sql, options.actor, 'claim.read', 'claim', options.claimId);
-  const [row] = await options.sql.query<AttachmentRow & { bytes: Uint8Array }>(
+  const [row] = await options.sql.query<AttachmentRow & { bytes: Uint8Array | null }>(
     `select ${COLUMNS}, bytes from voucher_claim_attachments where id = $1 and claim_id = $2`,
     [options.attachmentId, options.claimId],
   );
   if (!row) throw new DomainError('NOT_FOUND', 'attachment not found', { field: 'attachmentId' });
-  return { ...toRecord(row), bytes: new Uint8Array(row.bytes) };
+  const legacyBytes = row.bytes;
+  const body =
+    legacyBytes === null
+      ? await openEvidenceContent({
+          store: options.store,
+          sha256: row.sha256,
+          sizeBytes: row.size_bytes,
+        })
+      : new ReadableStream<Uint8Array>({
+          start: (controller) => {
+            controller.enqueue(new Uint8Array(legacyBytes));
+            controller.close();
+          },
+        });
+  return { ...toRecord(row), body };
 }

@@ -177,6 +177,7 @@ async function makeClaim(
   const attach = (kind: string, extra: { invoiceNumber?: string; amountFen?: bigint }) =>
     addClaimAttachment({
       db: h.db,
+      store: h.evidenceStore,
       claimId: claim.id,
       enterpriseId,
       attachment: {

@@ -41,7 +41,7 @@ export const downloadClaimAttachmentRoute = defineRoute({
   path: '/api/v1/claims/{id}/attachments/{attachmentId}',
   summary: 'Download one evidence file of the claim: the stored bytes with their content type',
   description:
-    "The body is the file as uploaded, with its stored Content-Type (PDF, PNG, JPEG, XML or OFD), `Content-Disposition: attachment` with the file name (RFC 5987 `filename*` for non-ASCII names), `X-Content-Type-Options: nosniff` and `Content-Security-Policy: default-src 'none'; sandbox`, so a file is never rendered as a page of the platform. Readable by whoever may read the claim; anyone else, and an attachment id of another claim, gets 404 NOT_FOUND.",
+    "The body is the file as uploaded, streamed from the evidence store, with its stored Content-Type (PDF, PNG, JPEG, XML or OFD), `Content-Disposition: attachment` with the file name (RFC 5987 `filename*` for non-ASCII names), `X-Content-Type-Options: nosniff` and `Content-Security-Policy: default-src 'none'; sandbox`, so a file is never rendered as a page of the platform. Readable by whoever may read the claim; anyone else, and an attachment id of another claim, gets 404 NOT_FOUND.",
   tags,
   access: { action: 'claim.read' },
   request: { params: attachmentParams },
@@ -55,13 +55,14 @@ export const downloadClaimAttachmentRoute = defineRoute({
   handler: async (c, auth, { params }) => {
     const file = await readClaimAttachment({
       sql: c.get('db'),
+      store: c.get('evidenceStore'),
       actor: auth,
       claimId: params.id,
       attachmentId: params.attachmentId,
     });
-    return c.body(file.bytes, 200, {
+    return c.body(file.body, 200, {
       'content-type': file.contentType,
-      'content-length': String(file.bytes.length),
+      'content-length': String(file.sizeBytes),
       'content-disposition': attachmentDisposition(file.filename),
       'x-content-type-options': 'nosniff',
       // Uploads are checked by magic bytes, but a browser must never run one in our origin.
