@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -121,7 +122,8 @@ async function insertClaim(
     extra: string;
   },
 ): Promise<string> {
-  const id = randomUUID();
+  // Time-ordered ids, as the services make them: the earliest claim keeps the contract.
+  const id = uuidv7();
   await db.query(
     `insert into voucher_claims
          (id, grant_id, program_id, enterprise_id, provider_id, state, contract_id,

@@ -35,7 +35,7 @@ update voucher_claims c set contract_key = c.contract_key || '#legacy-' || c.id
     select 1 from voucher_claims d
      where d.program_id = c.program_id and d.enterprise_id = c.enterprise_id
        and d.provider_id = c.provider_id and d.contract_key = c.contract_key
-       and d.state <> 'rejected' and d.id < c.id);
+       and d.state <> 'rejected' and (d.created_at, d.id) < (c.created_at, c.id));
 alter table voucher_claims alter column contract_key set not null;
 alter table voucher_claims add constraint voucher_claims_contract_key_length
   check (length(contract_key) between 1 and 900);
