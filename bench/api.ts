@@ -87,7 +87,7 @@ async function seedClaims(db: Database): Promise<{ claimIds: string[]; apiKey: s
       tenantId: operator.id,
       email: 'bench@suanli-bench.test',
       displayName: 'bench',
-      password: 'bench-password-1',
+      password: 'measured-operator-2026',
       roles: ['operator-admin'],
       actor: systemActor,
       now: at,
