@@ -26,6 +26,10 @@ create index voucher_claim_attachments_claim_created_idx
   on voucher_claim_attachments (claim_id, created_at);
 -- The orphan sweep asks which stored contents a row still names.
 create index voucher_claim_attachments_sha256_idx on voucher_claim_attachments (sha256);
+-- Every start asks for rows that still hold their bytes (moveLegacyEvidenceToStore): without
+-- this, a scan of every attachment row at each start, long after the last one was moved.
+create index voucher_claim_attachments_legacy_bytes_idx
+  on voucher_claim_attachments (id) where bytes is not null;
 
 -- Uploads streaming now, per enterprise: a lease on one of its numbered slots (its quota of
 -- concurrent uploads), shared by every server process. A lease left by a process that died is

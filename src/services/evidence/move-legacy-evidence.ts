@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Database } from '../../db/client.ts';
 import { assert } from '../../domain/shared/assert.ts';
-import { contentPath, temporaryDirectory, type EvidenceStore } from './evidence-store.ts';
+import { temporaryDirectory, type EvidenceStore } from './evidence-store.ts';
+import { placeContent } from './write-evidence-content.ts';
 
 /** Rows moved per round trip: 20 files of at most 10 MiB each in memory at once. */
 const BATCH = 20;
@@ -51,9 +52,8 @@ async function putContent(store: EvidenceStore, sha256: string, bytes: Uint8Arra
   await mkdir(dirname(temporary), { recursive: true });
   try {
     await writeFile(temporary, bytes, { flag: 'wx', mode: 0o600, flush: true });
-    const target = contentPath(store, sha256);
-    await mkdir(dirname(target), { recursive: true });
-    await rename(temporary, target);
+    // The bytes were accepted under the rules of their day: placed as they are, not re-typed.
+    await placeContent(store, temporary, sha256);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;

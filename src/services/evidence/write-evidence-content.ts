@@ -61,16 +61,29 @@ export async function writeEvidenceContent(options: {
       activeMarker: written.activeMarker,
     });
     options.accept?.(type);
-    const target = contentPath(store, written.sha256);
-    await mkdir(dirname(target), { recursive: true });
-    await rename(temporary, target);
-    await syncDirectory(dirname(target));
+    await placeContent(store, temporary, written.sha256);
     return { sha256: written.sha256, sizeBytes: written.sizeBytes, type };
   } catch (error) {
     if (!closed) await handle.close().catch(() => undefined);
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/**
+ * Names a flushed temporary file by its hash: renames it into the store and flushes the folder,
+ * so the content survives a crash before its row is written. Shared by uploads and the move of
+ * evidence that lived in the database.
+ */
+export async function placeContent(
+  store: EvidenceStore,
+  temporary: string,
+  sha256: string,
+): Promise<void> {
+  const target = contentPath(store, sha256);
+  await mkdir(dirname(target), { recursive: true });
+  await rename(temporary, target);
+  await syncDirectory(dirname(target));
 }
 
 async function copyAndInspect(
