@@ -22,6 +22,7 @@ import { createTestPostgres, type TestPostgres } from './support/test-database.t
 let db: TestPostgres;
 let programId: string;
 let stranded: RedeemedClaim;
+let clean: RedeemedClaim;
 const now = new Date('2026-03-02T09:00:00Z');
 
 beforeAll(async () => {
@@ -36,6 +37,7 @@ beforeAll(async () => {
       enterpriseId: await testEnterprise(db.db, before),
       providerId,
     });
+    if (minutesAgo === 30) clean = claim;
     stranded = claim;
   }
 }, 120_000);
@@ -130,5 +132,32 @@ describe('reconciliation of claims and grants with the ledger (PostgreSQL)', () 
     expect(out.stderr).toContain(
       `claim ${stranded.claim.id} (clawed_back) strands 4999999 fen in the payable`,
     );
+  }, 60_000);
+
+  it('names a claim whose recorded paid total no longer adds up its payment rows', async () => {
+    const [before] = await db.db.query<{ paid_amount_fen: bigint }>(
+      'select paid_amount_fen from voucher_claims where id = $1',
+      [clean.claim.id],
+    );
+    const paidFen = before?.paid_amount_fen ?? 0n;
+    expect(paidFen).toBeGreaterThan(0n);
+    // A running sum written without its row (what a code path forgetting one of the two would
+    // leave): the ledger is untouched, so only this check can see it.
+    await db.db.query('update voucher_claims set paid_amount_fen = $2 where id = $1', [
+      clean.claim.id,
+      paidFen + 100n,
+    ]);
+    const report = await reconcileVouchers({ sql: db.db, now });
+    expect(report.findings).toContainEqual({
+      entity: 'claim',
+      id: clean.claim.id,
+      programId,
+      state: 'redeemed',
+      account: 'payments',
+      expectedFen: paidFen,
+      actualFen: paidFen + 100n,
+      message: `claim ${clean.claim.id} (redeemed) records ${paidFen + 100n} fen paid, its payments add up to ${paidFen} fen`,
+    });
+    expect(report.findings.filter((finding) => finding.account === 'invoices')).toEqual([]);
   }, 60_000);
 });

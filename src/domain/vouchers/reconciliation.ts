@@ -40,7 +40,7 @@ export interface ReconciliationFinding {
   id: string;
   programId: string;
   state: string;
-  account: 'payable' | 'reservation' | 'paidOut' | 'grant' | 'program';
+  account: 'payable' | 'reservation' | 'paidOut' | 'grant' | 'program' | 'invoices' | 'payments';
   expectedFen: bigint;
   actualFen: bigint;
   message: string;

@@ -9,6 +9,10 @@ import {
   type ClaimHoldings,
   type ReconciliationFinding,
 } from '../../domain/vouchers/reconciliation.ts';
+import {
+  reconcileClaimEvidenceSums,
+  type ClaimEvidenceRows,
+} from '../../domain/vouchers/claim-evidence-sums.ts';
 import { lookupAccounts, sumTransfersByTag, type Account } from '../ledger/index.ts';
 import { loadVoucherProgram, type VoucherProgram } from './support/program-row.ts';
 
@@ -83,9 +87,12 @@ async function reconcileOneProgram(
     reserved_fen: bigint;
     redeemed_fen: bigint;
     clawed_back_fen: bigint;
+    invoice_amount_fen: bigint | null;
+    paid_amount_fen: bigint | null;
   }>(
-    `select id, state, reserved_fen, redeemed_fen, clawed_back_fen from voucher_claims
-      where program_id = $1 order by id limit $2`,
+    `select id, state, reserved_fen, redeemed_fen, clawed_back_fen, invoice_amount_fen,
+            paid_amount_fen
+       from voucher_claims where program_id = $1 order by id limit $2`,
     [program.programId, MAX_ENTITIES_PER_PROGRAM + 1],
   );
   const grants = await sql.query<{ id: string; state: GrantState; account_id: string }>(
@@ -100,6 +107,7 @@ async function reconcileOneProgram(
     );
   }
   const holdings = await claimHoldings(sql, program, now);
+  const evidenceRows = await claimEvidenceRows(sql, program.programId);
   const findings: ReconciliationFinding[] = [];
   let claimsPayableFen = 0n;
   let claimsReservedFen = 0n;
@@ -116,6 +124,12 @@ async function reconcileOneProgram(
       clawedBackFen: row.clawed_back_fen,
     };
     findings.push(...reconcileClaim(claim, actual));
+    findings.push(
+      ...reconcileClaimEvidenceSums(
+        { ...claim, invoiceAmountFen: row.invoice_amount_fen, paidAmountFen: row.paid_amount_fen },
+        evidenceRows.get(row.id) ?? { invoicedFen: 0n, paidFen: 0n },
+      ),
+    );
   }
   const reservations = await openGrantReservations(sql, program, now);
   const grantAccounts = await lookupGrantAccounts(
@@ -164,6 +178,28 @@ async function reconcileOneProgram(
     }),
   );
   return { claims: claims.length, grants: grants.length, findings };
+}
+
+/** What each claim's invoice and payment rows add up to (claims with none are absent). */
+async function claimEvidenceRows(
+  sql: Sql,
+  programId: string,
+): Promise<Map<string, ClaimEvidenceRows>> {
+  const rows = await sql.query<{ claim_id: string; invoiced_fen: bigint; paid_fen: bigint }>(
+    `select claim_id, sum(invoiced_fen)::bigint as invoiced_fen, sum(paid_fen)::bigint as paid_fen
+       from (select i.claim_id, i.amount_fen as invoiced_fen, 0::bigint as paid_fen
+               from voucher_claim_invoices i join voucher_claims c on c.id = i.claim_id
+              where c.program_id = $1
+             union all
+             select p.claim_id, 0::bigint, p.amount_fen
+               from voucher_claim_payments p join voucher_claims c on c.id = p.claim_id
+              where c.program_id = $1) evidence
+      group by claim_id`,
+    [programId],
+  );
+  return new Map(
+    rows.map((row) => [row.claim_id, { invoicedFen: row.invoiced_fen, paidFen: row.paid_fen }]),
+  );
 }
 
 /** What each claim holds in the program's payable and paid-out accounts (tag `claim:<id>`). */
