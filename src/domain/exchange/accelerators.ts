@@ -109,7 +109,7 @@ export function checkAccelerator(input: Accelerator): Accelerator {
     const text = input[field].trim();
     if (text.length === 0 || text.length > TEXT_MAX) fail(field, `1–${TEXT_MAX} characters`);
   }
-  if (input.origin !== 'domestic' && input.origin !== 'imported') {
+  if (!(['domestic', 'imported'] as readonly string[]).includes(input.origin)) {
     fail('origin', 'domestic or imported');
   }
   const bounded: [keyof Accelerator, number][] = [

@@ -34,15 +34,15 @@ export function checkOfferTerms(terms: OfferTerms): { hub: NationalHub | null; h
   const fail = (field: string, rule: string): never => {
     throw new DomainError('VALIDATION_FAILED', `${field}: ${rule}`, { field });
   };
-  integer(terms.cardCount, 1, OFFER_CARDS_MAX) || fail('cardCount', `1–${OFFER_CARDS_MAX}`);
+  if (!integer(terms.cardCount, 1, OFFER_CARDS_MAX)) fail('cardCount', `1–${OFFER_CARDS_MAX}`);
   if (!isRegionCode(terms.regionCode)) fail('regionCode', 'a GB/T 2260 code');
-  integer(terms.pueMilli, 1000, 3000) || fail('pueMilli', 'PUE × 1000, 1000–3000');
-  integer(terms.greenShareBps, 0, 10_000) || fail('greenShareBps', 'basis points, 0–10000');
+  if (!integer(terms.pueMilli, 1000, 3000)) fail('pueMilli', 'PUE × 1000, 1000–3000');
+  if (!integer(terms.greenShareBps, 0, 10_000)) fail('greenShareBps', 'basis points, 0–10000');
   if (terms.pricePerCardHourFen < 1n || terms.pricePerCardHourFen > PRICE_PER_CARD_HOUR_MAX_FEN) {
     fail('pricePerCardHourFen', `1–${PRICE_PER_CARD_HOUR_MAX_FEN} fen`);
   }
   const hours = checkHourWindow(terms.window, 'window');
-  integer(terms.minTermHours, 1, hours) || fail('minTermHours', 'from 1 to the window’s hours');
+  if (!integer(terms.minTermHours, 1, hours)) fail('minTermHours', 'from 1 to the window’s hours');
   return { hub: hubOf(terms.regionCode), hours };
 }
 

@@ -31,7 +31,7 @@ export function checkRequestTerms(terms: RequestTerms): void {
   const fail = (field: string, rule: string): never => {
     throw new DomainError('VALIDATION_FAILED', `${field}: ${rule}`, { field });
   };
-  if (terms.quantityUnit !== 'scu' && terms.quantityUnit !== 'card-hours') {
+  if (!(['scu', 'card-hours'] as readonly string[]).includes(terms.quantityUnit)) {
     fail('quantityUnit', 'scu or card-hours');
   }
   if (terms.quantity < 1n || terms.quantity > REQUEST_QUANTITY_MAX) {
