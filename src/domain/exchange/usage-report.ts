@@ -1,6 +1,8 @@
+import { canonicalJson } from '../audit/chain.ts';
 import { DomainError } from '../shared/errors.ts';
 import {
   checkHourWindow,
+  nextWholeHour,
   hoursOf,
   windowsOverlap,
   windowWithin,
@@ -41,34 +43,24 @@ const METER_NAME = /^[a-z][a-zA-Z0-9]{0,39}$/u;
 
 /** The exact bytes a usage report's Ed25519 signature is over (see `UsageReport`). */
 export function canonicalUsageReport(report: UsageReport): string {
-  const lines = [...report.lines]
-    .sort((a, b) =>
-      a.acceleratorId < b.acceleratorId ? -1 : a.acceleratorId > b.acceleratorId ? 1 : 0,
-    )
-    .map((line) => ({ acceleratorId: line.acceleratorId, cardHours: line.cardHours.toString() }));
-  const meters = Object.fromEntries(
-    Object.entries(report.meters).map(([name, value]) => [name, value.toString()]),
+  const lines = [...report.lines].sort((a, b) =>
+    a.acceleratorId < b.acceleratorId ? -1 : a.acceleratorId > b.acceleratorId ? 1 : 0,
   );
-  const value = {
-    keyFingerprint: report.keyFingerprint,
-    lines,
-    meters,
-    orderId: report.orderId,
-    period: { from: report.period.from.toISOString(), to: report.period.to.toISOString() },
-    reportId: report.reportId,
-  };
-  return USAGE_SIGNATURE_CONTEXT + sortedJson(value);
-}
-
-function sortedJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0,
-    );
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${sortedJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  // canonicalJson sorts keys at every level and writes bigints as strings, instants as ISO.
+  return (
+    USAGE_SIGNATURE_CONTEXT +
+    canonicalJson({
+      reportId: report.reportId,
+      orderId: report.orderId,
+      keyFingerprint: report.keyFingerprint,
+      period: { from: report.period.from, to: report.period.to },
+      lines: lines.map((line) => ({
+        acceleratorId: line.acceleratorId,
+        cardHours: line.cardHours,
+      })),
+      meters: report.meters,
+    })
+  );
 }
 
 /** The order facts a report is checked against. */
@@ -81,6 +73,8 @@ export interface ReportableOrder {
   /** Periods already reported and card-hours they settled. */
   reportedPeriods: readonly HourWindow[];
   settledCardHours: bigint;
+  /** When the report arrived: no hour after the current one may be reported. */
+  receivedAt: Date;
 }
 
 /**
@@ -94,6 +88,7 @@ export function checkReportAgainstOrder(report: UsageReport, order: ReportableOr
     throw new DomainError('USAGE_BEYOND_ORDER', message, { reason });
   };
   if (order.state === 'completed') beyond('order-complete', 'the order is fully settled');
+  if (order.state === 'cancelled') beyond('order-cancelled', 'the order was cancelled');
   checkHourWindow(report.period, 'period');
   const [line, ...others] = report.lines;
   if (line === undefined || others.length > 0 || line.acceleratorId !== order.acceleratorId) {
@@ -107,6 +102,9 @@ export function checkReportAgainstOrder(report: UsageReport, order: ReportableOr
   }
   if (!windowWithin(report.period, order.window))
     beyond('window', 'the period is outside the order’s window');
+  if (report.period.to.getTime() > nextWholeHour(order.receivedAt).getTime()) {
+    beyond('future', 'the period ends after the current hour');
+  }
   if (order.reportedPeriods.some((period) => windowsOverlap(period, report.period))) {
     beyond('overlap', 'the period overlaps a period reported before');
   }
