@@ -24,3 +24,16 @@ export type { UsageReport, UsageLine } from '../../domain/exchange/usage-report.
 export { canonicalUsageReport } from '../../domain/exchange/usage-report.ts';
 export { pricePerScuFen, cardHoursForScu } from '../../domain/exchange/compute-units.ts';
 export { hubOf, latencyClasses, type LatencyClass } from '../../domain/exchange/hubs.ts';
+export {
+  clearExchange,
+  CLEARING_OFFERS_MAX,
+  CLEARING_REQUESTS_MAX,
+  type ClearingReport,
+} from './clear-exchange.ts';
+export { scheduleExchangeJobs } from './schedule-exchange-jobs.ts';
+export {
+  firstFitClearing,
+  type ClearMarket,
+  type ClearingInput,
+  type ClearingResult,
+} from '../../domain/exchange/clearing.ts';
