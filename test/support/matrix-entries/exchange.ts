@@ -1,0 +1,280 @@
+/** Matrix entries of the compute exchange's routes. */
+import { createTenant, type Tenant, type TenantKind } from '../../../src/services/access/index.ts';
+import { systemActor } from '../../../src/services/authz/index.ts';
+import {
+  buyNow,
+  createComputeRequest,
+  createOffer,
+  type Order,
+} from '../../../src/services/exchange/index.ts';
+import type { ApiHarness } from '../api-harness.ts';
+import type { MatrixCase, MatrixEntries } from '../api-matrix.ts';
+import { signReport, usageReport } from '../exchange-fixtures.ts';
+import { registerProvenKey } from '../signing-keys.ts';
+import { ensureEnterprise, ensureProvider } from './parties.ts';
+
+const everyone = [
+  'operator-admin',
+  'reviewer',
+  'auditor',
+  'enterprise-admin',
+  'enterprise-member',
+  'provider-admin',
+] as const;
+const operatorStaff = ['operator-admin', 'reviewer', 'auditor'] as const;
+const enterpriseUsers = ['enterprise-admin', 'enterprise-member'] as const;
+const HOUR_MS = 3_600_000;
+
+/** The start of the hour `hoursFromNow` hours from the harness's clock. */
+function hourAt(h: ApiHarness, hoursFromNow: number): Date {
+  return new Date(Math.floor(h.clock.now().getTime() / HOUR_MS) * HOUR_MS + hoursFromNow * HOUR_MS);
+}
+
+/** A 4-hour Ascend 910B offer of `provider` from `fromHour` hours from now (services). */
+async function offerOf(h: ApiHarness, provider: Tenant, fromHour = 1): Promise<string> {
+  const providerId = await ensureProvider(h, provider);
+  const offer = await createOffer({
+    db: h.db,
+    actor: systemActor,
+    providerId,
+    terms: {
+      acceleratorId: 'ascend-910b',
+      cardCount: 8,
+      regionCode: '520100',
+      pueMilli: 1200,
+      greenShareBps: 5000,
+      pricePerCardHourFen: 1200n,
+      window: { from: hourAt(h, fromHour), to: hourAt(h, fromHour + 4) },
+      minTermHours: 1,
+      splittable: true,
+    },
+    now: h.clock.now(),
+  });
+  return offer.id;
+}
+
+/**
+ * An order between `enterprise` and `provider` (services, no subsidy). `started`: bought three
+ * hours ago for the two hours since, so its first hour may be reported now.
+ */
+async function orderOf(
+  h: ApiHarness,
+  enterprise: Tenant,
+  provider: Tenant,
+  started = false,
+): Promise<Order> {
+  const enterpriseId = await ensureEnterprise(h, enterprise);
+  const fromHour = started ? -3 : 1;
+  const offerId = await offerOf(h, provider, fromHour);
+  return buyNow({
+    db: h.db,
+    actor: systemActor,
+    enterpriseId,
+    offerId,
+    cards: 2,
+    window: { from: hourAt(h, fromHour), to: hourAt(h, fromHour + 2) },
+    now: started ? hourAt(h, fromHour) : h.clock.now(),
+  });
+}
+
+/** Per harness and kind: a tenant no matrix caller belongs to, the other side of contracts. */
+const counterparts = new Map<string, Promise<Tenant>>();
+function counterpart(h: ApiHarness, kind: 'enterprise' | 'provider'): Promise<Tenant> {
+  const key = `${h.tenants.operatorA.id}:${kind}`;
+  let tenant = counterparts.get(key);
+  if (tenant === undefined) {
+    tenant = createTenant({
+      sql: h.db,
+      kind,
+      name: `Matrix ${kind} counterpart`,
+      now: h.clock.now(),
+    });
+    counterparts.set(key, tenant);
+  }
+  return tenant;
+}
+
+/**
+ * The order a case addresses: its caller's side of the contract comes from `tenantOf` (own or
+ * another tenant), the other side is a tenant no caller belongs to, so only the caller's side
+ * decides who may see it.
+ */
+async function orderOfCase(c: MatrixCase, started = false): Promise<Order> {
+  const side: TenantKind = c.actorKind === 'provider' ? 'provider' : 'enterprise';
+  const enterprise =
+    side === 'enterprise' ? c.tenantOf('enterprise') : await counterpart(c.h, 'enterprise');
+  const provider =
+    side === 'provider' ? c.tenantOf('provider') : await counterpart(c.h, 'provider');
+  const order = await orderOf(c.h, enterprise, provider, started);
+  c.mark(side === 'provider' ? provider : enterprise, order.id);
+  return order;
+}
+
+export const exchangeMatrixEntries: MatrixEntries = {
+  'GET /api/v1/exchange/accelerators': {
+    allowed: 'public',
+    otherTenant: 'any',
+    request: (c) => c.client.get('/api/v1/exchange/accelerators'),
+  },
+  'PUT /api/v1/exchange/accelerators/{id}': {
+    allowed: ['operator-admin'],
+    otherTenant: 'operator-any',
+    request: (c) =>
+      c.client.put(`/api/v1/exchange/accelerators/${c.unique()}`, {
+        vendor: 'Matrix',
+        model: 'M1',
+        origin: 'domestic',
+        memoryGb: 64,
+        fp16DenseTflops: 300,
+        powerWatts: 350,
+      }),
+  },
+  'GET /api/v1/exchange/offers': {
+    allowed: everyone,
+    otherTenant: 'any',
+    request: async (c) => {
+      await offerOf(c.h, c.tenantOf('provider'));
+      return c.client.get('/api/v1/exchange/offers?limit=200');
+    },
+  },
+  'POST /api/v1/exchange/offers': {
+    allowed: ['operator-admin', 'provider-admin'],
+    otherTenant: 'operator-any',
+    okStatus: 201,
+    request: async (c) =>
+      c.client.post('/api/v1/exchange/offers', {
+        providerId: await ensureProvider(c.h, c.tenantOf('provider')),
+        acceleratorId: 'ascend-910b',
+        cardCount: 4,
+        regionCode: '520100',
+        pueMilli: 1150,
+        greenShareBps: 6000,
+        pricePerCardHourFen: '1100',
+        window: { from: hourAt(c.h, 2).toISOString(), to: hourAt(c.h, 6).toISOString() },
+        minTermHours: 1,
+        splittable: false,
+      }),
+  },
+  'POST /api/v1/exchange/offers/{id}/buy': {
+    allowed: enterpriseUsers,
+    otherTenant: 'not-found',
+    okStatus: 201,
+    request: async (c) => {
+      const offerId = await offerOf(c.h, c.h.tenants.providerA);
+      const enterpriseId = await ensureEnterprise(c.h, c.tenantOf('enterprise'));
+      return c.client.post(`/api/v1/exchange/offers/${offerId}/buy`, {
+        enterpriseId,
+        cards: 1,
+        window: { from: hourAt(c.h, 1).toISOString(), to: hourAt(c.h, 2).toISOString() },
+      });
+    },
+  },
+  'GET /api/v1/exchange/orders': {
+    allowed: everyone,
+    otherTenant: 'filtered',
+    operatorSees: 'operator-scope',
+    request: async (c) => {
+      await orderOfCase(c);
+      return c.client.get('/api/v1/exchange/orders?limit=200');
+    },
+  },
+  'GET /api/v1/exchange/orders/{id}': {
+    allowed: everyone,
+    otherTenant: 'operator-any',
+    request: async (c) => c.client.get(`/api/v1/exchange/orders/${(await orderOfCase(c)).id}`),
+  },
+  'POST /api/v1/exchange/orders/{id}/cancel': {
+    allowed: enterpriseUsers,
+    otherTenant: 'not-found',
+    request: async (c) =>
+      c.client.post(`/api/v1/exchange/orders/${(await orderOfCase(c)).id}/cancel`),
+  },
+  'POST /api/v1/exchange/requests': {
+    allowed: enterpriseUsers,
+    otherTenant: 'not-found',
+    okStatus: 201,
+    request: async (c) =>
+      c.client.post('/api/v1/exchange/requests', {
+        enterpriseId: await ensureEnterprise(c.h, c.tenantOf('enterprise')),
+        quantityUnit: 'scu',
+        quantity: '1',
+        domesticOnly: true,
+        latencyClass: 'batch',
+        window: { from: hourAt(c.h, 30).toISOString(), to: hourAt(c.h, 40).toISOString() },
+        maxTotalAfterSubsidyFen: '1',
+        splittable: true,
+      }),
+  },
+  'GET /api/v1/exchange/requests': {
+    allowed: [...operatorStaff, ...enterpriseUsers],
+    otherTenant: 'filtered',
+    operatorSees: 'operator-scope',
+    request: async (c) => {
+      const tenant = c.tenantOf('enterprise');
+      const request = await createComputeRequest({
+        db: c.h.db,
+        actor: systemActor,
+        enterpriseId: await ensureEnterprise(c.h, tenant),
+        terms: {
+          quantityUnit: 'card-hours',
+          quantity: 1n,
+          acceleratorIds: [],
+          domesticOnly: false,
+          regionCodes: [],
+          latencyClass: 'batch',
+          window: { from: hourAt(c.h, 30), to: hourAt(c.h, 40) },
+          maxTotalAfterSubsidyFen: 1n,
+          splittable: true,
+        },
+        now: c.h.clock.now(),
+      });
+      c.mark(tenant, request.id);
+      return c.client.get('/api/v1/exchange/requests?limit=200');
+    },
+  },
+  'POST /api/v1/exchange/usage-reports': {
+    allowed: ['provider-admin'],
+    otherTenant: 'not-found',
+    okStatus: 201,
+    request: async (c) => {
+      const order = await orderOfCase(c, true);
+      const key = await registerProvenKey({
+        sql: c.h.db,
+        providerId: order.providerId,
+        now: c.h.clock.now(),
+      });
+      const period = {
+        from: order.startsAt.toISOString(),
+        to: new Date(order.startsAt.getTime() + HOUR_MS).toISOString(),
+      };
+      const report = usageReport(order.id, key.fingerprint, period, 'ascend-910b', 2);
+      return c.client.post('/api/v1/exchange/usage-reports', {
+        report,
+        signature: signReport(report, key.pair.privateKey),
+      });
+    },
+  },
+  'POST /api/v1/exchange/clearing': {
+    allowed: ['operator-admin'],
+    otherTenant: 'operator-any',
+    request: (c) => c.client.post('/api/v1/exchange/clearing'),
+  },
+  'POST /api/v1/exchange/payouts': {
+    allowed: ['operator-admin'],
+    otherTenant: 'operator-any',
+    request: (c) => c.client.post('/api/v1/exchange/payouts'),
+  },
+  ...Object.fromEntries(
+    (['csv', 'xlsx'] as const).map((format) => [
+      `GET /api/v1/exchange/providers/{id}/statement.${format}`,
+      {
+        allowed: [...operatorStaff, 'provider-admin'],
+        otherTenant: 'operator-any',
+        request: async (c: MatrixCase) => {
+          const providerId = await ensureProvider(c.h, c.tenantOf('provider'));
+          return c.client.get(`/api/v1/exchange/providers/${providerId}/statement.${format}`);
+        },
+      },
+    ]),
+  ),
+};
