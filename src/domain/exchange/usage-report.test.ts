@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUsageReport, checkReportAgainstOrder, type UsageReport } from './usage-report.ts';
+import {
+  canonicalUsageReport,
+  checkReportAgainstOrder,
+  type ReportableOrder,
+  type UsageReport,
+} from './usage-report.ts';
 
 const hour = (at: string): Date => new Date(`2026-03-03T${at}:00:00.000Z`);
 const report: UsageReport = {
@@ -10,12 +15,12 @@ const report: UsageReport = {
   lines: [{ acceleratorId: 'ascend-910b', cardHours: 96n }],
   meters: { energyWh: 52_800n },
 };
-const order = {
+const order: ReportableOrder = {
   acceleratorId: 'ascend-910b',
   cards: 8,
   window: { from: hour('00'), to: new Date('2026-03-04T00:00:00.000Z') },
   cardHours: 192n,
-  state: 'active' as const,
+  state: 'active',
   reportedPeriods: [],
   settledCardHours: 0n,
   receivedAt: new Date('2026-03-04T00:30:00.000Z'),
@@ -36,7 +41,10 @@ describe('usage reports', () => {
 
   it('accepts a report inside its order and names what a bad one exceeds', () => {
     expect(checkReportAgainstOrder(report, order)).toBe(96n);
-    const reasonOf = (changed: Partial<UsageReport>, orderChange: Partial<typeof order> = {}) => {
+    const reasonOf = (
+      changed: Partial<UsageReport>,
+      orderChange: Partial<ReportableOrder> = {},
+    ) => {
       try {
         checkReportAgainstOrder({ ...report, ...changed }, { ...order, ...orderChange });
         return 'accepted';
