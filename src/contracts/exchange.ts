@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from './common.ts';
 import { positiveFenString } from './money.ts';
 
 /**
@@ -84,22 +85,11 @@ export const offerSchema = z
   })
   .meta({ id: 'Offer' });
 
-export const offerListQuery = z.object({
+export const offerListQuery = pageQuery.extend({
   acceleratorId: acceleratorId.optional().meta({ param: { name: 'acceleratorId', in: 'query' } }),
   origin: origin.optional().meta({ param: { name: 'origin', in: 'query' } }),
   regionCode: regionCode.optional().meta({ param: { name: 'regionCode', in: 'query' } }),
   providerId: uuid.optional().meta({ param: { name: 'providerId', in: 'query' } }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(50)
-    .meta({ param: { name: 'limit', in: 'query' } }),
-  cursor: uuid.optional().meta({
-    param: { name: 'cursor', in: 'query' },
-    description: 'nextCursor of the previous page',
-  }),
 });
 
 export const buyNowBody = z

@@ -15,6 +15,7 @@ import {
   updateAccelerator,
 } from '../../../services/exchange/index.ts';
 import { defineRoute } from '../define-route.ts';
+import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
 import { acceleratorJson, offerJson, windowOf } from './exchange-json.ts';
 
 const tags = ['exchange'];
@@ -77,11 +78,12 @@ export const listOffersRoute = defineRoute({
       origin: query.origin,
       regionCode: query.regionCode,
       providerId: query.providerId,
-      afterId: query.cursor,
+      afterId: query.cursor === undefined ? undefined : decodeCursor(query.cursor, isIdKey)?.id,
       limit: query.limit,
       now: c.get('now'),
     });
-    return c.json({ items: page.items.map(offerJson), nextCursor: page.nextAfterId }, 200);
+    const nextCursor = page.nextAfterId === null ? null : encodeCursor({ id: page.nextAfterId });
+    return c.json({ items: page.items.map(offerJson), nextCursor }, 200);
   },
 });
 
