@@ -28,6 +28,8 @@ describe('exchange: buy-now on an imported offer, signed usage, settlement, payo
   let enterpriseId: string;
   let key: Awaited<ReturnType<typeof providerKey>>;
   let orderId: string;
+  let contractNumber: string;
+  let grantId: string;
   const window = { from: '2026-03-03T00:00:00.000Z', to: '2026-03-04T00:00:00.000Z' };
 
   beforeAll(async () => {
@@ -62,13 +64,14 @@ describe('exchange: buy-now on an imported offer, signed usage, settlement, payo
       expect.objectContaining({ id: offer.id, cardsFreeMin: 16 }),
     ]);
 
-    const grantId = await approvedGrant(h, 'A', 'chengdu-compute');
+    grantId = await approvedGrant(h, 'A', 'chengdu-compute');
     const bought = await h
       .as('enterprise-admin@A')
       .post(`/api/v1/exchange/offers/${offer.id}/buy`, { enterpriseId, cards: 8, window, grantId });
     expect(bought.status, bought.text).toBe(201);
     const order = bought.json<Record<string, string>>();
     orderId = order.id ?? '';
+    contractNumber = order.contractNumber ?? '';
     // 8 cards × 24 hours × ¥25 = ¥4,800; Chengdu pays 30 % of non-domestic compute: ¥1,440.
     expect(order).toMatchObject({
       cardHours: '192',
@@ -194,6 +197,21 @@ describe('exchange: buy-now on an imported offer, signed usage, settlement, payo
     expect(statement.text.match(/^invoice,/gmu)).toHaveLength(2);
     expect(statement.text).toMatch(/^payout,.*,480000,4800\.00,/mu);
     expect(await verifyLedger({ db: h.db })).toMatchObject({ ok: true });
+    // The order is the contract the enterprise's reimbursement claim names: it must match it.
+    const claim = (contractAmountFen: string, chipOrigin: string) =>
+      h.as('enterprise-admin@A').post('/api/v1/claims', {
+        grantId,
+        providerId,
+        contractId: contractNumber,
+        contractSignedOn: '2026-03-02',
+        contractAmountFen,
+        purchase: { kind: 'compute', amountFen: contractAmountFen, chipOrigin },
+      });
+    expect((await claim('480001', 'imported')).errorCode).toBe('EXCHANGE_CONTRACT_MISMATCH');
+    expect((await claim('480000', 'domestic')).errorCode).toBe('EXCHANGE_CONTRACT_MISMATCH');
+    const matching = await claim('480000', 'imported');
+    expect(matching.status, matching.text).toBe(201);
+    expect((await claim('480000', 'imported')).errorCode).toBe('CONFLICT');
     const vouchers = await reconcileVouchers({ sql: h.db, now: h.clock.now() });
     expect(vouchers.findings).toEqual([]);
   });

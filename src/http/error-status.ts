@@ -56,4 +56,5 @@ export const errorStatus: Record<ErrorCode, ClientErrorStatus> = {
   SIGNING_KEY_REVOKED: 422,
   USAGE_REPORT_REPLAYED: 409,
   USAGE_BEYOND_ORDER: 422,
+  EXCHANGE_CONTRACT_MISMATCH: 422,
 };
