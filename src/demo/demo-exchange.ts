@@ -6,22 +6,10 @@ import {
   type ComputeRequest,
   type Offer,
 } from '../services/exchange/index.ts';
-import { makeUscc, registerProvider } from '../services/parties/index.ts';
-import { demoId, type DemoParties } from './demo-parties.ts';
+import type { DemoParties } from './demo-parties.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-
-export const demoGuizhouProvider = {
-  uscc: makeUscc('91520900MA6J2B5X1'),
-  name: '贵州贵安智算中心有限公司',
-  regionCode: '520000',
-  kinds: ['compute'],
-  acceleratorOrigins: ['domestic'],
-  legalRepresentative: '杨帆',
-  phone: '0851-8888 2600',
-  address: '贵州省贵安新区数字经济产业园',
-} as const;
 
 export interface DemoExchange {
   offers: Offer[];
@@ -29,9 +17,9 @@ export interface DemoExchange {
 }
 
 /**
- * The exchange's first-start data: a Guizhou compute centre lists domestic Ascend 910B capacity
- * in the Guizhou hub (520000) and the Hangzhou provider imported H100 capacity in Hangzhou
- * (330100), for the next 30 days; the Chengdu firm and the Hangzhou SME wait with requests the
+ * The exchange's first-start data: the Chengdu compute centre lists domestic Ascend 910B capacity
+ * in its data centre in the Guizhou hub (520000, "East Data, West Computing") and the Hangzhou
+ * provider imported H100 capacity in Hangzhou (330100), for the next 30 days; the Chengdu firm and the Hangzhou SME wait with requests the
  * clearing run cannot serve yet (the Chengdu one needs domestic compute next month, after the
  * listed windows; the Hangzhou one interactive H100s in Shanghai, where nobody lists), so the
  * exchange shows open requests as well as offers.
@@ -43,21 +31,13 @@ export async function createDemoExchange(options: {
 }): Promise<DemoExchange> {
   const { db, parties, now } = options;
   const actor = systemActor;
-  const guizhouProviderId = demoId('provider:guizhou');
-  await registerProvider({
-    sql: db,
-    id: guizhouProviderId,
-    input: { ...demoGuizhouProvider },
-    actor,
-    now,
-  });
   const start = new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS);
   const window = { from: start, to: new Date(start.getTime() + 30 * DAY_MS) };
   const offers = [
     await createOffer({
       db,
       actor,
-      providerId: guizhouProviderId,
+      providerId: parties.chengduProviderId,
       terms: {
         acceleratorId: 'ascend-910b',
         cardCount: 256,
