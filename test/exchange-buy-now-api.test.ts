@@ -56,7 +56,7 @@ describe('exchange: buy-now on an imported offer, signed usage, settlement, payo
     });
     expect(created.status, created.text).toBe(201);
     const offer = created.json<{ id: string; hub: string; pricePerScuFen: string }>();
-    expect(offer.hub).toBe('yangtze-river-delta');
+    expect(offer.hub).toBe('yangtze-delta');
     // ¥25 a card-hour on 989 TFLOPS: 2500 × 1000 / 989 = 2527.8… → 2528 fen an SCU (rounded up).
     expect(offer.pricePerScuFen).toBe('2528');
     const listed = await h.as('enterprise-admin@A').get('/api/v1/exchange/offers?origin=imported');

@@ -97,25 +97,23 @@ describe('exchange catalog and market', () => {
       .as('provider-admin@A')
       .post('/api/v1/exchange/offers', offerBody(domesticProvider));
     expect(domestic.status, domestic.text).toBe(201);
-    const imported = await h
-      .as('provider-admin@B')
-      .post(
-        '/api/v1/exchange/offers',
-        offerBody(importedProvider, {
-          acceleratorId: 'nvidia-h100-sxm',
-          regionCode: '330100',
-          pricePerCardHourFen: '500',
-        }),
-      );
+    const imported = await h.as('provider-admin@B').post(
+      '/api/v1/exchange/offers',
+      offerBody(importedProvider, {
+        acceleratorId: 'nvidia-h100-sxm',
+        regionCode: '330100',
+        pricePerCardHourFen: '500',
+      }),
+    );
     expect(imported.status, imported.text).toBe(201);
     const asked = await h.as('enterprise-admin@A').post('/api/v1/exchange/requests', {
       enterpriseId,
       quantityUnit: 'scu',
       quantity: '32', // 100 card-hours of Ascend 910B (320 TFLOPS)
       domesticOnly: true,
-      latencyClass: 'batch',
+      latencyClass: 'national',
       window: { from: at('03', 0), to: at('05', 0) },
-      maxTotalAfterSubsidyFen: '200000',
+      maxPriceAfterSubsidy: { per: 'scu', fen: '4000' },
       splittable: true,
     });
     expect(asked.status, asked.text).toBe(201);
@@ -138,15 +136,13 @@ describe('exchange catalog and market', () => {
   });
 
   it('cancels a started order at the next whole hour and gives the later hours back', async () => {
-    const offer = await h
-      .as('provider-admin@A')
-      .post(
-        '/api/v1/exchange/offers',
-        offerBody(domesticProvider, {
-          window: { from: at('02', 9), to: at('02', 19) },
-          minTermHours: 1,
-        }),
-      );
+    const offer = await h.as('provider-admin@A').post(
+      '/api/v1/exchange/offers',
+      offerBody(domesticProvider, {
+        window: { from: at('02', 9), to: at('02', 19) },
+        minTermHours: 1,
+      }),
+    );
     expect(offer.status, offer.text).toBe(201);
     const offerId = offer.json<{ id: string }>().id;
     const bought = await h.as('enterprise-admin@A').post(`/api/v1/exchange/offers/${offerId}/buy`, {

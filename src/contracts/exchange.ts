@@ -153,9 +153,11 @@ export const createRequestBody = z
     acceleratorIds: z.array(acceleratorId).max(50).default([]),
     domesticOnly: z.boolean(),
     regionCodes: z.array(regionCode).max(50).default([]),
-    latencyClass: z.enum(['interactive', 'batch']),
+    latencyClass: z.enum(['local', 'regional', 'national']).meta({
+      description: 'relative to the enterprise: its home hub, also the neighbouring hubs, or any',
+    }),
     window: hourWindowSchema,
-    maxTotalAfterSubsidyFen: positiveFenString,
+    maxPriceAfterSubsidy: z.object({ per: z.enum(['card-hour', 'scu']), fen: positiveFenString }),
     splittable: z.boolean(),
   })
   .meta({ id: 'CreateComputeRequest' });
@@ -170,9 +172,9 @@ export const computeRequestSchema = z
     acceleratorIds: z.array(z.string()),
     domesticOnly: z.boolean(),
     regionCodes: z.array(z.string()),
-    latencyClass: z.enum(['interactive', 'batch']),
+    latencyClass: z.enum(['local', 'regional', 'national']),
     window: hourWindowSchema,
-    maxTotalAfterSubsidyFen: z.string(),
+    maxPriceAfterSubsidy: z.object({ per: z.enum(['card-hour', 'scu']), fen: z.string() }),
     splittable: z.boolean(),
     state: z.enum(['open', 'matched', 'cancelled']),
   })

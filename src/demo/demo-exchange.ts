@@ -21,7 +21,7 @@ export interface DemoExchange {
  * in its data centre in the Guizhou hub (520000, "East Data, West Computing") and the Hangzhou
  * provider imported H100 capacity in Hangzhou (330100), for the next 30 days; the Chengdu firm and the Hangzhou SME wait with requests the
  * clearing run cannot serve yet (the Chengdu one needs domestic compute next month, after the
- * listed windows; the Hangzhou one interactive H100s in Shanghai, where nobody lists), so the
+ * listed windows; the Hangzhou one H100s close by in Shanghai, where nobody lists), so the
  * exchange shows open requests as well as offers.
  */
 export async function createDemoExchange(options: {
@@ -81,9 +81,9 @@ export async function createDemoExchange(options: {
         acceleratorIds: [],
         domesticOnly: true,
         regionCodes: [],
-        latencyClass: 'batch',
+        latencyClass: 'national',
         window: { from: nextMonth, to: new Date(nextMonth.getTime() + 10 * DAY_MS) },
-        maxTotalAfterSubsidyFen: 20_000_000n,
+        maxPriceAfterSubsidy: { per: 'scu', fen: 4_000n },
         splittable: true,
       },
       now,
@@ -98,9 +98,9 @@ export async function createDemoExchange(options: {
         acceleratorIds: ['nvidia-h100-sxm', 'nvidia-h800-sxm'],
         domesticOnly: false,
         regionCodes: ['310000'],
-        latencyClass: 'interactive',
+        latencyClass: 'local',
         window: { from: start, to: new Date(start.getTime() + 7 * DAY_MS) },
-        maxTotalAfterSubsidyFen: 800_000n,
+        maxPriceAfterSubsidy: { per: 'card-hour', fen: 4_000n },
         splittable: false,
       },
       now,

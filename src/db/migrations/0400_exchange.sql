@@ -51,10 +51,12 @@ create table exchange_requests (
   accelerator_ids text[] not null,
   domestic_only boolean not null,
   region_codes text[] not null,
-  latency_class text not null check (latency_class in ('interactive', 'batch')),
+  latency_class text not null check (latency_class in ('local', 'regional', 'national')),
   window_from timestamptz not null,
   window_to timestamptz not null check (window_to > window_from),
-  max_total_after_subsidy_fen int8 not null check (max_total_after_subsidy_fen > 0),
+  -- The most the enterprise pays after subsidy, per card-hour or per SCU.
+  max_price_per text not null check (max_price_per in ('card-hour', 'scu')),
+  max_price_fen int8 not null check (max_price_fen > 0),
   splittable boolean not null,
   state text not null check (state in ('open', 'matched', 'cancelled')),
   created_at timestamptz not null

@@ -3,7 +3,7 @@ import { regionContains } from '../parties/region.ts';
 import { pricePerScuFen } from './compute-units.ts';
 import { HOUR_MS, type HourWindow } from './hours.ts';
 import { servesLatencyClass, type LatencyClass } from './hubs.ts';
-import type { QuantityUnit } from './request.ts';
+import type { MaximumPrice, QuantityUnit } from './request.ts';
 
 /**
  * The clearing run's input and output: the place a matcher plugs in. `clearExchange`
@@ -38,8 +38,10 @@ export interface ClearingRequest {
   domesticOnly: boolean;
   regionCodes: readonly string[];
   latencyClass: LatencyClass;
+  /** Where the enterprise is: its latency class is relative to it. */
+  enterpriseRegionCode: string;
   window: HourWindow;
-  maxTotalAfterSubsidyFen: bigint;
+  maxPriceAfterSubsidy: MaximumPrice;
   splittable: boolean;
 }
 
@@ -71,7 +73,7 @@ export function offerFits(request: ClearingRequest, offer: ClearingOffer): boole
   }
   const inRegion =
     request.regionCodes.length === 0
-      ? servesLatencyClass(offer.regionCode, request.latencyClass)
+      ? servesLatencyClass(offer.regionCode, request.latencyClass, request.enterpriseRegionCode)
       : request.regionCodes.some((code) => regionContains(code, offer.regionCode));
   return inRegion && offer.window.from < request.window.to && request.window.from < offer.window.to;
 }
@@ -80,8 +82,9 @@ export function offerFits(request: ClearingRequest, offer: ClearingOffer): boole
  * The reference clearing: requests in the order given (arrival), each served from the offers
  * that fit, cheapest per SCU first (ties by id), by the fewest cards that cover its card-hours
  * from the start of the shared window with those cards free in every hour. A request that may
- * not be split takes one offer or nothing; the amount before subsidy must stay within its
- * maximum (a subsidy only lowers it). Deterministic; it does not optimise across requests.
+ * not be split takes one offer or nothing; the offer's price before subsidy (per card-hour or
+ * per SCU, as the request states its maximum) must be within the maximum (a subsidy only lowers
+ * it). Deterministic; it does not optimise across requests.
  */
 export const firstFitClearing: ClearMarket = (input) => {
   const free = new Map(input.offers.map((offer) => [offer.id, [...offer.freeCards]]));
@@ -96,20 +99,16 @@ export const firstFitClearing: ClearMarket = (input) => {
     const placed: ClearingAssignment[] = [];
     let leftMilliScu = request.quantityUnit === 'scu' ? request.quantity * 1000n : null;
     let leftCardHours = request.quantityUnit === 'card-hours' ? request.quantity : null;
-    let spentFen = 0n;
     for (const offer of byPrice) {
       if ((leftMilliScu ?? leftCardHours ?? 0n) <= 0n) break;
-      if (!offerFits(request, offer)) continue;
+      if (!offerFits(request, offer) || !withinMaximumPrice(request, offer)) continue;
       if (!request.splittable && placed.length > 0) break;
       const tflops = BigInt(offer.fp16DenseTflops);
       // Card-hours that cover what is left, rounded up (compute-units.ts: a card-hour is TFLOPS milli-SCU).
       const needed = leftCardHours ?? ((leftMilliScu ?? 0n) + tflops - 1n) / tflops;
       const slot = placeOn(offer, request, needed, free.get(offer.id) ?? []);
       if (slot === null) continue;
-      const amountFen = slot.cardHours * offer.pricePerCardHourFen;
-      if (spentFen + amountFen > request.maxTotalAfterSubsidyFen) continue;
       if (!request.splittable && slot.cardHours < needed) continue;
-      spentFen += amountFen;
       placed.push({
         requestId: request.id,
         offerId: offer.id,
@@ -131,6 +130,15 @@ export const firstFitClearing: ClearMarket = (input) => {
   }
   return result;
 };
+
+function withinMaximumPrice(request: ClearingRequest, offer: ClearingOffer): boolean {
+  const { per, fen } = request.maxPriceAfterSubsidy;
+  const price =
+    per === 'card-hour'
+      ? offer.pricePerCardHourFen
+      : pricePerScuFen(offer.pricePerCardHourFen, offer.fp16DenseTflops);
+  return price <= fen;
+}
 
 function placeOn(
   offer: ClearingOffer,

@@ -52,17 +52,23 @@ describe('national hubs', () => {
   it('places regions in the eight hubs by province, and the rest in none', () => {
     expect(hubOf('520000')).toBe('guizhou');
     expect(hubOf('520100')).toBe('guizhou');
-    expect(hubOf('330100')).toBe('yangtze-river-delta');
+    expect(hubOf('330100')).toBe('yangtze-delta');
     expect(hubOf('510100')).toBe('chengdu-chongqing');
-    expect(hubOf('110000')).toBe('beijing-tianjin-hebei');
+    expect(hubOf('110000')).toBe('jing-jin-ji');
     expect(hubOf('621000')).toBe('gansu');
     expect(hubOf('420100')).toBeNull();
   });
 
-  it('serves interactive work only from eastern hubs, batch work anywhere', () => {
-    expect(servesLatencyClass('330100', 'interactive')).toBe(true);
-    expect(servesLatencyClass('520100', 'interactive')).toBe(false);
-    expect(servesLatencyClass('420100', 'interactive')).toBe(false);
-    expect(servesLatencyClass('520100', 'batch')).toBe(true);
+  it('serves a latency class from the enterprise’s home hub, its neighbours, or anywhere', () => {
+    // A Chengdu firm: home hub Chengdu–Chongqing, neighbours Guizhou, Gansu, Ningxia.
+    expect(servesLatencyClass('510100', 'local', '510104')).toBe(true);
+    expect(servesLatencyClass('520000', 'local', '510104')).toBe(false);
+    expect(servesLatencyClass('520000', 'regional', '510104')).toBe(true);
+    expect(servesLatencyClass('330100', 'regional', '510104')).toBe(false);
+    expect(servesLatencyClass('330100', 'national', '510104')).toBe(true);
+    // A Wuhan firm's home hub is the nearest, the Yangtze River Delta; a site in Hubei is in none.
+    expect(servesLatencyClass('330100', 'local', '420100')).toBe(true);
+    expect(servesLatencyClass('420100', 'local', '420100')).toBe(false);
+    expect(servesLatencyClass('420100', 'national', '420100')).toBe(true);
   });
 });

@@ -3,6 +3,12 @@ import { DomainError } from '../shared/errors.ts';
 import { checkHourWindow, type HourWindow } from './hours.ts';
 import { latencyClasses, type LatencyClass } from './hubs.ts';
 
+/** The most an enterprise pays after subsidy, per card-hour or per SCU, in fen. */
+export interface MaximumPrice {
+  per: 'card-hour' | 'scu';
+  fen: bigint;
+}
+
 /** How a request states its quantity: standard compute units, or card-hours of its chips. */
 export type QuantityUnit = 'scu' | 'card-hours';
 
@@ -13,12 +19,12 @@ export interface RequestTerms {
   /** Accelerators it can run on; empty = any in the catalog. */
   acceleratorIds: readonly string[];
   domesticOnly: boolean;
-  /** GB/T 2260 codes where the compute may be (a prefix region holds its districts); empty = anywhere the latency class allows. */
+  /** GB/T 2260 codes where the compute may be (a prefix region holds its districts); empty = the hubs its latency class accepts. */
   regionCodes: readonly string[];
   latencyClass: LatencyClass;
   window: HourWindow;
-  /** Most the enterprise pays for the whole request, after subsidy. */
-  maxTotalAfterSubsidyFen: bigint;
+  /** Most the enterprise pays after subsidy, per card-hour or per SCU (the matcher's `MaximumPrice`). */
+  maxPriceAfterSubsidy: MaximumPrice;
   /** Whether it may be served by several offers. */
   splittable: boolean;
 }
@@ -45,5 +51,8 @@ export function checkRequestTerms(terms: RequestTerms): void {
   if (!latencyClasses.includes(terms.latencyClass))
     fail('latencyClass', latencyClasses.join(' or '));
   checkHourWindow(terms.window, 'window');
-  if (terms.maxTotalAfterSubsidyFen < 1n) fail('maxTotalAfterSubsidyFen', 'positive');
+  if (!(['card-hour', 'scu'] as readonly string[]).includes(terms.maxPriceAfterSubsidy.per)) {
+    fail('maxPriceAfterSubsidy.per', 'card-hour or scu');
+  }
+  if (terms.maxPriceAfterSubsidy.fen < 1n) fail('maxPriceAfterSubsidy.fen', 'positive');
 }

@@ -58,9 +58,11 @@ export async function clearExchange(options: {
     (request) => request.window.to.getTime() > from.getTime(),
   );
   const offers = await clearingOffers(db, from);
+  const regions = await enterpriseRegions(db, requests);
   const result = (options.clearMarket ?? firstFitClearing)({
     requests: requests.map((request) => ({
       ...request,
+      enterpriseRegionCode: regions.get(request.enterpriseId) ?? '',
       window: {
         from: new Date(Math.max(request.window.from.getTime(), from.getTime())),
         to: request.window.to,
@@ -156,6 +158,19 @@ async function fillRequest(
     await tx.query(`update exchange_requests set state = 'matched' where id = $1`, [request.id]);
     return orders;
   });
+}
+
+/** The registered region of each requesting enterprise. */
+async function enterpriseRegions(
+  sql: Sql,
+  requests: readonly ComputeRequest[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(requests.map((request) => request.enterpriseId))];
+  const rows = await sql.query<{ id: string; region_code: string }>(
+    'select id, region_code from enterprises where id = any($1::uuid[])',
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, row.region_code]));
 }
 
 /** Open offers with their free cards per hour from `from` on. */

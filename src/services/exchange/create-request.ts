@@ -20,7 +20,7 @@ export interface ComputeRequest extends RequestTerms {
 
 const REQUEST_COLUMNS = `id, enterprise_id, grant_id, quantity_unit, quantity, accelerator_ids,
   domestic_only, region_codes, latency_class, window_from, window_to,
-  max_total_after_subsidy_fen, splittable, state, created_at`;
+  max_price_per, max_price_fen, splittable, state, created_at`;
 
 interface RequestRow {
   id: string;
@@ -34,7 +34,8 @@ interface RequestRow {
   latency_class: LatencyClass;
   window_from: Date;
   window_to: Date;
-  max_total_after_subsidy_fen: bigint;
+  max_price_per: 'card-hour' | 'scu';
+  max_price_fen: bigint;
   splittable: boolean;
   state: ComputeRequest['state'];
   created_at: Date;
@@ -52,7 +53,7 @@ function toRequest(row: RequestRow): ComputeRequest {
     regionCodes: row.region_codes,
     latencyClass: row.latency_class,
     window: { from: row.window_from, to: row.window_to },
-    maxTotalAfterSubsidyFen: row.max_total_after_subsidy_fen,
+    maxPriceAfterSubsidy: { per: row.max_price_per, fen: row.max_price_fen },
     splittable: row.splittable,
     state: row.state,
     createdAt: row.created_at,
@@ -67,8 +68,8 @@ function toRequest(row: RequestRow): ComputeRequest {
  *
  * @example
  * await createComputeRequest({ db, actor, enterpriseId, terms: { quantityUnit: 'scu',
- *   quantity: 500n, acceleratorIds: [], domesticOnly: true, regionCodes: [], latencyClass: 'batch',
- *   window, maxTotalAfterSubsidyFen: 1_000_000n, splittable: true }, now });
+ *   quantity: 500n, acceleratorIds: [], domesticOnly: true, regionCodes: [], latencyClass: 'national',
+ *   window, maxPriceAfterSubsidy: { per: 'scu', fen: 3_000n }, splittable: true }, now });
  */
 export async function createComputeRequest(options: {
   db: Database;
@@ -93,8 +94,8 @@ export async function createComputeRequest(options: {
     const [row] = await tx.query<RequestRow>(
       `insert into exchange_requests (id, enterprise_id, grant_id, quantity_unit, quantity,
          accelerator_ids, domestic_only, region_codes, latency_class, window_from, window_to,
-         max_total_after_subsidy_fen, splittable, state, created_at)
-       values ($1, $2, $3, $4, $5, $6::text[], $7, $8::text[], $9, $10, $11, $12, $13, 'open', $14)
+         max_price_per, max_price_fen, splittable, state, created_at)
+       values ($1, $2, $3, $4, $5, $6::text[], $7, $8::text[], $9, $10, $11, $12, $13, $14, 'open', $15)
        returning ${REQUEST_COLUMNS}`,
       [
         uuidv7(),
@@ -108,7 +109,8 @@ export async function createComputeRequest(options: {
         terms.latencyClass,
         terms.window.from,
         terms.window.to,
-        terms.maxTotalAfterSubsidyFen,
+        terms.maxPriceAfterSubsidy.per,
+        terms.maxPriceAfterSubsidy.fen,
         terms.splittable,
         now,
       ],

@@ -80,7 +80,10 @@ export function requestJson(request: ComputeRequest): z.output<typeof computeReq
     regionCodes: [...request.regionCodes],
     latencyClass: request.latencyClass,
     window: { from: request.window.from.toISOString(), to: request.window.to.toISOString() },
-    maxTotalAfterSubsidyFen: request.maxTotalAfterSubsidyFen.toString(),
+    maxPriceAfterSubsidy: {
+      per: request.maxPriceAfterSubsidy.per,
+      fen: request.maxPriceAfterSubsidy.fen.toString(),
+    },
     splittable: request.splittable,
     state: request.state,
   };
