@@ -92,6 +92,35 @@ describe('exchange catalog and market', () => {
     expect(await h.db.query('select count(*)::int as n from exchange_offers')).toEqual(before);
   });
 
+  it('sells a job that may not span nodes at most one node of cards', async () => {
+    const offer = await h
+      .as('provider-admin@A')
+      .post(
+        '/api/v1/exchange/offers',
+        offerBody(domesticProvider, {
+          splittable: false,
+          cardsPerNode: 4,
+          window: { from: at('06', 0), to: at('06', 8) },
+        }),
+      );
+    expect(offer.status, offer.text).toBe(201);
+    expect(offer.json<{ cardsPerNode: number }>().cardsPerNode).toBe(4);
+    const buy = (cards: number) =>
+      h
+        .as('enterprise-admin@A')
+        .post(`/api/v1/exchange/offers/${offer.json<{ id: string }>().id}/buy`, {
+          enterpriseId,
+          cards,
+          window: { from: at('06', 0), to: at('06', 4) },
+        });
+    const tooMany = await buy(5);
+    expect([
+      tooMany.errorCode,
+      tooMany.json<{ error: { details: { field: string } } }>().error.details.field,
+    ]).toEqual(['VALIDATION_FAILED', 'cards']);
+    expect((await buy(4)).status).toBe(201);
+  });
+
   it('clears a domestic-only request onto the domestic offer, never the cheaper imported one', async () => {
     const domestic = await h
       .as('provider-admin@A')

@@ -59,7 +59,11 @@ export const createOfferBody = z
     pricePerCardHourFen: positiveFenString,
     window: hourWindowSchema,
     minTermHours: z.number().int().min(1),
-    splittable: z.boolean(),
+    splittable: z.boolean().meta({ description: 'whether one job may span several nodes' }),
+    cardsPerNode: z.number().int().min(1).max(100_000).optional().meta({
+      description:
+        'cards in one node (default: all); a job that may not span nodes gets at most this many',
+    }),
   })
   .meta({ id: 'CreateOffer' });
 
@@ -81,6 +85,7 @@ export const offerSchema = z
     window: hourWindowSchema,
     minTermHours: z.number().int(),
     splittable: z.boolean(),
+    cardsPerNode: z.number().int(),
     state: z.enum(['open', 'withdrawn']),
   })
   .meta({ id: 'Offer' });

@@ -27,6 +27,8 @@ create table exchange_offers (
   available_to timestamptz not null check (available_to > available_from),
   min_term_hours int not null check (min_term_hours > 0),
   splittable boolean not null,
+  -- Cards in one node: a job that may not span nodes (splittable false) gets at most this many.
+  cards_per_node int not null check (cards_per_node between 1 and card_count),
   state text not null check (state in ('open', 'withdrawn')),
   created_at timestamptz not null
 );

@@ -25,6 +25,9 @@ export interface ClearingOffer {
   greenShareBps: number;
   window: HourWindow;
   minTermHours: number;
+  /** Whether one job may span several nodes; if not, it gets at most `cardsPerNode` cards. */
+  splittable: boolean;
+  cardsPerNode: number;
   /** Free cards in each hour of `window`, in order. */
   freeCards: number[];
 }
@@ -151,7 +154,8 @@ function placeOn(
   const first = (from - offer.window.from.getTime()) / HOUR_MS;
   const hoursAvailable = (to - from) / HOUR_MS;
   if (hoursAvailable < offer.minTermHours) return null;
-  for (let cards = 1; cards <= Math.max(...free, 0); cards += 1) {
+  const cardsMax = Math.min(Math.max(...free, 0), offer.splittable ? Infinity : offer.cardsPerNode);
+  for (let cards = 1; cards <= cardsMax; cards += 1) {
     let hours = Number((neededCardHours + BigInt(cards) - 1n) / BigInt(cards));
     hours = Math.max(hours, offer.minTermHours);
     if (hours > hoursAvailable) continue;

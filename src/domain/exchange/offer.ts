@@ -19,6 +19,8 @@ export interface OfferTerms {
   minTermHours: number;
   /** Whether one job may run across several nodes of this offer (multi-node training). */
   splittable: boolean;
+  /** Cards in one node (default: all of them); a job that may not span nodes gets at most this many. */
+  cardsPerNode?: number | undefined;
 }
 
 /** Most cards one offer may list (a large data centre's accelerator count). */
@@ -30,7 +32,11 @@ export const PRICE_PER_CARD_HOUR_MAX_FEN = 1_000_000n;
  * Checks an offer's terms (VALIDATION_FAILED naming the field) and returns the national hub of
  * its region (null outside the eight hubs).
  */
-export function checkOfferTerms(terms: OfferTerms): { hub: NationalHub | null; hours: number } {
+export function checkOfferTerms(terms: OfferTerms): {
+  hub: NationalHub | null;
+  hours: number;
+  cardsPerNode: number;
+} {
   const fail = (field: string, rule: string): never => {
     throw new DomainError('VALIDATION_FAILED', `${field}: ${rule}`, { field });
   };
@@ -43,7 +49,9 @@ export function checkOfferTerms(terms: OfferTerms): { hub: NationalHub | null; h
   }
   const hours = checkHourWindow(terms.window, 'window');
   if (!integer(terms.minTermHours, 1, hours)) fail('minTermHours', 'from 1 to the window’s hours');
-  return { hub: hubOf(terms.regionCode), hours };
+  const cardsPerNode = terms.cardsPerNode ?? terms.cardCount;
+  if (!integer(cardsPerNode, 1, terms.cardCount)) fail('cardsPerNode', 'from 1 to cardCount');
+  return { hub: hubOf(terms.regionCode), hours, cardsPerNode };
 }
 
 function integer(value: number, min: number, max: number): boolean {

@@ -7,6 +7,8 @@ export interface BuyableOffer {
   pricePerCardHourFen: bigint;
   window: HourWindow;
   minTermHours: number;
+  splittable: boolean;
+  cardsPerNode: number;
   state: 'open' | 'withdrawn';
 }
 
@@ -49,6 +51,13 @@ export function priceBuyNow(offer: BuyableOffer, terms: BuyNowTerms): OrderQuant
   }
   if (!Number.isInteger(terms.cards) || terms.cards < 1 || terms.cards > offer.cardCount) {
     throw new DomainError('VALIDATION_FAILED', `cards: 1–${offer.cardCount}`, { field: 'cards' });
+  }
+  if (!offer.splittable && terms.cards > offer.cardsPerNode) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `cards: at most ${offer.cardsPerNode}, one node (the offer does not split a job across nodes)`,
+      { field: 'cards' },
+    );
   }
   const cardHours = BigInt(terms.cards) * hoursOf(terms.window);
   return { cardHours, amountFen: cardHours * offer.pricePerCardHourFen };

@@ -51,6 +51,8 @@ export async function buyNow(options: BuyNowOptions): Promise<Order> {
         pricePerCardHourFen: offer.pricePerCardHourFen,
         window: { from: offer.availableFrom, to: offer.availableTo },
         minTermHours: offer.minTermHours,
+        splittable: offer.splittable,
+        cardsPerNode: offer.cardsPerNode,
         state: offer.state,
       },
       { cards: options.cards, window: options.window },

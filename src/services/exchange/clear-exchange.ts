@@ -204,6 +204,8 @@ async function clearingOffers(sql: Sql, from: Date): Promise<ClearingOffer[]> {
         greenShareBps: offer.greenShareBps,
         window: { from: start, to: offer.availableTo },
         minTermHours: offer.minTermHours,
+        splittable: offer.splittable,
+        cardsPerNode: offer.cardsPerNode,
         freeCards,
       },
     ];

@@ -28,7 +28,7 @@ export async function createOffer(options: {
 }): Promise<Offer> {
   const { actor, providerId, terms, now } = options;
   authorize(actor, 'offer.create', { tenantId: providerId });
-  const { hub } = checkOfferTerms(terms);
+  const { hub, cardsPerNode } = checkOfferTerms(terms);
   return options.db.transaction(async (tx) => {
     const [provider] = await tx.query<{ accelerator_origins: string[]; kinds: string[] }>(
       'select accelerator_origins, kinds from providers where id = $1',
@@ -52,8 +52,8 @@ export async function createOffer(options: {
     const [row] = await tx.query<OfferRow>(
       `insert into exchange_offers (id, provider_id, accelerator_id, card_count, region_code, hub,
          pue_milli, green_share_bps, price_per_card_hour_fen, available_from, available_to,
-         min_term_hours, splittable, state, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'open', $14)
+         min_term_hours, splittable, cards_per_node, state, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'open', $15)
        returning ${OFFER_COLUMNS}`,
       [
         id,
@@ -69,6 +69,7 @@ export async function createOffer(options: {
         terms.window.to,
         terms.minTermHours,
         terms.splittable,
+        cardsPerNode,
         now,
       ],
     );

@@ -20,6 +20,7 @@ export interface Offer {
   availableTo: Date;
   minTermHours: number;
   splittable: boolean;
+  cardsPerNode: number;
   state: 'open' | 'withdrawn';
   createdAt: Date;
 }
@@ -56,7 +57,7 @@ export interface Order {
 
 export const OFFER_COLUMNS = `id, provider_id, accelerator_id, card_count, region_code, hub, pue_milli,
   green_share_bps, price_per_card_hour_fen, available_from, available_to, min_term_hours,
-  splittable, state, created_at`;
+  splittable, cards_per_node, state, created_at`;
 
 export interface OfferRow {
   id: string;
@@ -72,6 +73,7 @@ export interface OfferRow {
   available_to: Date;
   min_term_hours: number;
   splittable: boolean;
+  cards_per_node: number;
   state: 'open' | 'withdrawn';
   created_at: Date;
 }
@@ -91,6 +93,7 @@ export function toOffer(row: OfferRow): Offer {
     availableTo: row.available_to,
     minTermHours: row.min_term_hours,
     splittable: row.splittable,
+    cardsPerNode: row.cards_per_node,
     state: row.state,
     createdAt: row.created_at,
   };

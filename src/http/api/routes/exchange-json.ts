@@ -35,6 +35,7 @@ export function offerJson(listing: OfferListing): z.output<typeof offerSchema> {
     window: { from: offer.availableFrom.toISOString(), to: offer.availableTo.toISOString() },
     minTermHours: offer.minTermHours,
     splittable: offer.splittable,
+    cardsPerNode: offer.cardsPerNode,
     state: offer.state,
   };
 }
