@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcileExchange } from '../src/services/exchange/index.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
 import { reconcileVouchers } from '../src/services/vouchers/index.ts';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
@@ -197,6 +198,12 @@ describe('exchange: buy-now on an imported offer, signed usage, settlement, payo
     expect(statement.text.match(/^invoice,/gmu)).toHaveLength(2);
     expect(statement.text).toMatch(/^payout,.*,480000,4800\.00,/mu);
     expect(await verifyLedger({ db: h.db })).toMatchObject({ ok: true });
+    expect(await reconcileExchange({ sql: h.db })).toMatchObject({
+      ok: true,
+      providers: 1,
+      enterprises: 1,
+      findings: [],
+    });
     // The order is the contract the enterprise's reimbursement claim names: it must match it.
     const claim = (contractAmountFen: string, chipOrigin: string) =>
       h.as('enterprise-admin@A').post('/api/v1/claims', {

@@ -37,3 +37,4 @@ export {
   type ClearingInput,
   type ClearingResult,
 } from '../../domain/exchange/clearing.ts';
+export { reconcileExchange, type ExchangeReconciliation } from './reconcile-exchange.ts';
