@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccelerators } from '../src/domain/exchange/accelerators.ts';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
-import { moneyFootprint, registerComputeCentre, registerSme } from './support/exchange-fixtures.ts';
+import {
+  approvedGrant,
+  moneyFootprint,
+  publishProgram,
+  registerComputeCentre,
+  registerSme,
+} from './support/exchange-fixtures.ts';
 
 /**
  * The exchange's catalog and market over HTTP: the seeded accelerator table, an operator's edit,
@@ -93,16 +99,14 @@ describe('exchange catalog and market', () => {
   });
 
   it('sells a job that may not span nodes at most one node of cards', async () => {
-    const offer = await h
-      .as('provider-admin@A')
-      .post(
-        '/api/v1/exchange/offers',
-        offerBody(domesticProvider, {
-          splittable: false,
-          cardsPerNode: 4,
-          window: { from: at('06', 0), to: at('06', 8) },
-        }),
-      );
+    const offer = await h.as('provider-admin@A').post(
+      '/api/v1/exchange/offers',
+      offerBody(domesticProvider, {
+        splittable: false,
+        cardsPerNode: 4,
+        window: { from: at('06', 0), to: at('06', 8) },
+      }),
+    );
     expect(offer.status, offer.text).toBe(201);
     expect(offer.json<{ cardsPerNode: number }>().cardsPerNode).toBe(4);
     const buy = (cards: number) =>
@@ -135,8 +139,11 @@ describe('exchange catalog and market', () => {
       }),
     );
     expect(imported.status, imported.text).toBe(201);
+    await publishProgram(h, 'chengdu-compute');
+    const grantId = await approvedGrant(h, 'A', 'chengdu-compute');
     const asked = await h.as('enterprise-admin@A').post('/api/v1/exchange/requests', {
       enterpriseId,
+      grantId,
       quantityUnit: 'scu',
       quantity: '32', // 100 card-hours of Ascend 910B (320 TFLOPS)
       domesticOnly: true,
@@ -146,17 +153,28 @@ describe('exchange catalog and market', () => {
       splittable: true,
     });
     expect(asked.status, asked.text).toBe(201);
-    const cleared = await h.as('operator-admin@A').post('/api/v1/exchange/clearing');
+    // Another operator tenant's admin runs it: the run acts for the platform on every program.
+    const cleared = await h.as('operator-admin@B').post('/api/v1/exchange/clearing');
     expect(cleared.status, cleared.text).toBe(200);
     const orders = cleared.json<{
-      ordersCreated: { offerId: string; chipOrigin: string; cardHours: string }[];
+      ordersCreated: {
+        offerId: string;
+        chipOrigin: string;
+        cardHours: string;
+        amountFen: string;
+        subsidyFen: string;
+        subsidyMode: string;
+      }[];
     }>().ordersCreated;
     expect(orders.length).toBeGreaterThan(0);
     for (const order of orders) {
       expect(order).toMatchObject({
         offerId: domestic.json<{ id: string }>().id,
         chipOrigin: 'domestic',
+        subsidyMode: 'reimburse-enterprise',
       });
+      // Chengdu: 50 % of domestic compute, rounded down.
+      expect(BigInt(order.subsidyFen)).toBe(BigInt(order.amountFen) / 2n);
     }
     const cardHours = orders.reduce((sum, order) => sum + Number(order.cardHours), 0);
     expect(cardHours).toBeGreaterThanOrEqual(100);

@@ -5,11 +5,12 @@ import { scaledSubsidy } from '../../domain/exchange/settlement.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import type { Actor, SystemActor } from '../authz/actor.ts';
+import type { Actor } from '../authz/actor.ts';
 import { authorize } from '../authz/authorize.ts';
 import { rejectClaim } from '../vouchers/index.ts';
 import { auditView } from './insert-order.ts';
 import { releaseOfferHours } from './offer-capacity.ts';
+import { platformActorFor } from './platform-actor.ts';
 import { loadOrder, ORDER_COLUMNS, toOrder, type Order, type OrderRow } from './rows.ts';
 
 /**
@@ -50,16 +51,7 @@ export async function cancelOrder(options: {
     const keptEnd = started ? cutoff : order.startsAt;
     await releaseOfferHours(tx, order.offerId, { from: keptEnd, to: order.endsAt }, order.cards);
     if (!started && order.claimId !== null) {
-      const platform: SystemActor = {
-        via: 'system',
-        userId: actor.userId,
-        tenantId: actor.tenantId,
-        tenantKind: null,
-        roles: [],
-        scopes: [],
-        credentialId: null,
-        requestId: actor.requestId,
-      };
+      const platform = platformActorFor(actor);
       await rejectClaim({
         db: databaseInTransaction(tx),
         claimId: order.claimId,

@@ -14,6 +14,7 @@ import { loadOpenRequests, type ComputeRequest } from './create-request.ts';
 import { insertOrder } from './insert-order.ts';
 import { takeOfferHours } from './offer-capacity.ts';
 import { decideOrderSubsidy, NO_SUBSIDY } from './order-subsidy.ts';
+import { platformActorFor } from './platform-actor.ts';
 import {
   loadAccelerators,
   loadOffer,
@@ -79,7 +80,9 @@ export async function clearExchange(options: {
     const assignments = result.assignments.filter((item) => item.requestId === request.id);
     if (assignments.length === 0) continue;
     try {
-      report.ordersCreated.push(...(await fillRequest(db, actor, request, assignments, now)));
+      // Authorised to clear, the operator's run acts for the platform (orders, claims).
+      const platform = platformActorFor(actor);
+      report.ordersCreated.push(...(await fillRequest(db, platform, request, assignments, now)));
     } catch (error) {
       if (!isDomainError(error)) throw error;
       report.unmatched.push({ requestId: request.id, reason: `${error.code}: ${error.message}` });
