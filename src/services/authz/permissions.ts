@@ -175,6 +175,7 @@ export const permissions = {
   'offer.list': read('Browse the exchange’s offers', EVERYONE_ANY),
   'exchangeRequest.create': write('Ask the exchange for compute', ENTERPRISE),
   'exchangeRequest.list': read('List compute requests', { ...STAFF_ANY, ...ENTERPRISE }),
+  'exchangeRequest.cancel': write('Withdraw an open compute request', ENTERPRISE),
   'order.buy': write('Buy compute from an offer at once', ENTERPRISE),
   'order.list': read('List exchange orders', {
     ...STAFF_ANY,

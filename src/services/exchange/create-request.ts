@@ -167,3 +167,50 @@ export async function loadOpenRequests(sql: Sql, limit: number): Promise<Compute
   );
   return rows.map(toRequest);
 }
+
+/**
+ * Withdraws an open request (its enterprise): the clearing run no longer considers it. A
+ * matched request has orders; those are cancelled one by one (`cancelOrder`).
+ * INVALID_STATE_TRANSITION for a request that is not open.
+ */
+export async function cancelComputeRequest(options: {
+  db: Database;
+  actor: Actor;
+  requestId: string;
+  now: Date;
+}): Promise<ComputeRequest> {
+  const { actor, now } = options;
+  authorize(actor, 'exchangeRequest.cancel');
+  return options.db.transaction(async (tx) => {
+    const [row] = /^[0-9a-f-]{36}$/iu.test(options.requestId)
+      ? await tx.query<RequestRow>(
+          `select ${REQUEST_COLUMNS} from exchange_requests where id = $1 for update`,
+          [options.requestId],
+        )
+      : [];
+    if (row === undefined) throw new DomainError('NOT_FOUND', 'request not found');
+    authorize(actor, 'exchangeRequest.cancel', { tenantId: row.enterprise_id });
+    if (row.state !== 'open') {
+      throw new DomainError('INVALID_STATE_TRANSITION', `the request is ${row.state}`, {
+        state: row.state,
+      });
+    }
+    const [updated] = await tx.query<RequestRow>(
+      `update exchange_requests set state = 'cancelled' where id = $1 returning ${REQUEST_COLUMNS}`,
+      [row.id],
+    );
+    assert(updated !== undefined, 'cancelComputeRequest: the row is locked');
+    const cancelled = toRequest(updated);
+    await recordAudit({
+      sql: tx,
+      actor,
+      action: 'exchangeRequest.cancel',
+      entity: { type: 'exchangeRequest', id: row.id, tenantId: row.enterprise_id },
+      before: { state: row.state },
+      after: { state: cancelled.state },
+      requestId: actor.requestId,
+      now,
+    });
+    return cancelled;
+  });
+}

@@ -8,6 +8,7 @@ export { listAccelerators, updateAccelerator } from './accelerators.ts';
 export { createOffer } from './create-offer.ts';
 export { listOffers, OFFER_PAGE_MAX, type OfferListing } from './list-offers.ts';
 export {
+  cancelComputeRequest,
   createComputeRequest,
   listComputeRequests,
   type ComputeRequest,

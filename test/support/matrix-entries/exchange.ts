@@ -232,6 +232,30 @@ export const exchangeMatrixEntries: MatrixEntries = {
       return c.client.get('/api/v1/exchange/requests?limit=200');
     },
   },
+  'POST /api/v1/exchange/requests/{id}/cancel': {
+    allowed: enterpriseUsers,
+    otherTenant: 'not-found',
+    request: async (c) => {
+      const request = await createComputeRequest({
+        db: c.h.db,
+        actor: systemActor,
+        enterpriseId: await ensureEnterprise(c.h, c.tenantOf('enterprise')),
+        terms: {
+          quantityUnit: 'card-hours',
+          quantity: 1n,
+          acceleratorIds: [],
+          domesticOnly: false,
+          regionCodes: [],
+          latencyClass: 'national',
+          window: { from: hourAt(c.h, 30), to: hourAt(c.h, 40) },
+          maxPriceAfterSubsidy: { per: 'card-hour', fen: 1n },
+          splittable: true,
+        },
+        now: c.h.clock.now(),
+      });
+      return c.client.post(`/api/v1/exchange/requests/${request.id}/cancel`);
+    },
+  },
   'POST /api/v1/exchange/usage-reports': {
     allowed: ['provider-admin'],
     otherTenant: 'not-found',

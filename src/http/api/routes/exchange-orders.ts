@@ -10,6 +10,7 @@ import {
 } from '../../../contracts/exchange.ts';
 import {
   buyNow,
+  cancelComputeRequest,
   cancelOrder,
   createComputeRequest,
   getOrder,
@@ -147,6 +148,25 @@ export const listRequestsRoute = defineRoute({
   },
 });
 
+export const cancelRequestRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/exchange/requests/{id}/cancel',
+  summary: 'Withdraw an open compute request: the clearing run no longer considers it',
+  tags,
+  access: { action: 'exchangeRequest.cancel' },
+  request: { params: idParams },
+  responses: { 200: { description: 'the cancelled request', schema: computeRequestSchema } },
+  handler: async (c, auth, { params }) => {
+    const request = await cancelComputeRequest({
+      db: c.get('db'),
+      actor: auth,
+      requestId: params.id,
+      now: c.get('now'),
+    });
+    return c.json(requestJson(request), 200);
+  },
+});
+
 export const exchangeOrderRoutes = [
   buyNowRoute,
   listOrdersRoute,
@@ -154,4 +174,5 @@ export const exchangeOrderRoutes = [
   cancelOrderRoute,
   createRequestRoute,
   listRequestsRoute,
+  cancelRequestRoute,
 ];
