@@ -5,6 +5,7 @@ import { formatDemoCredentials, seedDemoData, type SeedDemoResult } from './demo
 import { scheduleVoucherJobs } from './services/vouchers/index.ts';
 import { schedulePublicationJobs } from './services/publication/index.ts';
 import { scheduleEvidenceJobs } from './services/evidence/index.ts';
+import { scheduleExchangeJobs } from './services/exchange/index.ts';
 
 /**
  * `npm start`: the whole platform in one process on embedded PGlite (or `DATABASE_URL`).
@@ -68,12 +69,27 @@ const evidenceJobs = scheduleEvidenceJobs({
   onError: (error) => running.logger.error({ err: error }, 'evidence sweep failed'),
 });
 
+// The exchange: clearing of open requests every 15 minutes, provider payouts hourly.
+const exchangeJobs = scheduleExchangeJobs({
+  db: running.db,
+  onClearing: (report) => {
+    if (report.ordersCreated.length > 0) {
+      running.logger.info({ orders: report.ordersCreated.length }, 'exchange cleared');
+    }
+  },
+  onPayouts: (payouts) => {
+    if (payouts.length > 0) running.logger.info({ providers: payouts.length }, 'providers paid');
+  },
+  onError: (error) => running.logger.error({ err: error }, 'exchange jobs failed'),
+});
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     running.logger.info({ signal }, 'shutting down');
     voucherJobs.stop();
     publicationJobs.stop();
     evidenceJobs.stop();
+    for (const job of exchangeJobs) job.stop();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -5,6 +5,7 @@ import { registerLedgerCommands } from './commands/ledger.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerPartiesCommands } from './commands/parties.ts';
 import { registerProgramCommands } from './commands/program.ts';
+import { registerProviderCommands } from './commands/provider.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerVoucherCommands } from './commands/vouchers.ts';
 
@@ -20,6 +21,7 @@ registerAuditCommands(program);
 registerProgramCommands(program);
 registerPartiesCommands(program);
 registerVoucherCommands(program);
+registerProviderCommands(program);
 
 try {
   await program.parseAsync(process.argv);

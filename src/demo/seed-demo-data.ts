@@ -5,6 +5,7 @@ import { createDemoParties, DEMO_PASSWORD, type DemoUser } from './demo-parties.
 import { assignDemoPrograms, ensureDemoPrograms, SCENARIO_DAYS } from './demo-programs.ts';
 import { DemoStory } from './demo-story.ts';
 import { createDemoVouchers, type DemoVoucherSummary } from './demo-vouchers.ts';
+import { createDemoExchange } from './demo-exchange.ts';
 
 export interface DemoCredentials {
   password: string;
@@ -90,6 +91,7 @@ export async function seedDemoData(options: {
   const summary = await createDemoVouchers(
     new DemoStory({ db, evidenceStore: options.evidenceStore, parties, programs, now }),
   );
+  await createDemoExchange({ db, parties, now });
   return {
     seeded: true,
     credentials: { password: DEMO_PASSWORD, users: Object.values(parties.users) },

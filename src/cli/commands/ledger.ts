@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { formatYuan } from '../../domain/shared/money.ts';
 import { getBalances, lookupAccounts, verifyLedger } from '../../services/ledger/index.ts';
 import { reconcileVouchers } from '../../services/vouchers/index.ts';
+import { reconcileExchange } from '../../services/exchange/index.ts';
 import { withDatabase } from '../with-database.ts';
 
 /** `suanli ledger verify` and `suanli ledger balance <account>`. */
@@ -13,16 +14,21 @@ export function registerLedgerCommands(program: Command): Command {
   ledger
     .command('verify')
     .description(
-      'recompute every balance from the transfers and check the hash chain, then reconcile every claim and grant with its balances (no stranded money); exits 1 on any problem',
+      'recompute every balance from the transfers and check the hash chain, then reconcile every claim and grant with its balances (no stranded money) and the exchange’s accounts with its invoices and payouts; exits 1 on any problem',
     )
     .action(async () => {
-      const { ledger: result, vouchers } = await withDatabase(async (db) => {
+      const {
+        ledger: result,
+        vouchers,
+        exchange,
+      } = await withDatabase(async (db) => {
         const verified = await verifyLedger({ db });
         // Balances that do not match their transfers reconcile nothing: fix the ledger first.
-        if (!verified.ok) return { ledger: verified, vouchers: null };
+        if (!verified.ok) return { ledger: verified, vouchers: null, exchange: null };
         return {
           ledger: verified,
           vouchers: await reconcileVouchers({ sql: db, now: new Date() }),
+          exchange: await reconcileExchange({ sql: db }),
         };
       });
       if (!result.ok) {
@@ -34,6 +40,14 @@ export function registerLedgerCommands(program: Command): Command {
         return;
       }
       console.log(`ledger ok: ${result.transfers} transfers, ${result.accounts} accounts`);
+      if (exchange?.ok === false) {
+        for (const finding of exchange.findings) console.error(finding.message);
+        process.exitCode = 1;
+      } else {
+        console.log(
+          `exchange ok: ${exchange?.providers ?? 0} providers, ${exchange?.enterprises ?? 0} enterprises, ${exchange?.orders ?? 0} orders match their invoices and payouts`,
+        );
+      }
       if (vouchers?.ok !== false) {
         console.log(
           `vouchers ok: ${vouchers?.claims ?? 0} claims, ${vouchers?.grants ?? 0} grants in ${vouchers?.programs ?? 0} programs hold what their states say`,

@@ -46,7 +46,7 @@ export const ledgerCodeBlocks: Readonly<Record<LedgerModule, ModuleCodeBlocks>> 
   exchange: {
     accounts: { first: 5500, last: 5599 },
     transfers: { first: 5600, last: 5699 },
-    status: 'reserved',
+    status: 'in use',
   },
 };
 

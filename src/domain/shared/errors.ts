@@ -82,6 +82,19 @@ export const errorCodes = {
     "The file would take the enterprise's stored evidence past its total-bytes quota; details give the limit and the bytes used.",
   EVIDENCE_RATE_LIMITED:
     'The enterprise reached its evidence files per day or its concurrent uploads; details.quota says which, retry after the indicated time.',
+  // Compute exchange
+  CAPACITY_EXHAUSTED:
+    'An offer has fewer free cards than asked in at least one hour of the window; details.hour names the first such hour.',
+  USAGE_SIGNATURE_INVALID:
+    "A usage report's signature does not verify over its canonical encoding with the key it names (forged or altered), or the key is not one of the order's provider.",
+  SIGNING_KEY_REVOKED:
+    'A usage report is signed with a key its provider (or an operator) revoked before the report arrived.',
+  USAGE_REPORT_REPLAYED:
+    'A usage report with this report id was received before; it is not settled again.',
+  EXCHANGE_CONTRACT_MISMATCH:
+    'A claim names the contract number of a compute-exchange order but differs from it: another enterprise or provider, not compute, another chip origin, a larger amount, or an order cancelled before it started; details.reason says which.',
+  USAGE_BEYOND_ORDER:
+    "A usage report falls outside its order: period outside the order's window or overlapping an earlier report, more card-hours than the cards over the period or than ordered, another accelerator, or an order already settled; details.reason says which.",
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -93,3 +93,52 @@ export function contractKey(contractId: string): string {
   }
   return key;
 }
+
+/** The facts of a compute-exchange order whose contract number a claim names. */
+export interface ExchangeContract {
+  enterpriseId: string;
+  providerId: string;
+  amountFen: bigint;
+  chipOrigin: 'domestic' | 'imported';
+  state: 'active' | 'cancelled' | 'completed';
+}
+
+/** The contract a claim states. */
+export interface ClaimedContract {
+  enterpriseId: string;
+  providerId: string;
+  contractAmountFen: bigint;
+  kind: string;
+  chipOrigin?: string | undefined;
+}
+
+/**
+ * An order of the compute exchange is a contract the platform holds, so a claim naming its
+ * contract number must state what the order says: the same enterprise and provider, compute,
+ * the order's chip origin, at most its amount (less after a cancellation), and an order not
+ * cancelled before it started. EXCHANGE_CONTRACT_MISMATCH naming the first difference.
+ *
+ * @example
+ * assertClaimMatchesExchangeContract(order, { ...claim, chipOrigin: 'domestic' }) // throws on an imported order
+ */
+export function assertClaimMatchesExchangeContract(
+  order: ExchangeContract,
+  claim: ClaimedContract,
+): void {
+  const differences: [boolean, string][] = [
+    [order.state === 'cancelled', 'cancelled'],
+    [claim.enterpriseId !== order.enterpriseId, 'enterprise'],
+    [claim.providerId !== order.providerId, 'provider'],
+    [claim.kind !== 'compute', 'kind'],
+    [claim.chipOrigin !== undefined && claim.chipOrigin !== order.chipOrigin, 'chipOrigin'],
+    [claim.contractAmountFen > order.amountFen, 'amount'],
+  ];
+  const reason = differences.find(([differs]) => differs)?.[1];
+  if (reason !== undefined) {
+    throw new DomainError(
+      'EXCHANGE_CONTRACT_MISMATCH',
+      `the claim differs from the exchange order it names (${reason})`,
+      { field: 'contractId', reason },
+    );
+  }
+}

@@ -52,6 +52,12 @@ export const auditEntityTypes = {
   claim: { readAction: 'claim.read', personalFields: [] },
   publication: { readAction: 'publication.read', personalFields: [] },
   publicationObjection: { readAction: 'objection.list', personalFields: [] },
+  accelerator: { readAction: 'public', personalFields: [] },
+  exchangeOffer: { readAction: 'offer.list', personalFields: [] },
+  exchangeRequest: { readAction: 'exchangeRequest.list', personalFields: [] },
+  exchangeOrder: { readAction: 'order.read', personalFields: [] },
+  usageReport: { readAction: 'order.read', personalFields: [] },
+  providerPayout: { readAction: 'providerStatement.read', personalFields: [] },
 } as const satisfies Record<string, AuditEntityRule>;
 
 /** An `entity.type` of the audit log: `claim`, `partyPerson`, … */

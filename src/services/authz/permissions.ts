@@ -165,6 +165,38 @@ export const permissions = {
     ...STAFF_ANY,
     ...ENTERPRISE,
   }),
+  'accelerator.update': write('Add or change an accelerator of the exchange’s catalog', {
+    'operator-admin': 'any',
+  }),
+  'offer.create': write('List compute capacity on the exchange', {
+    'operator-admin': 'any',
+    'provider-admin': 'tenant',
+  }),
+  'offer.list': read('Browse the exchange’s offers', EVERYONE_ANY),
+  'exchangeRequest.create': write('Ask the exchange for compute', ENTERPRISE),
+  'exchangeRequest.list': read('List compute requests', { ...STAFF_ANY, ...ENTERPRISE }),
+  'exchangeRequest.cancel': write('Withdraw an open compute request', ENTERPRISE),
+  'order.buy': write('Buy compute from an offer at once', ENTERPRISE),
+  'order.list': read('List exchange orders', {
+    ...STAFF_ANY,
+    ...ENTERPRISE,
+    'provider-admin': 'tenant',
+  }),
+  'order.read': read('Read an exchange order', {
+    ...STAFF_ANY,
+    ...ENTERPRISE,
+    'provider-admin': 'tenant',
+  }),
+  'order.cancel': write('Cancel an exchange order', ENTERPRISE),
+  'usageReport.submit': write('Report signed usage of an order', { 'provider-admin': 'tenant' }),
+  'exchange.clear': write('Clear the exchange: match open requests', { 'operator-admin': 'any' }),
+  'providerPayout.run': write('Pay providers what the exchange owes them', {
+    'operator-admin': 'any',
+  }),
+  'providerStatement.read': read('A provider’s exchange statement', {
+    ...STAFF_ANY,
+    'provider-admin': 'tenant',
+  }),
   'gateway.call': {
     summary: 'Call models through the MaaS gateway',
     scope: 'gateway',

@@ -18,6 +18,7 @@ import {
 } from './support/rows.ts';
 import {
   assertContractUnclaimed,
+  assertMatchesExchangeOrder,
   contractConflict,
   flagSharedContract,
 } from './support/contract-identity.ts';
@@ -117,6 +118,13 @@ export async function createClaim(options: CreateClaimOptions): Promise<Claim> {
       enterpriseId: grant.enterpriseId,
       providerId: options.providerId,
       contractKey: key,
+    });
+    await assertMatchesExchangeOrder(tx, key, {
+      enterpriseId: grant.enterpriseId,
+      providerId: options.providerId,
+      contractAmountFen: options.contractAmountFen,
+      kind: purchase.kind,
+      chipOrigin: purchase.chipOrigin,
     });
     const id = uuidv7();
     const insert = tx.query(

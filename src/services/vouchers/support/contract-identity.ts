@@ -1,5 +1,10 @@
 import type { Sql } from '../../../db/client.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
+import {
+  assertClaimMatchesExchangeContract,
+  type ClaimedContract,
+  type ExchangeContract,
+} from '../../../domain/vouchers/contract-identity.ts';
 import { contractSharedReason } from '../../../domain/vouchers/risk-flags.ts';
 import { raisePairedRiskFlags } from './risk-flags.ts';
 
@@ -26,6 +31,40 @@ export async function assertContractUnclaimed(tx: Sql, contract: ContractParties
     [contract.programId, contract.enterpriseId, contract.providerId, contract.contractKey],
   );
   if (taken) throw contractConflict(taken.id);
+}
+
+/**
+ * A claim naming a compute-exchange order's contract number must match the order
+ * (assertClaimMatchesExchangeContract). Read from the exchange's table by the contract key, so
+ * the voucher module needs nothing of the exchange's code.
+ */
+export async function assertMatchesExchangeOrder(
+  tx: Sql,
+  contractKey: string,
+  claim: ClaimedContract,
+): Promise<void> {
+  const [order] = await tx.query<{
+    enterprise_id: string;
+    provider_id: string;
+    amount_fen: bigint;
+    chip_origin: ExchangeContract['chipOrigin'];
+    state: ExchangeContract['state'];
+  }>(
+    `select enterprise_id, provider_id, amount_fen, chip_origin, state from exchange_orders
+      where contract_key = $1 order by created_at limit 1`,
+    [contractKey],
+  );
+  if (order === undefined) return;
+  assertClaimMatchesExchangeContract(
+    {
+      enterpriseId: order.enterprise_id,
+      providerId: order.provider_id,
+      amountFen: order.amount_fen,
+      chipOrigin: order.chip_origin,
+      state: order.state,
+    },
+    claim,
+  );
 }
 
 /** The CONFLICT of a second claim on one contract (`ownClaimId`: the caller's, when known). */
