@@ -22,7 +22,8 @@ describe('the gateway account plan', () => {
     const a = walletAccountIds('00000000-0000-4000-8000-000000000001');
     const b = walletAccountIds('00000000-0000-4000-8000-000000000002');
     expect(walletAccountIds('00000000-0000-4000-8000-000000000001')).toEqual(a);
-    expect(new Set([...Object.values(a), ...Object.values(b)]).size).toBe(6);
+    const ids: string[] = [a.wallet, a.deposits, a.holding, b.wallet, b.deposits, b.holding];
+    expect(new Set(ids).size).toBe(6);
     expect(modelServicePayableId('p')).not.toBe(modelServicePayableId('q'));
   });
 });

@@ -165,6 +165,17 @@ export const permissions = {
     ...STAFF_ANY,
     ...ENTERPRISE,
   }),
+  'gatewayWallet.deposit': write('Record a deposit into an enterprise’s MaaS wallet', {
+    'operator-admin': 'any',
+  }),
+  'gatewayWallet.read': read('Read an enterprise’s MaaS wallet and voucher balances', {
+    ...STAFF_ANY,
+    ...ENTERPRISE,
+  }),
+  'gatewayUsage.read': read('Read and export MaaS usage records and summaries', {
+    ...STAFF_ANY,
+    ...ENTERPRISE,
+  }),
   'gateway.call': {
     summary: 'Call models through the MaaS gateway',
     scope: 'gateway',

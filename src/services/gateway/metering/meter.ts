@@ -1,0 +1,322 @@
+import type { Database } from '../../../db/client.ts';
+import { CNY_LEDGER } from '../../../domain/gateway/account-plan.ts';
+import type { Hold } from '../../../domain/gateway/lease-budget.ts';
+import { worstCaseMicroFen } from '../../../domain/gateway/pricing.ts';
+import { DomainError } from '../../../domain/shared/errors.ts';
+import { ledgerIdFor, transferCodes } from '../../../domain/vouchers/account-plan.ts';
+import { createTransfers, expirePendingTransfers } from '../../ledger/index.ts';
+import type { UsageRecord } from '../usage/usage-record.ts';
+import { MAX_USAGE_RECORDS_PER_INSERT } from '../usage/usage-record.ts';
+import { decideGrantSubsidy, findLeaseGrant } from './grant-funding.ts';
+import { EnterpriseLease, type LeaseSnapshot } from './lease.ts';
+import { settleRound, type LeaseSettings } from './renew-leases.ts';
+import { Reservation, type ReservationHost, type ReserveInput } from './reservation.ts';
+import { RoundScheduler } from './round-scheduler.ts';
+import { ensureWalletAccounts } from './wallet-accounts.ts';
+
+export interface MeterOptions {
+  db: Database;
+  clock?: () => Date;
+  /** Fen a lease takes beyond what calls asked for, per side (default ¥10). */
+  leaseSliceFen?: bigint;
+  /** Seconds a lease lives unrenewed: a crashed process's lease comes back after this (default 60). */
+  leaseTimeoutSeconds?: number;
+  /** Milliseconds between settlement rounds (default 200). */
+  roundIntervalMs?: number;
+  /** Usage records waiting at most; past it new calls are refused with RATE_LIMITED. */
+  maxBufferedRecords?: number;
+}
+
+/**
+ * The gateway's money path for one process (docs/gateway-money.md). `reserve` holds a call's
+ * worst case from its enterprise's lease — in memory, no database round trip once the lease is
+ * open and large enough; `settle` bills the real usage; settlement rounds (every
+ * `roundIntervalMs`, and at once when a call needs a top-up or many records wait) write the usage
+ * records and the ledger transfers in one transaction; `close` settles everything and returns the
+ * leases' remainders.
+ *
+ * @example
+ * const meter = new Meter({ db }); meter.start();
+ * const reservation = await meter.reserve({ enterpriseId, requestId, model, worstCase });
+ * const cost = reservation.settle({ usage, latencyMs: 120 });
+ * await meter.close();
+ */
+export class Meter implements ReservationHost {
+  readonly #db: Database;
+  readonly #clock: () => Date;
+  readonly #settings: LeaseSettings;
+  readonly #maxBufferedRecords: number;
+  readonly #leases = new Map<string, EnterpriseLease>();
+  readonly #opening = new Map<string, Promise<EnterpriseLease>>();
+  #records: UsageRecord[] = [];
+  readonly #rounds: RoundScheduler;
+  #closed = false;
+  #expiredAt = 0;
+
+  constructor(options: MeterOptions) {
+    this.#db = options.db;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#settings = {
+      sliceFen: options.leaseSliceFen ?? 1_000n,
+      timeoutSeconds: options.leaseTimeoutSeconds ?? 60,
+    };
+    this.#maxBufferedRecords = options.maxBufferedRecords ?? 100_000;
+    this.#rounds = new RoundScheduler(() => this.#round(), options.roundIntervalMs ?? 200);
+  }
+
+  clock(): Date {
+    return this.#clock();
+  }
+
+  /** Starts the settlement timer (unref'd: it never keeps the process alive). */
+  start(): void {
+    this.#rounds.start();
+  }
+
+  /**
+   * Holds the worst case of a call. Resolves at once from an open lease that covers it; else opens
+   * or tops up the lease (one settlement round, shared by every call waiting) and tries again.
+   * Throws INSUFFICIENT_BALANCE when the wallet and the voucher together cannot cover it.
+   */
+  async reserve(input: ReserveInput): Promise<Reservation> {
+    if (this.#closed) throw new DomainError('CONFLICT', 'the meter is closed');
+    if (this.#records.length >= this.#maxBufferedRecords) {
+      throw new DomainError('RATE_LIMITED', 'usage records are waiting to be written');
+    }
+    const { lease, hold } = await this.#hold(input);
+    return new Reservation(this, input, lease, hold);
+  }
+
+  async rehold(
+    _: Reservation,
+    input: ReserveInput,
+  ): Promise<{ lease: EnterpriseLease; hold: Hold }> {
+    return this.#hold(input);
+  }
+
+  record(record: UsageRecord): void {
+    this.#records.push(record);
+    if (this.#records.length >= MAX_USAGE_RECORDS_PER_INSERT / 2) this.#rounds.soon();
+  }
+
+  /** Runs a settlement round now (and waits for it). */
+  flush(): Promise<void> {
+    return this.#rounds.now();
+  }
+
+  /**
+   * Graceful stop: refuses new calls, waits up to `drainMs` for calls in flight to settle or
+   * release, then settles everything and voids every lease's remainder in a last round.
+   */
+  async close(drainMs = 30_000): Promise<void> {
+    this.#closed = true;
+    const deadline = Date.now() + drainMs;
+    while (
+      [...this.#leases.values()].some((l) => l.budget.openHolds > 0) &&
+      Date.now() < deadline
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    for (const lease of this.#leases.values()) lease.closing = true;
+    await this.#rounds.stop();
+  }
+
+  async #hold(input: ReserveInput): Promise<{ lease: EnterpriseLease; hold: Hold }> {
+    const worst = worstCaseMicroFen(input.model.prices, input.worstCase);
+    const lease = await this.#leaseOf(input.enterpriseId);
+    const rateBps = await this.#rateFor(lease, input);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const now = this.#clock();
+      if (lease.isFresh(now, this.#settings.timeoutSeconds)) {
+        const result = lease.budget.hold(worst, rateBps);
+        if ('hold' in result) {
+          this.#topUpWhenLow(lease);
+          return { lease, hold: result.hold };
+        }
+        if (attempt === 2) break;
+        lease.wanted = {
+          voucherFen: lease.wanted.voucherFen + result.missing.voucherMicroFen,
+          walletFen: lease.wanted.walletFen + result.missing.walletMicroFen,
+        };
+        if (result.missing.voucherMicroFen > 0n && lease.voucherLimitFen <= 0n) {
+          await this.#refreshVoucherLimit(
+            lease,
+            input,
+            result.missing.voucherMicroFen / 1_000_000n + 1n,
+          );
+        }
+      }
+      if (this.#closed) break;
+      await this.#rounds.now();
+    }
+    throw new DomainError(
+      'INSUFFICIENT_BALANCE',
+      'the wallet and the voucher cannot cover this call',
+      {
+        enterpriseId: input.enterpriseId,
+        worstCaseMicroFen: worst.toString(),
+      },
+    );
+  }
+
+  /**
+   * Asks the next round for another slice when a side of the lease runs low, so calls rarely
+   * wait for a top-up and the voucher's share is not cut short while the grant still has money.
+   */
+  #topUpWhenLow(lease: EnterpriseLease): void {
+    const lowMicroFen = (this.#settings.sliceFen * 1_000_000n) / 2n;
+    let asked = false;
+    if (lease.budget.walletFreeMicroFen() < lowMicroFen && lease.wanted.walletFen === 0n) {
+      lease.wanted = { ...lease.wanted, walletFen: 1n };
+      asked = true;
+    }
+    const voucherLeft = lease.grant !== null && lease.voucherLimitFen > 0n;
+    if (
+      voucherLeft &&
+      lease.budget.voucherFreeMicroFen() < lowMicroFen &&
+      lease.wanted.voucherFen === 0n
+    ) {
+      lease.wanted = { ...lease.wanted, voucherFen: 1n };
+      asked = true;
+    }
+    if (asked) this.#rounds.soon();
+  }
+
+  /** The program's rate for this model (the policy engine, once per model and lease). */
+  async #rateFor(lease: EnterpriseLease, input: ReserveInput): Promise<number> {
+    const { model } = input;
+    if (!lease.grant) return 0;
+    const key = JSON.stringify([
+      model.id,
+      model.providerId,
+      model.filedModel,
+      model.chipOrigin,
+      model.regionCode,
+    ]);
+    let subsidy = lease.subsidies.get(key);
+    if (!subsidy) {
+      subsidy = await decideGrantSubsidy({
+        sql: this.#db,
+        grant: lease.grant,
+        enterpriseId: lease.enterpriseId,
+        model,
+        wantedFen: this.#settings.sliceFen,
+        now: this.#clock(),
+      });
+      lease.subsidies.set(key, subsidy);
+      lease.voucherLimitFen = subsidy.voucherLimitFen;
+    }
+    return subsidy.rateBps;
+  }
+
+  /**
+   * Asks the program again how much more of the grant this lease may take (its year to date has
+   * moved): before a top-up that needs the voucher.
+   */
+  async #refreshVoucherLimit(
+    lease: EnterpriseLease,
+    input: ReserveInput,
+    missingFen: bigint,
+  ): Promise<void> {
+    if (!lease.grant) return;
+    const subsidy = await decideGrantSubsidy({
+      sql: this.#db,
+      grant: lease.grant,
+      enterpriseId: lease.enterpriseId,
+      model: input.model,
+      wantedFen: missingFen + this.#settings.sliceFen,
+      now: this.#clock(),
+    });
+    lease.voucherLimitFen = subsidy.voucherLimitFen;
+  }
+
+  #leaseOf(enterpriseId: string): Promise<EnterpriseLease> {
+    const lease = this.#leases.get(enterpriseId);
+    if (lease) return Promise.resolve(lease);
+    let opening = this.#opening.get(enterpriseId);
+    if (!opening) {
+      opening = this.#openLease(enterpriseId).finally(() => this.#opening.delete(enterpriseId));
+      this.#opening.set(enterpriseId, opening);
+    }
+    return opening;
+  }
+
+  /** Opens an enterprise's lease: its wallet accounts, its model voucher (grant activated). */
+  async #openLease(enterpriseId: string): Promise<EnterpriseLease> {
+    const now = this.#clock();
+    await ensureWalletAccounts(this.#db, enterpriseId);
+    const grant = await findLeaseGrant(this.#db, enterpriseId, now);
+    if (grant) {
+      // The grant's own reservation (budget → grant) is posted by its first use, as a first
+      // claim does, with the same transfer id: whichever comes first posts it, the other finds it.
+      await createTransfers({
+        sql: this.#db,
+        now,
+        transfers: [
+          {
+            id: ledgerIdFor('grant', grant.grantId, 'post'),
+            debitAccountId: grant.budgetAccountId,
+            creditAccountId: grant.accountId,
+            amountFen: 0n,
+            ledger: CNY_LEDGER,
+            code: transferCodes.reserveGrant,
+            flags: { postPending: true },
+            pendingId: grant.reservationTransferId,
+          },
+        ],
+      });
+    }
+    const lease = new EnterpriseLease(enterpriseId, grant);
+    this.#leases.set(enterpriseId, lease);
+    return lease;
+  }
+
+  /** One settlement round (see `settleRound`); on failure nothing is lost: all is kept for the next. */
+  async #round(): Promise<void> {
+    const now = this.#clock();
+    await this.#expireOldLeases(now);
+    const records = this.#records.splice(0, MAX_USAGE_RECORDS_PER_INSERT);
+    const snapshots = new Map<EnterpriseLease, LeaseSnapshot>();
+    const limits = new Map<EnterpriseLease, bigint>();
+    for (const lease of this.#leases.values()) {
+      if (!lease.needsRenewal(now, this.#settings.timeoutSeconds)) continue;
+      if (
+        lease.closing &&
+        lease.generation > 0 &&
+        !lease.pendingFen.walletFen &&
+        !lease.pendingFen.voucherFen
+      )
+        continue;
+      snapshots.set(lease, lease.snapshot());
+      limits.set(lease, lease.voucherLimitFen);
+    }
+    if (records.length === 0 && snapshots.size === 0) return;
+    try {
+      const renewals = await this.#db.transaction((tx) =>
+        settleRound({
+          tx,
+          leases: snapshots,
+          records,
+          voucherLimits: limits,
+          settings: this.#settings,
+          now,
+        }),
+      );
+      for (const [lease, renewal] of renewals) {
+        lease.applyRenewal(renewal, now, this.#settings.timeoutSeconds);
+        lease.voucherLimitFen -= renewal.topUp.voucherFen;
+      }
+    } catch (error) {
+      this.#records = [...records, ...this.#records];
+      for (const [lease, snapshot] of snapshots) lease.restore(snapshot);
+      throw error;
+    }
+  }
+
+  /** Releases leases of crashed processes now and then (the ledger's expiry of pending transfers). */
+  async #expireOldLeases(now: Date): Promise<void> {
+    if (now.getTime() - this.#expiredAt < (this.#settings.timeoutSeconds * 1000) / 2) return;
+    this.#expiredAt = now.getTime();
+    await expirePendingTransfers({ db: this.#db, now });
+  }
+}
