@@ -34,6 +34,11 @@ export interface LeaseSnapshot {
   charges: Map<string, bigint>;
   /** µfen calls asked for and could not get (taken from the lease; given back if the round fails). */
   wanted: { voucherFen: bigint; walletFen: bigint };
+  /**
+   * The lease ends with this round. Decided with the snapshot, never later: a round that read
+   * `closing` after calls billed past its snapshot would end the lease without their money.
+   */
+  closing: boolean;
 }
 
 /** What one renewal will do, computed before its transaction and applied after its commit. */
@@ -46,6 +51,8 @@ export interface Renewal {
   voucherPendingFen: bigint;
   topUp: { voucherFen: bigint; walletFen: bigint };
   providerCharges: Map<string, bigint>;
+  /** The lease ends with this renewal: nothing is leased again. */
+  ends: boolean;
 }
 
 /**
@@ -77,6 +84,10 @@ export class EnterpriseLease {
   /** µfen asked for by calls the lease could not cover, for the next renewal. */
   wanted = { voucherFen: 0n, walletFen: 0n };
   closing = false;
+  /** A renewal ended the lease: its ledger side is settled and holds nothing. */
+  ended = false;
+  /** A background re-decision of the voucher limit is running. */
+  refreshing = false;
   readonly #wallet: LeaseSide;
   readonly #voucher: LeaseSide | null;
 
@@ -108,6 +119,14 @@ export class EnterpriseLease {
   /** Whether the next round must renew this lease: money billed, asked for, or time to renew. */
   needsRenewal(now: Date, timeoutSeconds: number): boolean {
     const billed = this.budget.billedFen;
+    if (this.ended) {
+      assert(
+        billed.walletFen === this.#wallet.postedFen &&
+          billed.voucherFen === (this.#voucher?.postedFen ?? 0n),
+        'lease: billed after it ended',
+      );
+      return false;
+    }
     return (
       this.closing ||
       this.generation === 0 ||
@@ -150,7 +169,12 @@ export class EnterpriseLease {
   snapshot(): LeaseSnapshot {
     const wanted = this.wanted;
     this.wanted = { voucherFen: 0n, walletFen: 0n };
-    return { billed: this.budget.billedFen, charges: new Map(this.unchargedByProvider), wanted };
+    return {
+      billed: this.budget.billedFen,
+      charges: new Map(this.unchargedByProvider),
+      wanted,
+      closing: this.closing,
+    };
   }
 
   /** Gives a failed round's requests back for the next one. */
@@ -192,7 +216,7 @@ export class EnterpriseLease {
           userData: tag,
         });
       }
-      const pendingFen = this.closing ? 0n : lease.pendingFen - postFen + addFen;
+      const pendingFen = snapshot.closing ? 0n : lease.pendingFen - postFen + addFen;
       if (pendingFen > 0n) {
         transfers.push({
           id: gatewayLedgerId('lease', this.leaseId, `${name}:${generation}:lease`),
@@ -245,6 +269,7 @@ export class EnterpriseLease {
       voucherPendingFen: voucher.pendingFen,
       topUp,
       providerCharges,
+      ends: snapshot.closing,
     };
   }
 
@@ -268,17 +293,18 @@ export class EnterpriseLease {
       else this.unchargedByProvider.set(providerId, left);
     }
     this.budget.grow(renewal.topUp);
+    if (renewal.ends) this.ended = true;
     this.generation = renewal.generation;
     this.renewedAt = now;
     this.expiresAt = new Date(now.getTime() + timeoutSeconds * 1000);
     const leased = this.budget.leasedFen;
     assert(
-      leased.walletFen === this.#wallet.postedFen + this.#wallet.pendingFen || this.closing,
+      leased.walletFen === this.#wallet.postedFen + this.#wallet.pendingFen || renewal.ends,
       'lease: the wallet lease differs from the ledger',
     );
     assert(
       leased.voucherFen ===
-        (this.#voucher ? this.#voucher.postedFen + this.#voucher.pendingFen : 0n) || this.closing,
+        (this.#voucher ? this.#voucher.postedFen + this.#voucher.pendingFen : 0n) || renewal.ends,
       'lease: the voucher lease differs from the ledger',
     );
   }

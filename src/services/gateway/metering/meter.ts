@@ -10,7 +10,12 @@ import { MAX_USAGE_RECORDS_PER_INSERT } from '../usage/usage-record.ts';
 import { decideGrantSubsidy, findLeaseGrant } from './grant-funding.ts';
 import { EnterpriseLease, type LeaseSnapshot } from './lease.ts';
 import { settleRound, type LeaseSettings } from './renew-leases.ts';
-import { Reservation, type ReservationHost, type ReserveInput } from './reservation.ts';
+import {
+  Reservation,
+  type MeterModel,
+  type ReservationHost,
+  type ReserveInput,
+} from './reservation.ts';
 import { RoundScheduler } from './round-scheduler.ts';
 import { ensureWalletAccounts } from './wallet-accounts.ts';
 
@@ -130,7 +135,7 @@ export class Meter implements ReservationHost {
       if (lease.isFresh(now, this.#settings.timeoutSeconds)) {
         const result = lease.budget.hold(worst, rateBps);
         if ('hold' in result) {
-          this.#topUpWhenLow(lease);
+          this.#topUpWhenLow(lease, input.model);
           return { lease, hold: result.hold };
         }
         if (attempt === 2) break;
@@ -141,7 +146,7 @@ export class Meter implements ReservationHost {
         if (result.missing.voucherMicroFen > 0n && lease.voucherLimitFen <= 0n) {
           await this.#refreshVoucherLimit(
             lease,
-            input,
+            input.model,
             result.missing.voucherMicroFen / 1_000_000n + 1n,
           );
         }
@@ -163,23 +168,43 @@ export class Meter implements ReservationHost {
    * Asks the next round for another slice when a side of the lease runs low, so calls rarely
    * wait for a top-up and the voucher's share is not cut short while the grant still has money.
    */
-  #topUpWhenLow(lease: EnterpriseLease): void {
+  #topUpWhenLow(lease: EnterpriseLease, model: MeterModel): void {
     const lowMicroFen = (this.#settings.sliceFen * 1_000_000n) / 2n;
     let asked = false;
     if (lease.budget.walletFreeMicroFen() < lowMicroFen && lease.wanted.walletFen === 0n) {
       lease.wanted = { ...lease.wanted, walletFen: 1n };
       asked = true;
     }
-    const voucherLeft = lease.grant !== null && lease.voucherLimitFen > 0n;
-    if (
-      voucherLeft &&
-      lease.budget.voucherFreeMicroFen() < lowMicroFen &&
-      lease.wanted.voucherFen === 0n
-    ) {
-      lease.wanted = { ...lease.wanted, voucherFen: 1n };
-      asked = true;
+    const voucherLow = lease.grant !== null && lease.budget.voucherFreeMicroFen() < lowMicroFen;
+    if (voucherLow && lease.wanted.voucherFen === 0n) {
+      if (lease.voucherLimitFen > 0n) {
+        lease.wanted = { ...lease.wanted, voucherFen: 1n };
+        asked = true;
+      } else {
+        // The program's last answer is used up: ask it again (its year to date has moved), off
+        // the call's path; the top-up follows if it allows more.
+        this.#refreshInBackground(lease, model);
+      }
     }
     if (asked) this.#rounds.soon();
+  }
+
+  #refreshInBackground(lease: EnterpriseLease, model: MeterModel): void {
+    if (lease.refreshing) return;
+    lease.refreshing = true;
+    this.#refreshVoucherLimit(lease, model, 0n)
+      .then(() => {
+        if (lease.voucherLimitFen > 0n) {
+          lease.wanted = { ...lease.wanted, voucherFen: lease.wanted.voucherFen + 1n };
+          this.#rounds.soon();
+        }
+      })
+      .catch((error: unknown) => {
+        this.#rounds.lastError = error;
+      })
+      .finally(() => {
+        lease.refreshing = false;
+      });
   }
 
   /** The program's rate for this model (the policy engine, once per model and lease). */
@@ -215,7 +240,7 @@ export class Meter implements ReservationHost {
    */
   async #refreshVoucherLimit(
     lease: EnterpriseLease,
-    input: ReserveInput,
+    model: MeterModel,
     missingFen: bigint,
   ): Promise<void> {
     if (!lease.grant) return;
@@ -223,7 +248,7 @@ export class Meter implements ReservationHost {
       sql: this.#db,
       grant: lease.grant,
       enterpriseId: lease.enterpriseId,
-      model: input.model,
+      model,
       wantedFen: missingFen + this.#settings.sliceFen,
       now: this.#clock(),
     });
@@ -275,18 +300,13 @@ export class Meter implements ReservationHost {
   async #round(): Promise<void> {
     const now = this.#clock();
     await this.#expireOldLeases(now);
-    const records = this.#records.splice(0, MAX_USAGE_RECORDS_PER_INSERT);
+    // All of them: the snapshots below count every call billed so far, and the records of those
+    // calls must commit with their money.
+    const records = this.#records.splice(0);
     const snapshots = new Map<EnterpriseLease, LeaseSnapshot>();
     const limits = new Map<EnterpriseLease, bigint>();
     for (const lease of this.#leases.values()) {
       if (!lease.needsRenewal(now, this.#settings.timeoutSeconds)) continue;
-      if (
-        lease.closing &&
-        lease.generation > 0 &&
-        !lease.pendingFen.walletFen &&
-        !lease.pendingFen.voucherFen
-      )
-        continue;
       snapshots.set(lease, lease.snapshot());
       limits.set(lease, lease.voucherLimitFen);
     }

@@ -7,7 +7,11 @@ import {
 import { MICRO_FEN_PER_FEN } from '../../../domain/gateway/pricing.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { createAccounts, createTransfers, getBalances } from '../../ledger/index.ts';
-import { insertUsageRecords, type UsageRecord } from '../usage/usage-record.ts';
+import {
+  insertUsageRecords,
+  MAX_USAGE_RECORDS_PER_INSERT,
+  type UsageRecord,
+} from '../usage/usage-record.ts';
 import type { EnterpriseLease, LeaseSnapshot, Renewal } from './lease.ts';
 
 /** How a meter sizes and times its leases. */
@@ -60,7 +64,7 @@ async function renewLease(
   const topUp = { voucherFen: 0n, walletFen: 0n };
   const { wanted } = snapshot;
   const wants = wanted.walletFen > 0n || wanted.voucherFen > 0n || lease.generation === 0;
-  if (wants && !lease.closing) {
+  if (wants && !snapshot.closing) {
     const ids = [lease.accounts.wallet, ...(lease.grant ? [lease.grant.accountId] : [])];
     const balances = await getBalances({ sql: tx, ids });
     const wallet = balances.find((b) => b.accountId === lease.accounts.wallet);
@@ -117,7 +121,12 @@ export async function settleRound(options: {
   now: Date;
 }): Promise<Map<EnterpriseLease, Renewal>> {
   const { tx, leases, settings, now } = options;
-  await insertUsageRecords(tx, options.records);
+  for (let first = 0; first < options.records.length; first += MAX_USAGE_RECORDS_PER_INSERT) {
+    await insertUsageRecords(
+      tx,
+      options.records.slice(first, first + MAX_USAGE_RECORDS_PER_INSERT),
+    );
+  }
   const providers = new Set<string>();
   for (const snapshot of leases.values())
     for (const id of snapshot.charges.keys()) providers.add(id);
