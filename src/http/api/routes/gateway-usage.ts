@@ -5,9 +5,9 @@ import {
   walletDepositBody,
   walletDepositSchema,
 } from '../../../contracts/gateway-wallet.ts';
+import type { usageRecordSchema } from '../../../contracts/gateway-usage.ts';
 import {
   usagePeriodQuery,
-  usageRecordSchema,
   usageRecordsQuery,
   usageRecordsSchema,
   usageSummaryQuery,
