@@ -27,9 +27,16 @@ export interface GatewayMoneyWorld {
 
 export async function setUpGatewayMoney(
   db: Database,
-  options: { voucherFen: bigint; walletFen: bigint; programId?: string },
+  options: {
+    voucherFen: bigint;
+    walletFen: bigint;
+    programId?: string;
+    /** An enterprise tenant to register (an API harness's: its id and name), else a new one. */
+    enterprise?: { id: string; name: string };
+    now?: Date;
+  },
 ): Promise<GatewayMoneyWorld> {
-  const now = new Date();
+  const now = options.now ?? new Date();
   const year = now.getUTCFullYear();
   const programId = options.programId ?? `hangzhou-maas-${Math.random().toString(36).slice(2, 8)}`;
   await publishProgramVersion({
@@ -42,9 +49,11 @@ export async function setUpGatewayMoney(
     actor: systemActor,
     sql: db,
     now,
+    ...(options.enterprise === undefined ? {} : { id: options.enterprise.id }),
     input: {
       uscc: uscc('330106'),
-      name: `杭州模型应用${Math.random().toString(36).slice(2, 6)}有限公司`,
+      name:
+        options.enterprise?.name ?? `杭州模型应用${Math.random().toString(36).slice(2, 6)}有限公司`,
       size: 'small',
       foundedOn: '2021-05-01',
       industries: ['I65'],

@@ -30,6 +30,8 @@ export interface MeterOptions {
   roundIntervalMs?: number;
   /** Usage records waiting at most; past it new calls are refused with RATE_LIMITED. */
   maxBufferedRecords?: number;
+  /** Told of every settled call, in the call's path (metrics); must not throw or block. */
+  onRecord?: (record: UsageRecord) => void;
 }
 
 /**
@@ -51,6 +53,7 @@ export class Meter implements ReservationHost {
   readonly #clock: () => Date;
   readonly #settings: LeaseSettings;
   readonly #maxBufferedRecords: number;
+  readonly #onRecord: ((record: UsageRecord) => void) | undefined;
   readonly #leases = new Map<string, EnterpriseLease>();
   readonly #opening = new Map<string, Promise<EnterpriseLease>>();
   #records: UsageRecord[] = [];
@@ -66,6 +69,7 @@ export class Meter implements ReservationHost {
       timeoutSeconds: options.leaseTimeoutSeconds ?? 60,
     };
     this.#maxBufferedRecords = options.maxBufferedRecords ?? 100_000;
+    this.#onRecord = options.onRecord;
     this.#rounds = new RoundScheduler(() => this.#round(), options.roundIntervalMs ?? 200);
   }
 
@@ -101,6 +105,7 @@ export class Meter implements ReservationHost {
 
   record(record: UsageRecord): void {
     this.#records.push(record);
+    this.#onRecord?.(record);
     if (this.#records.length >= MAX_USAGE_RECORDS_PER_INSERT / 2) this.#rounds.soon();
   }
 

@@ -2,11 +2,7 @@ import type { Sql } from '../../../db/client.ts';
 import { MAX_EXPORT_ROWS, moneyColumns, type ExportColumn } from '../../../domain/exports/table.ts';
 import { authorize } from '../../authz/authorize.ts';
 import type { Actor } from '../../authz/actor.ts';
-import {
-  renderExport,
-  type ExportFile,
-  type ExportFormat,
-} from '../../exports/render-export.ts';
+import { renderExport, type ExportFile, type ExportFormat } from '../../exports/render-export.ts';
 
 interface UsageExportRow {
   request_id: string;
