@@ -71,4 +71,50 @@ describe('the meter on one process', () => {
     expect(records[0]?.billed).toBe((exact + 999_999n) / 1_000_000n);
     expect(await verifyLedger({ db })).toMatchObject({ ok: true });
   });
+
+  it('bills a released call nothing, a re-priced call once at the model that answered, and refuses what no balance covers', async () => {
+    const small = await setUpGatewayMoney(db, { voucherFen: 10n, walletFen: 20n });
+    const meter = new Meter({ db, leaseSliceFen: 5n, leaseTimeoutSeconds: 30 });
+    const worstCase = { inputTokens: 2_000, outputTokens: 1_000 }; // 2 fen at most
+    const released = await meter.reserve({
+      enterpriseId: small.enterpriseId,
+      requestId: 'small-released',
+      model: small.filedModel,
+      worstCase,
+    });
+    released.release();
+    released.release(); // a second release does nothing
+    const moved = await meter.reserve({
+      enterpriseId: small.enterpriseId,
+      requestId: 'small-fallback',
+      model: small.filedModel,
+      worstCase,
+    });
+    await moved.reprice({ model: small.unfiledModel, worstCase });
+    const cost = moved.settle({ usage: { inputTokens: 1_000, outputTokens: 500 }, latencyMs: 5 });
+    expect(cost).toMatchObject({ totalMicroFen: 1_000_000n, voucherMicroFen: 0n, rateBps: 0 });
+    expect(() =>
+      moved.settle({ usage: { inputTokens: 1, outputTokens: 1 }, latencyMs: 1 }),
+    ).toThrow(/already settled/);
+    // ¥0.30 in all cannot hold a call that may cost ¥1.00.
+    await expect(
+      meter.reserve({
+        enterpriseId: small.enterpriseId,
+        requestId: 'small-too-big',
+        model: small.filedModel,
+        worstCase: { inputTokens: 100_000, outputTokens: 50_000 },
+      }),
+    ).rejects.toMatchObject({ code: 'INSUFFICIENT_BALANCE' });
+    await meter.close();
+    const rows = await db.query<{ request_id: string; model_id: string; billed_fen: bigint }>(
+      'select request_id, model_id, billed_fen from gateway_usage_records where enterprise_id = $1',
+      [small.enterpriseId],
+    );
+    expect(rows).toEqual([
+      { request_id: 'small-fallback', model_id: 'demo-unfiled', billed_fen: 1n },
+    ]);
+    const wallet = walletAccountIds(small.enterpriseId).wallet;
+    const [balance] = await getBalances({ sql: db, ids: [wallet] });
+    expect(balance).toMatchObject({ settledFen: 19n, inFlightFen: 0n });
+  });
 });
