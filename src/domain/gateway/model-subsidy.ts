@@ -1,6 +1,6 @@
 import { evaluateProgram, type ProgramEvaluation } from '../policy/evaluate-program.ts';
 import type { EnterpriseProfile, YearToDate } from '../policy/inputs.ts';
-import type { ChipOrigin, ProgramDefinition } from '../policy/program.ts';
+import type { ChipOrigin, ProgramDefinition, PurchasePurpose } from '../policy/program.ts';
 import type { TraceEntry } from '../policy/trace.ts';
 import { assert } from '../shared/assert.ts';
 import { FULL_RATE_BPS } from '../shared/money.ts';
@@ -26,9 +26,25 @@ export interface ModelSubsidy {
   trace: readonly TraceEntry[];
 }
 
+/** What the enterprise declared when it applied for the voucher: the purpose of its calls. */
+export interface DeclaredUse {
+  purpose?: PurchasePurpose;
+  projectId?: string;
+  projectTags?: readonly string[];
+}
+
 /** A purchase of `amountFen` of model service as the policy engine sees a gateway's calls. */
-function modelPurchase(model: MeteredModel, enterpriseId: string, amountFen: bigint, date: string) {
+function modelPurchase(
+  model: MeteredModel,
+  declared: DeclaredUse,
+  enterpriseId: string,
+  amountFen: bigint,
+  date: string,
+) {
   return {
+    ...(declared.purpose === undefined ? {} : { purpose: declared.purpose }),
+    ...(declared.projectId === undefined ? {} : { projectId: declared.projectId }),
+    ...(declared.projectTags === undefined ? {} : { projectTags: declared.projectTags }),
     kind: 'model' as const,
     amountFen,
     // Calls through the gateway have no paper contract: the platform's terms of service with the
@@ -61,6 +77,8 @@ export function decideModelSubsidy(input: {
   program: ProgramDefinition;
   enterprise: EnterpriseProfile;
   model: MeteredModel;
+  /** The purpose (and project) declared in the grant's application: the calls serve it. */
+  declared?: DeclaredUse;
   yearToDate: YearToDate;
   date: string;
   wantedFen: bigint;
@@ -71,7 +89,13 @@ export function decideModelSubsidy(input: {
     evaluateProgram({
       program: input.program,
       enterprise: input.enterprise,
-      purchase: modelPurchase(input.model, input.enterprise.id, amountFen, input.date),
+      purchase: modelPurchase(
+        input.model,
+        input.declared ?? {},
+        input.enterprise.id,
+        amountFen,
+        input.date,
+      ),
       yearToDate: input.yearToDate,
       date: input.date,
     });

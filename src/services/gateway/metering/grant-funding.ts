@@ -1,9 +1,11 @@
 import type { Sql } from '../../../db/client.ts';
 import {
   decideModelSubsidy,
+  type DeclaredUse,
   type MeteredModel,
   type ModelSubsidy,
 } from '../../../domain/gateway/model-subsidy.ts';
+import { purchasePurposes, type PurchasePurpose } from '../../../domain/policy/program.ts';
 import type { YearToDate } from '../../../domain/policy/inputs.ts';
 import { shanghaiDayOf } from '../../../domain/shared/calendar.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
@@ -21,6 +23,20 @@ export interface LeaseGrant {
   /** The grant's own reservation (budget → grant), posted before the first lease. */
   reservationTransferId: string;
   expiresAt: Date;
+  /** The purpose and project the application declared (programs may require a purpose). */
+  declared: DeclaredUse;
+}
+
+function declaredUse(planned: Record<string, unknown>): DeclaredUse {
+  const purpose = purchasePurposes.find((known) => known === planned.purpose);
+  const tags = Array.isArray(planned.projectTags)
+    ? planned.projectTags.filter((tag): tag is string => typeof tag === 'string')
+    : undefined;
+  return {
+    ...(purpose === undefined ? {} : { purpose: purpose satisfies PurchasePurpose }),
+    ...(typeof planned.projectId === 'string' ? { projectId: planned.projectId } : {}),
+    ...(tags === undefined ? {} : { projectTags: tags }),
+  };
 }
 
 /**
@@ -40,9 +56,10 @@ export async function findLeaseGrant(
     budget_account_id: string;
     reservation_transfer_id: string;
     expires_at: Date;
+    planned_purchase: Record<string, unknown>;
   }>(
     `select g.id, g.program_id, g.account_id, p.payable_account_id, p.budget_account_id,
-            g.reservation_transfer_id, g.expires_at
+            g.reservation_transfer_id, g.expires_at, a.planned_purchase
        from voucher_grants g
        join voucher_applications a on a.id = g.application_id
        join voucher_programs p on p.program_id = g.program_id
@@ -60,6 +77,7 @@ export async function findLeaseGrant(
     budgetAccountId: row.budget_account_id,
     reservationTransferId: row.reservation_transfer_id,
     expiresAt: row.expires_at,
+    declared: declaredUse(row.planned_purchase),
   };
 }
 
@@ -133,6 +151,7 @@ export async function decideGrantSubsidy(options: {
     program,
     enterprise: profile,
     model,
+    declared: grant.declared,
     yearToDate: await gatewayYearToDate(sql, grant, enterpriseId, now),
     date,
     wantedFen: options.wantedFen > 0n ? options.wantedFen : 1n,
