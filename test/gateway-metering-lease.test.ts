@@ -3,6 +3,7 @@ import type { Database } from '../src/db/client.ts';
 import { walletAccountIds } from '../src/domain/gateway/account-plan.ts';
 import { Meter } from '../src/services/gateway/metering/index.ts';
 import { getBalances, verifyLedger } from '../src/services/ledger/index.ts';
+import { reconcileVouchers } from '../src/services/vouchers/index.ts';
 import { setUpGatewayMoney, type GatewayMoneyWorld } from './support/gateway-money-fixtures.ts';
 import { createTestPglite } from './support/test-database.ts';
 
@@ -70,6 +71,13 @@ describe('the meter on one process', () => {
     const exact = costs.reduce((sum, cost) => sum + cost.totalMicroFen, 0n);
     expect(records[0]?.billed).toBe((exact + 999_999n) / 1_000_000n);
     expect(await verifyLedger({ db })).toMatchObject({ ok: true });
+    // The voucher's share stayed in the program's accounts: its identity and grants reconcile.
+    const report = await reconcileVouchers({
+      sql: db,
+      now: new Date(),
+      programId: world.programId,
+    });
+    expect(report.findings).toEqual([]);
   });
 
   it('bills a released call nothing, a re-priced call once at the model that answered, and refuses what no balance covers', async () => {

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelServicePayableId, walletAccountIds } from '../src/domain/gateway/account-plan.ts';
 import { expirePendingTransfers, getBalances, verifyLedger } from '../src/services/ledger/index.ts';
+import { reconcileVouchers } from '../src/services/vouchers/index.ts';
 import { setUpGatewayMoney, type GatewayMoneyWorld } from './support/gateway-money-fixtures.ts';
 import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
 
@@ -155,6 +156,12 @@ describe('zero overspend with two gateway processes on PostgreSQL', () => {
     expect(money.records.wallet).toBe(money.walletSpentFen);
     expect(money.providerOwedFen).toBe(money.walletSpentFen);
     expect(await verifyLedger({ db: pg.db })).toMatchObject({ ok: true });
+    const reconciled = await reconcileVouchers({
+      sql: pg.db,
+      now: new Date(),
+      programId: world.programId,
+    });
+    expect(reconciled.findings).toEqual([]);
   });
 
   it('loses and doubles nothing when one process is killed mid-run: its lease expires back', async () => {
@@ -200,5 +207,11 @@ describe('zero overspend with two gateway processes on PostgreSQL', () => {
     for (const id of kept.ok) expect(recorded.some((row) => row.request_id === id)).toBe(true);
     expect(money.providerOwedFen).toBe(money.walletSpentFen);
     expect(await verifyLedger({ db: pg.db })).toMatchObject({ ok: true });
+    const reconciled = await reconcileVouchers({
+      sql: pg.db,
+      now: new Date(),
+      programId: world.programId,
+    });
+    expect(reconciled.findings).toEqual([]);
   }, 120_000);
 });

@@ -113,6 +113,9 @@ export class Reservation {
     this.#state = 'settled';
     this.#lease.chargeProvider(model.providerId, billed.walletFen);
     const grant = this.#lease.grant;
+    // The voucher's whole fen can follow a call of its own later (the tab's rounding), so a call
+    // names the program when it billed voucher fen too: the program's payable then adds up.
+    const voucherPaid = split.voucherMicroFen > 0n || billed.voucherFen > 0n;
     this.#host.record({
       requestId: this.requestId,
       enterpriseId: this.#input.enterpriseId,
@@ -120,8 +123,8 @@ export class Reservation {
       keyId: this.#input.keyId ?? null,
       modelId: model.id,
       providerId: model.providerId,
-      programId: split.voucherMicroFen > 0n && grant ? grant.programId : null,
-      grantId: split.voucherMicroFen > 0n && grant ? grant.grantId : null,
+      programId: voucherPaid && grant ? grant.programId : null,
+      grantId: voucherPaid && grant ? grant.grantId : null,
       leaseId: this.#lease.leaseId,
       status: outcome.status ?? 'ok',
       inputTokens: usage.inputTokens,
