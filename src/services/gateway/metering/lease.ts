@@ -74,6 +74,8 @@ export class EnterpriseLease {
   readonly budget = new LeaseBudget();
   /** The program's decision per model (rate, voucher limit) for this lease's grant. */
   readonly subsidies = new Map<string, ModelSubsidy>();
+  /** Decisions being made now, shared by the calls that wait for them. */
+  readonly deciding = new Map<string, Promise<ModelSubsidy>>();
   /** Wallet fen billed per provider and not yet passed on to its payable. */
   readonly unchargedByProvider = new Map<string, bigint>();
   /** Renewals done (0 before the first lease); part of each pending transfer's id. */

@@ -1,14 +1,11 @@
 import type { Database } from '../../../db/client.ts';
-import { CNY_LEDGER } from '../../../domain/gateway/account-plan.ts';
 import type { Hold } from '../../../domain/gateway/lease-budget.ts';
 import { worstCaseMicroFen } from '../../../domain/gateway/pricing.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
-import { ledgerIdFor, transferCodes } from '../../../domain/vouchers/account-plan.ts';
-import { createTransfers, expirePendingTransfers } from '../../ledger/index.ts';
+import { expirePendingTransfers } from '../../ledger/index.ts';
 import type { UsageRecord } from '../usage/usage-record.ts';
 import { MAX_USAGE_RECORDS_PER_INSERT } from '../usage/usage-record.ts';
-import { decideGrantSubsidy, findLeaseGrant } from './grant-funding.ts';
-import { EnterpriseLease, type LeaseSnapshot } from './lease.ts';
+import type { EnterpriseLease, LeaseSnapshot } from './lease.ts';
 import { settleRound, type LeaseSettings } from './renew-leases.ts';
 import {
   Reservation,
@@ -17,7 +14,8 @@ import {
   type ReserveInput,
 } from './reservation.ts';
 import { RoundScheduler } from './round-scheduler.ts';
-import { ensureWalletAccounts } from './wallet-accounts.ts';
+import { openEnterpriseLease } from './open-lease.ts';
+import { rateFor, refreshVoucherLimit } from './voucher-decisions.ts';
 
 export interface MeterOptions {
   db: Database;
@@ -134,7 +132,13 @@ export class Meter implements ReservationHost {
   async #hold(input: ReserveInput): Promise<{ lease: EnterpriseLease; hold: Hold }> {
     const worst = worstCaseMicroFen(input.model.prices, input.worstCase);
     const lease = await this.#leaseOf(input.enterpriseId);
-    const rateBps = await this.#rateFor(lease, input);
+    const rateBps = await rateFor({
+      db: this.#db,
+      lease,
+      model: input.model,
+      sliceFen: this.#settings.sliceFen,
+      now: this.#clock(),
+    });
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const now = this.#clock();
       if (lease.isFresh(now, this.#settings.timeoutSeconds)) {
@@ -149,11 +153,13 @@ export class Meter implements ReservationHost {
           walletFen: lease.wanted.walletFen + result.missing.walletMicroFen,
         };
         if (result.missing.voucherMicroFen > 0n && lease.voucherLimitFen <= 0n) {
-          await this.#refreshVoucherLimit(
+          await refreshVoucherLimit({
+            db: this.#db,
             lease,
-            input.model,
-            result.missing.voucherMicroFen / 1_000_000n + 1n,
-          );
+            model: input.model,
+            wantedFen: result.missing.voucherMicroFen / 1_000_000n + 1n + this.#settings.sliceFen,
+            now: this.#clock(),
+          });
         }
       }
       if (this.#closed) break;
@@ -197,7 +203,13 @@ export class Meter implements ReservationHost {
   #refreshInBackground(lease: EnterpriseLease, model: MeterModel): void {
     if (lease.refreshing) return;
     lease.refreshing = true;
-    this.#refreshVoucherLimit(lease, model, 0n)
+    refreshVoucherLimit({
+      db: this.#db,
+      lease,
+      model,
+      wantedFen: this.#settings.sliceFen,
+      now: this.#clock(),
+    })
       .then(() => {
         if (lease.voucherLimitFen > 0n) {
           lease.wanted = { ...lease.wanted, voucherFen: lease.wanted.voucherFen + 1n };
@@ -213,92 +225,20 @@ export class Meter implements ReservationHost {
   }
 
   /** The program's rate for this model (the policy engine, once per model and lease). */
-  async #rateFor(lease: EnterpriseLease, input: ReserveInput): Promise<number> {
-    const { model } = input;
-    if (!lease.grant) return 0;
-    const key = JSON.stringify([
-      model.id,
-      model.providerId,
-      model.filedModel,
-      model.chipOrigin,
-      model.regionCode,
-    ]);
-    let subsidy = lease.subsidies.get(key);
-    if (!subsidy) {
-      subsidy = await decideGrantSubsidy({
-        sql: this.#db,
-        grant: lease.grant,
-        enterpriseId: lease.enterpriseId,
-        model,
-        wantedFen: this.#settings.sliceFen,
-        now: this.#clock(),
-      });
-      lease.subsidies.set(key, subsidy);
-      lease.voucherLimitFen = subsidy.voucherLimitFen;
-    }
-    return subsidy.rateBps;
-  }
-
-  /**
-   * Asks the program again how much more of the grant this lease may take (its year to date has
-   * moved): before a top-up that needs the voucher.
-   */
-  async #refreshVoucherLimit(
-    lease: EnterpriseLease,
-    model: MeterModel,
-    missingFen: bigint,
-  ): Promise<void> {
-    if (!lease.grant) return;
-    const subsidy = await decideGrantSubsidy({
-      sql: this.#db,
-      grant: lease.grant,
-      enterpriseId: lease.enterpriseId,
-      model,
-      wantedFen: missingFen + this.#settings.sliceFen,
-      now: this.#clock(),
-    });
-    lease.voucherLimitFen = subsidy.voucherLimitFen;
-  }
-
   #leaseOf(enterpriseId: string): Promise<EnterpriseLease> {
     const lease = this.#leases.get(enterpriseId);
     if (lease) return Promise.resolve(lease);
     let opening = this.#opening.get(enterpriseId);
     if (!opening) {
-      opening = this.#openLease(enterpriseId).finally(() => this.#opening.delete(enterpriseId));
+      opening = openEnterpriseLease(this.#db, enterpriseId, this.#clock())
+        .then((lease) => {
+          this.#leases.set(enterpriseId, lease);
+          return lease;
+        })
+        .finally(() => this.#opening.delete(enterpriseId));
       this.#opening.set(enterpriseId, opening);
     }
     return opening;
-  }
-
-  /** Opens an enterprise's lease: its wallet accounts, its model voucher (grant activated). */
-  async #openLease(enterpriseId: string): Promise<EnterpriseLease> {
-    const now = this.#clock();
-    await ensureWalletAccounts(this.#db, enterpriseId);
-    const grant = await findLeaseGrant(this.#db, enterpriseId, now);
-    if (grant) {
-      // The grant's own reservation (budget → grant) is posted by its first use, as a first
-      // claim does, with the same transfer id: whichever comes first posts it, the other finds it.
-      await createTransfers({
-        sql: this.#db,
-        now,
-        transfers: [
-          {
-            id: ledgerIdFor('grant', grant.grantId, 'post'),
-            debitAccountId: grant.budgetAccountId,
-            creditAccountId: grant.accountId,
-            amountFen: 0n,
-            ledger: CNY_LEDGER,
-            code: transferCodes.reserveGrant,
-            flags: { postPending: true },
-            pendingId: grant.reservationTransferId,
-          },
-        ],
-      });
-    }
-    const lease = new EnterpriseLease(enterpriseId, grant);
-    this.#leases.set(enterpriseId, lease);
-    return lease;
   }
 
   /** One settlement round (see `settleRound`); on failure nothing is lost: all is kept for the next. */
