@@ -37,7 +37,6 @@ export const usageSummaryQuery = usagePeriodQuery.extend({
     .meta({ param: { name: 'enterpriseId', in: 'query' } }),
 });
 
-
 const money = {
   costMicroFen: z
     .string()

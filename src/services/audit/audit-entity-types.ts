@@ -52,7 +52,7 @@ export const auditEntityTypes = {
   claim: { readAction: 'claim.read', personalFields: [] },
   publication: { readAction: 'publication.read', personalFields: [] },
   publicationObjection: { readAction: 'objection.list', personalFields: [] },
-  gatewayWallet: { readAction: 'gatewayWallet.read', personalFields: [] },
+  gatewayWallet: { readAction: 'wallet.read', personalFields: [] },
 } as const satisfies Record<string, AuditEntityRule>;
 
 /** An `entity.type` of the audit log: `claim`, `partyPerson`, … */

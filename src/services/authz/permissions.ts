@@ -165,14 +165,14 @@ export const permissions = {
     ...STAFF_ANY,
     ...ENTERPRISE,
   }),
-  'gatewayWallet.deposit': write('Record a deposit into an enterprise’s MaaS wallet', {
+  'wallet.deposit': write('Record a deposit into a MaaS wallet', {
     'operator-admin': 'any',
   }),
-  'gatewayWallet.read': read('Read an enterprise’s MaaS wallet and voucher balances', {
+  'wallet.read': read('Read MaaS wallet and voucher balances', {
     ...STAFF_ANY,
     ...ENTERPRISE,
   }),
-  'gatewayUsage.read': read('Read and export MaaS usage records and summaries', {
+  'gatewayUsage.read': read('Read and export MaaS usage', {
     ...STAFF_ANY,
     ...ENTERPRISE,
   }),

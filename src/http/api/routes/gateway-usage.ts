@@ -76,7 +76,7 @@ export const walletDepositRoute = defineRoute({
   path: '/api/v1/enterprises/{id}/gateway-wallet/deposits',
   summary: 'Record money an enterprise paid into its MaaS wallet (operator admin)',
   tags,
-  access: { action: 'gatewayWallet.deposit' },
+  access: { action: 'wallet.deposit' },
   request: { params: idParams, body: walletDepositBody },
   responses: { 201: { description: 'recorded', schema: walletDepositSchema } },
   handler: async (c, auth, { params, body }) => {
@@ -105,7 +105,7 @@ export const gatewayBalancesRoute = defineRoute({
   path: '/api/v1/enterprises/{id}/gateway-wallet',
   summary: 'MaaS balances: the wallet and the model vouchers, settled / in flight / committed',
   tags,
-  access: { action: 'gatewayWallet.read' },
+  access: { action: 'wallet.read' },
   request: { params: idParams },
   responses: { 200: { description: 'the balances', schema: gatewayBalancesSchema } },
   handler: async (c, auth, { params }) => {

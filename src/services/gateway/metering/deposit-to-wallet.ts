@@ -33,7 +33,7 @@ export async function depositToWallet(
   options: DepositToWalletOptions,
 ): Promise<{ transferId: string; walletFen: bigint }> {
   const { db, actor, enterpriseId, amountFen, now } = options;
-  authorize(actor, 'gatewayWallet.deposit', { tenantId: enterpriseId });
+  authorize(actor, 'wallet.deposit', { tenantId: enterpriseId });
   if (amountFen <= 0n || amountFen > MAX_FEN / 4n) {
     throw new DomainError('VALIDATION_FAILED', 'amountFen: a positive amount', {
       field: 'amountFen',
@@ -78,7 +78,7 @@ export async function depositToWallet(
     await recordAudit({
       sql: tx,
       actor,
-      action: 'gatewayWallet.deposit',
+      action: 'wallet.deposit',
       entity: { type: 'gatewayWallet', id: enterpriseId, tenantId: enterpriseId },
       after: { transferId, amountFen: amountFen.toString(), reference },
       ...(options.requestId === undefined ? {} : { requestId: options.requestId }),

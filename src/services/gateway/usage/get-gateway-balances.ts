@@ -48,7 +48,7 @@ export async function getGatewayBalances(options: {
   now: Date;
 }): Promise<GatewayBalances> {
   const { sql, actor, enterpriseId, now } = options;
-  authorize(actor, 'gatewayWallet.read', { tenantId: enterpriseId });
+  authorize(actor, 'wallet.read', { tenantId: enterpriseId });
   const wallet = walletAccountIds(enterpriseId).wallet;
   const grants = await sql.query<{ id: string; program_id: string; account_id: string }>(
     `select g.id, g.program_id, g.account_id from voucher_grants g
