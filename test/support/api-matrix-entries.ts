@@ -45,6 +45,7 @@ import { publicationMatrixEntries } from './matrix-entries/publication.ts';
 import { exportsMatrixEntries } from './matrix-entries/exports.ts';
 import { vouchersMatrixEntries } from './matrix-entries/vouchers.ts';
 import { exchangeMatrixEntries } from './matrix-entries/exchange.ts';
+import { gatewayUsageMatrixEntries } from './matrix-entries/gateway-usage.ts';
 
 export type { MatrixEntries, MatrixEntry, MatrixCase } from './api-matrix.ts';
 
@@ -56,4 +57,5 @@ export const matrixEntries: MatrixEntries = {
   ...exportsMatrixEntries,
   ...vouchersMatrixEntries,
   ...exchangeMatrixEntries,
+  ...gatewayUsageMatrixEntries,
 };

@@ -36,11 +36,11 @@ export const ledgerCodeBlocks: Readonly<Record<LedgerModule, ModuleCodeBlocks>> 
     transfers: { first: 5200, last: 5299 },
     status: 'in use',
   },
-  /** MaaS: enterprise wallets, per-call reservations, leases of balance to gateway processes. */
+  /** MaaS: enterprise wallets, leases of balance to gateway processes (src/domain/gateway/account-plan.ts). */
   gateway: {
     accounts: { first: 5300, last: 5399 },
     transfers: { first: 5400, last: 5499 },
-    status: 'reserved',
+    status: 'in use',
   },
   /** The compute exchange: orders, provider settlement, the enterprise's own share. */
   exchange: {

@@ -58,6 +58,7 @@ export const auditEntityTypes = {
   exchangeOrder: { readAction: 'order.read', personalFields: [] },
   usageReport: { readAction: 'order.read', personalFields: [] },
   providerPayout: { readAction: 'providerStatement.read', personalFields: [] },
+  gatewayWallet: { readAction: 'wallet.read', personalFields: [] },
 } as const satisfies Record<string, AuditEntityRule>;
 
 /** An `entity.type` of the audit log: `claim`, `partyPerson`, … */

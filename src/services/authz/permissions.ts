@@ -197,6 +197,17 @@ export const permissions = {
     ...STAFF_ANY,
     'provider-admin': 'tenant',
   }),
+  'wallet.deposit': write('Record a deposit into a MaaS wallet', {
+    'operator-admin': 'any',
+  }),
+  'wallet.read': read('Read MaaS wallet and voucher balances', {
+    ...STAFF_ANY,
+    ...ENTERPRISE,
+  }),
+  'gatewayUsage.read': read('Read and export MaaS usage', {
+    ...STAFF_ANY,
+    ...ENTERPRISE,
+  }),
   'gateway.call': {
     summary: 'Call models through the MaaS gateway',
     scope: 'gateway',

@@ -131,6 +131,23 @@ async function reconcileOneProgram(
       ),
     );
   }
+  // MaaS: the voucher's share of model calls sits in the payable too, tagged `gateway:` by the
+  // gateway's leases (docs/gateway-money.md); it belongs to the calls in its usage records.
+  const gateway = await gatewayHoldings(sql, program.programId, accounts.payable, now);
+  claimsPayableFen += gateway.postedFen;
+  claimsReservedFen += gateway.pendingFen;
+  if (gateway.postedFen !== gateway.recordedFen) {
+    findings.push({
+      entity: 'program',
+      id: program.programId,
+      programId: program.programId,
+      state: 'activated',
+      account: 'payable',
+      expectedFen: gateway.recordedFen,
+      actualFen: gateway.postedFen,
+      message: `program ${program.programId}: the gateway posted ${gateway.postedFen} fen to the payable, its usage records say ${gateway.recordedFen} fen`,
+    });
+  }
   const reservations = await openGrantReservations(sql, program, now);
   const grantAccounts = await lookupGrantAccounts(
     sql,
@@ -258,4 +275,35 @@ async function lookupGrantAccounts(
     for (const account of chunk) byId.set(account.id, account);
   }
   return byId;
+}
+
+/**
+ * The gateway's part of the program's payable: posted and open pending amounts of transfers
+ * tagged `gateway:`, and what the usage records of model calls paid by this program's vouchers
+ * billed to it (equal when nothing is stranded).
+ */
+async function gatewayHoldings(
+  sql: Sql,
+  programId: string,
+  payableAccountId: string,
+  now: Date,
+): Promise<{ postedFen: bigint; pendingFen: bigint; recordedFen: bigint }> {
+  const flows = await sumTransfersByTag({
+    sql,
+    accountIds: [payableAccountId],
+    tagPrefix: 'gateway:',
+    now,
+  });
+  let postedFen = 0n;
+  let pendingFen = 0n;
+  for (const flow of flows) {
+    postedFen += flow.creditsPostedFen - flow.debitsPostedFen;
+    pendingFen += flow.creditsOpenPendingFen;
+  }
+  const [recorded] = await sql.query<{ fen: bigint }>(
+    `select coalesce(sum(billed_voucher_fen), 0)::int8 as fen from gateway_usage_records
+      where program_id = $1`,
+    [programId],
+  );
+  return { postedFen, pendingFen, recordedFen: recorded?.fen ?? 0n };
 }

@@ -1,0 +1,287 @@
+import type { Database } from '../../../db/client.ts';
+import type { Hold } from '../../../domain/gateway/lease-budget.ts';
+import { worstCaseMicroFen } from '../../../domain/gateway/pricing.ts';
+import { DomainError } from '../../../domain/shared/errors.ts';
+import { expirePendingTransfers } from '../../ledger/index.ts';
+import type { UsageRecord } from '../usage/usage-record.ts';
+import { MAX_USAGE_RECORDS_PER_INSERT } from '../usage/usage-record.ts';
+import type { EnterpriseLease, LeaseSnapshot } from './lease.ts';
+import { settleRound, type LeaseSettings } from './renew-leases.ts';
+import {
+  Reservation,
+  type MeterModel,
+  type ReservationHost,
+  type ReserveInput,
+} from './reservation.ts';
+import { RoundScheduler } from './round-scheduler.ts';
+import { openEnterpriseLease } from './open-lease.ts';
+import { rateFor, refreshVoucherLimit } from './voucher-decisions.ts';
+
+export interface MeterOptions {
+  db: Database;
+  clock?: () => Date;
+  /** Fen a lease takes beyond what calls asked for, per side (default ¥10). */
+  leaseSliceFen?: bigint;
+  /** Seconds a lease lives unrenewed: a crashed process's lease comes back after this (default 60). */
+  leaseTimeoutSeconds?: number;
+  /** Milliseconds between settlement rounds (default 200). */
+  roundIntervalMs?: number;
+  /** Usage records waiting at most; past it new calls are refused with RATE_LIMITED. */
+  maxBufferedRecords?: number;
+  /** Told of every settled call, in the call's path (metrics); must not throw or block. */
+  onRecord?: (record: UsageRecord) => void;
+}
+
+/**
+ * The gateway's money path for one process (docs/gateway-money.md). `reserve` holds a call's
+ * worst case from its enterprise's lease — in memory, no database round trip once the lease is
+ * open and large enough; `settle` bills the real usage; settlement rounds (every
+ * `roundIntervalMs`, and at once when a call needs a top-up or many records wait) write the usage
+ * records and the ledger transfers in one transaction; `close` settles everything and returns the
+ * leases' remainders.
+ *
+ * @example
+ * const meter = new Meter({ db }); meter.start();
+ * const reservation = await meter.reserve({ enterpriseId, requestId, model, worstCase });
+ * const cost = reservation.settle({ usage, latencyMs: 120 });
+ * await meter.close();
+ */
+export class Meter implements ReservationHost {
+  readonly #db: Database;
+  readonly #clock: () => Date;
+  readonly #settings: LeaseSettings;
+  readonly #maxBufferedRecords: number;
+  readonly #onRecord: ((record: UsageRecord) => void) | undefined;
+  readonly #leases = new Map<string, EnterpriseLease>();
+  readonly #opening = new Map<string, Promise<EnterpriseLease>>();
+  #records: UsageRecord[] = [];
+  readonly #rounds: RoundScheduler;
+  #closed = false;
+  #expiredAt = 0;
+
+  constructor(options: MeterOptions) {
+    this.#db = options.db;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#settings = {
+      sliceFen: options.leaseSliceFen ?? 1_000n,
+      timeoutSeconds: options.leaseTimeoutSeconds ?? 60,
+    };
+    this.#maxBufferedRecords = options.maxBufferedRecords ?? 100_000;
+    this.#onRecord = options.onRecord;
+    this.#rounds = new RoundScheduler(() => this.#round(), options.roundIntervalMs ?? 200);
+  }
+
+  clock(): Date {
+    return this.#clock();
+  }
+
+  /** Starts the settlement timer (unref'd: it never keeps the process alive). */
+  start(): void {
+    this.#rounds.start();
+  }
+
+  /**
+   * Holds the worst case of a call. Resolves at once from an open lease that covers it; else opens
+   * or tops up the lease (one settlement round, shared by every call waiting) and tries again.
+   * Throws INSUFFICIENT_BALANCE when the wallet and the voucher together cannot cover it.
+   */
+  async reserve(input: ReserveInput): Promise<Reservation> {
+    if (this.#closed) throw new DomainError('CONFLICT', 'the meter is closed');
+    if (this.#records.length >= this.#maxBufferedRecords) {
+      throw new DomainError('RATE_LIMITED', 'usage records are waiting to be written');
+    }
+    const { lease, hold } = await this.#hold(input);
+    return new Reservation(this, input, lease, hold);
+  }
+
+  async rehold(
+    _: Reservation,
+    input: ReserveInput,
+  ): Promise<{ lease: EnterpriseLease; hold: Hold }> {
+    return this.#hold(input);
+  }
+
+  record(record: UsageRecord): void {
+    this.#records.push(record);
+    this.#onRecord?.(record);
+    if (this.#records.length >= MAX_USAGE_RECORDS_PER_INSERT / 2) this.#rounds.soon();
+  }
+
+  /** Runs a settlement round now (and waits for it). */
+  flush(): Promise<void> {
+    return this.#rounds.now();
+  }
+
+  /**
+   * Graceful stop: refuses new calls, waits up to `drainMs` for calls in flight to settle or
+   * release, then settles everything and voids every lease's remainder in a last round.
+   */
+  async close(drainMs = 30_000): Promise<void> {
+    this.#closed = true;
+    const deadline = Date.now() + drainMs;
+    while (
+      [...this.#leases.values()].some((l) => l.budget.openHolds > 0) &&
+      Date.now() < deadline
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    for (const lease of this.#leases.values()) lease.closing = true;
+    await this.#rounds.stop();
+  }
+
+  async #hold(input: ReserveInput): Promise<{ lease: EnterpriseLease; hold: Hold }> {
+    const worst = worstCaseMicroFen(input.model.prices, input.worstCase);
+    const lease = await this.#leaseOf(input.enterpriseId);
+    const rateBps = await rateFor({
+      db: this.#db,
+      lease,
+      model: input.model,
+      sliceFen: this.#settings.sliceFen,
+      now: this.#clock(),
+    });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const now = this.#clock();
+      if (lease.isFresh(now, this.#settings.timeoutSeconds)) {
+        const result = lease.budget.hold(worst, rateBps);
+        if ('hold' in result) {
+          this.#topUpWhenLow(lease, input.model);
+          return { lease, hold: result.hold };
+        }
+        if (attempt === 2) break;
+        lease.wanted = {
+          voucherFen: lease.wanted.voucherFen + result.missing.voucherMicroFen,
+          walletFen: lease.wanted.walletFen + result.missing.walletMicroFen,
+        };
+        if (result.missing.voucherMicroFen > 0n && lease.voucherLimitFen <= 0n) {
+          await refreshVoucherLimit({
+            db: this.#db,
+            lease,
+            model: input.model,
+            wantedFen: result.missing.voucherMicroFen / 1_000_000n + 1n + this.#settings.sliceFen,
+            now: this.#clock(),
+          });
+        }
+      }
+      if (this.#closed) break;
+      await this.#rounds.now();
+    }
+    throw new DomainError(
+      'INSUFFICIENT_BALANCE',
+      'the wallet and the voucher cannot cover this call',
+      {
+        enterpriseId: input.enterpriseId,
+        worstCaseMicroFen: worst.toString(),
+      },
+    );
+  }
+
+  /**
+   * Asks the next round for another slice when a side of the lease runs low, so calls rarely
+   * wait for a top-up and the voucher's share is not cut short while the grant still has money.
+   */
+  #topUpWhenLow(lease: EnterpriseLease, model: MeterModel): void {
+    const lowMicroFen = (this.#settings.sliceFen * 1_000_000n) / 2n;
+    let asked = false;
+    if (lease.budget.walletFreeMicroFen() < lowMicroFen && lease.wanted.walletFen === 0n) {
+      lease.wanted = { ...lease.wanted, walletFen: 1n };
+      asked = true;
+    }
+    const voucherLow = lease.grant !== null && lease.budget.voucherFreeMicroFen() < lowMicroFen;
+    if (voucherLow && lease.wanted.voucherFen === 0n) {
+      if (lease.voucherLimitFen > 0n) {
+        lease.wanted = { ...lease.wanted, voucherFen: 1n };
+        asked = true;
+      } else {
+        // The program's last answer is used up: ask it again (its year to date has moved), off
+        // the call's path; the top-up follows if it allows more.
+        this.#refreshInBackground(lease, model);
+      }
+    }
+    if (asked) this.#rounds.soon();
+  }
+
+  #refreshInBackground(lease: EnterpriseLease, model: MeterModel): void {
+    if (lease.refreshing) return;
+    lease.refreshing = true;
+    refreshVoucherLimit({
+      db: this.#db,
+      lease,
+      model,
+      wantedFen: this.#settings.sliceFen,
+      now: this.#clock(),
+    })
+      .then(() => {
+        if (lease.voucherLimitFen > 0n) {
+          lease.wanted = { ...lease.wanted, voucherFen: lease.wanted.voucherFen + 1n };
+          this.#rounds.soon();
+        }
+      })
+      .catch((error: unknown) => {
+        this.#rounds.lastError = error;
+      })
+      .finally(() => {
+        lease.refreshing = false;
+      });
+  }
+
+  /** The program's rate for this model (the policy engine, once per model and lease). */
+  #leaseOf(enterpriseId: string): Promise<EnterpriseLease> {
+    const lease = this.#leases.get(enterpriseId);
+    if (lease) return Promise.resolve(lease);
+    let opening = this.#opening.get(enterpriseId);
+    if (!opening) {
+      opening = openEnterpriseLease(this.#db, enterpriseId, this.#clock())
+        .then((lease) => {
+          this.#leases.set(enterpriseId, lease);
+          return lease;
+        })
+        .finally(() => this.#opening.delete(enterpriseId));
+      this.#opening.set(enterpriseId, opening);
+    }
+    return opening;
+  }
+
+  /** One settlement round (see `settleRound`); on failure nothing is lost: all is kept for the next. */
+  async #round(): Promise<void> {
+    const now = this.#clock();
+    await this.#expireOldLeases(now);
+    // All of them: the snapshots below count every call billed so far, and the records of those
+    // calls must commit with their money.
+    const records = this.#records.splice(0);
+    const snapshots = new Map<EnterpriseLease, LeaseSnapshot>();
+    const limits = new Map<EnterpriseLease, bigint>();
+    for (const lease of this.#leases.values()) {
+      if (!lease.needsRenewal(now, this.#settings.timeoutSeconds)) continue;
+      snapshots.set(lease, lease.snapshot());
+      limits.set(lease, lease.voucherLimitFen);
+    }
+    if (records.length === 0 && snapshots.size === 0) return;
+    try {
+      const renewals = await this.#db.transaction((tx) =>
+        settleRound({
+          tx,
+          leases: snapshots,
+          records,
+          voucherLimits: limits,
+          settings: this.#settings,
+          now,
+        }),
+      );
+      for (const [lease, renewal] of renewals) {
+        lease.applyRenewal(renewal, now, this.#settings.timeoutSeconds);
+        lease.voucherLimitFen -= renewal.topUp.voucherFen;
+      }
+    } catch (error) {
+      this.#records = [...records, ...this.#records];
+      for (const [lease, snapshot] of snapshots) lease.restore(snapshot);
+      throw error;
+    }
+  }
+
+  /** Releases leases of crashed processes now and then (the ledger's expiry of pending transfers). */
+  async #expireOldLeases(now: Date): Promise<void> {
+    if (now.getTime() - this.#expiredAt < (this.#settings.timeoutSeconds * 1000) / 2) return;
+    this.#expiredAt = now.getTime();
+    await expirePendingTransfers({ db: this.#db, now });
+  }
+}

@@ -1,0 +1,91 @@
+import type { Sql } from '../../../db/client.ts';
+import { assert } from '../../../domain/shared/assert.ts';
+
+/** How a call ended, as its usage record says. */
+export const usageStatuses = ['ok', 'client-aborted', 'upstream-failed', 'refused'] as const;
+export type UsageStatus = (typeof usageStatuses)[number];
+
+/** One model call: who, which model, its tokens and timings, and its cost split. */
+export interface UsageRecord {
+  requestId: string;
+  enterpriseId: string;
+  projectId: string | null;
+  keyId: string | null;
+  modelId: string;
+  providerId: string;
+  programId: string | null;
+  grantId: string | null;
+  leaseId: string;
+  status: UsageStatus;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  latencyMs: number;
+  firstTokenMs: number | null;
+  rateBps: number;
+  costMicroFen: bigint;
+  voucherMicroFen: bigint;
+  walletMicroFen: bigint;
+  billedFen: bigint;
+  billedVoucherFen: bigint;
+  billedWalletFen: bigint;
+  createdAt: Date;
+}
+
+/** Most records one insert takes (bounded parameters; the meter's batches stay under it). */
+export const MAX_USAGE_RECORDS_PER_INSERT = 5_000;
+
+/**
+ * Writes usage records in one statement, idempotently: a request id already stored is left as
+ * it is (a retried batch after a lost commit acknowledgement writes nothing twice). Returns the
+ * request ids inserted now.
+ *
+ * @example
+ * await insertUsageRecords(tx, records);
+ */
+export async function insertUsageRecords(
+  sql: Sql,
+  records: readonly UsageRecord[],
+): Promise<Set<string>> {
+  assert(records.length <= MAX_USAGE_RECORDS_PER_INSERT, 'insertUsageRecords: batch too large');
+  if (records.length === 0) return new Set();
+  const column = <T>(pick: (record: UsageRecord) => T): T[] => records.map(pick);
+  const rows = await sql.query<{ request_id: string }>(
+    `insert into gateway_usage_records (request_id, enterprise_id, project_id, key_id, model_id,
+       provider_id, program_id, grant_id, lease_id, status, input_tokens, output_tokens,
+       cached_input_tokens, latency_ms, first_token_ms, rate_bps, cost_micro_fen,
+       voucher_micro_fen, wallet_micro_fen, billed_fen, billed_voucher_fen, billed_wallet_fen,
+       created_at)
+     select * from unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[],
+       $7::text[], $8::uuid[], $9::uuid[], $10::text[], $11::int[], $12::int[], $13::int[],
+       $14::int[], $15::int[], $16::int[], $17::int8[], $18::int8[], $19::int8[], $20::int8[],
+       $21::int8[], $22::int8[], $23::timestamptz[])
+     on conflict (request_id) do nothing returning request_id`,
+    [
+      column((r) => r.requestId),
+      column((r) => r.enterpriseId),
+      column((r) => r.projectId),
+      column((r) => r.keyId),
+      column((r) => r.modelId),
+      column((r) => r.providerId),
+      column((r) => r.programId),
+      column((r) => r.grantId),
+      column((r) => r.leaseId),
+      column((r) => r.status),
+      column((r) => r.inputTokens),
+      column((r) => r.outputTokens),
+      column((r) => r.cachedInputTokens),
+      column((r) => r.latencyMs),
+      column((r) => r.firstTokenMs),
+      column((r) => r.rateBps),
+      column((r) => r.costMicroFen.toString()),
+      column((r) => r.voucherMicroFen.toString()),
+      column((r) => r.walletMicroFen.toString()),
+      column((r) => r.billedFen.toString()),
+      column((r) => r.billedVoucherFen.toString()),
+      column((r) => r.billedWalletFen.toString()),
+      column((r) => r.createdAt),
+    ],
+  );
+  return new Set(rows.map((row) => row.request_id));
+}
