@@ -43,6 +43,19 @@ export const configSchema = z.object({
   EVIDENCE_QUOTA_FILES_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(200),
   /** Per enterprise: uploads streaming at the same time (across every server process). */
   EVIDENCE_QUOTA_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(100).default(3),
+  /**
+   * The MaaS gateway's key for upstream API keys at rest (AES-256-GCM): 32 bytes as 64 hex
+   * digits or base64. Unset on embedded PGlite: generated once into DATA_DIR (docs/gateway.md).
+   */
+  GATEWAY_SECRET_KEY: z
+    .string()
+    .regex(
+      /^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/,
+      '32 bytes: 64 hex digits or 44 base64 characters',
+    )
+    .optional(),
+  /** How the gateway orders a model's upstreams: fixed `order`, lowest `price`, or `latency`. */
+  GATEWAY_ROUTING: z.enum(['order', 'price', 'latency']).default('order'),
 });
 
 export type Config = z.infer<typeof configSchema>;

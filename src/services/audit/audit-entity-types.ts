@@ -52,6 +52,8 @@ export const auditEntityTypes = {
   claim: { readAction: 'claim.read', personalFields: [] },
   publication: { readAction: 'publication.read', personalFields: [] },
   publicationObjection: { readAction: 'objection.list', personalFields: [] },
+  gatewayModel: { readAction: 'gatewayModel.read', personalFields: [] },
+  gatewayKey: { readAction: 'gatewayKey.list', personalFields: [] },
 } as const satisfies Record<string, AuditEntityRule>;
 
 /** An `entity.type` of the audit log: `claim`, `partyPerson`, … */

@@ -1,0 +1,56 @@
+import type { Sql } from '../../../db/client.ts';
+import { DomainError } from '../../../domain/shared/errors.ts';
+import type { Actor } from '../../authz/actor.ts';
+import { authorize, listScope } from '../../authz/authorize.ts';
+import { GATEWAY_MODEL_COLUMNS, toGatewayModel, type GatewayModel, type GatewayModelRow } from './rows.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The catalog as its managers see it, ordered by model id, route order and id: operator staff
+ * every provider's offerings, a provider admin its own. Keyset pagination after `after`.
+ *
+ * @example
+ * const page = await listGatewayModels({ sql: db, actor, limit: 50 });
+ */
+export async function listGatewayModels(options: {
+  sql: Sql;
+  actor: Actor;
+  /** Only this provider's (NOT_FOUND outside the caller's reach). */
+  providerId?: string | undefined;
+  after?: { modelId: string; routeOrder: number; id: string } | undefined;
+  limit: number;
+}): Promise<{ models: GatewayModel[]; hasMore: boolean }> {
+  const scope = listScope(options.actor, 'gatewayModel.list', options.providerId);
+  const after = options.after;
+  const rows = await options.sql.query<GatewayModelRow>(
+    `select ${GATEWAY_MODEL_COLUMNS} from gateway_models
+      where ($1::uuid is null or provider_id = $1)
+        and ($2::text is null or (model_id, route_order, id) > ($2, $3, $4::uuid))
+      order by model_id, route_order, id
+      limit $5`,
+    [
+      scope.tenantId,
+      after?.modelId ?? null,
+      after?.routeOrder ?? 0,
+      after?.id ?? '00000000-0000-0000-0000-000000000000',
+      options.limit + 1,
+    ],
+  );
+  return { models: rows.slice(0, options.limit).map(toGatewayModel), hasMore: rows.length > options.limit };
+}
+
+/** One offering; NOT_FOUND when absent or another provider's for a provider admin. */
+export async function getGatewayModel(options: { sql: Sql; actor: Actor; id: string }): Promise<GatewayModel> {
+  authorize(options.actor, 'gatewayModel.read');
+  const [row] = UUID.test(options.id)
+    ? await options.sql.query<GatewayModelRow>(
+        `select ${GATEWAY_MODEL_COLUMNS} from gateway_models where id = $1`,
+        [options.id],
+      )
+    : [];
+  if (!row) throw new DomainError('NOT_FOUND', `no gateway model ${options.id}`, { field: 'id' });
+  const model = toGatewayModel(row);
+  authorize(options.actor, 'gatewayModel.read', { tenantId: model.providerId });
+  return model;
+}
