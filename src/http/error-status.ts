@@ -51,4 +51,5 @@ export const errorStatus: Record<ErrorCode, ClientErrorStatus> = {
   FILENAME_UNSAFE: 400,
   EVIDENCE_QUOTA_EXCEEDED: 413,
   EVIDENCE_RATE_LIMITED: 429,
+  GATEWAY_SPEND_LIMIT_REACHED: 429,
 };

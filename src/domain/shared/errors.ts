@@ -82,6 +82,9 @@ export const errorCodes = {
     "The file would take the enterprise's stored evidence past its total-bytes quota; details give the limit and the bytes used.",
   EVIDENCE_RATE_LIMITED:
     'The enterprise reached its evidence files per day or its concurrent uploads; details.quota says which, retry after the indicated time.',
+  // MaaS gateway
+  GATEWAY_SPEND_LIMIT_REACHED:
+    "A gateway key's spend limit for the day or the month (Asia/Shanghai) would be passed by the call's worst case; details.window says which, retry after the indicated time.",
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof errorCodes;

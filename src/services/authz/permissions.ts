@@ -177,7 +177,10 @@ export const permissions = {
     ...STAFF_ANY,
     'provider-admin': 'tenant',
   }),
-  'gatewayModel.read': read('Read a MaaS catalog model', { ...STAFF_ANY, 'provider-admin': 'tenant' }),
+  'gatewayModel.read': read('Read a MaaS catalog model', {
+    ...STAFF_ANY,
+    'provider-admin': 'tenant',
+  }),
   'gatewayKey.create': write('Create a gateway API key of the enterprise', {
     'enterprise-admin': 'tenant',
   }),

@@ -5,7 +5,12 @@ import { DomainError } from '../../../domain/shared/errors.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { isPerson, type Actor } from '../../authz/actor.ts';
 import { authorize } from '../../authz/authorize.ts';
-import { GATEWAY_MODEL_COLUMNS, toGatewayModel, type GatewayModel, type GatewayModelRow } from './rows.ts';
+import {
+  GATEWAY_MODEL_COLUMNS,
+  toGatewayModel,
+  type GatewayModel,
+  type GatewayModelRow,
+} from './rows.ts';
 import type { SecretBox } from './secret-box.ts';
 import { assertFilingConsistent, duplicateOfferError } from './offer-checks.ts';
 
@@ -33,7 +38,9 @@ export interface CreateGatewayModelOptions {
  *   outputTokensMax: 8192, kind: 'chat', filed: true, filingNumber: 'Zhejiang-202401-001',
  *   acceleratorOrigin: 'domestic', regionCode: '330100', routeOrder: 100 } });
  */
-export async function createGatewayModel(options: CreateGatewayModelOptions): Promise<GatewayModel> {
+export async function createGatewayModel(
+  options: CreateGatewayModelOptions,
+): Promise<GatewayModel> {
   const { actor, input } = options;
   authorize(actor, 'gatewayModel.create');
   const providerId = input.providerId ?? (isPerson(actor) ? actor.tenantId : undefined);
@@ -48,7 +55,8 @@ export async function createGatewayModel(options: CreateGatewayModelOptions): Pr
       'select kinds from providers where id = $1',
       [providerId],
     );
-    if (!provider) throw new DomainError('NOT_FOUND', `no provider ${providerId}`, { field: 'providerId' });
+    if (!provider)
+      throw new DomainError('NOT_FOUND', `no provider ${providerId}`, { field: 'providerId' });
     if (!provider.kinds.includes('model')) {
       throw new DomainError('VALIDATION_FAILED', 'providerId: not a model-service provider', {
         field: 'providerId',

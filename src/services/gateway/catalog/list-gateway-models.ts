@@ -2,7 +2,12 @@ import type { Sql } from '../../../db/client.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import type { Actor } from '../../authz/actor.ts';
 import { authorize, listScope } from '../../authz/authorize.ts';
-import { GATEWAY_MODEL_COLUMNS, toGatewayModel, type GatewayModel, type GatewayModelRow } from './rows.ts';
+import {
+  GATEWAY_MODEL_COLUMNS,
+  toGatewayModel,
+  type GatewayModel,
+  type GatewayModelRow,
+} from './rows.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,11 +42,18 @@ export async function listGatewayModels(options: {
       options.limit + 1,
     ],
   );
-  return { models: rows.slice(0, options.limit).map(toGatewayModel), hasMore: rows.length > options.limit };
+  return {
+    models: rows.slice(0, options.limit).map(toGatewayModel),
+    hasMore: rows.length > options.limit,
+  };
 }
 
 /** One offering; NOT_FOUND when absent or another provider's for a provider admin. */
-export async function getGatewayModel(options: { sql: Sql; actor: Actor; id: string }): Promise<GatewayModel> {
+export async function getGatewayModel(options: {
+  sql: Sql;
+  actor: Actor;
+  id: string;
+}): Promise<GatewayModel> {
   authorize(options.actor, 'gatewayModel.read');
   const [row] = UUID.test(options.id)
     ? await options.sql.query<GatewayModelRow>(

@@ -1,5 +1,10 @@
 import type { Sql } from '../../../db/client.ts';
-import { GATEWAY_MODEL_COLUMNS, toGatewayModel, type GatewayModel, type GatewayModelRow } from './rows.ts';
+import {
+  GATEWAY_MODEL_COLUMNS,
+  toGatewayModel,
+  type GatewayModel,
+  type GatewayModelRow,
+} from './rows.ts';
 import type { SecretBox } from './secret-box.ts';
 
 /** An active offering with what the gateway needs to call it: the upstream key in clear. */
@@ -61,6 +66,12 @@ export async function recordModelHealth(options: {
   await options.sql.query(
     `update gateway_models set health = $2, health_latency_ms = $3, health_error = $4,
        health_checked_at = $5 where id = $1`,
-    [options.id, options.health, options.latencyMs, options.error?.slice(0, 500) ?? null, options.now],
+    [
+      options.id,
+      options.health,
+      options.latencyMs,
+      options.error?.slice(0, 500) ?? null,
+      options.now,
+    ],
   );
 }

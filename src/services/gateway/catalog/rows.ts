@@ -69,9 +69,9 @@ export function toGatewayModel(row: GatewayModelRow): GatewayModel {
     upstreamBaseUrl: row.upstream_base_url,
     upstreamModel: row.upstream_model,
     hasUpstreamApiKey: row.upstream_api_key_encrypted !== null,
-    inputPriceFenPerMillion: BigInt(row.input_price_fen_per_million),
-    outputPriceFenPerMillion: BigInt(row.output_price_fen_per_million),
-    cachedInputPriceFenPerMillion: BigInt(row.cached_input_price_fen_per_million),
+    inputPriceFenPerMillion: row.input_price_fen_per_million,
+    outputPriceFenPerMillion: row.output_price_fen_per_million,
+    cachedInputPriceFenPerMillion: row.cached_input_price_fen_per_million,
     contextTokensMax: row.context_tokens_max,
     outputTokensMax: row.output_tokens_max,
     // The columns' check constraints admit only these values.

@@ -5,7 +5,12 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import type { Actor } from '../../authz/actor.ts';
 import { authorize } from '../../authz/authorize.ts';
 import { assertFilingConsistent } from './offer-checks.ts';
-import { GATEWAY_MODEL_COLUMNS, toGatewayModel, type GatewayModel, type GatewayModelRow } from './rows.ts';
+import {
+  GATEWAY_MODEL_COLUMNS,
+  toGatewayModel,
+  type GatewayModel,
+  type GatewayModelRow,
+} from './rows.ts';
 import type { SecretBox } from './secret-box.ts';
 
 export interface UpdateGatewayModelOptions {
@@ -43,7 +48,9 @@ const COLUMNS = {
  * @example
  * await updateGatewayModel({ db, actor, id, secretBox, now, input: { status: 'disabled' } });
  */
-export async function updateGatewayModel(options: UpdateGatewayModelOptions): Promise<GatewayModel> {
+export async function updateGatewayModel(
+  options: UpdateGatewayModelOptions,
+): Promise<GatewayModel> {
   const { actor, input } = options;
   authorize(actor, 'gatewayModel.update');
   const sealedKey =
@@ -55,11 +62,13 @@ export async function updateGatewayModel(options: UpdateGatewayModelOptions): Pr
       `select ${GATEWAY_MODEL_COLUMNS} from gateway_models where id = $1 for update`,
       [options.id],
     );
-    if (!beforeRow) throw new DomainError('NOT_FOUND', `no gateway model ${options.id}`, { field: 'id' });
+    if (!beforeRow)
+      throw new DomainError('NOT_FOUND', `no gateway model ${options.id}`, { field: 'id' });
     const before = toGatewayModel(beforeRow);
     authorize(actor, 'gatewayModel.update', { tenantId: before.providerId });
     const filed = input.filed ?? before.filed;
-    const filingNumber = input.filingNumber === undefined ? before.filingNumber : input.filingNumber;
+    const filingNumber =
+      input.filingNumber === undefined ? before.filingNumber : input.filingNumber;
     assertFilingConsistent(filed, filingNumber);
     const sets: string[] = [];
     const params: unknown[] = [options.id, options.now];

@@ -46,17 +46,28 @@ export async function createGatewayKey(
     throw new DomainError('VALIDATION_FAILED', 'enterpriseId: required', { field: 'enterpriseId' });
   }
   authorize(actor, 'gatewayKey.create', { tenantId: enterpriseId });
-  if (options.secret !== undefined && (isPerson(actor) || !GATEWAY_KEY_PATTERN.test(options.secret))) {
-    throw new DomainError('VALIDATION_FAILED', `secret: ${GATEWAY_KEY_PREFIX} and 43 base64url characters`, {
-      field: 'secret',
-    });
+  if (
+    options.secret !== undefined &&
+    (isPerson(actor) || !GATEWAY_KEY_PATTERN.test(options.secret))
+  ) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `secret: ${GATEWAY_KEY_PREFIX} and 43 base64url characters`,
+      {
+        field: 'secret',
+      },
+    );
   }
   const secret = options.secret ?? `${GATEWAY_KEY_PREFIX}${randomSecret(32)}`;
   return options.db.transaction(async (tx) => {
-    const [enterprise] = await tx.query<{ id: string }>('select id from enterprises where id = $1', [
-      enterpriseId,
-    ]);
-    if (!enterprise) throw new DomainError('NOT_FOUND', `no enterprise ${enterpriseId}`, { field: 'enterpriseId' });
+    const [enterprise] = await tx.query<{ id: string }>(
+      'select id from enterprises where id = $1',
+      [enterpriseId],
+    );
+    if (!enterprise)
+      throw new DomainError('NOT_FOUND', `no enterprise ${enterpriseId}`, {
+        field: 'enterpriseId',
+      });
     const [row] = await tx.query<GatewayKeyRow>(
       `insert into gateway_keys (id, enterprise_id, project, name, prefix, secret_hash,
          requests_per_minute, tokens_per_minute, spend_limit_day_fen, spend_limit_month_fen,

@@ -24,7 +24,10 @@ export async function listGatewayKeys(options: {
       order by id limit $3`,
     [scope.tenantId, options.afterId ?? null, options.limit + 1],
   );
-  return { keys: rows.slice(0, options.limit).map(toGatewayKey), hasMore: rows.length > options.limit };
+  return {
+    keys: rows.slice(0, options.limit).map(toGatewayKey),
+    hasMore: rows.length > options.limit,
+  };
 }
 
 /**

@@ -30,10 +30,16 @@ export async function takeWindowSlice(options: {
        set used = w.used + least($5::bigint, greatest($4::bigint - w.used, 0)),
            last_grant = least($5::bigint, greatest($4::bigint - w.used, 0))
      returning last_grant as granted`,
-    [options.keyId, options.dimension, options.windowStart, options.limit.toString(), options.wanted.toString()],
+    [
+      options.keyId,
+      options.dimension,
+      options.windowStart,
+      options.limit.toString(),
+      options.wanted.toString(),
+    ],
   );
   assert(row !== undefined, 'the upsert returns its row');
-  return BigInt(row.granted);
+  return row.granted;
 }
 
 /**

@@ -1,0 +1,82 @@
+import { embeddingRequest } from '../contracts/gateway-openai.ts';
+import { admitCall, meteredOfferOf } from './admit-call.ts';
+import { release, relayRefusal } from './chat-completions.ts';
+import { forwardWithFallback, isFailure } from './forward.ts';
+import { costJson } from './meter.ts';
+import { failureResponse, openAiError } from './openai-errors.ts';
+import { readJsonBody } from './request-body.ts';
+import type { GatewayRuntime } from './runtime.ts';
+import { estimatedUsage, usageOf } from './usage-of.ts';
+
+/**
+ * `POST /v1/embeddings`: billed on input tokens only, with the same checks, fallback and cost
+ * reporting as chat.
+ */
+export async function handleEmbeddings(
+  runtime: GatewayRuntime,
+  request: Request,
+  requestId: string,
+): Promise<Response> {
+  const now = runtime.clock();
+  const { body, bytes } = await readJsonBody(request, embeddingRequest);
+  const call = await admitCall({
+    runtime,
+    authorization: request.headers.get('authorization') ?? undefined,
+    requestId,
+    modelId: body.model,
+    kind: 'embedding',
+    // Token-id inputs are one token per id; text is bounded by its bytes, as for chat.
+    inputTokensBound: bytes,
+    outputTokensAsked: null,
+    now,
+  });
+  const forwarded = await forwardWithFallback({
+    client: runtime.upstreams,
+    offers: call.offers,
+    path: '/embeddings',
+    bodyFor: (offer) => JSON.stringify({ ...body, model: offer.upstreamModel }),
+    requestId,
+    signal: request.signal,
+    onAttemptFailed: (offer, reason) =>
+      runtime.logger.warn(
+        { requestId, offerId: offer.id, reason },
+        'upstream failed; trying the next',
+      ),
+  });
+  if (isFailure(forwarded)) {
+    await release(call);
+    return failureResponse(forwarded, requestId);
+  }
+  if (forwarded.response.statusCode !== 200) return relayRefusal(call, forwarded, requestId);
+  let json: Record<string, unknown>;
+  try {
+    json = (await forwarded.response.body.json()) as Record<string, unknown>;
+  } catch {
+    await release(call);
+    return failureResponse(
+      openAiError(
+        502,
+        'the upstream answered with a body that is not JSON',
+        'upstream_error',
+        'upstream_invalid',
+      ),
+      requestId,
+    );
+  }
+  const usage =
+    usageOf(json.usage, call.worstCase) ??
+    estimatedUsage({ requestBytes: bytes, worstCase: call.worstCase, deliveredChunks: 0 });
+  const cost = await call.reservation.settle(meteredOfferOf(forwarded.offer), usage, 'ok');
+  call.hold.finish({ tokens: usage.inputTokens, spendMicroFen: cost.totalMicroFen });
+  json.model = body.model;
+  json.usage = { ...(typeof json.usage === 'object' ? json.usage : {}), cost: costJson(cost) };
+  return new Response(JSON.stringify(json), {
+    status: 200,
+    headers: {
+      'content-type': 'application/json',
+      'x-request-id': requestId,
+      'x-suanli-cost-fen': cost.totalFen.toString(),
+      'x-suanli-subsidy-fen': cost.voucherFen.toString(),
+    },
+  });
+}

@@ -1,0 +1,253 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  embeddingOf,
+  firstToolName,
+  promptTokensOf,
+  replyWords,
+  textOf,
+  toolCallOf,
+  wordsOf,
+  type ChatBody,
+} from './answers.ts';
+import { behaviourOf, type Behaviour } from './behaviour.ts';
+
+/** A call the test upstream received: what tests check "answered once" against. */
+export interface ReceivedCall {
+  path: string;
+  model: string;
+  requestId: string | null;
+  stream: boolean;
+  includeUsage: boolean;
+}
+
+export interface TestUpstream {
+  /** Base URL with `/v1`, as the catalog stores it. */
+  baseUrl: string;
+  port: number;
+  received: ReceivedCall[];
+  close: () => Promise<void>;
+}
+
+const CREATED = 1_767_225_600;
+
+/**
+ * A TEST UPSTREAM, not a model: a small OpenAI-compatible server for the demo, the tests and
+ * the benchmark. It answers chat (streaming and not, always with usage when asked) and
+ * embeddings deterministically (answers.ts states the rules) and can be told to be slow, to
+ * fail or to die mid-stream (behaviour.ts). Listens on 127.0.0.1 only.
+ *
+ * @example
+ * const upstream = await startTestUpstream({ port: 0 });
+ * // catalog: upstreamBaseUrl = upstream.baseUrl, upstreamModel = 'echo' (or 'fail-503', …)
+ */
+export async function startTestUpstream(
+  options: { port?: number; recordCalls?: boolean } = {},
+): Promise<TestUpstream> {
+  const received: ReceivedCall[] = [];
+  const server = createServer((request, response) => {
+    handle(request, response, received, options.recordCalls ?? true).catch(() => {
+      response.destroy();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    port,
+    received,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  received: ReceivedCall[],
+  record: boolean,
+): Promise<void> {
+  const path = (request.url ?? '').split('?')[0] ?? '';
+  if (request.method === 'GET' && path === '/v1/models') {
+    sendJson(response, 200, {
+      object: 'list',
+      data: [{ id: 'echo', object: 'model', created: CREATED, owned_by: 'test-upstream' }],
+    });
+    return;
+  }
+  if (request.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/v1/embeddings')) {
+    sendJson(response, 404, {
+      error: {
+        message: `no route ${path}`,
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      },
+    });
+    return;
+  }
+  const body = JSON.parse(await readBody(request)) as ChatBody & {
+    stream?: unknown;
+    stream_options?: { include_usage?: unknown };
+    input?: unknown;
+  };
+  const model = typeof body.model === 'string' ? body.model : '';
+  const stream = body.stream === true;
+  if (record) {
+    received.push({
+      path,
+      model,
+      requestId:
+        typeof request.headers['x-request-id'] === 'string'
+          ? request.headers['x-request-id']
+          : null,
+      stream,
+      includeUsage: body.stream_options?.include_usage === true,
+    });
+  }
+  const behaviour = behaviourOf(model, request.headers);
+  if (behaviour.delayMs > 0) await sleep(behaviour.delayMs);
+  if (behaviour.failStatus !== null) {
+    sendJson(response, behaviour.failStatus, {
+      error: {
+        message: `told to fail with ${behaviour.failStatus}`,
+        type: 'server_error',
+        param: null,
+        code: null,
+      },
+    });
+    return;
+  }
+  if (path === '/v1/embeddings') {
+    answerEmbeddings(
+      response,
+      body.input,
+      model,
+      (body as { encoding_format?: unknown }).encoding_format === 'base64',
+    );
+    return;
+  }
+  if (stream) {
+    await streamChat(response, body, model, behaviour, body.stream_options?.include_usage === true);
+    return;
+  }
+  answerChat(response, body, model);
+}
+
+function answerChat(response: ServerResponse, body: ChatBody, model: string): void {
+  const words = replyWords(body);
+  const tool = firstToolName(body);
+  const message = tool
+    ? { role: 'assistant', content: null, tool_calls: [toolCallOf(body, tool)] }
+    : { role: 'assistant', content: words.join(' ') };
+  const completion = tool ? 1 : words.length;
+  const prompt = promptTokensOf(body);
+  sendJson(response, 200, {
+    id: 'chatcmpl-test',
+    object: 'chat.completion',
+    created: CREATED,
+    model,
+    choices: [{ index: 0, message, finish_reason: tool ? 'tool_calls' : 'stop', logprobs: null }],
+    usage: {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+    },
+  });
+}
+
+async function streamChat(
+  response: ServerResponse,
+  body: ChatBody,
+  model: string,
+  behaviour: Behaviour,
+  includeUsage: boolean,
+): Promise<void> {
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const base = { id: 'chatcmpl-test', object: 'chat.completion.chunk', created: CREATED, model };
+  const usageField = includeUsage ? { usage: null } : {};
+  const tool = firstToolName(body);
+  const deltas: Record<string, unknown>[] = tool
+    ? [{ role: 'assistant', tool_calls: [{ index: 0, ...toolCallOf(body, tool) }] }]
+    : replyWords(body).map((word, index) => ({
+        ...(index === 0 ? { role: 'assistant' } : {}),
+        content: index === 0 ? word : ` ${word}`,
+      }));
+  for (const [index, delta] of deltas.entries()) {
+    if (behaviour.dieAfterChunks !== null && index >= behaviour.dieAfterChunks) {
+      response.socket?.destroy();
+      return;
+    }
+    if (index > 0 && behaviour.chunkDelayMs > 0) await sleep(behaviour.chunkDelayMs);
+    const last = index === deltas.length - 1;
+    const choice = {
+      index: 0,
+      delta,
+      finish_reason: last ? (tool ? 'tool_calls' : 'stop') : null,
+      logprobs: null,
+    };
+    response.write(`data: ${JSON.stringify({ ...base, choices: [choice], ...usageField })}\n\n`);
+  }
+  if (includeUsage) {
+    const prompt = promptTokensOf(body);
+    const completion = deltas.length;
+    const usage = {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+    };
+    response.write(`data: ${JSON.stringify({ ...base, choices: [], usage })}\n\n`);
+  }
+  response.end('data: [DONE]\n\n');
+}
+
+/** `encoding_format: 'base64'` (the SDK's default): little-endian float32s, base64-encoded. */
+function encoded(vector: number[], base64: boolean): number[] | string {
+  return base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+}
+
+function answerEmbeddings(
+  response: ServerResponse,
+  input: unknown,
+  model: string,
+  base64: boolean,
+): void {
+  const inputs = Array.isArray(input) ? input : [input];
+  const texts = inputs.map((item) =>
+    typeof item === 'string' ? item : textOf(item) || JSON.stringify(item),
+  );
+  const tokens = texts.reduce((sum, text) => sum + Math.max(1, wordsOf(text).length), 0);
+  sendJson(response, 200, {
+    object: 'list',
+    data: texts.map((text, index) => ({
+      object: 'embedding',
+      index,
+      embedding: encoded(embeddingOf(text), base64),
+    })),
+    model,
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
