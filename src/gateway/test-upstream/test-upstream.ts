@@ -20,6 +20,8 @@ export interface ReceivedCall {
   requestId: string | null;
   stream: boolean;
   includeUsage: boolean;
+  /** Set when the connection closed: false if before the whole answer was written. */
+  completed: boolean | null;
 }
 
 export interface TestUpstream {
@@ -102,7 +104,7 @@ async function handle(
   const model = typeof body.model === 'string' ? body.model : '';
   const stream = body.stream === true;
   if (record) {
-    received.push({
+    const call: ReceivedCall = {
       path,
       model,
       requestId:
@@ -111,6 +113,11 @@ async function handle(
           : null,
       stream,
       includeUsage: body.stream_options?.include_usage === true,
+      completed: null,
+    };
+    received.push(call);
+    response.once('close', () => {
+      call.completed = response.writableFinished;
     });
   }
   const behaviour = behaviourOf(model, request.headers);
@@ -183,6 +190,8 @@ async function streamChat(
       }));
   for (const [index, delta] of deltas.entries()) {
     if (behaviour.dieAfterChunks !== null && index >= behaviour.dieAfterChunks) {
+      // Let what was written reach the client first: destroy() drops unsent bytes.
+      await new Promise<void>((resolve) => response.write('', () => resolve()));
       response.socket?.destroy();
       return;
     }
