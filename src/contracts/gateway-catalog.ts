@@ -111,3 +111,24 @@ export const gatewayModelSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'GatewayModel' });
+
+/** `?providerId=` narrows the catalog to one provider (an operator's view). */
+export const listGatewayModelsQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .meta({ param: { name: 'limit', in: 'query' } }),
+  cursor: z
+    .string()
+    .max(512)
+    .regex(/^[A-Za-z0-9_-]+$/, 'an opaque cursor from nextCursor')
+    .optional()
+    .meta({ param: { name: 'cursor', in: 'query' } }),
+  providerId: z
+    .uuid()
+    .optional()
+    .meta({ param: { name: 'providerId', in: 'query' } }),
+});

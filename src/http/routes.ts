@@ -9,6 +9,8 @@ import { vouchersRoutes } from './api/routes/vouchers.ts';
 import { publicationRoutes } from './api/routes/publication.ts';
 import { publicPublicationRoutes } from './api/routes/publication-public.ts';
 import { exportRoutes } from './api/routes/exports.ts';
+import { gatewayCatalogRoutes } from './api/routes/gateway-catalog.ts';
+import { gatewayRoutes } from './api/routes/gateway-keys.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -36,4 +38,5 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount(vouchersRoutes);
   api.mount([...publicPublicationRoutes, ...publicationRoutes]);
   api.mount(exportRoutes);
+  api.mount([...gatewayCatalogRoutes, ...gatewayRoutes]);
 }

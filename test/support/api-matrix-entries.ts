@@ -44,6 +44,7 @@ import { programsMatrixEntries } from './matrix-entries/programs.ts';
 import { publicationMatrixEntries } from './matrix-entries/publication.ts';
 import { exportsMatrixEntries } from './matrix-entries/exports.ts';
 import { vouchersMatrixEntries } from './matrix-entries/vouchers.ts';
+import { gatewayMatrixEntries } from './matrix-entries/gateway.ts';
 
 export type { MatrixEntries, MatrixEntry, MatrixCase } from './api-matrix.ts';
 
@@ -54,4 +55,5 @@ export const matrixEntries: MatrixEntries = {
   ...publicationMatrixEntries,
   ...exportsMatrixEntries,
   ...vouchersMatrixEntries,
+  ...gatewayMatrixEntries,
 };

@@ -12,8 +12,8 @@ import {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The catalog as its managers see it, ordered by model id, route order and id: operator staff
- * every provider's offerings, a provider admin its own. Keyset pagination after `after`.
+ * The catalog as its managers see it, oldest first (ids are time-ordered): operator staff
+ * every provider's offerings, a provider admin its own. Keyset pagination after `afterId`.
  *
  * @example
  * const page = await listGatewayModels({ sql: db, actor, limit: 50 });
@@ -23,24 +23,15 @@ export async function listGatewayModels(options: {
   actor: Actor;
   /** Only this provider's (NOT_FOUND outside the caller's reach). */
   providerId?: string | undefined;
-  after?: { modelId: string; routeOrder: number; id: string } | undefined;
+  afterId?: string | undefined;
   limit: number;
 }): Promise<{ models: GatewayModel[]; hasMore: boolean }> {
   const scope = listScope(options.actor, 'gatewayModel.list', options.providerId);
-  const after = options.after;
   const rows = await options.sql.query<GatewayModelRow>(
     `select ${GATEWAY_MODEL_COLUMNS} from gateway_models
-      where ($1::uuid is null or provider_id = $1)
-        and ($2::text is null or (model_id, route_order, id) > ($2, $3, $4::uuid))
-      order by model_id, route_order, id
-      limit $5`,
-    [
-      scope.tenantId,
-      after?.modelId ?? null,
-      after?.routeOrder ?? 0,
-      after?.id ?? '00000000-0000-0000-0000-000000000000',
-      options.limit + 1,
-    ],
+      where ($1::uuid is null or provider_id = $1) and ($2::uuid is null or id > $2)
+      order by id limit $3`,
+    [scope.tenantId, options.afterId ?? null, options.limit + 1],
   );
   return {
     models: rows.slice(0, options.limit).map(toGatewayModel),
