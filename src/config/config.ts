@@ -54,6 +54,13 @@ export const configSchema = z.object({
       '32 bytes: 64 hex digits or 44 base64 characters',
     )
     .optional(),
+  /** `npm start`: the port of the demo's test upstream (default: a free one). */
+  TEST_UPSTREAM_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  /** `npm start`: the demo enterprise's gateway key (`sk-suanli-` + 43 base64url characters). */
+  SUANLI_DEMO_API_KEY: z
+    .string()
+    .regex(/^sk-suanli-[A-Za-z0-9_-]{43}$/, 'sk-suanli- and 43 base64url characters')
+    .optional(),
   /** How the gateway orders a model's upstreams: fixed `order`, lowest `price`, or `latency`. */
   GATEWAY_ROUTING: z.enum(['order', 'price', 'latency']).default('order'),
 });
