@@ -29,12 +29,15 @@ interface Bucket {
   remaining: bigint;
   /** A refill in flight: concurrent calls wait for it rather than each taking a slice. */
   refilling: Promise<void> | null;
+  /** The shared counter granted less than asked: the window is used up for this process. */
+  exhausted: boolean;
 }
 
 /** A process takes 1/SLICES_PER_WINDOW of a window's allowance at a time. */
 const SLICES_PER_WINDOW = 20n;
 const MICRO_FEN_PER_FEN = 1_000_000n;
 const BUCKETS_MAX = 100_000;
+const REFILL_TURNS_MAX = 100_000;
 
 /**
  * Requests and tokens per minute, spend per day and month, per gateway key, holding across
@@ -108,19 +111,21 @@ export class KeyLimiter {
   ): Promise<Bucket | null> {
     const windowStart = windowOf(dimension, now).start;
     const bucket = this.bucketOf(keyId, dimension, windowStart);
-    // A bounded number of refills per call: each either grants units or reports the window full.
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+    // Every turn of the loop either waits for a refill in flight or takes a slice from the
+    // shared counter: a slice that grants nothing marks the window exhausted, so the turns are
+    // bounded by the window's allowance; the constant is a backstop.
+    for (let turn = 0; turn < REFILL_TURNS_MAX; turn += 1) {
       if (bucket.remaining >= units) {
         bucket.remaining -= units;
         return bucket;
       }
+      if (bucket.exhausted) return null;
       if (bucket.refilling) {
         await bucket.refilling;
         continue;
       }
       const slice = limit / SLICES_PER_WINDOW > 0n ? limit / SLICES_PER_WINDOW : 1n;
       const wanted = units - bucket.remaining > slice ? units - bucket.remaining : slice;
-      let granted = 0n;
       bucket.refilling = takeWindowSlice({
         sql: this.db,
         keyId,
@@ -129,15 +134,14 @@ export class KeyLimiter {
         limit,
         wanted,
       })
-        .then((value) => {
-          granted = value;
-          bucket.remaining += value;
+        .then((granted) => {
+          bucket.remaining += granted;
+          if (granted < wanted) bucket.exhausted = true;
         })
         .finally(() => {
           bucket.refilling = null;
         });
       await bucket.refilling;
-      if (granted === 0n && bucket.remaining < units) return null;
     }
     return null;
   }
@@ -147,7 +151,7 @@ export class KeyLimiter {
     let bucket = this.buckets.get(id);
     if (!bucket) {
       if (this.buckets.size >= BUCKETS_MAX) this.dropPastWindows(windowStart);
-      bucket = { keyId, dimension, windowStart, remaining: 0n, refilling: null };
+      bucket = { keyId, dimension, windowStart, remaining: 0n, refilling: null, exhausted: false };
       this.buckets.set(id, bucket);
     }
     return bucket;
