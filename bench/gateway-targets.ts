@@ -48,6 +48,9 @@ if (role === 'upstream') {
     tokensPerMinute: 10_000_000_000,
   });
   process.stdout.write(`${JSON.stringify({ baseUrl: `${server.url}/v1`, key: secret })}\n`);
+  process.once('SIGINT', () => {
+    void server.stop().then(() => process.exit(0));
+  });
 } else {
   throw new Error('usage: gateway-targets.ts upstream | suanli <upstreamBaseUrl>');
 }

@@ -5,6 +5,7 @@ import { costJson, type CallCost, type MeteredUsage, type SettleStatus } from '.
 import { failureResponse, openAiError } from './openai-errors.ts';
 import { readJsonBody } from './request-body.ts';
 import type { GatewayRuntime } from './runtime.ts';
+import type { ClientCall } from './client-call.ts';
 import { relayStream } from './stream-relay.ts';
 import { estimatedUsage, usageOf } from './usage-of.ts';
 
@@ -20,15 +21,15 @@ const TEMPLATE_TOKENS_PER_MESSAGE = 8;
  */
 export async function handleChatCompletion(
   runtime: GatewayRuntime,
-  request: Request,
+  call: ClientCall,
   requestId: string,
 ): Promise<Response> {
   const now = runtime.clock();
-  const { body, bytes } = await readJsonBody(request, chatCompletionRequest);
+  const { body, bytes } = await readJsonBody(call, chatCompletionRequest);
   const asked = body.max_completion_tokens ?? body.max_tokens ?? null;
-  const call = await admitCall({
+  const admitted = await admitCall({
     runtime,
-    authorization: request.headers.get('authorization') ?? undefined,
+    authorization: call.header('authorization'),
     requestId,
     modelId: body.model,
     kind: 'chat',
@@ -39,10 +40,12 @@ export async function handleChatCompletion(
   });
   const streaming = body.stream === true;
   const upstreamAbort = new AbortController();
-  request.signal.addEventListener('abort', () => upstreamAbort.abort(), { once: true });
+  call.onGone(() => {
+    upstreamAbort.abort();
+  });
   const forwarded = await forwardWithFallback({
     client: runtime.upstreams,
-    offers: call.offers,
+    offers: admitted.offers,
     path: '/chat/completions',
     bodyFor: (offer) =>
       JSON.stringify({
@@ -59,13 +62,13 @@ export async function handleChatCompletion(
       ),
   });
   if (isFailure(forwarded)) {
-    await release(call);
+    await release(admitted);
     return failureResponse(forwarded, requestId);
   }
   runtime.routing.recordLatency(forwarded.offer.id, forwarded.headersMs);
-  if (forwarded.response.statusCode !== 200) return relayRefusal(call, forwarded, requestId);
+  if (forwarded.response.statusCode !== 200) return relayRefusal(admitted, forwarded, requestId);
   const onSettled = (cost: CallCost, usage: MeteredUsage, status: SettleStatus) => {
-    call.hold.finish({
+    admitted.hold.finish({
       tokens: usage.inputTokens + usage.outputTokens,
       spendMicroFen: cost.totalMicroFen,
     });
@@ -74,7 +77,7 @@ export async function handleChatCompletion(
   };
   if (streaming) {
     const stream = relayStream({
-      call,
+      call: admitted,
       forwarded,
       clientWantsUsage: body.stream_options?.include_usage === true,
       publicModelId: body.model,
@@ -92,7 +95,7 @@ export async function handleChatCompletion(
       },
     });
   }
-  return answerWhole(call, forwarded, body.model, bytes, requestId, onSettled);
+  return answerWhole(admitted, forwarded, body.model, bytes, requestId, onSettled);
 }
 
 async function answerWhole(

@@ -6,6 +6,7 @@ import { costJson } from './meter.ts';
 import { failureResponse, openAiError } from './openai-errors.ts';
 import { readJsonBody } from './request-body.ts';
 import type { GatewayRuntime } from './runtime.ts';
+import type { ClientCall } from './client-call.ts';
 import { estimatedUsage, usageOf } from './usage-of.ts';
 
 /**
@@ -14,14 +15,14 @@ import { estimatedUsage, usageOf } from './usage-of.ts';
  */
 export async function handleEmbeddings(
   runtime: GatewayRuntime,
-  request: Request,
+  call: ClientCall,
   requestId: string,
 ): Promise<Response> {
   const now = runtime.clock();
-  const { body, bytes } = await readJsonBody(request, embeddingRequest);
-  const call = await admitCall({
+  const { body, bytes } = await readJsonBody(call, embeddingRequest);
+  const admitted = await admitCall({
     runtime,
-    authorization: request.headers.get('authorization') ?? undefined,
+    authorization: call.header('authorization'),
     requestId,
     modelId: body.model,
     kind: 'embedding',
@@ -30,13 +31,17 @@ export async function handleEmbeddings(
     outputTokensAsked: null,
     now,
   });
+  const gone = new AbortController();
+  call.onGone(() => {
+    gone.abort();
+  });
   const forwarded = await forwardWithFallback({
     client: runtime.upstreams,
-    offers: call.offers,
+    offers: admitted.offers,
     path: '/embeddings',
     bodyFor: (offer) => JSON.stringify({ ...body, model: offer.upstreamModel }),
     requestId,
-    signal: request.signal,
+    signal: gone.signal,
     onAttemptFailed: (offer, reason) =>
       runtime.logger.warn(
         { requestId, offerId: offer.id, reason },
@@ -44,15 +49,15 @@ export async function handleEmbeddings(
       ),
   });
   if (isFailure(forwarded)) {
-    await release(call);
+    await release(admitted);
     return failureResponse(forwarded, requestId);
   }
-  if (forwarded.response.statusCode !== 200) return relayRefusal(call, forwarded, requestId);
+  if (forwarded.response.statusCode !== 200) return relayRefusal(admitted, forwarded, requestId);
   let json: Record<string, unknown>;
   try {
     json = (await forwarded.response.body.json()) as Record<string, unknown>;
   } catch {
-    await release(call);
+    await release(admitted);
     return failureResponse(
       openAiError(
         502,
@@ -64,10 +69,10 @@ export async function handleEmbeddings(
     );
   }
   const usage =
-    usageOf(json.usage, call.worstCase) ??
-    estimatedUsage({ requestBytes: bytes, worstCase: call.worstCase, deliveredChunks: 0 });
-  const cost = await call.reservation.settle(meteredOfferOf(forwarded.offer), usage, 'ok');
-  call.hold.finish({ tokens: usage.inputTokens, spendMicroFen: cost.totalMicroFen });
+    usageOf(json.usage, admitted.worstCase) ??
+    estimatedUsage({ requestBytes: bytes, worstCase: admitted.worstCase, deliveredChunks: 0 });
+  const cost = await admitted.reservation.settle(meteredOfferOf(forwarded.offer), usage, 'ok');
+  admitted.hold.finish({ tokens: usage.inputTokens, spendMicroFen: cost.totalMicroFen });
   json.model = body.model;
   json.usage = { ...(typeof json.usage === 'object' ? json.usage : {}), cost: costJson(cost) };
   return new Response(JSON.stringify(json), {

@@ -5,6 +5,7 @@ import type { Database } from '../db/client.ts';
 import type { SecretBox } from '../services/gateway/catalog/index.ts';
 import { scheduleJob, type ScheduledJob } from '../services/jobs/schedule-job.ts';
 import { handleChatCompletion } from './chat-completions.ts';
+import { clientCallOf, type ClientCall } from './client-call.ts';
 import { handleEmbeddings } from './embeddings.ts';
 import { probeUpstreams } from './health-checks.ts';
 import { KeyCache } from './key-cache.ts';
@@ -83,7 +84,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     (
       handler: (
         runtime: GatewayRuntime,
-        request: Request,
+        call: ClientCall,
         requestId: string,
         c: Context,
       ) => Promise<Response>,
@@ -99,7 +100,7 @@ export function createGateway(options: GatewayOptions): Gateway {
             ? incoming
             : randomUUID();
       try {
-        return await handler(runtime, c.req.raw, requestId, c);
+        return await handler(runtime, clientCallOf(c), requestId, c);
       } catch (error) {
         const failure = failureOf(error);
         if (failure) return failureResponse(failure, requestId);

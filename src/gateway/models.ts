@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { DomainError } from '../domain/shared/errors.ts';
 import type { RoutingOffer } from '../services/gateway/catalog/index.ts';
 import type { GatewayRuntime } from './runtime.ts';
+import type { ClientCall } from './client-call.ts';
 
 /**
  * A model as `GET /v1/models` lists it: OpenAI's fields, and under `suanli` what an enterprise
@@ -39,27 +40,21 @@ function json(body: unknown, requestId: string): Response {
 /** `GET /v1/models`: every public model id of the catalog (a key is needed, as at OpenAI). */
 export async function listModels(
   runtime: GatewayRuntime,
-  request: Request,
+  call: ClientCall,
   requestId: string,
 ): Promise<Response> {
-  await runtime.keys.authenticate(
-    request.headers.get('authorization') ?? undefined,
-    runtime.clock().getTime(),
-  );
+  await runtime.keys.authenticate(call.header('authorization'), runtime.clock().getTime());
   return json({ object: 'list', data: runtime.routing.models().map(modelJson) }, requestId);
 }
 
 /** `GET /v1/models/{id}` (ids may hold `/`, as `Qwen/Qwen2.5-7B-Instruct`); 404 when unknown. */
 export async function getModel(
   runtime: GatewayRuntime,
-  request: Request,
+  call: ClientCall,
   requestId: string,
   c: Context,
 ): Promise<Response> {
-  await runtime.keys.authenticate(
-    request.headers.get('authorization') ?? undefined,
-    runtime.clock().getTime(),
-  );
+  await runtime.keys.authenticate(call.header('authorization'), runtime.clock().getTime());
   const modelId = decodeURIComponent(c.req.path.replace(/^.*?\/models\//u, ''));
   const [offer] = runtime.routing.candidates(modelId);
   if (!offer)

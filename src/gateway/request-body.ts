@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DomainError } from '../domain/shared/errors.ts';
+import type { ClientCall } from './client-call.ts';
 
 /** Largest request body the gateway reads (long contexts with images fit; more is 413). */
 export const GATEWAY_BODY_BYTES_MAX = 8 * 1024 * 1024;
@@ -10,12 +11,12 @@ export const GATEWAY_BODY_BYTES_MAX = 8 * 1024 * 1024;
  * Returns the parsed body and its byte length (the input-token bound is made from it).
  */
 export async function readJsonBody<Schema extends z.ZodType>(
-  request: Request,
+  call: ClientCall,
   schema: Schema,
 ): Promise<{ body: z.output<Schema>; bytes: number }> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
+  const declared = Number(call.header('content-length') ?? '0');
   if (declared > GATEWAY_BODY_BYTES_MAX) throw tooLarge();
-  const text = await readText(request);
+  const text = await readText(call.body());
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -35,11 +36,10 @@ export async function readJsonBody<Schema extends z.ZodType>(
   return { body: parsed.data, bytes: Buffer.byteLength(text) };
 }
 
-async function readText(request: Request): Promise<string> {
-  if (!request.body) return '';
+async function readText(body: AsyncIterable<Uint8Array>): Promise<string> {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of body) {
     total += chunk.byteLength;
     if (total > GATEWAY_BODY_BYTES_MAX) throw tooLarge();
     chunks.push(chunk);
