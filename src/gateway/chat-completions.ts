@@ -1,3 +1,4 @@
+import { gatewayHeaders } from './response-headers.ts';
 import { chatCompletionRequest } from '../contracts/gateway-openai.ts';
 import { admitCall, meteredOfferOf, type AdmittedCall } from './admit-call.ts';
 import { forwardWithFallback, isFailure, type Forwarded } from './forward.ts';
@@ -89,9 +90,8 @@ export async function handleChatCompletion(
     return new Response(stream, {
       status: 200,
       headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
+        ...gatewayHeaders(requestId, 'text/event-stream; charset=utf-8'),
         'cache-control': 'no-cache',
-        'x-request-id': requestId,
       },
     });
   }
@@ -131,8 +131,7 @@ async function answerWhole(
   return new Response(JSON.stringify(json), {
     status: 200,
     headers: {
-      'content-type': 'application/json',
-      'x-request-id': requestId,
+      ...gatewayHeaders(requestId, 'application/json'),
       'x-suanli-cost-fen': cost.totalFen.toString(),
       'x-suanli-subsidy-fen': cost.voucherFen.toString(),
     },
@@ -149,7 +148,7 @@ export async function relayRefusal(
   await release(call);
   return new Response(text, {
     status: forwarded.response.statusCode,
-    headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+    headers: gatewayHeaders(requestId, 'application/json'),
   });
 }
 

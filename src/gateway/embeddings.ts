@@ -1,3 +1,4 @@
+import { gatewayHeaders } from './response-headers.ts';
 import { embeddingRequest } from '../contracts/gateway-openai.ts';
 import { admitCall, meteredOfferOf } from './admit-call.ts';
 import { release, relayRefusal } from './chat-completions.ts';
@@ -78,8 +79,7 @@ export async function handleEmbeddings(
   return new Response(JSON.stringify(json), {
     status: 200,
     headers: {
-      'content-type': 'application/json',
-      'x-request-id': requestId,
+      ...gatewayHeaders(requestId, 'application/json'),
       'x-suanli-cost-fen': cost.totalFen.toString(),
       'x-suanli-subsidy-fen': cost.voucherFen.toString(),
     },

@@ -1,3 +1,4 @@
+import { gatewayHeaders } from './response-headers.ts';
 import type { Context } from 'hono';
 import { DomainError } from '../domain/shared/errors.ts';
 import type { RoutingOffer } from '../services/gateway/catalog/index.ts';
@@ -33,7 +34,7 @@ function modelJson(offer: RoutingOffer): Record<string, unknown> {
 function json(body: unknown, requestId: string): Response {
   return new Response(JSON.stringify(body), {
     status: 200,
-    headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+    headers: gatewayHeaders(requestId, 'application/json'),
   });
 }
 

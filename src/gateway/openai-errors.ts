@@ -1,3 +1,4 @@
+import { gatewayHeaders } from './response-headers.ts';
 import { DomainError, type ErrorCode } from '../domain/shared/errors.ts';
 
 /**
@@ -67,10 +68,7 @@ export function failureOf(error: unknown): GatewayFailure | null {
 
 /** The Response of a failure, with `retry-after` when it has one. */
 export function failureResponse(failure: GatewayFailure, requestId: string): Response {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    'x-request-id': requestId,
-  };
+  const headers = gatewayHeaders(requestId, 'application/json');
   if (failure.retryAfterSeconds !== undefined)
     headers['retry-after'] = String(failure.retryAfterSeconds);
   return new Response(JSON.stringify(failure.body), { status: failure.status, headers });
