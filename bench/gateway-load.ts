@@ -54,14 +54,20 @@ export interface RateResult {
   failed: number;
 }
 
-/** `rate` requests per second for `seconds`, open loop; latencies of the answered ones. */
+/**
+ * `rate` requests per second for `seconds`, open loop, after a warm-up of `warmUpCalls` calls
+ * (JIT, connection pools); latencies of the answered ones.
+ */
 export async function atFixedRate(
   target: Target,
   rate: number,
   seconds: number,
+  warmUpCalls = 2_000,
 ): Promise<RateResult> {
   const pool = new Pool(new URL(target.baseUrl).origin, { connections: 256 });
-  await call(pool, target);
+  for (let index = 0; index < warmUpCalls; index += 20) {
+    await Promise.all(Array.from({ length: 20 }, () => call(pool, target)));
+  }
   const total = rate * seconds;
   const intervalMs = 1000 / rate;
   const latencies: number[] = [];
