@@ -35,6 +35,8 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
   let pending = '';
   let deliveredChunks = 0;
   let reportedUsage: MeteredUsage | null = null;
+  /** The upstream ended its stream properly (`[DONE]`), with or without a usage chunk. */
+  let sawDone = false;
   let settled = false;
 
   const settle = async (status: SettleStatus): Promise<CallCost | null> => {
@@ -56,7 +58,10 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
   const rewrite = async (event: string): Promise<string | null> => {
     if (!event.startsWith('data: ') || event.length > EVENT_INSPECT_BYTES_MAX) return event;
     const data = event.slice(6);
-    if (data === '[DONE]') return event;
+    if (data === '[DONE]') {
+      sawDone = true;
+      return event;
+    }
     if (!data.includes('"usage":{')) {
       if (data.includes('"content":"') || data.includes('"tool_calls":[')) deliveredChunks += 1;
       return event;
@@ -79,7 +84,8 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
         const next = await iterator.next();
         if (next.done) {
           if (pending.trim() !== '') controller.enqueue(encoder.encode(pending));
-          await settle(reportedUsage ? 'ok' : 'upstream-aborted');
+          // A stream that ended without [DONE] was cut off, even if the socket closed cleanly.
+          await settle(reportedUsage !== null || sawDone ? 'ok' : 'upstream-aborted');
           controller.close();
           return;
         }
