@@ -37,6 +37,7 @@ interface Settled {
   requestId: string;
   usage: MeteredUsage;
   status: SettleStatus;
+  firstTokenMs: number | null;
 }
 
 /** Refuses callers of `broke` enterprises with INSUFFICIENT_BALANCE; records every outcome. */
@@ -51,8 +52,8 @@ function recordingMeter(broke: Set<string>) {
         );
       }
       return Promise.resolve({
-        settle: (offer, usage, status) => {
-          settled.push({ requestId: request.requestId, usage, status });
+        settle: (offer, { usage, status, firstTokenMs }) => {
+          settled.push({ requestId: request.requestId, usage, status, firstTokenMs });
           return Promise.resolve({
             totalMicroFen: priceUsageMicroFen(offer, usage),
             totalFen: 0n,
@@ -194,6 +195,7 @@ describe('streams cut short', () => {
     })().catch(() => undefined);
     const settled = await settledOf(requestId);
     expect(settled.status).toBe('client-aborted');
+    expect(settled.firstTokenMs).toBeGreaterThan(0);
     expect(settled.usage.outputTokens).toBeGreaterThanOrEqual(3);
     expect(settled.usage.outputTokens).toBeLessThan(41);
     // The upstream's connection was closed before its answer was complete: no hanging socket.
@@ -222,7 +224,7 @@ describe('streams cut short', () => {
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect(text).toBe('echo: word0 word1');
     const settled = await settledOf(requestId);
-    expect(settled).toMatchObject({ status: 'upstream-aborted', usage: { outputTokens: 3 } });
+    expect(settled).toMatchObject({ status: 'upstream-failed', usage: { outputTokens: 3 } });
   });
 
   it('keeps serving after both', async () => {

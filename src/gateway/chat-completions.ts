@@ -25,6 +25,7 @@ export async function handleChatCompletion(
   call: ClientCall,
   requestId: string,
 ): Promise<Response> {
+  const arrivedAt = performance.now();
   const now = runtime.clock();
   const { body, bytes } = await readJsonBody(call, chatCompletionRequest);
   const asked = body.max_completion_tokens ?? body.max_tokens ?? null;
@@ -83,6 +84,7 @@ export async function handleChatCompletion(
       clientWantsUsage: body.stream_options?.include_usage === true,
       publicModelId: body.model,
       requestBytes: bytes,
+      arrivedAt,
       upstreamAbort,
       logger: runtime.logger,
       onSettled,
@@ -95,17 +97,29 @@ export async function handleChatCompletion(
       },
     });
   }
-  return answerWhole(admitted, forwarded, body.model, bytes, requestId, onSettled);
+  return answerWhole(
+    admitted,
+    forwarded,
+    { publicModelId: body.model, requestBytes: bytes, requestId, arrivedAt },
+    onSettled,
+  );
+}
+
+/** What `answerWhole` needs of the request. */
+interface WholeAnswerContext {
+  publicModelId: string;
+  requestBytes: number;
+  requestId: string;
+  arrivedAt: number;
 }
 
 async function answerWhole(
   call: AdmittedCall,
   forwarded: Forwarded,
-  publicModelId: string,
-  requestBytes: number,
-  requestId: string,
+  context: WholeAnswerContext,
   onSettled: (cost: CallCost, usage: MeteredUsage, status: SettleStatus) => void,
 ): Promise<Response> {
+  const { publicModelId, requestBytes, requestId } = context;
   let json: Record<string, unknown>;
   try {
     json = (await forwarded.response.body.json()) as Record<string, unknown>;
@@ -124,7 +138,12 @@ async function answerWhole(
   const usage =
     usageOf(json.usage, call.worstCase) ??
     estimatedUsage({ requestBytes, worstCase: call.worstCase, deliveredChunks: 0 });
-  const cost = await call.reservation.settle(meteredOfferOf(forwarded.offer), usage, 'ok');
+  const cost = await call.reservation.settle(meteredOfferOf(forwarded.offer), {
+    usage,
+    status: 'ok',
+    latencyMs: performance.now() - context.arrivedAt,
+    firstTokenMs: null,
+  });
   onSettled(cost, usage, 'ok');
   json.model = publicModelId;
   json.usage = { ...(typeof json.usage === 'object' ? json.usage : {}), cost: costJson(cost) };

@@ -19,6 +19,7 @@ export async function handleEmbeddings(
   call: ClientCall,
   requestId: string,
 ): Promise<Response> {
+  const arrivedAt = performance.now();
   const now = runtime.clock();
   const { body, bytes } = await readJsonBody(call, embeddingRequest);
   const admitted = await admitCall({
@@ -72,7 +73,12 @@ export async function handleEmbeddings(
   const usage =
     usageOf(json.usage, admitted.worstCase) ??
     estimatedUsage({ requestBytes: bytes, worstCase: admitted.worstCase, deliveredChunks: 0 });
-  const cost = await admitted.reservation.settle(meteredOfferOf(forwarded.offer), usage, 'ok');
+  const cost = await admitted.reservation.settle(meteredOfferOf(forwarded.offer), {
+    usage,
+    status: 'ok',
+    latencyMs: performance.now() - arrivedAt,
+    firstTokenMs: null,
+  });
   admitted.hold.finish({ tokens: usage.inputTokens, spendMicroFen: cost.totalMicroFen });
   json.model = body.model;
   json.usage = { ...(typeof json.usage === 'object' ? json.usage : {}), cost: costJson(cost) };

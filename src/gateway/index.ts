@@ -11,6 +11,7 @@ export {
   type MeteredUsage,
   type MeteredCaller,
   type SettleStatus,
+  type CallOutcome,
 } from './meter.ts';
 export {
   startTestUpstream,

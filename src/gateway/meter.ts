@@ -64,13 +64,23 @@ export interface Reservation {
    * and releases the rest of the reservation. Called once, also for a stream cut short (with
    * what was delivered).
    */
-  settle: (offer: MeteredOffer, usage: MeteredUsage, status: SettleStatus) => Promise<CallCost>;
+  settle: (offer: MeteredOffer, outcome: CallOutcome) => Promise<CallCost>;
   /** Releases everything: no upstream answered. Called once, instead of `settle`. */
   release: () => Promise<void>;
 }
 
-/** How the call ended, for the usage record. */
-export type SettleStatus = 'ok' | 'client-aborted' | 'upstream-aborted';
+/** How the call ended, for the usage record (the metering module's `UsageStatus` names). */
+export type SettleStatus = 'ok' | 'client-aborted' | 'upstream-failed';
+
+/** What a call delivered and how long it took, for the bill and the usage record. */
+export interface CallOutcome {
+  usage: MeteredUsage;
+  status: SettleStatus;
+  /** From the request's arrival to the end of the answer. */
+  latencyMs: number;
+  /** From the arrival to the first streamed content chunk; null when not streamed. */
+  firstTokenMs: number | null;
+}
 
 /**
  * The money side of the gateway. `reserve` throws `DomainError('INSUFFICIENT_BALANCE')` when
@@ -100,9 +110,9 @@ export function priceUsageMicroFen(offer: MeteredOffer, usage: MeteredUsage): bi
 export const unbilledMeter: GatewayMeter = {
   reserve: () =>
     Promise.resolve({
-      settle: (offer, usage) =>
+      settle: (offer, outcome) =>
         Promise.resolve({
-          totalMicroFen: priceUsageMicroFen(offer, usage),
+          totalMicroFen: priceUsageMicroFen(offer, outcome.usage),
           totalFen: 0n,
           voucherFen: 0n,
           walletFen: 0n,

@@ -18,6 +18,8 @@ export interface StreamRelayOptions {
   requestBytes: number;
   upstreamAbort: AbortController;
   logger: Logger;
+  /** `performance.now()` when the request arrived (latency and first token count from it). */
+  arrivedAt: number;
   onSettled: (cost: CallCost, usage: MeteredUsage, status: SettleStatus) => void;
 }
 
@@ -34,6 +36,11 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
   const iterator = (forwarded.response.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   let pending = '';
   let deliveredChunks = 0;
+  let firstTokenMs: number | null = null;
+  const delivered = () => {
+    deliveredChunks += 1;
+    firstTokenMs ??= performance.now() - options.arrivedAt;
+  };
   let reportedUsage: MeteredUsage | null = null;
   /** The upstream ended its stream properly (`[DONE]`), with or without a usage chunk. */
   let sawDone = false;
@@ -49,7 +56,12 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
         worstCase: call.worstCase,
         deliveredChunks,
       });
-    const cost = await call.reservation.settle(meteredOfferOf(forwarded.offer), usage, status);
+    const cost = await call.reservation.settle(meteredOfferOf(forwarded.offer), {
+      usage,
+      status,
+      latencyMs: performance.now() - options.arrivedAt,
+      firstTokenMs,
+    });
     options.onSettled(cost, usage, status);
     return cost;
   };
@@ -63,12 +75,12 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
       return event;
     }
     if (!data.includes('"usage":{')) {
-      if (data.includes('"content":"') || data.includes('"tool_calls":[')) deliveredChunks += 1;
+      if (data.includes('"content":"') || data.includes('"tool_calls":[')) delivered();
       return event;
     }
     const chunk = JSON.parse(data) as { usage?: unknown; model?: string; choices?: unknown[] };
     reportedUsage = usageOf(chunk.usage, call.worstCase);
-    if (chunk.choices && chunk.choices.length > 0) deliveredChunks += 1;
+    if (chunk.choices && chunk.choices.length > 0) delivered();
     const cost = await settle('ok');
     if (!options.clientWantsUsage) return chunk.choices && chunk.choices.length > 0 ? event : null;
     chunk.model = options.publicModelId;
@@ -85,7 +97,7 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
         if (next.done) {
           if (pending.trim() !== '') controller.enqueue(encoder.encode(pending));
           // A stream that ended without [DONE] was cut off, even if the socket closed cleanly.
-          await settle(reportedUsage !== null || sawDone ? 'ok' : 'upstream-aborted');
+          await settle(reportedUsage !== null || sawDone ? 'ok' : 'upstream-failed');
           controller.close();
           return;
         }
@@ -106,7 +118,7 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
             `data: ${JSON.stringify({ error: { message, type: 'upstream_error', param: null, code: 'upstream_disconnected' } })}\n\n`,
           ),
         );
-        await settle('upstream-aborted');
+        await settle('upstream-failed');
         controller.close();
       }
     },
