@@ -63,6 +63,18 @@ beforeAll(async () => {
     overrides: { routeOrder: 2, inputPriceFenPerMillion: 100n },
   });
   await addOffering(db, { ...base, modelId: 'Qwen/Qwen2.5-7B', upstreamModel: 'echo' });
+  await addOffering(db, {
+    ...base,
+    modelId: 'picky',
+    upstreamModel: 'fail-400',
+    overrides: { routeOrder: 1 },
+  });
+  await addOffering(db, {
+    ...base,
+    modelId: 'picky',
+    upstreamModel: 'echo',
+    overrides: { routeOrder: 2 },
+  });
   await server.refreshGatewayCatalog();
   secret = (await addGatewayKey(db, { enterpriseId, now })).secret;
   client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: secret, maxRetries: 0 });
@@ -160,7 +172,7 @@ describe('the gateway through the openai SDK', () => {
   it('lists the models and gets one, ids with a slash included', async () => {
     const ids = [];
     for await (const model of client.models.list()) ids.push(model.id);
-    expect(ids.sort()).toEqual(['Qwen/Qwen2.5-7B', 'echo-chat', 'echo-embed', 'fallback']);
+    expect(ids.sort()).toEqual(['Qwen/Qwen2.5-7B', 'echo-chat', 'echo-embed', 'fallback', 'picky']);
     const model = await client.models.retrieve('Qwen/Qwen2.5-7B');
     expect(model).toMatchObject({
       id: 'Qwen/Qwen2.5-7B',
@@ -186,6 +198,18 @@ describe('the gateway through the openai SDK', () => {
 });
 
 describe('errors, as the SDK raises them', () => {
+  it('relays an upstream 4xx about the request as it is, without trying another upstream', async () => {
+    const requestId = 'upstream-400-1';
+    const error: unknown = await client.chat.completions
+      .create(
+        { model: 'picky', messages: [{ role: 'user', content: 'x' }] },
+        { headers: { 'x-request-id': requestId } },
+      )
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(upstream.received.filter((call) => call.requestId === requestId)).toHaveLength(1);
+  });
+
   it('401 AuthenticationError for a bad key', async () => {
     const stranger = new OpenAI({
       baseURL: `${server.url}/v1`,
