@@ -56,18 +56,31 @@ export interface RateResult {
 
 /**
  * `rate` requests per second for `seconds`, open loop, after a warm-up of `warmUpCalls` calls
- * (JIT, connection pools); latencies of the answered ones.
+ * and `warmUpSeconds` at the rate, unmeasured (JIT, pools, the server's lazily loaded paths; on
+ * the loaded machine the first seconds at rate were the slowest); latencies of the answered ones.
  */
 export async function atFixedRate(
   target: Target,
   rate: number,
   seconds: number,
-  warmUpCalls = 2_000,
+  warmUp: { calls: number; seconds: number } = { calls: 2_000, seconds: 3 },
 ): Promise<RateResult> {
   const pool = new Pool(new URL(target.baseUrl).origin, { connections: 256 });
-  for (let index = 0; index < warmUpCalls; index += 20) {
+  for (let index = 0; index < warmUp.calls; index += 20) {
     await Promise.all(Array.from({ length: 20 }, () => call(pool, target)));
   }
+  await openLoop(pool, target, rate, warmUp.seconds);
+  const result = await openLoop(pool, target, rate, seconds);
+  await pool.close();
+  return result;
+}
+
+async function openLoop(
+  pool: Pool,
+  target: Target,
+  rate: number,
+  seconds: number,
+): Promise<RateResult> {
   const total = rate * seconds;
   const intervalMs = 1000 / rate;
   const latencies: number[] = [];
@@ -90,7 +103,6 @@ export async function atFixedRate(
     );
   }
   await Promise.all(inFlight);
-  await pool.close();
   latencies.sort((a, b) => a - b);
   return { p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), sent: total, failed };
 }
