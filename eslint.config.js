@@ -73,7 +73,8 @@ export default tseslint.config(
     // The demo seeder sits above the services and drives them as a client would.
     files: ['src/demo/**/*.ts'],
     rules: boundary(
-      '(/(http|gateway|cli)/)|/domain/(?!shared/)|/db/migrations/|/services/[^/]+/(?!index\\.ts$)',
+      // `../gateway/` is src/gateway; `../services/gateway/` (the gateway's services) is allowed.
+      '(^|/)\\.\\./(http|gateway|cli)/|/domain/(?!shared/)|/db/migrations/|/services/[^/]+/(?!index\\.ts$)',
       'src/demo uses the services through their index files (src/services/<module>/index.ts); of the domain only src/domain/shared is its.',
     ),
   },

@@ -1,7 +1,16 @@
 import { loadConfig } from './config/config.ts';
 import { DataDirectoryLockedError } from './db/client.ts';
 import { startServer } from './http/serve.ts';
-import { formatDemoCredentials, seedDemoData, type SeedDemoResult } from './demo/index.ts';
+import {
+  formatDemoCredentials,
+  formatDemoGateway,
+  seedDemoData,
+  seedDemoGateway,
+  type DemoGateway,
+  type SeedDemoResult,
+} from './demo/index.ts';
+import { startTestUpstream, type TestUpstream } from './gateway/index.ts';
+import { gatewaySecretBoxOf } from './gateway/secret-box-of.ts';
 import { scheduleVoucherJobs } from './services/vouchers/index.ts';
 import { schedulePublicationJobs } from './services/publication/index.ts';
 import { scheduleEvidenceJobs } from './services/evidence/index.ts';
@@ -16,6 +25,11 @@ const config = loadConfig({
   ...(process.argv.includes('--no-demo') ? { DEMO_DATA: 'false' } : {}),
 });
 let demo: SeedDemoResult | undefined;
+let demoGateway: DemoGateway | undefined;
+// The demo's models are answered by the test upstream (src/gateway/test-upstream), not a model.
+const testUpstream: TestUpstream | undefined = config.DEMO_DATA
+  ? await startTestUpstream({ port: config.TEST_UPSTREAM_PORT, recordCalls: false })
+  : undefined;
 const running = await startServer({
   config,
   // Demo data goes through the real services before the port opens
@@ -25,6 +39,19 @@ const running = await startServer({
     const onSeeding = () => logger.info('empty database: seeding demo data (first start only)');
     demo = await seedDemoData({ db, evidenceStore, now: new Date(), onSeeding });
     logger.info({ seeded: demo.seeded }, demo.seeded ? 'demo data seeded' : 'demo data present');
+    if (demo.credentials && testUpstream) {
+      demoGateway = await seedDemoGateway({
+        db,
+        upstreamBaseUrl: testUpstream.baseUrl,
+        demoApiKey: config.SUANLI_DEMO_API_KEY,
+        secretBox: gatewaySecretBoxOf(config, logger),
+        now: new Date(),
+      });
+      logger.info(
+        { testUpstream: testUpstream.baseUrl },
+        'demo gateway models point at the test upstream',
+      );
+    }
   },
 }).catch((error: unknown) => {
   // Another process holds the data directory: say so in one line and exit, no stack trace.
@@ -33,6 +60,7 @@ const running = await startServer({
   process.exit(1);
 });
 if (demo) process.stdout.write(formatDemoCredentials(demo, running.url));
+if (demoGateway) process.stdout.write(formatDemoGateway(demoGateway, running.url));
 
 // Grant expiry and 30/14/7/0-day warnings, every minute; the first run does not delay startup.
 const voucherJobs = scheduleVoucherJobs({
@@ -90,7 +118,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     publicationJobs.stop();
     evidenceJobs.stop();
     for (const job of exchangeJobs) job.stop();
-    running.stop().then(
+    Promise.all([running.stop(), testUpstream?.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         running.logger.error({ err: error }, 'shutdown failed');

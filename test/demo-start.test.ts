@@ -65,6 +65,20 @@ async function login(url: string, email: string, password: string): Promise<numb
   return response.status;
 }
 
+/** One chat completion through the demo gateway; the answer's text. */
+async function chat(url: string, key: string): Promise<string | null | undefined> {
+  const response = await fetch(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({
+      model: 'qwen-demo-filed',
+      messages: [{ role: 'user', content: '你好' }],
+    }),
+  });
+  const body = (await response.json()) as { choices?: { message: { content: string | null } }[] };
+  return body.choices?.[0]?.message.content;
+}
+
 async function freshDirectory(): Promise<string> {
   const directory = await mkdtemp(join(tmpdir(), 'suanli-start-'));
   directories.push(directory);
@@ -90,6 +104,7 @@ describe('npm start', () => {
 
   it('seeds the demo once, prints credentials that work, and does not reseed on restart', async () => {
     const directory = await freshDirectory();
+    let gatewayKey = '';
     const first = await start(directory, []);
     try {
       const printed = first.stdout();
@@ -107,6 +122,9 @@ describe('npm start', () => {
       expect(printed).toMatch(
         /ready to pay out .*POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/claims\/[0-9a-f-]{36}\/payout/,
       );
+      // The MaaS gateway: the printed key calls the demo model on the test upstream.
+      gatewayKey = /gateway key of .*: (sk-suanli-\S+)/.exec(printed)?.[1] ?? '';
+      expect(await chat(first.url, gatewayKey)).toBe('echo: 你好');
     } finally {
       expect(await stop(first)).toBe(0);
     }
@@ -114,6 +132,8 @@ describe('npm start', () => {
     try {
       expect(second.stdout()).toContain('Suanli demo data present');
       expect(second.stdout()).not.toContain('demo data seeded');
+      // The test upstream listens on a new port; the demo catalog follows it.
+      expect(await chat(second.url, gatewayKey)).toBe('echo: 你好');
     } finally {
       expect(await stop(second)).toBe(0);
     }

@@ -43,6 +43,26 @@ export const configSchema = z.object({
   EVIDENCE_QUOTA_FILES_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(200),
   /** Per enterprise: uploads streaming at the same time (across every server process). */
   EVIDENCE_QUOTA_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(100).default(3),
+  /**
+   * The MaaS gateway's key for upstream API keys at rest (AES-256-GCM): 32 bytes as 64 hex
+   * digits or base64. Unset on embedded PGlite: generated once into DATA_DIR (docs/gateway.md).
+   */
+  GATEWAY_SECRET_KEY: z
+    .string()
+    .regex(
+      /^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/,
+      '32 bytes: 64 hex digits or 44 base64 characters',
+    )
+    .optional(),
+  /** `npm start`: the port of the demo's test upstream (default: a free one). */
+  TEST_UPSTREAM_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  /** `npm start`: the demo enterprise's gateway key (`sk-suanli-` + 43 base64url characters). */
+  SUANLI_DEMO_API_KEY: z
+    .string()
+    .regex(/^sk-suanli-[A-Za-z0-9_-]{43}$/, 'sk-suanli- and 43 base64url characters')
+    .optional(),
+  /** How the gateway orders a model's upstreams: fixed `order`, lowest `price`, or `latency`. */
+  GATEWAY_ROUTING: z.enum(['order', 'price', 'latency']).default('order'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -57,4 +57,5 @@ export const errorStatus: Record<ErrorCode, ClientErrorStatus> = {
   USAGE_REPORT_REPLAYED: 409,
   USAGE_BEYOND_ORDER: 422,
   EXCHANGE_CONTRACT_MISMATCH: 422,
+  GATEWAY_SPEND_LIMIT_REACHED: 429,
 };

@@ -11,6 +11,8 @@ import { publicPublicationRoutes } from './api/routes/publication-public.ts';
 import { exportRoutes } from './api/routes/exports.ts';
 import { exchangeRoutes } from './api/routes/exchange.ts';
 import { gatewayUsageRoutes } from './api/routes/gateway-usage.ts';
+import { gatewayCatalogRoutes } from './api/routes/gateway-catalog.ts';
+import { gatewayRoutes } from './api/routes/gateway-keys.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -40,4 +42,5 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount(exportRoutes);
   api.mount(exchangeRoutes);
   api.mount(gatewayUsageRoutes);
+  api.mount([...gatewayCatalogRoutes, ...gatewayRoutes]);
 }

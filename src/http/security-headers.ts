@@ -32,8 +32,14 @@ export function contentSecurityPolicy(options: { scriptHashes?: readonly string[
  */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  c.header('x-content-type-options', 'nosniff');
-  c.header('referrer-policy', 'same-origin');
+  // Setting a header on a finished response copies it into a streamed one; a response that
+  // carries the headers already (the gateway's, on its hot path) is left as it is.
+  if (c.res.headers.get('x-content-type-options') !== 'nosniff') {
+    c.header('x-content-type-options', 'nosniff');
+  }
+  if (c.res.headers.get('referrer-policy') !== 'same-origin') {
+    c.header('referrer-policy', 'same-origin');
+  }
   if (c.res.headers.get('content-type')?.startsWith('text/html') === true) {
     if (!c.res.headers.has('content-security-policy')) {
       c.header('content-security-policy', contentSecurityPolicy());

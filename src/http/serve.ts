@@ -4,6 +4,8 @@ import { openDatabase, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { moveLegacyEvidenceToStore, type EvidenceStore } from '../services/evidence/index.ts';
 import { evidenceStoreOf } from './api/evidence-store-of.ts';
+import { createGateway, type GatewayMeter } from '../gateway/index.ts';
+import { gatewaySecretBoxOf } from '../gateway/secret-box-of.ts';
 import { createApp } from './app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -18,6 +20,8 @@ export interface RunningServer {
   logger: Logger;
   /** Where evidence files live (EVIDENCE_DIR): for the orphan sweep the process schedules. */
   evidenceStore: EvidenceStore;
+  /** Re-reads the gateway's catalog now (after seeding models, instead of waiting 5 s). */
+  refreshGatewayCatalog: () => Promise<void>;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
   stop: () => Promise<void>;
 }
@@ -26,6 +30,8 @@ export interface StartServerOptions {
   config: Config;
   /** Runs after migrations and before the port opens (demo data, for instance). */
   beforeListen?: (db: Database, logger: Logger, evidenceStore: EvidenceStore) => Promise<void>;
+  /** The MaaS gateway's money side; without one it prices calls and bills nothing (unbilledMeter). */
+  gatewayMeter?: GatewayMeter;
 }
 
 /** Opens the database, migrates it, and serves HTTP until `stop()`. */
@@ -57,6 +63,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     baseUrl: () => url,
   });
   mountRoutes(app, { db, logger, config, evidenceStore });
+  // The OpenAI-compatible MaaS gateway at /v1 (docs/gateway.md).
+  const gateway = createGateway({
+    db,
+    logger,
+    meter: options.gatewayMeter,
+    secretBox: gatewaySecretBoxOf(config, logger),
+    routing: config.GATEWAY_ROUTING,
+  });
+  await gateway.start();
+  app.route('/v1', gateway.app);
 
   const server = await listen(app.fetch, config.HOST, config.PORT);
   ready = true;
@@ -70,12 +86,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     stopping ??= (async () => {
       ready = false;
       await closeServer(server, config.SHUTDOWN_GRACE_MS);
+      await gateway.close();
       await db.close();
       logger.info('stopped');
     })();
     return stopping;
   };
-  return { port, url, db, logger, evidenceStore, stop };
+  const refreshGatewayCatalog = () => gateway.runtime.routing.refresh();
+  return { port, url, db, logger, evidenceStore, refreshGatewayCatalog, stop };
 }
 
 function listen(

@@ -46,6 +46,7 @@ import { exportsMatrixEntries } from './matrix-entries/exports.ts';
 import { vouchersMatrixEntries } from './matrix-entries/vouchers.ts';
 import { exchangeMatrixEntries } from './matrix-entries/exchange.ts';
 import { gatewayUsageMatrixEntries } from './matrix-entries/gateway-usage.ts';
+import { gatewayMatrixEntries } from './matrix-entries/gateway.ts';
 
 export type { MatrixEntries, MatrixEntry, MatrixCase } from './api-matrix.ts';
 
@@ -58,4 +59,5 @@ export const matrixEntries: MatrixEntries = {
   ...vouchersMatrixEntries,
   ...exchangeMatrixEntries,
   ...gatewayUsageMatrixEntries,
+  ...gatewayMatrixEntries,
 };

@@ -95,6 +95,9 @@ export const errorCodes = {
     'A claim names the contract number of a compute-exchange order but differs from it: another enterprise or provider, not compute, another chip origin, a larger amount, or an order cancelled before it started; details.reason says which.',
   USAGE_BEYOND_ORDER:
     "A usage report falls outside its order: period outside the order's window or overlapping an earlier report, more card-hours than the cards over the period or than ordered, another accelerator, or an order already settled; details.reason says which.",
+  // MaaS gateway
+  GATEWAY_SPEND_LIMIT_REACHED:
+    "A gateway key's spend limit for the day or the month (Asia/Shanghai) would be passed by the call's worst case; details.window says which, retry after the indicated time.",
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -59,6 +59,8 @@ export const auditEntityTypes = {
   usageReport: { readAction: 'order.read', personalFields: [] },
   providerPayout: { readAction: 'providerStatement.read', personalFields: [] },
   gatewayWallet: { readAction: 'wallet.read', personalFields: [] },
+  gatewayModel: { readAction: 'gatewayModel.read', personalFields: [] },
+  gatewayKey: { readAction: 'gatewayKey.list', personalFields: [] },
 } as const satisfies Record<string, AuditEntityRule>;
 
 /** An `entity.type` of the audit log: `claim`, `partyPerson`, … */

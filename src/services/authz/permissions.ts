@@ -208,6 +208,29 @@ export const permissions = {
     ...STAFF_ANY,
     ...ENTERPRISE,
   }),
+  'gatewayModel.create': write('Add a model to the MaaS catalog', {
+    'operator-admin': 'any',
+    'provider-admin': 'tenant',
+  }),
+  'gatewayModel.update': write('Change or disable a MaaS catalog model', {
+    'operator-admin': 'any',
+    'provider-admin': 'tenant',
+  }),
+  'gatewayModel.list': read('List the MaaS catalog with upstreams and health', {
+    ...STAFF_ANY,
+    'provider-admin': 'tenant',
+  }),
+  'gatewayModel.read': read('Read a MaaS catalog model', {
+    ...STAFF_ANY,
+    'provider-admin': 'tenant',
+  }),
+  'gatewayKey.create': write('Create a gateway API key of the enterprise', {
+    'enterprise-admin': 'tenant',
+  }),
+  'gatewayKey.list': read('List the enterprise’s gateway API keys', {
+    'enterprise-admin': 'tenant',
+  }),
+  'gatewayKey.revoke': write('Revoke a gateway API key', { 'enterprise-admin': 'tenant' }),
   'gateway.call': {
     summary: 'Call models through the MaaS gateway',
     scope: 'gateway',

@@ -1,0 +1,56 @@
+/**
+ * The child processes of bench/gateway.ts, so that neither server shares an event loop with the
+ * load generator: `upstream` runs the test upstream; `suanli` runs the real server
+ * (`startServer`, PGlite in memory, logs off) with one model on that upstream and a gateway key
+ * of unreachable limits. Each prints one JSON line with where it listens, then runs until killed.
+ *
+ * Run by bench/gateway.ts: tsx bench/gateway-targets.ts upstream | suanli <upstreamBaseUrl>
+ */
+import { loadConfig } from '../src/config/config.ts';
+import { startTestUpstream } from '../src/gateway/index.ts';
+import { startServer } from '../src/http/serve.ts';
+import {
+  addGatewayKey,
+  addOffering,
+  createModelProvider,
+  createTestEnterprise,
+} from '../test/support/gateway-fixtures.ts';
+
+const role = process.argv[2];
+if (role === 'upstream') {
+  const upstream = await startTestUpstream({ recordCalls: false });
+  process.stdout.write(`${JSON.stringify({ baseUrl: upstream.baseUrl })}\n`);
+} else if (role === 'suanli') {
+  const upstreamBaseUrl = process.argv[3] ?? '';
+  const server = await startServer({
+    config: loadConfig({
+      PORT: '0',
+      DATA_DIR: 'memory://',
+      LOG_LEVEL: 'silent',
+      DEMO_DATA: 'false',
+    }),
+  });
+  const now = new Date();
+  const providerId = await createModelProvider(server.db, now);
+  const enterpriseId = await createTestEnterprise(server.db, now);
+  await addOffering(server.db, {
+    providerId,
+    modelId: 'bench-model',
+    upstreamBaseUrl,
+    upstreamModel: 'echo',
+    now,
+  });
+  await server.refreshGatewayCatalog();
+  const { secret } = await addGatewayKey(server.db, {
+    enterpriseId,
+    now,
+    requestsPerMinute: 1_000_000,
+    tokensPerMinute: 10_000_000_000,
+  });
+  process.stdout.write(`${JSON.stringify({ baseUrl: `${server.url}/v1`, key: secret })}\n`);
+  process.once('SIGINT', () => {
+    void server.stop().then(() => process.exit(0));
+  });
+} else {
+  throw new Error('usage: gateway-targets.ts upstream | suanli <upstreamBaseUrl>');
+}

@@ -1,0 +1,186 @@
+/**
+ * The MaaS gateway's overhead (issue 13): on loopback, in one run, against the same test
+ * upstream (src/gateway/test-upstream, its own process): (a) direct to the upstream, (b)
+ * through Suanli (the real server in its own process, on embedded PGlite, logs off), (c)
+ * through the open-source Portkey gateway (@portkey-ai/gateway 1.15.x, installed by this script
+ * into a temporary folder, never a project dependency; its own process, traffic only to
+ * 127.0.0.1). Reports latency added over (a) at a fixed request rate (p50, p99), the maximum
+ * requests/s at 50 connections, and the time added to the first streamed token.
+ *
+ * Run: npm run bench:gateway   (BENCH_RATE=500, BENCH_SECONDS=6, BENCH_MAX_SECONDS=5,
+ * BENCH_TTFT_CALLS=200; BENCH_SKIP_PORTKEY=1 without network; last line: one JSON object)
+ *
+ * Until the metering module is merged, Suanli runs with `unbilledMeter` (prices each call,
+ * moves no money): the integrator re-runs this with the real meter.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  atFixedRate,
+  maxRate,
+  timeToFirstToken,
+  type RateResult,
+  type Target,
+} from './gateway-load.ts';
+
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS ?? 5);
+const CONNECTIONS = 50;
+const TTFT_CALLS = Number(process.env.BENCH_TTFT_CALLS ?? 200);
+const PORTKEY_VERSION = '1.15';
+const PORTKEY_PORT = 38_000 + Math.floor(Math.random() * 1000);
+
+const children: ChildProcess[] = [];
+
+/** Starts `tsx bench/gateway-targets.ts …` and reads its one JSON line. */
+async function startChild<T>(args: string[]): Promise<T> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/gateway-targets.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  const lines = createInterface({ input: child.stdout });
+  for await (const line of lines) return JSON.parse(line) as T;
+  throw new Error(`gateway-targets ${args[0] ?? ''} ended without a line`);
+}
+
+/** Installs Portkey into a temporary folder and starts it headless on 127.0.0.1. */
+async function startPortkey(): Promise<{ folder: string; baseUrl: string }> {
+  const folder = mkdtempSync(join(tmpdir(), 'suanli-bench-portkey-'));
+  // Portkey streams only with this @hono/node-server (its own note); pinned by an override.
+  writeFileSync(
+    join(folder, 'package.json'),
+    JSON.stringify({
+      name: 'portkey-bench',
+      private: true,
+      overrides: { '@hono/node-server': '1.13.5' },
+    }),
+  );
+  execFileSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', `@portkey-ai/gateway@${PORTKEY_VERSION}`],
+    {
+      cwd: folder,
+      stdio: 'ignore',
+    },
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      join(folder, 'node_modules/@portkey-ai/gateway/build/start-server.js'),
+      `--port=${PORTKEY_PORT}`,
+      '--headless',
+    ],
+    { cwd: folder, stdio: 'ignore' },
+  );
+  children.push(child);
+  const baseUrl = `http://127.0.0.1:${PORTKEY_PORT}/v1`;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    try {
+      await fetch(`http://127.0.0.1:${PORTKEY_PORT}/`);
+      return { folder, baseUrl };
+    } catch {
+      await sleep(100);
+    }
+  }
+  throw new Error('Portkey did not start');
+}
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+async function main(): Promise<void> {
+  const upstream = await startChild<{ baseUrl: string }>(['upstream']);
+  const suanli = await startChild<{ baseUrl: string; key: string }>(['suanli', upstream.baseUrl]);
+  const portkey = process.env.BENCH_SKIP_PORTKEY === '1' ? null : await startPortkey();
+  const targets: Target[] = [
+    { name: 'direct', baseUrl: upstream.baseUrl, headers: {}, model: 'echo' },
+    {
+      name: 'suanli',
+      baseUrl: suanli.baseUrl,
+      headers: { authorization: `Bearer ${suanli.key}` },
+      model: 'bench-model',
+    },
+  ];
+  if (portkey) {
+    targets.push({
+      name: 'portkey',
+      baseUrl: portkey.baseUrl,
+      headers: {
+        'x-portkey-provider': 'openai',
+        'x-portkey-custom-host': upstream.baseUrl,
+        authorization: 'Bearer test-upstream-needs-no-key',
+      },
+      model: 'echo',
+    });
+  }
+  process.stdout.write(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, load ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ')}\n`,
+  );
+  const fixed: Record<string, RateResult> = {};
+  const max: Record<string, number> = {};
+  const ttft: Record<string, { p50Ms: number; p99Ms: number }> = {};
+  for (const target of targets) {
+    fixed[target.name] = await atFixedRate(target, RATE, SECONDS);
+    process.stdout.write(
+      `${target.name}: ${RATE} req/s × ${SECONDS} s: p50 ${fixed[target.name]?.p50Ms.toFixed(2)} ms, p99 ${fixed[target.name]?.p99Ms.toFixed(2)} ms, failed ${fixed[target.name]?.failed}\n`,
+    );
+  }
+  for (const target of targets) {
+    max[target.name] = await maxRate(target, CONNECTIONS, MAX_SECONDS);
+    process.stdout.write(
+      `${target.name}: max ${max[target.name]?.toFixed(0)} req/s at ${CONNECTIONS} connections\n`,
+    );
+  }
+  for (const target of targets) {
+    ttft[target.name] = await timeToFirstToken(target, TTFT_CALLS);
+    process.stdout.write(
+      `${target.name}: first streamed token p50 ${ttft[target.name]?.p50Ms.toFixed(2)} ms\n`,
+    );
+  }
+  const direct = fixed.direct;
+  const added = (name: string) => ({
+    p50Ms: round((fixed[name]?.p50Ms ?? Number.NaN) - (direct?.p50Ms ?? Number.NaN)),
+    p99Ms: round((fixed[name]?.p99Ms ?? Number.NaN) - (direct?.p99Ms ?? Number.NaN)),
+  });
+  const result = {
+    bench: 'gateway',
+    rate: RATE,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    addedSuanli: added('suanli'),
+    addedPortkey: portkey ? added('portkey') : null,
+    maxRps: Object.fromEntries(
+      Object.entries(max).map(([name, value]) => [name, Math.round(value)]),
+    ),
+    suanliOverPortkeyMaxRps: portkey ? round((max.suanli ?? 0) / (max.portkey ?? 1)) : null,
+    firstTokenAddedMs: {
+      suanli: round((ttft.suanli?.p50Ms ?? Number.NaN) - (ttft.direct?.p50Ms ?? Number.NaN)),
+      portkey: portkey
+        ? round((ttft.portkey?.p50Ms ?? Number.NaN) - (ttft.direct?.p50Ms ?? Number.NaN))
+        : null,
+    },
+    failed: Object.fromEntries(Object.entries(fixed).map(([name, value]) => [name, value.failed])),
+    loadAverage: loadavg().map((value) => round(value, 1)),
+  };
+  process.stdout.write(
+    `added over direct at ${RATE} req/s — Suanli: p50 ${result.addedSuanli.p50Ms} ms, p99 ${result.addedSuanli.p99Ms} ms` +
+      (result.addedPortkey
+        ? `; Portkey: p50 ${result.addedPortkey.p50Ms} ms, p99 ${result.addedPortkey.p99Ms} ms`
+        : '') +
+      `\nmax req/s Suanli / Portkey: ${result.suanliOverPortkeyMaxRps ?? 'n/a'}×; first token added: Suanli ${result.firstTokenAddedMs.suanli} ms, Portkey ${result.firstTokenAddedMs.portkey ?? 'n/a'} ms\n`,
+  );
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (portkey) rmSync(portkey.folder, { recursive: true, force: true });
+}
+
+try {
+  await main();
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client.ts';
+import type { SecretBox } from '../services/gateway/catalog/index.ts';
+import { scheduleJob, type ScheduledJob } from '../services/jobs/schedule-job.ts';
+import { handleChatCompletion } from './chat-completions.ts';
+import { clientCallOf, type ClientCall } from './client-call.ts';
+import { handleEmbeddings } from './embeddings.ts';
+import { probeUpstreams } from './health-checks.ts';
+import { KeyCache } from './key-cache.ts';
+import { KeyLimiter } from './key-limiter.ts';
+import { unbilledMeter, type GatewayMeter } from './meter.ts';
+import { failureOf, failureResponse, openAiError } from './openai-errors.ts';
+import { listModels, getModel } from './models.ts';
+import { RoutingTable, type RoutingStrategy } from './routing-table.ts';
+import type { GatewayRuntime } from './runtime.ts';
+import { UpstreamClient } from './upstream-client.ts';
+
+export interface GatewayOptions {
+  db: Database;
+  logger: Logger;
+  /** The money side; `unbilledMeter` (prices, bills nothing) when absent. */
+  meter?: GatewayMeter | undefined;
+  /** Decrypts upstream keys; absent: offerings with a stored key are left out of routing. */
+  secretBox?: (() => SecretBox) | undefined;
+  routing?: RoutingStrategy | undefined;
+  /** How often the catalog is re-read (default 5 s). */
+  catalogRefreshMs?: number | undefined;
+  /** How often upstreams are probed (default 30 s; 0: never, e.g. in tests). */
+  healthCheckIntervalMs?: number | undefined;
+  clock?: (() => Date) | undefined;
+}
+
+/** The `/v1` app and its lifecycle. */
+export interface Gateway {
+  /** Mount with `app.route('/v1', gateway.app)`. */
+  app: Hono;
+  runtime: GatewayRuntime;
+  /** Loads the catalog and starts the refresh and the health probes. */
+  start: () => Promise<void>;
+  /** Stops the jobs, gives back the limits' unused slices, closes the meter and the pools. */
+  close: () => Promise<void>;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+
+/**
+ * The OpenAI-compatible MaaS gateway (docs/gateway.md): `POST /chat/completions`,
+ * `POST /embeddings`, `GET /models`, `GET /models/{id}`, answering errors in OpenAI's shape.
+ * The hot path reads nothing from the database: keys, catalog and limit slices are in memory.
+ *
+ * @example
+ * const gateway = createGateway({ db, logger });
+ * await gateway.start();
+ * app.route('/v1', gateway.app);
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  const clock = options.clock ?? (() => new Date());
+  const routing = new RoutingTable({
+    db: options.db,
+    secretBox: options.secretBox,
+    strategy: options.routing ?? 'order',
+    refreshMs: options.catalogRefreshMs ?? 5_000,
+    onError: (error) => options.logger.error({ err: error }, 'gateway catalog refresh failed'),
+    onUnreadableKeys: (offerIds) =>
+      options.logger.error(
+        { offerIds },
+        'gateway offerings left out: their upstream key cannot be decrypted (GATEWAY_SECRET_KEY changed?)',
+      ),
+  });
+  const runtime: GatewayRuntime = {
+    db: options.db,
+    logger: options.logger,
+    keys: new KeyCache(options.db),
+    limiter: new KeyLimiter(options.db),
+    routing,
+    upstreams: new UpstreamClient(),
+    meter: options.meter ?? unbilledMeter,
+    clock,
+  };
+  const app = new Hono();
+  const guarded =
+    (
+      handler: (
+        runtime: GatewayRuntime,
+        call: ClientCall,
+        requestId: string,
+        c: Context,
+      ) => Promise<Response>,
+    ) =>
+    async (c: Context): Promise<Response> => {
+      // Mounted in the platform's server, the app's middleware has named the request already.
+      const named: unknown = c.get('requestId' as never);
+      const incoming = c.req.header('x-request-id');
+      const requestId =
+        typeof named === 'string'
+          ? named
+          : incoming && REQUEST_ID_PATTERN.test(incoming)
+            ? incoming
+            : randomUUID();
+      try {
+        return await handler(runtime, clientCallOf(c), requestId, c);
+      } catch (error) {
+        const failure = failureOf(error);
+        if (failure) return failureResponse(failure, requestId);
+        options.logger.error({ err: error, requestId }, 'gateway error');
+        return failureResponse(
+          openAiError(500, 'internal error; quote the request id', 'server_error', null),
+          requestId,
+        );
+      }
+    };
+  app.post('/chat/completions', guarded(handleChatCompletion));
+  app.post('/embeddings', guarded(handleEmbeddings));
+  app.get('/models', guarded(listModels));
+  app.get('/models/*', guarded(getModel));
+  app.all('*', (c) =>
+    failureResponse(
+      openAiError(
+        404,
+        `no route for ${c.req.method} ${c.req.path}`,
+        'invalid_request_error',
+        'unknown_url',
+      ),
+      randomUUID(),
+    ),
+  );
+
+  let health: ScheduledJob | undefined;
+  return {
+    app,
+    runtime,
+    start: async () => {
+      await routing.start();
+      const interval = options.healthCheckIntervalMs ?? 30_000;
+      if (interval > 0) {
+        health = scheduleJob({
+          intervalMs: interval,
+          run: () => probeUpstreams(runtime),
+          onError: (error) => options.logger.error({ err: error }, 'gateway health probes failed'),
+        });
+      }
+    },
+    close: async () => {
+      health?.stop();
+      routing.stop();
+      await runtime.limiter.close();
+      await runtime.meter.close();
+      await runtime.upstreams.close();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * A revoked gateway key is refused by a gateway process once its cached lookup turns over
+ * (GATEWAY_KEY_CACHE_MS), and a call with a known key in the cache costs no lookup.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/db/client.ts';
+import { createGateway, type Gateway } from '../src/gateway/index.ts';
+import { GATEWAY_KEY_CACHE_MS } from '../src/gateway/key-cache.ts';
+import { createLogger } from '../src/http/logger.ts';
+import { systemActor } from '../src/services/authz/index.ts';
+import { revokeGatewayKey } from '../src/services/gateway/keys/index.ts';
+import { addGatewayKey, createTestEnterprise, testSecretBox } from './support/gateway-fixtures.ts';
+import { createTestPglite } from './support/test-database.ts';
+
+let db: Database;
+let gateway: Gateway;
+let nowMs = Date.parse('2026-12-06T08:00:00Z');
+
+beforeAll(async () => {
+  db = await createTestPglite();
+  gateway = createGateway({
+    db,
+    logger: createLogger('silent'),
+    secretBox: testSecretBox,
+    healthCheckIntervalMs: 0,
+    clock: () => new Date(nowMs),
+  });
+  await gateway.start();
+});
+
+afterAll(async () => {
+  await gateway.close();
+  await db.close();
+});
+
+const listModels = (secret: string) =>
+  gateway.app.request('/models', { headers: { authorization: `Bearer ${secret}` } });
+
+describe('gateway key cache', () => {
+  it('refuses a revoked key once the cached lookup expires', async () => {
+    const enterpriseId = await createTestEnterprise(db, new Date(nowMs));
+    const key = await addGatewayKey(db, { enterpriseId, now: new Date(nowMs) });
+    expect((await listModels(key.secret)).status).toBe(200);
+    await revokeGatewayKey({ db, actor: systemActor, id: key.id, now: new Date(nowMs) });
+    // Within the cache's life the process still knows the key as it was.
+    expect((await listModels(key.secret)).status).toBe(200);
+    nowMs += GATEWAY_KEY_CACHE_MS + 1;
+    const refused = await listModels(key.secret);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({
+      error: { type: 'invalid_request_error', code: 'invalid_api_key' },
+    });
+  });
+
+  it('answers 401 in OpenAI’s shape without a key or with a malformed one', async () => {
+    const none = await gateway.app.request('/models');
+    expect(none.status).toBe(401);
+    expect((await listModels('sk-not-ours')).status).toBe(401);
+  });
+});
