@@ -1,9 +1,9 @@
 /**
  * The gateway's edges that are not the happy path, with the openai SDK against a real HTTP
- * server: 429 with retry-after from the key's limits, 402 from a meter that refuses, a client
- * that aborts mid-stream, an upstream that dies mid-stream, and no upstream at all. The meter
- * here is a recording implementation of the gateway's meter interface (the real one, with the
- * ledger, is the metering module's): it shows what the request path settles, and when.
+ * server and the real meter (leases from the ledger, usage records): 429 with retry-after from
+ * the key's limits, 402 when the enterprise has no money, a client that aborts mid-stream, an
+ * upstream that dies mid-stream, and no upstream at all. Each call is checked in its usage record
+ * and, at the end, the ledger: what was delivered is billed, the rest of the worst case released.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -11,19 +11,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError } from '../src/domain/shared/errors.ts';
 import type { Database } from '../src/db/client.ts';
 import { createLogger } from '../src/http/logger.ts';
 import {
   createGateway,
-  priceUsageMicroFen,
   startTestUpstream,
   type Gateway,
-  type GatewayMeter,
-  type MeteredUsage,
-  type SettleStatus,
   type TestUpstream,
 } from '../src/gateway/index.ts';
+import { walletAccountIds } from '../src/domain/gateway/account-plan.ts';
+import { Meter } from '../src/services/gateway/metering/index.ts';
+import { getBalances, verifyLedger } from '../src/services/ledger/index.ts';
 import {
   addGatewayKey,
   addOffering,
@@ -33,53 +31,14 @@ import {
 } from './support/gateway-fixtures.ts';
 import { createTestPglite } from './support/test-database.ts';
 
-interface Settled {
-  requestId: string;
-  usage: MeteredUsage;
-  status: SettleStatus;
-  firstTokenMs: number | null;
-}
-
-/** Refuses callers of `broke` enterprises with INSUFFICIENT_BALANCE; records every outcome. */
-function recordingMeter(broke: Set<string>) {
-  const settled: Settled[] = [];
-  const released: string[] = [];
-  const meter: GatewayMeter = {
-    reserve: (request) => {
-      if (broke.has(request.caller.enterpriseId)) {
-        return Promise.reject(
-          new DomainError('INSUFFICIENT_BALANCE', 'voucher and wallet are empty'),
-        );
-      }
-      return Promise.resolve({
-        settle: (offer, { usage, status, firstTokenMs }) => {
-          settled.push({ requestId: request.requestId, usage, status, firstTokenMs });
-          return Promise.resolve({
-            totalMicroFen: priceUsageMicroFen(offer, usage),
-            totalFen: 0n,
-            voucherFen: 0n,
-            walletFen: 0n,
-            billed: false,
-          });
-        },
-        release: () => {
-          released.push(request.requestId);
-          return Promise.resolve();
-        },
-      });
-    },
-    close: () => Promise.resolve(),
-  };
-  return { meter, settled, released };
-}
-
 let db: Database;
 let upstream: TestUpstream;
 let gateway: Gateway;
+let meter: Meter;
 let server: ServerType;
 let baseURL: string;
-const broke = new Set<string>();
-const recorder = recordingMeter(broke);
+let richId = '';
+const RICH_WALLET_FEN = 100_000n;
 const keys: Record<'rich' | 'broke' | 'slow', string> = { rich: '', broke: '', slow: '' };
 
 beforeAll(async () => {
@@ -92,16 +51,17 @@ beforeAll(async () => {
   await addOffering(db, { ...base, modelId: 'dying', upstreamModel: 'die-after-3' });
   await addOffering(db, { ...base, modelId: 'echo', upstreamModel: 'echo' });
   await addOffering(db, { ...base, modelId: 'down', upstreamModel: 'fail-500' });
-  const rich = await createTestEnterprise(db, now);
-  const poor = await createTestEnterprise(db, now);
-  broke.add(poor);
-  keys.rich = (await addGatewayKey(db, { enterpriseId: rich, now })).secret;
+  richId = await createTestEnterprise(db, now, RICH_WALLET_FEN);
+  const poor = await createTestEnterprise(db, now, 0n);
+  keys.rich = (await addGatewayKey(db, { enterpriseId: richId, now })).secret;
   keys.broke = (await addGatewayKey(db, { enterpriseId: poor, now })).secret;
-  keys.slow = (await addGatewayKey(db, { enterpriseId: rich, now, requestsPerMinute: 2 })).secret;
+  keys.slow = (await addGatewayKey(db, { enterpriseId: richId, now, requestsPerMinute: 2 })).secret;
+  meter = new Meter({ db, roundIntervalMs: 50 });
+  meter.start();
   gateway = createGateway({
     db,
     logger: createLogger('silent'),
-    meter: recorder.meter,
+    meter,
     secretBox: testSecretBox,
     healthCheckIntervalMs: 0,
   });
@@ -116,7 +76,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await gateway.close();
   await new Promise((resolve) => server.close(resolve));
   await upstream.close();
   await db.close();
@@ -125,10 +84,27 @@ afterAll(async () => {
 const clientOf = (key: string) => new OpenAI({ baseURL, apiKey: key, maxRetries: 0 });
 const longText = Array.from({ length: 40 }, (_, index) => `word${index}`).join(' ');
 
-async function settledOf(requestId: string): Promise<Settled> {
+interface UsageRow {
+  status: string;
+  output_tokens: number;
+  first_token_ms: number | null;
+  cost_micro_fen: bigint;
+}
+
+async function usageRecordOf(requestId: string): Promise<UsageRow | undefined> {
+  const [row] = await db.query<UsageRow>(
+    `select status, output_tokens, first_token_ms, cost_micro_fen
+       from gateway_usage_records where request_id = $1`,
+    [requestId],
+  );
+  return row;
+}
+
+/** The call's usage record, once a settlement round has written it. */
+async function settledOf(requestId: string): Promise<UsageRow> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    const found = recorder.settled.find((entry) => entry.requestId === requestId);
-    if (found) return found;
+    const row = await usageRecordOf(requestId);
+    if (row) return row;
     await sleep(20);
   }
   throw new Error(`${requestId} never settled`);
@@ -173,8 +149,8 @@ describe('refusals', () => {
       )
       .catch((caught: unknown) => caught);
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
-    expect(recorder.released).toContain(requestId);
-    expect(recorder.settled.some((entry) => entry.requestId === requestId)).toBe(false);
+    await meter.flush();
+    expect(await usageRecordOf(requestId)).toBeUndefined();
   });
 });
 
@@ -195,9 +171,9 @@ describe('streams cut short', () => {
     })().catch(() => undefined);
     const settled = await settledOf(requestId);
     expect(settled.status).toBe('client-aborted');
-    expect(settled.firstTokenMs).toBeGreaterThan(0);
-    expect(settled.usage.outputTokens).toBeGreaterThanOrEqual(3);
-    expect(settled.usage.outputTokens).toBeLessThan(41);
+    expect(settled.first_token_ms).toBeGreaterThanOrEqual(0);
+    expect(settled.output_tokens).toBeGreaterThanOrEqual(3);
+    expect(settled.output_tokens).toBeLessThan(41);
     // The upstream's connection was closed before its answer was complete: no hanging socket.
     for (let attempt = 0; attempt < 50; attempt += 1) {
       if (upstream.received.find((call) => call.requestId === requestId)?.completed !== null) break;
@@ -224,7 +200,7 @@ describe('streams cut short', () => {
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect(text).toBe('echo: word0 word1');
     const settled = await settledOf(requestId);
-    expect(settled).toMatchObject({ status: 'upstream-failed', usage: { outputTokens: 3 } });
+    expect(settled).toMatchObject({ status: 'upstream-failed', output_tokens: 3 });
   });
 
   it('keeps serving after both', async () => {
@@ -233,5 +209,23 @@ describe('streams cut short', () => {
       messages: [{ role: 'user', content: 'still here' }],
     });
     expect(completion.choices[0]?.message.content).toBe('echo: still here');
+  });
+});
+
+describe('the ledger after the cut streams', () => {
+  it('moved exactly what the usage records billed, and holds nothing once the meter stops', async () => {
+    // Graceful stop: the gateway closes its meter, which settles and returns its lease.
+    await gateway.close();
+    const [wallet] = await getBalances({ sql: db, ids: [walletAccountIds(richId).wallet] });
+    const [billed] = await db.query<{ fen: bigint; n: bigint }>(
+      `select coalesce(sum(billed_wallet_fen), 0)::int8 as fen, count(*)::int8 as n
+         from gateway_usage_records where enterprise_id = $1`,
+      [richId],
+    );
+    // echo ×3 (two under the slow key, one after the streams), the abort, the death.
+    expect(billed?.n).toBe(5n);
+    expect(wallet?.inFlightFen).toBe(0n);
+    expect(wallet?.settledFen).toBe(RICH_WALLET_FEN - (billed?.fen ?? 0n));
+    expect(await verifyLedger({ db })).toMatchObject({ ok: true });
   });
 });

@@ -93,15 +93,17 @@ describe('the gateway through the openai SDK', () => {
     expect(data.choices[0]?.message.content).toBe('echo: hello there world');
     expect(data.model).toBe('echo-chat');
     expect(data.usage).toMatchObject({ prompt_tokens: 3, completion_tokens: 4 });
-    // 3 × 400 + 4 × 1200 µfen = 6000 µfen = ¥0.00006000, unbilled until metering is configured.
+    // 3 × 400 + 4 × 1200 µfen = 6000 µfen = ¥0.00006000. The enterprise has no voucher: the
+    // wallet pays all. The ledger moves whole fen: the lease's tab bills the first fen now (no
+    // call is free by rounding) and the next calls' µfen against it (docs/gateway-money.md).
     expect((data.usage as unknown as { cost: unknown }).cost).toEqual({
       yuan: '0.00006000',
-      totalFen: '0',
+      totalFen: '1',
       voucherFen: '0',
-      walletFen: '0',
-      billed: false,
+      walletFen: '1',
+      voucherRateBps: 0,
     });
-    expect(response.headers.get('x-suanli-cost-fen')).toBe('0');
+    expect(response.headers.get('x-suanli-cost-fen')).toBe('1');
     expect(response.headers.get('x-suanli-subsidy-fen')).toBe('0');
   });
 
@@ -122,7 +124,8 @@ describe('the gateway through the openai SDK', () => {
     expect(usage).toMatchObject({
       prompt_tokens: 3,
       completion_tokens: 4,
-      cost: { yuan: '0.00006000', billed: false },
+      // Within the fen the first call billed: no new whole fen.
+      cost: { yuan: '0.00006000', totalFen: '0', voucherFen: '0', walletFen: '0' },
     });
   });
 

@@ -1,8 +1,10 @@
+import { assert } from '../domain/shared/assert.ts';
 import { DomainError } from '../domain/shared/errors.ts';
 import type { RoutingOffer } from '../services/gateway/catalog/index.ts';
 import type { GatewayKey } from '../services/gateway/keys/index.ts';
 import type { LimitHold } from './key-limiter.ts';
-import { priceUsageMicroFen, type MeteredOffer, type Reservation } from './meter.ts';
+import { worstCaseMicroFen, type Reservation } from '../services/gateway/metering/index.ts';
+import { meterModelOf } from './meter.ts';
 import type { GatewayRuntime } from './runtime.ts';
 
 /** A call that passed every check before forwarding: it holds its limits and its reservation. */
@@ -14,25 +16,12 @@ export interface AdmittedCall {
   worstCase: { inputTokens: number; outputTokens: number };
 }
 
-export function meteredOfferOf(offer: RoutingOffer): MeteredOffer {
-  return {
-    offerId: offer.id,
-    modelId: offer.modelId,
-    providerId: offer.providerId,
-    inputPriceFenPerMillion: offer.inputPriceFenPerMillion,
-    outputPriceFenPerMillion: offer.outputPriceFenPerMillion,
-    cachedInputPriceFenPerMillion: offer.cachedInputPriceFenPerMillion,
-    filed: offer.filed,
-    acceleratorOrigin: offer.acceleratorOrigin,
-    regionCode: offer.regionCode,
-  };
-}
-
 /**
  * The steps every model call takes before it is forwarded, in this order: the key (401), the
  * model among the catalog's offerings of the right kind (404), the output bound (400 past the
  * model's cap), the key's limits with the worst case (429), and the reservation of the worst
- * case on the dearest offering it may be routed to (402). A refusal at any step undoes the
+ * case on the first offering in routing order (402; a fallback re-prices it to the next,
+ * `repriceForFallback`). A refusal at any step undoes the
  * steps before it, so a refused call holds nothing.
  */
 export async function admitCall(options: {
@@ -71,9 +60,9 @@ export async function admitCall(options: {
     inputTokens: options.inputTokensBound,
     outputTokens: options.kind === 'embedding' ? 0 : (options.outputTokensAsked ?? outputCap),
   };
-  const usage = { ...worstCase, cachedInputTokens: 0 };
+  // The key's spend limits hold the dearest offering's worst case: any of them may answer.
   const worstMicroFen = offers.reduce((most, offer) => {
-    const cost = priceUsageMicroFen(meteredOfferOf(offer), usage);
+    const cost = worstCaseMicroFen(meterModelOf(offer).prices, worstCase);
     return cost > most ? cost : most;
   }, 0n);
   const hold = await runtime.limiter.admit(
@@ -82,17 +71,44 @@ export async function admitCall(options: {
     now,
   );
   try {
+    const first = offers[0];
+    assert(first !== undefined, 'admitCall: no offering');
     const reservation = await runtime.meter.reserve({
       requestId: options.requestId,
-      caller: { keyId: key.id, enterpriseId: key.enterpriseId, project: key.project },
-      modelId: options.modelId,
-      offers: offers.map(meteredOfferOf),
+      enterpriseId: key.enterpriseId,
+      projectId: key.project,
+      keyId: key.id,
+      model: meterModelOf(first),
       worstCase,
-      now,
     });
     return { key, offers, hold, reservation, worstCase };
   } catch (error) {
     hold.finish({ tokens: 0, spendMicroFen: 0n });
     throw error;
   }
+}
+
+/**
+ * Before a fallback sends the call to `offer`: the reservation moves to that offering's model
+ * (its price and its voucher rate), so the call is billed once, at the price of the upstream that
+ * answers. Throws INSUFFICIENT_BALANCE (402) when the balances cannot cover the new worst case;
+ * the reservation then holds nothing.
+ */
+export async function repriceForFallback(call: AdmittedCall, offer: RoutingOffer): Promise<void> {
+  if (call.reservation.model.id === offer.modelId && samePrices(call, offer)) return;
+  await call.reservation.reprice({ model: meterModelOf(offer), worstCase: call.worstCase });
+}
+
+function samePrices(call: AdmittedCall, offer: RoutingOffer): boolean {
+  const held = call.reservation.model;
+  const next = meterModelOf(offer);
+  return (
+    held.providerId === next.providerId &&
+    held.filedModel === next.filedModel &&
+    held.chipOrigin === next.chipOrigin &&
+    held.regionCode === next.regionCode &&
+    held.prices.inputFenPerMillion === next.prices.inputFenPerMillion &&
+    held.prices.outputFenPerMillion === next.prices.outputFenPerMillion &&
+    held.prices.cachedInputFenPerMillion === next.prices.cachedInputFenPerMillion
+  );
 }

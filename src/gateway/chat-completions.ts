@@ -1,8 +1,9 @@
 import { gatewayHeaders } from './response-headers.ts';
 import { chatCompletionRequest } from '../contracts/gateway-openai.ts';
-import { admitCall, meteredOfferOf, type AdmittedCall } from './admit-call.ts';
+import { admitCall, repriceForFallback, type AdmittedCall } from './admit-call.ts';
 import { forwardWithFallback, isFailure, type Forwarded } from './forward.ts';
-import { costJson, type CallCost, type MeteredUsage, type SettleStatus } from './meter.ts';
+import type { CallCost } from '../services/gateway/metering/index.ts';
+import { costHeaders, costJson, type MeteredUsage, type SettleStatus } from './meter.ts';
 import { failureResponse, openAiError } from './openai-errors.ts';
 import { readJsonBody } from './request-body.ts';
 import type { GatewayRuntime } from './runtime.ts';
@@ -45,26 +46,30 @@ export async function handleChatCompletion(
   call.onGone(() => {
     upstreamAbort.abort();
   });
-  const forwarded = await forwardWithFallback({
-    client: runtime.upstreams,
-    offers: admitted.offers,
-    path: '/chat/completions',
-    bodyFor: (offer) =>
-      JSON.stringify({
-        ...body,
-        model: offer.upstreamModel,
-        ...(streaming ? { stream_options: { ...body.stream_options, include_usage: true } } : {}),
-      }),
-    requestId,
-    signal: upstreamAbort.signal,
-    onAttemptFailed: (offer, reason) =>
-      runtime.logger.warn(
-        { requestId, offerId: offer.id, reason },
-        'upstream failed; trying the next',
-      ),
-  });
+  const forwarded = await releasingOnThrow(
+    admitted,
+    forwardWithFallback({
+      client: runtime.upstreams,
+      offers: admitted.offers,
+      path: '/chat/completions',
+      bodyFor: (offer) =>
+        JSON.stringify({
+          ...body,
+          model: offer.upstreamModel,
+          ...(streaming ? { stream_options: { ...body.stream_options, include_usage: true } } : {}),
+        }),
+      requestId,
+      signal: upstreamAbort.signal,
+      beforeFallback: (offer) => repriceForFallback(admitted, offer),
+      onAttemptFailed: (offer, reason) =>
+        runtime.logger.warn(
+          { requestId, offerId: offer.id, reason },
+          'upstream failed; trying the next',
+        ),
+    }),
+  );
   if (isFailure(forwarded)) {
-    await release(admitted);
+    release(admitted);
     return failureResponse(forwarded, requestId);
   }
   runtime.routing.recordLatency(forwarded.offer.id, forwarded.headersMs);
@@ -124,7 +129,7 @@ async function answerWhole(
   try {
     json = (await forwarded.response.body.json()) as Record<string, unknown>;
   } catch {
-    await release(call);
+    release(call);
     return failureResponse(
       openAiError(
         502,
@@ -138,7 +143,7 @@ async function answerWhole(
   const usage =
     usageOf(json.usage, call.worstCase) ??
     estimatedUsage({ requestBytes, worstCase: call.worstCase, deliveredChunks: 0 });
-  const cost = await call.reservation.settle(meteredOfferOf(forwarded.offer), {
+  const cost = call.reservation.settle({
     usage,
     status: 'ok',
     latencyMs: performance.now() - context.arrivedAt,
@@ -151,8 +156,7 @@ async function answerWhole(
     status: 200,
     headers: {
       ...gatewayHeaders(requestId, 'application/json'),
-      'x-suanli-cost-fen': cost.totalFen.toString(),
-      'x-suanli-subsidy-fen': cost.voucherFen.toString(),
+      ...costHeaders(cost),
     },
   });
 }
@@ -164,7 +168,7 @@ export async function relayRefusal(
   requestId: string,
 ): Promise<Response> {
   const text = await forwarded.response.body.text();
-  await release(call);
+  release(call);
   return new Response(text, {
     status: forwarded.response.statusCode,
     headers: gatewayHeaders(requestId, 'application/json'),
@@ -172,7 +176,17 @@ export async function relayRefusal(
 }
 
 /** No upstream answered: the reservation and the worst case taken from the limits go back. */
-export async function release(call: AdmittedCall): Promise<void> {
+export function release(call: AdmittedCall): void {
   call.hold.finish({ tokens: 0, spendMicroFen: 0n });
-  await call.reservation.release();
+  call.reservation.release();
+}
+
+/** Forwards the call; if forwarding throws (a fallback the balance cannot cover), releases it. */
+export async function releasingOnThrow<T>(call: AdmittedCall, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    release(call);
+    throw error;
+  }
 }

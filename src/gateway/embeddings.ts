@@ -1,9 +1,9 @@
 import { gatewayHeaders } from './response-headers.ts';
 import { embeddingRequest } from '../contracts/gateway-openai.ts';
-import { admitCall, meteredOfferOf } from './admit-call.ts';
-import { release, relayRefusal } from './chat-completions.ts';
+import { admitCall, repriceForFallback } from './admit-call.ts';
+import { release, releasingOnThrow, relayRefusal } from './chat-completions.ts';
 import { forwardWithFallback, isFailure } from './forward.ts';
-import { costJson } from './meter.ts';
+import { costHeaders, costJson } from './meter.ts';
 import { failureResponse, openAiError } from './openai-errors.ts';
 import { readJsonBody } from './request-body.ts';
 import type { GatewayRuntime } from './runtime.ts';
@@ -37,21 +37,25 @@ export async function handleEmbeddings(
   call.onGone(() => {
     gone.abort();
   });
-  const forwarded = await forwardWithFallback({
-    client: runtime.upstreams,
-    offers: admitted.offers,
-    path: '/embeddings',
-    bodyFor: (offer) => JSON.stringify({ ...body, model: offer.upstreamModel }),
-    requestId,
-    signal: gone.signal,
-    onAttemptFailed: (offer, reason) =>
-      runtime.logger.warn(
-        { requestId, offerId: offer.id, reason },
-        'upstream failed; trying the next',
-      ),
-  });
+  const forwarded = await releasingOnThrow(
+    admitted,
+    forwardWithFallback({
+      client: runtime.upstreams,
+      offers: admitted.offers,
+      path: '/embeddings',
+      bodyFor: (offer) => JSON.stringify({ ...body, model: offer.upstreamModel }),
+      requestId,
+      signal: gone.signal,
+      beforeFallback: (offer) => repriceForFallback(admitted, offer),
+      onAttemptFailed: (offer, reason) =>
+        runtime.logger.warn(
+          { requestId, offerId: offer.id, reason },
+          'upstream failed; trying the next',
+        ),
+    }),
+  );
   if (isFailure(forwarded)) {
-    await release(admitted);
+    release(admitted);
     return failureResponse(forwarded, requestId);
   }
   if (forwarded.response.statusCode !== 200) return relayRefusal(admitted, forwarded, requestId);
@@ -59,7 +63,7 @@ export async function handleEmbeddings(
   try {
     json = (await forwarded.response.body.json()) as Record<string, unknown>;
   } catch {
-    await release(admitted);
+    release(admitted);
     return failureResponse(
       openAiError(
         502,
@@ -73,7 +77,7 @@ export async function handleEmbeddings(
   const usage =
     usageOf(json.usage, admitted.worstCase) ??
     estimatedUsage({ requestBytes: bytes, worstCase: admitted.worstCase, deliveredChunks: 0 });
-  const cost = await admitted.reservation.settle(meteredOfferOf(forwarded.offer), {
+  const cost = admitted.reservation.settle({
     usage,
     status: 'ok',
     latencyMs: performance.now() - arrivedAt,
@@ -86,8 +90,7 @@ export async function handleEmbeddings(
     status: 200,
     headers: {
       ...gatewayHeaders(requestId, 'application/json'),
-      'x-suanli-cost-fen': cost.totalFen.toString(),
-      'x-suanli-subsidy-fen': cost.voucherFen.toString(),
+      ...costHeaders(cost),
     },
   });
 }

@@ -29,10 +29,18 @@ export async function forwardWithFallback(options: {
   requestId: string;
   signal: AbortSignal;
   onAttemptFailed: (offer: RoutingOffer, reason: string) => void;
+  /**
+   * Before each attempt after the first (the reservation moves to the next offering's price).
+   * What it throws ends the fallback and is the call's answer (402 when the balance is short).
+   */
+  beforeFallback: (offer: RoutingOffer) => Promise<void>;
 }): Promise<Forwarded | GatewayFailure> {
   let overloaded = 0;
+  let attempts = 0;
   for (const offer of options.offers) {
     if (options.signal.aborted) break;
+    if (attempts > 0) await options.beforeFallback(offer);
+    attempts += 1;
     const startedAt = performance.now();
     try {
       const response = await options.client.post({

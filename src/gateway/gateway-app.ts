@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import type { SecretBox } from '../services/gateway/catalog/index.ts';
+import { Meter } from '../services/gateway/metering/index.ts';
 import { scheduleJob, type ScheduledJob } from '../services/jobs/schedule-job.ts';
 import { handleChatCompletion } from './chat-completions.ts';
 import { clientCallOf, type ClientCall } from './client-call.ts';
@@ -10,7 +11,7 @@ import { handleEmbeddings } from './embeddings.ts';
 import { probeUpstreams } from './health-checks.ts';
 import { KeyCache } from './key-cache.ts';
 import { KeyLimiter } from './key-limiter.ts';
-import { unbilledMeter, type GatewayMeter } from './meter.ts';
+import type { GatewayMeter } from './meter.ts';
 import { failureOf, failureResponse, openAiError } from './openai-errors.ts';
 import { listModels, getModel } from './models.ts';
 import { RoutingTable, type RoutingStrategy } from './routing-table.ts';
@@ -20,7 +21,10 @@ import { UpstreamClient } from './upstream-client.ts';
 export interface GatewayOptions {
   db: Database;
   logger: Logger;
-  /** The money side; `unbilledMeter` (prices, bills nothing) when absent. */
+  /**
+   * The money side, started by the caller and closed by `close()`; absent: the gateway runs a
+   * `Meter` of its own on `db` (started by `start()`).
+   */
   meter?: GatewayMeter | undefined;
   /** Decrypts upstream keys; absent: offerings with a stored key are left out of routing. */
   secretBox?: (() => SecretBox) | undefined;
@@ -69,6 +73,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         'gateway offerings left out: their upstream key cannot be decrypted (GATEWAY_SECRET_KEY changed?)',
       ),
   });
+  let ownMeter: Meter | null = null;
+  const meter = options.meter ?? (ownMeter = new Meter({ db: options.db, clock }));
   const runtime: GatewayRuntime = {
     db: options.db,
     logger: options.logger,
@@ -76,7 +82,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     limiter: new KeyLimiter(options.db),
     routing,
     upstreams: new UpstreamClient(),
-    meter: options.meter ?? unbilledMeter,
+    meter,
     clock,
   };
   const app = new Hono();
@@ -133,6 +139,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     runtime,
     start: async () => {
       await routing.start();
+      ownMeter?.start();
       const interval = options.healthCheckIntervalMs ?? 30_000;
       if (interval > 0) {
         health = scheduleJob({

@@ -1,30 +1,54 @@
 /**
- * What the request path asks of money, and nothing else: before forwarding, reserve the call's
- * worst case; when the answer is complete (or cut off), settle what was used; on any failure
- * before an answer, release. The real meter (leases from the ledger, the voucher/wallet split
- * by the policy engine, usage records) implements this in the metering module; until a server
- * is given one, it runs with `unbilledMeter`, which prices calls from the catalog and moves no
- * money (and says so: `billed: false` on every cost).
+ * What the request path asks of money: the metering module's `Meter` (leases from the ledger, the
+ * voucher/wallet split by the policy engine, usage records; docs/gateway-money.md). Before
+ * forwarding, a call reserves its worst case on the first offering in routing order; before a
+ * fallback tries another offering, it re-prices the reservation to that offering's model; when the
+ * answer is complete (or cut off) it settles what was delivered, on the offering that answered;
+ * when no upstream answered, it releases.
  */
+import type { RoutingOffer } from '../services/gateway/catalog/index.ts';
+import type { CallCost, Meter, MeterModel } from '../services/gateway/metering/index.ts';
 
-/** Whose call it is: the gateway key and what it belongs to. */
-export interface MeteredCaller {
-  keyId: string;
-  enterpriseId: string;
-  project: string | null;
+/** The part of the metering module's `Meter` the request path uses. */
+export type GatewayMeter = Pick<Meter, 'reserve' | 'close'>;
+
+/** An offering as the meter prices it and the policy engine judges it. */
+export function meterModelOf(offer: RoutingOffer): MeterModel {
+  return {
+    id: offer.modelId,
+    providerId: offer.providerId,
+    filedModel: offer.filed,
+    chipOrigin: offer.acceleratorOrigin,
+    regionCode: offer.regionCode,
+    prices: {
+      inputFenPerMillion: offer.inputPriceFenPerMillion,
+      outputFenPerMillion: offer.outputPriceFenPerMillion,
+      cachedInputFenPerMillion: offer.cachedInputPriceFenPerMillion,
+    },
+  };
 }
 
-/** The prices and the policy-relevant facts of the upstream offering that answers. */
-export interface MeteredOffer {
-  offerId: string;
-  modelId: string;
-  providerId: string;
-  inputPriceFenPerMillion: bigint;
-  outputPriceFenPerMillion: bigint;
-  cachedInputPriceFenPerMillion: bigint;
-  filed: boolean;
-  acceleratorOrigin: 'domestic' | 'imported';
-  regionCode: string;
+/**
+ * `usage.cost` of the body and the final stream chunk: the exact cost in yuan (8 decimals), and
+ * the whole fen the call added to the ledger, split into voucher and wallet (a lease's tab rounds
+ * sub-fen costs, so a call may add 0 fen and a later one the carried fen; docs/gateway-money.md).
+ */
+export function costJson(cost: CallCost): Record<string, string | number> {
+  return {
+    yuan: cost.totalYuan,
+    totalFen: cost.billedFen.toString(),
+    voucherFen: cost.billedVoucherFen.toString(),
+    walletFen: cost.billedWalletFen.toString(),
+    voucherRateBps: cost.rateBps,
+  };
+}
+
+/** The headers of a non-streaming answer: the whole fen billed, and the voucher's part of it. */
+export function costHeaders(cost: CallCost): Record<string, string> {
+  return {
+    'x-suanli-cost-fen': cost.billedFen.toString(),
+    'x-suanli-subsidy-fen': cost.billedVoucherFen.toString(),
+  };
 }
 
 /** Tokens as the upstream reported them (or as counted when it reported none). */
@@ -34,109 +58,5 @@ export interface MeteredUsage {
   outputTokens: number;
 }
 
-export interface ReserveRequest {
-  /** The call's one id: retries and fallbacks share it, so a call is billed once. */
-  requestId: string;
-  caller: MeteredCaller;
-  modelId: string;
-  /** The dearest offering the call may be routed to: the reservation covers any of them. */
-  offers: readonly MeteredOffer[];
-  /** An upper bound of the input tokens, and `max_tokens` or the model's output cap. */
-  worstCase: { inputTokens: number; outputTokens: number };
-  now: Date;
-}
-
-/** What a call cost: exact, and the whole fen moved (voucher and wallet). */
-export interface CallCost {
-  /** Exact cost in millionths of a fen. */
-  totalMicroFen: bigint;
-  /** Whole fen this call added to the bill, split; all 0 when nothing was billed. */
-  totalFen: bigint;
-  voucherFen: bigint;
-  walletFen: bigint;
-  /** False from `unbilledMeter`: priced, but no money moved. */
-  billed: boolean;
-}
-
-export interface Reservation {
-  /**
-   * Bills `usage` on the offering that answered (only that one: a call has one request id)
-   * and releases the rest of the reservation. Called once, also for a stream cut short (with
-   * what was delivered).
-   */
-  settle: (offer: MeteredOffer, outcome: CallOutcome) => Promise<CallCost>;
-  /** Releases everything: no upstream answered. Called once, instead of `settle`. */
-  release: () => Promise<void>;
-}
-
-/** How the call ended, for the usage record (the metering module's `UsageStatus` names). */
+/** How a call ended, for the usage record (the metering module's `UsageStatus` names). */
 export type SettleStatus = 'ok' | 'client-aborted' | 'upstream-failed';
-
-/** What a call delivered and how long it took, for the bill and the usage record. */
-export interface CallOutcome {
-  usage: MeteredUsage;
-  status: SettleStatus;
-  /** From the request's arrival to the end of the answer. */
-  latencyMs: number;
-  /** From the arrival to the first streamed content chunk; null when not streamed. */
-  firstTokenMs: number | null;
-}
-
-/**
- * The money side of the gateway. `reserve` throws `DomainError('INSUFFICIENT_BALANCE')` when
- * the caller's voucher and wallet cannot cover the worst case (the client gets 402).
- */
-export interface GatewayMeter {
-  reserve: (request: ReserveRequest) => Promise<Reservation>;
-  /** Returns what the process holds (leases) and flushes records; on graceful stop. */
-  close: () => Promise<void>;
-}
-
-/** Exact cost in µfen: prices are fen per million tokens, so tokens × price has no division. */
-export function priceUsageMicroFen(offer: MeteredOffer, usage: MeteredUsage): bigint {
-  const cached = Math.min(usage.cachedInputTokens, usage.inputTokens);
-  return (
-    BigInt(usage.inputTokens - cached) * offer.inputPriceFenPerMillion +
-    BigInt(cached) * offer.cachedInputPriceFenPerMillion +
-    BigInt(usage.outputTokens) * offer.outputPriceFenPerMillion
-  );
-}
-
-/**
- * The meter of a server without metering configured: it prices every call from the catalog
- * (the exact cost shows in `usage.cost`) and bills nothing — no reservation, no ledger
- * transfer, `billed: false`, fen all 0. Never the meter of a deployment that charges.
- */
-export const unbilledMeter: GatewayMeter = {
-  reserve: () =>
-    Promise.resolve({
-      settle: (offer, outcome) =>
-        Promise.resolve({
-          totalMicroFen: priceUsageMicroFen(offer, outcome.usage),
-          totalFen: 0n,
-          voucherFen: 0n,
-          walletFen: 0n,
-          billed: false,
-        }),
-      release: () => Promise.resolve(),
-    }),
-  close: () => Promise.resolve(),
-};
-
-/** µfen as yuan text with 8 decimals (`840000n` → `"0.00840000"`), exact. */
-export function microFenToYuanText(amountMicroFen: bigint): string {
-  const perYuan = 100_000_000n;
-  const whole = amountMicroFen / perYuan;
-  return `${whole}.${(amountMicroFen % perYuan).toString().padStart(8, '0')}`;
-}
-
-/** `usage.cost` of the body and the final stream chunk. */
-export function costJson(cost: CallCost): Record<string, string | boolean> {
-  return {
-    yuan: microFenToYuanText(cost.totalMicroFen),
-    totalFen: cost.totalFen.toString(),
-    voucherFen: cost.voucherFen.toString(),
-    walletFen: cost.walletFen.toString(),
-    billed: cost.billed,
-  };
-}

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { AdmittedCall } from './admit-call.ts';
-import { meteredOfferOf } from './admit-call.ts';
 import type { Forwarded } from './forward.ts';
-import { costJson, type CallCost, type MeteredUsage, type SettleStatus } from './meter.ts';
+import type { CallCost } from '../services/gateway/metering/index.ts';
+import { costJson, type MeteredUsage, type SettleStatus } from './meter.ts';
 import { estimatedUsage, usageOf } from './usage-of.ts';
 
 const encoder = new TextEncoder();
@@ -46,7 +46,8 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
   let sawDone = false;
   let settled = false;
 
-  const settle = async (status: SettleStatus): Promise<CallCost | null> => {
+  // Synchronous: the meter bills from its lease in memory, no database round trip.
+  const settle = (status: SettleStatus): CallCost | null => {
     if (settled) return null;
     settled = true;
     const usage =
@@ -56,7 +57,7 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
         worstCase: call.worstCase,
         deliveredChunks,
       });
-    const cost = await call.reservation.settle(meteredOfferOf(forwarded.offer), {
+    const cost = call.reservation.settle({
       usage,
       status,
       latencyMs: performance.now() - options.arrivedAt,
@@ -67,7 +68,7 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
   };
 
   /** The event to send on (null: drop it), with the public model id and the cost filled in. */
-  const rewrite = async (event: string): Promise<string | null> => {
+  const rewrite = (event: string): string | null => {
     if (!event.startsWith('data: ') || event.length > EVENT_INSPECT_BYTES_MAX) return event;
     const data = event.slice(6);
     if (data === '[DONE]') {
@@ -81,7 +82,7 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
     const chunk = JSON.parse(data) as { usage?: unknown; model?: string; choices?: unknown[] };
     reportedUsage = usageOf(chunk.usage, call.worstCase);
     if (chunk.choices && chunk.choices.length > 0) delivered();
-    const cost = await settle('ok');
+    const cost = settle('ok');
     if (!options.clientWantsUsage) return chunk.choices && chunk.choices.length > 0 ? event : null;
     chunk.model = options.publicModelId;
     if (cost && typeof chunk.usage === 'object' && chunk.usage !== null) {
@@ -97,14 +98,14 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
         if (next.done) {
           if (pending.trim() !== '') controller.enqueue(encoder.encode(pending));
           // A stream that ended without [DONE] was cut off, even if the socket closed cleanly.
-          await settle(reportedUsage !== null || sawDone ? 'ok' : 'upstream-failed');
+          settle(reportedUsage !== null || sawDone ? 'ok' : 'upstream-failed');
           controller.close();
           return;
         }
         pending += decoder.decode(next.value, { stream: true });
         let out = '';
         for (let end = pending.indexOf('\n\n'); end !== -1; end = pending.indexOf('\n\n')) {
-          const event = await rewrite(pending.slice(0, end));
+          const event = rewrite(pending.slice(0, end));
           pending = pending.slice(end + 2);
           if (event !== null) out += `${event}\n\n`;
         }
@@ -118,14 +119,14 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
             `data: ${JSON.stringify({ error: { message, type: 'upstream_error', param: null, code: 'upstream_disconnected' } })}\n\n`,
           ),
         );
-        await settle('upstream-failed');
+        settle('upstream-failed');
         controller.close();
       }
     },
-    cancel: async () => {
+    cancel: () => {
       // The client went away: stop the upstream's work and bill what was delivered.
       options.upstreamAbort.abort();
-      await settle('client-aborted');
+      settle('client-aborted');
     },
   });
 }

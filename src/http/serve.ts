@@ -4,11 +4,12 @@ import { openDatabase, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { moveLegacyEvidenceToStore, type EvidenceStore } from '../services/evidence/index.ts';
 import { evidenceStoreOf } from './api/evidence-store-of.ts';
-import { createGateway, type GatewayMeter } from '../gateway/index.ts';
+import { createGateway } from '../gateway/index.ts';
 import { gatewaySecretBoxOf } from '../gateway/secret-box-of.ts';
 import { createApp } from './app.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createMetrics } from './metrics.ts';
+import { Meter, type MeterOptions } from '../services/gateway/metering/index.ts';
+import { createMetrics, observeGatewayCall } from './metrics.ts';
 import { publicBaseUrl } from './public-url.ts';
 import { mountRoutes } from './routes.ts';
 
@@ -30,8 +31,8 @@ export interface StartServerOptions {
   config: Config;
   /** Runs after migrations and before the port opens (demo data, for instance). */
   beforeListen?: (db: Database, logger: Logger, evidenceStore: EvidenceStore) => Promise<void>;
-  /** The MaaS gateway's money side; without one it prices calls and bills nothing (unbilledMeter). */
-  gatewayMeter?: GatewayMeter;
+  /** Settings of the MaaS gateway's meter (tests shorten leases; docs/gateway-money.md). */
+  gatewayMeter?: Pick<MeterOptions, 'leaseSliceFen' | 'leaseTimeoutSeconds' | 'roundIntervalMs'>;
 }
 
 /** Opens the database, migrates it, and serves HTTP until `stop()`. */
@@ -54,20 +55,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let ready = false;
   // Set once the port is open (with PORT=0 only then is it known); no request comes before.
   let url = publicBaseUrl(config, config.PORT);
+  const metrics = createMetrics();
   const app = createApp({
     db,
     logger,
-    metrics: createMetrics(),
+    metrics,
     isReady: () => ready,
     metricsToken: config.METRICS_TOKEN,
     baseUrl: () => url,
   });
   mountRoutes(app, { db, logger, config, evidenceStore });
-  // The OpenAI-compatible MaaS gateway at /v1 (docs/gateway.md).
+  // The OpenAI-compatible MaaS gateway at /v1 (docs/gateway.md), billing through the ledger
+  // (docs/gateway-money.md); its meter is closed by `gateway.close()` once the port is closed.
+  const meter = new Meter({
+    db,
+    ...options.gatewayMeter,
+    onRecord: (record) => observeGatewayCall(metrics, record),
+  });
+  meter.start();
   const gateway = createGateway({
     db,
     logger,
-    meter: options.gatewayMeter,
+    meter,
     secretBox: gatewaySecretBoxOf(config, logger),
     routing: config.GATEWAY_ROUTING,
   });

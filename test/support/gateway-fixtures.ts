@@ -12,6 +12,7 @@ import {
   type GatewayModel,
 } from '../../src/services/gateway/catalog/index.ts';
 import { createGatewayKey } from '../../src/services/gateway/keys/index.ts';
+import { depositToWallet } from '../../src/services/gateway/metering/index.ts';
 import {
   makeUscc,
   registerEnterprise,
@@ -42,7 +43,15 @@ export async function createModelProvider(db: Database, now: Date): Promise<stri
   return provider.id;
 }
 
-export async function createTestEnterprise(db: Database, now: Date): Promise<string> {
+/**
+ * An enterprise with `walletFen` in its gateway wallet (default ¥1,000: the gateway bills every
+ * call through the ledger, so a key of an enterprise without money gets 402).
+ */
+export async function createTestEnterprise(
+  db: Database,
+  now: Date,
+  walletFen = 100_000n,
+): Promise<string> {
   const { enterprise } = await registerEnterprise({
     actor: systemActor,
     sql: db,
@@ -54,6 +63,16 @@ export async function createTestEnterprise(db: Database, now: Date): Promise<str
     },
     now,
   });
+  if (walletFen > 0n) {
+    await depositToWallet({
+      db,
+      actor: systemActor,
+      enterpriseId: enterprise.id,
+      amountFen: walletFen,
+      reference: 'test deposit',
+      now,
+    });
+  }
   return enterprise.id;
 }
 

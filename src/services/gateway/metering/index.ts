@@ -9,3 +9,5 @@ export {
 } from './reservation.ts';
 export { depositToWallet, type DepositToWalletOptions } from './deposit-to-wallet.ts';
 export { ensureWalletAccounts } from './wallet-accounts.ts';
+/** The worst case of a call in µfen (the HTTP side checks a key's spend limits with it). */
+export { worstCaseMicroFen } from '../../../domain/gateway/pricing.ts';
