@@ -84,6 +84,9 @@ export async function admitCall(options: {
     return { key, offers, hold, reservation, worstCase };
   } catch (error) {
     hold.finish({ tokens: 0, spendMicroFen: 0n });
+    if (error instanceof DomainError && error.code === 'INSUFFICIENT_BALANCE') {
+      runtime.onRefused({ modelId: options.modelId });
+    }
     throw error;
   }
 }

@@ -28,6 +28,8 @@ export interface GatewayOptions {
   meter?: GatewayMeter | undefined;
   /** Decrypts upstream keys; absent: offerings with a stored key are left out of routing. */
   secretBox?: (() => SecretBox) | undefined;
+  /** Told of each call refused for want of balance (402), for the metrics. */
+  onRefused?: ((call: { modelId: string }) => void) | undefined;
   routing?: RoutingStrategy | undefined;
   /** How often the catalog is re-read (default 5 s). */
   catalogRefreshMs?: number | undefined;
@@ -83,6 +85,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     routing,
     upstreams: new UpstreamClient(),
     meter,
+    onRefused: options.onRefused ?? (() => undefined),
     clock,
   };
   const app = new Hono();

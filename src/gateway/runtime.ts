@@ -15,5 +15,7 @@ export interface GatewayRuntime {
   routing: RoutingTable;
   upstreams: UpstreamClient;
   meter: GatewayMeter;
+  /** Told of each call refused for want of balance (402): the meter records none of them. */
+  onRefused: (call: { modelId: string }) => void;
   clock: () => Date;
 }

@@ -77,6 +77,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     db,
     logger,
     meter,
+    // Refused calls never reach the meter: counted here, with nothing billed.
+    onRefused: ({ modelId }) =>
+      observeGatewayCall(metrics, {
+        modelId,
+        status: 'refused',
+        inputTokens: 0,
+        outputTokens: 0,
+        billedVoucherFen: 0n,
+        billedWalletFen: 0n,
+        latencyMs: 0,
+      }),
     secretBox: gatewaySecretBoxOf(config, logger),
     routing: config.GATEWAY_ROUTING,
   });
