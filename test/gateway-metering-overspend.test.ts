@@ -1,83 +1,136 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import OpenAI from 'openai';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelServicePayableId, walletAccountIds } from '../src/domain/gateway/account-plan.ts';
 import { expirePendingTransfers, getBalances, verifyLedger } from '../src/services/ledger/index.ts';
 import { reconcileVouchers } from '../src/services/vouchers/index.ts';
+import { startTestUpstream, type TestUpstream } from '../src/gateway/index.ts';
+import { addGatewayKey, addOffering, TEST_GATEWAY_SECRET_KEY } from './support/gateway-fixtures.ts';
 import { setUpGatewayMoney, type GatewayMoneyWorld } from './support/gateway-money-fixtures.ts';
 import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
 
 /**
- * Zero overspend across processes: two gateway processes (child processes running the metering
- * library, test/support/gateway-meter-worker.ts) spend one enterprise's voucher and wallet, ¥1.00
- * in all, with 300 concurrent calls on a real PostgreSQL. Whatever the interleaving — and when
- * one process is killed mid-run — the money spent stays within ¥1.00 to the fen, equals the sum
- * of the usage records, and the ledger verifies.
+ * Zero overspend across processes: two real gateway processes (`startServer`, the gateway at /v1
+ * with its meter; test/support/gateway-server-worker.ts) on one PostgreSQL serve 300 concurrent
+ * streaming calls through the `openai` SDK for one enterprise whose voucher and wallet hold ¥1.00
+ * in all. Whatever the interleaving — and when one process is killed with SIGKILL mid-run — the
+ * money spent stays within ¥1.00 to the fen, equals the sum of the usage records, the refused
+ * calls got 402, and the ledger verifies.
  */
 
 const VOUCHER_FEN = 30n;
 const WALLET_FEN = 70n;
 const LEASE_TIMEOUT_SECONDS = 3;
+/**
+ * Output at 1 fen a token, input at 0.001: a call ("hi" → "echo: hi", 2 output tokens) costs about
+ * 2 fen; its worst case (the body's ~150 bytes as input tokens, and at most 3 output tokens) ~3.2.
+ */
+const INPUT_FEN_PER_MILLION = 1_000n;
+const OUTPUT_FEN_PER_MILLION = 1_000_000n;
 
 let pg: TestPostgres;
+let upstream: TestUpstream;
 beforeAll(async () => {
   pg = await createTestPostgres(8);
+  upstream = await startTestUpstream();
 });
 afterAll(async () => {
+  await upstream.close();
   await pg.drop();
 });
 
-interface CallLine {
-  requestId?: string;
-  outcome?: 'ok' | 'refused';
-  code?: string;
-  done?: boolean;
-}
-
-interface Worker {
+interface GatewayProcess {
   child: ChildProcess;
-  lines: CallLine[];
+  url: Promise<string>;
   exited: Promise<number | null>;
 }
 
-function startWorker(
-  world: GatewayMoneyWorld,
-  prefix: string,
-  calls: number,
-  waves: { waves: number; waveGapMs: number } = { waves: 1, waveGapMs: 0 },
-): Worker {
+function startGatewayProcess(): GatewayProcess {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'test/support/gateway-meter-worker.ts'],
+    ['--import', 'tsx', 'test/support/gateway-server-worker.ts'],
     {
       env: {
         ...process.env,
         DATABASE_URL: pg.url,
-        WORKER_CONFIG: JSON.stringify({
-          enterpriseId: world.enterpriseId,
-          model: {
-            id: world.filedModel.id,
-            providerId: world.filedModel.providerId,
-            filedModel: true,
-            inputFenPerMillion: world.filedModel.prices.inputFenPerMillion.toString(),
-            outputFenPerMillion: world.filedModel.prices.outputFenPerMillion.toString(),
-          },
-          calls,
-          prefix,
-          sliceFen: '5',
-          timeoutSeconds: LEASE_TIMEOUT_SECONDS,
-          ...waves,
-        }),
+        GATEWAY_SECRET_KEY: TEST_GATEWAY_SECRET_KEY,
+        LEASE_SLICE_FEN: '5',
+        LEASE_TIMEOUT_SECONDS: String(LEASE_TIMEOUT_SECONDS),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  const lines: CallLine[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    lines.push(JSON.parse(line) as CallLine);
+  const url = new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.once('exit', () => reject(new Error('the gateway process exited before listening')));
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, lines, exited };
+  return { child, url, exited };
+}
+
+/** The enterprise's world, its model on the test upstream, and a gateway key. */
+async function setUpWorld(): Promise<{ world: GatewayMoneyWorld; key: string; model: string }> {
+  const world = await setUpGatewayMoney(pg.db, { voucherFen: VOUCHER_FEN, walletFen: WALLET_FEN });
+  const now = new Date();
+  // A model of the world's own provider (each test has its own, for the provider's payable).
+  const model = `filed-${world.providerId.slice(-12)}`;
+  await addOffering(pg.db, {
+    providerId: world.providerId,
+    modelId: model,
+    upstreamBaseUrl: upstream.baseUrl,
+    upstreamModel: 'echo',
+    now,
+    overrides: {
+      inputPriceFenPerMillion: INPUT_FEN_PER_MILLION,
+      outputPriceFenPerMillion: OUTPUT_FEN_PER_MILLION,
+    },
+  });
+  const key = await addGatewayKey(pg.db, { enterpriseId: world.enterpriseId, now });
+  return { world, key: key.secret, model };
+}
+
+type Outcome = { requestId: string; outcome: 'ok' | 'refused' | 'failed'; status?: number };
+
+/** One streaming call through the SDK: ok when the stream ended with its usage chunk. */
+async function streamingCall(
+  baseURL: string,
+  key: string,
+  model: string,
+  requestId: string,
+): Promise<Outcome> {
+  const client = new OpenAI({ baseURL: `${baseURL}/v1`, apiKey: key, maxRetries: 0 });
+  try {
+    const stream = await client.chat.completions.create(
+      {
+        model,
+        messages: [{ role: 'user', content: 'hi' }],
+        max_completion_tokens: 2,
+        stream: true,
+        stream_options: { include_usage: true },
+      },
+      { headers: { 'x-request-id': requestId } },
+    );
+    let usage = false;
+    for await (const chunk of stream) if (chunk.usage) usage = true;
+    return { requestId, outcome: usage ? 'ok' : 'failed' };
+  } catch (error) {
+    const status: number | undefined =
+      error instanceof OpenAI.APIError ? (error.status as number | undefined) : undefined;
+    const outcome: Outcome = { requestId, outcome: status === 402 ? 'refused' : 'failed' };
+    if (status !== undefined) outcome.status = status;
+    return outcome;
+  }
+}
+
+function callsAt(baseURL: string, key: string, model: string, prefix: string, calls: number) {
+  return Promise.all(
+    Array.from({ length: calls }, (_, index) =>
+      streamingCall(baseURL, key, model, `${prefix}-${index}`),
+    ),
+  );
 }
 
 async function grantAccountOf(world: GatewayMoneyWorld): Promise<string> {
@@ -119,71 +172,97 @@ async function reckon(world: GatewayMoneyWorld) {
   };
 }
 
-function tally(lines: readonly CallLine[]): { ok: Set<string>; refusedCodes: string[] } {
+function tally(outcomes: readonly Outcome[]): {
+  ok: Set<string>;
+  refused: number;
+  failed: Outcome[];
+} {
   const ok = new Set<string>();
-  const refusedCodes: string[] = [];
-  for (const line of lines) {
-    if (line.outcome === 'ok' && line.requestId) ok.add(line.requestId);
-    if (line.outcome === 'refused') refusedCodes.push(line.code ?? '');
+  let refused = 0;
+  const failed: Outcome[] = [];
+  for (const line of outcomes) {
+    if (line.outcome === 'ok') ok.add(line.requestId);
+    else if (line.outcome === 'refused') refused += 1;
+    else failed.push(line);
   }
-  return { ok, refusedCodes };
+  return { ok, refused, failed };
+}
+
+async function expectLedgerAgrees(world: GatewayMoneyWorld) {
+  expect(await verifyLedger({ db: pg.db })).toMatchObject({ ok: true });
+  const reconciled = await reconcileVouchers({
+    sql: pg.db,
+    now: new Date(),
+    programId: world.programId,
+  });
+  expect(reconciled.findings).toEqual([]);
 }
 
 describe('zero overspend with two gateway processes on PostgreSQL', () => {
-  it('spends at most ¥1.00 over 300 concurrent calls, exactly what the usage records say', async () => {
-    const world = await setUpGatewayMoney(pg.db, {
-      voucherFen: VOUCHER_FEN,
-      walletFen: WALLET_FEN,
-    });
-    const workers = [startWorker(world, 'a', 150), startWorker(world, 'b', 150)];
-    expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual([0, 0]);
-    const lines = workers.flatMap((worker) => worker.lines);
-    const { ok, refusedCodes } = tally(lines);
-    expect(ok.size + refusedCodes.length).toBe(300);
-    expect(new Set(refusedCodes)).toEqual(new Set(['INSUFFICIENT_BALANCE']));
+  it('spends at most ¥1.00 over 300 concurrent streaming calls, exactly what the usage records say', async () => {
+    const { world, key, model } = await setUpWorld();
+    const processes = [startGatewayProcess(), startGatewayProcess()];
+    const [urlA, urlB] = await Promise.all(processes.map((gateway) => gateway.url));
+    const outcomes = (
+      await Promise.all([
+        callsAt(urlA ?? '', key, model, 'a', 150),
+        callsAt(urlB ?? '', key, model, 'b', 150),
+      ])
+    ).flat();
+    for (const gateway of processes) gateway.child.kill('SIGTERM');
+    expect(await Promise.all(processes.map((gateway) => gateway.exited))).toEqual([0, 0]);
+    const { ok, refused, failed } = tally(outcomes);
+    expect(failed).toEqual([]);
+    expect(ok.size + refused).toBe(300);
+    expect(refused).toBeGreaterThan(0);
     const money = await reckon(world);
     expect(money.walletInFlightFen).toBe(0n);
     expect(money.grantInFlightFen).toBe(0n);
     const spentFen = money.walletSpentFen + money.voucherSpentFen;
     expect(spentFen).toBeLessThanOrEqual(VOUCHER_FEN + WALLET_FEN);
-    // The budget was really used, not refused from the start. What is left is what a lease held
-    // that no call's worst case (2 fen) fitted into while the other process was refused, and the
-    // leases' rounding margins (docs/gateway-money.md).
+    // The budget was really used, not refused from the start: what is left is what a lease held
+    // that no call's worst case fitted into, and the leases' rounding (docs/gateway-money.md).
     expect(spentFen).toBeGreaterThan(50n);
     expect(money.records.n).toBe(BigInt(ok.size));
     expect(money.records.fen).toBe(spentFen);
     expect(money.records.voucher).toBe(money.voucherSpentFen);
     expect(money.records.wallet).toBe(money.walletSpentFen);
     expect(money.providerOwedFen).toBe(money.walletSpentFen);
-    expect(await verifyLedger({ db: pg.db })).toMatchObject({ ok: true });
-    const reconciled = await reconcileVouchers({
-      sql: pg.db,
-      now: new Date(),
-      programId: world.programId,
-    });
-    expect(reconciled.findings).toEqual([]);
-  });
+    await expectLedgerAgrees(world);
+  }, 90_000);
 
   it('loses and doubles nothing when one process is killed mid-run: its lease expires back', async () => {
-    const world = await setUpGatewayMoney(pg.db, {
-      voucherFen: VOUCHER_FEN,
-      walletFen: WALLET_FEN,
-    });
-    // The victim starts first and leases; the survivor's calls come in waves, the later ones
-    // after the victim's lease has timed out, so they can spend what it held.
-    const victim = startWorker(world, 'killed', 150, { waves: 15, waveGapMs: 20 });
+    const { world, key, model } = await setUpWorld();
+    const victim = startGatewayProcess();
+    const survivor = startGatewayProcess();
+    const [victimUrl, survivorUrl] = await Promise.all([victim.url, survivor.url]);
+    // The victim leases and serves calls in waves; it is killed once some have been answered,
+    // with others streaming.
+    const victimOutcomes: Outcome[] = [];
+    const victimCalls = (async () => {
+      for (let wave = 0; wave < 15; wave += 1) {
+        victimOutcomes.push(...(await callsAt(victimUrl, key, model, `killed-${wave}`, 10)));
+      }
+    })();
     const deadline = Date.now() + 30_000;
-    while (tally(victim.lines).ok.size < 5 && Date.now() < deadline) {
+    while (tally(victimOutcomes).ok.size < 5 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    const survivor = startWorker(world, 'kept', 150, { waves: 3, waveGapMs: 2_000 });
     victim.child.kill('SIGKILL');
     expect(await victim.exited).toBeNull();
+    await victimCalls;
+    expect(tally(victimOutcomes).ok.size).toBeGreaterThanOrEqual(5);
+    // The survivor's calls come in waves, the last after the victim's lease has timed out.
+    const kept: Outcome[] = [];
+    for (const wave of [0, 1, 2]) {
+      kept.push(...(await callsAt(survivorUrl, key, model, `kept-${wave}`, 50)));
+      await new Promise((resolve) => setTimeout(resolve, LEASE_TIMEOUT_SECONDS * 700));
+    }
+    survivor.child.kill('SIGTERM');
     expect(await survivor.exited).toBe(0);
-    const kept = tally(survivor.lines);
-    expect(kept.ok.size + kept.refusedCodes.length).toBe(150);
-    expect(tally(victim.lines).ok.size).toBeGreaterThanOrEqual(5);
-    expect(new Set(kept.refusedCodes).size).toBeLessThanOrEqual(1);
+    const keptTally = tally(kept);
+    expect(keptTally.failed).toEqual([]);
+    expect(keptTally.ok.size + keptTally.refused).toBe(150);
     const money = await reckon(world);
     expect(money.walletInFlightFen).toBe(0n);
     expect(money.grantInFlightFen).toBe(0n);
@@ -200,18 +279,12 @@ describe('zero overspend with two gateway processes on PostgreSQL', () => {
       'select request_id from gateway_usage_records where enterprise_id = $1',
       [world.enterpriseId],
     );
-    const victimOk = tally(victim.lines).ok;
+    const victimOk = tally(victimOutcomes).ok;
     for (const { request_id: id } of recorded) {
-      expect(kept.ok.has(id) || victimOk.has(id), id).toBe(true);
+      expect(keptTally.ok.has(id) || victimOk.has(id), id).toBe(true);
     }
-    for (const id of kept.ok) expect(recorded.some((row) => row.request_id === id)).toBe(true);
+    for (const id of keptTally.ok) expect(recorded.some((row) => row.request_id === id)).toBe(true);
     expect(money.providerOwedFen).toBe(money.walletSpentFen);
-    expect(await verifyLedger({ db: pg.db })).toMatchObject({ ok: true });
-    const reconciled = await reconcileVouchers({
-      sql: pg.db,
-      now: new Date(),
-      programId: world.programId,
-    });
-    expect(reconciled.findings).toEqual([]);
+    await expectLedgerAgrees(world);
   }, 120_000);
 });
