@@ -65,8 +65,11 @@ async function login(url: string, email: string, password: string): Promise<numb
   return response.status;
 }
 
-/** One chat completion through the demo gateway; the answer's text. */
-async function chat(url: string, key: string): Promise<string | null | undefined> {
+/** One chat completion through the demo gateway: the answer's text and the voucher's rate. */
+async function chat(
+  url: string,
+  key: string,
+): Promise<{ text: string | null | undefined; voucherRateBps: number | undefined }> {
   const response = await fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
@@ -75,8 +78,14 @@ async function chat(url: string, key: string): Promise<string | null | undefined
       messages: [{ role: 'user', content: '你好' }],
     }),
   });
-  const body = (await response.json()) as { choices?: { message: { content: string | null } }[] };
-  return body.choices?.[0]?.message.content;
+  const body = (await response.json()) as {
+    choices?: { message: { content: string | null } }[];
+    usage?: { cost?: { voucherRateBps: number } };
+  };
+  return {
+    text: body.choices?.[0]?.message.content,
+    voucherRateBps: body.usage?.cost?.voucherRateBps,
+  };
 }
 
 async function freshDirectory(): Promise<string> {
@@ -122,9 +131,16 @@ describe('npm start', () => {
       expect(printed).toMatch(
         /ready to pay out .*POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/claims\/[0-9a-f-]{36}\/payout/,
       );
-      // The MaaS gateway: the printed key calls the demo model on the test upstream.
+      // The MaaS gateway: the printed key calls the demo model on the test upstream, paid by the
+      // enterprise's model voucher (Hangzhou's 30 % on the filed model) and its wallet.
       gatewayKey = /gateway key of .*: (sk-suanli-\S+)/.exec(printed)?.[1] ?? '';
-      expect(await chat(first.url, gatewayKey)).toBe('echo: 你好');
+      expect(await chat(first.url, gatewayKey)).toEqual({
+        text: 'echo: 你好',
+        voucherRateBps: 3000,
+      });
+      expect(printed).toMatch(
+        /balances, .*GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/enterprises\/[0-9a-f-]{36}\/gateway-wallet/,
+      );
     } finally {
       expect(await stop(first)).toBe(0);
     }
@@ -133,7 +149,10 @@ describe('npm start', () => {
       expect(second.stdout()).toContain('Suanli demo data present');
       expect(second.stdout()).not.toContain('demo data seeded');
       // The test upstream listens on a new port; the demo catalog follows it.
-      expect(await chat(second.url, gatewayKey)).toBe('echo: 你好');
+      expect(await chat(second.url, gatewayKey)).toEqual({
+        text: 'echo: 你好',
+        voucherRateBps: 3000,
+      });
     } finally {
       expect(await stop(second)).toBe(0);
     }

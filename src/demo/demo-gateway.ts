@@ -9,6 +9,7 @@ import {
   type SecretBox,
 } from '../services/gateway/index.ts';
 import { systemActor } from '../services/authz/index.ts';
+import { fundDemoGatewayEnterprise } from './demo-gateway-money.ts';
 import { demoId } from './demo-parties.ts';
 
 /** The demo's two models, both answered by the test upstream that `npm start` runs. */
@@ -40,6 +41,8 @@ export interface DemoGateway {
   models: string[];
   /** The demo key's secret when it is known: just created, or SUANLI_DEMO_API_KEY. */
   apiKey: string | null;
+  /** The Hangzhou enterprise the key belongs to (its balances: /api/v1/enterprises/{id}/gateway-wallet). */
+  enterpriseId: string;
 }
 
 /**
@@ -96,9 +99,11 @@ export async function seedDemoGateway(options: {
       },
     });
   }
+  await fundDemoGatewayEnterprise({ db, enterpriseId, now });
   return {
     models: DEMO_MODELS.map((model) => model.modelId),
     apiKey: await demoKey(options, enterpriseId),
+    enterpriseId,
   };
 }
 
@@ -146,6 +151,7 @@ export function formatDemoGateway(gateway: DemoGateway, url: string): string {
     `MaaS gateway (OpenAI-compatible): ${url}/v1   models: ${gateway.models.join(', ')}`,
     `  gateway key of 杭州云栖智算科技有限公司: ${key}`,
     `  try: curl ${url}/v1/chat/completions -H "authorization: Bearer ${gateway.apiKey ?? '$KEY'}" -H "content-type: application/json" -d '{"model":"${gateway.models[0] ?? ''}","messages":[{"role":"user","content":"你好"}]}'`,
+    `  paid by its model voucher (30 % on the filed model) and wallet; balances, as the enterprise's admin: GET ${url}/api/v1/enterprises/${gateway.enterpriseId}/gateway-wallet`,
     '',
     '',
   ].join('\n');
