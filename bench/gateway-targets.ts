@@ -1,20 +1,17 @@
 /**
  * The child processes of bench/gateway.ts, so that neither server shares an event loop with the
  * load generator: `upstream` runs the test upstream; `suanli` runs the real server
- * (`startServer`, PGlite in memory, logs off) with one model on that upstream and a gateway key
- * of unreachable limits. Each prints one JSON line with where it listens, then runs until killed.
+ * (`startServer`, PGlite in memory, logs off, its meter billing every call through the ledger)
+ * with one filed model on that upstream, paid by a Hangzhou model voucher (30 %) and a wallet,
+ * and a gateway key with a daily spend limit and rate limits the load never reaches. Each prints one JSON line with where it listens, then runs until killed.
  *
  * Run by bench/gateway.ts: tsx bench/gateway-targets.ts upstream | suanli <upstreamBaseUrl>
  */
 import { loadConfig } from '../src/config/config.ts';
 import { startTestUpstream } from '../src/gateway/index.ts';
 import { startServer } from '../src/http/serve.ts';
-import {
-  addGatewayKey,
-  addOffering,
-  createModelProvider,
-  createTestEnterprise,
-} from '../test/support/gateway-fixtures.ts';
+import { addGatewayKey, addOffering } from '../test/support/gateway-fixtures.ts';
+import { setUpGatewayMoney } from '../test/support/gateway-money-fixtures.ts';
 
 const role = process.argv[2];
 if (role === 'upstream') {
@@ -31,10 +28,15 @@ if (role === 'upstream') {
     }),
   });
   const now = new Date();
-  const providerId = await createModelProvider(server.db, now);
-  const enterpriseId = await createTestEnterprise(server.db, now);
+  // Money enough for any run: ¥1,000 of voucher and ¥10,000 in the wallet.
+  const world = await setUpGatewayMoney(server.db, {
+    voucherFen: 100_000n,
+    walletFen: 1_000_000n,
+    now,
+  });
+  const enterpriseId = world.enterpriseId;
   await addOffering(server.db, {
-    providerId,
+    providerId: world.providerId,
     modelId: 'bench-model',
     upstreamBaseUrl,
     upstreamModel: 'echo',
@@ -46,6 +48,7 @@ if (role === 'upstream') {
     now,
     requestsPerMinute: 1_000_000,
     tokensPerMinute: 10_000_000_000,
+    spendLimitDayFen: 10_000_000n,
   });
   process.stdout.write(`${JSON.stringify({ baseUrl: `${server.url}/v1`, key: secret })}\n`);
   process.once('SIGINT', () => {

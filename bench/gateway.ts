@@ -10,8 +10,8 @@
  * Run: npm run bench:gateway   (BENCH_RATE=500, BENCH_SECONDS=6, BENCH_MAX_SECONDS=5,
  * BENCH_TTFT_CALLS=200; BENCH_SKIP_PORTKEY=1 without network; last line: one JSON object)
  *
- * Until the metering module is merged, Suanli runs with `unbilledMeter` (prices each call,
- * moves no money): the integrator re-runs this with the real meter.
+ * Suanli runs as deployed: every call reserved from a lease, split between a model voucher and a
+ * wallet by the policy engine, recorded and billed through the ledger, under a key's limits.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
