@@ -125,7 +125,13 @@ describe('the gateway through the openai SDK', () => {
       prompt_tokens: 3,
       completion_tokens: 4,
       // Within the fen the first call billed: no new whole fen.
-      cost: { yuan: '0.00006000', totalFen: '0', voucherFen: '0', walletFen: '0' },
+      cost: {
+        yuan: '0.00006000',
+        totalFen: '0',
+        voucherFen: '0',
+        walletFen: '0',
+        voucherRateBps: 0,
+      },
     });
   });
 
