@@ -2,9 +2,9 @@
  * The gateway's money path end to end, through the official `openai` SDK: a Hangzhou SME with a
  * model voucher (the filed model's 30 %) and a wallet calls the gateway; each answer carries its
  * cost, the voucher pays its share, a fallback is billed once at the answering upstream's price,
- * an enterprise whose balance runs out gets 402, and the enterprise sees its calls and its
- * balances (settled / in flight / committed) move over REST. At the end the ledger holds what the
- * usage records say, and verifies.
+ * and the enterprise sees its calls and its balances (settled / in flight / committed) move over
+ * REST. At the end the ledger holds what the usage records say, and verifies. (402 when the money
+ * is gone: gateway-billing-refusal.test.ts.)
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -21,12 +21,7 @@ import { createLogger } from '../src/http/logger.ts';
 import { Meter } from '../src/services/gateway/metering/index.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
-import {
-  addGatewayKey,
-  addOffering,
-  createTestEnterprise,
-  testSecretBox,
-} from './support/gateway-fixtures.ts';
+import { addGatewayKey, addOffering, testSecretBox } from './support/gateway-fixtures.ts';
 import { setUpGatewayMoney, type GatewayMoneyWorld } from './support/gateway-money-fixtures.ts';
 
 const VOUCHER_FEN = 3_000n;
@@ -253,64 +248,6 @@ describe('balances and calls over REST', () => {
     expect(BigInt(after.vouchers[0]?.settledFen ?? '0')).toBe(
       VOUCHER_FEN - (billed?.voucher ?? 0n),
     );
-    expect(await verifyLedger({ db: h.db })).toMatchObject({ ok: true });
-  });
-});
-
-describe('when the balance is gone', () => {
-  it('answers 402 through the SDK once the wallet cannot cover a call, never spending past it', async () => {
-    // A second gateway (the first was stopped above) for an enterprise with ¥2 and no voucher.
-    const now = h.clock.now();
-    const thin = await createTestEnterprise(h.db, now, 200n);
-    const key = await addGatewayKey(h.db, { enterpriseId: thin, now });
-    const second = createGateway({
-      db: h.db,
-      logger: createLogger('silent'),
-      secretBox: testSecretBox,
-      healthCheckIntervalMs: 0,
-      clock: h.clock.now,
-    });
-    await second.start();
-    const app = new Hono().route('/v1', second.app);
-    const secondServer = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
-        resolve(started),
-      );
-    });
-    const thinClient = new OpenAI({
-      baseURL: `http://127.0.0.1:${(secondServer.address() as AddressInfo).port}/v1`,
-      apiKey: key.secret,
-      maxRetries: 0,
-    });
-    let refused: unknown = null;
-    let answered = 0;
-    for (let call = 0; call < 40 && refused === null; call += 1) {
-      await thinClient.chat.completions
-        .create({
-          model: 'filed-chat',
-          messages: [{ role: 'user', content: 'hi' }],
-          max_completion_tokens: 8,
-        })
-        .then(() => {
-          answered += 1;
-        })
-        .catch((error: unknown) => {
-          refused = error;
-        });
-    }
-    expect(answered).toBeGreaterThan(0);
-    expect(refused).toBeInstanceOf(OpenAI.APIError);
-    expect((refused as InstanceType<typeof OpenAI.APIError>).status).toBe(402);
-    expect((refused as InstanceType<typeof OpenAI.APIError>).code).toBe('insufficient_balance');
-    await new Promise((resolve) => secondServer.close(resolve));
-    await second.close();
-    const [spent] = await h.db.query<{ fen: bigint; n: bigint }>(
-      `select coalesce(sum(billed_fen), 0)::int8 as fen, count(*)::int8 as n
-         from gateway_usage_records where enterprise_id = $1`,
-      [thin],
-    );
-    expect(spent?.n).toBe(BigInt(answered));
-    expect(spent?.fen).toBeLessThanOrEqual(200n);
     expect(await verifyLedger({ db: h.db })).toMatchObject({ ok: true });
   });
 });
