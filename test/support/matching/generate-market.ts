@@ -87,8 +87,9 @@ export interface MarketShape {
   readonly budgetShareBps: number;
   readonly energyWeightFenPerKwh: number;
   /**
-   * `realistic`: requests name one or two accelerators (a fifth accept any), 30 % domestic
-   * only, local/regional/national latency 1:2:1. `broad`: for small instances where every
+   * `realistic`: requests name one accelerator (70 %), two (25 %) or accept any (5 %), 30 %
+   * are domestic only, latency local/regional/national 4:4:1 (half the local ones name their
+   * province instead of its hub). `broad`: for small instances where every
    * request should have a few offers to fight over — any accelerator half the time, 10 %
    * domestic only, national latency.
    */
@@ -149,10 +150,10 @@ export function generateMarket(shape: MarketShape): MarketInput {
     const domesticOnly = random() < (broad ? 0.1 : 0.3);
     const pool = ACCELERATORS.filter((accelerator) => !domesticOnly || accelerator.origin === 'domestic');
     const acceptance = random();
-    const accepted = acceptance < (broad ? 0.2 : 0.45) ? [pick(pool)] : acceptance < (broad ? 0.5 : 0.8) ? [pick(pool), pick(pool)] : null;
+    const accepted = acceptance < (broad ? 0.2 : 0.7) ? [pick(pool)] : acceptance < (broad ? 0.5 : 0.95) ? [pick(pool), pick(pool)] : null;
     const reference = Math.max(...(accepted ?? pool).map((accelerator) => accelerator.priceFen)) * (accepted === null ? 0.5 : 1);
     const referenceTflops = Math.max(...(accepted ?? pool).map((accelerator) => accelerator.tflops));
-    const latency = broad ? 'national' : pick(['local', 'regional', 'regional', 'national'] as const);
+    const latency = broad ? 'national' : pick(['local', 'local', 'local', 'local', 'regional', 'regional', 'regional', 'regional', 'national'] as const);
     const inScu = random() < 0.3;
     const priceFactor = 1 + 0.8 * random();
     if (city.program !== null) {
@@ -170,8 +171,10 @@ export function generateMarket(shape: MarketShape): MarketInput {
       endSlot: end,
       acceleratorIds: accepted === null ? null : [...new Set(accepted.map((accelerator) => accelerator.id))],
       domesticOnly,
-      regionPrefixes: latency === 'local' && random() < 0.5 ? [city.region.slice(0, 2)] : null,
-      hubIds: hubsWithinLatency(city.region, latency),
+      // Half the local requests name their province instead of its hub.
+      ...(latency === 'local' && random() < 0.5
+        ? { regionPrefixes: [city.region.slice(0, 2)], hubIds: null }
+        : { regionPrefixes: null, hubIds: hubsWithinLatency(city.region, latency) }),
       maximumPrice: inScu
         ? { per: 'scu', fen: BigInt(Math.round((reference * priceFactor * 1000) / referenceTflops)) }
         : { per: 'card-hour', fen: BigInt(Math.round(reference * priceFactor)) },

@@ -61,12 +61,12 @@ export function unitsPerCard(request: MarketRequest, fp16DenseTflops: number): n
  * without division.
  */
 export function withinMaximumPrice(
-  request: Pick<MarketRequest, 'maximumPrice'>,
+  per: MarketRequest['maximumPrice']['per'],
+  maximumFen: number,
   enterpriseFenPerCardHour: number,
   fp16DenseTflops: number,
 ): boolean {
-  const maximum = Number(request.maximumPrice.fen);
-  return request.maximumPrice.per === 'card-hour'
-    ? enterpriseFenPerCardHour <= maximum
-    : enterpriseFenPerCardHour * 1000 <= maximum * fp16DenseTflops;
+  return per === 'card-hour'
+    ? enterpriseFenPerCardHour <= maximumFen
+    : enterpriseFenPerCardHour * 1000 <= maximumFen * fp16DenseTflops;
 }

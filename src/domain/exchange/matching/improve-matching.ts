@@ -27,6 +27,7 @@ export function improveMatching(state: MatchingState, limits: ImproveLimits = DE
   const users = pairsByOffer(state.market);
   for (let pass = 0; pass < limits.passesMax; pass += 1) {
     let improved = false;
+    COUNTS.passes += 1;
     for (let request = 0; request < state.market.requests.length; request += 1) {
       if (!hasCheaperPair(state, request)) continue;
       if (state.served[request] === 1 && reinsert(state, request)) improved = true;
@@ -108,21 +109,65 @@ function eject(state: MatchingState, users: OfferUsers, request: number, limits:
   const last = Math.min(market.pairStart[request + 1] ?? 0, first + limits.targetsMax);
   for (let pair = first; pair < last; pair += 1) {
     if ((state.pairCards[pair] ?? 0) >= (market.pairMaxCards[pair] ?? 0)) continue;
+    const gain = gainBound(state, request, pair);
     for (const blocker of blockersOf(state, users, request, pair, limits.blockersMax)) {
+      if (lossBound(state, blocker, market.pairOffer[pair] ?? 0) >= gain) continue;
       if (tryEjection(state, request, blocker)) return true;
     }
   }
   return false;
 }
 
+/**
+ * At most what moving the request onto the pair could save: its present cost (or its penalty
+ * when unserved) minus the cost of all its demand at the pair's rate per unit.
+ */
+function gainBound(state: MatchingState, request: number, pair: number): number {
+  const { market } = state;
+  const demand = market.requestDemand[request] ?? 0;
+  const target = ((market.pairCostFen[pair] ?? 0) * demand) / (market.pairUnits[pair] ?? 1);
+  if (state.served[request] === 0) return (market.requestPenaltyFen[request] ?? 0) - target;
+  let present = 0;
+  for (let other = market.pairStart[request] ?? 0; other < (market.pairStart[request + 1] ?? 0); other += 1) {
+    present += (state.pairCards[other] ?? 0) * (market.pairCostFen[other] ?? 0);
+  }
+  return present - target;
+}
+
+/**
+ * At least what the blocker loses by leaving the offer: the cards it holds there, valued at the
+ * difference per unit between its cheapest pair on another offer (capacity ignored, so this
+ * under-estimates) and its pair on this offer; its penalty-free alternative may be cheaper
+ * (then the bound is negative and the ejection is tried).
+ */
+function lossBound(state: MatchingState, blocker: number, offer: number): number {
+  const { market } = state;
+  let held = -1;
+  let alternative = -1;
+  for (let pair = market.pairStart[blocker] ?? 0; pair < (market.pairStart[blocker + 1] ?? 0); pair += 1) {
+    if ((market.pairOffer[pair] ?? 0) === offer) held = pair;
+    else if (alternative < 0) alternative = pair;
+  }
+  if (held < 0) return 0;
+  const units = (state.pairCards[held] ?? 0) * (market.pairUnits[held] ?? 0);
+  const heldRate = (market.pairCostFen[held] ?? 0) / (market.pairUnits[held] ?? 1);
+  if (alternative < 0) return (market.requestPenaltyFen[blocker] ?? 0) - (state.pairCards[held] ?? 0) * (market.pairCostFen[held] ?? 0);
+  const alternativeRate = (market.pairCostFen[alternative] ?? 0) / (market.pairUnits[alternative] ?? 1);
+  return units * (alternativeRate - heldRate);
+}
+
 /** Serves `request` first and `blocker` after; keeps it only if the objective fell. */
+export const COUNTS = { attempts: 0, successes: 0, servedAttempts: 0, servedSuccesses: 0, passes: 0 };
 function tryEjection(state: MatchingState, request: number, blocker: number): boolean {
+  COUNTS.attempts += 1;
+  if (state.served[request] === 1) COUNTS.servedAttempts += 1;
+  const wasServed = state.served[request] === 1;
   const before = state.objectiveFen;
   const blockerHeld: Holding = state.remove(blocker);
   const requestHeld: Holding = state.remove(request);
   const requestServed = state.insertCheapest(request);
   state.insertCheapest(blocker);
-  if (requestServed && state.objectiveFen < before) return true;
+  if (requestServed && state.objectiveFen < before) { COUNTS.successes += 1; if (wasServed) COUNTS.servedSuccesses += 1; return true; }
   state.remove(request);
   state.remove(blocker);
   state.restore(blocker, blockerHeld);

@@ -3,12 +3,10 @@ import {
   demandUnits,
   energyFenPerCardHour,
   subsidyFenPerCardHour,
-  unitsPerCard,
-  windowHours,
   withinMaximumPrice,
 } from './costs.ts';
 import { ceilDivide, compareProducts, unservedPenaltyFen } from './penalty.ts';
-import { OfferScreen, Stage, STAGE_COUNT, tightestSlot, type StageNumber } from './screen-offers.ts';
+import { OfferScreen, Stage, STAGE_COUNT, type StageNumber } from './screen-offers.ts';
 import type { MarketInput, MarketOffer, MarketRequest, SubsidyTerm } from './types.ts';
 import { marketInputProblem } from './validate-input.ts';
 
@@ -66,10 +64,11 @@ export function prepareMarket(input: MarketInput): PreparedMarket {
     const capped = program.remainingFen > BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(Number.MAX_SAFE_INTEGER) : program.remainingFen;
     initialBudgetFen[programIndex.get(program.programId) ?? 0] = Number(capped);
   }
+  const offerPriceFen = Float64Array.from(offers, (offer) => Number(offer.priceFenPerCardHour));
   const energy = offers.map((offer) => energyFenPerCardHour(offer, input.energyWeightFenPerKwh));
   const subsidyOf = subsidyLookup(input.subsidies, programIndex);
   const screen = new OfferScreen(offers);
-  const pairs = new PairBuilder();
+  const pairs = new PairBuilder(initialFree, slotCount, offerPriceFen);
   const refusalStage = new Int8Array(requests.length);
   const refusalOffer = new Int32Array(requests.length).fill(-1);
   const refusalEnterpriseFenPerCardHour = new Float64Array(requests.length);
@@ -85,23 +84,27 @@ export function prepareMarket(input: MarketInput): PreparedMarket {
     let deepestOffer = -1;
     let deepestPrice = 0;
     let deepestFree = 0;
+    const subsidyOfOffer = subsidyOf(request.id);
+    const maximumFen = Number(request.maximumPrice.fen);
     for (let offerIndex = 0; offerIndex < offers.length; offerIndex += 1) {
-      const offer = offers[offerIndex] as MarketOffer;
       let stage = passes(offerIndex);
       if (stage === Stage.usable) {
-        const subsidy = subsidyOf(request.id, offer);
-        stage = pairs.tryAdd({ request, offer, offerIndex, demand, subsidy, energyFen: energy[offerIndex] ?? 0 });
+        const offer = offers[offerIndex] as MarketOffer;
+        const subsidy = subsidyOfOffer(offer);
+        stage = pairs.tryAdd(request, maximumFen, offer, offerIndex, subsidy, energy[offerIndex] ?? 0);
+        if (stage === Stage.usable) continue;
       }
-      if (stage === Stage.usable) continue;
       const refusalCell = offerIndex * STAGE_COUNT + stage;
       offerRefusals[refusalCell] = (offerRefusals[refusalCell] ?? 0) + 1;
+      if (stage < deepest) continue;
       // At the capacity stage the offer with the most room explains best; elsewhere the cheapest.
       const better =
+        stage > deepest ||
         deepestOffer < 0 ||
         (stage === Stage.capacity
           ? pairs.lastFreeCards > deepestFree
-          : offer.priceFenPerCardHour < (offers[deepestOffer] as MarketOffer).priceFenPerCardHour);
-      if (stage > deepest || (stage === deepest && better)) {
+          : (offerPriceFen[offerIndex] ?? 0) < (offerPriceFen[deepestOffer] ?? 0));
+      if (better) {
         deepestFree = pairs.lastFreeCards;
         deepest = stage;
         deepestOffer = offerIndex;
@@ -143,24 +146,23 @@ interface PairSubsidy {
 function subsidyLookup(
   terms: readonly SubsidyTerm[],
   programIndex: ReadonlyMap<string, number>,
-): (requestId: string, offer: MarketOffer) => PairSubsidy | null {
-  const byKey = new Map<string, PairSubsidy>();
+): (requestId: string) => (offer: MarketOffer) => PairSubsidy | null {
+  const byRequest = new Map<string, { byOrigin: Map<string, PairSubsidy>; byOffer: Map<string, PairSubsidy> }>();
   for (const term of terms) {
-    const key = `${term.requestId}\u0000${term.offerId ?? `origin:${term.origin ?? ''}`}`;
-    byKey.set(key, { program: programIndex.get(term.programId) ?? -1, rateBps: term.rateBps });
+    let own = byRequest.get(term.requestId);
+    if (own === undefined) byRequest.set(term.requestId, (own = { byOrigin: new Map(), byOffer: new Map() }));
+    const subsidy = { program: programIndex.get(term.programId) ?? -1, rateBps: term.rateBps };
+    if (term.offerId !== null) own.byOffer.set(term.offerId, subsidy);
+    else own.byOrigin.set(term.origin ?? '', subsidy);
   }
-  if (byKey.size === 0) return () => null;
-  return (requestId, offer) =>
-    byKey.get(`${requestId}\u0000${offer.id}`) ?? byKey.get(`${requestId}\u0000origin:${offer.origin}`) ?? null;
-}
-
-interface PairCandidate {
-  readonly request: MarketRequest;
-  readonly offer: MarketOffer;
-  readonly offerIndex: number;
-  readonly demand: number;
-  readonly subsidy: PairSubsidy | null;
-  readonly energyFen: number;
+  const none = (): null => null;
+  return (requestId) => {
+    const own = byRequest.get(requestId);
+    if (own === undefined) return none;
+    const { byOffer, byOrigin } = own;
+    if (byOffer.size === 0) return (offer) => byOrigin.get(offer.origin) ?? null;
+    return (offer) => byOffer.get(offer.id) ?? byOrigin.get(offer.origin) ?? null;
+  };
 }
 
 /** Growable flat arrays of usable pairs, request by request. */
@@ -181,21 +183,44 @@ class PairBuilder {
   private enterprise: number[] = [];
   private energy: number[] = [];
 
-  /** Adds the pair when the dynamic-free stages pass; returns the stage it stopped at. */
-  tryAdd({ request, offer, offerIndex, demand, subsidy, energyFen }: PairCandidate): StageNumber {
-    const hours = windowHours(request);
+  constructor(
+    private readonly initialFree: Int32Array,
+    private readonly slotCount: number,
+    private readonly offerPriceFen: Float64Array,
+  ) {}
+
+  /**
+   * Adds the pair when the stages that do not depend on others pass; returns the stage it
+   * stopped at. Positional arguments: it runs for every pair that passes the screen.
+   */
+  tryAdd(
+    request: MarketRequest,
+    maximumFen: number,
+    offer: MarketOffer,
+    offerIndex: number,
+    subsidy: PairSubsidy | null,
+    energyFen: number,
+  ): StageNumber {
+    const hours = request.endSlot - request.startSlot;
     this.lastEnterpriseFenPerCardHour = 0;
     if (hours < offer.minimumTermHours) return Stage.minimumTerm;
-    const price = Number(offer.priceFenPerCardHour);
+    const price = this.offerPriceFen[offerIndex] ?? 0;
     const subsidyPerCardHour = subsidy === null ? 0 : subsidyFenPerCardHour(price, subsidy.rateBps);
     const enterprisePerCardHour = price - subsidyPerCardHour;
     this.lastEnterpriseFenPerCardHour = enterprisePerCardHour;
-    if (!withinMaximumPrice(request, enterprisePerCardHour, offer.fp16DenseTflops)) return Stage.maximumPrice;
-    const units = unitsPerCard(request, offer.fp16DenseTflops);
-    const cardsForAll = ceilDivide(demand, units);
+    const tflops = offer.fp16DenseTflops;
+    if (!withinMaximumPrice(request.maximumPrice.per, maximumFen, enterprisePerCardHour, tflops)) {
+      return Stage.maximumPrice;
+    }
+    const units = request.amount.unit === 'card-hours' ? hours : hours * tflops;
+    const cardsForAll = ceilDivide(demandUnits(request), units);
     const nodeLimit = offer.splittableAcrossNodes ? Number.MAX_SAFE_INTEGER : offer.cardsPerNode;
     if (!request.splittableAcrossOffers && nodeLimit < cardsForAll) return Stage.nodeSize;
-    const free = tightestSlot(offer, request).freeCards;
+    let free = Number.MAX_SAFE_INTEGER;
+    const base = offerIndex * this.slotCount;
+    for (let slot = base + request.startSlot; slot < base + request.endSlot; slot += 1) {
+      free = Math.min(free, this.initialFree[slot] ?? 0);
+    }
     this.lastFreeCards = free;
     const maxCards = Math.min(nodeLimit, free, cardsForAll);
     if (maxCards === 0 || (!request.splittableAcrossOffers && maxCards < cardsForAll)) return Stage.capacity;
