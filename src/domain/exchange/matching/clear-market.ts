@@ -22,5 +22,9 @@ export function clearMarket(input: MarketInput): MarketResult {
   const state = new MatchingState(market);
   insertInOrder(state, regretOrder(market));
   improveMatching(state);
+  // Whatever still fits is served: its penalty exceeds its cost, so this only lowers the objective.
+  for (let request = 0; request < market.requests.length; request += 1) {
+    if (state.served[request] === 0 && (market.pairStart[request + 1] ?? 0) > (market.pairStart[request] ?? 0)) state.insertCheapest(request);
+  }
   return buildResult(input, state);
 }
