@@ -87,8 +87,8 @@ export interface MarketShape {
   readonly budgetShareBps: number;
   readonly energyWeightFenPerKwh: number;
   /**
-   * `realistic`: requests name one accelerator (70 %), two (25 %) or accept any (5 %), 30 %
-   * are domestic only, latency local/regional/national 4:4:1 (half the local ones name their
+   * `realistic`: requests name one accelerator (80 %), two (18 %) or accept any (2 %), 30 %
+   * are domestic only, latency local/regional/national 5:3:1 (half the local ones name their
    * province instead of its hub). `broad`: for small instances where every
    * request should have a few offers to fight over — any accelerator half the time, 10 %
    * domestic only, national latency.
@@ -150,10 +150,10 @@ export function generateMarket(shape: MarketShape): MarketInput {
     const domesticOnly = random() < (broad ? 0.1 : 0.3);
     const pool = ACCELERATORS.filter((accelerator) => !domesticOnly || accelerator.origin === 'domestic');
     const acceptance = random();
-    const accepted = acceptance < (broad ? 0.2 : 0.7) ? [pick(pool)] : acceptance < (broad ? 0.5 : 0.95) ? [pick(pool), pick(pool)] : null;
+    const accepted = acceptance < (broad ? 0.2 : 0.8) ? [pick(pool)] : acceptance < (broad ? 0.5 : 0.98) ? [pick(pool), pick(pool)] : null;
     const reference = Math.max(...(accepted ?? pool).map((accelerator) => accelerator.priceFen)) * (accepted === null ? 0.5 : 1);
     const referenceTflops = Math.max(...(accepted ?? pool).map((accelerator) => accelerator.tflops));
-    const latency = broad ? 'national' : pick(['local', 'local', 'local', 'local', 'regional', 'regional', 'regional', 'regional', 'national'] as const);
+    const latency = broad ? 'national' : pick(['local', 'local', 'local', 'local', 'local', 'regional', 'regional', 'regional', 'national'] as const);
     const inScu = random() < 0.3;
     const priceFactor = 1 + 0.8 * random();
     if (city.program !== null) {

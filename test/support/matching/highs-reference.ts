@@ -23,6 +23,8 @@ export interface ReferenceSolution {
   readonly columns: number;
   readonly rows: number;
   readonly seconds: number;
+  /** Cards per (request, offer) in HiGHS's solution, `request→offer` → cards (for diagnosis). */
+  readonly cards: ReadonlyMap<string, number>;
 }
 
 // The package is CommonJS with ESM-style declarations: TypeScript (NodeNext) sees the loader
@@ -33,6 +35,7 @@ let loaded: Promise<Highs> | undefined;
 const highs = (): Promise<Highs> => (loaded ??= loadHighs());
 
 interface Column {
+  label?: string;
   cost: number;
   upper: number;
   integer: boolean;
@@ -70,7 +73,7 @@ function buildModel(input: MarketInput) {
         entries.push([row, 1]);
       }
       if (pair.programId !== null) entries.push([budgetRow.get(pair.programId) ?? -1, Number(pair.subsidyPerCardHour) * pair.hours]);
-      const cards = columns.push({ cost: Number(pair.costPerCard), upper: pair.maxCards, integer: true, entries }) - 1;
+      const cards = columns.push({ label: `${request.id}→${pair.offer.id}`, cost: Number(pair.costPerCard), upper: pair.maxCards, integer: true, entries }) - 1;
       if (oneOfferRow >= 0) {
         const linkRow = addRow(-Infinity, 0);
         (columns[cards] as Column).entries.push([linkRow, 1]);
@@ -115,7 +118,14 @@ export async function solveWithHighs(input: MarketInput, options: { relaxed: boo
     model.run();
     const statusCode = model.getModelStatus();
     const status = Object.entries(solver.constants.modelStatus).find(([, code]) => code === statusCode)?.[0] ?? String(statusCode);
-    return { status, objectiveFen: model.getObjectiveValue(), columns: columns.length, rows: rowLower.length, seconds: (performance.now() - started) / 1000 };
+    const seconds = (performance.now() - started) / 1000;
+    const values = model.getSolution().colValue;
+    const cards = new Map<string, number>();
+    columns.forEach((column, index) => {
+      const value = values[index] ?? 0;
+      if (column.label !== undefined && value > 1e-6) cards.set(column.label, value);
+    });
+    return { status, objectiveFen: model.getObjectiveValue(), columns: columns.length, rows: rowLower.length, seconds, cards };
   } finally {
     model.dispose();
   }

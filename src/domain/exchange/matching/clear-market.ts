@@ -1,9 +1,23 @@
 import { buildResult } from './build-result.ts';
-import { insertInOrder, regretOrder } from './construct.ts';
+import { insertInOrder, regretOrder, seededRandom } from './construct.ts';
 import { improveMatching } from './improve-matching.ts';
+import { pairsByOffer } from './offer-holders.ts';
+import { ruinAndRecreate } from './improve-ruin.ts';
 import { MatchingState } from './matching-state.ts';
 import { prepareMarket } from './prepare-market.ts';
 import type { MarketInput, MarketResult } from './types.ts';
+
+const SEARCH_SEED = 20_260_101;
+
+/**
+ * Work the extra search (restarts, ruin and recreate) may spend, in pair-visits: plenty on a
+ * small market, where it finds the last tenths of a percent, none on one of bench size, where
+ * the construction and the local search already take most of the time allowed.
+ */
+const RESTART_WORK_PAIRS = 200_000;
+const RESTARTS_MAX = 16;
+const RUIN_WORK_PAIRS = 400_000;
+const RUIN_ROUNDS_MAX = 2000;
 
 /**
  * Clears the compute exchange once (docs/exchange-matching.md): open requests against offers,
@@ -22,9 +36,35 @@ export function clearMarket(input: MarketInput): MarketResult {
   const state = new MatchingState(market);
   insertInOrder(state, regretOrder(market));
   improveMatching(state);
-  // Whatever still fits is served: its penalty exceeds its cost, so this only lowers the objective.
-  for (let request = 0; request < market.requests.length; request += 1) {
-    if (state.served[request] === 0 && (market.pairStart[request + 1] ?? 0) > (market.pairStart[request] ?? 0)) state.insertCheapest(request);
+  const pairCount = Math.max(1, market.pairOffer.length);
+  const random = seededRandom(SEARCH_SEED);
+  restart(state, Math.min(RESTARTS_MAX, Math.floor(RESTART_WORK_PAIRS / pairCount)), random);
+  const rounds = Math.min(RUIN_ROUNDS_MAX, Math.floor(RUIN_WORK_PAIRS / pairCount));
+  if (rounds > 0) {
+    ruinAndRecreate(state, pairsByOffer(market), random, { rounds, clusterMax: 4 }, { attemptsLeft: rounds * 8 });
+    improveMatching(state);
   }
+  serveWhatFits(state);
   return buildResult(input, state);
+}
+
+/** Constructions from perturbed regret orders, each improved; the best one is kept in `state`. */
+function restart(state: MatchingState, restarts: number, random: () => number): void {
+  if (restarts <= 0) return;
+  const trial = new MatchingState(state.market);
+  for (let attempt = 0; attempt < restarts; attempt += 1) {
+    trial.reset();
+    insertInOrder(trial, regretOrder(state.market, random));
+    improveMatching(trial);
+    if (trial.objectiveFen < state.objectiveFen) state.copyFrom(trial);
+  }
+}
+
+/** Whatever still fits is served: its penalty exceeds its cost, so this only lowers the objective. */
+function serveWhatFits(state: MatchingState): void {
+  const { market } = state;
+  for (let request = 0; request < market.requests.length; request += 1) {
+    const hasPairs = (market.pairStart[request + 1] ?? 0) > (market.pairStart[request] ?? 0);
+    if (state.served[request] === 0 && hasPairs) state.insertCheapest(request);
+  }
 }

@@ -18,7 +18,7 @@ function wholeCost(market: PreparedMarket, request: number, pair: number): numbe
  * offer loses its penalty), larger first, ties by request id (index). Requests no offer can
  * serve are left out.
  */
-export function regretOrder(market: PreparedMarket): Int32Array {
+export function regretOrder(market: PreparedMarket, noise: (() => number) | null = null): Int32Array {
   const regret: number[] = [];
   const candidates: number[] = [];
   for (let request = 0; request < market.requests.length; request += 1) {
@@ -28,10 +28,26 @@ export function regretOrder(market: PreparedMarket): Int32Array {
     const best = wholeCost(market, request, first);
     const second = last - first > 1 ? wholeCost(market, request, first + 1) : (market.requestPenaltyFen[request] ?? 0);
     candidates.push(request);
-    regret[request] = Math.max(0, second - best);
+    // A restart scales each regret by a seeded factor in [0.5, 1.5) to try other orders.
+    regret[request] = Math.max(0, second - best) * (noise === null ? 1 : 0.5 + noise());
   }
   candidates.sort((a, b) => compareProducts(regret[b] ?? 0, 1, regret[a] ?? 0, 1) || a - b);
   return Int32Array.from(candidates);
+}
+
+/**
+ * mulberry32: a seeded generator for the restarts' perturbations, so that a restart is as
+ * deterministic as the rest of the matcher.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = state;
+    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** Serves the requests in the given order, each the cheapest way what is left allows. */

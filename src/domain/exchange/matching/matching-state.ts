@@ -1,5 +1,5 @@
 import { assert } from '../../shared/assert.ts';
-import { ceilDivide } from './penalty.ts';
+import { ceilDivide, compareProducts } from './penalty.ts';
 import type { PreparedMarket } from './prepare-market.ts';
 
 /** What a request held before it was taken out: pair and cards, alternately. */
@@ -24,6 +24,15 @@ export class MatchingState {
     this.pairCards = new Int32Array(market.pairOffer.length);
     this.served = new Uint8Array(market.requests.length);
     this.objectiveFen = market.requestPenaltyFen.reduce((sum, penalty) => sum + penalty, 0);
+  }
+
+  /** Back to nothing served. */
+  reset(): void {
+    this.free.set(this.market.initialFree);
+    this.budgetFen.set(this.market.initialBudgetFen);
+    this.pairCards.fill(0);
+    this.served.fill(0);
+    this.objectiveFen = this.market.requestPenaltyFen.reduce((sum, penalty) => sum + penalty, 0);
   }
 
   /** Copies another state of the same market into this one (keeping the best of several runs). */
@@ -54,12 +63,17 @@ export class MatchingState {
     let cards = Math.min(this.minFree(market.pairOffer[pair] ?? 0, startSlot, endSlot), (market.pairMaxCards[pair] ?? 0) - (this.pairCards[pair] ?? 0));
     const program = market.pairProgram[pair] ?? -1;
     if (program >= 0) {
-      cards = Math.min(cards, Math.floor((this.budgetFen[program] ?? 0) / (market.pairSubsidyFen[pair] ?? 1)));
+      const affordable = Math.floor((this.budgetFen[program] ?? 0) / (market.pairSubsidyFen[pair] ?? 1));
+      if (affordable < cards) {
+        cards = affordable;
+        this.budgetCuts += 1;
+      }
     }
     return cards;
   }
 
-  private hold(request: number, pair: number, cards: number): void {
+  /** Adds cards to a pair of a request (capacity and budget asserted). */
+  hold(request: number, pair: number, cards: number): void {
     const { market } = this;
     const startSlot = market.requestStartSlot[request] ?? 0;
     const endSlot = market.requestEndSlot[request] ?? 0;
@@ -79,19 +93,34 @@ export class MatchingState {
     this.objectiveFen += cards * (market.pairCostFen[pair] ?? 0);
   }
 
-  private releasePair(request: number, pair: number): number {
+  /** Gives back `cards` of what a pair holds (the caller keeps the request's demand met). */
+  releaseCards(request: number, pair: number, cards: number): void {
     const { market } = this;
-    const cards = this.pairCards[pair] ?? 0;
-    if (cards === 0) return 0;
+    assert(cards > 0 && cards <= (this.pairCards[pair] ?? 0), 'MatchingState.releaseCards: more than the pair holds');
     const startSlot = market.requestStartSlot[request] ?? 0;
     const endSlot = market.requestEndSlot[request] ?? 0;
     const base = (market.pairOffer[pair] ?? 0) * market.slotCount;
     for (let slot = base + startSlot; slot < base + endSlot; slot += 1) this.free[slot] = (this.free[slot] ?? 0) + cards;
     const program = market.pairProgram[pair] ?? -1;
     if (program >= 0) this.budgetFen[program] = (this.budgetFen[program] ?? 0) + cards * (market.pairSubsidyFen[pair] ?? 0);
-    this.pairCards[pair] = 0;
+    this.pairCards[pair] = (this.pairCards[pair] ?? 0) - cards;
     this.objectiveFen -= cards * (market.pairCostFen[pair] ?? 0);
+  }
+
+  private releasePair(request: number, pair: number): number {
+    const cards = this.pairCards[pair] ?? 0;
+    if (cards > 0) this.releaseCards(request, pair, cards);
     return cards;
+  }
+
+  /** What a served request holds now, in the form `remove` returns. */
+  holdingOf(request: number): Holding {
+    const held: number[] = [];
+    for (let pair = this.market.pairStart[request] ?? 0; pair < (this.market.pairStart[request + 1] ?? 0); pair += 1) {
+      const cards = this.pairCards[pair] ?? 0;
+      if (cards > 0) held.push(pair, cards);
+    }
+    return held;
   }
 
   /** Takes a served request out (its penalty comes back); returns what it held, for `restore`. */
@@ -119,7 +148,10 @@ export class MatchingState {
   /**
    * Serves an unserved request the cheapest way the state allows: the first pair (in the
    * request's cost order) with room for all of it, or, for a splittable request, the cheapest
-   * pairs filled in turn. All or nothing: returns false and changes nothing when it cannot.
+   * pairs filled in turn. When a program's budget cut a splittable fill short, it tries once
+   * more with the pairs that spend the least subsidy per unit first (a budget-sparing mix can
+   * serve what the cheapest mix cannot). All or nothing: returns false and changes nothing
+   * when it cannot.
    */
   insertCheapest(request: number): boolean {
     assert(this.served[request] === 0, 'MatchingState.insertCheapest: request already served');
@@ -127,20 +159,39 @@ export class MatchingState {
     const first = market.pairStart[request] ?? 0;
     const last = market.pairStart[request + 1] ?? 0;
     const splittable = market.requests[request]?.splittableAcrossOffers === true;
+    const cutsBefore = this.budgetCuts;
+    let served = this.fill(request, splittable, null);
+    if (!served && splittable && this.budgetCuts > cutsBefore) {
+      const order = Array.from({ length: last - first }, (_, index) => first + index);
+      const sparing = (pair: number) => (market.pairProgram[pair] ?? -1) >= 0 ? (market.pairSubsidyFen[pair] ?? 0) : 0;
+      order.sort((a, b) => compareProducts(sparing(a), market.pairUnits[b] ?? 1, sparing(b), market.pairUnits[a] ?? 1) || a - b);
+      served = this.fill(request, splittable, order);
+    }
+    if (!served) return false;
+    this.served[request] = 1;
+    this.objectiveFen -= market.requestPenaltyFen[request] ?? 0;
+    return true;
+  }
+
+  /** Counts the times `available` was limited by a program's budget rather than capacity. */
+  private budgetCuts = 0;
+
+  /** Fills the request's demand from its pairs in the given order (its cost order if null); all or nothing. */
+  private fill(request: number, splittable: boolean, order: readonly number[] | null): boolean {
+    const { market } = this;
+    const first = market.pairStart[request] ?? 0;
+    const last = market.pairStart[request + 1] ?? 0;
     let remaining = market.requestDemand[request] ?? 0;
-    for (let pair = first; pair < last && remaining > 0; pair += 1) {
+    for (let at = 0; at < last - first && remaining > 0; at += 1) {
+      const pair = order === null ? first + at : (order[at] ?? first);
       const needed = ceilDivide(remaining, market.pairUnits[pair] ?? 1);
       const cards = Math.min(needed, this.available(request, pair));
       if (cards <= 0 || (!splittable && cards < needed)) continue;
       this.hold(request, pair, cards);
       remaining -= cards * (market.pairUnits[pair] ?? 0);
     }
-    if (remaining > 0) {
-      for (let pair = first; pair < last; pair += 1) this.releasePair(request, pair);
-      return false;
-    }
-    this.served[request] = 1;
-    this.objectiveFen -= market.requestPenaltyFen[request] ?? 0;
-    return true;
+    if (remaining <= 0) return true;
+    for (let pair = first; pair < last; pair += 1) this.releasePair(request, pair);
+    return false;
   }
 }
