@@ -18,6 +18,8 @@ const RESTART_WORK_PAIRS = 200_000;
 const RESTARTS_MAX = 16;
 const RUIN_WORK_PAIRS = 400_000;
 const RUIN_ROUNDS_MAX = 2000;
+/** Markets up to this many pairs get the thorough fills of split requests (MatchingState). */
+const THOROUGH_PAIRS_MAX = 20_000;
 
 /**
  * Clears the compute exchange once (docs/exchange-matching.md): open requests against offers,
@@ -33,7 +35,7 @@ const RUIN_ROUNDS_MAX = 2000;
  */
 export function clearMarket(input: MarketInput): MarketResult {
   const market = prepareMarket(input);
-  const state = new MatchingState(market);
+  const state = new MatchingState(market, market.pairOffer.length <= THOROUGH_PAIRS_MAX);
   insertInOrder(state, regretOrder(market));
   improveMatching(state);
   const pairCount = Math.max(1, market.pairOffer.length);
@@ -51,7 +53,7 @@ export function clearMarket(input: MarketInput): MarketResult {
 /** Constructions from perturbed regret orders, each improved; the best one is kept in `state`. */
 function restart(state: MatchingState, restarts: number, random: () => number): void {
   if (restarts <= 0) return;
-  const trial = new MatchingState(state.market);
+  const trial = new MatchingState(state.market, state.thorough);
   for (let attempt = 0; attempt < restarts; attempt += 1) {
     trial.reset();
     insertInOrder(trial, regretOrder(state.market, random));

@@ -1,6 +1,7 @@
 import { assert } from '../../shared/assert.ts';
-import { ceilDivide, compareProducts } from './penalty.ts';
+import { ceilDivide } from './penalty.ts';
 import type { PreparedMarket } from './prepare-market.ts';
+import { budgetAwareOrders } from './split-fill-orders.ts';
 
 /** What a request held before it was taken out: pair and cards, alternately. */
 export type Holding = readonly number[];
@@ -18,7 +19,14 @@ export class MatchingState {
   readonly served: Uint8Array;
   objectiveFen: number;
 
-  constructor(readonly market: PreparedMarket) {
+  /**
+   * @param thorough try more ways to fill each split request (a small market can afford it;
+   *   clearMarket decides by the number of pairs, so the result stays deterministic)
+   */
+  constructor(
+    readonly market: PreparedMarket,
+    readonly thorough = false,
+  ) {
     this.free = market.initialFree.slice();
     this.budgetFen = market.initialBudgetFen.slice();
     this.pairCards = new Int32Array(market.pairOffer.length);
@@ -64,10 +72,13 @@ export class MatchingState {
     const program = market.pairProgram[pair] ?? -1;
     if (program >= 0) {
       const affordable = Math.floor((this.budgetFen[program] ?? 0) / (market.pairSubsidyFen[pair] ?? 1));
+      this.lastAvailableCut = affordable < cards;
       if (affordable < cards) {
         cards = affordable;
         this.budgetCuts += 1;
       }
+    } else {
+      this.lastAvailableCut = false;
     }
     return cards;
   }
@@ -148,24 +159,21 @@ export class MatchingState {
   /**
    * Serves an unserved request the cheapest way the state allows: the first pair (in the
    * request's cost order) with room for all of it, or, for a splittable request, the cheapest
-   * pairs filled in turn. When a program's budget cut a splittable fill short, it tries once
-   * more with the pairs that spend the least subsidy per unit first (a budget-sparing mix can
-   * serve what the cheapest mix cannot). All or nothing: returns false and changes nothing
-   * when it cannot.
+   * pairs filled in turn. When a program's budget cut a splittable fill short, budget-aware
+   * orders are tried too (split-fill-orders.ts); a `thorough` state also tries holding one or
+   * two cards fewer on the first pair (the cheapest per unit is not always the cheapest whole,
+   * when cards of different sizes round up) and keeps the cheapest fill. All or nothing:
+   * returns false and changes nothing when it cannot.
    */
   insertCheapest(request: number): boolean {
     assert(this.served[request] === 0, 'MatchingState.insertCheapest: request already served');
     const { market } = this;
-    const first = market.pairStart[request] ?? 0;
-    const last = market.pairStart[request + 1] ?? 0;
     const splittable = market.requests[request]?.splittableAcrossOffers === true;
     const cutsBefore = this.budgetCuts;
-    let served = this.fill(request, splittable, null);
-    if (!served && splittable && this.budgetCuts > cutsBefore) {
-      const order = Array.from({ length: last - first }, (_, index) => first + index);
-      const sparing = (pair: number) => (market.pairProgram[pair] ?? -1) >= 0 ? (market.pairSubsidyFen[pair] ?? 0) : 0;
-      order.sort((a, b) => compareProducts(sparing(a), market.pairUnits[b] ?? 1, sparing(b), market.pairUnits[a] ?? 1) || a - b);
-      served = this.fill(request, splittable, order);
+    const before = this.objectiveFen;
+    let served = this.fill(request, splittable, null, -1, 0);
+    if (splittable && (this.thorough || !served) && (this.budgetCuts > cutsBefore || this.thorough)) {
+      served = this.cheapestVariant(request, served ? this.objectiveFen - before : Infinity, this.budgetCuts > cutsBefore);
     }
     if (!served) return false;
     this.served[request] = 1;
@@ -173,11 +181,67 @@ export class MatchingState {
     return true;
   }
 
+  /**
+   * Tries the alternative fills of a split request (the cheapest-first fill, if it succeeded,
+   * is held now and costs `heldCost`) and leaves the cheapest one held. Returns whether any fill
+   * serves the request.
+   */
+  private cheapestVariant(request: number, heldCost: number, budgetCut: boolean): boolean {
+    const { market } = this;
+    let best: Holding | null = heldCost < Infinity ? this.holdingOf(request) : null;
+    let bestCost = heldCost;
+    const first = market.pairStart[request] ?? 0;
+    const firstUsed = best === null ? -1 : (best[0] ?? -1);
+    const firstCards = best === null ? 0 : (best[1] ?? 0);
+    this.releaseAll(request);
+    const attempts: { order: readonly number[] | null; capPair: number; capCards: number }[] = [];
+    const orders: (readonly number[] | null)[] = [null, ...(budgetCut ? budgetAwareOrders(market, request) : [])];
+    for (const order of orders) attempts.push({ order, capPair: -1, capCards: 0 });
+    if (this.thorough && firstUsed >= first) {
+      for (const fewer of [1, 2]) if (firstCards - fewer >= 0) attempts.push({ order: null, capPair: firstUsed, capCards: firstCards - fewer });
+    }
+    // A bounded list: each uncapped attempt may add two capped ones (below), never more.
+    for (let index = 0; index < attempts.length; index += 1) {
+      const { order, capPair, capCards } = attempts[index] ?? { order: null, capPair: -1, capCards: 0 };
+      const before = this.objectiveFen;
+      this.firstCut = -1;
+      const filled = this.fill(request, true, order, capPair, capCards);
+      // Taking all a budget allows on one pair can starve the pairs after it: try one or two fewer.
+      if (this.thorough && capPair < 0 && this.firstCut >= 0) {
+        for (const fewer of [1, 2]) if (this.firstCutCards - fewer >= 0) attempts.push({ order, capPair: this.firstCut, capCards: this.firstCutCards - fewer });
+      }
+      if (!filled) continue;
+      const cost = this.objectiveFen - before;
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = this.holdingOf(request);
+      }
+      this.releaseAll(request);
+    }
+    if (best === null) return false;
+    for (let index = 0; index < best.length; index += 2) this.hold(request, best[index] ?? 0, best[index + 1] ?? 0);
+    return true;
+  }
+
+  private releaseAll(request: number): void {
+    for (let pair = this.market.pairStart[request] ?? 0; pair < (this.market.pairStart[request + 1] ?? 0); pair += 1) {
+      this.releasePair(request, pair);
+    }
+  }
+
   /** Counts the times `available` was limited by a program's budget rather than capacity. */
   private budgetCuts = 0;
+  /** In the current fill: the first pair a budget limited, and the cards it then took. */
+  private firstCut = -1;
+  private firstCutCards = 0;
+  /** Whether the last `available` was limited by a budget. */
+  private lastAvailableCut = false;
 
-  /** Fills the request's demand from its pairs in the given order (its cost order if null); all or nothing. */
-  private fill(request: number, splittable: boolean, order: readonly number[] | null): boolean {
+  /**
+   * Fills the request's demand from its pairs in the given order (its cost order if null),
+   * holding at most `capCards` on `capPair`; all or nothing.
+   */
+  private fill(request: number, splittable: boolean, order: readonly number[] | null, capPair: number, capCards: number): boolean {
     const { market } = this;
     const first = market.pairStart[request] ?? 0;
     const last = market.pairStart[request + 1] ?? 0;
@@ -185,13 +249,17 @@ export class MatchingState {
     for (let at = 0; at < last - first && remaining > 0; at += 1) {
       const pair = order === null ? first + at : (order[at] ?? first);
       const needed = ceilDivide(remaining, market.pairUnits[pair] ?? 1);
-      const cards = Math.min(needed, this.available(request, pair));
+      const cards = Math.min(needed, this.available(request, pair), pair === capPair ? capCards : Number.MAX_SAFE_INTEGER);
+      if (this.firstCut < 0 && this.lastAvailableCut) {
+        this.firstCut = pair;
+        this.firstCutCards = Math.max(0, cards);
+      }
       if (cards <= 0 || (!splittable && cards < needed)) continue;
       this.hold(request, pair, cards);
       remaining -= cards * (market.pairUnits[pair] ?? 0);
     }
     if (remaining <= 0) return true;
-    for (let pair = first; pair < last; pair += 1) this.releasePair(request, pair);
+    this.releaseAll(request);
     return false;
   }
 }
