@@ -153,7 +153,7 @@ export function generateMarket(shape: MarketShape): MarketInput {
     const accepted = acceptance < (broad ? 0.2 : 0.8) ? [pick(pool)] : acceptance < (broad ? 0.5 : 0.98) ? [pick(pool), pick(pool)] : null;
     const reference = Math.max(...(accepted ?? pool).map((accelerator) => accelerator.priceFen)) * (accepted === null ? 0.5 : 1);
     const referenceTflops = Math.max(...(accepted ?? pool).map((accelerator) => accelerator.tflops));
-    const latency = broad ? 'national' : pick(['local', 'local', 'local', 'local', 'local', 'regional', 'regional', 'regional', 'national'] as const);
+    const latency = broad ? 'national' : pick(['local', 'local', 'local', 'regional', 'regional'] as const);
     const inScu = random() < 0.3;
     const priceFactor = 1 + 0.8 * random();
     if (city.program !== null) {

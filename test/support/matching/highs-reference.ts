@@ -14,7 +14,8 @@ import { referenceDemand, referencePairs, referencePenalty, type ReferencePair }
  *   Σ subsidy·x ≤ remaining_p                           (budget, per program)
  *   0 ≤ x_ro ≤ maxCards integer, y, z binary
  *
- * `relaxed: true` drops integrality: the LP bound.
+ * `relaxed: true` drops integrality and replaces the z columns by one row per unsplittable
+ * request, Σ_o x_ro / maxCards_ro ≤ y_r (implied by the two rows above): the LP bound.
  */
 export interface ReferenceSolution {
   readonly status: string;
@@ -42,7 +43,7 @@ interface Column {
   entries: [row: number, value: number][];
 }
 
-function buildModel(input: MarketInput) {
+function buildModel(input: MarketInput, relaxed: boolean) {
   const columns: Column[] = [];
   const rowLower: number[] = [];
   const rowUpper: number[] = [];
@@ -63,6 +64,8 @@ function buildModel(input: MarketInput) {
     const served: Column = { cost: -penalty, upper: 1, integer: true, entries: [[demandRow, -Number(referenceDemand(request))]] };
     const oneOfferRow = request.splittableAcrossOffers ? -1 : addRow(-Infinity, 0);
     if (oneOfferRow >= 0) served.entries.push([oneOfferRow, -1]);
+    // The LP keeps "one offer only" as Σ_o x_ro / maxCards_ro ≤ y_r, which x ≤ maxCards·z and
+    // Σ z ≤ y imply: a valid relaxation without a z column per pair.
     columns.push(served);
     for (const pair of pairs) {
       const entries: [number, number][] = [[demandRow, Number(pair.unitsPerCard)]];
@@ -74,7 +77,8 @@ function buildModel(input: MarketInput) {
       }
       if (pair.programId !== null) entries.push([budgetRow.get(pair.programId) ?? -1, Number(pair.subsidyPerCardHour) * pair.hours]);
       const cards = columns.push({ label: `${request.id}→${pair.offer.id}`, cost: Number(pair.costPerCard), upper: pair.maxCards, integer: true, entries }) - 1;
-      if (oneOfferRow >= 0) {
+      if (oneOfferRow >= 0 && relaxed) (columns[cards] as Column).entries.push([oneOfferRow, 1 / pair.maxCards]);
+      if (oneOfferRow >= 0 && !relaxed) {
         const linkRow = addRow(-Infinity, 0);
         (columns[cards] as Column).entries.push([linkRow, 1]);
         columns.push({ cost: 0, upper: 1, integer: true, entries: [[linkRow, -pair.maxCards], [oneOfferRow, 1]] });
@@ -87,7 +91,7 @@ function buildModel(input: MarketInput) {
 /** Solves the market with HiGHS: the MIP (`relaxed: false`) or its LP relaxation by interior point. */
 export async function solveWithHighs(input: MarketInput, options: { relaxed: boolean; timeLimitSeconds: number }): Promise<ReferenceSolution> {
   const solver = await highs();
-  const { columns, rowLower, rowUpper, offset } = buildModel(input);
+  const { columns, rowLower, rowUpper, offset } = buildModel(input, options.relaxed);
   const starts = new Int32Array(columns.length + 1);
   columns.forEach((column, index) => (starts[index + 1] = (starts[index] ?? 0) + column.entries.length));
   const indices = new Int32Array(starts[columns.length] ?? 0);
