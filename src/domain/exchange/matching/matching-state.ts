@@ -195,7 +195,11 @@ export class MatchingState {
     const firstCards = best === null ? 0 : (best[1] ?? 0);
     this.releaseAll(request);
     const attempts: { order: readonly number[] | null; capPair: number; capCards: number }[] = [];
-    const orders: (readonly number[] | null)[] = [null, ...(budgetCut ? budgetAwareOrders(market, request) : [])];
+    // The cheapest-first order again only for its capped variants (thorough); it was just tried.
+    const orders: (readonly number[] | null)[] = [
+      ...(this.thorough ? [null] : []),
+      ...(budgetCut ? budgetAwareOrders(market, request, this.thorough) : []),
+    ];
     for (const order of orders) attempts.push({ order, capPair: -1, capCards: 0 });
     if (this.thorough && firstUsed >= first) {
       for (const fewer of [1, 2]) if (firstCards - fewer >= 0) attempts.push({ order: null, capPair: firstUsed, capCards: firstCards - fewer });
