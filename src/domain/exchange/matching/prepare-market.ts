@@ -86,7 +86,11 @@ export function prepareMarket(input: MarketInput): PreparedMarket {
     let deepestFree = 0;
     const subsidyOfOffer = subsidyOf(request.id);
     const maximumFen = Number(request.maximumPrice.fen);
-    for (let offerIndex = 0; offerIndex < offers.length; offerIndex += 1) {
+    const candidates = screen.candidates(request);
+    const candidateCount = candidates === null ? offers.length : candidates.length;
+    if (candidateCount === 0 && offers.length > 0) deepestOffer = 0; // every offer: accelerator
+    for (let at = 0; at < candidateCount; at += 1) {
+      const offerIndex = candidates === null ? at : (candidates[at] ?? 0);
       let stage = passes(offerIndex);
       if (stage === Stage.usable) {
         const offer = offers[offerIndex] as MarketOffer;
@@ -118,6 +122,7 @@ export function prepareMarket(input: MarketInput): PreparedMarket {
     requestPenaltyFen[requestIndex] = unservedPenaltyFen(demand, pairs.costsAndUnits(first));
     pairs.closeRequest();
   });
+  offers.forEach((_, offerIndex) => (offerRefusals[offerIndex * STAGE_COUNT + Stage.accelerator] = screen.acceleratorRefusals(offerIndex)));
   return {
     slotCount,
     offers,

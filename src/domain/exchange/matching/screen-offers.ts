@@ -29,6 +29,11 @@ export class OfferScreen {
   private readonly offerHub: Int32Array;
   private readonly offerDomestic: Uint8Array;
   private readonly prefixMatches = new Map<string, Uint8Array>();
+  /** Offer indices (ascending) of each accelerator: most requests name one or two. */
+  private readonly offersOfAccelerator: number[][] = [];
+  /** Requests screened so far that accept each accelerator, for the offers' refusal counts. */
+  private readonly acceptedBy: number[] = [];
+  private screened = 0;
 
   constructor(private readonly offers: readonly MarketOffer[]) {
     this.offerAccelerator = new Int32Array(offers.length);
@@ -38,7 +43,38 @@ export class OfferScreen {
       this.offerAccelerator[index] = indexOf(this.acceleratorIndexOf, offer.acceleratorId);
       this.offerHub[index] = indexOf(this.hubIndexOf, offer.hubId);
       this.offerDomestic[index] = offer.origin === 'domestic' ? 1 : 0;
+      const accelerator = this.offerAccelerator[index] ?? 0;
+      (this.offersOfAccelerator[accelerator] ??= []).push(index);
     });
+  }
+
+  /**
+   * The offers worth screening for a request, ascending: those of the accelerators it names
+   * (`null`: every offer). The others fail at the accelerator stage, counted in bulk by
+   * `acceleratorRefusals`.
+   */
+  candidates(request: MarketRequest): readonly number[] | null {
+    this.screened += 1;
+    if (request.acceleratorIds === null) {
+      this.offersOfAccelerator.forEach((_, accelerator) => (this.acceptedBy[accelerator] = (this.acceptedBy[accelerator] ?? 0) + 1));
+      return null;
+    }
+    const indices = new Set<number>();
+    for (const id of request.acceleratorIds) {
+      const accelerator = this.acceleratorIndexOf.get(id);
+      if (accelerator !== undefined) indices.add(accelerator);
+    }
+    const offers: number[] = [];
+    for (const accelerator of indices) {
+      this.acceptedBy[accelerator] = (this.acceptedBy[accelerator] ?? 0) + 1;
+      offers.push(...(this.offersOfAccelerator[accelerator] ?? []));
+    }
+    return indices.size > 1 ? offers.sort((a, b) => a - b) : offers;
+  }
+
+  /** How many of the requests screened so far refused the offer for its accelerator. */
+  acceleratorRefusals(offerIndex: number): number {
+    return this.screened - (this.acceptedBy[this.offerAccelerator[offerIndex] ?? 0] ?? 0);
   }
 
   /** The per-request part of the filter, built once per request. */
