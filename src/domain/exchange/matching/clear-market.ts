@@ -18,6 +18,8 @@ const RESTART_WORK_PAIRS = 200_000;
 const RESTARTS_MAX = 16;
 const RUIN_WORK_PAIRS = 400_000;
 const RUIN_ROUNDS_MAX = 2000;
+/** Fewer rounds than this are not worth a second local search. */
+const RUIN_ROUNDS_MIN = 10;
 /** Markets up to this many pairs get the thorough fills of split requests (MatchingState). */
 const THOROUGH_PAIRS_MAX = 20_000;
 
@@ -42,7 +44,7 @@ export function clearMarket(input: MarketInput): MarketResult {
   const random = seededRandom(SEARCH_SEED);
   restart(state, Math.min(RESTARTS_MAX, Math.floor(RESTART_WORK_PAIRS / pairCount)), random);
   const rounds = Math.min(RUIN_ROUNDS_MAX, Math.floor(RUIN_WORK_PAIRS / pairCount));
-  if (rounds > 0) {
+  if (rounds >= RUIN_ROUNDS_MIN) {
     ruinAndRecreate(state, pairsByOffer(market), random, { rounds, clusterMax: 4 }, { attemptsLeft: rounds * 8 });
     improveMatching(state);
   }

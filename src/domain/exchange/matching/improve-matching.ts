@@ -25,7 +25,7 @@ export interface ImproveLimits extends MoveLimits {
   readonly attemptsMax: number;
 }
 
-export const DEFAULT_IMPROVE_LIMITS: ImproveLimits = { passesMax: 6, targetsMax: 4, blockersMax: 8, attemptsMax: 60_000 };
+export const DEFAULT_IMPROVE_LIMITS: ImproveLimits = { passesMax: 6, targetsMax: 4, blockersMax: 8, attemptsMax: 100_000 };
 
 export function improveMatching(state: MatchingState, limits: ImproveLimits = DEFAULT_IMPROVE_LIMITS): void {
   const users = pairsByOffer(state.market);
