@@ -43,10 +43,20 @@ const shape = {
 
 const input = generateMarket(shape);
 const compiled = prepareMarket(input);
-const perRequest = Array.from({ length: input.requests.length }, (_, request) => (compiled.pairStart[request + 1] ?? 0) - (compiled.pairStart[request] ?? 0)).sort((a, b) => a - b);
+const perRequest = Array.from(
+  { length: input.requests.length },
+  (_, request) => (compiled.pairStart[request + 1] ?? 0) - (compiled.pairStart[request] ?? 0),
+).sort((a, b) => a - b);
 const share = (count: number) => `${((100 * count) / input.requests.length).toFixed(0)} %`;
-const freeCardHours = input.offers.reduce((sum, offer) => sum + offer.freeCardsBySlot.reduce((a, b) => a + b, 0), 0);
-console.log(`load average at start: ${loadavg().map((value) => value.toFixed(1)).join(' ')} (2 cores shared with other work)`);
+const freeCardHours = input.offers.reduce(
+  (sum, offer) => sum + offer.freeCardsBySlot.reduce((a, b) => a + b, 0),
+  0,
+);
+console.log(
+  `load average at start: ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')} (2 cores shared with other work)`,
+);
 console.log(
   `instance: ${input.requests.length} requests × ${input.offers.length} offers × ${input.slotCount} slots; 6 accelerators (2 domestic), 13 data-centre regions in 8 hubs; ` +
     `${freeCardHours.toLocaleString('en')} free card-hours; usable (request, offer) pairs ${compiled.pairOffer.length.toLocaleString('en')} — ` +
@@ -60,7 +70,11 @@ function timed<T>(run: () => T): { value: T; wallSeconds: number; cpuSeconds: nu
   const start = performance.now();
   const value = run();
   const used = process.cpuUsage(cpu);
-  return { value, wallSeconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+  return {
+    value,
+    wallSeconds: (performance.now() - start) / 1000,
+    cpuSeconds: (used.user + used.system) / 1e6,
+  };
 }
 
 const baseline = timed(() => {
@@ -68,7 +82,9 @@ const baseline = timed(() => {
   insertInOrder(state, regretOrder(state.market));
   return state.objectiveFen;
 });
-console.log(`baseline (construction only): objective ${baseline.value.toLocaleString('en')} fen in ${baseline.wallSeconds.toFixed(2)} s wall, ${baseline.cpuSeconds.toFixed(2)} s CPU`);
+console.log(
+  `baseline (construction only): objective ${baseline.value.toLocaleString('en')} fen in ${baseline.wallSeconds.toFixed(2)} s wall, ${baseline.cpuSeconds.toFixed(2)} s CPU`,
+);
 
 const runs = Array.from({ length: RUNS }, () => timed(() => clearMarket(input)));
 const sortedRuns = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
@@ -81,15 +97,35 @@ console.log(
     `served ${input.requests.length - result.unservedRequestIds.length}, unserved ${result.unservedRequestIds.length}; ` +
     `wall ${runs.map((run) => run.wallSeconds.toFixed(2)).join(' / ')} s (median ${median.wallSeconds.toFixed(2)}), CPU median ${median.cpuSeconds.toFixed(2)} s; target ≤ ${TARGET_SECONDS} s`,
 );
-const sameEveryRun = runs.every((run) => run.value.objective.totalFen === result.objective.totalFen);
+const sameEveryRun = runs.every(
+  (run) => run.value.objective.totalFen === result.objective.totalFen,
+);
 const problems = checkMatching(input, result);
-console.log(`checker: ${problems.length === 0 ? 'feasible' : `${problems.length} problems, first: ${problems[0] ?? ''}`}; same result every run: ${sameEveryRun}`);
+console.log(
+  `checker: ${problems.length === 0 ? 'feasible' : `${problems.length} problems, first: ${problems[0] ?? ''}`}; same result every run: ${sameEveryRun}`,
+);
 
-let lp: { seconds: number; bound: number; gap: number; columns: number; rows: number; status: string; rssGigabytes: number } | null = null;
+let lp: {
+  seconds: number;
+  bound: number;
+  gap: number;
+  columns: number;
+  rows: number;
+  status: string;
+  rssGigabytes: number;
+} | null = null;
 if (process.env.BENCH_LP !== '0') {
   const solved = await solveWithHighs(input, { relaxed: true, timeLimitSeconds: 3600 });
   const gap = (objective - solved.objectiveFen) / solved.objectiveFen;
-  lp = { seconds: solved.seconds, bound: solved.objectiveFen, gap, columns: solved.columns, rows: solved.rows, status: solved.status, rssGigabytes: process.memoryUsage().rss / 2 ** 30 };
+  lp = {
+    seconds: solved.seconds,
+    bound: solved.objectiveFen,
+    gap,
+    columns: solved.columns,
+    rows: solved.rows,
+    status: solved.status,
+    rssGigabytes: process.memoryUsage().rss / 2 ** 30,
+  };
   console.log(
     `HiGHS LP bound (ipm): ${solved.status}, ${Math.round(solved.objectiveFen).toLocaleString('en')} fen, ${solved.columns.toLocaleString('en')} columns × ${solved.rows.toLocaleString('en')} rows in ${solved.seconds.toFixed(1)} s ` +
       `(process RSS ${lp.rssGigabytes.toFixed(2)} GiB); gap (matcher − bound) / bound ${(100 * gap).toFixed(3)} % (target ≤ ${100 * TARGET_GAP} %); ` +
@@ -104,7 +140,11 @@ if (process.env.BENCH_LP !== '0') {
   const matcher = Number(clearMarket(small).objective.totalFen);
   const bound = await solveWithHighs(small, { relaxed: true, timeLimitSeconds: 600 });
   const optimum = await solveWithHighs(small, { relaxed: false, timeLimitSeconds: 600 });
-  medium = { matcherToOptimum: matcher / optimum.objectiveFen - 1, optimumToBound: optimum.objectiveFen / bound.objectiveFen - 1, status: optimum.status };
+  medium = {
+    matcherToOptimum: matcher / optimum.objectiveFen - 1,
+    optimumToBound: optimum.objectiveFen / bound.objectiveFen - 1,
+    status: optimum.status,
+  };
   console.log(
     `integrality gap check (400 requests × 40 offers × 24 slots, same shape): HiGHS MIP ${optimum.status} in ${optimum.seconds.toFixed(1)} s; ` +
       `matcher − optimum ${(100 * medium.matcherToOptimum).toFixed(3)} %, optimum − LP bound ${(100 * medium.optimumToBound).toFixed(3)} % ` +
@@ -129,8 +169,10 @@ console.log(
     lpBoundFen: lp === null ? null : Math.round(lp.bound),
     gapPercent: lp === null ? null : Number((100 * lp.gap).toFixed(3)),
     highsSeconds: lp === null ? null : Number(lp.seconds.toFixed(1)),
-    mediumMatcherToOptimumPercent: medium === null ? null : Number((100 * medium.matcherToOptimum).toFixed(3)),
-    mediumOptimumToBoundPercent: medium === null ? null : Number((100 * medium.optimumToBound).toFixed(3)),
+    mediumMatcherToOptimumPercent:
+      medium === null ? null : Number((100 * medium.matcherToOptimum).toFixed(3)),
+    mediumOptimumToBoundPercent:
+      medium === null ? null : Number((100 * medium.optimumToBound).toFixed(3)),
     loadAverage: Number(loadavg()[0]?.toFixed(1)),
   }),
 );

@@ -36,26 +36,47 @@ describe('matcher against HiGHS on small random markets', () => {
       expect(checkMatching(input, result), `seed ${seed}`).toEqual([]);
       const optimum = await solveWithHighs(input, { relaxed: false, timeLimitSeconds: 60 });
       if (optimum.status === 'empty') {
-        expect(result.objective.totalFen, `seed ${seed}: nothing to match`).toBe(BigInt(Math.round(optimum.objectiveFen)));
+        expect(result.objective.totalFen, `seed ${seed}: nothing to match`).toBe(
+          BigInt(Math.round(optimum.objectiveFen)),
+        );
         continue;
       }
       expect(optimum.status, `seed ${seed}`).toBe('optimal');
       const matcher = Number(result.objective.totalFen);
-      expect(matcher, `seed ${seed}: below a proven optimum`).toBeGreaterThanOrEqual(Math.round(optimum.objectiveFen));
+      expect(matcher, `seed ${seed}: below a proven optimum`).toBeGreaterThanOrEqual(
+        Math.round(optimum.objectiveFen),
+      );
       gaps.push({ seed, gap: (matcher - optimum.objectiveFen) / optimum.objectiveFen });
     }
     const within = gaps.filter(({ gap }) => gap <= 0.001).length;
-    expect(within / gaps.length, JSON.stringify(gaps.filter(({ gap }) => gap > 0.001))).toBeGreaterThanOrEqual(0.95);
+    expect(
+      within / gaps.length,
+      JSON.stringify(gaps.filter(({ gap }) => gap > 0.001)),
+    ).toBeGreaterThanOrEqual(0.95);
     expect(Math.max(...gaps.map(({ gap }) => gap))).toBeLessThanOrEqual(0.01);
   });
 
   it('stays above the LP relaxation bound, which stays below the optimum', async () => {
     for (const seed of SEEDS.slice(0, 10)) {
-      const input = generateMarket({ seed, requestCount: 12, offerCount: 5, slotCount: 6, nodesPerOfferMax: 3, cardsPerRequestMax: 10, budgetShareBps: 5000, energyWeightFenPerKwh: 50, demand: 'broad' });
+      const input = generateMarket({
+        seed,
+        requestCount: 12,
+        offerCount: 5,
+        slotCount: 6,
+        nodesPerOfferMax: 3,
+        cardsPerRequestMax: 10,
+        budgetShareBps: 5000,
+        energyWeightFenPerKwh: 50,
+        demand: 'broad',
+      });
       const bound = await solveWithHighs(input, { relaxed: true, timeLimitSeconds: 60 });
       const optimum = await solveWithHighs(input, { relaxed: false, timeLimitSeconds: 60 });
-      expect(bound.objectiveFen, `seed ${seed}`).toBeLessThanOrEqual(optimum.objectiveFen + 1e-6 * Math.abs(optimum.objectiveFen) + 1);
-      expect(Number(clearMarket(input).objective.totalFen)).toBeGreaterThanOrEqual(Math.floor(bound.objectiveFen));
+      expect(bound.objectiveFen, `seed ${seed}`).toBeLessThanOrEqual(
+        optimum.objectiveFen + 1e-6 * Math.abs(optimum.objectiveFen) + 1,
+      );
+      expect(Number(clearMarket(input).objective.totalFen)).toBeGreaterThanOrEqual(
+        Math.floor(bound.objectiveFen),
+      );
     }
   });
 });

@@ -42,8 +42,22 @@ export const ACCELERATORS: readonly Accelerator[] = [
   { id: 'nvidia-a100', origin: 'imported', tflops: 312, watts: 400, priceFen: 850, weight: 15 },
   { id: 'nvidia-h20', origin: 'imported', tflops: 148, watts: 400, priceFen: 550, weight: 15 },
   { id: 'nvidia-l40s', origin: 'imported', tflops: 362, watts: 350, priceFen: 650, weight: 10 },
-  { id: 'huawei-ascend-910b', origin: 'domestic', tflops: 320, watts: 400, priceFen: 750, weight: 30 },
-  { id: 'huawei-ascend-910', origin: 'domestic', tflops: 256, watts: 310, priceFen: 500, weight: 20 },
+  {
+    id: 'huawei-ascend-910b',
+    origin: 'domestic',
+    tflops: 320,
+    watts: 400,
+    priceFen: 750,
+    weight: 30,
+  },
+  {
+    id: 'huawei-ascend-910',
+    origin: 'domestic',
+    tflops: 256,
+    watts: 310,
+    priceFen: 500,
+    weight: 20,
+  },
 ];
 
 const DATA_CENTRES: readonly { readonly hub: HubId; readonly region: string }[] = [
@@ -63,7 +77,12 @@ const DATA_CENTRES: readonly { readonly hub: HubId; readonly region: string }[] 
 ];
 
 /** Enterprise cities and the program (if any) whose per-origin rates they get. */
-const ENTERPRISE_CITIES: readonly { readonly region: string; readonly program: string | null; readonly domesticBps: number; readonly importedBps: number }[] = [
+const ENTERPRISE_CITIES: readonly {
+  readonly region: string;
+  readonly program: string | null;
+  readonly domesticBps: number;
+  readonly importedBps: number;
+}[] = [
   { region: '510104', program: 'chengdu-compute', domesticBps: 5000, importedBps: 3000 },
   { region: '330106', program: 'hangzhou-compute', domesticBps: 4000, importedBps: 2000 },
   { region: '110108', program: 'beijing-compute', domesticBps: 3000, importedBps: 2000 },
@@ -99,7 +118,8 @@ export interface MarketShape {
 export function generateMarket(shape: MarketShape): MarketInput {
   const random = seededRandom(shape.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const between = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
+  const between = (low: number, high: number): number =>
+    low + Math.floor(random() * (high - low + 1));
   const weighted = (): Accelerator => {
     let roll = random() * ACCELERATORS.reduce((sum, accelerator) => sum + accelerator.weight, 0);
     for (const accelerator of ACCELERATORS) {
@@ -148,42 +168,80 @@ export function generateMarket(shape: MarketShape): MarketInput {
     const cards = between(1, shape.cardsPerRequestMax);
     const broad = shape.demand === 'broad';
     const domesticOnly = random() < (broad ? 0.1 : 0.3);
-    const pool = ACCELERATORS.filter((accelerator) => !domesticOnly || accelerator.origin === 'domestic');
+    const pool = ACCELERATORS.filter(
+      (accelerator) => !domesticOnly || accelerator.origin === 'domestic',
+    );
     const acceptance = random();
-    const accepted = acceptance < (broad ? 0.2 : 0.8) ? [pick(pool)] : acceptance < (broad ? 0.5 : 0.98) ? [pick(pool), pick(pool)] : null;
-    const reference = Math.max(...(accepted ?? pool).map((accelerator) => accelerator.priceFen)) * (accepted === null ? 0.5 : 1);
-    const referenceTflops = Math.max(...(accepted ?? pool).map((accelerator) => accelerator.tflops));
-    const latency = broad ? 'national' : pick(['local', 'local', 'local', 'regional', 'regional'] as const);
+    const accepted =
+      acceptance < (broad ? 0.2 : 0.8)
+        ? [pick(pool)]
+        : acceptance < (broad ? 0.5 : 0.98)
+          ? [pick(pool), pick(pool)]
+          : null;
+    const reference =
+      Math.max(...(accepted ?? pool).map((accelerator) => accelerator.priceFen)) *
+      (accepted === null ? 0.5 : 1);
+    const referenceTflops = Math.max(
+      ...(accepted ?? pool).map((accelerator) => accelerator.tflops),
+    );
+    const latency = broad
+      ? 'national'
+      : pick(['local', 'local', 'local', 'regional', 'regional'] as const);
     const inScu = random() < 0.3;
     const priceFactor = 1 + 0.8 * random();
     if (city.program !== null) {
       for (const origin of ['domestic', 'imported'] as const) {
         const rateBps = origin === 'domestic' ? city.domesticBps : city.importedBps;
-        if (rateBps > 0) subsidies.push({ requestId: id, offerId: null, origin, rateBps, programId: city.program });
+        if (rateBps > 0)
+          subsidies.push({
+            requestId: id,
+            offerId: null,
+            origin,
+            rateBps,
+            programId: city.program,
+          });
       }
-      asked.set(city.program, (asked.get(city.program) ?? 0) + cards * hours * reference * (city.domesticBps / 10_000));
+      asked.set(
+        city.program,
+        (asked.get(city.program) ?? 0) + cards * hours * reference * (city.domesticBps / 10_000),
+      );
     }
     return {
       id,
       enterpriseId: `enterprise-${index % 997}`,
-      amount: inScu ? { unit: 'scu', milliScu: cards * hours * referenceTflops } : { unit: 'card-hours', cardHours: cards * hours },
+      amount: inScu
+        ? { unit: 'scu', milliScu: cards * hours * referenceTflops }
+        : { unit: 'card-hours', cardHours: cards * hours },
       startSlot: start,
       endSlot: end,
-      acceleratorIds: accepted === null ? null : [...new Set(accepted.map((accelerator) => accelerator.id))],
+      acceleratorIds:
+        accepted === null ? null : [...new Set(accepted.map((accelerator) => accelerator.id))],
       domesticOnly,
       // Half the local requests name their province instead of its hub.
       ...(latency === 'local' && random() < 0.5
         ? { regionPrefixes: [city.region.slice(0, 2)], hubIds: null }
         : { regionPrefixes: null, hubIds: hubsWithinLatency(city.region, latency) }),
       maximumPrice: inScu
-        ? { per: 'scu', fen: BigInt(Math.round((reference * priceFactor * 1000) / referenceTflops)) }
+        ? {
+            per: 'scu',
+            fen: BigInt(Math.round((reference * priceFactor * 1000) / referenceTflops)),
+          }
         : { per: 'card-hour', fen: BigInt(Math.round(reference * priceFactor)) },
       splittableAcrossOffers: random() < 0.5,
     };
   });
-  const programs = [...new Set(ENTERPRISE_CITIES.flatMap((city) => (city.program === null ? [] : [city.program])))].map((programId) => ({
+  const programs = [
+    ...new Set(ENTERPRISE_CITIES.flatMap((city) => (city.program === null ? [] : [city.program]))),
+  ].map((programId) => ({
     programId,
     remainingFen: BigInt(Math.floor(((asked.get(programId) ?? 0) * shape.budgetShareBps) / 10_000)),
   }));
-  return { slotCount: S, offers, requests, subsidies, programs, energyWeightFenPerKwh: shape.energyWeightFenPerKwh };
+  return {
+    slotCount: S,
+    offers,
+    requests,
+    subsidies,
+    programs,
+    energyWeightFenPerKwh: shape.energyWeightFenPerKwh,
+  };
 }

@@ -1,6 +1,11 @@
 import highsModule, { type Highs } from 'highs';
 import type { MarketInput } from '../../../src/domain/exchange/matching/types.ts';
-import { referenceDemand, referencePairs, referencePenalty, type ReferencePair } from './reference-pairs.ts';
+import {
+  referenceDemand,
+  referencePairs,
+  referencePenalty,
+  type ReferencePair,
+} from './reference-pairs.ts';
 
 /**
  * The exact reference: the matching problem of docs/exchange-matching.md as a mixed-integer
@@ -30,7 +35,8 @@ export interface ReferenceSolution {
 
 // The package is CommonJS with ESM-style declarations: TypeScript (NodeNext) sees the loader
 // under `.default`, while Node's ESM import of its `.mjs` build hands the loader itself.
-const loadHighs = ((highsModule as unknown as { default?: unknown }).default ?? highsModule) as typeof highsModule.default;
+const loadHighs = ((highsModule as unknown as { default?: unknown }).default ??
+  highsModule) as typeof highsModule.default;
 
 let loaded: Promise<Highs> | undefined;
 const highs = (): Promise<Highs> => (loaded ??= loadHighs());
@@ -53,7 +59,12 @@ function buildModel(input: MarketInput, relaxed: boolean) {
     return rowLower.length - 1;
   };
   const capacityRow = new Map<string, number>();
-  const budgetRow = new Map(input.programs.map((program) => [program.programId, addRow(-Infinity, Number(program.remainingFen))]));
+  const budgetRow = new Map(
+    input.programs.map((program) => [
+      program.programId,
+      addRow(-Infinity, Number(program.remainingFen)),
+    ]),
+  );
   let offset = 0;
   for (const request of input.requests) {
     const pairs: ReferencePair[] = referencePairs(input, request);
@@ -61,7 +72,12 @@ function buildModel(input: MarketInput, relaxed: boolean) {
     const penalty = Number(referencePenalty(request, pairs));
     offset += penalty;
     const demandRow = addRow(0, Infinity);
-    const served: Column = { cost: -penalty, upper: 1, integer: true, entries: [[demandRow, -Number(referenceDemand(request))]] };
+    const served: Column = {
+      cost: -penalty,
+      upper: 1,
+      integer: true,
+      entries: [[demandRow, -Number(referenceDemand(request))]],
+    };
     const oneOfferRow = request.splittableAcrossOffers ? -1 : addRow(-Infinity, 0);
     if (oneOfferRow >= 0) served.entries.push([oneOfferRow, -1]);
     // The LP keeps "one offer only" as Σ_o x_ro / maxCards_ro ≤ y_r, which x ≤ maxCards·z and
@@ -72,16 +88,37 @@ function buildModel(input: MarketInput, relaxed: boolean) {
       for (let slot = request.startSlot; slot < request.endSlot; slot += 1) {
         const key = `${pair.offer.id}@${slot}`;
         let row = capacityRow.get(key);
-        if (row === undefined) capacityRow.set(key, (row = addRow(-Infinity, pair.offer.freeCardsBySlot[slot] ?? 0)));
+        if (row === undefined)
+          capacityRow.set(key, (row = addRow(-Infinity, pair.offer.freeCardsBySlot[slot] ?? 0)));
         entries.push([row, 1]);
       }
-      if (pair.programId !== null) entries.push([budgetRow.get(pair.programId) ?? -1, Number(pair.subsidyPerCardHour) * pair.hours]);
-      const cards = columns.push({ label: `${request.id}→${pair.offer.id}`, cost: Number(pair.costPerCard), upper: pair.maxCards, integer: true, entries }) - 1;
-      if (oneOfferRow >= 0 && relaxed) (columns[cards] as Column).entries.push([oneOfferRow, 1 / pair.maxCards]);
+      if (pair.programId !== null)
+        entries.push([
+          budgetRow.get(pair.programId) ?? -1,
+          Number(pair.subsidyPerCardHour) * pair.hours,
+        ]);
+      const cards =
+        columns.push({
+          label: `${request.id}→${pair.offer.id}`,
+          cost: Number(pair.costPerCard),
+          upper: pair.maxCards,
+          integer: true,
+          entries,
+        }) - 1;
+      if (oneOfferRow >= 0 && relaxed)
+        (columns[cards] as Column).entries.push([oneOfferRow, 1 / pair.maxCards]);
       if (oneOfferRow >= 0 && !relaxed) {
         const linkRow = addRow(-Infinity, 0);
         (columns[cards] as Column).entries.push([linkRow, 1]);
-        columns.push({ cost: 0, upper: 1, integer: true, entries: [[linkRow, -pair.maxCards], [oneOfferRow, 1]] });
+        columns.push({
+          cost: 0,
+          upper: 1,
+          integer: true,
+          entries: [
+            [linkRow, -pair.maxCards],
+            [oneOfferRow, 1],
+          ],
+        });
       }
     }
   }
@@ -89,11 +126,16 @@ function buildModel(input: MarketInput, relaxed: boolean) {
 }
 
 /** Solves the market with HiGHS: the MIP (`relaxed: false`) or its LP relaxation by interior point. */
-export async function solveWithHighs(input: MarketInput, options: { relaxed: boolean; timeLimitSeconds: number }): Promise<ReferenceSolution> {
+export async function solveWithHighs(
+  input: MarketInput,
+  options: { relaxed: boolean; timeLimitSeconds: number },
+): Promise<ReferenceSolution> {
   const solver = await highs();
   const { columns, rowLower, rowUpper, offset } = buildModel(input, options.relaxed);
   const starts = new Int32Array(columns.length + 1);
-  columns.forEach((column, index) => (starts[index + 1] = (starts[index] ?? 0) + column.entries.length));
+  columns.forEach(
+    (column, index) => (starts[index + 1] = (starts[index] ?? 0) + column.entries.length),
+  );
   const indices = new Int32Array(starts[columns.length] ?? 0);
   const values = new Float64Array(indices.length);
   let at = 0;
@@ -112,16 +154,35 @@ export async function solveWithHighs(input: MarketInput, options: { relaxed: boo
     colCost: Float64Array.from(columns, (column) => column.cost),
     colLower: new Float64Array(columns.length),
     colUpper: Float64Array.from(columns, (column) => column.upper),
-    rowLower: Float64Array.from(rowLower, (value) => (value === -Infinity ? -solver.infinity : value)),
-    rowUpper: Float64Array.from(rowUpper, (value) => (value === Infinity ? solver.infinity : value)),
-    matrix: { format: 'csc', numRows: rowLower.length, numCols: columns.length, starts, indices, values },
-    ...(options.relaxed ? {} : { integrality: Int32Array.from(columns, (column) => (column.integer ? 1 : 0)) }),
+    rowLower: Float64Array.from(rowLower, (value) =>
+      value === -Infinity ? -solver.infinity : value,
+    ),
+    rowUpper: Float64Array.from(rowUpper, (value) =>
+      value === Infinity ? solver.infinity : value,
+    ),
+    matrix: {
+      format: 'csc',
+      numRows: rowLower.length,
+      numCols: columns.length,
+      starts,
+      indices,
+      values,
+    },
+    ...(options.relaxed
+      ? {}
+      : { integrality: Int32Array.from(columns, (column) => (column.integer ? 1 : 0)) }),
   });
   try {
-    model.options.set({ output_flag: false, time_limit: options.timeLimitSeconds, ...(options.relaxed ? { solver: 'ipm' } : { mip_rel_gap: 0 }) });
+    model.options.set({
+      output_flag: false,
+      time_limit: options.timeLimitSeconds,
+      ...(options.relaxed ? { solver: 'ipm' } : { mip_rel_gap: 0 }),
+    });
     model.run();
     const statusCode = model.getModelStatus();
-    const status = Object.entries(solver.constants.modelStatus).find(([, code]) => code === statusCode)?.[0] ?? String(statusCode);
+    const status =
+      Object.entries(solver.constants.modelStatus).find(([, code]) => code === statusCode)?.[0] ??
+      String(statusCode);
     const seconds = (performance.now() - started) / 1000;
     const values = model.getSolution().colValue;
     const cards = new Map<string, number>();
@@ -129,7 +190,14 @@ export async function solveWithHighs(input: MarketInput, options: { relaxed: boo
       const value = values[index] ?? 0;
       if (column.label !== undefined && value > 1e-6) cards.set(column.label, value);
     });
-    return { status, objectiveFen: model.getObjectiveValue(), columns: columns.length, rows: rowLower.length, seconds, cards };
+    return {
+      status,
+      objectiveFen: model.getObjectiveValue(),
+      columns: columns.length,
+      rows: rowLower.length,
+      seconds,
+      cards,
+    };
   } finally {
     model.dispose();
   }

@@ -1,4 +1,8 @@
-import type { MarketInput, MarketOffer, MarketRequest } from '../../../src/domain/exchange/matching/types.ts';
+import type {
+  MarketInput,
+  MarketOffer,
+  MarketRequest,
+} from '../../../src/domain/exchange/matching/types.ts';
 
 /**
  * Hand-written offers and requests for the matcher's example tests: one field changed from a
@@ -44,5 +48,13 @@ export function request(id: string, overrides: Partial<MarketRequest> = {}): Mar
 }
 
 export function market(overrides: Partial<MarketInput> = {}): MarketInput {
-  return { slotCount: 4, offers: [], requests: [], subsidies: [], programs: [], energyWeightFenPerKwh: 0, ...overrides };
+  return {
+    slotCount: 4,
+    offers: [],
+    requests: [],
+    subsidies: [],
+    programs: [],
+    energyWeightFenPerKwh: 0,
+    ...overrides,
+  };
 }

@@ -34,9 +34,16 @@ export const referenceDemand = (request: MarketRequest): bigint =>
 
 const ceilBig = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
 
-export function referenceSubsidyTerm(input: MarketInput, request: MarketRequest, offer: MarketOffer): SubsidyTerm | undefined {
+export function referenceSubsidyTerm(
+  input: MarketInput,
+  request: MarketRequest,
+  offer: MarketOffer,
+): SubsidyTerm | undefined {
   const own = input.subsidies.filter((term) => term.requestId === request.id);
-  return own.find((term) => term.offerId === offer.id) ?? own.find((term) => term.offerId === null && term.origin === offer.origin);
+  return (
+    own.find((term) => term.offerId === offer.id) ??
+    own.find((term) => term.offerId === null && term.origin === offer.origin)
+  );
 }
 
 /** Whether the offer's region is acceptable: a prefix (a full code's trailing 00 pairs dropped) or a hub. */
@@ -45,14 +52,20 @@ export function referenceRegionAllowed(request: MarketRequest, offer: MarketOffe
   if ((request.hubIds ?? []).includes(offer.hubId)) return true;
   return (request.regionPrefixes ?? []).some((prefix) => {
     let significant = prefix;
-    while (significant.length > 2 && significant.endsWith('00')) significant = significant.slice(0, -2);
+    while (significant.length > 2 && significant.endsWith('00'))
+      significant = significant.slice(0, -2);
     return offer.regionCode.startsWith(significant);
   });
 }
 
 /** The pair if every static rule allows it and it could hold at least one card (all of it, unsplit), else null. */
-export function referencePair(input: MarketInput, request: MarketRequest, offer: MarketOffer): ReferencePair | null {
-  if (request.acceleratorIds !== null && !request.acceleratorIds.includes(offer.acceleratorId)) return null;
+export function referencePair(
+  input: MarketInput,
+  request: MarketRequest,
+  offer: MarketOffer,
+): ReferencePair | null {
+  if (request.acceleratorIds !== null && !request.acceleratorIds.includes(offer.acceleratorId))
+    return null;
   if (request.domesticOnly && offer.origin !== 'domestic') return null;
   if (!referenceRegionAllowed(request, offer)) return null;
   const hours = request.endSlot - request.startSlot;
@@ -67,7 +80,9 @@ export function referencePair(input: MarketInput, request: MarketRequest, offer:
       ? enterprisePerCardHour <= maximum.fen
       : enterprisePerCardHour * 1000n <= maximum.fen * BigInt(offer.fp16DenseTflops);
   if (!priceOk) return null;
-  const unitsPerCard = BigInt(request.amount.unit === 'card-hours' ? hours : hours * offer.fp16DenseTflops);
+  const unitsPerCard = BigInt(
+    request.amount.unit === 'card-hours' ? hours : hours * offer.fp16DenseTflops,
+  );
   const cardsForAll = Number(ceilBig(referenceDemand(request), unitsPerCard));
   const leastFree = Math.min(...offer.freeCardsBySlot.slice(request.startSlot, request.endSlot));
   const nodeLimit = offer.splittableAcrossNodes ? Infinity : offer.cardsPerNode;
@@ -75,7 +90,11 @@ export function referencePair(input: MarketInput, request: MarketRequest, offer:
   if (maxCards <= 0 || (!request.splittableAcrossOffers && maxCards < cardsForAll)) return null;
   const weight = BigInt(input.energyWeightFenPerKwh);
   const energyPerCardHour =
-    (BigInt(offer.powerWatts) * BigInt(offer.pueMilli) * BigInt(10_000 - offer.greenShareBps) * weight) / 10_000_000_000n;
+    (BigInt(offer.powerWatts) *
+      BigInt(offer.pueMilli) *
+      BigInt(10_000 - offer.greenShareBps) *
+      weight) /
+    10_000_000_000n;
   return {
     request,
     offer,

@@ -25,7 +25,11 @@ export function buildResult(input: MarketInput, state: MatchingState): MarketRes
     }
     const hours = request.endSlot - request.startSlot;
     const held: number[] = [];
-    for (let pair = market.pairStart[index] ?? 0; pair < (market.pairStart[index + 1] ?? 0); pair += 1) {
+    for (
+      let pair = market.pairStart[index] ?? 0;
+      pair < (market.pairStart[index + 1] ?? 0);
+      pair += 1
+    ) {
       if ((state.pairCards[pair] ?? 0) > 0) held.push(pair);
     }
     held.sort((a, b) => (market.pairOffer[a] ?? 0) - (market.pairOffer[b] ?? 0));
@@ -39,7 +43,8 @@ export function buildResult(input: MarketInput, state: MatchingState): MarketRes
       const programIndex = market.pairProgram[pair] ?? -1;
       const programId = programIndex >= 0 ? (market.programIds[programIndex] ?? null) : null;
       const subsidyFen = subsidyPerCardHour * cardHours;
-      if (programId !== null) committed.set(programId, (committed.get(programId) ?? 0n) + subsidyFen);
+      if (programId !== null)
+        committed.set(programId, (committed.get(programId) ?? 0n) + subsidyFen);
       enterprisePaysFen += enterprisePerCardHour * cardHours;
       energyFen += BigInt(market.pairEnergyFenPerCardHour[pair] ?? 0) * cardHours;
       assignments.push({
@@ -63,12 +68,22 @@ export function buildResult(input: MarketInput, state: MatchingState): MarketRes
     .sort((a, b) => (a.programId < b.programId ? -1 : a.programId > b.programId ? 1 : 0))
     .map((program) => {
       const committedFen = committed.get(program.programId) ?? 0n;
-      assert(committedFen <= program.remainingFen, `buildResult: program ${program.programId} over its budget`);
-      return { programId: program.programId, committedFen, remainingFen: program.remainingFen - committedFen };
+      assert(
+        committedFen <= program.remainingFen,
+        `buildResult: program ${program.programId} over its budget`,
+      );
+      return {
+        programId: program.programId,
+        committedFen,
+        remainingFen: program.remainingFen - committedFen,
+      };
     });
   const totalFen = enterprisePaysFen + energyFen + unservedPenaltyFen;
   if (totalFen < BigInt(Number.MAX_SAFE_INTEGER)) {
-    assert(BigInt(Math.round(state.objectiveFen)) === totalFen, 'buildResult: objective drifted from the assignments');
+    assert(
+      BigInt(Math.round(state.objectiveFen)) === totalFen,
+      'buildResult: objective drifted from the assignments',
+    );
   }
   return {
     assignments,

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkMatching } from '../../../../test/support/matching/check-matching.ts';
-import { generateMarket, type MarketShape } from '../../../../test/support/matching/generate-market.ts';
+import {
+  generateMarket,
+  type MarketShape,
+} from '../../../../test/support/matching/generate-market.ts';
 import { clearMarket } from './clear-market.ts';
 import type { MarketInput, MarketResult } from './types.ts';
 
@@ -34,9 +37,12 @@ describe('clearMarket properties', () => {
     fc.assert(
       fc.property(markets, (input) => {
         const origins = new Map(input.offers.map((offer) => [offer.id, offer.origin]));
-        const domesticOnly = new Set(input.requests.filter((request) => request.domesticOnly).map((request) => request.id));
+        const domesticOnly = new Set(
+          input.requests.filter((request) => request.domesticOnly).map((request) => request.id),
+        );
         for (const assignment of clearMarket(input).assignments) {
-          if (domesticOnly.has(assignment.requestId)) expect(origins.get(assignment.offerId)).toBe('domestic');
+          if (domesticOnly.has(assignment.requestId))
+            expect(origins.get(assignment.offerId)).toBe('domestic');
         }
       }),
       { numRuns: 100 },
@@ -49,11 +55,14 @@ describe('clearMarket properties', () => {
         const used = new Map<string, number[]>();
         for (const assignment of clearMarket(input).assignments) {
           const slots = used.get(assignment.offerId) ?? new Array<number>(input.slotCount).fill(0);
-          for (let slot = assignment.startSlot; slot < assignment.endSlot; slot += 1) slots[slot] = (slots[slot] ?? 0) + assignment.cards;
+          for (let slot = assignment.startSlot; slot < assignment.endSlot; slot += 1)
+            slots[slot] = (slots[slot] ?? 0) + assignment.cards;
           used.set(assignment.offerId, slots);
         }
         for (const offer of input.offers) {
-          (used.get(offer.id) ?? []).forEach((cards, slot) => expect(cards).toBeLessThanOrEqual(offer.freeCardsBySlot[slot] ?? 0));
+          (used.get(offer.id) ?? []).forEach((cards, slot) =>
+            expect(cards).toBeLessThanOrEqual(offer.freeCardsBySlot[slot] ?? 0),
+          );
         }
       }),
       { numRuns: 100 },
@@ -64,8 +73,12 @@ describe('clearMarket properties', () => {
     fc.assert(
       fc.property(markets, (input) => {
         const result = clearMarket(input);
-        for (const request of input.requests.filter((candidate) => !candidate.splittableAcrossOffers)) {
-          expect(result.assignments.filter((assignment) => assignment.requestId === request.id).length).toBeLessThanOrEqual(1);
+        for (const request of input.requests.filter(
+          (candidate) => !candidate.splittableAcrossOffers,
+        )) {
+          expect(
+            result.assignments.filter((assignment) => assignment.requestId === request.id).length,
+          ).toBeLessThanOrEqual(1);
         }
       }),
       { numRuns: 100 },
@@ -92,8 +105,15 @@ describe('clearMarket properties', () => {
     fc.assert(
       fc.property(markets, fc.integer({ min: 0, max: 1000 }), (input, rotation) => {
         const rotate = <T>(items: readonly T[]): T[] =>
-          items.length === 0 ? [] : [...items.slice(rotation % items.length), ...items.slice(0, rotation % items.length)];
-        const shuffled = { ...input, offers: rotate(input.offers).reverse(), requests: rotate(input.requests), subsidies: rotate(input.subsidies) };
+          items.length === 0
+            ? []
+            : [...items.slice(rotation % items.length), ...items.slice(0, rotation % items.length)];
+        const shuffled = {
+          ...input,
+          offers: rotate(input.offers).reverse(),
+          requests: rotate(input.requests),
+          subsidies: rotate(input.subsidies),
+        };
         expect(clearMarket(shuffled)).toEqual(clearMarket(input));
       }),
       { numRuns: 60 },
@@ -124,10 +144,14 @@ function leftoverMarket(input: MarketInput, result: MarketResult): MarketInput {
   const offers = input.offers.map((offer) => {
     const free = [...offer.freeCardsBySlot];
     for (const assignment of result.assignments.filter((entry) => entry.offerId === offer.id)) {
-      for (let slot = assignment.startSlot; slot < assignment.endSlot; slot += 1) free[slot] = (free[slot] ?? 0) - assignment.cards;
+      for (let slot = assignment.startSlot; slot < assignment.endSlot; slot += 1)
+        free[slot] = (free[slot] ?? 0) - assignment.cards;
     }
     return { ...offer, freeCardsBySlot: free };
   });
-  const programs = result.programs.map(({ programId, remainingFen }) => ({ programId, remainingFen }));
+  const programs = result.programs.map(({ programId, remainingFen }) => ({
+    programId,
+    remainingFen,
+  }));
   return { ...input, offers, programs };
 }

@@ -45,7 +45,13 @@ export function clearMarket(input: MarketInput): MarketResult {
   restart(state, Math.min(RESTARTS_MAX, Math.floor(RESTART_WORK_PAIRS / pairCount)), random);
   const rounds = Math.min(RUIN_ROUNDS_MAX, Math.floor(RUIN_WORK_PAIRS / pairCount));
   if (rounds >= RUIN_ROUNDS_MIN) {
-    ruinAndRecreate(state, pairsByOffer(market), random, { rounds, clusterMax: 4 }, { attemptsLeft: rounds * 8 });
+    ruinAndRecreate(
+      state,
+      pairsByOffer(market),
+      random,
+      { rounds, clusterMax: 4 },
+      { attemptsLeft: rounds * 8 },
+    );
     improveMatching(state);
   }
   serveWhatFits(state);

@@ -18,7 +18,10 @@ function wholeCost(market: PreparedMarket, request: number, pair: number): numbe
  * offer loses its penalty), larger first, ties by request id (index). Requests no offer can
  * serve are left out.
  */
-export function regretOrder(market: PreparedMarket, noise: (() => number) | null = null): Int32Array {
+export function regretOrder(
+  market: PreparedMarket,
+  noise: (() => number) | null = null,
+): Int32Array {
   const regret: number[] = [];
   const candidates: number[] = [];
   for (let request = 0; request < market.requests.length; request += 1) {
@@ -26,7 +29,10 @@ export function regretOrder(market: PreparedMarket, noise: (() => number) | null
     const last = market.pairStart[request + 1] ?? 0;
     if (last === first) continue;
     const best = wholeCost(market, request, first);
-    const second = last - first > 1 ? wholeCost(market, request, first + 1) : (market.requestPenaltyFen[request] ?? 0);
+    const second =
+      last - first > 1
+        ? wholeCost(market, request, first + 1)
+        : (market.requestPenaltyFen[request] ?? 0);
     candidates.push(request);
     // A restart scales each regret by a seeded factor in [0.5, 1.5) to try other orders.
     regret[request] = Math.max(0, second - best) * (noise === null ? 1 : 0.5 + noise());

@@ -42,25 +42,42 @@ export function explainOffers(state: MatchingState): OfferExplanation[] {
     const soldOut = soldOutSlot(state, index);
     const cardHoursSold = sold[index] ?? 0;
     if (soldOut >= 0) {
-      return { offerId: offer.id, cardHoursSold, cardHoursFree: free, binding: { kind: 'capacity', offerId: offer.id, slot: soldOut, freeCards: 0 }, nextBest: null };
+      return {
+        offerId: offer.id,
+        cardHoursSold,
+        cardHoursFree: free,
+        binding: { kind: 'capacity', offerId: offer.id, slot: soldOut, freeCards: 0 },
+        nextBest: null,
+      };
     }
     if ((usableBy[index] ?? 0) === 0) {
-      return { offerId: offer.id, cardHoursSold, cardHoursFree: free, binding: mostCommonRefusal(market, index, offer), nextBest: null };
+      return {
+        offerId: offer.id,
+        cardHoursSold,
+        cardHoursFree: free,
+        binding: mostCommonRefusal(market, index, offer),
+        nextBest: null,
+      };
     }
     const best = topWinner(winners.get(index));
     const pair = best < 0 ? undefined : winnerPair.get(best);
     const nextBest: NextBestOffer | null =
       pair === undefined
         ? null
-        : { offerId: market.offers[best]?.id ?? '', enterpriseFenPerCardHour: BigInt(market.pairEnterpriseFenPerCardHour[pair] ?? 0) };
-    const binding: BindingConstraint | null = nextBest === null ? null : { kind: 'cheaper-offers-won' };
+        : {
+            offerId: market.offers[best]?.id ?? '',
+            enterpriseFenPerCardHour: BigInt(market.pairEnterpriseFenPerCardHour[pair] ?? 0),
+          };
+    const binding: BindingConstraint | null =
+      nextBest === null ? null : { kind: 'cheaper-offers-won' };
     return { offerId: offer.id, cardHoursSold, cardHoursFree: free, binding, nextBest };
   });
 }
 
 function freeCardHours(state: MatchingState, offer: number): number {
   let total = 0;
-  for (let slot = 0; slot < state.market.slotCount; slot += 1) total += state.free[offer * state.market.slotCount + slot] ?? 0;
+  for (let slot = 0; slot < state.market.slotCount; slot += 1)
+    total += state.free[offer * state.market.slotCount + slot] ?? 0;
   return total;
 }
 
@@ -68,7 +85,8 @@ function freeCardHours(state: MatchingState, offer: number): number {
 function soldOutSlot(state: MatchingState, offer: number): number {
   const base = offer * state.market.slotCount;
   for (let slot = 0; slot < state.market.slotCount; slot += 1) {
-    if ((state.market.initialFree[base + slot] ?? 0) > 0 && (state.free[base + slot] ?? 0) === 0) return slot;
+    if ((state.market.initialFree[base + slot] ?? 0) > 0 && (state.free[base + slot] ?? 0) === 0)
+      return slot;
   }
   return -1;
 }
@@ -86,11 +104,19 @@ function topWinner(tally: ReadonlyMap<number, number> | undefined): number {
   return best;
 }
 
-function mostCommonRefusal(market: PreparedMarket, index: number, offer: MarketOffer): BindingConstraint {
+function mostCommonRefusal(
+  market: PreparedMarket,
+  index: number,
+  offer: MarketOffer,
+): BindingConstraint {
   if (market.requests.length === 0) return { kind: 'no-compatible-request' };
   let stage: number = Stage.accelerator;
   for (let candidate = 1; candidate < STAGE_COUNT; candidate += 1) {
-    if ((market.offerRefusals[index * STAGE_COUNT + candidate] ?? 0) > (market.offerRefusals[index * STAGE_COUNT + stage] ?? 0)) stage = candidate;
+    if (
+      (market.offerRefusals[index * STAGE_COUNT + candidate] ?? 0) >
+      (market.offerRefusals[index * STAGE_COUNT + stage] ?? 0)
+    )
+      stage = candidate;
   }
   switch (stage) {
     case Stage.accelerator:
@@ -102,7 +128,11 @@ function mostCommonRefusal(market: PreparedMarket, index: number, offer: MarketO
     case Stage.minimumTerm:
       return { kind: 'minimum-term', offerId: offer.id, minimumTermHours: offer.minimumTermHours };
     case Stage.maximumPrice:
-      return { kind: 'maximum-price', offerId: offer.id, enterpriseFenPerCardHour: offer.priceFenPerCardHour };
+      return {
+        kind: 'maximum-price',
+        offerId: offer.id,
+        enterpriseFenPerCardHour: offer.priceFenPerCardHour,
+      };
     case Stage.nodeSize:
       return { kind: 'node-size', offerId: offer.id, cardsPerNode: offer.cardsPerNode };
     default:

@@ -23,7 +23,8 @@ export function explainRequest(state: MatchingState, request: number): RequestEx
     return { requestId, served, binding, nextBest };
   }
   let lastUsed = first;
-  for (let pair = first; pair < last; pair += 1) if ((state.pairCards[pair] ?? 0) > 0) lastUsed = pair;
+  for (let pair = first; pair < last; pair += 1)
+    if ((state.pairCards[pair] ?? 0) > 0) lastUsed = pair;
   for (let pair = first; pair < lastUsed; pair += 1) {
     if ((state.pairCards[pair] ?? 0) < (market.pairMaxCards[pair] ?? 0)) {
       return { requestId, served, binding: whyNotMore(state, request, pair), nextBest };
@@ -44,14 +45,22 @@ function whyNotMore(state: MatchingState, request: number, pair: number): Bindin
   const { market } = state;
   const program = market.pairProgram[pair] ?? -1;
   if (program >= 0 && (state.budgetFen[program] ?? 0) < (market.pairSubsidyFen[pair] ?? 0)) {
-    return { kind: 'budget', programId: market.programIds[program] ?? '', remainingFen: BigInt(state.budgetFen[program] ?? 0) };
+    return {
+      kind: 'budget',
+      programId: market.programIds[program] ?? '',
+      remainingFen: BigInt(state.budgetFen[program] ?? 0),
+    };
   }
   const offer = market.pairOffer[pair] ?? 0;
   const start = market.requestStartSlot[request] ?? 0;
   const end = market.requestEndSlot[request] ?? 0;
   let slot = start;
   for (let hour = start; hour < end; hour += 1) {
-    if ((state.free[offer * market.slotCount + hour] ?? 0) < (state.free[offer * market.slotCount + slot] ?? 0)) slot = hour;
+    if (
+      (state.free[offer * market.slotCount + hour] ?? 0) <
+      (state.free[offer * market.slotCount + slot] ?? 0)
+    )
+      slot = hour;
   }
   return {
     kind: 'capacity',
@@ -89,12 +98,20 @@ function refusal(market: PreparedMarket, request: number): BindingConstraint {
   }
 }
 
-function capacityRefusal(market: PreparedMarket, request: number, offer: MarketOffer): BindingConstraint {
+function capacityRefusal(
+  market: PreparedMarket,
+  request: number,
+  offer: MarketOffer,
+): BindingConstraint {
   const target = market.requests[request];
   if (target === undefined) return { kind: 'no-offer' };
   const { slot, freeCards } = tightestSlot(offer, target);
-  if (target.splittableAcrossOffers) return { kind: 'capacity', offerId: offer.id, slot, freeCards };
-  const units = target.amount.unit === 'card-hours' ? target.endSlot - target.startSlot : (target.endSlot - target.startSlot) * offer.fp16DenseTflops;
+  if (target.splittableAcrossOffers)
+    return { kind: 'capacity', offerId: offer.id, slot, freeCards };
+  const units =
+    target.amount.unit === 'card-hours'
+      ? target.endSlot - target.startSlot
+      : (target.endSlot - target.startSlot) * offer.fp16DenseTflops;
   return {
     kind: 'no-single-offer-big-enough',
     largestCards: freeCards,

@@ -45,10 +45,17 @@ class Journal {
  * Every hold is checked against `available` (capacity, node limit, budget); the move is kept
  * only if the objective fell, and otherwise every request it touched gets back what it held.
  */
-export function exchangeCards(state: MatchingState, users: OfferUsers, taker: Taker, holder: Holder, budget: WorkBudget): boolean {
+export function exchangeCards(
+  state: MatchingState,
+  users: OfferUsers,
+  taker: Taker,
+  holder: Holder,
+  budget: WorkBudget,
+): boolean {
   const { market } = state;
   const cost = (pair: number) => market.pairCostFen[pair] ?? 0;
-  if (cost(holder.onX) - cost(holder.elsewhere) + cost(taker.dearer) - cost(taker.cheaper) <= 0) return false;
+  if (cost(holder.onX) - cost(holder.elsewhere) + cost(taker.dearer) - cost(taker.cheaper) <= 0)
+    return false;
   const cards = Math.min(state.pairCards[holder.onX] ?? 0, state.pairCards[taker.dearer] ?? 0);
   if (cards <= 0) return false;
   const journal = new Journal(state);
@@ -59,7 +66,15 @@ export function exchangeCards(state: MatchingState, users: OfferUsers, taker: Ta
   const taken = Math.min(cards, state.available(taker.request, taker.cheaper));
   if (taken > 0) state.hold(taker.request, taker.cheaper, taken);
   if (state.available(holder.request, holder.elsewhere) < taken) {
-    pushOff(state, users, journal, holder.request, holder.elsewhere, taken - state.available(holder.request, holder.elsewhere), budget);
+    pushOff(
+      state,
+      users,
+      journal,
+      holder.request,
+      holder.elsewhere,
+      taken - state.available(holder.request, holder.elsewhere),
+      budget,
+    );
   }
   const moved = Math.min(taken, state.available(holder.request, holder.elsewhere));
   if (taken > moved) state.releaseCards(taker.request, taker.cheaper, taken - moved);
@@ -80,7 +95,15 @@ export function exchangeCards(state: MatchingState, users: OfferUsers, taker: Ta
  * Frees up to `cards` of the pair's offer in `request`'s hours by moving split card-hour requests that
  * hold it there onto their own cheapest other pair with room (one step, no further chain).
  */
-function pushOff(state: MatchingState, users: OfferUsers, journal: Journal, request: number, pairOnOffer: number, cards: number, budget: WorkBudget): void {
+function pushOff(
+  state: MatchingState,
+  users: OfferUsers,
+  journal: Journal,
+  request: number,
+  pairOnOffer: number,
+  cards: number,
+  budget: WorkBudget,
+): void {
   const { market } = state;
   const offer = market.pairOffer[pairOnOffer] ?? 0;
   let left = cards;
@@ -88,11 +111,23 @@ function pushOff(state: MatchingState, users: OfferUsers, journal: Journal, requ
     if (left <= 0 || budget.attemptsLeft <= 0 || !tradesCards(state, other)) continue;
     budget.attemptsLeft -= 1;
     let held = -1;
-    for (let pair = market.pairStart[other] ?? 0; pair < (market.pairStart[other + 1] ?? 0); pair += 1) {
+    for (
+      let pair = market.pairStart[other] ?? 0;
+      pair < (market.pairStart[other + 1] ?? 0);
+      pair += 1
+    ) {
       if ((market.pairOffer[pair] ?? 0) === offer) held = pair;
     }
-    for (let pair = market.pairStart[other] ?? 0; pair < (market.pairStart[other + 1] ?? 0) && left > 0 && held >= 0; pair += 1) {
-      const moving = Math.min(left, state.pairCards[held] ?? 0, pair === held ? 0 : state.available(other, pair));
+    for (
+      let pair = market.pairStart[other] ?? 0;
+      pair < (market.pairStart[other + 1] ?? 0) && left > 0 && held >= 0;
+      pair += 1
+    ) {
+      const moving = Math.min(
+        left,
+        state.pairCards[held] ?? 0,
+        pair === held ? 0 : state.available(other, pair),
+      );
       if (moving <= 0) continue;
       journal.touch(other);
       state.releaseCards(other, held, moving);

@@ -1,5 +1,12 @@
 import type { MatchingState } from './matching-state.ts';
-import { eject, exchange, hasCheaperPair, reinsert, shiftWithin, type MoveLimits } from './improve-moves.ts';
+import {
+  eject,
+  exchange,
+  hasCheaperPair,
+  reinsert,
+  shiftWithin,
+  type MoveLimits,
+} from './improve-moves.ts';
 import { pairsByOffer, type WorkBudget } from './offer-holders.ts';
 
 /**
@@ -25,9 +32,17 @@ export interface ImproveLimits extends MoveLimits {
   readonly attemptsMax: number;
 }
 
-export const DEFAULT_IMPROVE_LIMITS: ImproveLimits = { passesMax: 6, targetsMax: 4, blockersMax: 8, attemptsMax: 100_000 };
+export const DEFAULT_IMPROVE_LIMITS: ImproveLimits = {
+  passesMax: 6,
+  targetsMax: 4,
+  blockersMax: 8,
+  attemptsMax: 100_000,
+};
 
-export function improveMatching(state: MatchingState, limits: ImproveLimits = DEFAULT_IMPROVE_LIMITS): void {
+export function improveMatching(
+  state: MatchingState,
+  limits: ImproveLimits = DEFAULT_IMPROVE_LIMITS,
+): void {
   const users = pairsByOffer(state.market);
   const budget: WorkBudget = { attemptsLeft: limits.attemptsMax };
   for (let pass = 0; pass < limits.passesMax && budget.attemptsLeft > 0; pass += 1) {
@@ -36,7 +51,12 @@ export function improveMatching(state: MatchingState, limits: ImproveLimits = DE
       if (budget.attemptsLeft <= 0) break;
       if (!hasCheaperPair(state, request)) continue;
       const served = state.served[request] === 1;
-      if (served ? reinsert(state, request, budget) || shiftWithin(state, request, budget) : state.insertCheapest(request)) improved = true;
+      if (
+        served
+          ? reinsert(state, request, budget) || shiftWithin(state, request, budget)
+          : state.insertCheapest(request)
+      )
+        improved = true;
       else if (eject(state, users, request, limits, budget)) improved = true;
       else if (exchange(state, users, request, limits, budget)) improved = true;
     }
@@ -62,8 +82,11 @@ function candidates(state: MatchingState): Int32Array {
     }
     const first = market.pairStart[request] ?? 0;
     let paid = 0;
-    for (let pair = first; pair < (market.pairStart[request + 1] ?? 0); pair += 1) paid += (state.pairCards[pair] ?? 0) * (market.pairCostFen[pair] ?? 0);
-    const cheapest = ((market.pairCostFen[first] ?? 0) * (market.requestDemand[request] ?? 0)) / (market.pairUnits[first] ?? 1);
+    for (let pair = first; pair < (market.pairStart[request + 1] ?? 0); pair += 1)
+      paid += (state.pairCards[pair] ?? 0) * (market.pairCostFen[pair] ?? 0);
+    const cheapest =
+      ((market.pairCostFen[first] ?? 0) * (market.requestDemand[request] ?? 0)) /
+      (market.pairUnits[first] ?? 1);
     priority[request] = paid - cheapest;
   }
   chosen.sort((a, b) => (priority[b] ?? 0) - (priority[a] ?? 0) || a - b);

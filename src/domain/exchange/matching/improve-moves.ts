@@ -21,7 +21,8 @@ export function hasCheaperPair(state: MatchingState, request: number): boolean {
   const last = market.pairStart[request + 1] ?? 0;
   if (state.served[request] === 0) return last > first;
   let lastUsed = first;
-  for (let pair = first; pair < last; pair += 1) if ((state.pairCards[pair] ?? 0) > 0) lastUsed = pair;
+  for (let pair = first; pair < last; pair += 1)
+    if ((state.pairCards[pair] ?? 0) > 0) lastUsed = pair;
   for (let pair = first; pair < lastUsed; pair += 1) {
     if ((state.pairCards[pair] ?? 0) < (market.pairMaxCards[pair] ?? 0)) return true;
   }
@@ -38,7 +39,13 @@ export function reinsert(state: MatchingState, request: number, budget: WorkBudg
   return false;
 }
 
-export function eject(state: MatchingState, users: OfferUsers, request: number, limits: MoveLimits, budget: WorkBudget): boolean {
+export function eject(
+  state: MatchingState,
+  users: OfferUsers,
+  request: number,
+  limits: MoveLimits,
+  budget: WorkBudget,
+): boolean {
   const { market } = state;
   const first = market.pairStart[request] ?? 0;
   const last = Math.min(market.pairStart[request + 1] ?? 0, first + limits.targetsMax);
@@ -65,7 +72,11 @@ function gainBound(state: MatchingState, request: number, pair: number): number 
   const target = ((market.pairCostFen[pair] ?? 0) * demand) / (market.pairUnits[pair] ?? 1);
   if (state.served[request] === 0) return (market.requestPenaltyFen[request] ?? 0) - target;
   let present = 0;
-  for (let other = market.pairStart[request] ?? 0; other < (market.pairStart[request + 1] ?? 0); other += 1) {
+  for (
+    let other = market.pairStart[request] ?? 0;
+    other < (market.pairStart[request + 1] ?? 0);
+    other += 1
+  ) {
     present += (state.pairCards[other] ?? 0) * (market.pairCostFen[other] ?? 0);
   }
   return present - target;
@@ -81,38 +92,67 @@ function lossBound(state: MatchingState, blocker: number, offer: number): number
   const { market } = state;
   let held = -1;
   let alternative = -1;
-  for (let pair = market.pairStart[blocker] ?? 0; pair < (market.pairStart[blocker + 1] ?? 0); pair += 1) {
+  for (
+    let pair = market.pairStart[blocker] ?? 0;
+    pair < (market.pairStart[blocker + 1] ?? 0);
+    pair += 1
+  ) {
     if ((market.pairOffer[pair] ?? 0) === offer) held = pair;
     else if (alternative < 0) alternative = pair;
   }
   if (held < 0) return 0;
   const units = (state.pairCards[held] ?? 0) * (market.pairUnits[held] ?? 0);
   const heldRate = (market.pairCostFen[held] ?? 0) / (market.pairUnits[held] ?? 1);
-  if (alternative < 0) return (market.requestPenaltyFen[blocker] ?? 0) - (state.pairCards[held] ?? 0) * (market.pairCostFen[held] ?? 0);
-  const alternativeRate = (market.pairCostFen[alternative] ?? 0) / (market.pairUnits[alternative] ?? 1);
+  if (alternative < 0)
+    return (
+      (market.requestPenaltyFen[blocker] ?? 0) -
+      (state.pairCards[held] ?? 0) * (market.pairCostFen[held] ?? 0)
+    );
+  const alternativeRate =
+    (market.pairCostFen[alternative] ?? 0) / (market.pairUnits[alternative] ?? 1);
   return units * (alternativeRate - heldRate);
 }
 
-export function exchange(state: MatchingState, users: OfferUsers, request: number, limits: MoveLimits, budget: WorkBudget): boolean {
+export function exchange(
+  state: MatchingState,
+  users: OfferUsers,
+  request: number,
+  limits: MoveLimits,
+  budget: WorkBudget,
+): boolean {
   if (!tradesCards(state, request)) return false;
   const { market } = state;
   const first = market.pairStart[request] ?? 0;
   const last = market.pairStart[request + 1] ?? 0;
   let dearer = -1;
-  for (let pair = first; pair < last; pair += 1) if ((state.pairCards[pair] ?? 0) > 0) dearer = pair;
+  for (let pair = first; pair < last; pair += 1)
+    if ((state.pairCards[pair] ?? 0) > 0) dearer = pair;
   for (let cheaper = first; cheaper < Math.min(dearer, first + limits.targetsMax); cheaper += 1) {
     const offer = market.pairOffer[cheaper] ?? 0;
     for (const holder of blockersOf(state, users, request, cheaper, limits.blockersMax)) {
       if (!tradesCards(state, holder)) continue;
       const holderFirst = market.pairStart[holder] ?? 0;
-      const holderLast = Math.min(market.pairStart[holder + 1] ?? 0, holderFirst + limits.targetsMax + 1);
+      const holderLast = Math.min(
+        market.pairStart[holder + 1] ?? 0,
+        holderFirst + limits.targetsMax + 1,
+      );
       let onX = -1;
-      for (let pair = holderFirst; pair < (market.pairStart[holder + 1] ?? 0); pair += 1) if ((market.pairOffer[pair] ?? 0) === offer) onX = pair;
+      for (let pair = holderFirst; pair < (market.pairStart[holder + 1] ?? 0); pair += 1)
+        if ((market.pairOffer[pair] ?? 0) === offer) onX = pair;
       for (let elsewhere = holderFirst; elsewhere < holderLast && onX >= 0; elsewhere += 1) {
         if (elsewhere === onX) continue;
         if (budget.attemptsLeft <= 0) return false;
         budget.attemptsLeft -= 1;
-        if (exchangeCards(state, users, { request, cheaper, dearer }, { request: holder, onX, elsewhere }, budget)) return true;
+        if (
+          exchangeCards(
+            state,
+            users,
+            { request, cheaper, dearer },
+            { request: holder, onX, elsewhere },
+            budget,
+          )
+        )
+          return true;
       }
     }
   }
@@ -144,10 +184,12 @@ export function shiftWithin(state: MatchingState, request: number, budget: WorkB
   const { market } = state;
   const first = market.pairStart[request] ?? 0;
   let dearer = -1;
-  for (let pair = first; pair < (market.pairStart[request + 1] ?? 0); pair += 1) if ((state.pairCards[pair] ?? 0) > 0) dearer = pair;
+  for (let pair = first; pair < (market.pairStart[request + 1] ?? 0); pair += 1)
+    if ((state.pairCards[pair] ?? 0) > 0) dearer = pair;
   for (let cheaper = first; cheaper < dearer && budget.attemptsLeft > 0; cheaper += 1) {
     const room = (market.pairMaxCards[cheaper] ?? 0) - (state.pairCards[cheaper] ?? 0);
-    if (room <= 0 || (market.pairCostFen[cheaper] ?? 0) >= (market.pairCostFen[dearer] ?? 0)) continue;
+    if (room <= 0 || (market.pairCostFen[cheaper] ?? 0) >= (market.pairCostFen[dearer] ?? 0))
+      continue;
     budget.attemptsLeft -= 1;
     const before = state.objectiveFen;
     const held = state.holdingOf(request);

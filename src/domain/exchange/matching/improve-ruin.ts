@@ -24,7 +24,8 @@ export function ruinAndRecreate(
   const { market } = state;
   const active: number[] = [];
   for (let request = 0; request < market.requests.length; request += 1) {
-    if ((market.pairStart[request + 1] ?? 0) > (market.pairStart[request] ?? 0)) active.push(request);
+    if ((market.pairStart[request + 1] ?? 0) > (market.pairStart[request] ?? 0))
+      active.push(request);
   }
   if (active.length < 2) return;
   for (let round = 0; round < limits.rounds && budget.attemptsLeft > 0; round += 1) {
@@ -32,7 +33,9 @@ export function ruinAndRecreate(
     const seed = active[Math.floor(random() * active.length)] ?? 0;
     const cluster = clusterAround(state, users, seed, random, limits.clusterMax);
     const before = state.objectiveFen;
-    const held = new Map<number, Holding>(cluster.map((request) => [request, state.remove(request)]));
+    const held = new Map<number, Holding>(
+      cluster.map((request) => [request, state.remove(request)]),
+    );
     for (let index = cluster.length - 1; index > 0; index -= 1) {
       const other = Math.floor(random() * (index + 1));
       [cluster[index], cluster[other]] = [cluster[other] ?? 0, cluster[index] ?? 0];
@@ -47,14 +50,21 @@ export function ruinAndRecreate(
 }
 
 /** The seed and up to `clusterMax − 1` requests holding cards of its cheapest offers in its hours. */
-function clusterAround(state: MatchingState, users: OfferUsers, seed: number, random: () => number, clusterMax: number): number[] {
+function clusterAround(
+  state: MatchingState,
+  users: OfferUsers,
+  seed: number,
+  random: () => number,
+  clusterMax: number,
+): number[] {
   const { market } = state;
   const cluster = [seed];
   const first = market.pairStart[seed] ?? 0;
   const last = Math.min(market.pairStart[seed + 1] ?? 0, first + 3);
   const neighbours: number[] = [];
   for (let pair = first; pair < last; pair += 1) {
-    for (const holder of blockersOf(state, users, seed, pair, 8)) if (!neighbours.includes(holder)) neighbours.push(holder);
+    for (const holder of blockersOf(state, users, seed, pair, 8))
+      if (!neighbours.includes(holder)) neighbours.push(holder);
   }
   while (cluster.length < clusterMax && neighbours.length > 0) {
     const [picked] = neighbours.splice(Math.floor(random() * neighbours.length), 1);

@@ -68,10 +68,15 @@ export class MatchingState {
     const { market } = this;
     const startSlot = market.requestStartSlot[request] ?? 0;
     const endSlot = market.requestEndSlot[request] ?? 0;
-    let cards = Math.min(this.minFree(market.pairOffer[pair] ?? 0, startSlot, endSlot), (market.pairMaxCards[pair] ?? 0) - (this.pairCards[pair] ?? 0));
+    let cards = Math.min(
+      this.minFree(market.pairOffer[pair] ?? 0, startSlot, endSlot),
+      (market.pairMaxCards[pair] ?? 0) - (this.pairCards[pair] ?? 0),
+    );
     const program = market.pairProgram[pair] ?? -1;
     if (program >= 0) {
-      const affordable = Math.floor((this.budgetFen[program] ?? 0) / (market.pairSubsidyFen[pair] ?? 1));
+      const affordable = Math.floor(
+        (this.budgetFen[program] ?? 0) / (market.pairSubsidyFen[pair] ?? 1),
+      );
       this.lastAvailableCut = affordable < cards;
       if (affordable < cards) {
         cards = affordable;
@@ -107,13 +112,19 @@ export class MatchingState {
   /** Gives back `cards` of what a pair holds (the caller keeps the request's demand met). */
   releaseCards(request: number, pair: number, cards: number): void {
     const { market } = this;
-    assert(cards > 0 && cards <= (this.pairCards[pair] ?? 0), 'MatchingState.releaseCards: more than the pair holds');
+    assert(
+      cards > 0 && cards <= (this.pairCards[pair] ?? 0),
+      'MatchingState.releaseCards: more than the pair holds',
+    );
     const startSlot = market.requestStartSlot[request] ?? 0;
     const endSlot = market.requestEndSlot[request] ?? 0;
     const base = (market.pairOffer[pair] ?? 0) * market.slotCount;
-    for (let slot = base + startSlot; slot < base + endSlot; slot += 1) this.free[slot] = (this.free[slot] ?? 0) + cards;
+    for (let slot = base + startSlot; slot < base + endSlot; slot += 1)
+      this.free[slot] = (this.free[slot] ?? 0) + cards;
     const program = market.pairProgram[pair] ?? -1;
-    if (program >= 0) this.budgetFen[program] = (this.budgetFen[program] ?? 0) + cards * (market.pairSubsidyFen[pair] ?? 0);
+    if (program >= 0)
+      this.budgetFen[program] =
+        (this.budgetFen[program] ?? 0) + cards * (market.pairSubsidyFen[pair] ?? 0);
     this.pairCards[pair] = (this.pairCards[pair] ?? 0) - cards;
     this.objectiveFen -= cards * (market.pairCostFen[pair] ?? 0);
   }
@@ -127,7 +138,11 @@ export class MatchingState {
   /** What a served request holds now, in the form `remove` returns. */
   holdingOf(request: number): Holding {
     const held: number[] = [];
-    for (let pair = this.market.pairStart[request] ?? 0; pair < (this.market.pairStart[request + 1] ?? 0); pair += 1) {
+    for (
+      let pair = this.market.pairStart[request] ?? 0;
+      pair < (this.market.pairStart[request + 1] ?? 0);
+      pair += 1
+    ) {
       const cards = this.pairCards[pair] ?? 0;
       if (cards > 0) held.push(pair, cards);
     }
@@ -138,7 +153,11 @@ export class MatchingState {
   remove(request: number): Holding {
     if (this.served[request] !== 1) return [];
     const held: number[] = [];
-    for (let pair = this.market.pairStart[request] ?? 0; pair < (this.market.pairStart[request + 1] ?? 0); pair += 1) {
+    for (
+      let pair = this.market.pairStart[request] ?? 0;
+      pair < (this.market.pairStart[request + 1] ?? 0);
+      pair += 1
+    ) {
       const cards = this.releasePair(request, pair);
       if (cards > 0) held.push(pair, cards);
     }
@@ -151,7 +170,8 @@ export class MatchingState {
   restore(request: number, held: Holding): void {
     if (held.length === 0) return;
     assert(this.served[request] === 0, 'MatchingState.restore: request is served');
-    for (let index = 0; index < held.length; index += 2) this.hold(request, held[index] ?? 0, held[index + 1] ?? 0);
+    for (let index = 0; index < held.length; index += 2)
+      this.hold(request, held[index] ?? 0, held[index + 1] ?? 0);
     this.served[request] = 1;
     this.objectiveFen -= this.market.requestPenaltyFen[request] ?? 0;
   }
@@ -172,8 +192,16 @@ export class MatchingState {
     const cutsBefore = this.budgetCuts;
     const before = this.objectiveFen;
     let served = this.fill(request, splittable, null, -1, 0);
-    if (splittable && (this.thorough || !served) && (this.budgetCuts > cutsBefore || this.thorough)) {
-      served = this.cheapestVariant(request, served ? this.objectiveFen - before : Infinity, this.budgetCuts > cutsBefore);
+    if (
+      splittable &&
+      (this.thorough || !served) &&
+      (this.budgetCuts > cutsBefore || this.thorough)
+    ) {
+      served = this.cheapestVariant(
+        request,
+        served ? this.objectiveFen - before : Infinity,
+        this.budgetCuts > cutsBefore,
+      );
     }
     if (!served) return false;
     this.served[request] = 1;
@@ -202,17 +230,25 @@ export class MatchingState {
     ];
     for (const order of orders) attempts.push({ order, capPair: -1, capCards: 0 });
     if (this.thorough && firstUsed >= first) {
-      for (const fewer of [1, 2]) if (firstCards - fewer >= 0) attempts.push({ order: null, capPair: firstUsed, capCards: firstCards - fewer });
+      for (const fewer of [1, 2])
+        if (firstCards - fewer >= 0)
+          attempts.push({ order: null, capPair: firstUsed, capCards: firstCards - fewer });
     }
     // A bounded list: each uncapped attempt may add two capped ones (below), never more.
     for (let index = 0; index < attempts.length; index += 1) {
-      const { order, capPair, capCards } = attempts[index] ?? { order: null, capPair: -1, capCards: 0 };
+      const { order, capPair, capCards } = attempts[index] ?? {
+        order: null,
+        capPair: -1,
+        capCards: 0,
+      };
       const before = this.objectiveFen;
       this.firstCut = -1;
       const filled = this.fill(request, true, order, capPair, capCards);
       // Taking all a budget allows on one pair can starve the pairs after it: try one or two fewer.
       if (this.thorough && capPair < 0 && this.firstCut >= 0) {
-        for (const fewer of [1, 2]) if (this.firstCutCards - fewer >= 0) attempts.push({ order, capPair: this.firstCut, capCards: this.firstCutCards - fewer });
+        for (const fewer of [1, 2])
+          if (this.firstCutCards - fewer >= 0)
+            attempts.push({ order, capPair: this.firstCut, capCards: this.firstCutCards - fewer });
       }
       if (!filled) continue;
       const cost = this.objectiveFen - before;
@@ -223,12 +259,17 @@ export class MatchingState {
       this.releaseAll(request);
     }
     if (best === null) return false;
-    for (let index = 0; index < best.length; index += 2) this.hold(request, best[index] ?? 0, best[index + 1] ?? 0);
+    for (let index = 0; index < best.length; index += 2)
+      this.hold(request, best[index] ?? 0, best[index + 1] ?? 0);
     return true;
   }
 
   private releaseAll(request: number): void {
-    for (let pair = this.market.pairStart[request] ?? 0; pair < (this.market.pairStart[request + 1] ?? 0); pair += 1) {
+    for (
+      let pair = this.market.pairStart[request] ?? 0;
+      pair < (this.market.pairStart[request + 1] ?? 0);
+      pair += 1
+    ) {
       this.releasePair(request, pair);
     }
   }
@@ -245,7 +286,13 @@ export class MatchingState {
    * Fills the request's demand from its pairs in the given order (its cost order if null),
    * holding at most `capCards` on `capPair`; all or nothing.
    */
-  private fill(request: number, splittable: boolean, order: readonly number[] | null, capPair: number, capCards: number): boolean {
+  private fill(
+    request: number,
+    splittable: boolean,
+    order: readonly number[] | null,
+    capPair: number,
+    capCards: number,
+  ): boolean {
     const { market } = this;
     const first = market.pairStart[request] ?? 0;
     const last = market.pairStart[request + 1] ?? 0;
@@ -253,7 +300,11 @@ export class MatchingState {
     for (let at = 0; at < last - first && remaining > 0; at += 1) {
       const pair = order === null ? first + at : (order[at] ?? first);
       const needed = ceilDivide(remaining, market.pairUnits[pair] ?? 1);
-      const cards = Math.min(needed, this.available(request, pair), pair === capPair ? capCards : Number.MAX_SAFE_INTEGER);
+      const cards = Math.min(
+        needed,
+        this.available(request, pair),
+        pair === capPair ? capCards : Number.MAX_SAFE_INTEGER,
+      );
       if (this.firstCut < 0 && this.lastAvailableCut) {
         this.firstCut = pair;
         this.firstCutCards = Math.max(0, cards);

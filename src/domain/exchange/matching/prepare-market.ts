@@ -46,7 +46,8 @@ export interface PreparedMarket {
   readonly offerRefusals: Int32Array;
 }
 
-const byId = <T extends { readonly id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = <T extends { readonly id: string }>(a: T, b: T): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /** Compiles a market. Asserts the input is valid (see `marketInputProblem`). */
 export function prepareMarket(input: MarketInput): PreparedMarket {
@@ -61,7 +62,10 @@ export function prepareMarket(input: MarketInput): PreparedMarket {
   const programIndex = new Map(programIds.map((id, index) => [id, index]));
   const initialBudgetFen = new Float64Array(programIds.length);
   for (const program of input.programs) {
-    const capped = program.remainingFen > BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(Number.MAX_SAFE_INTEGER) : program.remainingFen;
+    const capped =
+      program.remainingFen > BigInt(Number.MAX_SAFE_INTEGER)
+        ? BigInt(Number.MAX_SAFE_INTEGER)
+        : program.remainingFen;
     initialBudgetFen[programIndex.get(program.programId) ?? 0] = Number(capped);
   }
   const offerPriceFen = Float64Array.from(offers, (offer) => Number(offer.priceFenPerCardHour));
@@ -95,7 +99,14 @@ export function prepareMarket(input: MarketInput): PreparedMarket {
       if (stage === Stage.usable) {
         const offer = offers[offerIndex] as MarketOffer;
         const subsidy = subsidyOfOffer(offer);
-        stage = pairs.tryAdd(request, maximumFen, offer, offerIndex, subsidy, energy[offerIndex] ?? 0);
+        stage = pairs.tryAdd(
+          request,
+          maximumFen,
+          offer,
+          offerIndex,
+          subsidy,
+          energy[offerIndex] ?? 0,
+        );
         if (stage === Stage.usable) continue;
       }
       const refusalCell = offerIndex * STAGE_COUNT + stage;
@@ -122,7 +133,11 @@ export function prepareMarket(input: MarketInput): PreparedMarket {
     requestPenaltyFen[requestIndex] = unservedPenaltyFen(demand, pairs.costsAndUnits(first));
     pairs.closeRequest();
   });
-  offers.forEach((_, offerIndex) => (offerRefusals[offerIndex * STAGE_COUNT + Stage.accelerator] = screen.acceleratorRefusals(offerIndex)));
+  offers.forEach(
+    (_, offerIndex) =>
+      (offerRefusals[offerIndex * STAGE_COUNT + Stage.accelerator] =
+        screen.acceleratorRefusals(offerIndex)),
+  );
   return {
     slotCount,
     offers,
@@ -152,10 +167,14 @@ function subsidyLookup(
   terms: readonly SubsidyTerm[],
   programIndex: ReadonlyMap<string, number>,
 ): (requestId: string) => (offer: MarketOffer) => PairSubsidy | null {
-  const byRequest = new Map<string, { byOrigin: Map<string, PairSubsidy>; byOffer: Map<string, PairSubsidy> }>();
+  const byRequest = new Map<
+    string,
+    { byOrigin: Map<string, PairSubsidy>; byOffer: Map<string, PairSubsidy> }
+  >();
   for (const term of terms) {
     let own = byRequest.get(term.requestId);
-    if (own === undefined) byRequest.set(term.requestId, (own = { byOrigin: new Map(), byOffer: new Map() }));
+    if (own === undefined)
+      byRequest.set(term.requestId, (own = { byOrigin: new Map(), byOffer: new Map() }));
     const subsidy = { program: programIndex.get(term.programId) ?? -1, rateBps: term.rateBps };
     if (term.offerId !== null) own.byOffer.set(term.offerId, subsidy);
     else own.byOrigin.set(term.origin ?? '', subsidy);
@@ -228,7 +247,8 @@ class PairBuilder {
     }
     this.lastFreeCards = free;
     const maxCards = Math.min(nodeLimit, free, cardsForAll);
-    if (maxCards === 0 || (!request.splittableAcrossOffers && maxCards < cardsForAll)) return Stage.capacity;
+    if (maxCards === 0 || (!request.splittableAcrossOffers && maxCards < cardsForAll))
+      return Stage.capacity;
     this.offer.push(offerIndex);
     this.units.push(units);
     this.cost.push((enterprisePerCardHour + energyFen) * hours);
@@ -258,10 +278,21 @@ class PairBuilder {
           : compareProducts(cost[a] ?? 0, maxCards[a] ?? 0, cost[b] ?? 0, maxCards[b] ?? 0)) ||
         (offer[a] ?? 0) - (offer[b] ?? 0),
     );
-    for (const column of ['offer', 'units', 'cost', 'subsidy', 'program', 'rate', 'maxCards', 'enterprise', 'energy'] as const) {
+    for (const column of [
+      'offer',
+      'units',
+      'cost',
+      'subsidy',
+      'program',
+      'rate',
+      'maxCards',
+      'enterprise',
+      'energy',
+    ] as const) {
       const values = this[column];
       const sorted = order.map((index) => values[index] ?? 0);
-      for (let index = 0; index < sorted.length; index += 1) values[first + index] = sorted[index] ?? 0;
+      for (let index = 0; index < sorted.length; index += 1)
+        values[first + index] = sorted[index] ?? 0;
     }
   }
 

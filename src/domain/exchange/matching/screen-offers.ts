@@ -56,7 +56,10 @@ export class OfferScreen {
   candidates(request: MarketRequest): readonly number[] | null {
     this.screened += 1;
     if (request.acceleratorIds === null) {
-      this.offersOfAccelerator.forEach((_, accelerator) => (this.acceptedBy[accelerator] = (this.acceptedBy[accelerator] ?? 0) + 1));
+      this.offersOfAccelerator.forEach(
+        (_, accelerator) =>
+          (this.acceptedBy[accelerator] = (this.acceptedBy[accelerator] ?? 0) + 1),
+      );
       return null;
     }
     const indices = new Set<number>();
@@ -80,12 +83,17 @@ export class OfferScreen {
   /** The per-request part of the filter, built once per request. */
   forRequest(request: MarketRequest): RequestScreen {
     const acceleratorAllowed =
-      request.acceleratorIds === null ? null : this.maskOf(this.acceleratorIndexOf, request.acceleratorIds);
+      request.acceleratorIds === null
+        ? null
+        : this.maskOf(this.acceleratorIndexOf, request.acceleratorIds);
     const regionAny = request.regionPrefixes === null && request.hubIds === null;
     const hubAllowed = this.maskOf(this.hubIndexOf, request.hubIds ?? []);
     const prefixMasks = (request.regionPrefixes ?? []).map((prefix) => this.prefixMask(prefix));
     return (offerIndex: number): StageNumber => {
-      if (acceleratorAllowed !== null && acceleratorAllowed[this.offerAccelerator[offerIndex] ?? 0] !== 1) {
+      if (
+        acceleratorAllowed !== null &&
+        acceleratorAllowed[this.offerAccelerator[offerIndex] ?? 0] !== 1
+      ) {
         return Stage.accelerator;
       }
       if (request.domesticOnly && this.offerDomestic[offerIndex] !== 1) return Stage.origin;
@@ -138,7 +146,8 @@ function indexOf(map: Map<string, number>, id: string): number {
  */
 export function significantPrefix(prefix: string): string {
   let significant = prefix;
-  while (significant.length > 2 && significant.endsWith('00')) significant = significant.slice(0, -2);
+  while (significant.length > 2 && significant.endsWith('00'))
+    significant = significant.slice(0, -2);
   return significant;
 }
 

@@ -16,13 +16,20 @@ const REORDERED_PAIRS_MAX = 12;
  * @example
  * budgetAwareOrders(market, 3, true) // [[12, 14, 13], [14, 12, 13], …]
  */
-export function budgetAwareOrders(market: PreparedMarket, request: number, everyBreakpoint: boolean): number[][] {
+export function budgetAwareOrders(
+  market: PreparedMarket,
+  request: number,
+  everyBreakpoint: boolean,
+): number[][] {
   const first = market.pairStart[request] ?? 0;
   const last = Math.min(market.pairStart[request + 1] ?? 0, first + REORDERED_PAIRS_MAX);
   const pairs = Array.from({ length: last - first }, (_, index) => first + index);
-  const costPerUnit = (pair: number) => (market.pairCostFen[pair] ?? 0) / (market.pairUnits[pair] ?? 1);
+  const costPerUnit = (pair: number) =>
+    (market.pairCostFen[pair] ?? 0) / (market.pairUnits[pair] ?? 1);
   const subsidyPerUnit = (pair: number) =>
-    (market.pairProgram[pair] ?? -1) >= 0 ? (market.pairSubsidyFen[pair] ?? 0) / (market.pairUnits[pair] ?? 1) : 0;
+    (market.pairProgram[pair] ?? -1) >= 0
+      ? (market.pairSubsidyFen[pair] ?? 0) / (market.pairUnits[pair] ?? 1)
+      : 0;
   const breakpoints = new Set<number>();
   for (const a of everyBreakpoint ? pairs : []) {
     for (const b of pairs) {

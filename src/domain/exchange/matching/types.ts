@@ -125,11 +125,24 @@ export type BindingConstraint =
   | { readonly kind: 'origin' }
   | { readonly kind: 'region' }
   | { readonly kind: 'minimum-term'; readonly offerId: string; readonly minimumTermHours: number }
-  | { readonly kind: 'maximum-price'; readonly offerId: string; readonly enterpriseFenPerCardHour: bigint }
+  | {
+      readonly kind: 'maximum-price';
+      readonly offerId: string;
+      readonly enterpriseFenPerCardHour: bigint;
+    }
   | { readonly kind: 'node-size'; readonly offerId: string; readonly cardsPerNode: number }
-  | { readonly kind: 'capacity'; readonly offerId: string; readonly slot: number; readonly freeCards: number }
+  | {
+      readonly kind: 'capacity';
+      readonly offerId: string;
+      readonly slot: number;
+      readonly freeCards: number;
+    }
   | { readonly kind: 'budget'; readonly programId: string; readonly remainingFen: bigint }
-  | { readonly kind: 'no-single-offer-big-enough'; readonly largestCards: number; readonly neededCards: number }
+  | {
+      readonly kind: 'no-single-offer-big-enough';
+      readonly largestCards: number;
+      readonly neededCards: number;
+    }
   | { readonly kind: 'no-offer' }
   | { readonly kind: 'no-compatible-request' }
   | { readonly kind: 'cheaper-offers-won' };
