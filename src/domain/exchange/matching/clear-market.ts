@@ -1,6 +1,6 @@
 import { buildResult } from './build-result.ts';
 import { insertInOrder, regretOrder, seededRandom } from './construct.ts';
-import { improveMatching } from './improve-matching.ts';
+import { DEFAULT_IMPROVE_LIMITS, improveMatching } from './improve-matching.ts';
 import { pairsByOffer } from './offer-holders.ts';
 import { ruinAndRecreate } from './improve-ruin.ts';
 import { MatchingState } from './matching-state.ts';
@@ -14,14 +14,14 @@ const SEARCH_SEED = 20_260_101;
  * small market, where it finds the last tenths of a percent, none on one of bench size, where
  * the construction and the local search already take most of the time allowed.
  */
-const RESTART_WORK_PAIRS = 200_000;
+const RESTART_WORK_PAIRS = 50_000;
 const RESTARTS_MAX = 16;
 const RUIN_WORK_PAIRS = 400_000;
 const RUIN_ROUNDS_MAX = 2000;
 /** Fewer rounds than this are not worth a second local search. */
 const RUIN_ROUNDS_MIN = 10;
 /** Markets up to this many pairs get the thorough fills of split requests (MatchingState). */
-const THOROUGH_PAIRS_MAX = 20_000;
+const THOROUGH_PAIRS_MAX = 2_000;
 
 /**
  * Clears the compute exchange once (docs/exchange-matching.md): open requests against offers,
@@ -65,7 +65,11 @@ function restart(state: MatchingState, restarts: number, random: () => number): 
   for (let attempt = 0; attempt < restarts; attempt += 1) {
     trial.reset();
     insertInOrder(trial, regretOrder(state.market, random));
-    improveMatching(trial);
+    // A restart's search gets ten attempts per request: enough for a small market.
+    improveMatching(trial, {
+      ...DEFAULT_IMPROVE_LIMITS,
+      attemptsMax: 10 * state.market.requests.length,
+    });
     if (trial.objectiveFen < state.objectiveFen) state.copyFrom(trial);
   }
 }
