@@ -27,9 +27,9 @@ const THOROUGH_PAIRS_MAX = 2_000;
  * Clears the compute exchange once (docs/exchange-matching.md): open requests against offers,
  * every hard constraint respected (capacity in every hour of a request's window, accelerator,
  * origin, region, minimum term, node size, split or not, maximum price after subsidy, program
- * budgets), serving as much as it can and then minimising what enterprises pay after subsidy
- * plus the energy term. Pure and deterministic: the same input (in any order) gives the same
- * result.
+ * budgets), minimising what enterprises pay after subsidy plus the energy term plus a penalty
+ * for each unserved request that exceeds the cost of serving it (so every request that fits is
+ * served). Pure and deterministic: the same input (in any order) gives the same result.
  *
  * @example
  * const result = clearMarket({ slotCount: 24, offers, requests, subsidies, programs, energyWeightFenPerKwh: 0 });
