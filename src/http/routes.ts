@@ -9,6 +9,7 @@ import { vouchersRoutes } from './api/routes/vouchers.ts';
 import { publicationRoutes } from './api/routes/publication.ts';
 import { publicPublicationRoutes } from './api/routes/publication-public.ts';
 import { exportRoutes } from './api/routes/exports.ts';
+import { demoRoutes, type DemoSignInsSource } from './api/demo-routes.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -20,6 +21,8 @@ export interface RouteDependencies {
   clock?: (() => Date) | undefined;
   /** Defaults to the store the config describes (EVIDENCE_DIR, EVIDENCE_QUOTA_*). */
   evidenceStore?: EvidenceStore | undefined;
+  /** The demo users the console's sign-in page lists; absent: no `/api/v1/demo/sign-ins`. */
+  demoSignIns?: DemoSignInsSource | undefined;
 }
 
 /**
@@ -36,4 +39,6 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount(vouchersRoutes);
   api.mount([...publicPublicationRoutes, ...publicationRoutes]);
   api.mount(exportRoutes);
+  // Only a demo instance has the route (the in-process test harness and deployments do not).
+  if (deps.demoSignIns) api.mount(demoRoutes(deps.demoSignIns));
 }
