@@ -47,7 +47,9 @@ describe('the console in a browser', () => {
   it('shows an enterprise member who opens an operator page that it may not', async () => {
     await enterprise.goto('/operator');
     await enterprise.getByTestId('forbidden-state').waitFor();
-    expect(await enterprise.locator('h1, .ant-result-title').first().textContent()).toBe('无权访问');
+    expect(await enterprise.locator('h1, .ant-result-title').first().textContent()).toBe(
+      '无权访问',
+    );
   });
 
   it('sends a visitor who opens an enterprise page to sign in, and back after it', async () => {

@@ -22,7 +22,10 @@ import { startServer, type RunningServer } from '../../src/http/serve.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 const repositoryRoot = join(import.meta.dirname, '../..');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 
 export interface AccessibilityViolation {
   id: string;

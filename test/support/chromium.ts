@@ -21,7 +21,10 @@ export const CHROMIUM_ARGS = [
 export function ensureChromium(): string | undefined {
   if (existsSync(CHROMIUM_PATH)) return undefined;
   try {
-    const apt = { stdio: 'inherit' as const, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+    const apt = {
+      stdio: 'inherit' as const,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    };
     execFileSync('apt-get', ['update'], apt);
     execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], apt);
   } catch (error) {
