@@ -74,6 +74,36 @@ export async function apiRequest<T>(
   return (await response.json()) as T;
 }
 
+/**
+ * Uploads one file as the request body (the evidence routes take the bytes themselves, with
+ * their Content-Type; metadata in the query). Idempotent by content on the server, so no key.
+ */
+export async function uploadFile<T>(
+  path: string,
+  file: Blob,
+  query: Record<string, string | number | undefined>,
+): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': file.type === '' ? 'application/octet-stream' : file.type,
+  };
+  const csrf = csrfToken();
+  if (csrf !== undefined) headers['x-csrf-token'] = csrf;
+  let response: Response;
+  try {
+    response = await fetch(urlOf(path, query), {
+      method: 'POST',
+      headers,
+      body: file,
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    throw new ApiError({ code: 'NETWORK', status: 0, message: String(error) });
+  }
+  if (!response.ok) throw await apiErrorOf(response);
+  return (await response.json()) as T;
+}
+
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => apiRequest<T>('GET', path, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) =>

@@ -36,10 +36,7 @@ const consoleTheme = {
 export function App() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider
-      locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ token: consoleTheme }}
-    >
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: consoleTheme }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -7,9 +7,25 @@ export const enterpriseArea: ConsoleArea = {
   basePath: '/enterprise',
   roles: ['enterprise-admin', 'enterprise-member'],
   navTitleKey: 'enterprise:nav.title',
-  nav: [{ path: '/enterprise/grants', labelKey: 'enterprise:nav.grants' }],
+  nav: [
+    { path: '/enterprise/programs', labelKey: 'enterprise:nav.programs' },
+    { path: '/enterprise/applications', labelKey: 'enterprise:nav.applications' },
+    { path: '/enterprise/grants', labelKey: 'enterprise:nav.grants' },
+    { path: '/enterprise/claims', labelKey: 'enterprise:nav.claims' },
+    { path: '/enterprise/statements', labelKey: 'enterprise:nav.statements' },
+  ],
   routes: [
     { index: true, element: <Navigate to="/enterprise/grants" replace /> },
+    { path: 'programs', lazy: page(() => import('../pages/enterprise/EligibilityPage.tsx')) },
+    { path: 'apply/:programId', lazy: page(() => import('../pages/enterprise/ApplyPage.tsx')) },
+    { path: 'applications', lazy: page(() => import('../pages/enterprise/ApplicationsPage.tsx')) },
+    {
+      path: 'applications/:id',
+      lazy: page(() => import('../pages/enterprise/ApplicationPage.tsx')),
+    },
     { path: 'grants', lazy: page(() => import('../pages/enterprise/GrantsPage.tsx')) },
+    { path: 'claims', lazy: page(() => import('../pages/enterprise/ClaimsPage.tsx')) },
+    { path: 'claims/:id', lazy: page(() => import('../pages/enterprise/ClaimPage.tsx')) },
+    { path: 'statements', lazy: page(() => import('../pages/enterprise/StatementsPage.tsx')) },
   ],
 };
