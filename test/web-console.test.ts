@@ -61,11 +61,66 @@ describe('the console in a browser', () => {
     await page.waitForURL((url) => url.pathname === '/enterprise/grants');
   });
 
+  it('shows a program with its rates, caps, sources and the budget left', async () => {
+    await visitor.goto('/programs/hangzhou-city-compute-demo');
+    const left = visitor.getByTestId('budget-left');
+    await left.waitFor();
+    // The demo has granted part of the budget: less is left than was funded, to the fen.
+    expect(BigInt((await left.getAttribute('data-fen')) ?? '0') > 0n).toBe(true);
+    expect(await visitor.locator('#main').textContent()).toContain(
+      '杭州市加快建设人工智能创新高地的若干政策举措',
+    );
+  });
+
+  it('calculates a purchase and explains it as readable steps, not JSON', async () => {
+    await visitor.goto('/calculator');
+    await visitor.getByTestId('calculate').click();
+    const result = visitor.getByTestId('calculator-result');
+    await result.waitFor();
+    expect(
+      BigInt((await visitor.getByTestId('calculator-total').getAttribute('data-fen')) ?? '0'),
+    ).toBeGreaterThan(0n);
+    await result.getByText('杭州市算力券', { exact: false }).first().click();
+    const region = visitor.locator('.policy-trace [data-rule="eligibility.region"]').first();
+    await region.waitFor();
+    expect(await region.textContent()).toContain('西湖区');
+    expect(await result.textContent()).not.toMatch(/[{}"]/u);
+  });
+
+  it('files an objection to an open 公示 list without signing in', async () => {
+    await visitor.goto('/publications');
+    await visitor.locator('.ant-tag[data-state="published"]').first().waitFor();
+    const row = visitor.locator('tr', { has: visitor.locator('[data-state="published"]') }).first();
+    await row.getByRole('link').click();
+    await visitor.getByTestId('objection-body').fill('名单中的金额与合同不符，请核实。');
+    await visitor.getByTestId('objection-submit').click();
+    await visitor.getByText('异议已提交').waitFor();
+  });
+
+  it('shows the provider the claims that pay it and its payouts', async () => {
+    const provider = await h.newPage();
+    await h.signIn(provider, 'provider@suanli-demo.test');
+    expect(new URL(provider.url()).pathname).toBe('/provider/claims');
+    await provider.locator('.ant-table-row').first().waitFor();
+    await provider.goto('/provider/payouts');
+    const paid = provider.getByTestId('payouts-paid');
+    await paid.waitFor();
+    expect(BigInt((await paid.getAttribute('data-fen')) ?? '0')).toBeGreaterThan(0n);
+    expect(await h.seriousAccessibilityViolations(provider)).toEqual([]);
+  });
+
   it('has no serious or critical accessibility violations on the main pages', async () => {
     const pages: [Page, string][] = [
       [visitor, '/login'],
       [visitor, '/programs'],
+      [visitor, '/programs/hangzhou-city-compute-demo'],
+      [visitor, '/calculator'],
+      [visitor, '/publications'],
+      [enterprise, '/enterprise/programs'],
       [enterprise, '/enterprise/grants'],
+      [enterprise, '/enterprise/applications'],
+      [enterprise, '/enterprise/claims'],
+      [enterprise, '/enterprise/statements'],
     ];
     for (const [page, path] of pages) {
       await page.goto(path);
