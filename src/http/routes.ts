@@ -9,6 +9,7 @@ import { vouchersRoutes } from './api/routes/vouchers.ts';
 import { publicationRoutes } from './api/routes/publication.ts';
 import { publicPublicationRoutes } from './api/routes/publication-public.ts';
 import { exportRoutes } from './api/routes/exports.ts';
+import { reportsRoutes } from './api/routes/reports.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -36,4 +37,5 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount(vouchersRoutes);
   api.mount([...publicPublicationRoutes, ...publicationRoutes]);
   api.mount(exportRoutes);
+  api.mount(reportsRoutes);
 }

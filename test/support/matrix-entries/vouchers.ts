@@ -408,6 +408,12 @@ export const vouchersMatrixEntries: MatrixEntries = {
     request: async (c) =>
       c.client.get(`/api/v1/programs/${await ensureProgram(c.h, ownerOf(c))}/budget`),
   },
+  'GET /api/v1/programs/{id}/dashboard': {
+    allowed: operatorStaff,
+    otherTenant: 'program-owner',
+    request: async (c) =>
+      c.client.get(`/api/v1/programs/${await ensureProgram(c.h, ownerOf(c))}/dashboard`),
+  },
   'POST /api/v1/enterprises/{id}/blacklist': {
     allowed: ['operator-admin'],
     otherTenant: 'program-owner',

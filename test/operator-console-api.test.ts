@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from './support/api-harness.ts';
+import { createDemoHarness, type DemoHarness } from './support/demo-harness.ts';
+
+/**
+ * The endpoints the operator console's pages read (issue 14): the budget dashboard, the review
+ * queue, ledger verification on demand and the program editor's preview, on the demo data.
+ */
+
+interface Bucket {
+  key: string;
+  label: { 'zh-CN': string; en: string };
+  grantedFen: string;
+  settledFen: string;
+  enterprises: number;
+}
+interface Dashboard {
+  programId: string;
+  today: string;
+  fiscalYear: { year: number; from: string; to: string };
+  budget: { fundedFen: string; remainingFen: string; settledFen: string; paidOutFen: string };
+  grantedFen: string;
+  burnDown: { date: string; remainingFen: string; paidOutFen: string; idealRemainingFen: string }[];
+  forecast: { status: string; runsOutOn: string | null; paceFenPerDay: string; method: string };
+  splits: {
+    totals: { grantedFen: string; settledFen: string };
+    byDimension: Record<'district' | 'industry' | 'chipOrigin' | 'size', Bucket[]>;
+    domesticCompute: { purchaseFen: Record<string, string>; shareBps: number | null };
+  };
+}
+
+let demo: DemoHarness;
+let operator: ApiClient;
+let reviewer: ApiClient;
+let auditor: ApiClient;
+let hangzhou: ApiClient;
+let programIds: string[];
+
+beforeAll(async () => {
+  demo = await createDemoHarness();
+  operator = await demo.signIn('operator@suanli-demo.test');
+  reviewer = await demo.signIn('reviewer@suanli-demo.test');
+  auditor = await demo.signIn('auditor@suanli-demo.test');
+  hangzhou = await demo.signIn('hangzhou@suanli-demo.test');
+  programIds = demo.seed.summary?.programIds ?? [];
+}, 120_000);
+afterAll(async () => {
+  await demo.close();
+});
+
+const sum = (values: string[]): bigint =>
+  values.reduce((total, value) => total + BigInt(value), 0n);
+
+describe('budget dashboard', () => {
+  it('draws the burn-down from the ledger: the last day holds what the budget holds now', async () => {
+    expect(programIds.length).toBeGreaterThan(0);
+    for (const programId of programIds) {
+      const response = await operator.get(`/api/v1/programs/${programId}/dashboard`);
+      expect(response.status).toBe(200);
+      const dashboard = response.json<Dashboard>();
+      expect(dashboard.today).toBe('2026-03-02');
+      const last = dashboard.burnDown.at(-1);
+      expect(last?.date).toBe(dashboard.today);
+      expect(last?.remainingFen).toBe(dashboard.budget.remainingFen);
+      expect(last?.paidOutFen).toBe(dashboard.budget.paidOutFen);
+      expect(BigInt(dashboard.grantedFen)).toBe(
+        BigInt(dashboard.budget.fundedFen) - BigInt(dashboard.budget.remainingFen),
+      );
+      expect((dashboard.burnDown[0]?.date ?? '') >= dashboard.fiscalYear.from).toBe(true);
+      for (const day of dashboard.burnDown) {
+        expect(BigInt(day.idealRemainingFen)).toBeLessThanOrEqual(
+          BigInt(dashboard.budget.fundedFen),
+        );
+      }
+    }
+  });
+
+  it('splits the same money by district, industry, chip origin and size', async () => {
+    let sawSettled = false;
+    for (const programId of programIds) {
+      const dashboard = (
+        await operator.get(`/api/v1/programs/${programId}/dashboard`)
+      ).json<Dashboard>();
+      const { totals, byDimension } = dashboard.splits;
+      for (const buckets of Object.values(byDimension)) {
+        expect(sum(buckets.map((b) => b.grantedFen))).toBe(BigInt(totals.grantedFen));
+        expect(sum(buckets.map((b) => b.settledFen))).toBe(BigInt(totals.settledFen));
+      }
+      // Settled claims net of clawbacks are what the ledger counts as settled.
+      expect(totals.settledFen).toBe(dashboard.budget.settledFen);
+      if (BigInt(totals.settledFen) > 0n) sawSettled = true;
+    }
+    expect(sawSettled).toBe(true);
+    const hangzhouProgram = programIds.find((id) => id.startsWith('hangzhou'));
+    const dashboard = (
+      await operator.get(`/api/v1/programs/${hangzhouProgram}/dashboard`)
+    ).json<Dashboard>();
+    const districts = dashboard.splits.byDimension.district;
+    expect(districts.some((bucket) => bucket.label['zh-CN'].includes('区'))).toBe(true);
+    expect(dashboard.splits.domesticCompute.shareBps).not.toBeNull();
+  });
+
+  it('is for the program’s operator staff only', async () => {
+    const programId = programIds[0] ?? '';
+    expect((await reviewer.get(`/api/v1/programs/${programId}/dashboard`)).status).toBe(200);
+    expect((await auditor.get(`/api/v1/programs/${programId}/dashboard`)).status).toBe(200);
+    expect((await hangzhou.get(`/api/v1/programs/${programId}/dashboard`)).status).toBe(403);
+    expect((await operator.get('/api/v1/programs/no-such-program/dashboard')).status).toBe(404);
+  });
+});
