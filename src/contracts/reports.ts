@@ -76,3 +76,45 @@ export const budgetDashboardSchema = z
     }),
   })
   .meta({ id: 'BudgetDashboard' });
+
+/** One discrepancy between a claim's or grant's state and its ledger balances. */
+export const reconciliationFindingSchema = z
+  .object({
+    entity: z.enum(['claim', 'grant', 'program']),
+    id: z.string(),
+    programId: z.string(),
+    state: z.string(),
+    account: z.string(),
+    expectedFen: fenOut,
+    actualFen: fenOut,
+    message: z.string(),
+  })
+  .meta({ id: 'ReconciliationFinding' });
+
+/** `POST /api/v1/ledger/verifications`: what `suanli ledger verify` prints, as data. */
+export const ledgerVerificationSchema = z
+  .object({
+    ok: z.boolean(),
+    startedAt: z.string(),
+    durationMs: z.number().int(),
+    ledger: z.object({
+      ok: z.boolean(),
+      /** Transfers and accounts checked (when ok). */
+      transfers: z.number().int().nullable(),
+      accounts: z.number().int().nullable(),
+      /** What is wrong, at most 100 lines, first broken row first. */
+      problems: z.array(z.string()),
+      firstBadTransferId: z.string().nullable(),
+    }),
+    /** Null when the ledger itself is broken: its balances reconcile nothing. */
+    vouchers: z
+      .object({
+        ok: z.boolean(),
+        programs: z.number().int(),
+        claims: z.number().int(),
+        grants: z.number().int(),
+        findings: z.array(reconciliationFindingSchema),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'LedgerVerification' });

@@ -165,6 +165,10 @@ export const permissions = {
     ...STAFF_ANY,
     ...ENTERPRISE,
   }),
+  'ledger.verify': read('Verify the ledger, reconcile vouchers', {
+    'operator-admin': 'program',
+    auditor: 'program',
+  }),
   'gateway.call': {
     summary: 'Call models through the MaaS gateway',
     scope: 'gateway',

@@ -6,3 +6,4 @@
 export { getBudgetDashboard, type BudgetDashboard } from './get-budget-dashboard.ts';
 export type { SplitBucket, SplitDimension } from '../../domain/reports/budget-splits.ts';
 export { splitLabel } from '../../domain/reports/split-labels.ts';
+export { runLedgerVerification, type LedgerVerification } from './run-ledger-verification.ts';

@@ -10,6 +10,7 @@ import {
   type SplitDimension,
 } from '../../../services/reports/index.ts';
 import { defineRoute } from '../define-route.ts';
+import { runLedgerVerificationRoute } from './ledger-verification.ts';
 import { fenStrings, ledgerAccountJson } from './vouchers-json.ts';
 
 type DashboardJson = z.output<typeof budgetDashboardSchema>;
@@ -87,4 +88,4 @@ function bucketJson(
 }
 
 /** Routes of the reports module. */
-export const reportsRoutes = [budgetDashboardRoute];
+export const reportsRoutes = [budgetDashboardRoute, runLedgerVerificationRoute];
