@@ -159,3 +159,98 @@ describe('ledger verification on demand', () => {
     expect((await hangzhou.post('/api/v1/ledger/verifications', {})).status).toBe(403);
   });
 });
+
+interface Queue {
+  total: number;
+  items: { id: string; programId: string; state: string; amountFen: string }[];
+}
+interface ReviewItem {
+  kind: string;
+  application: { id: string; state: string; eligibilityTrace: unknown[] } | null;
+  claim: {
+    id: string;
+    attachments?: unknown[];
+    policyTrace: unknown;
+    riskFlags?: unknown[];
+  } | null;
+  enterprise: { id: string; name: string; uscc: string };
+  provider: { id: string } | null;
+  providerRelation: { related: boolean; needsReview: boolean } | null;
+  relatedParties: unknown[];
+  budgetRemainingFen: string;
+  queue: {
+    position: number | null;
+    total: number;
+    previousId: string | null;
+    nextId: string | null;
+  };
+  decisions: string[];
+}
+
+describe('review queue', () => {
+  it('lists waiting applications in order and reads each with its trace and neighbours', async () => {
+    const queue = (await reviewer.get('/api/v1/review-queue?kind=application')).json<Queue>();
+    expect(queue.total).toBeGreaterThan(0);
+    expect(queue.items.every((item) => item.state === 'submitted')).toBe(true);
+    const [first, second] = queue.items;
+    const item = (
+      await reviewer.get(`/api/v1/review-queue/application/${first?.id}`)
+    ).json<ReviewItem>();
+    expect(item.application?.id).toBe(first?.id);
+    expect(item.application?.eligibilityTrace.length).toBeGreaterThan(0);
+    expect(item.enterprise.uscc).toMatch(/^[0-9A-Z]{18}$/);
+    expect(item.decisions).toEqual(['approve', 'return', 'reject']);
+    expect(item.queue).toMatchObject({ position: 1, total: queue.total, previousId: null });
+    expect(item.queue.nextId).toBe(second?.id ?? null);
+    expect(BigInt(item.budgetRemainingFen)).toBeGreaterThan(0n);
+  });
+
+  it('drops a decided application from the queue and points at the next one', async () => {
+    const before = (await reviewer.get('/api/v1/review-queue?kind=application')).json<Queue>();
+    const first = before.items[0];
+    const decided = await reviewer.post(`/api/v1/applications/${first?.id}/review`, {
+      decision: 'return',
+      reason: '请补充合同草案。',
+    });
+    expect(decided.status).toBe(200);
+    const after = (await reviewer.get('/api/v1/review-queue?kind=application')).json<Queue>();
+    expect(after.total).toBe(before.total - 1);
+    const item = (
+      await reviewer.get(`/api/v1/review-queue/application/${first?.id}`)
+    ).json<ReviewItem>();
+    expect(item.queue).toMatchObject({ position: null, nextId: after.items[0]?.id ?? null });
+    expect(item.decisions).toEqual([]);
+  });
+
+  it('shows a claim with its evidence, policy trace and the provider checked for relations', async () => {
+    const queue = (await reviewer.get('/api/v1/review-queue?kind=claim')).json<Queue>();
+    expect(queue.total).toBeGreaterThan(0);
+    const ready = queue.items.find((item) => item.state === 'evidence_complete');
+    expect(ready).toBeDefined();
+    const item = (await reviewer.get(`/api/v1/review-queue/claim/${ready?.id}`)).json<ReviewItem>();
+    expect(item.claim?.attachments?.length).toBeGreaterThanOrEqual(3);
+    expect(item.claim?.policyTrace).toBeTruthy();
+    expect(item.claim?.riskFlags).toBeDefined();
+    expect(item.provider).not.toBeNull();
+    expect(item.providerRelation).toMatchObject({ related: false });
+    expect(item.decisions).toEqual(['redeem', 'reject']);
+    expect(queue.items[0]?.state).toBe('evidence_complete');
+  });
+
+  it('is operator staff’s, within their programs', async () => {
+    const queue = (await reviewer.get('/api/v1/review-queue?kind=claim')).json<Queue>();
+    const id = queue.items[0]?.id ?? '';
+    expect((await auditor.get(`/api/v1/review-queue/claim/${id}`)).status).toBe(200);
+    expect((await hangzhou.get('/api/v1/review-queue?kind=claim')).status).toBe(403);
+    expect((await hangzhou.get(`/api/v1/review-queue/claim/${id}`)).status).toBe(403);
+    // An application id under the claim kind is no claim: not found.
+    const applications = (await reviewer.get('/api/v1/applications')).json<{
+      items: { id: string }[];
+    }>();
+    expect(applications.items.length).toBeGreaterThan(0);
+    expect(
+      (await reviewer.get(`/api/v1/review-queue/claim/${applications.items[0]?.id}`)).status,
+    ).toBe(404);
+    expect((await reviewer.get('/api/v1/review-queue?kind=grant')).status).toBe(400);
+  });
+});

@@ -10,6 +10,7 @@ import { publicationRoutes } from './api/routes/publication.ts';
 import { publicPublicationRoutes } from './api/routes/publication-public.ts';
 import { exportRoutes } from './api/routes/exports.ts';
 import { reportsRoutes } from './api/routes/reports.ts';
+import { reviewRoutes } from './api/routes/review.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -38,4 +39,5 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount([...publicPublicationRoutes, ...publicationRoutes]);
   api.mount(exportRoutes);
   api.mount(reportsRoutes);
+  api.mount(reviewRoutes);
 }

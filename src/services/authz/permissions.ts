@@ -128,6 +128,7 @@ export const permissions = {
   'application.submit': write('Submit an application', ENTERPRISE),
   'application.withdraw': write('Withdraw an application', ENTERPRISE),
   'application.review': write('Approve, return or reject an application', DECIDERS),
+  'reviewQueue.read': read('Read the review queue with its evidence', STAFF),
   'grant.list': read('List grants', { ...STAFF, ...ENTERPRISE }),
   'grant.read': read('Read a grant', { ...STAFF, ...ENTERPRISE }),
   'grant.void': write('Void a grant', { 'operator-admin': 'program' }),

@@ -423,6 +423,23 @@ export const vouchersMatrixEntries: MatrixEntries = {
       return c.client.post('/api/v1/ledger/verifications', {});
     },
   },
+  'GET /api/v1/review-queue': {
+    allowed: operatorStaff,
+    otherTenant: 'program-owner-filtered',
+    request: async (c) => {
+      await applicationFor(c, 'submitted', existing);
+      const programId = await ensureProgram(c.h, ownerOf(c));
+      return c.client.get(`/api/v1/review-queue?kind=application&programId=${programId}&limit=200`);
+    },
+  },
+  'GET /api/v1/review-queue/{kind}/{id}': {
+    allowed: operatorStaff,
+    otherTenant: 'program-owner',
+    request: async (c) =>
+      c.client.get(
+        `/api/v1/review-queue/application/${await applicationFor(c, 'submitted', existing)}`,
+      ),
+  },
   'POST /api/v1/enterprises/{id}/blacklist': {
     allowed: ['operator-admin'],
     otherTenant: 'program-owner',
