@@ -254,3 +254,108 @@ describe('review queue', () => {
     expect((await reviewer.get('/api/v1/review-queue?kind=grant')).status).toBe(400);
   });
 });
+
+interface Preview {
+  valid: boolean;
+  problems: { path: string; message: string; line?: number }[];
+  programId: string | null;
+  version: number | null;
+  publish: { status: string; code: string | null } | null;
+  against: { version: number; inForce: boolean } | null;
+  changes: { path: string; kind: string; before?: unknown; after?: unknown }[];
+  lines: { op: string; text: string }[] | null;
+  samples: { label: string | null; evaluation: { subsidyFen: string; trace: unknown[] } | null }[];
+}
+
+describe('program editor preview', () => {
+  const sample = {
+    label: 'SME, domestic compute',
+    enterprise: { id: 'e-1', usccRegionCode: '330106', size: 'small', foundedOn: '2021-05-01' },
+    purchase: {
+      kind: 'compute',
+      chipOrigin: 'domestic',
+      amountFen: '40000000',
+      contractId: 'PREVIEW-1',
+      contractAmountFen: '40000000',
+      contractSignedOn: '2026-02-27',
+      providerId: 'any',
+      date: '2026-03-02',
+    },
+  };
+
+  async function inForce(): Promise<{ id: string; yaml: string; version: number }> {
+    const id = programIds.find((programId) => programId.startsWith('hangzhou')) ?? '';
+    const program = (await operator.get(`/api/v1/programs/${id}`)).json<{
+      latestVersion: number;
+      versions: { version: number; yamlText: string }[];
+    }>();
+    const latest = program.versions.find((v) => v.version === program.latestVersion);
+    return { id, yaml: latest?.yamlText ?? '', version: program.latestVersion };
+  }
+
+  it('shows what a new version changes and what it pays on a sample, without publishing', async () => {
+    const current = await inForce();
+    const draft = current.yaml
+      .replace(/^version: \d+$/m, `version: ${current.version + 1}`)
+      .replace('rateBps: 5000', 'rateBps: 4500');
+    const response = await operator.post('/api/v1/programs/versions/preview', {
+      yaml: draft,
+      samples: [sample],
+    });
+    expect(response.status).toBe(200);
+    const preview = response.json<Preview>();
+    expect(preview).toMatchObject({
+      valid: true,
+      programId: current.id,
+      version: current.version + 1,
+      publish: { status: 'ready', code: null },
+      against: { version: current.version, inForce: true },
+    });
+    expect(preview.changes).toContainEqual(
+      expect.objectContaining({ kind: 'changed', before: 5000, after: 4500 }),
+    );
+    expect(
+      preview.lines?.filter((line) => line.op !== ' ').map((line) => line.text.trim()),
+    ).toEqual(
+      expect.arrayContaining(['rateBps: 5000', 'rateBps: 4500', `version: ${current.version + 1}`]),
+    );
+    const [evaluated] = preview.samples;
+    expect(evaluated?.label).toBe('SME, domestic compute');
+    expect(evaluated?.evaluation?.trace.length).toBeGreaterThan(0);
+    expect(BigInt(evaluated?.evaluation?.subsidyFen ?? '0')).toBeGreaterThan(0n);
+    const after = (await operator.get(`/api/v1/programs/${current.id}`)).json<{
+      latestVersion: number;
+    }>();
+    expect(after.latestVersion).toBe(current.version);
+  });
+
+  it('lists every problem of a broken file, and what publishing would refuse', async () => {
+    const current = await inForce();
+    const broken = current.yaml.replace('rateBps: 5000', 'rateBps: lots');
+    const invalid = (
+      await operator.post('/api/v1/programs/versions/preview', { yaml: broken })
+    ).json<Preview>();
+    expect(invalid.valid).toBe(false);
+    expect(invalid.problems[0]?.path).toMatch(/rateBps/);
+    expect(invalid.problems[0]?.line).toBeGreaterThan(1);
+    const edited = current.yaml.replace('rateBps: 5000', 'rateBps: 4000');
+    const sameVersion = (
+      await operator.post('/api/v1/programs/versions/preview', { yaml: edited })
+    ).json<Preview>();
+    expect(sameVersion.publish).toMatchObject({
+      status: 'refused',
+      code: 'PROGRAM_VERSION_IMMUTABLE',
+    });
+    const unchanged = (
+      await operator.post('/api/v1/programs/versions/preview', { yaml: current.yaml })
+    ).json<Preview>();
+    expect(unchanged.publish?.status).toBe('exists');
+    expect(unchanged.changes).toEqual([]);
+  });
+
+  it('is for operator admins', async () => {
+    const { yaml } = await inForce();
+    expect((await reviewer.post('/api/v1/programs/versions/preview', { yaml })).status).toBe(403);
+    expect((await hangzhou.post('/api/v1/programs/versions/preview', { yaml })).status).toBe(403);
+  });
+});

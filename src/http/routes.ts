@@ -11,6 +11,7 @@ import { publicPublicationRoutes } from './api/routes/publication-public.ts';
 import { exportRoutes } from './api/routes/exports.ts';
 import { reportsRoutes } from './api/routes/reports.ts';
 import { reviewRoutes } from './api/routes/review.ts';
+import { previewProgramVersionRoute } from './api/routes/programs-preview.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -40,4 +41,5 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount(exportRoutes);
   api.mount(reportsRoutes);
   api.mount(reviewRoutes);
+  api.mount([previewProgramVersionRoute]);
 }
