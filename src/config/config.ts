@@ -43,6 +43,11 @@ export const configSchema = z.object({
   EVIDENCE_QUOTA_FILES_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(200),
   /** Per enterprise: uploads streaming at the same time (across every server process). */
   EVIDENCE_QUOTA_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(100).default(3),
+  /**
+   * The built web console served at `/` (default `web/dist` of this checkout, which `npm start`
+   * builds). A directory without `index.html`: `/` shows the landing page instead.
+   */
+  WEB_CONSOLE_DIR: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

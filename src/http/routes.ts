@@ -12,6 +12,7 @@ import { exportRoutes } from './api/routes/exports.ts';
 import { reportsRoutes } from './api/routes/reports.ts';
 import { reviewRoutes } from './api/routes/review.ts';
 import { previewProgramVersionRoute } from './api/routes/programs-preview.ts';
+import { demoRoutes, type DemoSignInsSource } from './api/demo-routes.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -23,6 +24,8 @@ export interface RouteDependencies {
   clock?: (() => Date) | undefined;
   /** Defaults to the store the config describes (EVIDENCE_DIR, EVIDENCE_QUOTA_*). */
   evidenceStore?: EvidenceStore | undefined;
+  /** The demo users the console's sign-in page lists; absent: no `/api/v1/demo/sign-ins`. */
+  demoSignIns?: DemoSignInsSource | undefined;
 }
 
 /**
@@ -42,4 +45,6 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount(reportsRoutes);
   api.mount(reviewRoutes);
   api.mount([previewProgramVersionRoute]);
+  // Only a demo instance has the route (the in-process test harness and deployments do not).
+  if (deps.demoSignIns) api.mount(demoRoutes(deps.demoSignIns));
 }

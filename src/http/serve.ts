@@ -5,10 +5,12 @@ import { migrate } from '../db/migrate.ts';
 import { moveLegacyEvidenceToStore, type EvidenceStore } from '../services/evidence/index.ts';
 import { evidenceStoreOf } from './api/evidence-store-of.ts';
 import { createApp } from './app.ts';
+import { consoleHandler, loadConsoleAssets } from './console-assets.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { publicBaseUrl } from './public-url.ts';
 import { mountRoutes } from './routes.ts';
+import type { DemoSignInsSource } from './api/demo-routes.ts';
 
 export interface RunningServer {
   port: number;
@@ -26,6 +28,8 @@ export interface StartServerOptions {
   config: Config;
   /** Runs after migrations and before the port opens (demo data, for instance). */
   beforeListen?: (db: Database, logger: Logger, evidenceStore: EvidenceStore) => Promise<void>;
+  /** On a demo instance: the demo users the sign-in page lists (read per request). */
+  demoSignIns?: DemoSignInsSource | undefined;
 }
 
 /** Opens the database, migrates it, and serves HTTP until `stop()`. */
@@ -48,7 +52,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let ready = false;
   // Set once the port is open (with PORT=0 only then is it known); no request comes before.
   let url = publicBaseUrl(config, config.PORT);
+  const consoleAssets = loadConsoleAssets(config.WEB_CONSOLE_DIR);
   const app = createApp({
+    consoleAssets,
     db,
     logger,
     metrics: createMetrics(),
@@ -56,7 +62,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     metricsToken: config.METRICS_TOKEN,
     baseUrl: () => url,
   });
-  mountRoutes(app, { db, logger, config, evidenceStore });
+  mountRoutes(app, { db, logger, config, evidenceStore, demoSignIns: options.demoSignIns });
+  // After the API: its routes answer first; the console takes its files and its own routes.
+  if (consoleAssets) app.get('*', consoleHandler(consoleAssets));
 
   const server = await listen(app.fetch, config.HOST, config.PORT);
   ready = true;

@@ -126,6 +126,7 @@ export const permissions = {
   'application.list': read('List applications', { ...STAFF, ...ENTERPRISE }),
   'application.read': read('Read an application', { ...STAFF, ...ENTERPRISE }),
   'application.update': write('Change a draft application', ENTERPRISE),
+  'application.attach': write('Attach a file to an undecided application', ENTERPRISE),
   'application.submit': write('Submit an application', ENTERPRISE),
   'application.withdraw': write('Withdraw an application', ENTERPRISE),
   'application.review': write('Approve, return or reject an application', DECIDERS),

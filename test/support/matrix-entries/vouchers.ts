@@ -11,6 +11,7 @@ import {
 import {
   activateProgram,
   addClaimAttachment,
+  addApplicationAttachment,
   createApplication,
   createClaim,
   listExpiryWarnings,
@@ -323,6 +324,51 @@ export const vouchersMatrixEntries: MatrixEntries = {
     otherTenant: 'program-owner',
     request: async (c) =>
       c.client.get(`/api/v1/applications/${await applicationFor(c, 'draft', existing)}`),
+  },
+  'POST /api/v1/applications/{id}/attachments': {
+    allowed: enterpriseUsers,
+    otherTenant: 'not-found',
+    okStatus: 201,
+    request: async (c) => {
+      const id = await applicationFor(c, 'draft', enterpriseUsers);
+      return c.client.post(
+        `/api/v1/applications/${id}/attachments?kind=business-plan&filename=plan.pdf`,
+        undefined,
+        { rawBody: `%PDF-1.7\n${c.unique()}`, headers: { 'content-type': 'application/pdf' } },
+      );
+    },
+  },
+  'GET /api/v1/applications/{id}/attachments': {
+    allowed: readers,
+    otherTenant: 'program-owner',
+    request: async (c) =>
+      c.client.get(
+        `/api/v1/applications/${await applicationFor(c, 'draft', existing)}/attachments`,
+      ),
+  },
+  'GET /api/v1/applications/{id}/attachments/{attachmentId}': {
+    allowed: readers,
+    otherTenant: 'program-owner',
+    request: async (c) => {
+      const id = await applicationFor(c, 'draft', existing);
+      const fileId = await cached(`af:${id}`, async () => {
+        const file = await addApplicationAttachment({
+          db: c.h.db,
+          store: c.h.evidenceStore,
+          applicationId: id,
+          attachment: {
+            kind: 'quote',
+            filename: 'quote.pdf',
+            contentType: 'application/pdf',
+            bytes: new TextEncoder().encode(`%PDF-1.7\n${id}`),
+          },
+          actor: systemActor,
+          now: c.h.clock.now(),
+        });
+        return file.id;
+      });
+      return c.client.get(`/api/v1/applications/${id}/attachments/${fileId}`);
+    },
   },
   'PATCH /api/v1/applications/{id}': {
     allowed: enterpriseUsers,

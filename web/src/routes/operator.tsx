@@ -1,0 +1,16 @@
+import { page, type ConsoleArea } from './area.ts';
+import { operatorNav, operatorRoles } from './operator-nav.ts';
+
+/**
+ * Operator, reviewer and auditor pages (program editor, review queue, budget dashboard, 公示
+ * management, payouts, audit log, ledger verification): each page a lazy route here and an
+ * entry in operator-nav.ts.
+ */
+export const operatorArea: ConsoleArea = {
+  key: 'operator',
+  basePath: '/operator',
+  roles: operatorRoles,
+  navTitleKey: 'operator:nav.title',
+  nav: operatorNav,
+  routes: [{ index: true, lazy: page(() => import('../pages/operator/OperatorHomePage.tsx')) }],
+};

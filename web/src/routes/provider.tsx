@@ -1,0 +1,15 @@
+import { Navigate } from 'react-router';
+import { page, type ConsoleArea } from './area.ts';
+
+/** A provider's pages: the claims on its contracts that pay it, payouts and statements. */
+export const providerArea: ConsoleArea = {
+  key: 'provider',
+  basePath: '/provider',
+  roles: ['provider-admin'],
+  navTitleKey: 'provider:nav.title',
+  nav: [{ path: '/provider/claims', labelKey: 'provider:nav.claims' }],
+  routes: [
+    { index: true, element: <Navigate to="/provider/claims" replace /> },
+    { path: 'claims', lazy: page(() => import('../pages/provider/ProviderClaimsPage.tsx')) },
+  ],
+};
