@@ -51,6 +51,23 @@ afterAll(async () => {
 const sum = (values: string[]): bigint =>
   values.reduce((total, value) => total + BigInt(value), 0n);
 
+describe('voucher programs', () => {
+  it('lists the programs opened under the caller’s operator tenant only', async () => {
+    const mine = (await operator.get('/api/v1/voucher-programs')).json<{
+      items: { programId: string }[];
+    }>();
+    expect(mine.items.map((item) => item.programId).sort()).toEqual([...programIds].sort());
+    const otherOperator = demo.harness.as('operator-admin@A');
+    const theirs = (await otherOperator.get('/api/v1/voucher-programs')).json<{
+      items: { programId: string }[];
+    }>();
+    expect(theirs.items.filter((item) => programIds.includes(item.programId))).toEqual([]);
+    expect((await otherOperator.get(`/api/v1/programs/${programIds[0]}/dashboard`)).status).toBe(
+      404,
+    );
+  });
+});
+
 describe('budget dashboard', () => {
   it('draws the burn-down from the ledger: the last day holds what the budget holds now', async () => {
     expect(programIds.length).toBeGreaterThan(0);

@@ -118,3 +118,18 @@ export const ledgerVerificationSchema = z
       .nullable(),
   })
   .meta({ id: 'LedgerVerification' });
+
+/** `GET /api/v1/voucher-programs`: the programs opened under the caller's operator tenant. */
+export const voucherProgramsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        programId: z.string(),
+        budgetFen: fenOut.nullable(),
+        allocation: z.string(),
+        disbursement: z.string(),
+        activatedAt: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'VoucherPrograms' });

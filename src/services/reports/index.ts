@@ -7,3 +7,4 @@ export { getBudgetDashboard, type BudgetDashboard } from './get-budget-dashboard
 export type { SplitBucket, SplitDimension } from '../../domain/reports/budget-splits.ts';
 export { splitLabel } from '../../domain/reports/split-labels.ts';
 export { runLedgerVerification, type LedgerVerification } from './run-ledger-verification.ts';
+export { listVoucherPrograms, type VoucherProgramEntry } from './list-voucher-programs.ts';

@@ -454,6 +454,16 @@ export const vouchersMatrixEntries: MatrixEntries = {
     request: async (c) =>
       c.client.get(`/api/v1/programs/${await ensureProgram(c.h, ownerOf(c))}/budget`),
   },
+  'GET /api/v1/voucher-programs': {
+    allowed: operatorStaff,
+    otherTenant: 'program-owner-filtered',
+    request: async (c) => {
+      // Not marked: operator B's program id is a prefix of operator A's copy, so the leak check
+      // would find it in A's own list. operator-console-api.test.ts checks the filter.
+      await ensureProgram(c.h, ownerOf(c));
+      return c.client.get('/api/v1/voucher-programs');
+    },
+  },
   'GET /api/v1/programs/{id}/dashboard': {
     allowed: operatorStaff,
     otherTenant: 'program-owner',

@@ -1,9 +1,10 @@
 import type { z } from '@hono/zod-openapi';
 import type { splitBucketSchema } from '../../../contracts/reports.ts';
-import { budgetDashboardSchema } from '../../../contracts/reports.ts';
+import { budgetDashboardSchema, voucherProgramsSchema } from '../../../contracts/reports.ts';
 import { programIdParams } from '../../../contracts/vouchers.ts';
 import {
   getBudgetDashboard,
+  listVoucherPrograms,
   splitLabel,
   type BudgetDashboard,
   type SplitBucket,
@@ -87,5 +88,27 @@ function bucketJson(
   return { ...fenStrings(bucket), label: splitLabel(dimension, bucket.key) };
 }
 
+export const listVoucherProgramsRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/voucher-programs',
+  summary: 'The programs opened for vouchers under the caller’s operator tenant, newest first',
+  tags: ['reports'],
+  access: { action: 'programBudget.read' },
+  responses: { 200: { description: 'the programs', schema: voucherProgramsSchema } },
+  handler: async (c, auth) => {
+    const programs = await listVoucherPrograms({ sql: c.get('db'), actor: auth });
+    const items = programs.map((program) => ({
+      ...program,
+      budgetFen: program.budgetFen?.toString() ?? null,
+      activatedAt: program.activatedAt.toISOString(),
+    }));
+    return c.json({ items } satisfies z.output<typeof voucherProgramsSchema>, 200);
+  },
+});
+
 /** Routes of the reports module. */
-export const reportsRoutes = [budgetDashboardRoute, runLedgerVerificationRoute];
+export const reportsRoutes = [
+  listVoucherProgramsRoute,
+  budgetDashboardRoute,
+  runLedgerVerificationRoute,
+];
