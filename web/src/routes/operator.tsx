@@ -12,5 +12,11 @@ export const operatorArea: ConsoleArea = {
   roles: operatorRoles,
   navTitleKey: 'operator:nav.title',
   nav: operatorNav,
-  routes: [{ index: true, lazy: page(() => import('../pages/operator/OperatorHomePage.tsx')) }],
+  routes: [
+    { index: true, lazy: page(() => import('../pages/operator/OperatorHomePage.tsx')) },
+    { path: 'review', lazy: page(() => import('../pages/operator/ReviewQueuePage.tsx')) },
+    { path: 'dashboard', lazy: page(() => import('../pages/operator/BudgetDashboardPage.tsx')) },
+    { path: 'payouts', lazy: page(() => import('../pages/operator/PayoutsPage.tsx')) },
+    { path: 'ledger', lazy: page(() => import('../pages/operator/LedgerVerificationPage.tsx')) },
+  ],
 };

@@ -1,0 +1,65 @@
+import type { programPreviewSchema, previewProgramBody } from '@contracts/program-preview.ts';
+import type { budgetDashboardSchema, ledgerVerificationSchema } from '@contracts/reports.ts';
+import type { reviewItemSchema, reviewQueueSchema } from '@contracts/review.ts';
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api } from './client.ts';
+
+/** The operator console's reads and actions (budget dashboard, review queue, ledger, editor). */
+
+export type BudgetDashboard = z.infer<typeof budgetDashboardSchema>;
+export type ReviewQueue = z.infer<typeof reviewQueueSchema>;
+export type ReviewItem = z.infer<typeof reviewItemSchema>;
+export type ReviewKind = ReviewItem['kind'];
+export type LedgerVerification = z.infer<typeof ledgerVerificationSchema>;
+export type ProgramPreview = z.infer<typeof programPreviewSchema>;
+export type PreviewRequest = z.input<typeof previewProgramBody>;
+
+export function useBudgetDashboard(programId: string | undefined) {
+  return useQuery({
+    queryKey: ['dashboard', programId],
+    queryFn: () =>
+      api.get<BudgetDashboard>(`/api/v1/programs/${encodeURIComponent(programId ?? '')}/dashboard`),
+    enabled: programId !== undefined,
+  });
+}
+
+export function useReviewQueue(kind: ReviewKind) {
+  return useQuery({
+    queryKey: ['review-queue', kind],
+    queryFn: () => api.get<ReviewQueue>('/api/v1/review-queue', { query: { kind, limit: 200 } }),
+  });
+}
+
+export function useReviewItem(kind: ReviewKind, id: string | undefined) {
+  return useQuery({
+    queryKey: ['review-queue', kind, id],
+    queryFn: () => api.get<ReviewItem>(`/api/v1/review-queue/${kind}/${id ?? ''}`),
+    enabled: id !== undefined,
+  });
+}
+
+export function runLedgerVerification(): Promise<LedgerVerification> {
+  return api.post<LedgerVerification>('/api/v1/ledger/verifications');
+}
+
+export function previewProgram(body: PreviewRequest): Promise<ProgramPreview> {
+  return api.post<ProgramPreview>('/api/v1/programs/versions/preview', body);
+}
+
+export interface VoucherProgram {
+  programId: string;
+  budgetFen: string | null;
+  allocation: string;
+  disbursement: string;
+  activatedAt: string;
+}
+
+/** The programs opened under the signed-in operator tenant (newest first). */
+export function useVoucherPrograms() {
+  return useQuery({
+    queryKey: ['voucher-programs'],
+    queryFn: () => api.get<{ items: VoucherProgram[] }>('/api/v1/voucher-programs'),
+    staleTime: 60_000,
+  });
+}
