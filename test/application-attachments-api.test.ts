@@ -170,3 +170,30 @@ describe('application attachments', () => {
     expect(download.text).toBe('%PDF-1.7\nkept');
   });
 });
+
+describe('the public budget left', () => {
+  it('gives the public the funded and remaining figures the operator sees', async () => {
+    const before = await h.as('anonymous').get(`/api/v1/programs/${PROGRAM}/budget-left`);
+    expect(before.status).toBe(200);
+    const id = await apply(true);
+    const approved = await h.as('reviewer@A').post(`/api/v1/applications/${id}/review`, {
+      decision: 'approve',
+      amountFen: '25000000',
+      expiresOn: '2026-12-31',
+    });
+    expect(approved.status, approved.text).toBe(200);
+    const left = await h.as('anonymous').get(`/api/v1/programs/${PROGRAM}/budget-left`);
+    const operator = await h.as('operator-admin@A').get(`/api/v1/programs/${PROGRAM}/budget`);
+    const budget = operator.json<{ fundedFen: string; remainingFen: string }>();
+    expect(left.json()).toEqual({
+      programId: PROGRAM,
+      opened: true,
+      fundedFen: budget.fundedFen,
+      remainingFen: budget.remainingFen,
+    });
+    // The approval took its amount out of what is left.
+    expect(BigInt(budget.fundedFen) - BigInt(budget.remainingFen) >= 25_000_000n).toBe(true);
+    const unknown = await h.as('anonymous').get('/api/v1/programs/no-such-program/budget-left');
+    expect(unknown.json()).toMatchObject({ opened: false, remainingFen: '0' });
+  });
+});

@@ -67,6 +67,7 @@ export { scheduleVoucherJobs, type VoucherJobRun } from './schedule-voucher-jobs
 export { listNotifications, type VoucherNotification } from './list-notifications.ts';
 export { updateApplication } from './update-application.ts';
 export { addApplicationAttachment } from './add-application-attachment.ts';
+export { getBudgetLeft, type BudgetLeft } from './get-budget-left.ts';
 export {
   listApplicationAttachments,
   readApplicationAttachment,

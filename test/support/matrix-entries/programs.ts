@@ -51,6 +51,14 @@ export const programsMatrixEntries: MatrixEntries = {
       return client.get('/api/v1/programs/hangzhou-city-compute');
     },
   },
+  'GET /api/v1/programs/{id}/budget-left': {
+    allowed: 'public',
+    otherTenant: 'any',
+    request: async ({ client, h }) => {
+      await ensureHangzhou(h);
+      return client.get('/api/v1/programs/hangzhou-city-compute/budget-left');
+    },
+  },
   'POST /api/v1/programs/calculate': {
     allowed: 'public',
     otherTenant: 'any',

@@ -24,6 +24,8 @@ const queryClient = new QueryClient({
  */
 const consoleTheme = {
   colorPrimary: '#1d4ed8',
+  colorInfo: '#1d4ed8',
+  colorLink: '#1d4ed8',
   borderRadius: 6,
   colorTextSecondary: '#595959',
   colorTextTertiary: '#595959',

@@ -81,10 +81,9 @@ export function AppShell() {
             <nav aria-label={t('common:nav.label')}>{menu}</nav>
           </Drawer>
         )}
+        {/* Ant Design's Content is the page's <main>. */}
         <Layout.Content id="main" className="app-content" tabIndex={-1}>
-          <main>
-            <Outlet />
-          </main>
+          <Outlet />
         </Layout.Content>
       </Layout>
     </Layout>

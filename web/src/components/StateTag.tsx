@@ -1,24 +1,30 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 
+// Solid tags with white text: Ant Design's light presets (green on pale green) fail WCAG AA.
+const green = '#15803d';
+const blue = '#1d4ed8';
+const red = '#b91c1c';
+const orange = '#b45309';
+
 const colors: Record<string, string> = {
-  active: 'green',
-  approved: 'green',
-  granted: 'green',
-  paid: 'green',
-  redeemed: 'cyan',
-  submitted: 'blue',
-  evidence_complete: 'blue',
-  under_review: 'blue',
+  active: green,
+  approved: green,
+  granted: green,
+  paid: green,
+  redeemed: '#0e7490',
+  submitted: blue,
+  evidence_complete: blue,
+  under_review: blue,
   draft: 'default',
-  returned: 'orange',
+  returned: orange,
   expired: 'default',
-  rejected: 'red',
-  void: 'red',
-  voided: 'red',
-  clawed_back: 'red',
+  rejected: red,
+  void: red,
+  voided: red,
+  clawed_back: red,
   withdrawn: 'default',
-  published: 'blue',
+  published: blue,
   closed: 'default',
 };
 

@@ -7,9 +7,13 @@ export const providerArea: ConsoleArea = {
   basePath: '/provider',
   roles: ['provider-admin'],
   navTitleKey: 'provider:nav.title',
-  nav: [{ path: '/provider/claims', labelKey: 'provider:nav.claims' }],
+  nav: [
+    { path: '/provider/claims', labelKey: 'provider:nav.claims' },
+    { path: '/provider/payouts', labelKey: 'provider:nav.payouts' },
+  ],
   routes: [
     { index: true, element: <Navigate to="/provider/claims" replace /> },
     { path: 'claims', lazy: page(() => import('../pages/provider/ProviderClaimsPage.tsx')) },
+    { path: 'payouts', lazy: page(() => import('../pages/provider/PayoutsPage.tsx')) },
   ],
 };

@@ -109,7 +109,7 @@ export default function EligibilityPage() {
                         </span>
                         <Tag>{formatRateBps(program.rateBps)}</Tag>
                         {program.status !== 'granted' && (
-                          <Tag color="orange">{t(`eligibility.status.${program.status}`)}</Tag>
+                          <Tag color="#b45309">{t(`eligibility.status.${program.status}`)}</Tag>
                         )}
                       </Space>
                     }

@@ -16,8 +16,8 @@ type Credentials = z.input<typeof loginBody>;
 /** Where a person lands after signing in: their area's first page. */
 function homeOf(roles: readonly Role[]): string {
   if (roles.some((role) => role === 'enterprise-admin' || role === 'enterprise-member'))
-    return '/enterprise';
-  if (roles.includes('provider-admin')) return '/provider';
+    return '/enterprise/grants';
+  if (roles.includes('provider-admin')) return '/provider/claims';
   if (roles.length > 0) return '/operator';
   return '/programs';
 }

@@ -43,7 +43,7 @@ export default function ProgramCatalogPage() {
                   program.inForce === null ? (
                     <Tag>{t('catalog.notInForce')}</Tag>
                   ) : (
-                    <Tag color="green">
+                    <Tag color="#15803d">
                       {t('catalog.inForce', { from: program.inForce.effectiveFrom })}
                     </Tag>
                   ),
