@@ -1,4 +1,4 @@
-import { Button, Segmented, Space, Table } from 'antd';
+import { Alert, Button, Segmented, Space, Table } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +29,10 @@ export default function PayoutsPage() {
   const [state, setState] = useState<Step | 'paid'>('redeemed');
   const claims = useClaims({ state });
   const client = useQueryClient();
-  const [messages, setMessages] = useState<Record<string, string>>({});
+  // The last action's outcome, above the table: a claim that moved on leaves the list it was in.
+  const [outcome, setOutcome] = useState<{ contractId: string; text: string; ok: boolean } | null>(
+    null,
+  );
   const [busy, setBusy] = useState<string | null>(null);
   const me = useMe();
   const isAdmin = me.data?.user.roles.includes('operator-admin') === true;
@@ -37,10 +40,10 @@ export default function PayoutsPage() {
     setBusy(claim.id);
     try {
       await api.post(`/api/v1/claims/${claim.id}/${steps[step].action}`);
-      setMessages((current) => ({ ...current, [claim.id]: t(`${steps[step].label}Done`) }));
+      setOutcome({ contractId: claim.contractId, text: t(`${steps[step].label}Done`), ok: true });
       await client.invalidateQueries({ queryKey: ['claims'] });
     } catch (error) {
-      setMessages((current) => ({ ...current, [claim.id]: errorSentence(t, error) }));
+      setOutcome({ contractId: claim.contractId, text: errorSentence(t, error), ok: false });
     } finally {
       setBusy(null);
     }
@@ -60,6 +63,17 @@ export default function PayoutsPage() {
             { value: 'paid', label: t('payouts.paid') },
           ]}
         />
+        <div role="status" aria-live="polite">
+          {outcome !== null && (
+            <Alert
+              type={outcome.ok ? 'success' : 'error'}
+              showIcon
+              data-testid="payout-outcome"
+              data-contract={outcome.contractId}
+              title={`${outcome.contractId}: ${outcome.text}`}
+            />
+          )}
+        </div>
         <QueryView query={claims}>
           {(data) => (
             <Table<Claim>
@@ -106,11 +120,6 @@ export default function PayoutsPage() {
                           >
                             {t(steps[step].label)}
                           </Button>
-                        )}
-                        {messages[claim.id] !== undefined && (
-                          <span role="status" data-testid={`message-${claim.contractId}`}>
-                            {messages[claim.id]}
-                          </span>
                         )}
                       </Space>
                     );
