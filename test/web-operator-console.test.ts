@@ -95,12 +95,33 @@ describe('operator console', () => {
     expect(await auditor.getByTestId('verification').getAttribute('data-ok')).toBe('true');
   });
 
+  it('checks a program file as it is typed and previews it against the version in force', async () => {
+    await operator.goto('/operator/programs');
+    const editor = operator.locator('.cm-content');
+    await expect.poll(() => editor.textContent(), { timeout: 15_000 }).toContain('rateBps');
+    await operator.getByTestId('preview-program').click();
+    await expect
+      .poll(() => operator.getByTestId('publish-status').getAttribute('data-status'))
+      .toBe('exists');
+    expect(await operator.getByTestId('sample-subsidy').first().getAttribute('data-fen')).toMatch(
+      /^\d+$/,
+    );
+    await editor.click();
+    await operator.keyboard.press('Control+End');
+    await operator.keyboard.type('\nnoSuchRule: 1');
+    await operator.locator('.cm-lintRange-error').first().waitFor({ timeout: 15_000 });
+    await operator.getByTestId('preview-program').click();
+    await operator.getByTestId('preview-problems').waitFor();
+    expect(await operator.getByTestId('preview-problems').textContent()).toContain('noSuchRule');
+  });
+
   it('has no serious or critical accessibility violations on the operator pages', async () => {
     const pages: [Page, string][] = [
       [reviewer, '/operator/review'],
       [operator, '/operator/dashboard'],
       [operator, '/operator/payouts'],
       [auditor, '/operator/ledger'],
+      [operator, '/operator/programs'],
     ];
     for (const [page, path] of pages) {
       await page.goto(path);

@@ -18,6 +18,7 @@ export const operatorNav: readonly NavItem[] = [
     labelKey: 'operator:nav.payouts',
     roles: ['operator-admin', 'reviewer'],
   },
+  { path: '/operator/programs', labelKey: 'operator:nav.programs', roles: ['operator-admin'] },
   {
     path: '/operator/ledger',
     labelKey: 'operator:nav.ledger',
