@@ -4,6 +4,7 @@ import { consoleAreas } from '../routes/index.ts';
 import { AppShell } from './AppShell.tsx';
 import { RequireRoles } from './RequireRoles.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { LoadingState } from '../components/states.tsx';
 
 /** Each area's routes under its base path, behind its role guard. */
 const areaRoutes: RouteObject[] = consoleAreas.map((area) => ({
@@ -13,9 +14,15 @@ const areaRoutes: RouteObject[] = consoleAreas.map((area) => ({
 }));
 
 export const router = createBrowserRouter([
-  { path: '/login', lazy: page(() => import('../pages/login/LoginPage.tsx')) },
+  {
+    path: '/login',
+    lazy: page(() => import('../pages/login/LoginPage.tsx')),
+    // Shown while the first page's module loads (every page is its own chunk).
+    hydrateFallbackElement: <LoadingState />,
+  },
   {
     element: <AppShell />,
+    hydrateFallbackElement: <LoadingState />,
     children: [...areaRoutes, { path: '*', element: <NotFoundPage /> }],
   },
 ]);

@@ -1,5 +1,6 @@
-import { Card, List, Space, Typography } from 'antd';
+import { Card, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ItemList, Item } from './ItemList.tsx';
 
 const exportsOffered = ['grants', 'claims', 'payouts'] as const;
 
@@ -18,10 +19,10 @@ export function ExportLinks({ programId }: { programId?: string }) {
         </Typography.Title>
       }
     >
-      <List
+      <ItemList
         dataSource={[...exportsOffered]}
         renderItem={(name) => (
-          <List.Item>
+          <Item>
             <span>{t(`common:exports.${name}`)}</span>
             <Space>
               <a href={`/api/v1/exports/${name}.csv${query}`} download>
@@ -31,7 +32,7 @@ export function ExportLinks({ programId }: { programId?: string }) {
                 XLSX
               </a>
             </Space>
-          </List.Item>
+          </Item>
         )}
       />
     </Card>

@@ -1,7 +1,8 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, List, Select, Typography, Upload } from 'antd';
+import { Alert, Button, Select, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ItemList, Item } from './ItemList.tsx';
 
 /** The server's limit (MAX_ATTACHMENT_BYTES): 10 MiB per file. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -95,12 +96,12 @@ export function FilePicker<Kind extends string>({
           role="alert"
         />
       ))}
-      <List
+      <ItemList
         size="small"
         dataSource={[...value]}
         locale={{ emptyText: t('common:files.none') }}
         renderItem={(picked) => (
-          <List.Item
+          <Item
             actions={[
               <Button
                 key="remove"
@@ -125,7 +126,7 @@ export function FilePicker<Kind extends string>({
                 label: t(`common:files.kinds.${kind}`),
               }))}
             />
-          </List.Item>
+          </Item>
         )}
       />
     </div>

@@ -2,15 +2,9 @@ import { purchaseKindSchema, chipOriginSchema } from '@contracts/vouchers.ts';
 import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import { yuanToFenString } from '../format/yuan-input.ts';
 
-/** Yuan as typed by a person (`1000000`, `1,000,000.50`) → fen as a decimal string, or undefined. */
-export function yuanToFenString(yuan: string | undefined): string | undefined {
-  const text = (yuan ?? '').replaceAll(',', '').trim();
-  const match = /^(\d{1,15})(?:\.(\d{1,2}))?$/u.exec(text);
-  if (match === null) return undefined;
-  const [, whole = '0', fraction = ''] = match;
-  return (BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'))).toString();
-}
+export { yuanToFenString };
 
 /** The form values of a planned purchase, as typed (amounts in yuan). */
 export interface PurchaseValues {

@@ -1,5 +1,6 @@
-import { Card, Descriptions, List, Space, Timeline, Typography } from 'antd';
+import { Card, Descriptions, Space, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ItemList, Item } from '../../components/ItemList.tsx';
 import { Link, useParams } from 'react-router';
 import { useApplication, useApplicationAttachments } from '../../api/applications.ts';
 import type { TraceEntry } from '../../api/calculator.ts';
@@ -60,18 +61,18 @@ export default function ApplicationPage() {
             >
               <QueryView query={files}>
                 {(list) => (
-                  <List
+                  <ItemList
                     size="small"
                     data-testid="application-files"
                     dataSource={list.items}
                     locale={{ emptyText: t('application.noFiles') }}
                     renderItem={(file) => (
-                      <List.Item>
+                      <Item>
                         <a href={`/api/v1/applications/${id}/attachments/${file.id}`}>
                           {file.filename}
                         </a>
                         <span>{t(`common:files.kinds.${file.kind}`)}</span>
-                      </List.Item>
+                      </Item>
                     )}
                   />
                 )}

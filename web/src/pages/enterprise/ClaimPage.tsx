@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, List, Space, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ItemList, Item } from '../../components/ItemList.tsx';
 import { useParams } from 'react-router';
 import { submitClaim, useClaim } from '../../api/claims.ts';
 import type { TraceEntry } from '../../api/calculator.ts';
@@ -87,16 +88,16 @@ export default function ClaimPage() {
                     })}
                   />
                 )}
-                <List
+                <ItemList
                   size="small"
                   data-testid="claim-files"
                   dataSource={data.attachments ?? []}
                   locale={{ emptyText: t('application.noFiles') }}
                   renderItem={(file) => (
-                    <List.Item>
+                    <Item>
                       <a href={`/api/v1/claims/${id}/attachments/${file.id}`}>{file.filename}</a>
                       <span>{t(`common:files.kinds.${file.kind}`)}</span>
-                    </List.Item>
+                    </Item>
                   )}
                 />
                 {TAKES_EVIDENCE.includes(data.state) && <EvidenceForm claimId={id} />}

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Collapse, Form, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Form, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ItemList, Item, ItemMeta } from '../../components/ItemList.tsx';
 import { Link } from 'react-router';
 import { comparePrograms, type ProgramEvaluation } from '../../api/calculator.ts';
 import { Money } from '../../components/Money.tsx';
@@ -85,10 +86,10 @@ export default function EligibilityPage() {
               {t('eligibility.qualifies', { count: eligible.length })}
             </Typography.Title>
             {eligible.length === 0 && <Alert type="info" title={t('eligibility.none')} />}
-            <List
+            <ItemList
               dataSource={eligible}
               renderItem={(program) => (
-                <List.Item
+                <Item
                   data-program={program.programId}
                   actions={[
                     <Link
@@ -100,7 +101,7 @@ export default function EligibilityPage() {
                     </Link>,
                   ]}
                 >
-                  <List.Item.Meta
+                  <ItemMeta
                     title={localized(program.name)}
                     description={
                       <Space wrap>
@@ -114,7 +115,7 @@ export default function EligibilityPage() {
                       </Space>
                     }
                   />
-                </List.Item>
+                </Item>
               )}
             />
             {eligible.length > 0 && (
@@ -131,11 +132,11 @@ export default function EligibilityPage() {
             <Typography.Title level={2} id="others-title" style={{ fontSize: 18 }}>
               {t('eligibility.others', { count: others.length })}
             </Typography.Title>
-            <List
+            <ItemList
               dataSource={others}
               renderItem={(program) => (
-                <List.Item data-program={program.programId}>
-                  <List.Item.Meta
+                <Item data-program={program.programId}>
+                  <ItemMeta
                     title={localized(program.name)}
                     description={
                       <ul className="why-not">
@@ -147,7 +148,7 @@ export default function EligibilityPage() {
                       </ul>
                     }
                   />
-                </List.Item>
+                </Item>
               )}
             />
           </section>

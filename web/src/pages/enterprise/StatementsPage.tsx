@@ -1,5 +1,6 @@
-import { Card, List, Space, Typography } from 'antd';
+import { Card, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ItemList, Item } from '../../components/ItemList.tsx';
 import { useMe } from '../../app/session.ts';
 import { useBalances } from '../../api/vouchers.ts';
 import { ExportLinks } from '../../components/ExportLinks.tsx';
@@ -28,10 +29,10 @@ export default function StatementsPage() {
         >
           <QueryView query={balances} isEmpty={(data) => data.grants.length === 0}>
             {(data) => (
-              <List
+              <ItemList
                 dataSource={data.grants}
                 renderItem={(grant) => (
-                  <List.Item>
+                  <Item>
                     <span>
                       {grant.programId} · <Money fen={grant.amountFen} /> ·{' '}
                       {t('statements.account', { code: grant.ledgerAccount.code })}
@@ -44,7 +45,7 @@ export default function StatementsPage() {
                         XLSX
                       </a>
                     </Space>
-                  </List.Item>
+                  </Item>
                 )}
               />
             )}

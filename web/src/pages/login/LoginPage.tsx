@@ -1,8 +1,9 @@
 import type { demoSignInsSchema } from '@contracts/demo.ts';
 import { loginBody } from '@contracts/auth.ts';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, List, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ItemList, Item } from '../../components/ItemList.tsx';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../../api/client.ts';
@@ -107,11 +108,11 @@ export default function LoginPage() {
             <Typography.Paragraph type="secondary">
               {t('common:auth.demoPassword', { password: demo.data.password })}
             </Typography.Paragraph>
-            <List
+            <ItemList
               size="small"
               dataSource={demo.data.users}
               renderItem={(user) => (
-                <List.Item
+                <Item
                   actions={[
                     <Button
                       key="sign-in"
@@ -132,7 +133,7 @@ export default function LoginPage() {
                     </span>
                     <Typography.Text type="secondary">{user.email}</Typography.Text>
                   </Space>
-                </List.Item>
+                </Item>
               )}
             />
           </section>

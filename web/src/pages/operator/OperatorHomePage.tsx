@@ -1,5 +1,6 @@
-import { Card, Descriptions, List } from 'antd';
+import { Card, Descriptions } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ItemList, Item } from '../../components/ItemList.tsx';
 import { Link } from 'react-router';
 import { useMe } from '../../app/session.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -27,14 +28,14 @@ export default function OperatorHomePage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <List
+      <ItemList
         bordered
         header={t('home.pages')}
         dataSource={pages}
         renderItem={(item) => (
-          <List.Item>
+          <Item>
             <Link to={item.path}>{t(item.labelKey)}</Link>
-          </List.Item>
+          </Item>
         )}
       />
     </>

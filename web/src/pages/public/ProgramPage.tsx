@@ -1,5 +1,6 @@
-import { Card, Descriptions, List, Space, Table, Typography } from 'antd';
+import { Card, Descriptions, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ItemList, Item, ItemMeta } from '../../components/ItemList.tsx';
 import { Link, useParams } from 'react-router';
 import { useBudgetLeft } from '../../api/budget.ts';
 import { useProgram } from '../../api/programs.ts';
@@ -109,23 +110,23 @@ export default function ProgramPage() {
                 />
               </Card>
               <Card title={heading(t('program.caps'))}>
-                <List
+                <ItemList
                   dataSource={Object.entries(definition.caps ?? {})}
                   locale={{ emptyText: t('program.noCaps') }}
                   renderItem={([name, fen]) => (
-                    <List.Item>
+                    <Item>
                       <span>{t(`program.capNames.${name}`, { defaultValue: name })}</span>
                       <Money fen={fen} />
-                    </List.Item>
+                    </Item>
                   )}
                 />
               </Card>
               <Card title={heading(t('program.sources'))}>
-                <List
+                <ItemList
                   dataSource={definition.sources}
                   renderItem={(source) => (
-                    <List.Item>
-                      <List.Item.Meta
+                    <Item>
+                      <ItemMeta
                         title={
                           source.url === undefined ? (
                             source.title
@@ -139,7 +140,7 @@ export default function ProgramPage() {
                           .filter(Boolean)
                           .join(' · ')}
                       />
-                    </List.Item>
+                    </Item>
                   )}
                 />
               </Card>
