@@ -1,8 +1,9 @@
-import { Alert, Button, Descriptions, List, Space } from 'antd';
+import { Alert, Button, Descriptions, Space } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { runLedgerVerification } from '../../api/operator.ts';
 import { Money } from '../../components/Money.tsx';
+import { Item, ItemList } from '../../components/ItemList.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorState } from '../../components/states.tsx';
 
@@ -56,26 +57,24 @@ export default function LedgerVerificationPage() {
               </Descriptions.Item>
             </Descriptions>
             {result.ledger.problems.length > 0 && (
-              <List
+              <ItemList
                 header={t('ledger.problems')}
                 bordered
                 dataSource={result.ledger.problems}
-                renderItem={(problem) => <List.Item>{problem}</List.Item>}
-                style={{ marginTop: 16 }}
+                renderItem={(problem) => <Item>{problem}</Item>}
               />
             )}
             {(result.vouchers?.findings.length ?? 0) > 0 && (
-              <List
+              <ItemList
                 header={t('ledger.findings')}
                 bordered
                 dataSource={result.vouchers?.findings ?? []}
                 renderItem={(finding) => (
-                  <List.Item>
+                  <Item>
                     {finding.message} ({t('ledger.expected')} <Money fen={finding.expectedFen} />,{' '}
                     {t('ledger.actual')} <Money fen={finding.actualFen} />)
-                  </List.Item>
+                  </Item>
                 )}
-                style={{ marginTop: 16 }}
               />
             )}
           </div>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Input, List, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Input, Row, Space, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { api } from '../../api/client.ts';
 import { errorSentence } from '../../api/error-message.ts';
 import { previewProgram, type ProgramPreview } from '../../api/operator.ts';
 import { useProgram } from '../../api/programs.ts';
+import { Item, ItemList } from '../../components/ItemList.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PolicyTrace } from '../../components/PolicyTrace.tsx';
 import { LoadingState } from '../../components/states.tsx';
@@ -151,18 +152,18 @@ function PreviewResult({ preview }: { preview: ProgramPreview }) {
   const { t } = useTranslation('operator');
   if (!preview.valid) {
     return (
-      <List
+      <ItemList
         bordered
         header={t('editor.problems', { count: preview.problems.length })}
         dataSource={preview.problems}
         data-testid="preview-problems"
         renderItem={(problem) => (
-          <List.Item>
+          <Item>
             {problem.line !== undefined && (
               <Tag>{t('editor.at', { line: problem.line, column: problem.column ?? 1 })}</Tag>
             )}
             {problem.path} {problem.message}
-          </List.Item>
+          </Item>
         )}
       />
     );
@@ -182,16 +183,16 @@ function PreviewResult({ preview }: { preview: ProgramPreview }) {
         description={preview.publish?.code ?? undefined}
       />
       <Card size="small" title={t('editor.diff', { version: preview.against?.version ?? '—' })}>
-        <List
+        <ItemList
           size="small"
           dataSource={preview.changes}
           locale={{ emptyText: t('editor.noChanges') }}
           renderItem={(change) => (
-            <List.Item>
+            <Item>
               <code>{change.path}</code>{' '}
               <Typography.Text delete>{JSON.stringify(change.before)}</Typography.Text> →{' '}
               <Typography.Text strong>{JSON.stringify(change.after)}</Typography.Text>
-            </List.Item>
+            </Item>
           )}
         />
         <pre

@@ -6,7 +6,14 @@ import { api } from '../../api/client.ts';
 import type { ReviewItem } from '../../api/operator.ts';
 import { errorSentence } from '../../api/error-message.ts';
 import { shanghaiToday } from '../../format/today.ts';
-import { fenToYuan, yuanToFen } from './yuan-input.ts';
+import { yuanToFenString } from '../../format/yuan-input.ts';
+import { fenToYuan } from './yuan-input.ts';
+
+/** The typed yuan as fen, if it is an amount above zero (a grant of nothing is no grant). */
+function positiveFen(yuan: string): string | null {
+  const fen = yuanToFenString(yuan);
+  return fen === undefined || BigInt(fen) === 0n ? null : fen;
+}
 
 export type Decision = 'approve' | 'return' | 'reject' | 'redeem';
 
@@ -41,7 +48,7 @@ export function ReviewDecision({
     setError(null);
     try {
       if (application !== null) {
-        const amountFen = decision === 'approve' ? yuanToFen(values.amountYuan) : null;
+        const amountFen = decision === 'approve' ? positiveFen(values.amountYuan) : null;
         await api.post(
           `/api/v1/applications/${application.id}/review`,
           decision === 'approve'
@@ -108,7 +115,7 @@ export function ReviewDecision({
               rules={[
                 {
                   validator: (_, value: string) =>
-                    yuanToFen(value) === null
+                    positiveFen(value) === null
                       ? Promise.reject(new Error(t('review.amountInvalid')))
                       : Promise.resolve(),
                 },

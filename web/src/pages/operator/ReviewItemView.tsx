@@ -1,9 +1,10 @@
-import { Alert, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TraceEntry } from '../../api/calculator.ts';
 import type { ReviewItem } from '../../api/operator.ts';
 import { DateText } from '../../components/DateText.tsx';
 import { Money } from '../../components/Money.tsx';
+import { Item, ItemList } from '../../components/ItemList.tsx';
 import { PolicyTrace } from '../../components/PolicyTrace.tsx';
 import { StateTag } from '../../components/StateTag.tsx';
 import { useLocalized } from '../../i18n/localized.ts';
@@ -94,28 +95,28 @@ export function ReviewItemView({ item }: { item: ReviewItem }) {
         {item.relatedParties.length === 0 ? (
           <Typography.Text type="secondary">{t('review.noRelatedParties')}</Typography.Text>
         ) : (
-          <List
+          <ItemList
             size="small"
             dataSource={[...related, ...probable]}
             renderItem={(party) => (
-              <List.Item>
+              <Item>
                 <Tag color={party.related ? 'red' : 'orange'}>
                   {t(party.related ? 'review.related' : 'review.maybeRelated')}
                 </Tag>
                 {party.party.name} — {party.reasons.map((reason) => reason.message).join('；')}
-              </List.Item>
+              </Item>
             )}
           />
         )}
       </Card>
       {claim !== null && (
         <Card size="small" title={t('review.evidence')}>
-          <List
+          <ItemList
             size="small"
             dataSource={claim.attachments ?? []}
             locale={{ emptyText: t('review.noEvidence') }}
             renderItem={(file) => (
-              <List.Item>
+              <Item>
                 <a
                   href={`/api/v1/claims/${claim.id}/attachments/${file.id}`}
                   target="_blank"
@@ -125,7 +126,7 @@ export function ReviewItemView({ item }: { item: ReviewItem }) {
                 </a>
                 <Tag>{t(`review.evidenceKind.${file.kind}`, { defaultValue: file.kind })}</Tag>
                 <DateText value={file.createdAt} />
-              </List.Item>
+              </Item>
             )}
           />
         </Card>
