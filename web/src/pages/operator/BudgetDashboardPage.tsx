@@ -75,7 +75,7 @@ function DashboardBody({ data }: { data: BudgetDashboard }) {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Row gutter={[16, 16]}>
         {[...figures.slice(0, 2), 'grantedFen' as const, ...figures.slice(2)].map((field) => (
-          <Col xs={12} md={6} xl={3} key={field} style={{ minWidth: 150 }}>
+          <Col xs={24} sm={12} md={8} xl={6} key={field}>
             <Card size="small">
               <Statistic
                 title={t(`dashboard.${field}`)}
@@ -84,7 +84,7 @@ function DashboardBody({ data }: { data: BudgetDashboard }) {
             </Card>
           </Col>
         ))}
-        <Col xs={12} md={6} xl={3} style={{ minWidth: 150 }}>
+        <Col xs={24} sm={12} md={8} xl={6}>
           <Card size="small">
             <Statistic
               title={t('dashboard.domesticShare')}
