@@ -115,6 +115,12 @@ describe('operator console', () => {
     expect(await operator.getByTestId('preview-problems').textContent()).toContain('noSuchRule');
   });
 
+  it('lists the program’s 公示 lists with their objections for the operator', async () => {
+    await operator.goto('/operator/publications?program=hangzhou-city-compute-demo');
+    const rows = operator.getByTestId('publications').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  });
+
   it('has no serious or critical accessibility violations on the operator pages', async () => {
     const pages: [Page, string][] = [
       [reviewer, '/operator/review'],
@@ -122,6 +128,7 @@ describe('operator console', () => {
       [operator, '/operator/payouts'],
       [auditor, '/operator/ledger'],
       [operator, '/operator/programs'],
+      [operator, '/operator/publications'],
     ];
     for (const [page, path] of pages) {
       await page.goto(path);

@@ -63,3 +63,52 @@ export function useVoucherPrograms() {
     staleTime: 60_000,
   });
 }
+
+/** A 公示 list as the operator's publication routes return it (schemas in src/http). */
+export interface Publication {
+  id: string;
+  source: 'claims' | 'grants';
+  programId: string;
+  period: string;
+  title: string;
+  state: 'draft' | 'published' | 'closed';
+  objectionWindowDays: number;
+  entryCount: number;
+  totalFen: string;
+  createdAt: string;
+  publishedAt: string | null;
+  objectionWindowClosesAt: string | null;
+  closedAt: string | null;
+}
+
+export interface Objection {
+  id: string;
+  publicationId: string;
+  entryId: string | null;
+  body: string;
+  contact: string | null;
+  state: 'open' | 'upheld' | 'dismissed';
+  submittedAt: string;
+  resolvedAt: string | null;
+  resolutionNote: string | null;
+}
+
+export function usePublications(programId: string | undefined) {
+  return useQuery({
+    queryKey: ['publications', programId],
+    queryFn: () =>
+      api.get<{ items: Publication[]; nextCursor: string | null }>('/api/v1/publications', {
+        query: { programId, limit: 200 },
+      }),
+    enabled: programId !== undefined,
+  });
+}
+
+export function useObjections(publicationId: string | undefined) {
+  return useQuery({
+    queryKey: ['objections', publicationId],
+    queryFn: () =>
+      api.get<{ items: Objection[] }>(`/api/v1/publications/${publicationId ?? ''}/objections`),
+    enabled: publicationId !== undefined,
+  });
+}

@@ -13,6 +13,7 @@ export const operatorNav: readonly NavItem[] = [
   { path: '/operator', labelKey: 'operator:nav.home' },
   { path: '/operator/review', labelKey: 'operator:nav.review' },
   { path: '/operator/dashboard', labelKey: 'operator:nav.dashboard' },
+  { path: '/operator/publications', labelKey: 'operator:nav.publications' },
   {
     path: '/operator/payouts',
     labelKey: 'operator:nav.payouts',

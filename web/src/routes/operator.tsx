@@ -17,6 +17,7 @@ export const operatorArea: ConsoleArea = {
     { path: 'review', lazy: page(() => import('../pages/operator/ReviewQueuePage.tsx')) },
     { path: 'dashboard', lazy: page(() => import('../pages/operator/BudgetDashboardPage.tsx')) },
     { path: 'payouts', lazy: page(() => import('../pages/operator/PayoutsPage.tsx')) },
+    { path: 'publications', lazy: page(() => import('../pages/operator/PublicationsPage.tsx')) },
     { path: 'programs', lazy: page(() => import('../pages/operator/ProgramEditorPage.tsx')) },
     { path: 'ledger', lazy: page(() => import('../pages/operator/LedgerVerificationPage.tsx')) },
   ],
