@@ -121,6 +121,13 @@ describe('operator console', () => {
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
   });
 
+  it('shows the auditor the audit log, including the payout made above', async () => {
+    await auditor.goto('/operator/audit');
+    const table = auditor.getByTestId('audit-events');
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+    expect(await table.textContent()).toContain('claim');
+  });
+
   it('has no serious or critical accessibility violations on the operator pages', async () => {
     const pages: [Page, string][] = [
       [reviewer, '/operator/review'],
@@ -129,6 +136,7 @@ describe('operator console', () => {
       [auditor, '/operator/ledger'],
       [operator, '/operator/programs'],
       [operator, '/operator/publications'],
+      [auditor, '/operator/audit'],
     ];
     for (const [page, path] of pages) {
       await page.goto(path);

@@ -112,3 +112,17 @@ export function useObjections(publicationId: string | undefined) {
     enabled: publicationId !== undefined,
   });
 }
+
+/** An event of the hash-chained audit log (schema in src/http/api/audit-routes.ts). */
+export interface AuditEvent {
+  seq: string;
+  id: string;
+  occurredAt: string;
+  actor: { userId: string | null; tenantId: string | null; via: string };
+  action: string;
+  entity: { type: string; id: string; tenantId: string | null };
+  before: unknown;
+  after: unknown;
+  redactedFields: string[];
+  requestId: string | null;
+}

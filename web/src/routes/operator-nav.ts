@@ -20,6 +20,7 @@ export const operatorNav: readonly NavItem[] = [
     roles: ['operator-admin', 'reviewer'],
   },
   { path: '/operator/programs', labelKey: 'operator:nav.programs', roles: ['operator-admin'] },
+  { path: '/operator/audit', labelKey: 'operator:nav.audit', roles: ['operator-admin', 'auditor'] },
   {
     path: '/operator/ledger',
     labelKey: 'operator:nav.ledger',

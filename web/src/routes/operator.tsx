@@ -19,6 +19,7 @@ export const operatorArea: ConsoleArea = {
     { path: 'payouts', lazy: page(() => import('../pages/operator/PayoutsPage.tsx')) },
     { path: 'publications', lazy: page(() => import('../pages/operator/PublicationsPage.tsx')) },
     { path: 'programs', lazy: page(() => import('../pages/operator/ProgramEditorPage.tsx')) },
+    { path: 'audit', lazy: page(() => import('../pages/operator/AuditLogPage.tsx')) },
     { path: 'ledger', lazy: page(() => import('../pages/operator/LedgerVerificationPage.tsx')) },
   ],
 };
