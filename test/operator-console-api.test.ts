@@ -134,14 +134,14 @@ interface Verification {
 
 describe('ledger verification on demand', () => {
   it('verifies the whole ledger and reconciles the caller’s programs', async () => {
-    const response = await auditor.post('/api/v1/ledger/verifications', {});
+    const response = await auditor.get('/api/v1/ledger/verification');
     expect(response.status).toBe(200);
     const run = response.json<Verification>();
     expect(run.ok).toBe(true);
     expect(run.ledger.transfers).toBeGreaterThan(0);
     expect(run.vouchers?.programs).toBe(programIds.length);
     expect(run.vouchers?.claims).toBeGreaterThan(0);
-    expect((await operator.post('/api/v1/ledger/verifications', {})).status).toBe(200);
+    expect((await operator.get('/api/v1/ledger/verification')).status).toBe(200);
   });
 
   it('names the account whose counters its transfers do not give', async () => {
@@ -156,7 +156,7 @@ describe('ledger verification on demand', () => {
       id,
     ]);
     try {
-      const run = (await auditor.post('/api/v1/ledger/verifications', {})).json<Verification>();
+      const run = (await auditor.get('/api/v1/ledger/verification')).json<Verification>();
       expect(run.ok).toBe(false);
       expect(run.ledger.ok).toBe(false);
       expect(run.ledger.problems.join('\n')).toContain(`account ${id}: debitsPostedFen`);
@@ -166,14 +166,12 @@ describe('ledger verification on demand', () => {
         id,
       ]);
     }
-    expect((await auditor.post('/api/v1/ledger/verifications', {})).json<Verification>().ok).toBe(
-      true,
-    );
+    expect((await auditor.get('/api/v1/ledger/verification')).json<Verification>().ok).toBe(true);
   });
 
   it('is for auditors and operator admins', async () => {
-    expect((await reviewer.post('/api/v1/ledger/verifications', {})).status).toBe(403);
-    expect((await hangzhou.post('/api/v1/ledger/verifications', {})).status).toBe(403);
+    expect((await reviewer.get('/api/v1/ledger/verification')).status).toBe(403);
+    expect((await hangzhou.get('/api/v1/ledger/verification')).status).toBe(403);
   });
 });
 
@@ -273,11 +271,9 @@ describe('review queue', () => {
 });
 
 interface Preview {
-  valid: boolean;
-  problems: { path: string; message: string; line?: number }[];
-  programId: string | null;
-  version: number | null;
-  publish: { status: string; code: string | null } | null;
+  programId: string;
+  version: number;
+  publish: { status: string; code: string | null };
   against: { version: number; inForce: boolean } | null;
   changes: { path: string; kind: string; before?: unknown; after?: unknown }[];
   lines: { op: string; text: string }[] | null;
@@ -322,7 +318,6 @@ describe('program editor preview', () => {
     expect(response.status).toBe(200);
     const preview = response.json<Preview>();
     expect(preview).toMatchObject({
-      valid: true,
       programId: current.id,
       version: current.version + 1,
       publish: { status: 'ready', code: null },
@@ -349,12 +344,14 @@ describe('program editor preview', () => {
   it('lists every problem of a broken file, and what publishing would refuse', async () => {
     const current = await inForce();
     const broken = current.yaml.replace('rateBps: 5000', 'rateBps: lots');
-    const invalid = (
-      await operator.post('/api/v1/programs/versions/preview', { yaml: broken })
-    ).json<Preview>();
-    expect(invalid.valid).toBe(false);
-    expect(invalid.problems[0]?.path).toMatch(/rateBps/);
-    expect(invalid.problems[0]?.line).toBeGreaterThan(1);
+    const invalid = await operator.post('/api/v1/programs/versions/preview', { yaml: broken });
+    expect(invalid.status).toBe(422);
+    const { error } = invalid.json<{
+      error: { code: string; details: { problems: { path: string; line?: number }[] } };
+    }>();
+    expect(error.code).toBe('PROGRAM_INVALID');
+    expect(error.details.problems[0]?.path).toMatch(/rateBps/);
+    expect(error.details.problems[0]?.line).toBeGreaterThan(1);
     const edited = current.yaml.replace('rateBps: 5000', 'rateBps: 4000');
     const sameVersion = (
       await operator.post('/api/v1/programs/versions/preview', { yaml: edited })
@@ -366,7 +363,7 @@ describe('program editor preview', () => {
     const unchanged = (
       await operator.post('/api/v1/programs/versions/preview', { yaml: current.yaml })
     ).json<Preview>();
-    expect(unchanged.publish?.status).toBe('exists');
+    expect(unchanged.publish.status).toBe('exists');
     expect(unchanged.changes).toEqual([]);
   });
 

@@ -26,28 +26,16 @@ export const previewProgramBody = z
   })
   .meta({ id: 'PreviewProgramVersionRequest' });
 
-const problemSchema = z.object({
-  path: z.string(),
-  message: z.string(),
-  line: z.number().int().optional(),
-  column: z.number().int().optional(),
-});
-
 export const programPreviewSchema = z
   .object({
-    /** The file passes the schema publishing uses. */
-    valid: z.boolean(),
-    problems: z.array(problemSchema),
-    programId: z.string().nullable(),
-    version: z.number().int().nullable(),
+    programId: z.string(),
+    version: z.number().int(),
     /** What `POST /programs/versions` would do with the file now, and the code it would refuse with. */
-    publish: z
-      .object({
-        status: z.enum(['ready', 'exists', 'refused']),
-        code: z.string().nullable(),
-        message: z.string(),
-      })
-      .nullable(),
+    publish: z.object({
+      status: z.enum(['ready', 'exists', 'refused']),
+      code: z.string().nullable(),
+      message: z.string(),
+    }),
     /** The version compared with: in force today, else the latest; null for a new program. */
     against: z.object({ version: z.number().int(), inForce: z.boolean() }).nullable(),
     /** Changed rules by dotted path (`rates.0.rateBps`). */

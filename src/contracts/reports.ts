@@ -91,7 +91,7 @@ export const reconciliationFindingSchema = z
   })
   .meta({ id: 'ReconciliationFinding' });
 
-/** `POST /api/v1/ledger/verifications`: what `suanli ledger verify` prints, as data. */
+/** `GET /api/v1/ledger/verification`: what `suanli ledger verify` prints, as data. */
 export const ledgerVerificationSchema = z
   .object({
     ok: z.boolean(),

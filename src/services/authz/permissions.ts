@@ -120,7 +120,7 @@ export const permissions = {
   'partyPerson.list': read('List a party’s people', STAFF_ANY),
   'partyPerson.add': write('Add a person to a party', { 'operator-admin': 'any' }),
   'program.publish': write('Publish a program version', { 'operator-admin': 'tenant' }),
-  'program.preview': read('Preview a draft program version', { 'operator-admin': 'tenant' }),
+  'program.preview': write('Preview a draft program version', { 'operator-admin': 'tenant' }),
   'programBudget.read': read('Read a program’s budget', STAFF),
   'application.create': write('Apply for a voucher', ENTERPRISE),
   'application.list': read('List applications', { ...STAFF, ...ENTERPRISE }),

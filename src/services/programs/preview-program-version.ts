@@ -1,5 +1,4 @@
 import type { Sql } from '../../db/client.ts';
-import { parseProgramYaml, type ProgramProblem } from '../../contracts/program-yaml.ts';
 import { programDefinitionToJson } from '../../contracts/program.ts';
 import { evaluateProgram } from '../../domain/policy/evaluate-program.ts';
 import type { ProgramEvaluation } from '../../domain/policy/evaluate-purchase.ts';
@@ -15,7 +14,7 @@ import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { DomainError, type ErrorCode } from '../../domain/shared/errors.ts';
 import { isPerson, type Actor } from '../authz/actor.ts';
 import { authorize } from '../authz/authorize.ts';
-import { programChecksum } from './program-file.ts';
+import { programChecksum, readProgramFile } from './program-file.ts';
 import { programOwner } from './program-owner.ts';
 import { toPublishedVersion, versionColumns, type VersionRow } from './version-rows.ts';
 
@@ -31,17 +30,10 @@ export interface PreviewSample {
 export const MAX_PREVIEW_SAMPLES = 20;
 
 export interface ProgramPreview {
-  valid: boolean;
-  /** Every problem of the file (none when valid), with line and column. */
-  problems: ProgramProblem[];
-  programId: string | null;
-  version: number | null;
-  /** What publishing this file would do now (null for an invalid file). */
-  publish: {
-    status: 'ready' | 'exists' | 'refused';
-    code: ErrorCode | null;
-    message: string;
-  } | null;
+  programId: string;
+  version: number;
+  /** What publishing this file would do now. */
+  publish: { status: 'ready' | 'exists' | 'refused'; code: ErrorCode | null; message: string };
   /** The version compared with: the one in force today, else the latest; null for a new program. */
   against: { version: number; inForce: boolean } | null;
   changes: ValueChange[];
@@ -55,15 +47,15 @@ export interface ProgramPreview {
 }
 
 /**
- * What a draft program file would be, before anyone publishes it: every problem of the file
- * (the schema the server publishes with), what publishing it would do (a new version, a repeat,
+ * What a draft program file would be, before anyone publishes it: checked as publishing checks it
+ * (a bad file is refused with every problem, as publishing refuses it), what publishing it would do (a new version, a repeat,
  * or a refusal with the code it would get), the changes against the version in force (rules by
  * path, and the file by line), and the policy trace of the draft on sample purchases. Changes
  * nothing. `program.preview`: operator admins.
  *
  * @example
  * const preview = await previewProgramVersion({ sql: db, actor, yamlText, samples: [], now });
- * if (!preview.valid) for (const p of preview.problems) console.log(p.line, p.message);
+ * if (preview.publish.status === 'ready') console.log(preview.changes);
  */
 export async function previewProgramVersion(options: {
   sql: Sql;
@@ -78,30 +70,15 @@ export async function previewProgramVersion(options: {
       field: 'samples',
     });
   }
-  const parsed = parseProgramYaml(options.yamlText);
-  if (!parsed.ok) {
-    return {
-      valid: false,
-      problems: parsed.problems,
-      programId: null,
-      version: null,
-      publish: null,
-      against: null,
-      changes: [],
-      changesTruncated: false,
-      lines: null,
-      samples: [],
-    };
-  }
-  const { definition } = parsed;
+  // A file publishing would refuse is refused here the same way: 422 PROGRAM_INVALID with every
+  // problem (path, line, column), 400 PROGRAM_YAML_TOO_COMPLEX past the parser's limits.
+  const { definition } = readProgramFile({ yamlText: options.yamlText });
   const compared = await comparedVersion(options.sql, definition.id, shanghaiDayOf(options.now));
   const { changes, truncated } = diffValues(
     compared === null ? {} : programDefinitionToJson(compared.definition),
     programDefinitionToJson(definition),
   );
   return {
-    valid: true,
-    problems: [],
     programId: definition.id,
     version: definition.version,
     publish: await publishOutcome(options.sql, options.actor, definition, options.yamlText),
@@ -146,7 +123,7 @@ async function publishOutcome(
   actor: Actor,
   definition: ProgramDefinition,
   yamlText: string,
-): Promise<NonNullable<ProgramPreview['publish']>> {
+): Promise<ProgramPreview['publish']> {
   const [same] = await sql.query<{ checksum: string }>(
     'select checksum from program_versions where program_id = $1 and version = $2',
     [definition.id, definition.version],

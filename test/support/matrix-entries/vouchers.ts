@@ -470,13 +470,13 @@ export const vouchersMatrixEntries: MatrixEntries = {
     request: async (c) =>
       c.client.get(`/api/v1/programs/${await ensureProgram(c.h, ownerOf(c))}/dashboard`),
   },
-  'POST /api/v1/ledger/verifications': {
+  'GET /api/v1/ledger/verification': {
     allowed: ['operator-admin', 'auditor'],
     // The ledger is shared; each caller reconciles only its own operator tenant's programs.
     otherTenant: 'any',
     request: async (c) => {
       await ensureProgram(c.h, ownerOf(c));
-      return c.client.post('/api/v1/ledger/verifications', {});
+      return c.client.get('/api/v1/ledger/verification');
     },
   },
   'GET /api/v1/review-queue': {

@@ -40,7 +40,7 @@ export function useReviewItem(kind: ReviewKind, id: string | undefined) {
 }
 
 export function runLedgerVerification(): Promise<LedgerVerification> {
-  return api.post<LedgerVerification>('/api/v1/ledger/verifications');
+  return api.get<LedgerVerification>('/api/v1/ledger/verification');
 }
 
 export function previewProgram(body: PreviewRequest): Promise<ProgramPreview> {

@@ -4,18 +4,18 @@ import { runLedgerVerification, type LedgerVerification } from '../../../service
 import { defineRoute } from '../define-route.ts';
 
 export const runLedgerVerificationRoute = defineRoute({
-  method: 'post',
-  path: '/api/v1/ledger/verifications',
+  method: 'get',
+  path: '/api/v1/ledger/verification',
   summary: 'Verify the ledger now and reconcile the vouchers with it (`suanli ledger verify`)',
   description:
-    'Recomputes the hash chain and every account’s four counters of the whole ledger from its transfers (naming the first bad row), then — if the ledger holds — reconciles every claim and grant of the caller’s operator tenant’s programs with its balances (no stranded money). Both read one snapshot of the database. Changes nothing; 200 with `ok: false` and the problems when something is wrong.',
+    'Recomputes the hash chain and every account’s four counters of the whole ledger from its transfers (naming the first bad row), then — if the ledger holds — reconciles every claim and grant of the caller’s operator tenant’s programs with its balances (no stranded money). Both read one snapshot of the database; every request runs them again (`cache-control: no-store`). Changes nothing; 200 with `ok: false` and the problems when something is wrong.',
   tags: ['reports'],
   access: { action: 'ledger.verify' },
   responses: { 200: { description: 'the result', schema: ledgerVerificationSchema } },
-  // Nothing changes, and a stored answer replayed later would report an old state as current.
-  idempotency: 'none',
   handler: async (c, auth) => {
     const run = await runLedgerVerification({ db: c.get('db'), actor: auth, now: c.get('now') });
+    // Each request runs the checks again: an answer kept by a cache would report an old state.
+    c.header('cache-control', 'no-store');
     return c.json(verificationJson(run), 200);
   },
 });

@@ -8,9 +8,9 @@ export const previewProgramVersionRoute = defineRoute({
   method: 'post',
   path: '/api/v1/programs/versions/preview',
   summary:
-    'Preview a draft program file: its problems, what publishing would do, the changes against the version in force, its trace on sample purchases',
+    'Preview a draft program file: what publishing would do, the changes against the version in force, its trace on sample purchases',
   description:
-    'Checks the file with the schema publishing uses and answers 200 with `valid: false` and every problem (path, line, column) when it fails. For a valid file: `publish` says what `POST /programs/versions` would do now (`ready`, `exists`, or `refused` with the code it would answer); `changes` lists the changed rules by path against the version in force today (else the latest), `lines` the file line by line; `samples` evaluates each sample purchase under the draft with its trace. Publishes nothing.',
+    'Checks the file as publishing does: a bad file is 422 PROGRAM_INVALID with every problem (path, line, column) in `details.problems`, or 400 PROGRAM_YAML_TOO_COMPLEX. For a valid file: `publish` says what `POST /programs/versions` would do now (`ready`, `exists`, or `refused` with the code it would answer); `changes` lists the changed rules by path against the version in force today (else the latest), `lines` the file line by line; `samples` evaluates each sample purchase under the draft with its trace. Publishes nothing.',
   tags: ['programs'],
   access: { action: 'program.preview' },
   request: { body: previewProgramBody },

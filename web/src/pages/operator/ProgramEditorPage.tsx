@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, Input, Row, Space, Tag, Typography } from 'an
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/api-error.ts';
 import { api } from '../../api/client.ts';
 import { errorSentence } from '../../api/error-message.ts';
 import { previewProgram, type ProgramPreview } from '../../api/operator.ts';
@@ -122,7 +123,7 @@ export default function ProgramEditorPage() {
               </Button>
               <Button
                 type="primary"
-                disabled={preview.data?.publish?.status !== 'ready'}
+                disabled={preview.data?.publish.status !== 'ready'}
                 loading={publish.isPending}
                 onClick={() => {
                   publish.mutate();
@@ -132,7 +133,7 @@ export default function ProgramEditorPage() {
                 {t('editor.publish')}
               </Button>
             </Space>
-            {preview.isError && <Alert type="error" title={errorSentence(t, preview.error)} />}
+            {preview.isError && <PreviewError error={preview.error} />}
             {publish.isError && <Alert type="error" title={errorSentence(t, publish.error)} />}
             {publish.isSuccess && (
               <Alert type="success" title={t('editor.published')} data-testid="published" />
@@ -145,42 +146,55 @@ export default function ProgramEditorPage() {
   );
 }
 
+/** A file the server refuses: every problem with its line and column, else the error's sentence. */
+function PreviewError({ error }: { error: unknown }) {
+  const { t } = useTranslation('operator');
+  const problems =
+    error instanceof ApiError && Array.isArray(error.details.problems)
+      ? (error.details.problems as {
+          path: string;
+          message: string;
+          line?: number;
+          column?: number;
+        }[])
+      : [];
+  if (problems.length === 0) return <Alert type="error" title={errorSentence(t, error)} />;
+  return (
+    <ItemList
+      bordered
+      header={t('editor.problems', { count: problems.length })}
+      dataSource={problems}
+      data-testid="preview-problems"
+      renderItem={(problem) => (
+        <Item>
+          {problem.line !== undefined && (
+            <Tag>{t('editor.at', { line: problem.line, column: problem.column ?? 1 })}</Tag>
+          )}
+          {problem.path} {problem.message}
+        </Item>
+      )}
+    />
+  );
+}
+
 const diffAdded = { background: '#e6f4ea', color: '#0f5132' };
 const diffRemoved = { background: '#fdecea', color: '#842029' };
 
 function PreviewResult({ preview }: { preview: ProgramPreview }) {
   const { t } = useTranslation('operator');
-  if (!preview.valid) {
-    return (
-      <ItemList
-        bordered
-        header={t('editor.problems', { count: preview.problems.length })}
-        dataSource={preview.problems}
-        data-testid="preview-problems"
-        renderItem={(problem) => (
-          <Item>
-            {problem.line !== undefined && (
-              <Tag>{t('editor.at', { line: problem.line, column: problem.column ?? 1 })}</Tag>
-            )}
-            {problem.path} {problem.message}
-          </Item>
-        )}
-      />
-    );
-  }
   const changed = (preview.lines ?? []).filter((line) => line.op !== ' ');
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="preview-result">
       <Alert
-        type={preview.publish?.status === 'ready' ? 'success' : 'warning'}
+        type={preview.publish.status === 'ready' ? 'success' : 'warning'}
         showIcon
         data-testid="publish-status"
-        data-status={preview.publish?.status ?? ''}
-        title={t(`editor.status.${preview.publish?.status ?? 'refused'}`, {
+        data-status={preview.publish.status}
+        title={t(`editor.status.${preview.publish.status}`, {
           version: preview.version,
           against: preview.against?.version ?? '—',
         })}
-        description={preview.publish?.code ?? undefined}
+        description={preview.publish.code ?? undefined}
       />
       <Card size="small" title={t('editor.diff', { version: preview.against?.version ?? '—' })}>
         <ItemList
