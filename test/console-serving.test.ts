@@ -69,7 +69,12 @@ describe('the console, served', () => {
   });
 
   it('leaves the server its own paths: unknown ones stay JSON 404s', async () => {
-    for (const path of ['/api/v1/nothing-here', '/v1/models-nope', '/assets/missing-123.js']) {
+    for (const path of [
+      '/api/v1/nothing-here',
+      '/v1/models-nope',
+      '/assets/missing-123.js',
+      '/nope',
+    ]) {
       const response = await fetch(base + path);
       expect(response.status, path).toBe(404);
       expect(response.headers.get('content-type'), path).toContain('application/json');

@@ -55,13 +55,22 @@ export function loadConsoleAssets(
 }
 
 /**
- * Paths the console never owns: the API, its documents, the gateway and the probes. An unknown
- * path under them stays a JSON 404, never the console's HTML.
+ * The console's own top-level sections (web/src/routes/*.tsx, and `/login`): a deep link or a
+ * reload under them gets the console's index. Anything else — the API (`/api`), the gateway
+ * (`/v1`), `/docs`, `/metrics`, the probes, a mistyped path — stays the server's JSON 404.
  */
-const serverPrefixes = ['/api', '/v1', '/docs', '/metrics', '/healthz', '/readyz'];
+export const consoleSections = [
+  '/login',
+  '/programs',
+  '/calculator',
+  '/publications',
+  '/enterprise',
+  '/provider',
+  '/operator',
+];
 
-function isServerPath(path: string): boolean {
-  return serverPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+function isConsoleRoute(path: string): boolean {
+  return consoleSections.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
 /** The console's index page: never cached, so a new build is picked up at the next visit. */
@@ -72,17 +81,12 @@ export function serveConsoleIndex(c: Context, assets: ConsoleAssets): Response {
 
 /**
  * GET handler for the console: a built file (hashed names under /assets: cached for a year,
- * `immutable`), else for a console route (a path without a file extension, outside the
- * server's own prefixes) the index page, so a deep link or a reload opens the right page;
- * anything else falls through to the JSON 404.
+ * `immutable`), else for a console route the index page, so a deep link or a reload opens the
+ * right page; anything else falls through to the JSON 404.
  */
 export function consoleHandler(assets: ConsoleAssets) {
   return async (c: Context, next: Next): Promise<Response | undefined> => {
     const path = c.req.path;
-    if (isServerPath(path)) {
-      await next();
-      return undefined;
-    }
     const file = assets.files.get(path);
     if (file !== undefined) {
       // Vite names every file under /assets by its content hash: a changed file gets a new name.
@@ -91,7 +95,7 @@ export function consoleHandler(assets: ConsoleAssets) {
       c.header('content-type', file.contentType);
       return c.body(file.body as Uint8Array<ArrayBuffer>, 200);
     }
-    if (extname(path) === '') return serveConsoleIndex(c, assets);
+    if (isConsoleRoute(path) && extname(path) === '') return serveConsoleIndex(c, assets);
     await next();
     return undefined;
   };

@@ -1,6 +1,7 @@
 import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useBudgetLeft } from '../../api/budget.ts';
 import { usePrograms, type ProgramSummary } from '../../api/programs.ts';
 import { Money } from '../../components/Money.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -22,7 +23,7 @@ export default function ProgramCatalogPage() {
             rowKey="id"
             dataSource={sortInForceFirst(data.items)}
             pagination={false}
-            scroll={{ x: 720 }}
+            scroll={{ x: 860 }}
             columns={[
               {
                 title: t('catalog.name'),
@@ -59,12 +60,26 @@ export default function ProgramCatalogPage() {
                     <Money fen={program.inForce.budgetFen} />
                   ),
               },
+              {
+                title: t('program.left'),
+                key: 'left',
+                align: 'right',
+                render: (_, program) =>
+                  program.inForce === null ? '—' : <BudgetLeftCell programId={program.id} />,
+              },
             ]}
           />
         )}
       </QueryView>
     </>
   );
+}
+
+/** What a program in force has left, from the ledger (public). */
+function BudgetLeftCell({ programId }: { programId: string }) {
+  const left = useBudgetLeft(programId);
+  if (left.data?.opened !== true) return <span>—</span>;
+  return <Money fen={left.data.remainingFen} />;
 }
 
 /** Programs one can apply to today first, then by id so the order is stable. */
