@@ -13,6 +13,9 @@ import { exchangeRoutes } from './api/routes/exchange.ts';
 import { gatewayUsageRoutes } from './api/routes/gateway-usage.ts';
 import { gatewayCatalogRoutes } from './api/routes/gateway-catalog.ts';
 import { gatewayRoutes } from './api/routes/gateway-keys.ts';
+import { reportsRoutes } from './api/routes/reports.ts';
+import { reviewRoutes } from './api/routes/review.ts';
+import { previewProgramVersionRoute } from './api/routes/programs-preview.ts';
 import { demoRoutes, type DemoSignInsSource } from './api/demo-routes.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
@@ -46,6 +49,9 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount(exchangeRoutes);
   api.mount(gatewayUsageRoutes);
   api.mount([...gatewayCatalogRoutes, ...gatewayRoutes]);
+  api.mount(reportsRoutes);
+  api.mount(reviewRoutes);
+  api.mount([previewProgramVersionRoute]);
   // Only a demo instance has the route (the in-process test harness and deployments do not).
   if (deps.demoSignIns) api.mount(demoRoutes(deps.demoSignIns));
 }

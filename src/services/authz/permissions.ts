@@ -120,6 +120,7 @@ export const permissions = {
   'partyPerson.list': read('List a party’s people', STAFF_ANY),
   'partyPerson.add': write('Add a person to a party', { 'operator-admin': 'any' }),
   'program.publish': write('Publish a program version', { 'operator-admin': 'tenant' }),
+  'program.preview': write('Preview a draft program version', { 'operator-admin': 'tenant' }),
   'programBudget.read': read('Read a program’s budget', STAFF),
   'application.create': write('Apply for a voucher', ENTERPRISE),
   'application.list': read('List applications', { ...STAFF, ...ENTERPRISE }),
@@ -129,6 +130,7 @@ export const permissions = {
   'application.submit': write('Submit an application', ENTERPRISE),
   'application.withdraw': write('Withdraw an application', ENTERPRISE),
   'application.review': write('Approve, return or reject an application', DECIDERS),
+  'reviewQueue.read': read('Read the review queue with its evidence', STAFF),
   'grant.list': read('List grants', { ...STAFF, ...ENTERPRISE }),
   'grant.read': read('Read a grant', { ...STAFF, ...ENTERPRISE }),
   'grant.void': write('Void a grant', { 'operator-admin': 'program' }),
@@ -232,6 +234,10 @@ export const permissions = {
     'enterprise-admin': 'tenant',
   }),
   'gatewayKey.revoke': write('Revoke a gateway API key', { 'enterprise-admin': 'tenant' }),
+  'ledger.verify': read('Verify the ledger, reconcile vouchers', {
+    'operator-admin': 'program',
+    auditor: 'program',
+  }),
   'gateway.call': {
     summary: 'Call models through the MaaS gateway',
     scope: 'gateway',

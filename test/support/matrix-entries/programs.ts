@@ -87,4 +87,12 @@ export const programsMatrixEntries: MatrixEntries = {
     request: ({ client, unique }) =>
       client.post('/api/v1/programs/versions', { yaml: programYaml(`matrix-${unique()}`) }),
   },
+  'POST /api/v1/programs/versions/preview': {
+    allowed: ['operator-admin'],
+    otherTenant: 'any',
+    request: ({ client, unique }) =>
+      client.post('/api/v1/programs/versions/preview', {
+        yaml: programYaml(`matrix-${unique()}`),
+      }),
+  },
 };

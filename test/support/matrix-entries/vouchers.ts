@@ -454,6 +454,48 @@ export const vouchersMatrixEntries: MatrixEntries = {
     request: async (c) =>
       c.client.get(`/api/v1/programs/${await ensureProgram(c.h, ownerOf(c))}/budget`),
   },
+  'GET /api/v1/voucher-programs': {
+    allowed: operatorStaff,
+    otherTenant: 'program-owner-filtered',
+    request: async (c) => {
+      // Not marked: operator B's program id is a prefix of operator A's copy, so the leak check
+      // would find it in A's own list. operator-console-api.test.ts checks the filter.
+      await ensureProgram(c.h, ownerOf(c));
+      return c.client.get('/api/v1/voucher-programs');
+    },
+  },
+  'GET /api/v1/programs/{id}/dashboard': {
+    allowed: operatorStaff,
+    otherTenant: 'program-owner',
+    request: async (c) =>
+      c.client.get(`/api/v1/programs/${await ensureProgram(c.h, ownerOf(c))}/dashboard`),
+  },
+  'GET /api/v1/ledger/verification': {
+    allowed: ['operator-admin', 'auditor'],
+    // The ledger is shared; each caller reconciles only its own operator tenant's programs.
+    otherTenant: 'any',
+    request: async (c) => {
+      await ensureProgram(c.h, ownerOf(c));
+      return c.client.get('/api/v1/ledger/verification');
+    },
+  },
+  'GET /api/v1/review-queue': {
+    allowed: operatorStaff,
+    otherTenant: 'program-owner-filtered',
+    request: async (c) => {
+      await applicationFor(c, 'submitted', existing);
+      const programId = await ensureProgram(c.h, ownerOf(c));
+      return c.client.get(`/api/v1/review-queue?kind=application&programId=${programId}&limit=200`);
+    },
+  },
+  'GET /api/v1/review-queue/{kind}/{id}': {
+    allowed: operatorStaff,
+    otherTenant: 'program-owner',
+    request: async (c) =>
+      c.client.get(
+        `/api/v1/review-queue/application/${await applicationFor(c, 'submitted', existing)}`,
+      ),
+  },
   'POST /api/v1/enterprises/{id}/blacklist': {
     allowed: ['operator-admin'],
     otherTenant: 'program-owner',

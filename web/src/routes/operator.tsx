@@ -12,5 +12,14 @@ export const operatorArea: ConsoleArea = {
   roles: operatorRoles,
   navTitleKey: 'operator:nav.title',
   nav: operatorNav,
-  routes: [{ index: true, lazy: page(() => import('../pages/operator/OperatorHomePage.tsx')) }],
+  routes: [
+    { index: true, lazy: page(() => import('../pages/operator/OperatorHomePage.tsx')) },
+    { path: 'review', lazy: page(() => import('../pages/operator/ReviewQueuePage.tsx')) },
+    { path: 'dashboard', lazy: page(() => import('../pages/operator/BudgetDashboardPage.tsx')) },
+    { path: 'payouts', lazy: page(() => import('../pages/operator/PayoutsPage.tsx')) },
+    { path: 'publications', lazy: page(() => import('../pages/operator/PublicationsPage.tsx')) },
+    { path: 'programs', lazy: page(() => import('../pages/operator/ProgramEditorPage.tsx')) },
+    { path: 'audit', lazy: page(() => import('../pages/operator/AuditLogPage.tsx')) },
+    { path: 'ledger', lazy: page(() => import('../pages/operator/LedgerVerificationPage.tsx')) },
+  ],
 };
