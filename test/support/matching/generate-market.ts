@@ -1,4 +1,4 @@
-import { hubsWithinLatency, type HubId } from '../../../src/domain/exchange/matching/hubs.ts';
+import { hubsWithinLatency, type HubId } from '../../../src/domain/exchange/hubs.ts';
 import type {
   AcceleratorOrigin,
   MarketInput,

@@ -3,7 +3,7 @@ import { checkMatching } from '../../../../test/support/matching/check-matching.
 import { generateMarket } from '../../../../test/support/matching/generate-market.ts';
 import { market, offer, request } from '../../../../test/support/matching/market-fixtures.ts';
 import { clearMarket } from './clear-market.ts';
-import { hubsWithinLatency } from './hubs.ts';
+import { hubsWithinLatency } from '../hubs.ts';
 import type { MarketInput } from './types.ts';
 
 /** Clears and checks the result with the independent checker before any assertion. */

@@ -6,4 +6,11 @@
 export type * from './types.ts';
 export { clearMarket } from './clear-market.ts';
 export { marketInputProblem, MATCHING_LIMITS } from './validate-input.ts';
-export { HUB_IDS, homeHubOf, hubsWithinLatency, type HubId, type LatencyClass } from './hubs.ts';
+export {
+  HUB_IDS,
+  homeHubOf,
+  hubOf,
+  hubsWithinLatency,
+  type HubId,
+  type LatencyClass,
+} from '../hubs.ts';

@@ -19,7 +19,7 @@ export interface MarketOffer {
   readonly powerWatts: number;
   /** GB/T 2260 division code of the data centre. */
   readonly regionCode: string;
-  /** The national computing hub the data centre belongs to (see hubs.ts). */
+  /** The national computing hub the data centre belongs to (`HUB_IDS` in src/domain/exchange/hubs.ts). */
   readonly hubId: string;
   /** Power usage effectiveness in thousandths: 1250 is a PUE of 1.25. */
   readonly pueMilli: number;
