@@ -32,7 +32,7 @@ const PROBE_AMOUNT_FEN = 1_000_000n;
  * origin (one term per origin, or per offer where the provider's region changes the rate), and
  * one budget per grant — what the grant has left in the ledger, lowered to what the program's
  * annual budget has left — so the matcher never commits more subsidy than is there. The budget
- * is keyed by grant id: the matcher's `programId` is the grant here. A grant that gives nothing
+ * (`grantLeftFen`) is keyed by grant id: the matcher's `programId` is the grant here. A grant that gives nothing
  * (expired, refused by the program, program not in force) gets no term; its request may still
  * be matched, and the order's own decision (as for a buy-now) then refuses it.
  */
@@ -52,7 +52,7 @@ export async function clearingSubsidies(options: {
     if (request.grantId === null) continue;
     const grant = await usableGrant(sql, actor, request);
     if (grant === null) continue;
-    let remainingFen = budgets.get(grant.id) ?? (await grantBalance(sql, grant)).committedFen;
+    let remainingFen = budgets.get(grant.id) ?? (await grantLeftFen(sql, grant));
     const context = await getCalculatorContext({
       sql,
       enterpriseId: request.enterpriseId,
@@ -74,6 +74,24 @@ export async function clearingSubsidies(options: {
     remainingFen: remaining,
   }));
   return { subsidies, programs };
+}
+
+/**
+ * What a grant has left for new orders: its committed balance in the ledger, less the subsidy
+ * recorded on its reimbursement orders that no claim has reserved yet (the enterprise will claim
+ * it; until then the ledger does not show it).
+ */
+async function grantLeftFen(sql: Sql, grant: Grant): Promise<bigint> {
+  const { committedFen } = await grantBalance(sql, grant);
+  const [recorded] = await sql.query<{ fen: bigint }>(
+    `select coalesce(sum(o.subsidy_fen), 0)::int8 as fen from exchange_orders o
+      where o.grant_id = $1 and o.subsidy_mode = 'reimburse-enterprise' and o.state <> 'cancelled'
+        and not exists (select 1 from voucher_claims c
+                         where c.grant_id = o.grant_id and c.contract_id = o.contract_number
+                           and c.state not in ('draft', 'rejected'))`,
+    [grant.id],
+  );
+  return committedFen - (recorded?.fen ?? 0n);
 }
 
 async function usableGrant(sql: Sql, actor: Actor, request: ComputeRequest): Promise<Grant | null> {

@@ -19,7 +19,12 @@ export function explainRequest(state: MatchingState, request: number): RequestEx
     if ((state.pairCards[pair] ?? 0) === 0) nextBest = offerPrice(market, pair);
   }
   if (!served) {
-    const binding = last > first ? whyNotMore(state, request, first) : refusal(market, request);
+    // Unserved: the cheapest pair's budget binds if it cannot pay for the cards the request needs.
+    const cardsNeeded = Math.ceil(
+      (market.requestDemand[request] ?? 0) / (market.pairUnits[first] ?? 1),
+    );
+    const binding =
+      last > first ? whyNotMore(state, request, first, cardsNeeded) : refusal(market, request);
     return { requestId, served, binding, nextBest };
   }
   let lastUsed = first;
@@ -40,11 +45,20 @@ function offerPrice(market: PreparedMarket, pair: number): NextBestOffer {
   };
 }
 
-/** Why the pair could not take more cards in the final state: its program's budget, or capacity. */
-function whyNotMore(state: MatchingState, request: number, pair: number): BindingConstraint {
+/**
+ * Why the pair could not take `cardsWanted` more cards in the final state (one, for a served
+ * request; all it needs, for an unserved one): its program's budget, or capacity.
+ */
+function whyNotMore(
+  state: MatchingState,
+  request: number,
+  pair: number,
+  cardsWanted = 1,
+): BindingConstraint {
   const { market } = state;
   const program = market.pairProgram[pair] ?? -1;
-  if (program >= 0 && (state.budgetFen[program] ?? 0) < (market.pairSubsidyFen[pair] ?? 0)) {
+  const subsidyWantedFen = cardsWanted * (market.pairSubsidyFen[pair] ?? 0);
+  if (program >= 0 && (state.budgetFen[program] ?? 0) < subsidyWantedFen) {
     return {
       kind: 'budget',
       programId: market.programIds[program] ?? '',
