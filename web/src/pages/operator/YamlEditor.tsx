@@ -70,6 +70,10 @@ export default function YamlEditor({
         ],
       }),
     });
+    // The scroller is what scrolls a long file: a keyboard user must be able to focus it
+    // (WCAG 2.1.1; axe's scrollable-region-focusable), whether or not the text has a caret.
+    editor.scrollDOM.tabIndex = 0;
+    editor.scrollDOM.setAttribute('aria-label', label);
     view.current = editor;
     return () => {
       editor.destroy();
