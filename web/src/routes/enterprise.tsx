@@ -1,7 +1,10 @@
 import { Navigate } from 'react-router';
 import { page, type ConsoleArea } from './area.ts';
 
-/** An enterprise's own pages: programs it qualifies for, applications, grants, claims. */
+/**
+ * An enterprise's own pages: programs it qualifies for, applications, grants, claims; its MaaS
+ * gateway keys, usage and balances; the compute exchange's offers, its orders and requests.
+ */
 export const enterpriseArea: ConsoleArea = {
   key: 'enterprise',
   basePath: '/enterprise',
@@ -13,6 +16,15 @@ export const enterpriseArea: ConsoleArea = {
     { path: '/enterprise/grants', labelKey: 'enterprise:nav.grants' },
     { path: '/enterprise/claims', labelKey: 'enterprise:nav.claims' },
     { path: '/enterprise/statements', labelKey: 'enterprise:nav.statements' },
+    // Keys are the admin's (gatewayKey.*); usage and balances every enterprise user's.
+    {
+      path: '/enterprise/gateway/keys',
+      labelKey: 'enterprise:nav.gatewayKeys',
+      roles: ['enterprise-admin'],
+    },
+    { path: '/enterprise/gateway/usage', labelKey: 'enterprise:nav.gatewayUsage' },
+    { path: '/enterprise/exchange', labelKey: 'enterprise:nav.exchange' },
+    { path: '/enterprise/exchange/orders', labelKey: 'enterprise:nav.exchangeOrders' },
   ],
   routes: [
     { index: true, element: <Navigate to="/enterprise/grants" replace /> },
@@ -27,5 +39,12 @@ export const enterpriseArea: ConsoleArea = {
     { path: 'claims', lazy: page(() => import('../pages/enterprise/ClaimsPage.tsx')) },
     { path: 'claims/:id', lazy: page(() => import('../pages/enterprise/ClaimPage.tsx')) },
     { path: 'statements', lazy: page(() => import('../pages/enterprise/StatementsPage.tsx')) },
+    { path: 'gateway/keys', lazy: page(() => import('../pages/gateway/GatewayKeysPage.tsx')) },
+    { path: 'gateway/usage', lazy: page(() => import('../pages/gateway/GatewayUsagePage.tsx')) },
+    { path: 'exchange', lazy: page(() => import('../pages/exchange/ExchangeOffersPage.tsx')) },
+    {
+      path: 'exchange/orders',
+      lazy: page(() => import('../pages/exchange/ExchangeOrdersPage.tsx')),
+    },
   ],
 };

@@ -21,6 +21,8 @@ export const operatorNav: readonly NavItem[] = [
   },
   { path: '/operator/programs', labelKey: 'operator:nav.programs', roles: ['operator-admin'] },
   { path: '/operator/audit', labelKey: 'operator:nav.audit', roles: ['operator-admin', 'auditor'] },
+  { path: '/operator/gateway', labelKey: 'operator:nav.gateway' },
+  { path: '/operator/exchange', labelKey: 'operator:nav.exchange' },
   {
     path: '/operator/ledger',
     labelKey: 'operator:nav.ledger',

@@ -20,6 +20,8 @@ export const operatorArea: ConsoleArea = {
     { path: 'publications', lazy: page(() => import('../pages/operator/PublicationsPage.tsx')) },
     { path: 'programs', lazy: page(() => import('../pages/operator/ProgramEditorPage.tsx')) },
     { path: 'audit', lazy: page(() => import('../pages/operator/AuditLogPage.tsx')) },
+    { path: 'gateway', lazy: page(() => import('../pages/gateway/OperatorGatewayPage.tsx')) },
+    { path: 'exchange', lazy: page(() => import('../pages/exchange/OperatorExchangePage.tsx')) },
     { path: 'ledger', lazy: page(() => import('../pages/operator/LedgerVerificationPage.tsx')) },
   ],
 };
