@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHarness, type BrowserHarness } from './support/browser-harness.ts';
+import { maasAndExchangeTests } from './support/web-maas-exchange.ts';
 
 /**
  * The console in Chromium, by clicking, against the real server on PGlite with the demo data
@@ -344,4 +345,8 @@ describe('the Hangzhou journey, enterprise side', () => {
     await page.goto('/enterprise/grants');
     await expect.poll(() => fenOf('balance-inFlightFen')).toBe(inFlightBefore + reserved);
   });
+});
+
+describe('the MaaS gateway and the compute exchange in the console', () => {
+  maasAndExchangeTests(() => h);
 });

@@ -18,3 +18,4 @@ export {
   type TestUpstream,
   type ReceivedCall,
 } from './test-upstream/test-upstream.ts';
+export { ledgerMeter } from './ledger-meter.ts';

@@ -32,8 +32,11 @@ export interface StartServerOptions {
   config: Config;
   /** Runs after migrations and before the port opens (demo data, for instance). */
   beforeListen?: (db: Database, logger: Logger, evidenceStore: EvidenceStore) => Promise<void>;
-  /** The MaaS gateway's money side; without one it prices calls and bills nothing (unbilledMeter). */
-  gatewayMeter?: GatewayMeter;
+  /**
+   * The MaaS gateway's money side, or how to make it on the opened database (`ledgerMeter`);
+   * without one it prices calls and bills nothing (unbilledMeter).
+   */
+  gatewayMeter?: GatewayMeter | ((db: Database) => GatewayMeter);
   /** On a demo instance: the demo users the sign-in page lists (read per request). */
   demoSignIns?: DemoSignInsSource | undefined;
 }
@@ -73,7 +76,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const gateway = createGateway({
     db,
     logger,
-    meter: options.gatewayMeter,
+    meter:
+      typeof options.gatewayMeter === 'function' ? options.gatewayMeter(db) : options.gatewayMeter,
     secretBox: gatewaySecretBoxOf(config, logger),
     routing: config.GATEWAY_ROUTING,
   });

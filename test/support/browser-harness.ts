@@ -1,7 +1,8 @@
 /**
  * The console in a real browser: Debian's Chromium driven by playwright-core, against the real
  * server (startServer, as `npm start` runs it) on PGlite with the demo data, on a free port.
- * One harness per browser test file: one server, one browser, pages reused.
+ * One harness per browser test file: one server, one browser, pages reused. The demo's MaaS
+ * models answer from the test upstream and calls are billed by the ledger meter.
  *
  * @example
  * const h = await startBrowserHarness();
@@ -17,7 +18,14 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
-import { DEMO_PASSWORD, seedDemoData, type SeedDemoResult } from '../../src/demo/index.ts';
+import {
+  DEMO_PASSWORD,
+  seedDemoData,
+  seedDemoGateway,
+  type SeedDemoResult,
+} from '../../src/demo/index.ts';
+import { ledgerMeter, startTestUpstream } from '../../src/gateway/index.ts';
+import { gatewaySecretBoxOf } from '../../src/gateway/secret-box-of.ts';
 import { startServer, type RunningServer } from '../../src/http/serve.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
@@ -69,10 +77,21 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     WEB_CONSOLE_DIR: join(repositoryRoot, 'web/dist'),
   });
   let seed: SeedDemoResult | undefined;
+  // The demo's models answered by the test upstream, as `npm start` runs them, and billed by
+  // the real meter (leases from the ledger), so calls move balances the console shows.
+  const upstream = await startTestUpstream({ recordCalls: false });
   const server = await startServer({
     config,
-    beforeListen: async (db, _logger, evidenceStore) => {
+    gatewayMeter: ledgerMeter,
+    beforeListen: async (db, logger, evidenceStore) => {
       seed = await seedDemoData({ db, evidenceStore, now: new Date() });
+      await seedDemoGateway({
+        db,
+        upstreamBaseUrl: upstream.baseUrl,
+        demoApiKey: undefined,
+        secretBox: gatewaySecretBoxOf(config, logger),
+        now: new Date(),
+      });
     },
     demoSignIns: () => ({
       password: DEMO_PASSWORD,
@@ -84,6 +103,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     }),
   });
   if (seed === undefined) throw new Error('the demo data was not seeded');
+  await server.refreshGatewayCatalog();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const contexts: BrowserContext[] = [];
   const baseUrl = `http://127.0.0.1:${server.port}`;
@@ -124,6 +144,7 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close();
       await server.stop();
+      await upstream.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

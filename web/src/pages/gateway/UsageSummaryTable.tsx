@@ -63,7 +63,9 @@ export function UsageSummaryTable({
               {
                 title: t('gatewayUsage.wallet'),
                 align: 'right',
-                render: (_, g) => <Money fen={g.billedWalletFen} />,
+                render: (_, g) => (
+                  <Money fen={g.billedWalletFen} testId={`billed-wallet-${g.group ?? ''}`} />
+                ),
               },
               {
                 title: t('gatewayUsage.latency'),
