@@ -13,6 +13,7 @@ import { exchangeRoutes } from './api/routes/exchange.ts';
 import { gatewayUsageRoutes } from './api/routes/gateway-usage.ts';
 import { gatewayCatalogRoutes } from './api/routes/gateway-catalog.ts';
 import { gatewayRoutes } from './api/routes/gateway-keys.ts';
+import { listGatewayPricesRoute } from './api/routes/gateway-prices.ts';
 import { reportsRoutes } from './api/routes/reports.ts';
 import { reviewRoutes } from './api/routes/review.ts';
 import { previewProgramVersionRoute } from './api/routes/programs-preview.ts';
@@ -48,7 +49,7 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount(exportRoutes);
   api.mount(exchangeRoutes);
   api.mount(gatewayUsageRoutes);
-  api.mount([...gatewayCatalogRoutes, ...gatewayRoutes]);
+  api.mount([...gatewayCatalogRoutes, ...gatewayRoutes, listGatewayPricesRoute]);
   api.mount(reportsRoutes);
   api.mount(reviewRoutes);
   api.mount([previewProgramVersionRoute]);

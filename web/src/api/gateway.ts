@@ -3,7 +3,7 @@ import type {
   createdGatewayKeySchema,
   gatewayKeySchema,
 } from '@contracts/gateway-keys.ts';
-import type { gatewayModelSchema } from '@contracts/gateway-catalog.ts';
+import type { gatewayModelSchema, gatewayPriceSchema } from '@contracts/gateway-catalog.ts';
 import type { usageRecordsSchema, usageSummarySchema } from '@contracts/gateway-usage.ts';
 import type { gatewayBalancesSchema, walletDepositSchema } from '@contracts/gateway-wallet.ts';
 import { useQuery } from '@tanstack/react-query';
@@ -17,6 +17,7 @@ export type GatewayKey = z.infer<typeof gatewayKeySchema>;
 export type CreatedGatewayKey = z.infer<typeof createdGatewayKeySchema>;
 export type CreateGatewayKeyBody = z.input<typeof createGatewayKeyBody>;
 export type GatewayModel = z.infer<typeof gatewayModelSchema>;
+export type GatewayPrice = z.infer<typeof gatewayPriceSchema>;
 export type GatewayBalances = z.infer<typeof gatewayBalancesSchema>;
 export type UsageSummary = z.infer<typeof usageSummarySchema>;
 export type UsageRecords = z.infer<typeof usageRecordsSchema>;
@@ -51,6 +52,15 @@ export function useGatewayModels(providerId?: string) {
       api.get<Page<GatewayModel>>('/api/v1/gateway/models', {
         query: { limit: 200, providerId },
       }),
+  });
+}
+
+/** The public price list: every active model's prices, 备案 and chip origin. */
+export function useGatewayPrices() {
+  return useQuery({
+    queryKey: ['gateway-prices'],
+    queryFn: () => api.get<{ items: GatewayPrice[] }>('/api/v1/gateway/prices'),
+    staleTime: 60_000,
   });
 }
 

@@ -22,6 +22,7 @@ export const enterpriseArea: ConsoleArea = {
       labelKey: 'enterprise:nav.gatewayKeys',
       roles: ['enterprise-admin'],
     },
+    { path: '/enterprise/gateway/models', labelKey: 'enterprise:nav.gatewayModels' },
     { path: '/enterprise/gateway/usage', labelKey: 'enterprise:nav.gatewayUsage' },
     { path: '/enterprise/exchange', labelKey: 'enterprise:nav.exchange' },
     { path: '/enterprise/exchange/orders', labelKey: 'enterprise:nav.exchangeOrders' },
@@ -40,6 +41,7 @@ export const enterpriseArea: ConsoleArea = {
     { path: 'claims/:id', lazy: page(() => import('../pages/enterprise/ClaimPage.tsx')) },
     { path: 'statements', lazy: page(() => import('../pages/enterprise/StatementsPage.tsx')) },
     { path: 'gateway/keys', lazy: page(() => import('../pages/gateway/GatewayKeysPage.tsx')) },
+    { path: 'gateway/models', lazy: page(() => import('../pages/gateway/GatewayModelsPage.tsx')) },
     { path: 'gateway/usage', lazy: page(() => import('../pages/gateway/GatewayUsagePage.tsx')) },
     { path: 'exchange', lazy: page(() => import('../pages/exchange/ExchangeOffersPage.tsx')) },
     {

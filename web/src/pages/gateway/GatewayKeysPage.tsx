@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import {
   revokeGatewayKey,
   useGatewayKeys,
+  useGatewayPrices,
   type CreatedGatewayKey,
   type GatewayKey,
 } from '../../api/gateway.ts';
@@ -23,6 +24,7 @@ import { SecretOnce } from './SecretOnce.tsx';
 export default function GatewayKeysPage() {
   const { t } = useTranslation('enterprise');
   const keys = useGatewayKeys();
+  const prices = useGatewayPrices();
   const client = useQueryClient();
   const [created, setCreated] = useState<CreatedGatewayKey | undefined>();
   const revoke = useMutation({
@@ -97,7 +99,7 @@ export default function GatewayKeysPage() {
           />
         )}
       </QueryView>
-      <HowToCall secret={created?.secret} />
+      <HowToCall secret={created?.secret} modelId={prices.data?.items[0]?.modelId} />
     </>
   );
 }

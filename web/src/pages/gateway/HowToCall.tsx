@@ -5,7 +5,13 @@ import { useTranslation } from 'react-i18next';
  * How to call the gateway: the `openai` SDK pointed at this server's `/v1`, with the key just
  * created when there is one (else read from the environment, where a secret belongs).
  */
-export function HowToCall({ secret, modelId }: { secret?: string | undefined; modelId?: string }) {
+export function HowToCall({
+  secret,
+  modelId,
+}: {
+  secret?: string | undefined;
+  modelId?: string | undefined;
+}) {
   const { t } = useTranslation('enterprise');
   const baseUrl = `${window.location.origin}/v1`;
   const apiKey = secret === undefined ? 'process.env.SUANLI_KEY' : `'${secret}'`;
