@@ -44,6 +44,21 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
     expect(await enterprise.locator('body').textContent()).not.toContain(secret);
   });
 
+  it('lists the models with their prices per million tokens and 备案', async () => {
+    await enterprise.goto('/enterprise/gateway/models');
+    const filed = enterprise.getByTestId('gateway-prices').locator('tr', {
+      hasText: 'qwen-demo-filed',
+    });
+    await filed.waitFor();
+    // ¥4.00 in, ¥12.00 out per million tokens; filed under its number.
+    const prices = await filed
+      .locator('[data-fen]')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-fen')));
+    expect(prices).toEqual(['400', '1200']);
+    expect(await filed.locator('[data-filed]').getAttribute('data-filed')).toBe('true');
+    expect(await enterprise.getByTestId('how-to-call').textContent()).toContain('/v1');
+  });
+
   it('shows calls made with the key as usage, and the balance moving', async () => {
     await operator.goto('/operator/gateway');
     await operator.getByTestId('deposit-enterprise').click();
@@ -116,6 +131,7 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
   it('has no serious or critical accessibility violations on the gateway and exchange pages', async () => {
     const pages: [Page, string][] = [
       [enterprise, '/enterprise/gateway/keys'],
+      [enterprise, '/enterprise/gateway/models'],
       [enterprise, '/enterprise/gateway/usage'],
       [enterprise, '/enterprise/exchange'],
       [enterprise, '/enterprise/exchange/orders'],
