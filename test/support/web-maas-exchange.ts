@@ -98,6 +98,9 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
     await expect
       .poll(() => fenOf(enterprise, 'billed-qwen-demo-filed'), { timeout: 20_000 })
       .toBe(billedFen);
+    await expect
+      .poll(() => enterprise.getByTestId('recent-calls').locator('tr.ant-table-row').count())
+      .toBe(3);
     // The wallet's part of the bill leaves the wallet's settled balance; a lease for calls in
     // progress shows in flight and is no longer available to new calls.
     const walletBilled = await fenOf(enterprise, 'billed-wallet-qwen-demo-filed');
