@@ -1,7 +1,13 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseInTransaction } from '../src/db/nested-transaction.ts';
 import { systemActor } from '../src/services/authz/index.ts';
-import { clearExchange, reconcileExchange, type Order } from '../src/services/exchange/index.ts';
+import {
+  clearExchange,
+  createComputeRequest,
+  reconcileExchange,
+  type Order,
+} from '../src/services/exchange/index.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
 import {
@@ -180,6 +186,7 @@ describe('exchange clearing: request → match → signed usage → settlement �
 
   describe('a nearly spent grant', () => {
     let enterpriseId: string;
+    let grantId: string;
     let requestIds: string[];
     const facts = (orders: readonly Order[]) =>
       orders.map((order) => ({
@@ -195,7 +202,7 @@ describe('exchange clearing: request → match → signed usage → settlement �
     beforeAll(async () => {
       enterpriseId = await registerSme(h, 'B', '510104');
       // ¥500 granted; a buy-now records ¥200 of it for a later claim: ¥300 left.
-      const grantId = await approvedGrant(h, 'B', 'chengdu-compute', '50000');
+      grantId = await approvedGrant(h, 'B', 'chengdu-compute', '50000');
       const bought = await h
         .as('enterprise-admin@B')
         .post(`/api/v1/exchange/offers/${guizhouOffer}/buy`, {
@@ -261,6 +268,63 @@ describe('exchange clearing: request → match → signed usage → settlement �
         binding: { kind: 'budget', remainingFen: '10000' },
       });
       expect(await verifyLedger({ db: h.db })).toMatchObject({ ok: true });
+    });
+
+    it('never commits more than the grant has left, whatever the requests (property)', async () => {
+      // After the runs above the grant has ¥100 left (¥500 − ¥200 bought − ¥200 matched).
+      const leftFen = 10_000n;
+      const requestArbitrary = fc.record({
+        day: fc.integer({ min: 13, max: 19 }),
+        hours: fc.integer({ min: 2, max: 8 }),
+        cards: fc.integer({ min: 1, max: 4 }),
+        splittable: fc.boolean(),
+      });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(requestArbitrary, { minLength: 1, maxLength: 4 }),
+          async (asks) => {
+            let committed = 0n;
+            let made = 0;
+            await h.db
+              .transaction(async (tx) => {
+                const db = databaseInTransaction(tx);
+                for (const ask of asks) {
+                  const from = new Date(at(String(ask.day), 0));
+                  await createComputeRequest({
+                    db,
+                    actor: systemActor,
+                    enterpriseId,
+                    grantId,
+                    terms: {
+                      quantityUnit: 'card-hours',
+                      quantity: BigInt(ask.cards * ask.hours),
+                      acceleratorIds: [],
+                      domesticOnly: true,
+                      regionCodes: [],
+                      latencyClass: 'regional',
+                      window: { from, to: new Date(from.getTime() + ask.hours * 3_600_000) },
+                      maxPriceAfterSubsidy: { per: 'card-hour', fen: 600n },
+                      splittable: ask.splittable,
+                    },
+                    now: h.clock.now(),
+                  });
+                }
+                const report = await clearExchange({ db, actor: systemActor, now: h.clock.now() });
+                const mine = report.ordersCreated.filter((order) => order.grantId === grantId);
+                made = mine.length;
+                committed = mine.reduce((sum, order) => sum + order.subsidyFen, 0n);
+                throw new Error('roll back');
+              })
+              .catch((error: unknown) => {
+                if (!(error instanceof Error) || error.message !== 'roll back') throw error;
+              });
+            expect(committed).toBeLessThanOrEqual(leftFen);
+            // Each order's subsidy is ¥5 a card-hour: whatever fits in ¥100 (20 card-hours) is served.
+            if (asks.every((ask) => ask.cards * ask.hours <= 20)) expect(made).toBeGreaterThan(0);
+          },
+        ),
+        { numRuns: 8, seed: 20_260_306 },
+      );
     });
   });
 });
