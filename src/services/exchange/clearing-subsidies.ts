@@ -48,25 +48,32 @@ export async function clearingSubsidies(options: {
   const groups = offerGroups(options.offers);
   const subsidies: SubsidyTerm[] = [];
   const budgets = new Map<string, bigint>();
+  // The rate depends on the grant's program, the enterprise and the offer, not on the request:
+  // decided once per grant (a run may hold thousands of requests of few grants).
+  const ratesByGrant = new Map<string, Map<SubsidisedOffer, number>>();
   for (const request of options.requests) {
     if (request.grantId === null) continue;
     const grant = await usableGrant(sql, actor, request);
     if (grant === null) continue;
-    let remainingFen = budgets.get(grant.id) ?? (await grantLeftFen(sql, grant));
-    const context = await getCalculatorContext({
-      sql,
-      enterpriseId: request.enterpriseId,
-      contractId: `SLX-clearing-${request.id}`,
-      date: today,
-    });
-    const rates = new Map<SubsidisedOffer, number>();
-    for (const group of groups) {
-      const evaluation = await evaluateRate(sql, grant.programId, context, request, group, today);
-      if (evaluation === null) continue;
-      rates.set(group, evaluation.rateBps);
-      if (evaluation.leftFen !== null) remainingFen = minFen(remainingFen, evaluation.leftFen);
+    let rates = ratesByGrant.get(grant.id);
+    if (rates === undefined) {
+      let remainingFen = await grantLeftFen(sql, grant);
+      const context = await getCalculatorContext({
+        sql,
+        enterpriseId: request.enterpriseId,
+        contractId: `SLX-clearing-${request.id}`,
+        date: today,
+      });
+      rates = new Map<SubsidisedOffer, number>();
+      for (const group of groups) {
+        const evaluation = await evaluateRate(sql, grant.programId, context, request, group, today);
+        if (evaluation === null) continue;
+        rates.set(group, evaluation.rateBps);
+        if (evaluation.leftFen !== null) remainingFen = minFen(remainingFen, evaluation.leftFen);
+      }
+      ratesByGrant.set(grant.id, rates);
+      budgets.set(grant.id, remainingFen < 0n ? 0n : remainingFen);
     }
-    budgets.set(grant.id, remainingFen < 0n ? 0n : remainingFen);
     subsidies.push(...termsOf(request.id, grant.id, groups, rates, options.offers));
   }
   const programs = [...budgets].map(([programId, remaining]) => ({
