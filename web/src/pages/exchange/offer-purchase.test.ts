@@ -33,6 +33,7 @@ function offerOf(priceFen: bigint, from: Date): Offer {
     splittable: true,
     cardsPerNode: 256,
     state: 'open',
+    clearing: null,
   };
 }
 
