@@ -1,4 +1,5 @@
 // @ts-check
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Module boundaries (docs/architecture.md#layers): who may import whom. */
@@ -77,6 +78,20 @@ export default tseslint.config(
       '(^|/)\\.\\./(http|gateway|cli)/|/domain/(?!shared/)|/db/migrations/|/services/[^/]+/(?!index\\.ts$)',
       'src/demo uses the services through their index files (src/services/<module>/index.ts); of the domain only src/domain/shared is its.',
     ),
+  },
+  {
+    // The web console: React's hook rules, and it reaches the server only over HTTP (the
+    // contracts and the pure shared domain come in through the @contracts / @domain-shared
+    // aliases).
+    files: ['web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      ...boundary(
+        '^(\\.\\./)+(src|test|scripts|bench)/|^node:',
+        'web/src runs in the browser: import the contracts through @contracts/… and the shared domain through @domain-shared/…, nothing of the server.',
+      ),
+    },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],

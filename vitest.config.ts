@@ -1,8 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The web console's own tests import the contracts the way the console does.
+  resolve: {
+    alias: {
+      '@contracts': fileURLToPath(new URL('src/contracts', import.meta.url)),
+      '@domain-shared': fileURLToPath(new URL('src/domain/shared', import.meta.url)),
+    },
+  },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -53,6 +53,18 @@ const running = await startServer({
       );
     }
   },
+  // The console's sign-in page lists the demo users (only while the demo data is there).
+  demoSignIns: () =>
+    demo?.credentials
+      ? {
+          password: demo.credentials.password,
+          users: demo.credentials.users.map((user) => ({
+            email: user.email,
+            roles: [user.role],
+            tenantName: user.tenantName,
+          })),
+        }
+      : undefined,
 }).catch((error: unknown) => {
   // Another process holds the data directory: say so in one line and exit, no stack trace.
   if (!(error instanceof DataDirectoryLockedError)) throw error;

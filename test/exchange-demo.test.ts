@@ -7,7 +7,8 @@ import { createDemoHarness, type DemoHarness } from './support/demo-harness.ts';
 /**
  * `npm start` seeds the exchange: offers from two providers — domestic Ascend 910B in the
  * Guizhou hub (520000), imported H100 in Hangzhou (330100) — and open requests, so the exchange
- * has data on the first start; the clearing job that runs at start leaves those requests open.
+ * has data on the first start; the clearing job that runs at start matches the Chengdu firm's
+ * request to Guizhou (an order the console shows) and leaves the Hangzhou SME's open, saying why.
  */
 let demo: DemoHarness;
 
@@ -38,17 +39,29 @@ describe('the demo exchange', () => {
     expect(hangzhou?.accelerator).toMatchObject({ id: 'nvidia-h100-sxm', origin: 'imported' });
   });
 
-  it('has open requests that the clearing run does not serve yet', async () => {
+  it('has open requests; the first clearing run matches the Chengdu one to Guizhou', async () => {
     const operator = await demo.signIn('operator@suanli-demo.test');
     const requests = await operator.get('/api/v1/exchange/requests?state=open');
-    expect(requests.json<{ items: unknown[] }>().items).toHaveLength(2);
+    const open = requests.json<{ items: { id: string; enterpriseId: string }[] }>().items;
+    expect(open).toHaveLength(2);
     const report = await clearExchange({
       db: demo.harness.db,
       actor: systemActor,
       now: demo.harness.clock.now(),
     });
-    expect(report.ordersCreated).toEqual([]);
-    expect(report.unmatched).toHaveLength(2);
+    const offers = await operator.get('/api/v1/exchange/offers');
+    const guizhou = offers
+      .json<{ items: { id: string; regionCode: string }[] }>()
+      .items.find((item) => item.regionCode === '520000');
+    // 2 000 SCU over 120 hours on 320-TFLOPS cards: 53 cards (6 360 card-hours ≥ 6 250).
+    expect(report.ordersCreated).toEqual([
+      expect.objectContaining({ offerId: guizhou?.id, chipOrigin: 'domestic', cards: 53 }),
+    ]);
+    expect(report.unmatched).toHaveLength(1);
+    const after = await operator.get('/api/v1/exchange/requests?state=open');
+    expect(after.json<{ items: { clearing: unknown }[] }>().items).toMatchObject([
+      { clearing: { served: false, binding: { kind: 'region' } } },
+    ]);
     expect(await verifyLedger({ db: demo.harness.db })).toMatchObject({ ok: true });
   });
 });

@@ -84,6 +84,35 @@ describe('the model catalog API', () => {
       .patch(`/api/v1/gateway/models/${id}`, { status: 'disabled', filed: false });
     expect(changed.json()).toMatchObject({ status: 'disabled', filed: false, filingNumber: null });
   });
+
+  it('publishes the active models’ prices to anyone, without their upstreams', async () => {
+    const listed = { ...offering, modelId: 'qwen-price-list', upstreamApiKey: 'sk-upstream-two' };
+    expect((await h.as('provider-admin@A').post('/api/v1/gateway/models', listed)).status).toBe(
+      201,
+    );
+    const prices = await h.as('anonymous').get('/api/v1/gateway/prices');
+    expect(prices.status).toBe(200);
+    // deepseek-v3 was disabled above: only active offerings are priced.
+    expect(prices.json()).toEqual({
+      items: [
+        {
+          modelId: 'qwen-price-list',
+          providerId,
+          kind: 'chat',
+          inputPriceFenPerMillion: '200',
+          outputPriceFenPerMillion: '800',
+          cachedInputPriceFenPerMillion: '200',
+          contextTokensMax: 65_536,
+          outputTokensMax: 8_192,
+          filed: true,
+          filingNumber: 'Beijing-202401-0007',
+          acceleratorOrigin: 'domestic',
+          regionCode: '330100',
+        },
+      ],
+    });
+    expect(prices.text).not.toContain('example-model.cn');
+  });
 });
 
 describe('the gateway key API', () => {

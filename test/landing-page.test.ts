@@ -11,7 +11,14 @@ const dataDir = mkdtempSync(join(tmpdir(), 'suanli-landing-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function landingOf(env: Record<string, string>): Promise<{ port: number; page: string }> {
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...env });
+  // No console build: `/` shows the landing page whether or not web/dist was built.
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'false',
+    WEB_CONSOLE_DIR: join(dataDir, 'no-console'),
+    ...env,
+  });
   const running = await startServer({ config });
   try {
     const response = await fetch(`http://127.0.0.1:${running.port}/`);

@@ -63,6 +63,11 @@ export const configSchema = z.object({
     .optional(),
   /** How the gateway orders a model's upstreams: fixed `order`, lowest `price`, or `latency`. */
   GATEWAY_ROUTING: z.enum(['order', 'price', 'latency']).default('order'),
+  /**
+   * The built web console served at `/` (default `web/dist` of this checkout, which `npm start`
+   * builds). A directory without `index.html`: `/` shows the landing page instead.
+   */
+  WEB_CONSOLE_DIR: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

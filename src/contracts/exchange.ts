@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { pageQuery } from './common.ts';
+import {
+  offerClearingExplanationSchema,
+  requestClearingExplanationSchema,
+} from './exchange-clearing.ts';
 import { positiveFenString } from './money.ts';
 
 /**
@@ -87,6 +91,9 @@ export const offerSchema = z
     splittable: z.boolean(),
     cardsPerNode: z.number().int(),
     state: z.enum(['open', 'withdrawn']),
+    clearing: offerClearingExplanationSchema
+      .nullable()
+      .meta({ description: 'what the last clearing run said about this offer; null before one' }),
   })
   .meta({ id: 'Offer' });
 
@@ -182,6 +189,9 @@ export const computeRequestSchema = z
     maxPriceAfterSubsidy: z.object({ per: z.enum(['card-hour', 'scu']), fen: z.string() }),
     splittable: z.boolean(),
     state: z.enum(['open', 'matched', 'cancelled']),
+    clearing: requestClearingExplanationSchema
+      .nullable()
+      .meta({ description: 'what the last clearing run said about this request; null before one' }),
   })
   .meta({ id: 'ComputeRequest' });
 

@@ -132,3 +132,21 @@ export const listGatewayModelsQuery = z.object({
     .optional()
     .meta({ param: { name: 'providerId', in: 'query' } }),
 });
+
+/** The public price list (`/api/v1/gateway/prices`): an offering without its upstream. */
+export const gatewayPriceSchema = gatewayModelSchema
+  .pick({
+    modelId: true,
+    providerId: true,
+    kind: true,
+    inputPriceFenPerMillion: true,
+    outputPriceFenPerMillion: true,
+    cachedInputPriceFenPerMillion: true,
+    contextTokensMax: true,
+    outputTokensMax: true,
+    filed: true,
+    filingNumber: true,
+    acceleratorOrigin: true,
+    regionCode: true,
+  })
+  .meta({ id: 'GatewayPrice' });

@@ -132,3 +132,13 @@ export const publishVersionResultSchema = z
     checksum: z.string(),
   })
   .meta({ id: 'PublishProgramVersionResult' });
+
+/** `GET /api/v1/programs/{id}/budget-left`: the public's view of a program's money. */
+export const budgetLeftSchema = z
+  .object({
+    programId: z.string(),
+    opened: z.boolean().meta({ description: 'false until the program is opened for vouchers' }),
+    fundedFen: fen,
+    remainingFen: fen,
+  })
+  .meta({ id: 'ProgramBudgetLeft' });

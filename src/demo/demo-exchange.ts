@@ -19,10 +19,11 @@ export interface DemoExchange {
 /**
  * The exchange's first-start data: the Chengdu compute centre lists domestic Ascend 910B capacity
  * in its data centre in the Guizhou hub (520000, "East Data, West Computing") and the Hangzhou
- * provider imported H100 capacity in Hangzhou (330100), for the next 30 days; the Chengdu firm and the Hangzhou SME wait with requests the
- * clearing run cannot serve yet (the Chengdu one needs domestic compute next month, after the
- * listed windows; the Hangzhou one H100s close by in Shanghai, where nobody lists), so the
- * exchange shows open requests as well as offers.
+ * provider imported H100 capacity in Hangzhou (330100), for the next 30 days. Two requests wait:
+ * the Chengdu firm's, for domestic compute within its region's latency class from tomorrow, which
+ * the first clearing run (at start) matches across regions to Guizhou, so the console shows a
+ * matched order; and the Hangzhou SME's, for H100s close by in Shanghai, where nobody lists, so
+ * it stays open and its view says why (the region).
  */
 export async function createDemoExchange(options: {
   db: Database;
@@ -69,20 +70,21 @@ export async function createDemoExchange(options: {
       now,
     }),
   ];
-  const nextMonth = new Date(start.getTime() + 35 * DAY_MS);
+  const tomorrow = new Date(start.getTime() + DAY_MS);
   const requests = [
     await createComputeRequest({
       db,
       actor,
       enterpriseId: parties.chengduFirmId,
       terms: {
+        // 2 000 SCU over five days: 53 Ascend 910B cards (320 TFLOPS) held for 120 hours.
         quantityUnit: 'scu',
-        quantity: 5_000n,
+        quantity: 2_000n,
         acceleratorIds: [],
         domesticOnly: true,
         regionCodes: [],
-        latencyClass: 'national',
-        window: { from: nextMonth, to: new Date(nextMonth.getTime() + 10 * DAY_MS) },
+        latencyClass: 'regional',
+        window: { from: tomorrow, to: new Date(tomorrow.getTime() + 5 * DAY_MS) },
         maxPriceAfterSubsidy: { per: 'scu', fen: 4_000n },
         splittable: true,
       },

@@ -5,6 +5,7 @@ import type { Database } from '../db/client.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import type { Logger } from './logger.ts';
+import { serveConsoleIndex, type ConsoleAssets } from './console-assets.ts';
 import { landingPage } from './landing-page.ts';
 import type { Metrics } from './metrics.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -22,6 +23,8 @@ export interface AppDependencies {
    * the port is open. Absent (in-process tests): the request's own origin.
    */
   baseUrl?: () => string;
+  /** The built web console; without it `/` shows the landing page. */
+  consoleAssets?: ConsoleAssets | undefined;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
@@ -66,7 +69,12 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
     c.json(errorBody('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), 404),
   );
 
-  app.get('/', (c) => c.html(landingPage(deps.baseUrl?.() ?? new URL(c.req.url).origin)));
+  const { consoleAssets } = deps;
+  app.get('/', (c) =>
+    consoleAssets
+      ? serveConsoleIndex(c, consoleAssets)
+      : c.html(landingPage(deps.baseUrl?.() ?? new URL(c.req.url).origin)),
+  );
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     if (!deps.isReady()) return c.json({ status: 'starting or stopping' }, 503);

@@ -13,6 +13,11 @@ import { exchangeRoutes } from './api/routes/exchange.ts';
 import { gatewayUsageRoutes } from './api/routes/gateway-usage.ts';
 import { gatewayCatalogRoutes } from './api/routes/gateway-catalog.ts';
 import { gatewayRoutes } from './api/routes/gateway-keys.ts';
+import { listGatewayPricesRoute } from './api/routes/gateway-prices.ts';
+import { reportsRoutes } from './api/routes/reports.ts';
+import { reviewRoutes } from './api/routes/review.ts';
+import { previewProgramVersionRoute } from './api/routes/programs-preview.ts';
+import { demoRoutes, type DemoSignInsSource } from './api/demo-routes.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Logger } from './logger.ts';
 
@@ -24,6 +29,8 @@ export interface RouteDependencies {
   clock?: (() => Date) | undefined;
   /** Defaults to the store the config describes (EVIDENCE_DIR, EVIDENCE_QUOTA_*). */
   evidenceStore?: EvidenceStore | undefined;
+  /** The demo users the console's sign-in page lists; absent: no `/api/v1/demo/sign-ins`. */
+  demoSignIns?: DemoSignInsSource | undefined;
 }
 
 /**
@@ -42,5 +49,10 @@ export function mountRoutes(app: OpenAPIHono<AppEnv>, deps: RouteDependencies): 
   api.mount(exportRoutes);
   api.mount(exchangeRoutes);
   api.mount(gatewayUsageRoutes);
-  api.mount([...gatewayCatalogRoutes, ...gatewayRoutes]);
+  api.mount([...gatewayCatalogRoutes, ...gatewayRoutes, listGatewayPricesRoute]);
+  api.mount(reportsRoutes);
+  api.mount(reviewRoutes);
+  api.mount([previewProgramVersionRoute]);
+  // Only a demo instance has the route (the in-process test harness and deployments do not).
+  if (deps.demoSignIns) api.mount(demoRoutes(deps.demoSignIns));
 }

@@ -7,11 +7,13 @@ import { evidenceStoreOf } from './api/evidence-store-of.ts';
 import { createGateway } from '../gateway/index.ts';
 import { gatewaySecretBoxOf } from '../gateway/secret-box-of.ts';
 import { createApp } from './app.ts';
+import { consoleHandler, loadConsoleAssets } from './console-assets.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { Meter, type MeterOptions } from '../services/gateway/metering/index.ts';
 import { createMetrics, observeGatewayCall } from './metrics.ts';
 import { publicBaseUrl } from './public-url.ts';
 import { mountRoutes } from './routes.ts';
+import type { DemoSignInsSource } from './api/demo-routes.ts';
 
 export interface RunningServer {
   port: number;
@@ -33,6 +35,8 @@ export interface StartServerOptions {
   beforeListen?: (db: Database, logger: Logger, evidenceStore: EvidenceStore) => Promise<void>;
   /** Settings of the MaaS gateway's meter (tests shorten leases; docs/gateway-money.md). */
   gatewayMeter?: Pick<MeterOptions, 'leaseSliceFen' | 'leaseTimeoutSeconds' | 'roundIntervalMs'>;
+  /** On a demo instance: the demo users the sign-in page lists (read per request). */
+  demoSignIns?: DemoSignInsSource | undefined;
 }
 
 /** Opens the database, migrates it, and serves HTTP until `stop()`. */
@@ -56,7 +60,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Set once the port is open (with PORT=0 only then is it known); no request comes before.
   let url = publicBaseUrl(config, config.PORT);
   const metrics = createMetrics();
+  const consoleAssets = loadConsoleAssets(config.WEB_CONSOLE_DIR);
   const app = createApp({
+    consoleAssets,
     db,
     logger,
     metrics,
@@ -64,7 +70,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     metricsToken: config.METRICS_TOKEN,
     baseUrl: () => url,
   });
-  mountRoutes(app, { db, logger, config, evidenceStore });
+  mountRoutes(app, { db, logger, config, evidenceStore, demoSignIns: options.demoSignIns });
   // The OpenAI-compatible MaaS gateway at /v1 (docs/gateway.md), billing through the ledger
   // (docs/gateway-money.md); its meter is closed by `gateway.close()` once the port is closed.
   const meter = new Meter({
@@ -93,6 +99,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   await gateway.start();
   app.route('/v1', gateway.app);
+  // After the API: its routes answer first; the console takes its files and its own routes.
+  if (consoleAssets) app.get('*', consoleHandler(consoleAssets));
 
   const server = await listen(app.fetch, config.HOST, config.PORT);
   ready = true;

@@ -22,6 +22,9 @@ export const nationalHubs = {
 } as const;
 
 export type NationalHub = keyof typeof nationalHubs;
+/** The matcher's name for a hub id (src/domain/exchange/matching sees hub ids only). */
+export type HubId = NationalHub;
+export const HUB_IDS = Object.keys(nationalHubs) as readonly HubId[];
 
 /** The hub nearest each province outside the eight (by the first two digits of its code). */
 const NEAREST_HUB: Readonly<Record<string, NationalHub>> = {
@@ -77,4 +80,19 @@ export function servesLatencyClass(
   const home = homeHubOf(enterpriseRegionCode);
   if (offerHub === null || home === null) return false;
   return offerHub === home || (latencyClass === 'regional' && NEIGHBOURS[home].includes(offerHub));
+}
+
+/**
+ * The hubs a request from `regionCode` accepts under a latency class, in `HUB_IDS` order: what
+ * the matcher's `hubIds` gets (`servesLatencyClass` is the same rule, offer by offer).
+ *
+ * @example
+ * hubsWithinLatency('510100', 'regional') // ['chengdu-chongqing', 'guizhou', 'gansu', 'ningxia']
+ */
+export function hubsWithinLatency(regionCode: string, latencyClass: LatencyClass): HubId[] {
+  if (latencyClass === 'national') return [...HUB_IDS];
+  const home = homeHubOf(regionCode);
+  if (home === null) return [];
+  const accepted = new Set<HubId>(latencyClass === 'local' ? [home] : [home, ...NEIGHBOURS[home]]);
+  return HUB_IDS.filter((hub) => accepted.has(hub));
 }

@@ -46,7 +46,10 @@ export async function sweepEvidenceOrphans(options: {
   for (let start = 0; start < contents.length; start += BATCH) {
     const batch = contents.slice(start, start + BATCH);
     const named = await options.sql.query<{ sha256: string }>(
-      `select distinct sha256 from voucher_claim_attachments
+      `select sha256 from voucher_claim_attachments
+        where sha256 in (select jsonb_array_elements_text($1::jsonb))
+       union
+       select sha256 from voucher_application_attachments
         where sha256 in (select jsonb_array_elements_text($1::jsonb))`,
       [JSON.stringify(batch.map((path) => path.slice(-64)))],
     );

@@ -1,32 +1,41 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { Database, Sql } from '../../db/client.ts';
+import { nextWholeHour } from '../../domain/exchange/hours.ts';
 import {
-  firstFitClearing,
-  type ClearingAssignment,
-  type ClearingOffer,
-  type ClearMarket,
-} from '../../domain/exchange/clearing.ts';
-import { hoursOf, nextWholeHour } from '../../domain/exchange/hours.ts';
+  clearMarket,
+  marketInputProblem,
+  type MarketAssignment,
+  type MarketResult,
+} from '../../domain/exchange/matching/index.ts';
+import { assert } from '../../domain/shared/assert.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import type { Actor } from '../authz/actor.ts';
 import { authorize } from '../authz/authorize.ts';
-import { loadOpenRequests, type ComputeRequest } from './create-request.ts';
-import { insertOrder } from './insert-order.ts';
-import { takeOfferHours } from './offer-capacity.ts';
-import { decideOrderSubsidy, NO_SUBSIDY } from './order-subsidy.ts';
-import { platformActorFor } from './platform-actor.ts';
 import {
-  loadAccelerators,
-  loadOffer,
-  OFFER_COLUMNS,
-  toOffer,
-  type Order,
-  type OfferRow,
-} from './rows.ts';
+  clearingHorizon,
+  clearingOffers,
+  marketRequestOf,
+  requestOutsideHorizon,
+  slotStart,
+  type ClearingHorizon,
+} from './clearing-market.ts';
+import { storeClearingExplanations } from './clearing-explanations.ts';
+import { clearingSubsidies } from './clearing-subsidies.ts';
+import { loadOpenRequests, type ComputeRequest } from './create-request.ts';
+import { fillRequest, type ClearingAssignment } from './fill-request.ts';
+import { platformActorFor } from './platform-actor.ts';
+import type { Order } from './rows.ts';
 
-/** Most open requests and offers one clearing run considers (the rest wait for the next). */
+export { CLEARING_OFFERS_MAX } from './clearing-market.ts';
+
+/** Most open requests one clearing run considers (the rest wait for the next). */
 export const CLEARING_REQUESTS_MAX = 10_000;
-export const CLEARING_OFFERS_MAX = 1_000;
+
+/**
+ * Fen per kWh of non-green energy the matcher adds to what enterprises pay (PUE and green share
+ * of the offer's data centre). 0: the clearing minimises what enterprises pay only; an operator
+ * who wants greener matches passes a weight (`energyWeightFenPerKwh`).
+ */
+export const DEFAULT_ENERGY_WEIGHT_FEN_PER_KWH = 0;
 
 export interface ClearingReport {
   requestsConsidered: number;
@@ -35,13 +44,18 @@ export interface ClearingReport {
 }
 
 /**
- * One clearing run (periodic, or on demand by an operator): the open requests and the open
- * offers' free cards from the next whole hour on go to `clearMarket` (default: the reference
- * `firstFitClearing`; the optimising matcher plugs in here), and each request's assignments
- * become orders in one transaction per request — capacity taken per hour as a buy-now takes it,
- * the subsidy decided under the request's grant, the request marked matched. A request whose
- * orders cannot all be made (capacity taken meanwhile, the policy refusing) stays open and is
- * reported unmatched with the reason; nothing of it is kept.
+ * One clearing run (periodic, or on demand by an operator). The open requests and the open
+ * offers' free cards per hour from the next whole hour on, the subsidy rate of each request's
+ * grant for each chip origin (the policy engine, `clearingSubsidies`) and each grant's budget
+ * left in the ledger go to the matcher (`clearMarket`, src/domain/exchange/matching), which
+ * never commits more subsidy than a budget has left. Each request's assignments then become
+ * orders in one transaction per request, as a buy-now makes them: capacity taken per hour, the
+ * subsidy decided under the request's grant (reserved in the ledger for a pay-the-provider
+ * program), the order written and audited, the request marked matched. A request whose orders
+ * cannot all be made (capacity taken meanwhile, the policy refusing, a grant spent by a claim
+ * meanwhile) stays open, nothing of it kept, and is reported unmatched with the reason. The
+ * matcher's explanations (binding constraint, next-best offer and its price) are stored on
+ * each request and offer for their views.
  *
  * @example
  * const report = await clearExchange({ db, actor: systemActor, now });
@@ -50,117 +64,120 @@ export async function clearExchange(options: {
   db: Database;
   actor: Actor;
   now: Date;
-  clearMarket?: ClearMarket;
+  energyWeightFenPerKwh?: number;
 }): Promise<ClearingReport> {
   const { db, actor, now } = options;
   authorize(actor, 'exchange.clear');
+  // Authorised to clear, the operator's run acts for the platform (grants, orders, claims).
+  const platform = platformActorFor(actor);
   const from = nextWholeHour(now);
-  const requests = (await loadOpenRequests(db, CLEARING_REQUESTS_MAX)).filter(
+  const open = (await loadOpenRequests(db, CLEARING_REQUESTS_MAX)).filter(
     (request) => request.window.to.getTime() > from.getTime(),
   );
-  const offers = await clearingOffers(db, from);
-  const regions = await enterpriseRegions(db, requests);
-  const result = (options.clearMarket ?? firstFitClearing)({
-    requests: requests.map((request) => ({
-      ...request,
-      enterpriseRegionCode: regions.get(request.enterpriseId) ?? '',
-      window: {
-        from: new Date(Math.max(request.window.from.getTime(), from.getTime())),
-        to: request.window.to,
-      },
-    })),
-    offers,
-  });
+  const horizon = clearingHorizon(from, open);
   const report: ClearingReport = {
-    requestsConsidered: requests.length,
+    requestsConsidered: open.length,
     ordersCreated: [],
-    unmatched: [...result.unmatched],
+    unmatched: [],
   };
+  const requests: ComputeRequest[] = [];
+  for (const request of open) {
+    const reason = requestOutsideHorizon(horizon, request);
+    if (reason === null) requests.push(request);
+    else report.unmatched.push({ requestId: request.id, reason });
+  }
+  const result = await matchMarket(db, platform, horizon, requests, options);
+  const refusals = new Map<string, string>();
   for (const request of requests) {
     const assignments = result.assignments.filter((item) => item.requestId === request.id);
     if (assignments.length === 0) continue;
     try {
-      // Authorised to clear, the operator's run acts for the platform (orders, claims).
-      const platform = platformActorFor(actor);
-      report.ordersCreated.push(...(await fillRequest(db, platform, request, assignments, now)));
+      const windows = assignments.map((item) => assignmentOf(horizon, item));
+      report.ordersCreated.push(...(await fillRequest(db, platform, request, windows, now)));
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      report.unmatched.push({ requestId: request.id, reason: `${error.code}: ${error.message}` });
+      refusals.set(request.id, `${error.code}: ${error.message}`);
     }
   }
+  for (const request of result.requests) {
+    const refusal = refusals.get(request.requestId);
+    if (refusal !== undefined)
+      report.unmatched.push({ requestId: request.requestId, reason: refusal });
+    else if (!request.served) {
+      report.unmatched.push({
+        requestId: request.requestId,
+        reason: unservedReason(request.binding),
+      });
+    }
+  }
+  await storeClearingExplanations({ sql: db, result, refusals, now });
   return report;
 }
 
-async function fillRequest(
-  db: Database,
+/** The matcher's input from the database and the policy engine, and its result. */
+async function matchMarket(
+  sql: Sql,
   actor: Actor,
-  request: ComputeRequest,
-  assignments: readonly ClearingAssignment[],
-  now: Date,
-): Promise<Order[]> {
-  return db.transaction(async (tx) => {
-    const [open] = await tx.query(
-      `select 1 from exchange_requests where id = $1 and state = 'open' for update`,
-      [request.id],
-    );
-    if (open === undefined) return [];
-    const accelerators = new Map((await loadAccelerators(tx)).map((item) => [item.id, item]));
-    const orders: Order[] = [];
-    for (const assignment of assignments) {
-      const offer = await loadOffer(tx, assignment.offerId, true);
-      const accelerator = accelerators.get(offer.acceleratorId);
-      if (accelerator === undefined) continue; // the foreign key makes this impossible
-      await takeOfferHours(tx, offer.id, assignment.window, assignment.cards);
-      const cardHours = BigInt(assignment.cards) * hoursOf(assignment.window);
-      const amountFen = cardHours * offer.pricePerCardHourFen;
-      const id = uuidv7();
-      const contractNumber = `SLX-${id}`;
-      const subsidy =
-        request.grantId === null
-          ? NO_SUBSIDY
-          : await decideOrderSubsidy({
-              tx,
-              actor,
-              grantId: request.grantId,
-              purchase: {
-                enterpriseId: request.enterpriseId,
-                providerId: offer.providerId,
-                contractNumber,
-                amountFen,
-                chipOrigin: accelerator.origin,
-                regionCode: offer.regionCode,
-                startsAt: assignment.window.from,
-                endsAt: assignment.window.to,
-              },
-              now,
-            });
-      orders.push(
-        await insertOrder({
-          tx,
-          actor,
-          now,
-          order: {
-            id,
-            contractNumber,
-            enterpriseId: request.enterpriseId,
-            providerId: offer.providerId,
-            offerId: offer.id,
-            requestId: request.id,
-            acceleratorId: accelerator.id,
-            chipOrigin: accelerator.origin,
-            cards: assignment.cards,
-            window: assignment.window,
-            cardHours,
-            pricePerCardHourFen: offer.pricePerCardHourFen,
-            amountFen,
-            subsidy,
-          },
-        }),
-      );
-    }
-    await tx.query(`update exchange_requests set state = 'matched' where id = $1`, [request.id]);
-    return orders;
+  horizon: ClearingHorizon,
+  requests: readonly ComputeRequest[],
+  options: { now: Date; energyWeightFenPerKwh?: number },
+): Promise<MarketResult> {
+  const offers = await clearingOffers(sql, horizon);
+  const regions = await enterpriseRegions(sql, requests);
+  const { subsidies, programs } = await clearingSubsidies({
+    sql,
+    actor,
+    requests,
+    offers: offers.map((offer) => ({
+      id: offer.id,
+      providerId: offer.providerId,
+      origin: offer.origin,
+      regionCode: offer.regionCode,
+    })),
+    now: options.now,
   });
+  const input = {
+    slotCount: horizon.slotCount,
+    offers,
+    requests: requests.map((request) =>
+      marketRequestOf(horizon, request, regions.get(request.enterpriseId) ?? ''),
+    ),
+    subsidies,
+    programs,
+    energyWeightFenPerKwh: options.energyWeightFenPerKwh ?? DEFAULT_ENERGY_WEIGHT_FEN_PER_KWH,
+  };
+  // The services check requests and offers at their own boundary: a problem here is a bug.
+  const problem = marketInputProblem(input);
+  assert(problem === null, `clearExchange: the market input is invalid: ${problem ?? ''}`);
+  return clearMarket(input);
+}
+
+function assignmentOf(horizon: ClearingHorizon, assignment: MarketAssignment): ClearingAssignment {
+  return {
+    offerId: assignment.offerId,
+    cards: assignment.cards,
+    window: {
+      from: slotStart(horizon, assignment.startSlot),
+      to: slotStart(horizon, assignment.endSlot),
+    },
+    subsidyFen: assignment.subsidyFen,
+  };
+}
+
+function unservedReason(binding: MarketResult['requests'][number]['binding']): string {
+  if (binding === null) return 'not served';
+  switch (binding.kind) {
+    case 'budget':
+      return 'the subsidy budget of its grant is too small for any offer within its maximum price';
+    case 'maximum-price':
+      return `the cheapest fitting offer costs ${binding.enterpriseFenPerCardHour} fen per card-hour after subsidy, above its maximum`;
+    case 'capacity':
+      return 'no offer has enough free cards in every hour of its window';
+    case 'no-single-offer-big-enough':
+      return `it may not be split and no single offer has ${binding.neededCards} cards free (largest ${binding.largestCards})`;
+    default:
+      return `no offer fits its constraints (${binding.kind})`;
+  }
 }
 
 /** The registered region of each requesting enterprise. */
@@ -174,43 +191,4 @@ async function enterpriseRegions(
     [ids],
   );
   return new Map(rows.map((row) => [row.id, row.region_code]));
-}
-
-/** Open offers with their free cards per hour from `from` on. */
-async function clearingOffers(sql: Sql, from: Date): Promise<ClearingOffer[]> {
-  const rows = await sql.query<OfferRow & { free: number[] }>(
-    `select ${OFFER_COLUMNS}, array(select h.cards_free from exchange_offer_hours h
-              where h.offer_id = o.id and h.hour_start >= $1 order by h.hour_start) as free
-       from exchange_offers o
-      where o.state = 'open' and o.available_to > $1
-      order by o.id limit $2`,
-    [from, CLEARING_OFFERS_MAX],
-  );
-  const accelerators = new Map((await loadAccelerators(sql)).map((item) => [item.id, item]));
-  return rows.flatMap((row) => {
-    const offer = toOffer(row);
-    const accelerator = accelerators.get(offer.acceleratorId);
-    if (accelerator === undefined) return [];
-    const start = new Date(Math.max(offer.availableFrom.getTime(), from.getTime()));
-    // The rows hold the hours from `start` (the later of the offer's start and `from`) on.
-    const freeCards = row.free;
-    return [
-      {
-        id: offer.id,
-        providerId: offer.providerId,
-        acceleratorId: offer.acceleratorId,
-        origin: accelerator.origin,
-        fp16DenseTflops: accelerator.fp16DenseTflops,
-        regionCode: offer.regionCode,
-        pricePerCardHourFen: offer.pricePerCardHourFen,
-        pueMilli: offer.pueMilli,
-        greenShareBps: offer.greenShareBps,
-        window: { from: start, to: offer.availableTo },
-        minTermHours: offer.minTermHours,
-        splittable: offer.splittable,
-        cardsPerNode: offer.cardsPerNode,
-        freeCards,
-      },
-    ];
-  });
 }

@@ -7,6 +7,7 @@ import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../authz/actor.ts';
 import { authorize, listScope } from '../authz/authorize.ts';
+import type { RequestClearingExplanation } from './clearing-explanations.ts';
 import { loadAccelerator } from './rows.ts';
 
 /** A stored request, waiting for the matcher (`clearExchange`). */
@@ -16,11 +17,13 @@ export interface ComputeRequest extends RequestTerms {
   grantId: string | null;
   state: 'open' | 'matched' | 'cancelled';
   createdAt: Date;
+  /** What the last clearing run said about the request; null before one. */
+  clearing: RequestClearingExplanation | null;
 }
 
 const REQUEST_COLUMNS = `id, enterprise_id, grant_id, quantity_unit, quantity, accelerator_ids,
   domestic_only, region_codes, latency_class, window_from, window_to,
-  max_price_per, max_price_fen, splittable, state, created_at`;
+  max_price_per, max_price_fen, splittable, state, created_at, clearing_explanation`;
 
 interface RequestRow {
   id: string;
@@ -39,6 +42,7 @@ interface RequestRow {
   splittable: boolean;
   state: ComputeRequest['state'];
   created_at: Date;
+  clearing_explanation: RequestClearingExplanation | null;
 }
 
 function toRequest(row: RequestRow): ComputeRequest {
@@ -57,6 +61,7 @@ function toRequest(row: RequestRow): ComputeRequest {
     splittable: row.splittable,
     state: row.state,
     createdAt: row.created_at,
+    clearing: row.clearing_explanation,
   };
 }
 

@@ -32,10 +32,8 @@ export {
   type ClearingReport,
 } from './clear-exchange.ts';
 export { scheduleExchangeJobs } from './schedule-exchange-jobs.ts';
-export {
-  firstFitClearing,
-  type ClearMarket,
-  type ClearingInput,
-  type ClearingResult,
-} from '../../domain/exchange/clearing.ts';
+export type {
+  OfferClearingExplanation,
+  RequestClearingExplanation,
+} from './clearing-explanations.ts';
 export { reconcileExchange, type ExchangeReconciliation } from './reconcile-exchange.ts';

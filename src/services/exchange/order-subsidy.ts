@@ -66,6 +66,12 @@ export async function decideOrderSubsidy(options: {
   grantId: string;
   purchase: SubsidyPurchase;
   now: Date;
+  /**
+   * The most a reimbursement order records: the clearing run's planned subsidy, within the
+   * budget the matcher kept (the policy's floor of amount × rate can exceed the matcher's
+   * per-card-hour floor × card-hours by under a fen a card-hour). None for a buy-now.
+   */
+  subsidyCapFen?: bigint;
 }): Promise<OrderSubsidy> {
   const { tx, actor, purchase, now } = options;
   const { grant } = await getGrant({ sql: tx, actor, grantId: options.grantId });
@@ -142,7 +148,9 @@ export async function decideOrderSubsidy(options: {
     date: today,
   });
   const balance = await grantBalance(tx, grant);
-  const subsidyFen = minFen(evaluation.subsidyFen, balance.committedFen);
+  const uncappedFen = minFen(evaluation.subsidyFen, balance.committedFen);
+  const subsidyFen =
+    options.subsidyCapFen === undefined ? uncappedFen : minFen(uncappedFen, options.subsidyCapFen);
   if (subsidyFen <= 0n) {
     throw new DomainError('POLICY_REJECTED', 'the grant gives no subsidy on this order', {
       field: 'grantId',

@@ -1,6 +1,7 @@
 import type { Sql } from '../../db/client.ts';
 import type { Accelerator } from '../../domain/exchange/accelerators.ts';
 import type { NationalHub } from '../../domain/exchange/hubs.ts';
+import type { OfferClearingExplanation } from './clearing-explanations.ts';
 import type { SubsidyMode } from '../../domain/exchange/settlement.ts';
 import type { AcceleratorOrigin } from '../../domain/parties/provider.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
@@ -23,6 +24,8 @@ export interface Offer {
   cardsPerNode: number;
   state: 'open' | 'withdrawn';
   createdAt: Date;
+  /** What the last clearing run said about the offer; null before one. */
+  clearing: OfferClearingExplanation | null;
 }
 
 /** A stored order: the contract of a buy-now or a match. */
@@ -57,7 +60,7 @@ export interface Order {
 
 export const OFFER_COLUMNS = `id, provider_id, accelerator_id, card_count, region_code, hub, pue_milli,
   green_share_bps, price_per_card_hour_fen, available_from, available_to, min_term_hours,
-  splittable, cards_per_node, state, created_at`;
+  splittable, cards_per_node, state, created_at, clearing_explanation`;
 
 export interface OfferRow {
   id: string;
@@ -76,6 +79,7 @@ export interface OfferRow {
   cards_per_node: number;
   state: 'open' | 'withdrawn';
   created_at: Date;
+  clearing_explanation: OfferClearingExplanation | null;
 }
 
 export function toOffer(row: OfferRow): Offer {
@@ -96,6 +100,7 @@ export function toOffer(row: OfferRow): Offer {
     cardsPerNode: row.cards_per_node,
     state: row.state,
     createdAt: row.created_at,
+    clearing: row.clearing_explanation,
   };
 }
 

@@ -26,3 +26,9 @@ export type { ProgramDefinition } from '../../domain/policy/program.ts';
 export type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
 export { purchaseKinds, purchasePurposes } from '../../domain/policy/program.ts';
 export type { TraceEntry } from '../../domain/policy/trace.ts';
+export {
+  previewProgramVersion,
+  MAX_PREVIEW_SAMPLES,
+  type PreviewSample,
+  type ProgramPreview,
+} from './preview-program-version.ts';

@@ -66,6 +66,13 @@ export { grantIdForApplication } from './support/grant-id.ts';
 export { scheduleVoucherJobs, type VoucherJobRun } from './schedule-voucher-jobs.ts';
 export { listNotifications, type VoucherNotification } from './list-notifications.ts';
 export { updateApplication } from './update-application.ts';
+export { addApplicationAttachment } from './add-application-attachment.ts';
+export { getBudgetLeft, type BudgetLeft } from './get-budget-left.ts';
+export {
+  listApplicationAttachments,
+  readApplicationAttachment,
+  type ApplicationAttachmentRecord,
+} from './application-attachments.ts';
 export { MAX_ATTACHMENT_BYTES } from '../../domain/vouchers/evidence.ts';
 export {
   getCalculatorContext,

@@ -91,6 +91,11 @@ export const gatewayMatrixEntries: MatrixEntries = {
       return c.client.get(`/api/v1/gateway/models?providerId=${provider.id}&limit=200`);
     },
   },
+  'GET /api/v1/gateway/prices': {
+    allowed: 'public',
+    otherTenant: 'any',
+    request: (c) => c.client.get('/api/v1/gateway/prices'),
+  },
   'GET /api/v1/gateway/models/{id}': {
     allowed: catalogReaders,
     otherTenant: 'operator-any',

@@ -51,6 +51,14 @@ export const programsMatrixEntries: MatrixEntries = {
       return client.get('/api/v1/programs/hangzhou-city-compute');
     },
   },
+  'GET /api/v1/programs/{id}/budget-left': {
+    allowed: 'public',
+    otherTenant: 'any',
+    request: async ({ client, h }) => {
+      await ensureHangzhou(h);
+      return client.get('/api/v1/programs/hangzhou-city-compute/budget-left');
+    },
+  },
   'POST /api/v1/programs/calculate': {
     allowed: 'public',
     otherTenant: 'any',
@@ -78,5 +86,13 @@ export const programsMatrixEntries: MatrixEntries = {
     okStatus: 201,
     request: ({ client, unique }) =>
       client.post('/api/v1/programs/versions', { yaml: programYaml(`matrix-${unique()}`) }),
+  },
+  'POST /api/v1/programs/versions/preview': {
+    allowed: ['operator-admin'],
+    otherTenant: 'any',
+    request: ({ client, unique }) =>
+      client.post('/api/v1/programs/versions/preview', {
+        yaml: programYaml(`matrix-${unique()}`),
+      }),
   },
 };

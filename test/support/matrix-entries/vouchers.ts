@@ -11,6 +11,7 @@ import {
 import {
   activateProgram,
   addClaimAttachment,
+  addApplicationAttachment,
   createApplication,
   createClaim,
   listExpiryWarnings,
@@ -324,6 +325,51 @@ export const vouchersMatrixEntries: MatrixEntries = {
     request: async (c) =>
       c.client.get(`/api/v1/applications/${await applicationFor(c, 'draft', existing)}`),
   },
+  'POST /api/v1/applications/{id}/attachments': {
+    allowed: enterpriseUsers,
+    otherTenant: 'not-found',
+    okStatus: 201,
+    request: async (c) => {
+      const id = await applicationFor(c, 'draft', enterpriseUsers);
+      return c.client.post(
+        `/api/v1/applications/${id}/attachments?kind=business-plan&filename=plan.pdf`,
+        undefined,
+        { rawBody: `%PDF-1.7\n${c.unique()}`, headers: { 'content-type': 'application/pdf' } },
+      );
+    },
+  },
+  'GET /api/v1/applications/{id}/attachments': {
+    allowed: readers,
+    otherTenant: 'program-owner',
+    request: async (c) =>
+      c.client.get(
+        `/api/v1/applications/${await applicationFor(c, 'draft', existing)}/attachments`,
+      ),
+  },
+  'GET /api/v1/applications/{id}/attachments/{attachmentId}': {
+    allowed: readers,
+    otherTenant: 'program-owner',
+    request: async (c) => {
+      const id = await applicationFor(c, 'draft', existing);
+      const fileId = await cached(`af:${id}`, async () => {
+        const file = await addApplicationAttachment({
+          db: c.h.db,
+          store: c.h.evidenceStore,
+          applicationId: id,
+          attachment: {
+            kind: 'quote',
+            filename: 'quote.pdf',
+            contentType: 'application/pdf',
+            bytes: new TextEncoder().encode(`%PDF-1.7\n${id}`),
+          },
+          actor: systemActor,
+          now: c.h.clock.now(),
+        });
+        return file.id;
+      });
+      return c.client.get(`/api/v1/applications/${id}/attachments/${fileId}`);
+    },
+  },
   'PATCH /api/v1/applications/{id}': {
     allowed: enterpriseUsers,
     otherTenant: 'not-found',
@@ -407,6 +453,48 @@ export const vouchersMatrixEntries: MatrixEntries = {
     otherTenant: 'program-owner',
     request: async (c) =>
       c.client.get(`/api/v1/programs/${await ensureProgram(c.h, ownerOf(c))}/budget`),
+  },
+  'GET /api/v1/voucher-programs': {
+    allowed: operatorStaff,
+    otherTenant: 'program-owner-filtered',
+    request: async (c) => {
+      // Not marked: operator B's program id is a prefix of operator A's copy, so the leak check
+      // would find it in A's own list. operator-console-api.test.ts checks the filter.
+      await ensureProgram(c.h, ownerOf(c));
+      return c.client.get('/api/v1/voucher-programs');
+    },
+  },
+  'GET /api/v1/programs/{id}/dashboard': {
+    allowed: operatorStaff,
+    otherTenant: 'program-owner',
+    request: async (c) =>
+      c.client.get(`/api/v1/programs/${await ensureProgram(c.h, ownerOf(c))}/dashboard`),
+  },
+  'GET /api/v1/ledger/verification': {
+    allowed: ['operator-admin', 'auditor'],
+    // The ledger is shared; each caller reconciles only its own operator tenant's programs.
+    otherTenant: 'any',
+    request: async (c) => {
+      await ensureProgram(c.h, ownerOf(c));
+      return c.client.get('/api/v1/ledger/verification');
+    },
+  },
+  'GET /api/v1/review-queue': {
+    allowed: operatorStaff,
+    otherTenant: 'program-owner-filtered',
+    request: async (c) => {
+      await applicationFor(c, 'submitted', existing);
+      const programId = await ensureProgram(c.h, ownerOf(c));
+      return c.client.get(`/api/v1/review-queue?kind=application&programId=${programId}&limit=200`);
+    },
+  },
+  'GET /api/v1/review-queue/{kind}/{id}': {
+    allowed: operatorStaff,
+    otherTenant: 'program-owner',
+    request: async (c) =>
+      c.client.get(
+        `/api/v1/review-queue/application/${await applicationFor(c, 'submitted', existing)}`,
+      ),
   },
   'POST /api/v1/enterprises/{id}/blacklist': {
     allowed: ['operator-admin'],

@@ -37,6 +37,7 @@ export function offerJson(listing: OfferListing): z.output<typeof offerSchema> {
     splittable: offer.splittable,
     cardsPerNode: offer.cardsPerNode,
     state: offer.state,
+    clearing: offer.clearing,
   };
 }
 
@@ -87,6 +88,7 @@ export function requestJson(request: ComputeRequest): z.output<typeof computeReq
     },
     splittable: request.splittable,
     state: request.state,
+    clearing: request.clearing,
   };
 }
 

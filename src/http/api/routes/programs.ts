@@ -21,6 +21,7 @@ import { shanghaiDayOf } from '../../../domain/shared/calendar.ts';
 import { defineRoute } from '../define-route.ts';
 import { actorOf } from './parties-actor.ts';
 import { calculateForCaller } from './programs-calculator.ts';
+import { getBudgetLeftRoute } from './programs-budget-left.ts';
 
 /** Programs are public information: anyone may read them and try the calculator. */
 export const listProgramsRoute = defineRoute({
@@ -120,4 +121,5 @@ export const programsRoutes = [
   calculateSubsidyRoute,
   publishProgramVersionRoute,
   getProgramRoute,
+  getBudgetLeftRoute,
 ];

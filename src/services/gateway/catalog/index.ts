@@ -2,6 +2,7 @@
 export { createGatewayModel, type CreateGatewayModelOptions } from './create-gateway-model.ts';
 export { updateGatewayModel, type UpdateGatewayModelOptions } from './update-gateway-model.ts';
 export { listGatewayModels, getGatewayModel } from './list-gateway-models.ts';
+export { listGatewayPrices, type GatewayPrice } from './price-list.ts';
 export { loadRoutingOffers, recordModelHealth, type RoutingOffer } from './load-routing-offers.ts';
 export type { GatewayModel } from './rows.ts';
 export {

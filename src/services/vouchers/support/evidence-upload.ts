@@ -68,10 +68,17 @@ export async function assertEvidenceQuota(options: {
   const { quotas, now } = options;
   const today = shanghaiDayOf(now);
   const [usage] = await options.sql.query<{ bytes: bigint; today: bigint }>(
+    // Claim evidence and application files share the enterprise's quotas.
     `select coalesce(sum(a.size_bytes), 0)::int8 as bytes,
             (count(*) filter (where a.created_at >= $2))::int8 as today
-       from voucher_claim_attachments a join voucher_claims c on c.id = a.claim_id
-      where c.enterprise_id = $1`,
+       from (select f.size_bytes, f.created_at
+               from voucher_claim_attachments f join voucher_claims c on c.id = f.claim_id
+              where c.enterprise_id = $1
+             union all
+             select f.size_bytes, f.created_at
+               from voucher_application_attachments f
+               join voucher_applications p on p.id = f.application_id
+              where p.enterprise_id = $1) a`,
     [options.enterpriseId, startOfShanghaiDay(today)],
   );
   const usedBytes = Number(usage?.bytes ?? 0n);

@@ -1,0 +1,178 @@
+/**
+ * The exchange matcher at the issue's size (issue 15, docs/exchange-matching.md): 10 000 requests
+ * × 1 000 offers × 24 hourly slots, a seeded market shaped like the exchange (see "instance"
+ * below for its density). Measures, in one process:
+ *   baseline: the construction alone (regret-ordered greedy insertion, no search);
+ *   matcher: `clearMarket` end to end (compile, construct, local search, explanations), three
+ *     runs, median wall time and the CPU time of this single-threaded process;
+ *   reference: HiGHS's LP-relaxation bound on the same market by interior point
+ *     (`solver: 'ipm'`), one column per usable (request, offer) pair — its time and the gap
+ *     (matcher − bound) / bound;
+ *   the independent checker on the matcher's result (it must be feasible);
+ *   the LP bound's own looseness: on a 400 × 40 market of the same shape, which HiGHS solves to
+ *     proven optimality, the matcher's gap to the optimum and the optimum's gap to the LP bound.
+ *
+ * Run: npm run bench:matching   (BENCH_LP=0 skips HiGHS; last line: one JSON object)
+ */
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { clearMarket } from '../src/domain/exchange/matching/clear-market.ts';
+import { insertInOrder, regretOrder } from '../src/domain/exchange/matching/construct.ts';
+import { MatchingState } from '../src/domain/exchange/matching/matching-state.ts';
+import { prepareMarket } from '../src/domain/exchange/matching/prepare-market.ts';
+import type { MarketResult } from '../src/domain/exchange/matching/types.ts';
+import { checkMatching } from '../test/support/matching/check-matching.ts';
+import { generateMarket } from '../test/support/matching/generate-market.ts';
+import { solveWithHighs } from '../test/support/matching/highs-reference.ts';
+
+const TARGET_SECONDS = 2;
+const TARGET_GAP = 0.005;
+const RUNS = 3;
+
+const shape = {
+  seed: 2026,
+  requestCount: 10_000,
+  offerCount: 1_000,
+  slotCount: 24,
+  nodesPerOfferMax: 16,
+  cardsPerRequestMax: 16,
+  budgetShareBps: 6000,
+  energyWeightFenPerKwh: 50,
+  demand: 'realistic',
+} as const;
+
+const input = generateMarket(shape);
+const compiled = prepareMarket(input);
+const perRequest = Array.from(
+  { length: input.requests.length },
+  (_, request) => (compiled.pairStart[request + 1] ?? 0) - (compiled.pairStart[request] ?? 0),
+).sort((a, b) => a - b);
+const share = (count: number) => `${((100 * count) / input.requests.length).toFixed(0)} %`;
+const freeCardHours = input.offers.reduce(
+  (sum, offer) => sum + offer.freeCardsBySlot.reduce((a, b) => a + b, 0),
+  0,
+);
+console.log(
+  `load average at start: ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')} (2 cores shared with other work)`,
+);
+console.log(
+  `instance: ${input.requests.length} requests × ${input.offers.length} offers × ${input.slotCount} slots; 6 accelerators (2 domestic), 13 data-centre regions in 8 hubs; ` +
+    `${freeCardHours.toLocaleString('en')} free card-hours; usable (request, offer) pairs ${compiled.pairOffer.length.toLocaleString('en')} — ` +
+    `per request mean ${(compiled.pairOffer.length / input.requests.length).toFixed(1)}, median ${perRequest[input.requests.length >> 1]}, p90 ${perRequest[Math.floor(input.requests.length * 0.9)]}, ` +
+    `none ${share(perRequest.filter((count) => count === 0).length)}; split allowed ${share(input.requests.filter((request) => request.splittableAcrossOffers).length)}, ` +
+    `in SCU ${share(input.requests.filter((request) => request.amount.unit === 'scu').length)}, domestic only ${share(input.requests.filter((request) => request.domesticOnly).length)}`,
+);
+
+function timed<T>(run: () => T): { value: T; wallSeconds: number; cpuSeconds: number } {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = run();
+  const used = process.cpuUsage(cpu);
+  return {
+    value,
+    wallSeconds: (performance.now() - start) / 1000,
+    cpuSeconds: (used.user + used.system) / 1e6,
+  };
+}
+
+const baseline = timed(() => {
+  const state = new MatchingState(prepareMarket(input));
+  insertInOrder(state, regretOrder(state.market));
+  return state.objectiveFen;
+});
+console.log(
+  `baseline (construction only): objective ${baseline.value.toLocaleString('en')} fen in ${baseline.wallSeconds.toFixed(2)} s wall, ${baseline.cpuSeconds.toFixed(2)} s CPU`,
+);
+
+const runs = Array.from({ length: RUNS }, () => timed(() => clearMarket(input)));
+const sortedRuns = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
+const median = sortedRuns[RUNS >> 1] ?? sortedRuns[0];
+if (median === undefined) throw new Error('no run');
+const result: MarketResult = median.value;
+const objective = Number(result.objective.totalFen);
+console.log(
+  `matcher: objective ${objective.toLocaleString('en')} fen (baseline ÷ matcher ${(baseline.value / objective).toFixed(4)}), ` +
+    `served ${input.requests.length - result.unservedRequestIds.length}, unserved ${result.unservedRequestIds.length}; ` +
+    `wall ${runs.map((run) => run.wallSeconds.toFixed(2)).join(' / ')} s (median ${median.wallSeconds.toFixed(2)}), CPU median ${median.cpuSeconds.toFixed(2)} s; target ≤ ${TARGET_SECONDS} s`,
+);
+const sameEveryRun = runs.every(
+  (run) => run.value.objective.totalFen === result.objective.totalFen,
+);
+const problems = checkMatching(input, result);
+console.log(
+  `checker: ${problems.length === 0 ? 'feasible' : `${problems.length} problems, first: ${problems[0] ?? ''}`}; same result every run: ${sameEveryRun}`,
+);
+
+let lp: {
+  seconds: number;
+  bound: number;
+  gap: number;
+  columns: number;
+  rows: number;
+  status: string;
+  rssGigabytes: number;
+} | null = null;
+if (process.env.BENCH_LP !== '0') {
+  const solved = await solveWithHighs(input, { relaxed: true, timeLimitSeconds: 3600 });
+  const gap = (objective - solved.objectiveFen) / solved.objectiveFen;
+  lp = {
+    seconds: solved.seconds,
+    bound: solved.objectiveFen,
+    gap,
+    columns: solved.columns,
+    rows: solved.rows,
+    status: solved.status,
+    rssGigabytes: process.memoryUsage().rss / 2 ** 30,
+  };
+  console.log(
+    `HiGHS LP bound (ipm): ${solved.status}, ${Math.round(solved.objectiveFen).toLocaleString('en')} fen, ${solved.columns.toLocaleString('en')} columns × ${solved.rows.toLocaleString('en')} rows in ${solved.seconds.toFixed(1)} s ` +
+      `(process RSS ${lp.rssGigabytes.toFixed(2)} GiB); gap (matcher − bound) / bound ${(100 * gap).toFixed(3)} % (target ≤ ${100 * TARGET_GAP} %); ` +
+      `HiGHS time ÷ matcher time ${(solved.seconds / median.wallSeconds).toFixed(0)}×`,
+  );
+}
+// How loose is the LP bound itself? On a market HiGHS solves to optimality in seconds (same
+// shape, 400 requests × 40 offers), compare the matcher with the proven optimum and the LP bound.
+let medium: { matcherToOptimum: number; optimumToBound: number; status: string } | null = null;
+if (process.env.BENCH_LP !== '0') {
+  const small = generateMarket({ ...shape, seed: 5, requestCount: 400, offerCount: 40 });
+  const matcher = Number(clearMarket(small).objective.totalFen);
+  const bound = await solveWithHighs(small, { relaxed: true, timeLimitSeconds: 600 });
+  const optimum = await solveWithHighs(small, { relaxed: false, timeLimitSeconds: 600 });
+  medium = {
+    matcherToOptimum: matcher / optimum.objectiveFen - 1,
+    optimumToBound: optimum.objectiveFen / bound.objectiveFen - 1,
+    status: optimum.status,
+  };
+  console.log(
+    `integrality gap check (400 requests × 40 offers × 24 slots, same shape): HiGHS MIP ${optimum.status} in ${optimum.seconds.toFixed(1)} s; ` +
+      `matcher − optimum ${(100 * medium.matcherToOptimum).toFixed(3)} %, optimum − LP bound ${(100 * medium.optimumToBound).toFixed(3)} % ` +
+      `(no integral matching can come closer to the LP bound than the optimum does)`,
+  );
+}
+console.log(
+  JSON.stringify({
+    bench: 'matching',
+    requests: input.requests.length,
+    offers: input.offers.length,
+    slots: input.slotCount,
+    pairs: compiled.pairOffer.length,
+    matcherWallSeconds: Number(median.wallSeconds.toFixed(3)),
+    matcherCpuSeconds: Number(median.cpuSeconds.toFixed(3)),
+    baselineWallSeconds: Number(baseline.wallSeconds.toFixed(3)),
+    objectiveFen: objective,
+    baselineObjectiveFen: baseline.value,
+    unserved: result.unservedRequestIds.length,
+    feasible: problems.length === 0,
+    deterministic: sameEveryRun,
+    lpBoundFen: lp === null ? null : Math.round(lp.bound),
+    gapPercent: lp === null ? null : Number((100 * lp.gap).toFixed(3)),
+    highsSeconds: lp === null ? null : Number(lp.seconds.toFixed(1)),
+    mediumMatcherToOptimumPercent:
+      medium === null ? null : Number((100 * medium.matcherToOptimum).toFixed(3)),
+    mediumOptimumToBoundPercent:
+      medium === null ? null : Number((100 * medium.optimumToBound).toFixed(3)),
+    loadAverage: Number(loadavg()[0]?.toFixed(1)),
+  }),
+);

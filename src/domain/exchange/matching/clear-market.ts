@@ -1,0 +1,84 @@
+import { buildResult } from './build-result.ts';
+import { insertInOrder, regretOrder, seededRandom } from './construct.ts';
+import { DEFAULT_IMPROVE_LIMITS, improveMatching } from './improve-matching.ts';
+import { pairsByOffer } from './offer-holders.ts';
+import { ruinAndRecreate } from './improve-ruin.ts';
+import { MatchingState } from './matching-state.ts';
+import { prepareMarket } from './prepare-market.ts';
+import type { MarketInput, MarketResult } from './types.ts';
+
+const SEARCH_SEED = 20_260_101;
+
+/**
+ * Work the extra search (restarts, ruin and recreate) may spend, in pair-visits: plenty on a
+ * small market, where it finds the last tenths of a percent, none on one of bench size, where
+ * the construction and the local search already take most of the time allowed.
+ */
+const RESTART_WORK_PAIRS = 50_000;
+const RESTARTS_MAX = 16;
+const RUIN_WORK_PAIRS = 400_000;
+const RUIN_ROUNDS_MAX = 2000;
+/** Fewer rounds than this are not worth a second local search. */
+const RUIN_ROUNDS_MIN = 10;
+/** Markets up to this many pairs get the thorough fills of split requests (MatchingState). */
+const THOROUGH_PAIRS_MAX = 2_000;
+
+/**
+ * Clears the compute exchange once (docs/exchange-matching.md): open requests against offers,
+ * every hard constraint respected (capacity in every hour of a request's window, accelerator,
+ * origin, region, minimum term, node size, split or not, maximum price after subsidy, program
+ * budgets), minimising what enterprises pay after subsidy plus the energy term plus a penalty
+ * for each unserved request that exceeds the cost of serving it (so every request that fits is
+ * served). Pure and deterministic: the same input (in any order) gives the same result.
+ *
+ * @example
+ * const result = clearMarket({ slotCount: 24, offers, requests, subsidies, programs, energyWeightFenPerKwh: 0 });
+ * result.assignments[0] // { requestId: 'r1', offerId: 'o7', cards: 8, startSlot: 0, endSlot: 24, subsidyFen: 432000n, … }
+ */
+export function clearMarket(input: MarketInput): MarketResult {
+  const market = prepareMarket(input);
+  const state = new MatchingState(market, market.pairOffer.length <= THOROUGH_PAIRS_MAX);
+  insertInOrder(state, regretOrder(market));
+  improveMatching(state);
+  const pairCount = Math.max(1, market.pairOffer.length);
+  const random = seededRandom(SEARCH_SEED);
+  restart(state, Math.min(RESTARTS_MAX, Math.floor(RESTART_WORK_PAIRS / pairCount)), random);
+  const rounds = Math.min(RUIN_ROUNDS_MAX, Math.floor(RUIN_WORK_PAIRS / pairCount));
+  if (rounds >= RUIN_ROUNDS_MIN) {
+    ruinAndRecreate(
+      state,
+      pairsByOffer(market),
+      random,
+      { rounds, clusterMax: 4 },
+      { attemptsLeft: rounds * 8 },
+    );
+    improveMatching(state);
+  }
+  serveWhatFits(state);
+  return buildResult(input, state);
+}
+
+/** Constructions from perturbed regret orders, each improved; the best one is kept in `state`. */
+function restart(state: MatchingState, restarts: number, random: () => number): void {
+  if (restarts <= 0) return;
+  const trial = new MatchingState(state.market, state.thorough);
+  for (let attempt = 0; attempt < restarts; attempt += 1) {
+    trial.reset();
+    insertInOrder(trial, regretOrder(state.market, random));
+    // A restart's search gets ten attempts per request: enough for a small market.
+    improveMatching(trial, {
+      ...DEFAULT_IMPROVE_LIMITS,
+      attemptsMax: 10 * state.market.requests.length,
+    });
+    if (trial.objectiveFen < state.objectiveFen) state.copyFrom(trial);
+  }
+}
+
+/** Whatever still fits is served: its penalty exceeds its cost, so this only lowers the objective. */
+function serveWhatFits(state: MatchingState): void {
+  const { market } = state;
+  for (let request = 0; request < market.requests.length; request += 1) {
+    const hasPairs = (market.pairStart[request + 1] ?? 0) > (market.pairStart[request] ?? 0);
+    if (state.served[request] === 0 && hasPairs) state.insertCheapest(request);
+  }
+}

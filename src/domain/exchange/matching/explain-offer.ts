@@ -1,0 +1,141 @@
+import type { MatchingState } from './matching-state.ts';
+import type { PreparedMarket } from './prepare-market.ts';
+import { Stage, STAGE_COUNT } from './screen-offers.ts';
+import type { BindingConstraint, MarketOffer, NextBestOffer, OfferExplanation } from './types.ts';
+
+/**
+ * Why each offer sold what it sold: sold out in some slot (the first such slot), or the reason
+ * most requests refused it, or — when requests could have used it — that cheaper offers won
+ * them, naming the offer that won the most of them and its price to the enterprise.
+ */
+export function explainOffers(state: MatchingState): OfferExplanation[] {
+  const { market } = state;
+  const sold = new Float64Array(market.offers.length);
+  const usableBy = new Int32Array(market.offers.length);
+  const winners = new Map<number, Map<number, number>>();
+  const winnerPair = new Map<number, number>();
+  for (let request = 0; request < market.requests.length; request += 1) {
+    const hours = (market.requestEndSlot[request] ?? 0) - (market.requestStartSlot[request] ?? 0);
+    const first = market.pairStart[request] ?? 0;
+    const last = market.pairStart[request + 1] ?? 0;
+    let main = -1;
+    for (let pair = first; pair < last; pair += 1) {
+      const cards = state.pairCards[pair] ?? 0;
+      const offer = market.pairOffer[pair] ?? 0;
+      sold[offer] = (sold[offer] ?? 0) + cards * hours;
+      usableBy[offer] = (usableBy[offer] ?? 0) + 1;
+      if (cards > (main < 0 ? 0 : (state.pairCards[main] ?? 0))) main = pair;
+    }
+    if (main < 0) continue;
+    const winner = market.pairOffer[main] ?? 0;
+    if (!winnerPair.has(winner)) winnerPair.set(winner, main);
+    for (let pair = first; pair < last; pair += 1) {
+      if ((state.pairCards[pair] ?? 0) > 0) continue;
+      const loser = market.pairOffer[pair] ?? 0;
+      let tally = winners.get(loser);
+      if (tally === undefined) winners.set(loser, (tally = new Map<number, number>()));
+      tally.set(winner, (tally.get(winner) ?? 0) + 1);
+    }
+  }
+  return market.offers.map((offer, index) => {
+    const free = freeCardHours(state, index);
+    const soldOut = soldOutSlot(state, index);
+    const cardHoursSold = sold[index] ?? 0;
+    if (soldOut >= 0) {
+      return {
+        offerId: offer.id,
+        cardHoursSold,
+        cardHoursFree: free,
+        binding: { kind: 'capacity', offerId: offer.id, slot: soldOut, freeCards: 0 },
+        nextBest: null,
+      };
+    }
+    if ((usableBy[index] ?? 0) === 0) {
+      return {
+        offerId: offer.id,
+        cardHoursSold,
+        cardHoursFree: free,
+        binding: mostCommonRefusal(market, index, offer),
+        nextBest: null,
+      };
+    }
+    const best = topWinner(winners.get(index));
+    const pair = best < 0 ? undefined : winnerPair.get(best);
+    const nextBest: NextBestOffer | null =
+      pair === undefined
+        ? null
+        : {
+            offerId: market.offers[best]?.id ?? '',
+            enterpriseFenPerCardHour: BigInt(market.pairEnterpriseFenPerCardHour[pair] ?? 0),
+          };
+    const binding: BindingConstraint | null =
+      nextBest === null ? null : { kind: 'cheaper-offers-won' };
+    return { offerId: offer.id, cardHoursSold, cardHoursFree: free, binding, nextBest };
+  });
+}
+
+function freeCardHours(state: MatchingState, offer: number): number {
+  let total = 0;
+  for (let slot = 0; slot < state.market.slotCount; slot += 1)
+    total += state.free[offer * state.market.slotCount + slot] ?? 0;
+  return total;
+}
+
+/** The first slot the offer had cards in and has none left, or −1. */
+function soldOutSlot(state: MatchingState, offer: number): number {
+  const base = offer * state.market.slotCount;
+  for (let slot = 0; slot < state.market.slotCount; slot += 1) {
+    if ((state.market.initialFree[base + slot] ?? 0) > 0 && (state.free[base + slot] ?? 0) === 0)
+      return slot;
+  }
+  return -1;
+}
+
+/** The winner with the most requests, ties by offer index (id order). */
+function topWinner(tally: ReadonlyMap<number, number> | undefined): number {
+  let best = -1;
+  let bestCount = 0;
+  for (const [offer, count] of tally ?? []) {
+    if (count > bestCount || (count === bestCount && offer < best)) {
+      best = offer;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function mostCommonRefusal(
+  market: PreparedMarket,
+  index: number,
+  offer: MarketOffer,
+): BindingConstraint {
+  if (market.requests.length === 0) return { kind: 'no-compatible-request' };
+  let stage: number = Stage.accelerator;
+  for (let candidate = 1; candidate < STAGE_COUNT; candidate += 1) {
+    if (
+      (market.offerRefusals[index * STAGE_COUNT + candidate] ?? 0) >
+      (market.offerRefusals[index * STAGE_COUNT + stage] ?? 0)
+    )
+      stage = candidate;
+  }
+  switch (stage) {
+    case Stage.accelerator:
+      return { kind: 'accelerator' };
+    case Stage.origin:
+      return { kind: 'origin' };
+    case Stage.region:
+      return { kind: 'region' };
+    case Stage.minimumTerm:
+      return { kind: 'minimum-term', offerId: offer.id, minimumTermHours: offer.minimumTermHours };
+    case Stage.maximumPrice:
+      return {
+        kind: 'maximum-price',
+        offerId: offer.id,
+        enterpriseFenPerCardHour: offer.priceFenPerCardHour,
+      };
+    case Stage.nodeSize:
+      return { kind: 'node-size', offerId: offer.id, cardsPerNode: offer.cardsPerNode };
+    default:
+      return { kind: 'no-compatible-request' };
+  }
+}

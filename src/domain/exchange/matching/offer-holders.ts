@@ -1,0 +1,84 @@
+import type { MatchingState } from './matching-state.ts';
+import type { PreparedMarket } from './prepare-market.ts';
+
+/**
+ * What the local search's moves share: the work budget, who holds an offer's cards, and which
+ * requests may trade cards. A file of its own so that the moves' files import it and not each
+ * other.
+ */
+
+/** Attempts left to the whole local search. */
+export interface WorkBudget {
+  attemptsLeft: number;
+}
+
+/** Offer → the pairs that use it (CSR), to find who holds an offer's cards. */
+export interface OfferUsers {
+  readonly start: Int32Array;
+  readonly pairs: Int32Array;
+  readonly requestOfPair: Int32Array;
+}
+
+export function pairsByOffer(market: PreparedMarket): OfferUsers {
+  const offerCount = market.offers.length;
+  const start = new Int32Array(offerCount + 1);
+  for (const offer of market.pairOffer) start[offer + 1] = (start[offer + 1] ?? 0) + 1;
+  for (let offer = 0; offer < offerCount; offer += 1)
+    start[offer + 1] = (start[offer + 1] ?? 0) + (start[offer] ?? 0);
+  const next = start.slice(0, offerCount);
+  const pairs = new Int32Array(market.pairOffer.length);
+  const requestOfPair = new Int32Array(market.pairOffer.length);
+  for (let request = 0; request < market.requests.length; request += 1) {
+    for (
+      let pair = market.pairStart[request] ?? 0;
+      pair < (market.pairStart[request + 1] ?? 0);
+      pair += 1
+    ) {
+      requestOfPair[pair] = request;
+      const offer = market.pairOffer[pair] ?? 0;
+      pairs[next[offer] ?? 0] = pair;
+      next[offer] = (next[offer] ?? 0) + 1;
+    }
+  }
+  return { start, pairs, requestOfPair };
+}
+
+/** The requests (other than `request`) holding cards of the pair's offer in its window. */
+export function blockersOf(
+  state: MatchingState,
+  users: OfferUsers,
+  request: number,
+  pair: number,
+  max: number,
+): number[] {
+  const { market } = state;
+  const offer = market.pairOffer[pair] ?? 0;
+  const start = market.requestStartSlot[request] ?? 0;
+  const end = market.requestEndSlot[request] ?? 0;
+  const found: number[] = [];
+  for (
+    let at = users.start[offer] ?? 0;
+    at < (users.start[offer + 1] ?? 0) && found.length < max;
+    at += 1
+  ) {
+    const other = users.pairs[at] ?? 0;
+    const holder = users.requestOfPair[other] ?? 0;
+    if (holder === request || (state.pairCards[other] ?? 0) === 0) continue;
+    if (
+      (market.requestStartSlot[holder] ?? 0) < end &&
+      (market.requestEndSlot[holder] ?? 0) > start
+    )
+      found.push(holder);
+  }
+  return found;
+}
+
+/** Card-hour requests split across offers can trade cards (see improve-exchange.ts). */
+export function tradesCards(state: MatchingState, request: number): boolean {
+  const target = state.market.requests[request];
+  return (
+    target?.splittableAcrossOffers === true &&
+    target.amount.unit === 'card-hours' &&
+    state.served[request] === 1
+  );
+}

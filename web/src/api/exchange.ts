@@ -1,0 +1,88 @@
+import type {
+  acceleratorSchema,
+  buyNowBody,
+  clearingResultSchema,
+  computeRequestSchema,
+  createOfferBody,
+  createRequestBody,
+  offerSchema,
+  orderSchema,
+  payoutSchema,
+} from '@contracts/exchange.ts';
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api } from './client.ts';
+
+/** The compute exchange's API as the console uses it (docs/exchange.md). */
+
+export type Accelerator = z.infer<typeof acceleratorSchema>;
+export type Offer = z.infer<typeof offerSchema>;
+export type Order = z.infer<typeof orderSchema>;
+export type ComputeRequest = z.infer<typeof computeRequestSchema>;
+export type ClearingResult = z.infer<typeof clearingResultSchema>;
+export type ProviderPayout = z.infer<typeof payoutSchema>;
+export type BuyNowBody = z.input<typeof buyNowBody>;
+export type CreateOfferBody = z.input<typeof createOfferBody>;
+export type CreateRequestBody = z.input<typeof createRequestBody>;
+
+export function useAccelerators() {
+  return useQuery({
+    queryKey: ['exchange-accelerators'],
+    queryFn: () => api.get<{ items: Accelerator[] }>('/api/v1/exchange/accelerators'),
+    staleTime: 60_000,
+  });
+}
+
+export function updateAccelerator(id: string, body: Omit<Accelerator, 'id'>): Promise<Accelerator> {
+  return api.put<Accelerator>(`/api/v1/exchange/accelerators/${id}`, body);
+}
+
+export function useOffers(filter: { origin?: string; providerId?: string } = {}) {
+  return useQuery({
+    queryKey: ['exchange-offers', filter],
+    queryFn: () =>
+      api.get<{ items: Offer[]; nextCursor: string | null }>('/api/v1/exchange/offers', {
+        query: { limit: 200, ...filter },
+      }),
+  });
+}
+
+export function createOffer(body: CreateOfferBody, idempotencyKey: string): Promise<Offer> {
+  return api.post<Offer>('/api/v1/exchange/offers', body, { idempotencyKey });
+}
+
+export function buyNow(offerId: string, body: BuyNowBody, idempotencyKey: string): Promise<Order> {
+  return api.post<Order>(`/api/v1/exchange/offers/${offerId}/buy`, body, { idempotencyKey });
+}
+
+/** Orders the caller may see (an enterprise: its own; a provider: those that pay it). */
+export function useOrders() {
+  return useQuery({
+    queryKey: ['exchange-orders'],
+    queryFn: () =>
+      api.get<{ items: Order[] }>('/api/v1/exchange/orders', { query: { limit: 200 } }),
+  });
+}
+
+export function useComputeRequests() {
+  return useQuery({
+    queryKey: ['exchange-requests'],
+    queryFn: () =>
+      api.get<{ items: ComputeRequest[] }>('/api/v1/exchange/requests', { query: { limit: 200 } }),
+  });
+}
+
+export function createComputeRequest(
+  body: CreateRequestBody,
+  idempotencyKey: string,
+): Promise<ComputeRequest> {
+  return api.post<ComputeRequest>('/api/v1/exchange/requests', body, { idempotencyKey });
+}
+
+export function runClearing(): Promise<ClearingResult> {
+  return api.post<ClearingResult>('/api/v1/exchange/clearing');
+}
+
+export function runProviderPayouts(): Promise<{ items: ProviderPayout[] }> {
+  return api.post<{ items: ProviderPayout[] }>('/api/v1/exchange/payouts');
+}
