@@ -60,6 +60,10 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
   });
 
   it('shows calls made with the key as usage, and the balance moving', async () => {
+    // The demo funds the enterprise's wallet at its first start: the deposit adds to that.
+    await enterprise.goto('/enterprise/gateway/usage');
+    await enterprise.getByTestId('wallet-settledFen').first().waitFor();
+    const settledBefore = await fenOf(enterprise, 'wallet-settledFen');
     await operator.goto('/operator/gateway');
     await operator.getByTestId('deposit-enterprise').click();
     await operator
@@ -72,7 +76,7 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
     await operator.getByTestId('deposit-done').waitFor();
 
     await enterprise.goto('/enterprise/gateway/usage');
-    await expect.poll(() => fenOf(enterprise, 'wallet-settledFen')).toBe(10_000n);
+    await expect.poll(() => fenOf(enterprise, 'wallet-settledFen')).toBe(settledBefore + 10_000n);
     const spendableBefore = await fenOf(enterprise, 'gateway-spendable');
     // Some 3 000 words in and echoed back: a few fen a call at the demo model's prices.
     const words = Array.from({ length: 3_000 }, (_, index) => `w${index}`).join(' ');
@@ -107,7 +111,7 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
     expect(walletBilled).toBeGreaterThan(0n);
     await expect
       .poll(() => fenOf(enterprise, 'wallet-settledFen'), { timeout: 20_000 })
-      .toBe(10_000n - walletBilled);
+      .toBe(settledBefore + 10_000n - walletBilled);
     expect(await fenOf(enterprise, 'wallet-inFlightFen')).toBeGreaterThan(0n);
     expect(await fenOf(enterprise, 'gateway-spendable')).toBeLessThan(spendableBefore);
   });
