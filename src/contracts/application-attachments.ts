@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { applicationAttachmentKinds } from '../domain/vouchers/application-evidence.ts';
-import { idParams } from './common.ts';
+import { uploadQuery } from './attachments.ts';
 
 /**
  * Files attached to a voucher application (a business plan, a quote, a contract), shared with
@@ -24,16 +24,4 @@ export const applicationAttachmentSchema = z
   .meta({ id: 'ApplicationAttachment' });
 
 /** Metadata of an uploaded file; the body is the file itself (Content-Type: its type). */
-export const applicationAttachmentQuery = z.object({
-  kind: applicationAttachmentKindSchema.meta({ param: { name: 'kind', in: 'query' } }),
-  filename: z
-    .string()
-    .min(1)
-    .max(200)
-    .meta({ param: { name: 'filename', in: 'query' } }),
-});
-
-/** `/api/v1/applications/{id}/attachments/{attachmentId}` */
-export const applicationAttachmentParams = idParams.extend({
-  attachmentId: z.uuid().meta({ param: { name: 'attachmentId', in: 'path' } }),
-});
+export const applicationAttachmentQuery = uploadQuery(applicationAttachmentKinds);

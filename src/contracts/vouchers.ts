@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { chipOrigins, purchaseKinds, purchasePurposes } from '../domain/policy/program.ts';
 import { applicationStates } from '../domain/vouchers/application.ts';
 import { claimStates } from '../domain/vouchers/claim.ts';
+import { attachmentKinds } from '../domain/vouchers/evidence.ts';
 import { grantStates } from '../domain/vouchers/grant.ts';
+import { uploadQuery } from './attachments.ts';
 import { calendarDate } from './calendar-date.ts';
 import { claimInvoiceSchema, claimPaymentSchema, riskFlagSchema } from './claim-evidence.ts';
-import { idParams, pageQuery } from './common.ts';
+import { pageQuery } from './common.ts';
 import { positiveFenString } from './money.ts';
 
 /**
@@ -189,21 +191,8 @@ export const attachmentRecordSchema = attachmentSchema
   .extend({ uploadedBy: z.uuid().nullable() })
   .meta({ id: 'ClaimAttachmentRecord' });
 
-/** `/api/v1/claims/{id}/attachments/{attachmentId}` */
-export const attachmentParams = idParams.extend({
-  attachmentId: z.uuid().meta({ param: { name: 'attachmentId', in: 'path' } }),
-});
-
-/** Metadata of an uploaded file; the body is the file itself (Content-Type: its type). */
-export const attachmentQuery = z.object({
-  kind: z
-    .enum(['invoice', 'payment', 'delivery', 'contract'])
-    .meta({ param: { name: 'kind', in: 'query' } }),
-  filename: z
-    .string()
-    .min(1)
-    .max(200)
-    .meta({ param: { name: 'filename', in: 'query' } }),
+/** Metadata of uploaded evidence; the body is the file itself (Content-Type: its type). */
+export const attachmentQuery = uploadQuery(attachmentKinds).extend({
   invoiceNumber: z
     .string()
     .max(40)

@@ -1,7 +1,4 @@
-import { DomainError } from '../shared/errors.ts';
 import type { ApplicationState } from './application.ts';
-import { allowedContentTypes, checkAttachmentSize } from './evidence.ts';
-import { checkFileName } from './evidence-file-name.ts';
 
 /**
  * What an enterprise may attach to an application: the plan the purchase serves, the
@@ -23,31 +20,3 @@ export const applicationStatesTakingAttachments: readonly ApplicationState[] = [
   'submitted',
   'returned',
 ];
-
-/**
- * Checks what an upload says about itself before a byte is read: its kind, its name, its
- * declared type and (when sent) its length. Returns the kind.
- */
-export function checkApplicationAttachmentRequest(input: {
-  kind: string;
-  filename: string;
-  contentType: string;
-  declaredSizeBytes?: number | undefined;
-}): ApplicationAttachmentKind {
-  if (!(applicationAttachmentKinds as readonly string[]).includes(input.kind)) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `kind: one of ${applicationAttachmentKinds.join(', ')}`,
-      { field: 'kind' },
-    );
-  }
-  checkFileName(input.filename, 'filename');
-  if (!(allowedContentTypes as readonly string[]).includes(input.contentType)) {
-    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', undefined, {
-      field: 'contentType',
-      allowed: [...allowedContentTypes],
-    });
-  }
-  if (input.declaredSizeBytes !== undefined) checkAttachmentSize(input.declaredSizeBytes);
-  return input.kind as ApplicationAttachmentKind;
-}

@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/errors.ts';
+import type { ClaimState } from './claim.ts';
 import { checkFileName } from './evidence-file-name.ts';
 import { evidenceTypes, type EvidenceType } from './evidence-file-type.ts';
 
@@ -19,6 +20,16 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_CLAIM = 20;
 
 /**
+ * States in which a claim still takes evidence: until it is redeemed (a contract paid in
+ * instalments brings its later payments after the evidence was complete).
+ */
+export const claimStatesTakingEvidence: readonly ClaimState[] = [
+  'draft',
+  'submitted',
+  'evidence_complete',
+];
+
+/**
  * Content-Types an upload may be declared with: PDF, images, the two e-invoice formats (XML and
  * OFD, the Chinese fixed-layout format), and `application/octet-stream` for "whatever the bytes
  * are". The stored type is always the one detected from the bytes (evidence-file-type.ts).
@@ -34,18 +45,22 @@ export const allowedContentTypes = [
 ] as const;
 
 /**
- * Checks what an upload says about itself before a byte of it is read: its kind, its file name
+ * Checks what an upload says about itself before a byte of it is read: its kind (one of
+ * `kinds`, the owner's: a claim's evidence kinds, an application's file kinds), its file name
  * (no path, no control or bidi characters), its declared type and, when the client sent one,
- * its length.
+ * its length. Claim evidence and application files take the same types and sizes.
  */
-export function checkAttachmentRequest(input: {
-  kind: string;
-  filename: string;
-  contentType: string;
-  declaredSizeBytes?: number | undefined;
-}): AttachmentKind {
-  if (!(attachmentKinds as readonly string[]).includes(input.kind)) {
-    throw new DomainError('VALIDATION_FAILED', `kind: one of ${attachmentKinds.join(', ')}`, {
+export function checkUploadRequest<Kind extends string>(
+  kinds: readonly Kind[],
+  input: {
+    kind: string;
+    filename: string;
+    contentType: string;
+    declaredSizeBytes?: number | undefined;
+  },
+): Kind {
+  if (!(kinds as readonly string[]).includes(input.kind)) {
+    throw new DomainError('VALIDATION_FAILED', `kind: one of ${kinds.join(', ')}`, {
       field: 'kind',
     });
   }
@@ -57,7 +72,14 @@ export function checkAttachmentRequest(input: {
     });
   }
   if (input.declaredSizeBytes !== undefined) checkAttachmentSize(input.declaredSizeBytes);
-  return input.kind as AttachmentKind;
+  return input.kind as Kind;
+}
+
+/** `checkUploadRequest` for claim evidence. */
+export function checkAttachmentRequest(
+  input: Parameters<typeof checkUploadRequest>[1],
+): AttachmentKind {
+  return checkUploadRequest(attachmentKinds, input);
 }
 
 /** Refuses an empty file and one over MAX_ATTACHMENT_BYTES (413). */

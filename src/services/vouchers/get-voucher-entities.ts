@@ -10,7 +10,7 @@ import {
   type Claim,
   type Grant,
 } from './support/rows.ts';
-import type { AttachmentSummary } from './add-claim-attachment.ts';
+import type { AttachmentSummary } from './claim-attachments.ts';
 import { listClaimInvoices, type ClaimInvoice } from './support/invoice-identity.ts';
 import { listClaimPayments, type ClaimPayment } from './support/payment-evidence.ts';
 import { riskFlagsFor, type RiskFlagView } from './support/risk-flags.ts';

@@ -13,16 +13,13 @@ export { expireGrants } from './expire-grants.ts';
 export { listExpiryWarnings, type ExpiryWarning } from './list-expiry-warnings.ts';
 export { createClaim, type ClaimPurchase } from './create-claim.ts';
 export { purchaseProjectOf, type PurchaseProject } from './support/purchase-project.ts';
-export {
-  addClaimAttachment,
-  type AttachmentInput,
-  type AttachmentSummary,
-} from './add-claim-attachment.ts';
+export { addClaimAttachment, type AttachmentInput } from './add-claim-attachment.ts';
 export {
   listClaimAttachments,
   readClaimAttachment,
   type AttachmentFile,
   type AttachmentRecord,
+  type AttachmentSummary,
 } from './claim-attachments.ts';
 export { submitClaim } from './submit-claim.ts';
 export { redeemClaim } from './redeem-claim.ts';

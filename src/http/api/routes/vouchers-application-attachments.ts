@@ -1,20 +1,23 @@
 import { z } from '@hono/zod-openapi';
 import {
-  applicationAttachmentParams,
   applicationAttachmentQuery,
   applicationAttachmentSchema,
 } from '../../../contracts/application-attachments.ts';
+import { attachmentParams } from '../../../contracts/attachments.ts';
 import { idParams } from '../../../contracts/common.ts';
-import { DomainError } from '../../../domain/shared/errors.ts';
 import {
-  MAX_ATTACHMENT_BYTES,
   addApplicationAttachment,
   listApplicationAttachments,
   readApplicationAttachment,
   type ApplicationAttachmentRecord,
 } from '../../../services/vouchers/index.ts';
-import { attachmentDisposition } from '../content-disposition.ts';
 import { defineRoute } from '../define-route.ts';
+import {
+  fileDownload,
+  fileDownloadResponse,
+  fileUploadOptions,
+  uploadedFileOf,
+} from './vouchers-attachment-files.ts';
 
 const tags = ['vouchers'];
 
@@ -36,31 +39,15 @@ export const addApplicationAttachmentRoute = defineRoute({
     'The body is the file itself with its Content-Type (or `application/octet-stream`); `kind` and `filename` in the query. Accepted while the application is a draft, submitted or returned (409 INVALID_STATE_TRANSITION after the decision). The same file types, type detection from the bytes, 10 MiB limit and per-enterprise quotas as claim evidence (`POST /api/v1/claims/{id}/attachments`); at most 20 files per application. A re-upload of the same file as the same kind returns the stored one, so no Idempotency-Key is needed.',
   tags,
   access: { action: 'application.attach' },
-  // The body is a file: the upload is idempotent by its sha256, not by a JSON body's key.
-  idempotency: 'none',
-  maxBodyBytes: MAX_ATTACHMENT_BYTES,
-  streamsBody: true,
+  ...fileUploadOptions,
   request: { params: idParams, query: applicationAttachmentQuery },
   responses: { 201: { description: 'stored', schema: applicationAttachmentSchema } },
   handler: async (c, auth, { params, query }) => {
-    const contentType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    if (!contentType) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send the file with its Content-Type', {
-        field: 'content-type',
-      });
-    }
-    const declaredLength = c.req.header('content-length');
     const record = await addApplicationAttachment({
       db: c.get('db'),
       store: c.get('evidenceStore'),
       applicationId: params.id,
-      attachment: {
-        kind: query.kind,
-        filename: query.filename,
-        contentType,
-        bytes: c.req.raw.body ?? new Uint8Array(),
-        declaredSizeBytes: declaredLength === undefined ? undefined : Number(declaredLength),
-      },
+      attachment: { kind: query.kind, filename: query.filename, ...uploadedFileOf(c) },
       actor: auth,
       now: c.get('now'),
     });
@@ -101,14 +88,8 @@ export const downloadApplicationAttachmentRoute = defineRoute({
     "The stored bytes with their Content-Type, `Content-Disposition: attachment`, `nosniff` and `Content-Security-Policy: default-src 'none'; sandbox`, as for claim evidence. 404 NOT_FOUND for an id that is not one of this application's files.",
   tags,
   access: { action: 'application.read' },
-  request: { params: applicationAttachmentParams },
-  responses: {
-    200: {
-      description: 'the file',
-      contentType: 'application/octet-stream',
-      schema: z.string().openapi({ format: 'binary' }),
-    },
-  },
+  request: { params: attachmentParams },
+  responses: fileDownloadResponse('the file'),
   handler: async (c, auth, { params }) => {
     const file = await readApplicationAttachment({
       sql: c.get('db'),
@@ -117,14 +98,7 @@ export const downloadApplicationAttachmentRoute = defineRoute({
       applicationId: params.id,
       attachmentId: params.attachmentId,
     });
-    return c.body(file.body, 200, {
-      'content-type': file.contentType,
-      'content-length': String(file.sizeBytes),
-      'content-disposition': attachmentDisposition(file.filename),
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; sandbox",
-      'cache-control': 'private, no-store',
-    });
+    return fileDownload(c, file);
   },
 });
 

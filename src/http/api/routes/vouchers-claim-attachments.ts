@@ -1,13 +1,58 @@
-import { z } from '@hono/zod-openapi';
 import { idParams, pageOf, pageQuery } from '../../../contracts/common.ts';
-import { attachmentParams, attachmentRecordSchema } from '../../../contracts/vouchers.ts';
-import { listClaimAttachments, readClaimAttachment } from '../../../services/vouchers/index.ts';
-import { attachmentDisposition } from '../content-disposition.ts';
+import { attachmentParams } from '../../../contracts/attachments.ts';
+import {
+  attachmentQuery,
+  attachmentRecordSchema,
+  attachmentSchema,
+} from '../../../contracts/vouchers.ts';
+import {
+  addClaimAttachment,
+  listClaimAttachments,
+  readClaimAttachment,
+} from '../../../services/vouchers/index.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
+import {
+  fileDownload,
+  fileDownloadResponse,
+  fileUploadOptions,
+  uploadedFileOf,
+} from './vouchers-attachment-files.ts';
 import { attachmentJson } from './vouchers-json.ts';
 
 const tags = ['vouchers'];
+
+export const addAttachmentRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/claims/{id}/attachments',
+  summary: 'Attach evidence: the body is the file (PDF, PNG, JPEG, XML or OFD)',
+  description:
+    "Send the file itself as the body with its Content-Type (or `application/octet-stream`); `kind` and `filename` in the query, plus `invoiceNumber` (20 digits, or 8 digits with its 10- or 12-digit `invoiceCode`) and `amountFen` (invoiced amount) for an invoice and `amountFen` (paid amount) for a payment proof. Invoices and payments add up: the claim's invoiced and paid amounts are their sums; one that would bring the invoiced or paid total above the contract amount, or the paid total above the invoiced total, is refused (422 EVIDENCE_AMOUNT_EXCEEDED). The same invoice on another of your live claims is refused (409 CONFLICT). Evidence is taken until the claim is redeemed. A re-upload of the same file for the same kind is a no-op (natural idempotency), so no Idempotency-Key is needed. Files up to 10 MiB, streamed to the evidence store (docs/evidence.md).\n\nThe type is detected from the bytes: PDF (`%PDF-`), OFD (a ZIP holding `OFD.xml`), XML with an `<?xml` declaration and no HTML, SVG, HTA or script, PNG, JPEG; anything else, or a declared type the bytes contradict, is 415 UNSUPPORTED_MEDIA_TYPE. The stored name carries the detected type's extension (`scan.hta` holding a PDF is stored as `scan.pdf`). A name with a control character or a bidi mark is 400 FILENAME_UNSAFE. Per-enterprise quotas: total bytes (413 EVIDENCE_QUOTA_EXCEEDED), files per day and concurrent uploads (429 EVIDENCE_RATE_LIMITED with Retry-After).",
+  tags,
+  access: { action: 'claim.attach' },
+  ...fileUploadOptions,
+  request: { params: idParams, query: attachmentQuery },
+  responses: { 201: { description: 'stored', schema: attachmentSchema } },
+  handler: async (c, auth, { params, query }) => {
+    const { attachment } = await addClaimAttachment({
+      db: c.get('db'),
+      store: c.get('evidenceStore'),
+      claimId: params.id,
+      enterpriseId: auth.tenantId,
+      attachment: {
+        kind: query.kind,
+        filename: query.filename,
+        ...uploadedFileOf(c),
+        ...(query.invoiceNumber === undefined ? {} : { invoiceNumber: query.invoiceNumber }),
+        ...(query.invoiceCode === undefined ? {} : { invoiceCode: query.invoiceCode }),
+        ...(query.amountFen === undefined ? {} : { amountFen: query.amountFen }),
+      },
+      actor: auth,
+      now: c.get('now'),
+    });
+    return c.json(attachmentJson(attachment), 201);
+  },
+});
 
 export const listClaimAttachmentsRoute = defineRoute({
   method: 'get',
@@ -45,13 +90,7 @@ export const downloadClaimAttachmentRoute = defineRoute({
   tags,
   access: { action: 'claim.read' },
   request: { params: attachmentParams },
-  responses: {
-    200: {
-      description: 'the file (Content-Type: the type it was uploaded with)',
-      contentType: 'application/octet-stream',
-      schema: z.string().openapi({ format: 'binary' }),
-    },
-  },
+  responses: fileDownloadResponse('the file (Content-Type: the type it was uploaded with)'),
   handler: async (c, auth, { params }) => {
     const file = await readClaimAttachment({
       sql: c.get('db'),
@@ -60,17 +99,12 @@ export const downloadClaimAttachmentRoute = defineRoute({
       claimId: params.id,
       attachmentId: params.attachmentId,
     });
-    return c.body(file.body, 200, {
-      'content-type': file.contentType,
-      'content-length': String(file.sizeBytes),
-      'content-disposition': attachmentDisposition(file.filename),
-      'x-content-type-options': 'nosniff',
-      // Uploads are checked by magic bytes, but a browser must never run one in our origin.
-      'content-security-policy': "default-src 'none'; sandbox",
-      // Evidence (invoices, bank slips) is personal data: no shared or disk cache keeps it.
-      'cache-control': 'private, no-store',
-    });
+    return fileDownload(c, file);
   },
 });
 
-export const claimAttachmentRoutes = [listClaimAttachmentsRoute, downloadClaimAttachmentRoute];
+export const claimAttachmentRoutes = [
+  addAttachmentRoute,
+  listClaimAttachmentsRoute,
+  downloadClaimAttachmentRoute,
+];

@@ -1,8 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { idParams, pageOf } from '../../../contracts/common.ts';
 import {
-  attachmentQuery,
-  attachmentSchema,
   clawbackBody,
   clawbackResultSchema,
   claimSchema,
@@ -10,10 +8,7 @@ import {
   reasonBody,
   voucherListQuery,
 } from '../../../contracts/vouchers.ts';
-import { DomainError } from '../../../domain/shared/errors.ts';
 import {
-  MAX_ATTACHMENT_BYTES,
-  addClaimAttachment,
   clawbackClaim,
   createClaim,
   getClaim,
@@ -27,7 +22,7 @@ import {
 } from '../../../services/vouchers/index.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
-import { attachmentJson, claimJson } from './vouchers-json.ts';
+import { claimJson } from './vouchers-json.ts';
 const tags = ['vouchers'];
 
 export const createClaimRoute = defineRoute({
@@ -124,52 +119,6 @@ export const getClaimRoute = defineRoute({
       claimId: params.id,
     });
     return c.json(claimJson(claim, extras), 200);
-  },
-});
-
-export const addAttachmentRoute = defineRoute({
-  method: 'post',
-  path: '/api/v1/claims/{id}/attachments',
-  summary: 'Attach evidence: the body is the file (PDF, PNG, JPEG, XML or OFD)',
-  description:
-    "Send the file itself as the body with its Content-Type (or `application/octet-stream`); `kind` and `filename` in the query, plus `invoiceNumber` (20 digits, or 8 digits with its 10- or 12-digit `invoiceCode`) and `amountFen` (invoiced amount) for an invoice and `amountFen` (paid amount) for a payment proof. Invoices and payments add up: the claim's invoiced and paid amounts are their sums; one that would bring the invoiced or paid total above the contract amount, or the paid total above the invoiced total, is refused (422 EVIDENCE_AMOUNT_EXCEEDED). The same invoice on another of your live claims is refused (409 CONFLICT). Evidence is taken until the claim is redeemed. A re-upload of the same file for the same kind is a no-op (natural idempotency), so no Idempotency-Key is needed. Files up to 10 MiB, streamed to the evidence store (docs/evidence.md).\n\nThe type is detected from the bytes: PDF (`%PDF-`), OFD (a ZIP holding `OFD.xml`), XML with an `<?xml` declaration and no HTML, SVG, HTA or script, PNG, JPEG; anything else, or a declared type the bytes contradict, is 415 UNSUPPORTED_MEDIA_TYPE. The stored name carries the detected type's extension (`scan.hta` holding a PDF is stored as `scan.pdf`). A name with a control character or a bidi mark is 400 FILENAME_UNSAFE. Per-enterprise quotas: total bytes (413 EVIDENCE_QUOTA_EXCEEDED), files per day and concurrent uploads (429 EVIDENCE_RATE_LIMITED with Retry-After).",
-  tags,
-  access: { action: 'claim.attach' },
-  // The framework's Idempotency-Key hashes a JSON body; this body is a file, and the upload is
-  // idempotent by the file's sha256 (same claim, kind and content → the stored attachment).
-  idempotency: 'none',
-  maxBodyBytes: MAX_ATTACHMENT_BYTES,
-  streamsBody: true,
-  request: { params: idParams, query: attachmentQuery },
-  responses: { 201: { description: 'stored', schema: attachmentSchema } },
-  handler: async (c, auth, { params, query }) => {
-    const contentType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    if (!contentType) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send the file with its Content-Type', {
-        field: 'content-type',
-      });
-    }
-    const declaredLength = c.req.header('content-length');
-    const { attachment } = await addClaimAttachment({
-      db: c.get('db'),
-      store: c.get('evidenceStore'),
-      claimId: params.id,
-      enterpriseId: auth.tenantId,
-      attachment: {
-        kind: query.kind,
-        filename: query.filename,
-        contentType,
-        // Streamed: the store reads the body chunk by chunk as the client sends it.
-        bytes: c.req.raw.body ?? new Uint8Array(),
-        declaredSizeBytes: declaredLength === undefined ? undefined : Number(declaredLength),
-        ...(query.invoiceNumber === undefined ? {} : { invoiceNumber: query.invoiceNumber }),
-        ...(query.invoiceCode === undefined ? {} : { invoiceCode: query.invoiceCode }),
-        ...(query.amountFen === undefined ? {} : { amountFen: query.amountFen }),
-      },
-      actor: auth,
-      now: c.get('now'),
-    });
-    return c.json(attachmentJson(attachment), 201);
   },
 });
 
@@ -290,7 +239,6 @@ export const claimRoutes = [
   createClaimRoute,
   listClaimsRoute,
   getClaimRoute,
-  addAttachmentRoute,
   submitClaimRoute,
   redeemClaimRoute,
   rejectClaimRoute,

@@ -1,56 +1,8 @@
 import type { Sql } from '../../../db/client.ts';
 import { shanghaiDayOf, startOfShanghaiDay, addDays } from '../../../domain/shared/calendar.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
-import {
-  MAX_ATTACHMENTS_PER_CLAIM,
-  MAX_ATTACHMENT_BYTES,
-} from '../../../domain/vouchers/evidence.ts';
-import type { EvidenceType } from '../../../domain/vouchers/evidence-file-type.ts';
-import {
-  acquireUploadSlot,
-  releaseUploadSlot,
-  writeEvidenceContent,
-  type ContentSource,
-  type EvidenceQuotas,
-  type EvidenceStore,
-  type StoredContent,
-} from '../../evidence/index.ts';
-import { loadClaim, type Claim } from './rows.ts';
-
-/**
- * Refuses evidence for a claim that is not the enterprise's (404), no longer takes evidence
- * (409), or holds MAX_ATTACHMENTS_PER_CLAIM files already (413).
- */
-export async function assertClaimTakesEvidence(
-  sql: Sql,
-  claim: Claim,
-  enterpriseId: string,
-): Promise<void> {
-  if (claim.enterpriseId !== enterpriseId) {
-    throw new DomainError('NOT_FOUND', 'claim not found', { field: 'claimId' });
-  }
-  // A contract paid in instalments brings its later payments after the evidence was complete.
-  if (!['draft', 'submitted', 'evidence_complete'].includes(claim.state)) {
-    throw new DomainError(
-      'INVALID_STATE_TRANSITION',
-      `claim in state '${claim.state}' takes no more evidence`,
-      { field: 'state' },
-    );
-  }
-  const [count] = await sql.query<{ n: bigint }>(
-    'select count(*)::int8 as n from voucher_claim_attachments where claim_id = $1',
-    [claim.id],
-  );
-  if ((count?.n ?? 0n) >= BigInt(MAX_ATTACHMENTS_PER_CLAIM)) {
-    throw new DomainError(
-      'PAYLOAD_TOO_LARGE',
-      `at most ${MAX_ATTACHMENTS_PER_CLAIM} files per claim`,
-      {
-        field: 'file',
-      },
-    );
-  }
-}
+import type { EvidenceQuotas } from '../../evidence/index.ts';
+import { attachmentOwners, type AttachmentOwner } from './attachment-owners.ts';
 
 /**
  * Refuses one more file of `sizeBytes` for the enterprise when it would pass its quotas: files
@@ -71,14 +23,7 @@ export async function assertEvidenceQuota(options: {
     // Claim evidence and application files share the enterprise's quotas.
     `select coalesce(sum(a.size_bytes), 0)::int8 as bytes,
             (count(*) filter (where a.created_at >= $2))::int8 as today
-       from (select f.size_bytes, f.created_at
-               from voucher_claim_attachments f join voucher_claims c on c.id = f.claim_id
-              where c.enterprise_id = $1
-             union all
-             select f.size_bytes, f.created_at
-               from voucher_application_attachments f
-               join voucher_applications p on p.id = f.application_id
-              where p.enterprise_id = $1) a`,
+       from (${attachmentOwners.map(filesOfEnterprise).join(' union all ')}) a`,
     [options.enterpriseId, startOfShanghaiDay(today)],
   );
   const usedBytes = Number(usage?.bytes ?? 0n);
@@ -110,51 +55,15 @@ export async function assertEvidenceQuota(options: {
   }
 }
 
+/** The size and time of every file of `owner`'s kind that belongs to the enterprise `$1`. */
+function filesOfEnterprise(owner: AttachmentOwner): string {
+  return `select f.size_bytes, f.created_at
+            from ${owner.table} f join ${owner.ownerTable} o on o.id = f.${owner.ownerColumn}
+           where o.enterprise_id = $1`;
+}
+
 /** Serialises the quota check and insert of one enterprise's evidence rows (this transaction). */
 export async function lockEnterpriseEvidence(tx: Sql, enterpriseId: string): Promise<void> {
   // Namespace 7_301_956 (any constant unique in the code base), key from the enterprise id.
   await tx.query('select pg_advisory_xact_lock(7301956, hashtext($1::text))', [enterpriseId]);
-}
-
-/**
- * Receives one evidence file into the store, without holding a database connection while the
- * bytes arrive: short reads first (the claim takes evidence, the quotas allow the declared
- * size), then one of the enterprise's concurrent-upload slots, then the stream into the store
- * (hashed, type detected and passed to `accept`), and the slot back.
- */
-export async function receiveEvidence(options: {
-  sql: Sql;
-  store: EvidenceStore;
-  claimId: string;
-  enterpriseId: string;
-  source: ContentSource;
-  declaredSizeBytes: number | undefined;
-  accept: (type: EvidenceType) => void;
-  now: Date;
-}): Promise<StoredContent> {
-  const { sql, store, enterpriseId, now } = options;
-  await assertClaimTakesEvidence(sql, await loadClaim(sql, options.claimId), enterpriseId);
-  await assertEvidenceQuota({
-    sql,
-    quotas: store.quotas,
-    enterpriseId,
-    sizeBytes: options.declaredSizeBytes ?? 0,
-    now,
-  });
-  const slot = await acquireUploadSlot({
-    sql,
-    enterpriseId,
-    limit: store.quotas.concurrentUploads,
-    now,
-  });
-  try {
-    return await writeEvidenceContent({
-      store,
-      source: options.source,
-      maxBytes: MAX_ATTACHMENT_BYTES,
-      accept: options.accept,
-    });
-  } finally {
-    await releaseUploadSlot(sql, slot);
-  }
 }
