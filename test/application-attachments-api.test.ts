@@ -100,6 +100,38 @@ describe('application attachments', () => {
     expect(download.headers.get('content-disposition')).toContain('attachment');
   });
 
+  it('answers a retried upload under another name with the stored file, audited once', async () => {
+    const id = await apply(false);
+    const pdf = '%PDF-1.7\nquote\n%%EOF';
+    const first = await attach(
+      enterprise,
+      id,
+      'kind=quote&filename=报价.pdf',
+      pdf,
+      'application/pdf',
+    );
+    expect(first.status, first.text).toBe(201);
+    const retried = await attach(
+      enterprise,
+      id,
+      'kind=quote&filename=copy.pdf',
+      pdf,
+      'application/pdf',
+    );
+    expect(retried.status, retried.text).toBe(201);
+    // The stored row, as the list shows it: not the name the retry happened to carry.
+    const listed = await enterprise.get(`/api/v1/applications/${id}/attachments`);
+    const [stored] = listed.json<{ items: unknown[] }>().items;
+    expect(retried.json()).toEqual(stored);
+    expect(retried.json()).toMatchObject({ filename: '报价.pdf' });
+    const [audit] = await h.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_events
+        where action = 'application.attachFile' and entity_id = $1`,
+      [id],
+    );
+    expect(audit?.n).toBe(1);
+  });
+
   it('refuses HTML sent as a PDF, an unknown kind, and a stranger, storing nothing', async () => {
     const id = await apply(false);
     const html = await attach(
