@@ -4,7 +4,6 @@ import { ledgerCodeOwner } from '../src/domain/ledger/account-codes.ts';
 import { accountCodes, transferCodes } from '../src/domain/vouchers/account-plan.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
 import {
-  addClaimAttachment,
   clawbackClaim,
   createApplication,
   createClaim,
@@ -15,24 +14,26 @@ import {
   listExpiryWarnings,
   payoutClaim,
   redeemClaim,
-  reviewApplication,
-  submitApplication,
   submitClaim,
   voidGrant,
   type Grant,
   systemActor,
 } from '../src/services/vouchers/index.ts';
+import {
+  approvedGrant,
+  attachCompleteEvidence,
+  attachEvidenceFile,
+  draftClaimOn,
+} from './support/claim-fixtures.ts';
 import { createTestPglite } from './support/test-database.ts';
 import {
   at,
-  files,
   operator,
   publishPrograms,
   publishRecipients,
   registerComputeProvider,
   registerHangzhouSme,
 } from './vouchers-support.ts';
-import { sharedTestEvidenceStore } from './support/test-evidence-store.ts';
 
 const HANGZHOU = 'hangzhou-city-compute';
 const BUDGET_FEN = 25_000_000_000n; // ¥250M
@@ -49,91 +50,34 @@ afterAll(async () => {
   await db.close();
 });
 
-/** Applies for and approves a Hangzhou grant of `amountFen` for a new SME. */
-async function approvedGrant(
+/** A Hangzhou grant of `amountFen` for a new SME (¥1,000,000 of domestic compute planned). */
+async function newSmeGrant(
   amountFen: bigint,
   expiresOn = '2025-12-31',
 ): Promise<{ enterpriseId: string; grant: Grant }> {
   const enterpriseId = await registerHangzhouSme(db, `杭州企业${Math.random()}`);
-  const actor = { ...operator, tenantId: enterpriseId };
-  const application = await createApplication({
-    db,
-    programId: HANGZHOU,
+  const grant = await approvedGrant(db, {
     enterpriseId,
-    // ¥1,000,000 of domestic compute: 30 % → ¥300,000 estimate.
-    plannedPurchase: { kind: 'compute', amountFen: 100_000_000n, chipOrigin: 'domestic' },
     requestedFen: amountFen,
     purpose: 'fine-tuning a model on Ascend 910B',
-    actor,
-    now: at('2025-06-01'),
+    expiresOn,
   });
-  await submitApplication({ db, applicationId: application.id, actor, now: at('2025-06-01') });
-  const { grant } = await reviewApplication({
-    db,
-    applicationId: application.id,
-    decision: { decision: 'approve', amountFen, expiresOn },
-    actor: operator,
-    now: at('2025-06-02'),
-  });
-  if (!grant) throw new Error('no grant');
   return { enterpriseId, grant };
 }
 
-async function attachEvidence(
+/** Invoice, payment and delivery proof for the claim. */
+function attachEvidence(
   claimId: string,
   enterpriseId: string,
   invoiceNumber: string,
   invoicedFen: bigint,
   paidFen: bigint,
 ): Promise<void> {
-  const actor = { ...operator, tenantId: enterpriseId };
-  const now = at('2025-07-01');
-  const base = { contentType: 'application/pdf' };
-  await addClaimAttachment({
-    store: sharedTestEvidenceStore(),
+  return attachCompleteEvidence(
     db,
-    claimId,
-    enterpriseId,
-    actor,
-    now,
-    attachment: {
-      ...base,
-      kind: 'invoice',
-      filename: 'invoice.pdf',
-      bytes: files.pdf('invoice'),
-      invoiceNumber,
-      amountFen: invoicedFen,
-    },
-  });
-  await addClaimAttachment({
-    store: sharedTestEvidenceStore(),
-    db,
-    claimId,
-    enterpriseId,
-    actor,
-    now,
-    attachment: {
-      ...base,
-      kind: 'payment',
-      filename: 'payment.pdf',
-      bytes: files.pdf('bank slip'),
-      amountFen: paidFen,
-    },
-  });
-  await addClaimAttachment({
-    store: sharedTestEvidenceStore(),
-    db,
-    claimId,
-    enterpriseId,
-    actor,
-    now,
-    attachment: {
-      ...base,
-      kind: 'delivery',
-      filename: 'delivery.pdf',
-      bytes: files.pdf('acceptance'),
-    },
-  });
+    { claimId, enterpriseId },
+    { invoiceNumber, invoicedFen, paidFen },
+  );
 }
 
 describe('voucher lifecycle on the ledger (PGlite)', () => {
@@ -143,7 +87,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
       actor: systemActor,
       programId: HANGZHOU,
     }).catch(() => null);
-    const { enterpriseId, grant } = await approvedGrant(25_000_000n);
+    const { enterpriseId, grant } = await newSmeGrant(25_000_000n);
     const actor = { ...operator, tenantId: enterpriseId };
     const balances = async () =>
       (await getEnterpriseBalances({ sql: db, actor: systemActor, enterpriseId })).totals;
@@ -154,17 +98,11 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
     });
 
     // Contract ¥1,000,000; purchase ¥800,000 of domestic compute → 30 % = ¥240,000 reserved.
-    const claim = await createClaim({
-      db,
-      grantId: grant.id,
-      enterpriseId,
+    const claim = await draftClaimOn(db, grant, {
       providerId,
       contractId: `HZ-${grant.id}`,
-      contractSignedOn: '2025-06-10',
-      contractAmountFen: 100_000_000n,
-      purchase: { kind: 'compute', amountFen: 80_000_000n, chipOrigin: 'domestic' },
-      actor,
-      now: at('2025-06-10'),
+      purchaseFen: 80_000_000n,
+      signedOn: '2025-06-10',
     });
     const submitted = await submitClaim({
       db,
@@ -238,7 +176,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
   });
 
   it('refuses a second claim on the same contract and an invoice reused by the same enterprise; flags one reused by another', async () => {
-    const { enterpriseId, grant } = await approvedGrant(10_000_000n);
+    const { enterpriseId, grant } = await newSmeGrant(10_000_000n);
     const actor = { ...operator, tenantId: enterpriseId };
     const input = {
       db,
@@ -264,21 +202,9 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
     await submitClaim({ db, claimId: claim.id, enterpriseId, actor, now: at('2025-06-11') });
     await attachEvidence(claim.id, enterpriseId, '25330000000099999999', 10_000_000n, 10_000_000n);
     const invoice = (claimId: string, owner: string) =>
-      addClaimAttachment({
-        store: sharedTestEvidenceStore(),
-        db,
-        claimId,
-        enterpriseId: owner,
-        actor: { ...operator, tenantId: owner },
-        now: at('2025-07-01'),
-        attachment: {
-          kind: 'invoice',
-          filename: 'i.pdf',
-          contentType: 'application/pdf',
-          bytes: files.pdf('x'),
-          invoiceNumber: '25330000000099999999',
-          amountFen: 1n,
-        },
+      attachEvidenceFile(db, { claimId, enterpriseId: owner }, 'invoice', {
+        invoiceNumber: '25330000000099999999',
+        amountFen: 1n,
       });
     // The same enterprise on another claim: a double subsidy, refused naming its own claim.
     const second = await createClaim({ ...input, contractId: `SECOND-${grant.id}` });
@@ -287,7 +213,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
       details: { field: 'invoiceNumber', claimId: claim.id },
     });
     // Another enterprise: taken, and both claims carry a flag for the reviewer.
-    const other = await approvedGrant(10_000_000n);
+    const other = await newSmeGrant(10_000_000n);
     const otherClaim = await createClaim({
       ...input,
       grantId: other.grant.id,
@@ -311,20 +237,14 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
   });
 
   it('expiry returns exactly the unused amount and warns once per threshold', async () => {
-    const unclaimed = await approvedGrant(3_000_000n, '2025-08-31');
-    const partly = await approvedGrant(5_000_000n, '2025-08-31');
+    const unclaimed = await newSmeGrant(3_000_000n, '2025-08-31');
+    const partly = await newSmeGrant(5_000_000n, '2025-08-31');
     const actor = { ...operator, tenantId: partly.enterpriseId };
-    const claim = await createClaim({
-      db,
-      grantId: partly.grant.id,
-      enterpriseId: partly.enterpriseId,
+    const claim = await draftClaimOn(db, partly.grant, {
       providerId,
       contractId: `EXP-${partly.grant.id}`,
-      contractSignedOn: '2025-06-10',
-      contractAmountFen: 100_000_000n,
-      purchase: { kind: 'compute', amountFen: 10_000_000n, chipOrigin: 'domestic' },
-      actor,
-      now: at('2025-06-10'),
+      purchaseFen: 10_000_000n,
+      signedOn: '2025-06-10',
     });
     // Contract ¥1M (above the SME ¥500k threshold): 30 % of ¥100,000 = ¥30,000 in flight;
     // ¥20,000 unused.
@@ -402,7 +322,7 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
   });
 
   it('voids a grant (budget back) and claws back a paid claim with a 2× penalty and blacklist', async () => {
-    const voided = await approvedGrant(1_000_000n);
+    const voided = await newSmeGrant(1_000_000n);
     const budget0 = await getProgramBudget({ sql: db, actor: systemActor, programId: HANGZHOU });
     await voidGrant({
       db,
@@ -416,19 +336,13 @@ describe('voucher lifecycle on the ledger (PGlite)', () => {
         budget0.remainingFen,
     ).toBe(1_000_000n);
 
-    const { enterpriseId, grant } = await approvedGrant(6_000_000n);
+    const { enterpriseId, grant } = await newSmeGrant(6_000_000n);
     const actor = { ...operator, tenantId: enterpriseId };
-    const claim = await createClaim({
-      db,
-      grantId: grant.id,
-      enterpriseId,
+    const claim = await draftClaimOn(db, grant, {
       providerId,
       contractId: `CB-${grant.id}`,
-      contractSignedOn: '2025-06-10',
-      contractAmountFen: 100_000_000n,
-      purchase: { kind: 'compute', amountFen: 10_000_000n, chipOrigin: 'domestic' },
-      actor,
-      now: at('2025-06-10'),
+      purchaseFen: 10_000_000n,
+      signedOn: '2025-06-10',
     });
     await submitClaim({ db, claimId: claim.id, enterpriseId, actor, now: at('2025-06-11') });
     await attachEvidence(claim.id, enterpriseId, '25330000000077777777', 10_000_000n, 10_000_000n);
