@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
 import { getBalances, verifyLedger } from '../src/services/ledger/index.ts';
 import {
-  addClaimAttachment,
-  createApplication,
   createClaim,
   expireGrants,
   getClaim,
@@ -11,21 +9,24 @@ import {
   redeemClaim,
   rejectClaim,
   reviewApplication,
-  submitApplication,
   submitClaim,
   type Grant,
   systemActor,
 } from '../src/services/vouchers/index.ts';
+import {
+  approvedGrant,
+  attachCompleteEvidence,
+  draftClaimOn,
+  submittedApplication,
+} from './support/claim-fixtures.ts';
 import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
 import {
   at,
-  files,
   operator,
   publishPrograms,
   registerComputeProvider,
   registerHangzhouSme,
 } from './vouchers-support.ts';
-import { sharedTestEvidenceStore } from './support/test-evidence-store.ts';
 
 /**
  * Races and a crash on real PostgreSQL: every voucher step is one transaction with deterministic
@@ -47,83 +48,50 @@ afterAll(async () => {
   await pg.drop();
 });
 
-async function submittedApplication(): Promise<{ id: string; enterpriseId: string }> {
+/** A submitted Hangzhou application of ¥50,000 by a new SME. */
+async function applicationOfNewSme(): Promise<{ id: string; enterpriseId: string }> {
   const enterpriseId = await registerHangzhouSme(db, `并发企业${Math.random()}`);
-  const actor = { ...operator, tenantId: enterpriseId };
-  const application = await createApplication({
-    db,
-    programId: HANGZHOU,
+  const { id } = await submittedApplication(db, {
     enterpriseId,
     requestedFen: 5_000_000n,
     purpose: 'race',
-    plannedPurchase: { kind: 'compute', amountFen: 100_000_000n, chipOrigin: 'domestic' },
-    actor,
-    now: at('2025-06-01'),
   });
-  await submitApplication({ db, applicationId: application.id, actor, now: at('2025-06-01') });
-  return { id: application.id, enterpriseId };
+  return { id, enterpriseId };
 }
 
+/** A grant of ¥50,000 (expiring 2025-08-31) with a draft claim of ¥100,000 on it. */
 async function grantWithEvidence(): Promise<{
   grant: Grant;
   claimId: string;
   enterpriseId: string;
 }> {
-  const { id, enterpriseId } = await submittedApplication();
-  const { grant } = await reviewApplication({
-    db,
-    applicationId: id,
-    actor: operator,
-    now: at('2025-06-02'),
-    decision: { decision: 'approve', amountFen: 5_000_000n, expiresOn: '2025-08-31' },
-  });
-  if (!grant) throw new Error('no grant');
-  const actor = { ...operator, tenantId: enterpriseId };
-  const claim = await createClaim({
-    db,
-    grantId: grant.id,
+  const enterpriseId = await registerHangzhouSme(db, `并发企业${Math.random()}`);
+  const grant = await approvedGrant(db, {
     enterpriseId,
+    requestedFen: 5_000_000n,
+    purpose: 'race',
+    expiresOn: '2025-08-31',
+  });
+  const claim = await draftClaimOn(db, grant, {
     providerId,
     contractId: `R-${grant.id}`,
-    contractSignedOn: '2025-06-05',
-    contractAmountFen: 100_000_000n,
-    purchase: { kind: 'compute', amountFen: 10_000_000n, chipOrigin: 'domestic' },
-    actor,
-    now: at('2025-06-05'),
+    purchaseFen: 10_000_000n,
   });
   return { grant, claimId: claim.id, enterpriseId };
 }
 
-async function completeEvidence(claimId: string, enterpriseId: string): Promise<void> {
-  const actor = { ...operator, tenantId: enterpriseId };
-  const now = at('2025-07-01');
-  const number = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
-  const attach = (
-    kind: string,
-    extra: { invoiceNumber?: string; invoiceCode?: string; amountFen?: bigint },
-  ) =>
-    addClaimAttachment({
-      store: sharedTestEvidenceStore(),
-      db,
-      claimId,
-      enterpriseId,
-      actor,
-      now,
-      attachment: {
-        kind,
-        filename: `${kind}.pdf`,
-        contentType: 'application/pdf',
-        bytes: files.pdf(kind),
-        ...extra,
-      },
-    });
-  await attach('invoice', {
-    invoiceNumber: number,
-    invoiceCode: '3300251130',
-    amountFen: 10_000_000n,
-  });
-  await attach('payment', { amountFen: 10_000_000n });
-  await attach('delivery', {});
+/** Invoice (an 8-digit number with its code), payment and delivery proof of ¥100,000. */
+function completeEvidence(claimId: string, enterpriseId: string): Promise<void> {
+  return attachCompleteEvidence(
+    db,
+    { claimId, enterpriseId },
+    {
+      invoiceNumber: String(Math.floor(Math.random() * 1e8)).padStart(8, '0'),
+      invoiceCode: '3300251130',
+      invoicedFen: 10_000_000n,
+      paidFen: 10_000_000n,
+    },
+  );
 }
 
 const codes = (results: PromiseSettledResult<unknown>[]): string[] =>
@@ -133,7 +101,7 @@ const codes = (results: PromiseSettledResult<unknown>[]): string[] =>
 
 describe('voucher races on real PostgreSQL', () => {
   it('approves an application once when 10 reviewers race', async () => {
-    const { id } = await submittedApplication();
+    const { id } = await applicationOfNewSme();
     const before = await getProgramBudget({ sql: db, actor: systemActor, programId: HANGZHOU });
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () =>
