@@ -3,21 +3,19 @@ import type { Database } from '../src/db/client.ts';
 import { lookupAccounts, verifyLedger } from '../src/services/ledger/index.ts';
 import { linkRelatedParties } from '../src/services/parties/index.ts';
 import {
-  addClaimAttachment,
   createApplication,
-  createClaim,
   getProgramBudget,
   payoutClaim,
   redeemClaim,
-  reviewApplication,
   submitApplication,
   submitClaim,
   systemActor,
+  type Grant,
 } from '../src/services/vouchers/index.ts';
+import { approvedGrant, attachCompleteEvidence, draftClaimOn } from './support/claim-fixtures.ts';
 import { createTestPglite } from './support/test-database.ts';
 import {
   at,
-  files,
   operator,
   publishPrograms,
   publishRecipients,
@@ -25,7 +23,6 @@ import {
   registerHangzhouSme,
   registerWuhanSme,
 } from './vouchers-support.ts';
-import { sharedTestEvidenceStore } from './support/test-evidence-store.ts';
 
 /** The claim rules: stacking across city and district, related-party providers, pay-provider mode. */
 
@@ -41,15 +38,14 @@ afterAll(async () => {
   await db.close();
 });
 
-async function approved(
+/** The enterprise's grant of `requestedFen`, planned on a contract of `contractAmountFen`. */
+function approved(
   programId: string,
   enterpriseId: string,
   requestedFen: bigint,
   contractAmountFen: bigint,
-) {
-  const actor = { ...operator, tenantId: enterpriseId };
-  const application = await createApplication({
-    db,
+): Promise<Grant> {
+  return approvedGrant(db, {
     programId,
     enterpriseId,
     requestedFen,
@@ -60,41 +56,18 @@ async function approved(
       contractAmountFen,
       chipOrigin: 'domestic',
     },
-    actor,
-    now: at('2025-06-01'),
   });
-  await submitApplication({ db, applicationId: application.id, actor, now: at('2025-06-01') });
-  const { grant } = await reviewApplication({
-    db,
-    applicationId: application.id,
-    actor: operator,
-    now: at('2025-06-02'),
-    decision: { decision: 'approve', amountFen: requestedFen, expiresOn: '2025-12-31' },
-  });
-  if (!grant) throw new Error('no grant');
-  return grant;
 }
 
-async function claimOn(
-  grantId: string,
-  enterpriseId: string,
-  contractId: string,
-  amountFen: bigint,
-  provider = providerId,
-) {
-  const actor = { ...operator, tenantId: enterpriseId };
-  const claim = await createClaim({
-    db,
-    grantId,
-    enterpriseId,
+/** A draft claim of `amountFen` on the grant, and its submission (the day after). */
+async function claimOn(grant: Grant, contractId: string, amountFen: bigint, provider = providerId) {
+  const claim = await draftClaimOn(db, grant, {
     providerId: provider,
     contractId,
-    contractSignedOn: '2025-06-05',
     contractAmountFen: amountFen,
-    purchase: { kind: 'compute', amountFen, chipOrigin: 'domestic' },
-    actor,
-    now: at('2025-06-05'),
   });
+  const { enterpriseId } = grant;
+  const actor = { ...operator, tenantId: enterpriseId };
   return {
     claim,
     submit: () =>
@@ -119,9 +92,9 @@ describe('voucher claim rules', () => {
       12_000_000n,
       40_000_000n,
     );
-    const city = await claimOn(cityGrant.id, enterpriseId, 'XIHU-STACK-1', 40_000_000n);
+    const city = await claimOn(cityGrant, 'XIHU-STACK-1', 40_000_000n);
     expect((await city.submit()).reservedFen).toBe(20_000_000n);
-    const district = await claimOn(districtGrant.id, enterpriseId, 'XIHU-STACK-1', 40_000_000n);
+    const district = await claimOn(districtGrant, 'XIHU-STACK-1', 40_000_000n);
     const submitted = await district.submit();
     expect(submitted.reservedFen).toBe(4_000_000n);
     expect(JSON.stringify(submitted.policyTrace)).toContain('stacking');
@@ -138,7 +111,7 @@ describe('voucher claim rules', () => {
       reason: '同一集团',
       now: at('2025-06-03'),
     });
-    const { submit } = await claimOn(grant.id, enterpriseId, 'RELATED-1', 10_000_000n);
+    const { submit } = await claimOn(grant, 'RELATED-1', 10_000_000n);
     const ledgerBefore = await db.query<{ n: bigint }>(
       'select count(*)::int8 as n from ledger_transfers',
     );
@@ -169,34 +142,18 @@ describe('voucher claim rules', () => {
     });
     expect(grant?.amountFen).toBe(500_000n);
     if (!grant) return;
-    const { claim, submit } = await claimOn(grant.id, enterpriseId, 'WH-1', 1_000_000n);
+    const { claim, submit } = await claimOn(grant, 'WH-1', 1_000_000n);
     expect((await submit()).reservedFen).toBe(500_000n);
-    const attach = (
-      kind: string,
-      extra: { invoiceNumber?: string; invoiceCode?: string; amountFen?: bigint },
-    ) =>
-      addClaimAttachment({
-        store: sharedTestEvidenceStore(),
-        db,
-        claimId: claim.id,
-        enterpriseId,
-        actor,
-        now: at('2025-07-01'),
-        attachment: {
-          kind,
-          filename: `${kind}.pdf`,
-          contentType: 'application/pdf',
-          bytes: files.pdf(kind),
-          ...extra,
-        },
-      });
-    await attach('invoice', {
-      invoiceNumber: '42010000',
-      invoiceCode: '4200251130',
-      amountFen: 1_000_000n,
-    });
-    await attach('payment', { amountFen: 1_000_000n });
-    await attach('delivery', {});
+    await attachCompleteEvidence(
+      db,
+      { claimId: claim.id, enterpriseId },
+      {
+        invoiceNumber: '42010000',
+        invoiceCode: '4200251130',
+        invoicedFen: 1_000_000n,
+        paidFen: 1_000_000n,
+      },
+    );
     await redeemClaim({ db, claimId: claim.id, actor: operator, now: at('2025-07-02') });
     const payDay = await publishRecipients(db, 'wuhan-compute-service', '2025-07', '2025-07-03');
     const paid = await payoutClaim({ db, claimId: claim.id, actor: operator, now: payDay });
