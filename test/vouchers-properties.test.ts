@@ -6,9 +6,7 @@ import type { DomainError } from '../src/domain/shared/errors.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
 import { publishProgramVersion } from '../src/services/programs/index.ts';
 import {
-  addClaimAttachment,
   createApplication,
-  createClaim,
   getEnterpriseBalances,
   getProgramBudget,
   redeemClaim,
@@ -19,15 +17,9 @@ import {
   type Grant,
   systemActor,
 } from '../src/services/vouchers/index.ts';
+import { attachEvidenceFile, draftClaimOn } from './support/claim-fixtures.ts';
 import { createTestPglite } from './support/test-database.ts';
-import {
-  at,
-  files,
-  operator,
-  registerComputeProvider,
-  registerHangzhouSme,
-} from './vouchers-support.ts';
-import { sharedTestEvidenceStore } from './support/test-evidence-store.ts';
+import { at, operator, registerComputeProvider, registerHangzhouSme } from './vouchers-support.ts';
 
 /**
  * Money paths through the real services and ledger (PGlite), on random scenarios: grants never
@@ -148,17 +140,11 @@ async function runScenario(budgetYuan: number, plans: GrantPlan[]): Promise<void
   for (const entry of granted) {
     const { claim } = entry.plan;
     if (!claim) continue;
-    const drafted = await createClaim({
-      db,
-      grantId: entry.grant.id,
-      enterpriseId,
+    const drafted = await draftClaimOn(db, entry.grant, {
       providerId,
       contractId: `P-${entry.grant.id}`,
-      contractSignedOn: '2025-06-05',
       contractAmountFen: 100_000_000n, // > ¥500k: 30 % domestic
-      purchase: { kind: 'compute', amountFen: claim.purchaseFen, chipOrigin: 'domestic' },
-      actor,
-      now: at('2025-06-05'),
+      purchaseFen: claim.purchaseFen,
     });
     try {
       const submitted = await submitClaim({
@@ -181,25 +167,8 @@ async function runScenario(budgetYuan: number, plans: GrantPlan[]): Promise<void
     if (!claim.redeem) continue;
     const { invoicedFen, paidFen } = claim.redeem;
     invoiceCounter += 1;
-    const attach = (
-      kind: string,
-      extra: { invoiceNumber?: string; invoiceCode?: string; amountFen?: bigint },
-    ) =>
-      addClaimAttachment({
-        store: sharedTestEvidenceStore(),
-        db,
-        claimId: drafted.id,
-        enterpriseId,
-        actor,
-        now: at('2025-07-01'),
-        attachment: {
-          kind,
-          filename: `${kind}.pdf`,
-          contentType: 'application/pdf',
-          bytes: files.pdf(kind),
-          ...extra,
-        },
-      });
+    const attach = (kind: string, extra: Parameters<typeof attachEvidenceFile>[3] = {}) =>
+      attachEvidenceFile(db, { claimId: drafted.id, enterpriseId }, kind, extra);
     // Paid before invoiced: a payment after an invoice may not pass the invoiced total, so the
     // paid > invoiced scenarios need the payment first.
     await attach('payment', { amountFen: paidFen });
@@ -208,7 +177,7 @@ async function runScenario(budgetYuan: number, plans: GrantPlan[]): Promise<void
       invoiceCode: '033002500111',
       amountFen: invoicedFen,
     });
-    await attach('delivery', {});
+    await attach('delivery');
     const finalFen = invoicedFen < paidFen ? invoicedFen : paidFen;
     const subsidyFen = (finalFen * 3000n) / 10_000n;
     try {
