@@ -5,12 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
-import {
-  createApplication,
-  reviewApplication,
-  submitApplication,
-} from '../src/services/vouchers/index.ts';
-import { at, operator, publishPrograms, registerHangzhouSme } from './vouchers-support.ts';
+import { approvedGrant } from './support/claim-fixtures.ts';
+import { publishPrograms, registerHangzhouSme } from './vouchers-support.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'suanli-vouchers-cli-'));
 const dataDir = join(dir, 'data');
@@ -30,24 +26,11 @@ beforeAll(async () => {
   await migrate(db);
   await publishPrograms(db);
   const enterpriseId = await registerHangzhouSme(db);
-  const actor = { ...operator, tenantId: enterpriseId };
-  const application = await createApplication({
-    db,
-    programId: 'hangzhou-city-compute',
+  await approvedGrant(db, {
     enterpriseId,
     requestedFen: 1_234_567n,
     purpose: 'cli',
-    plannedPurchase: { kind: 'compute', amountFen: 100_000_000n, chipOrigin: 'domestic' },
-    actor,
-    now: at('2025-06-01'),
-  });
-  await submitApplication({ db, applicationId: application.id, actor, now: at('2025-06-01') });
-  await reviewApplication({
-    db,
-    applicationId: application.id,
-    decision: { decision: 'approve', amountFen: 1_234_567n, expiresOn: '2025-08-31' },
-    actor: operator,
-    now: at('2025-06-02'),
+    expiresOn: '2025-08-31',
   });
   await db.close();
 }, 120_000);
