@@ -1,15 +1,13 @@
-import { hangzhouProgramYaml } from './support/catalog-fixtures.ts';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, type ActorName, type ApiHarness } from './support/api-harness.ts';
-import { ensureEnterprise, ensureProvider } from './support/matrix-entries/parties.ts';
+import { draftedClaim, grantFor, setUpClaims } from './support/claim-fixtures.ts';
 
 /**
  * Reading a claim's evidence back over HTTP: the list of files and the download of one, with
  * the bytes exactly as uploaded and headers that keep a file from running in our origin.
  */
 
-const PROGRAM = 'hangzhou-city-compute';
 // Quotes, parentheses and an apostrophe: characters RFC 5987 must percent-encode.
 const FILENAME = '发票（2026年3月）"杭州"\'s (final).pdf';
 
@@ -53,17 +51,8 @@ async function request(
   });
 }
 
-async function draftClaim(contractId: string): Promise<string> {
-  const drafted = await h.as('enterprise-admin@A').post('/api/v1/claims', {
-    grantId,
-    providerId,
-    contractId,
-    contractSignedOn: '2026-03-01',
-    contractAmountFen: '100000000',
-    purchase: { kind: 'compute', amountFen: '10000000', chipOrigin: 'domestic' },
-  });
-  expect(drafted.status, drafted.text).toBe(201);
-  return drafted.json<{ id: string }>().id;
+function draftClaim(contractId: string): Promise<string> {
+  return draftedClaim(h.as('enterprise-admin@A'), { grantId, providerId, contractId });
 }
 
 async function upload(
@@ -84,31 +73,9 @@ async function upload(
 
 beforeAll(async () => {
   h = await createApiHarness();
-  await ensureEnterprise(h, h.tenants.enterpriseA);
-  await ensureEnterprise(h, h.tenants.enterpriseB);
-  providerId = await ensureProvider(h, h.tenants.providerA);
   // Operator A publishes the program through the API, so the program is operator A's.
-  const yaml = hangzhouProgramYaml({ version: 2 });
-  expect((await h.as('operator-admin@A').post('/api/v1/programs/versions', { yaml })).status).toBe(
-    201,
-  );
-  const applied = await h.as('enterprise-admin@A').post('/api/v1/applications', {
-    programId: PROGRAM,
-    plannedPurchase: { kind: 'compute', amountFen: '100000000', chipOrigin: 'domestic' },
-    requestedFen: '25000000',
-    purpose: '附件读取测试',
-    submit: true,
-  });
-  expect(applied.status, applied.text).toBe(201);
-  const reviewed = await h
-    .as('reviewer@A')
-    .post(`/api/v1/applications/${applied.json<{ id: string }>().id}/review`, {
-      decision: 'approve',
-      amountFen: '25000000',
-      expiresOn: '2026-12-31',
-    });
-  expect(reviewed.status, reviewed.text).toBe(200);
-  grantId = reviewed.json<{ grantId: string }>().grantId;
+  ({ providerA: providerId } = await setUpClaims(h));
+  grantId = await grantFor(h, 'A');
 });
 afterAll(async () => {
   await h.close();

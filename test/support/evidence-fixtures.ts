@@ -1,7 +1,8 @@
 /**
- * Evidence uploads over HTTP for tests: a harness whose operator A published the Hangzhou
- * program and whose enterprises A and B each hold a grant, draft claims, and uploads of raw
- * bytes or of a stream the test controls (the harness's client speaks text).
+ * Evidence uploads over HTTP for tests: a harness set up as claim-fixtures.ts sets up claims
+ * (operator A published the Hangzhou program, enterprises A and B each hold a grant), draft
+ * claims, and uploads of raw bytes or of a stream the test controls (the harness's client
+ * speaks text).
  *
  * @example
  * const e = await createEvidenceHarness({ EVIDENCE_QUOTA_FILES_PER_DAY: '2' });
@@ -10,10 +11,8 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect } from 'vitest';
-import { hangzhouProgramYaml } from './catalog-fixtures.ts';
 import { createApiHarness, type ApiHarness, type TenantLetter } from './api-harness.ts';
-import { ensureEnterprise, ensureProvider } from './matrix-entries/parties.ts';
+import { draftedClaim, grantFor, setUpClaims } from './claim-fixtures.ts';
 
 export interface UploadOptions {
   filename: string;
@@ -38,32 +37,11 @@ export async function createEvidenceHarness(
   env: Record<string, string> = {},
 ): Promise<EvidenceHarness> {
   const h = await createApiHarness({ env });
-  await ensureEnterprise(h, h.tenants.enterpriseA);
-  await ensureEnterprise(h, h.tenants.enterpriseB);
-  const providerId = await ensureProvider(h, h.tenants.providerA);
-  const yaml = hangzhouProgramYaml({ version: 2 });
-  const published = await h.as('operator-admin@A').post('/api/v1/programs/versions', { yaml });
-  expect(published.status, published.text).toBe(201);
-  const grants = {} as Record<TenantLetter, string>;
-  for (const letter of ['A', 'B'] as const) {
-    const applied = await h.as(`enterprise-admin@${letter}`).post('/api/v1/applications', {
-      programId: 'hangzhou-city-compute',
-      plannedPurchase: { kind: 'compute', amountFen: '100000000', chipOrigin: 'domestic' },
-      requestedFen: '25000000',
-      purpose: '证据文件测试',
-      submit: true,
-    });
-    expect(applied.status, applied.text).toBe(201);
-    const reviewed = await h
-      .as('reviewer@A')
-      .post(`/api/v1/applications/${applied.json<{ id: string }>().id}/review`, {
-        decision: 'approve',
-        amountFen: '25000000',
-        expiresOn: '2026-12-31',
-      });
-    expect(reviewed.status, reviewed.text).toBe(200);
-    grants[letter] = reviewed.json<{ grantId: string }>().grantId;
-  }
+  const { providerA: providerId } = await setUpClaims(h);
+  const grants: Record<TenantLetter, string> = {
+    A: await grantFor(h, 'A'),
+    B: await grantFor(h, 'B'),
+  };
 
   const headersOf = (letter: TenantLetter): Record<string, string> => {
     const { sessionToken, csrfToken } = h.actors[`enterprise-admin@${letter}`];
@@ -87,16 +65,11 @@ export async function createEvidenceHarness(
     h,
     draftClaim: async (letter) => {
       contractSerial += 1;
-      const drafted = await h.as(`enterprise-admin@${letter}`).post('/api/v1/claims', {
+      return draftedClaim(h.as(`enterprise-admin@${letter}`), {
         grantId: grants[letter],
         providerId,
         contractId: `EV-${letter}-${String(contractSerial).padStart(4, '0')}`,
-        contractSignedOn: '2026-03-01',
-        contractAmountFen: '100000000',
-        purchase: { kind: 'compute', amountFen: '10000000', chipOrigin: 'domestic' },
       });
-      expect(drafted.status, drafted.text).toBe(201);
-      return drafted.json<{ id: string }>().id;
     },
     upload: async (letter, claimId, options) => {
       const query = new URLSearchParams({
