@@ -9,7 +9,7 @@ import type { Actor } from '../../authz/actor.ts';
 import { runTransfers } from './ledger-step.ts';
 import type { VoucherProgram } from './program-row.ts';
 import { GRANT_COLUMNS, toGrant, type Grant } from './rows.ts';
-import { recordTransition } from './transitions.ts';
+import { recordStep } from './transitions.ts';
 
 /** Whether the grant's reservation was posted (a claim was submitted against it). */
 export async function isReservationPosted(tx: Sql, grantId: string): Promise<boolean> {
@@ -105,20 +105,12 @@ export async function closeGrant(options: {
     [grant.id, step.to, returnedFen, now],
   );
   assert(row, 'closeGrant: grant vanished under its row lock');
-  await recordTransition(
-    tx,
-    {
-      entityType: 'grant',
-      entityId: grant.id,
-      tenantId: grant.enterpriseId,
-      details: { returnedFen: returnedFen.toString() },
-      action,
-      from: step.from,
-      to: step.to,
-      reason: options.reason ?? `returned ${returnedFen} fen to the budget`,
-      at: now,
-    },
-    options.actor,
-  );
+  await recordStep(tx, { type: 'grant', id: grant.id, enterpriseId: grant.enterpriseId }, step, {
+    action,
+    actor: options.actor,
+    now,
+    reason: options.reason ?? `returned ${returnedFen} fen to the budget`,
+    details: { returnedFen: returnedFen.toString() },
+  });
   return toGrant(row);
 }

@@ -6,7 +6,7 @@ import {
 import { assert } from '../../../domain/shared/assert.ts';
 import type { Actor } from '../../authz/actor.ts';
 import { APPLICATION_COLUMNS, toApplication, type Application } from './rows.ts';
-import { recordTransition, type DeferredAudits } from './transitions.ts';
+import { recordStep, type DeferredAudits } from './transitions.ts';
 
 /**
  * Moves an application through one transition of its state machine and records it, in the
@@ -45,20 +45,11 @@ export async function moveApplication(options: {
     ],
   );
   assert(row, 'moveApplication: application vanished under its row lock');
-  await recordTransition(
+  await recordStep(
     tx,
-    {
-      entityType: 'application',
-      entityId: application.id,
-      tenantId: application.enterpriseId,
-      action,
-      from: step.from,
-      to: step.to,
-      reason: options.reason ?? null,
-      at: now,
-    },
-    options.actor,
-    options.deferred,
+    { type: 'application', id: application.id, enterpriseId: application.enterpriseId },
+    step,
+    options,
   );
   return toApplication(row);
 }

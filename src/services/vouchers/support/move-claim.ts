@@ -4,7 +4,7 @@ import { transitionGrant, type GrantAction } from '../../../domain/vouchers/gran
 import { assert } from '../../../domain/shared/assert.ts';
 import type { Actor } from '../../authz/actor.ts';
 import { CLAIM_COLUMNS, GRANT_COLUMNS, toClaim, toGrant, type Claim, type Grant } from './rows.ts';
-import { recordTransition, type DeferredAudits } from './transitions.ts';
+import { recordStep, type DeferredAudits } from './transitions.ts';
 
 /** Column updates that go with a claim transition (amounts, evidence fields, trace). */
 export type ClaimFields = Partial<{
@@ -50,20 +50,11 @@ export async function moveClaim(options: {
     [claim.id, step.to, now, ...entries.map(([, value]) => value)],
   );
   assert(row, 'moveClaim: claim vanished under its row lock');
-  await recordTransition(
+  await recordStep(
     tx,
-    {
-      entityType: 'claim',
-      entityId: claim.id,
-      tenantId: claim.enterpriseId,
-      action,
-      from: step.from,
-      to: step.to,
-      reason: options.reason ?? null,
-      at: now,
-    },
-    options.actor,
-    options.deferred,
+    { type: 'claim', id: claim.id, enterpriseId: claim.enterpriseId },
+    step,
+    options,
   );
   return toClaim(row);
 }
@@ -86,20 +77,11 @@ export async function moveGrant(options: {
     [grant.id, step.to, now],
   );
   assert(row, 'moveGrant: grant vanished under its row lock');
-  await recordTransition(
+  await recordStep(
     tx,
-    {
-      entityType: 'grant',
-      entityId: grant.id,
-      tenantId: grant.enterpriseId,
-      action,
-      from: step.from,
-      to: step.to,
-      reason: options.reason ?? null,
-      at: now,
-    },
-    options.actor,
-    options.deferred,
+    { type: 'grant', id: grant.id, enterpriseId: grant.enterpriseId },
+    step,
+    options,
   );
   return toGrant(row);
 }

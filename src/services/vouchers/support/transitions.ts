@@ -79,6 +79,48 @@ export async function recordTransition(
   else await recordAudit(event);
 }
 
+/** What recordStep needs of the application, grant or claim that moved. */
+export interface MovedEntity {
+  type: TransitionRecord['entityType'];
+  id: string;
+  enterpriseId: string;
+}
+
+/**
+ * Records one step of an application's, grant's or claim's state machine (`from` → `to` by
+ * `action`): its transition row and audit event, as recordTransition does.
+ */
+export async function recordStep(
+  tx: Sql,
+  entity: MovedEntity,
+  step: { from: string | null; to: string },
+  options: {
+    action: string;
+    actor: Actor;
+    now: Date;
+    reason?: string | null | undefined;
+    details?: Record<string, unknown>;
+    deferred?: DeferredAudits | undefined;
+  },
+): Promise<void> {
+  await recordTransition(
+    tx,
+    {
+      entityType: entity.type,
+      entityId: entity.id,
+      tenantId: entity.enterpriseId,
+      action: options.action,
+      from: step.from,
+      to: step.to,
+      reason: options.reason ?? null,
+      at: options.now,
+      ...(options.details ? { details: options.details } : {}),
+    },
+    options.actor,
+    options.deferred,
+  );
+}
+
 export interface TransitionView {
   action: string;
   from: string | null;
