@@ -9,17 +9,9 @@ import {
 } from './support/attachment-reads.ts';
 
 /** A file of an application as its readers see it (who uploaded it; null: the system). */
-export interface ApplicationAttachmentRecord {
-  id: string;
+export type ApplicationAttachmentRecord = Omit<StoredAttachment, 'ownerId'> & {
   applicationId: string;
-  kind: string;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string | null;
-  createdAt: Date;
-}
+};
 
 export function toApplicationAttachment(stored: StoredAttachment): ApplicationAttachmentRecord {
   const { ownerId, ...fields } = stored;

@@ -9,26 +9,15 @@ import {
 } from './support/attachment-reads.ts';
 
 /** An evidence file's metadata as an upload answers it and a claim's detail lists it. */
-export interface AttachmentSummary {
-  id: string;
+export type AttachmentSummary = Omit<StoredAttachment, 'ownerId' | 'uploadedBy'> & {
   claimId: string;
-  kind: string;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  createdAt: Date;
-}
+};
 
 /** An evidence file's metadata as a reader sees it: who uploaded it (null: the system). */
-export interface AttachmentRecord extends AttachmentSummary {
-  uploadedBy: string | null;
-}
+export type AttachmentRecord = AttachmentSummary & { uploadedBy: string | null };
 
 /** A stored evidence file with a stream of its bytes, for download. */
-export interface AttachmentFile extends AttachmentRecord {
-  body: ReadableStream<Uint8Array>;
-}
+export type AttachmentFile = AttachmentRecord & { body: ReadableStream<Uint8Array> };
 
 function toClaimAttachment(stored: StoredAttachment): AttachmentRecord {
   const { ownerId, ...fields } = stored;
