@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import { pageQuery } from '../../../contracts/common.ts';
 import {
   fileObjection,
   getPublication,
@@ -13,28 +12,19 @@ import { clientAddress } from '../client-address.ts';
 import { defineRoute, type RouteDefinition } from '../define-route.ts';
 import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
 import {
+  ID_PATTERN,
   objectionReceiptSchema,
   publicationJson,
   publicationSchema,
   publicEntryJson,
   publicEntrySchema,
+  publicationListQuery,
 } from './publication-schemas.ts';
 
 /**
  * The public side of 公示: anyone, without logging in, reads published recipient lists (JSON or
  * CSV) and files objections while the window is open.
  */
-
-const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-const listQuery = pageQuery.extend({
-  programId: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({ param: { name: 'programId', in: 'query' } }),
-});
 
 // `{id}`, `{id}.csv` or `{id}.xlsx`: one route, since OpenAPI paths cannot put a suffix after a
 // parameter.
@@ -74,7 +64,7 @@ export const publicPublicationRoutes: RouteDefinition[] = [
     summary: 'Published recipient lists (公示), newest first',
     tags: ['publication'],
     access: 'public',
-    request: { query: listQuery },
+    request: { query: publicationListQuery },
     responses: {
       200: {
         description: 'a page of publications',

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { pageQuery } from '../../../contracts/common.ts';
 import type {
   ExcludedEntry,
   Objection,
@@ -13,6 +14,19 @@ import type {
 const fen = z.string().regex(/^\d+$/).openapi({ example: '2500000' });
 const dateTime = z.string().openapi({ example: '2025-07-01T02:00:00.000Z' });
 const state = z.enum(['draft', 'published', 'closed']);
+
+/** A publication's, an entry's or an objection's id in a path or a body. */
+export const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `?limit=&cursor=&programId=`: a page of publications, of one program when named. */
+export const publicationListQuery = pageQuery.extend({
+  programId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'programId', in: 'query' } }),
+});
 
 export const publicationSchema = z
   .object({

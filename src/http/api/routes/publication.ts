@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import { pageQuery } from '../../../contracts/common.ts';
 import {
   closePublication,
   createPublication,
@@ -12,6 +11,7 @@ import {
 import { defineRoute, type RouteDefinition } from '../define-route.ts';
 import { decodeCursor, isIdKey, toPage } from '../pagination.ts';
 import {
+  ID_PATTERN,
   excludedEntryJson,
   excludedEntrySchema,
   objectionJson,
@@ -19,6 +19,7 @@ import {
   operatorEntryJson,
   operatorEntrySchema,
   publicationJson,
+  publicationListQuery,
   publicationSchema,
 } from './publication-schemas.ts';
 
@@ -29,7 +30,6 @@ import {
  * as on the voucher routes); anything else is 404 NOT_FOUND, lists leave it out.
  */
 
-const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const idParams = z.object({
   id: z
     .string()
@@ -54,13 +54,7 @@ const createBody = z
   .strict()
   .openapi('CreatePublicationRequest');
 
-const listQuery = pageQuery.extend({
-  programId: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({ param: { name: 'programId', in: 'query' } }),
+const listQuery = publicationListQuery.extend({
   state: z
     .enum(['draft', 'published', 'closed'])
     .optional()
