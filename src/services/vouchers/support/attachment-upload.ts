@@ -15,7 +15,7 @@ import {
 } from '../../evidence/index.ts';
 import type { AttachmentOwner, OwnerRow } from './attachment-owners.ts';
 import { findSameAttachment, type StoredAttachment } from './attachment-reads.ts';
-import { assertEvidenceQuota, lockEnterpriseEvidence } from './evidence-upload.ts';
+import { assertEvidenceQuota, lockEnterpriseEvidence } from './evidence-quotas.ts';
 
 /** What an upload says about itself, and its bytes. */
 export interface UploadedFile {
