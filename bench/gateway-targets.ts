@@ -51,9 +51,12 @@ if (role === 'upstream') {
     spendLimitDayFen: 10_000_000n,
   });
   process.stdout.write(`${JSON.stringify({ baseUrl: `${server.url}/v1`, key: secret })}\n`);
-  process.once('SIGINT', () => {
-    void server.stop().then(() => process.exit(0));
-  });
+  // A graceful stop on either signal (bench/gateway.ts sends SIGTERM), so --cpu-prof is written.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void server.stop().then(() => process.exit(0));
+    });
+  }
 } else {
   throw new Error('usage: gateway-targets.ts upstream | suanli <upstreamBaseUrl>');
 }

@@ -6,7 +6,8 @@ import { expirePendingTransfers } from '../../ledger/index.ts';
 import type { UsageRecord } from '../usage/usage-record.ts';
 import { MAX_USAGE_RECORDS_PER_INSERT } from '../usage/usage-record.ts';
 import type { EnterpriseLease, LeaseSnapshot } from './lease.ts';
-import { settleRound, type LeaseSettings } from './renew-leases.ts';
+import type { LeaseSettings } from './renew-leases.ts';
+import { settleRound } from './settle-round.ts';
 import {
   Reservation,
   type MeterModel,
@@ -58,6 +59,8 @@ export class Meter implements ReservationHost {
   readonly #rounds: RoundScheduler;
   #closed = false;
   #expiredAt = 0;
+  /** Providers whose model-service payable exists (created by an earlier round). */
+  readonly #knownPayables = new Set<string>();
 
   constructor(options: MeterOptions) {
     this.#db = options.db;
@@ -257,16 +260,18 @@ export class Meter implements ReservationHost {
     }
     if (records.length === 0 && snapshots.size === 0) return;
     try {
-      const renewals = await this.#db.transaction((tx) =>
+      const { renewals, payablesCreated } = await this.#db.transaction((tx) =>
         settleRound({
           tx,
           leases: snapshots,
           records,
           voucherLimits: limits,
+          knownPayables: this.#knownPayables,
           settings: this.#settings,
           now,
         }),
       );
+      for (const providerId of payablesCreated) this.#knownPayables.add(providerId);
       for (const [lease, renewal] of renewals) {
         lease.applyRenewal(renewal, now, this.#settings.timeoutSeconds);
         lease.voucherLimitFen -= renewal.topUp.voucherFen;
