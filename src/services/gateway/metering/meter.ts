@@ -5,7 +5,8 @@ import { DomainError } from '../../../domain/shared/errors.ts';
 import { expirePendingTransfers } from '../../ledger/index.ts';
 import type { UsageRecord } from '../usage/usage-record.ts';
 import { MAX_USAGE_RECORDS_PER_INSERT } from '../usage/usage-record.ts';
-import type { EnterpriseLease, LeaseSnapshot } from './lease.ts';
+import type { EnterpriseLease, LeaseSnapshot, Renewal } from './lease.ts';
+import { exhaustSpentGrant } from './exhaust-spent-grant.ts';
 import type { LeaseSettings } from './renew-leases.ts';
 import { settleRound } from './settle-round.ts';
 import {
@@ -59,6 +60,8 @@ export class Meter implements ReservationHost {
   readonly #rounds: RoundScheduler;
   #closed = false;
   #expiredAt = 0;
+  /** Leases whose voucher was spent: no new calls, ended once their calls are settled. */
+  readonly #retiring = new Set<EnterpriseLease>();
   /** Providers whose model-service payable exists (created by an earlier round). */
   readonly #knownPayables = new Set<string>();
 
@@ -122,27 +125,25 @@ export class Meter implements ReservationHost {
   async close(drainMs = 30_000): Promise<void> {
     this.#closed = true;
     const deadline = Date.now() + drainMs;
-    while (
-      [...this.#leases.values()].some((l) => l.budget.openHolds > 0) &&
-      Date.now() < deadline
-    ) {
+    while (this.#allLeases().some((l) => l.budget.openHolds > 0) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    for (const lease of this.#leases.values()) lease.closing = true;
+    for (const lease of this.#allLeases()) lease.closing = true;
     await this.#rounds.stop();
   }
 
   async #hold(input: ReserveInput): Promise<{ lease: EnterpriseLease; hold: Hold }> {
     const worst = worstCaseMicroFen(input.model.prices, input.worstCase);
-    const lease = await this.#leaseOf(input.enterpriseId);
-    const rateBps = await rateFor({
-      db: this.#db,
-      lease,
-      model: input.model,
-      sliceFen: this.#settings.sliceFen,
-      now: this.#clock(),
-    });
     for (let attempt = 0; attempt < 3; attempt += 1) {
+      // Asked again each time: a round may have ended the lease (its voucher spent) meanwhile.
+      const lease = await this.#leaseOf(input.enterpriseId);
+      const rateBps = await rateFor({
+        db: this.#db,
+        lease,
+        model: input.model,
+        sliceFen: this.#settings.sliceFen,
+        now: this.#clock(),
+      });
       const now = this.#clock();
       if (lease.isFresh(now, this.#settings.timeoutSeconds)) {
         const result = lease.budget.hold(worst, rateBps);
@@ -253,14 +254,17 @@ export class Meter implements ReservationHost {
     const records = this.#records.splice(0);
     const snapshots = new Map<EnterpriseLease, LeaseSnapshot>();
     const limits = new Map<EnterpriseLease, bigint>();
-    for (const lease of this.#leases.values()) {
+    for (const lease of this.#allLeases()) {
+      // A retired lease ends once its calls are settled (none can bill after its last round).
+      if (this.#retiring.has(lease) && lease.budget.openHolds === 0) lease.closing = true;
       if (!lease.needsRenewal(now, this.#settings.timeoutSeconds)) continue;
       snapshots.set(lease, lease.snapshot());
       limits.set(lease, lease.voucherLimitFen);
     }
     if (records.length === 0 && snapshots.size === 0) return;
+    let renewals: Map<EnterpriseLease, Renewal>;
     try {
-      const { renewals, payablesCreated } = await this.#db.transaction((tx) =>
+      const outcome = await this.#db.transaction((tx) =>
         settleRound({
           tx,
           leases: snapshots,
@@ -271,16 +275,43 @@ export class Meter implements ReservationHost {
           now,
         }),
       );
-      for (const providerId of payablesCreated) this.#knownPayables.add(providerId);
+      renewals = outcome.renewals;
+      for (const providerId of outcome.payablesCreated) this.#knownPayables.add(providerId);
       for (const [lease, renewal] of renewals) {
         lease.applyRenewal(renewal, now, this.#settings.timeoutSeconds);
         lease.voucherLimitFen -= renewal.topUp.voucherFen;
+        if (renewal.ends) this.#retiring.delete(lease);
       }
     } catch (error) {
       this.#records = [...records, ...this.#records];
       for (const [lease, snapshot] of snapshots) lease.restore(snapshot);
       throw error;
     }
+    await this.#endSpentVouchers(renewals, now);
+  }
+
+  /**
+   * A lease whose round spent the last of its model voucher's share and holds none of it any
+   * more: the grant is marked `exhausted` if nothing of it is left (`exhaustSpentGrant`), and the
+   * lease retires: new calls open a lease on the next voucher — one voucher per lease, the
+   * soonest-expiring first (`findLeaseGrant`) — and it ends once the calls it holds are settled.
+   */
+  async #endSpentVouchers(renewals: Map<EnterpriseLease, Renewal>, now: Date): Promise<void> {
+    let ending = false;
+    for (const [lease, renewal] of renewals) {
+      const spent = renewal.voucherPostFen > 0n && renewal.voucherPendingFen === 0n;
+      if (!lease.grant || !spent || renewal.ends || lease.closing) continue;
+      if (await exhaustSpentGrant(this.#db, lease.grant, now)) {
+        if (this.#leases.get(lease.enterpriseId) === lease) this.#leases.delete(lease.enterpriseId);
+        this.#retiring.add(lease);
+        ending = true;
+      }
+    }
+    if (ending) this.#rounds.soon();
+  }
+
+  #allLeases(): EnterpriseLease[] {
+    return [...this.#leases.values(), ...this.#retiring];
   }
 
   /** Releases leases of crashed processes now and then (the ledger's expiry of pending transfers). */
