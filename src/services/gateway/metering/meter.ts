@@ -9,13 +9,9 @@ import type { EnterpriseLease, LeaseSnapshot, Renewal } from './lease.ts';
 import { exhaustSpentGrant } from './exhaust-spent-grant.ts';
 import type { LeaseSettings } from './renew-leases.ts';
 import { settleRound } from './settle-round.ts';
-import {
-  Reservation,
-  type MeterModel,
-  type ReservationHost,
-  type ReserveInput,
-} from './reservation.ts';
+import { Reservation, type ReservationHost, type ReserveInput } from './reservation.ts';
 import { RoundScheduler } from './round-scheduler.ts';
+import { topUpWhenLow } from './top-up-when-low.ts';
 import { openEnterpriseLease } from './open-lease.ts';
 import { rateFor, refreshVoucherLimit } from './voucher-decisions.ts';
 
@@ -148,7 +144,14 @@ export class Meter implements ReservationHost {
       if (lease.isFresh(now, this.#settings.timeoutSeconds)) {
         const result = lease.budget.hold(worst, rateBps);
         if ('hold' in result) {
-          this.#topUpWhenLow(lease, input.model);
+          topUpWhenLow({
+            lease,
+            model: input.model,
+            db: this.#db,
+            sliceFen: this.#settings.sliceFen,
+            clock: this.#clock,
+            rounds: this.#rounds,
+          });
           return { lease, hold: result.hold };
         }
         if (attempt === 2) break;
@@ -177,55 +180,6 @@ export class Meter implements ReservationHost {
         worstCaseMicroFen: worst.toString(),
       },
     );
-  }
-
-  /**
-   * Asks the next round for another slice when a side of the lease runs low, so calls rarely
-   * wait for a top-up and the voucher's share is not cut short while the grant still has money.
-   */
-  #topUpWhenLow(lease: EnterpriseLease, model: MeterModel): void {
-    const lowMicroFen = (this.#settings.sliceFen * 1_000_000n) / 2n;
-    let asked = false;
-    if (lease.budget.walletFreeMicroFen() < lowMicroFen && lease.wanted.walletFen === 0n) {
-      lease.wanted = { ...lease.wanted, walletFen: 1n };
-      asked = true;
-    }
-    const voucherLow = lease.grant !== null && lease.budget.voucherFreeMicroFen() < lowMicroFen;
-    if (voucherLow && lease.wanted.voucherFen === 0n) {
-      if (lease.voucherLimitFen > 0n) {
-        lease.wanted = { ...lease.wanted, voucherFen: 1n };
-        asked = true;
-      } else {
-        // The program's last answer is used up: ask it again (its year to date has moved), off
-        // the call's path; the top-up follows if it allows more.
-        this.#refreshInBackground(lease, model);
-      }
-    }
-    if (asked) this.#rounds.soon();
-  }
-
-  #refreshInBackground(lease: EnterpriseLease, model: MeterModel): void {
-    if (lease.refreshing) return;
-    lease.refreshing = true;
-    refreshVoucherLimit({
-      db: this.#db,
-      lease,
-      model,
-      wantedFen: this.#settings.sliceFen,
-      now: this.#clock(),
-    })
-      .then(() => {
-        if (lease.voucherLimitFen > 0n) {
-          lease.wanted = { ...lease.wanted, voucherFen: lease.wanted.voucherFen + 1n };
-          this.#rounds.soon();
-        }
-      })
-      .catch((error: unknown) => {
-        this.#rounds.lastError = error;
-      })
-      .finally(() => {
-        lease.refreshing = false;
-      });
   }
 
   /** The program's rate for this model (the policy engine, once per model and lease). */
@@ -299,7 +253,7 @@ export class Meter implements ReservationHost {
   async #endSpentVouchers(renewals: Map<EnterpriseLease, Renewal>, now: Date): Promise<void> {
     let ending = false;
     for (const [lease, renewal] of renewals) {
-      const spent = renewal.voucherPostFen > 0n && renewal.voucherPendingFen === 0n;
+      const spent = renewal.voucher.postFen > 0n && renewal.voucher.pendingFen === 0n;
       if (!lease.grant || !spent || renewal.ends || lease.closing) continue;
       if (await exhaustSpentGrant(this.#db, lease.grant, now)) {
         if (this.#leases.get(lease.enterpriseId) === lease) this.#leases.delete(lease.enterpriseId);
