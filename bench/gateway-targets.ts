@@ -12,6 +12,7 @@ import { startTestUpstream } from '../src/gateway/index.ts';
 import { startServer } from '../src/http/serve.ts';
 import { addGatewayKey, addOffering } from '../test/support/gateway-fixtures.ts';
 import { setUpGatewayMoney } from '../test/support/gateway-money-fixtures.ts';
+import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
 
 const role = process.argv[2];
 if (role === 'upstream') {
@@ -19,10 +20,13 @@ if (role === 'upstream') {
   process.stdout.write(`${JSON.stringify({ baseUrl: upstream.baseUrl })}\n`);
 } else if (role === 'suanli') {
   const upstreamBaseUrl = process.argv[3] ?? '';
+  // BENCH_GATEWAY_DB=postgres: a throw-away PostgreSQL cluster (how production runs) instead of
+  // embedded PGlite in this process.
+  const cluster = process.env.BENCH_GATEWAY_DB === 'postgres' ? await startPostgresCluster() : null;
   const server = await startServer({
     config: loadConfig({
       PORT: '0',
-      DATA_DIR: 'memory://',
+      ...(cluster ? { DATABASE_URL: cluster.adminUrl } : { DATA_DIR: 'memory://' }),
       LOG_LEVEL: 'silent',
       DEMO_DATA: 'false',
     }),
@@ -51,9 +55,15 @@ if (role === 'upstream') {
     spendLimitDayFen: 10_000_000n,
   });
   process.stdout.write(`${JSON.stringify({ baseUrl: `${server.url}/v1`, key: secret })}\n`);
-  process.once('SIGINT', () => {
-    void server.stop().then(() => process.exit(0));
-  });
+  // A graceful stop on either signal (bench/gateway.ts sends SIGTERM), so --cpu-prof is written.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void server.stop().then(() => {
+        cluster?.stop();
+        process.exit(0);
+      });
+    });
+  }
 } else {
   throw new Error('usage: gateway-targets.ts upstream | suanli <upstreamBaseUrl>');
 }

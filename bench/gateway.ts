@@ -8,7 +8,9 @@
  * requests/s at 50 connections, and the time added to the first streamed token.
  *
  * Run: npm run bench:gateway   (BENCH_RATE=500, BENCH_SECONDS=6, BENCH_MAX_SECONDS=5,
- * BENCH_TTFT_CALLS=200; BENCH_SKIP_PORTKEY=1 without network; last line: one JSON object)
+ * BENCH_TTFT_CALLS=200; BENCH_SKIP_PORTKEY=1 without network; BENCH_SUANLI_NODE_FLAGS: Node flags
+ * for Suanli's process, e.g. --cpu-prof; BENCH_GATEWAY_DB=postgres: Suanli on a throw-away PostgreSQL
+ * cluster instead of embedded PGlite; last line: one JSON object)
  *
  * Suanli runs as deployed: every call reserved from a lease, split between a model voucher and a
  * wallet by the policy engine, recorded and billed through the ledger, under a key's limits.
@@ -39,9 +41,13 @@ const children: ChildProcess[] = [];
 
 /** Starts `tsx bench/gateway-targets.ts …` and reads its one JSON line. */
 async function startChild<T>(args: string[]): Promise<T> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/gateway-targets.ts', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // BENCH_SUANLI_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles Suanli's process.
+  const flags = args[0] === 'suanli' ? (process.env.BENCH_SUANLI_NODE_FLAGS ?? '').split(' ') : [];
+  const child = spawn(
+    process.execPath,
+    [...flags.filter(Boolean), '--import', 'tsx', 'bench/gateway-targets.ts', ...args],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   children.push(child);
   const lines = createInterface({ input: child.stdout });
   for await (const line of lines) return JSON.parse(line) as T;
@@ -150,6 +156,7 @@ async function main(): Promise<void> {
   });
   const result = {
     bench: 'gateway',
+    database: process.env.BENCH_GATEWAY_DB === 'postgres' ? 'postgres' : 'pglite',
     rate: RATE,
     seconds: SECONDS,
     connections: CONNECTIONS,

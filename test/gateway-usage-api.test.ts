@@ -120,4 +120,37 @@ describe('MaaS money over REST', () => {
     expect(after.wallet.settledFen).toBe('6580');
     expect(after.vouchers[0]?.settledFen).toBe('2820');
   });
+
+  it('shows as spendable the voucher and the wallet before any call, unchanged by a lease, less what calls spent', async () => {
+    const other = await setUpGatewayMoney(h.db, {
+      voucherFen: 3_000n,
+      walletFen: 7_000n,
+      now: h.clock.now(),
+    });
+    const operator = h.as('operator-admin@A');
+    const spendable = async () => {
+      const response = await operator.get(
+        `/api/v1/enterprises/${other.enterpriseId}/gateway-wallet`,
+      );
+      expect(response.status, response.text).toBe(200);
+      return response.json<Balances>().spendableFen;
+    };
+    // No call yet: the grant's own reservation is still pending from the program's budget.
+    expect(await spendable()).toBe('10000');
+    const meter = new Meter({ db: h.db, clock: h.clock.now, leaseSliceFen: 500n });
+    const reservation = await meter.reserve({
+      enterpriseId: other.enterpriseId,
+      requestId: 'spendable-1',
+      model: other.filedModel,
+      worstCase: { inputTokens: 100_000, outputTokens: 50_000 },
+    });
+    // A lease is open on both sides and a call holds from it: nothing is spent yet.
+    expect(await spendable()).toBe('10000');
+    reservation.settle({ usage: { inputTokens: 50_000, outputTokens: 25_000 }, latencyMs: 40 });
+    await meter.flush();
+    // One call of 50 fen (15 from the voucher, 35 from the wallet), posted by the round.
+    expect(await spendable()).toBe('9950');
+    await meter.close();
+    expect(await spendable()).toBe('9950');
+  });
 });

@@ -71,36 +71,13 @@ export async function setUpGatewayMoney(
       acceleratorOrigins: ['domestic'],
     },
   });
-  const actor = { ...systemActor, tenantId: enterprise.id, requestId: 'req-gateway-test' };
-  // A model purchase at 30 % (filed model): the estimate is 30 % of the planned amount.
-  const application = await createApplication({
-    db,
+  const grantId = await addModelVoucher(db, {
     programId,
     enterpriseId: enterprise.id,
-    plannedPurchase: {
-      kind: 'model',
-      amountFen: options.voucherFen * 4n,
-      filedModel: true,
-      chipOrigin: 'domestic',
-    },
-    requestedFen: options.voucherFen,
-    purpose: 'MaaS calls through the gateway',
-    actor,
+    voucherFen: options.voucherFen,
+    expiresOn: `${year + 1}-06-30`,
     now,
   });
-  await submitApplication({ db, applicationId: application.id, actor, now });
-  const { grant } = await reviewApplication({
-    db,
-    applicationId: application.id,
-    decision: {
-      decision: 'approve',
-      amountFen: options.voucherFen,
-      expiresOn: `${year + 1}-06-30`,
-    },
-    actor: { ...systemActor, requestId: 'req-gateway-test' },
-    now,
-  });
-  if (!grant) throw new Error('no grant');
   if (options.walletFen > 0n) {
     await depositToWallet({
       db,
@@ -116,7 +93,7 @@ export async function setUpGatewayMoney(
     programId,
     enterpriseId: enterprise.id,
     providerId: provider.id,
-    grantId: grant.id,
+    grantId,
     filedModel: {
       id: 'demo-filed',
       providerId: provider.id,
@@ -126,4 +103,48 @@ export async function setUpGatewayMoney(
     },
     unfiledModel: { id: 'demo-unfiled', providerId: provider.id, filedModel: false, prices },
   };
+}
+
+/**
+ * Gives an enterprise a model voucher of `voucherFen` in a published program (a `model`
+ * application, submitted and approved, expiring on `expiresOn`); returns the grant's id.
+ */
+export async function addModelVoucher(
+  db: Database,
+  options: {
+    programId: string;
+    enterpriseId: string;
+    voucherFen: bigint;
+    expiresOn: string;
+    now: Date;
+  },
+): Promise<string> {
+  const { now } = options;
+  const actor = { ...systemActor, tenantId: options.enterpriseId, requestId: 'req-gateway-test' };
+  // A model purchase at 30 % (filed model): the estimate is 30 % of the planned amount.
+  const application = await createApplication({
+    db,
+    programId: options.programId,
+    enterpriseId: options.enterpriseId,
+    plannedPurchase: {
+      kind: 'model',
+      amountFen: options.voucherFen * 4n,
+      filedModel: true,
+      chipOrigin: 'domestic',
+    },
+    requestedFen: options.voucherFen,
+    purpose: 'MaaS calls through the gateway',
+    actor,
+    now,
+  });
+  await submitApplication({ db, applicationId: application.id, actor, now });
+  const { grant } = await reviewApplication({
+    db,
+    applicationId: application.id,
+    decision: { decision: 'approve', amountFen: options.voucherFen, expiresOn: options.expiresOn },
+    actor: { ...systemActor, requestId: 'req-gateway-test' },
+    now,
+  });
+  if (!grant) throw new Error('no grant');
+  return grant.id;
 }

@@ -12,7 +12,8 @@ import { evaluateClaim } from './support/claim-policy.ts';
 import { completeEvidenceIfReady } from './support/evidence-state.ts';
 import { runTransfers } from './support/ledger-step.ts';
 import { isReservationPosted } from './support/close-grant.ts';
-import { moveClaim, moveGrant } from './support/move-claim.ts';
+import { exhaustIfNothingLeft } from './support/exhaust-grant.ts';
+import { moveClaim } from './support/move-claim.ts';
 import { DeferredAudits } from './support/transitions.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
 import { assertNotBlacklisted, loadClaim, loadGrant, type Claim } from './support/rows.ts';
@@ -108,9 +109,14 @@ export async function submitClaim(options: {
       },
       deferred: audits,
     });
-    if (reservedFen === availableFen) {
-      grant = await moveGrant({ tx, grant, action: 'exhaust', actor, now, deferred: audits });
-    }
+    grant = await exhaustIfNothingLeft({
+      tx,
+      grant,
+      availableFen: availableFen - reservedFen,
+      actor,
+      now,
+      deferred: audits,
+    });
     await runTransfers({
       tx,
       now,

@@ -13,17 +13,7 @@ import type { ModelSubsidy } from '../../../domain/gateway/model-subsidy.ts';
 import { assert } from '../../../domain/shared/assert.ts';
 import type { NewTransfer } from '../../ledger/index.ts';
 import type { LeaseGrant } from './grant-funding.ts';
-
-/** One side of a lease in the ledger: the pending transfer held now and what was posted. */
-interface LeaseSide {
-  debitAccountId: string;
-  creditAccountId: string;
-  code: number;
-  /** Pending amount held in the ledger now (0: no pending transfer). */
-  pendingFen: bigint;
-  pendingId: string | null;
-  postedFen: bigint;
-}
+import { LeaseSide, type SidePlan } from './lease-side.ts';
 
 /**
  * What a lease had billed at one instant: taken in the same synchronous step as the usage
@@ -45,10 +35,8 @@ export interface LeaseSnapshot {
 export interface Renewal {
   transfers: NewTransfer[];
   generation: number;
-  walletPostFen: bigint;
-  voucherPostFen: bigint;
-  walletPendingFen: bigint;
-  voucherPendingFen: bigint;
+  wallet: SidePlan;
+  voucher: SidePlan;
   topUp: { voucherFen: bigint; walletFen: bigint };
   providerCharges: Map<string, bigint>;
   /** The lease ends with this renewal: nothing is leased again. */
@@ -97,22 +85,22 @@ export class EnterpriseLease {
     this.enterpriseId = enterpriseId;
     this.grant = grant;
     this.accounts = walletAccountIds(enterpriseId);
-    this.#wallet = {
-      debitAccountId: this.accounts.wallet,
-      creditAccountId: this.accounts.holding,
-      code: gatewayTransferCodes.walletLease,
-      pendingFen: 0n,
-      pendingId: null,
-      postedFen: 0n,
-    };
-    this.#voucher = grant && {
-      debitAccountId: grant.accountId,
-      creditAccountId: grant.payableAccountId,
-      code: gatewayTransferCodes.voucherLease,
-      pendingFen: 0n,
-      pendingId: null,
-      postedFen: 0n,
-    };
+    this.#wallet = new LeaseSide(
+      'wallet',
+      this.leaseId,
+      this.accounts.wallet,
+      this.accounts.holding,
+      gatewayTransferCodes.walletLease,
+    );
+    this.#voucher =
+      grant &&
+      new LeaseSide(
+        'voucher',
+        this.leaseId,
+        grant.accountId,
+        grant.payableAccountId,
+        gatewayTransferCodes.voucherLease,
+      );
   }
 
   /** The program's latest limit on what this lease may take from the grant (fen). */
@@ -163,10 +151,6 @@ export class EnterpriseLease {
     );
   }
 
-  /**
-   * The transfers of the next renewal: settle what was billed, lease again what is left plus
-   * `topUp` (or nothing when the lease closes), with `timeoutSeconds`.
-   */
   /** What the lease billed so far, for the round now starting (see `LeaseSnapshot`). */
   snapshot(): LeaseSnapshot {
     const wanted = this.wanted;
@@ -187,6 +171,10 @@ export class EnterpriseLease {
     };
   }
 
+  /**
+   * The transfers of the next renewal: settle what was billed, lease again what is left plus
+   * `topUp` (or nothing when the lease closes), with `timeoutSeconds`.
+   */
   planRenewal(
     snapshot: LeaseSnapshot,
     topUp: { voucherFen: bigint; walletFen: bigint },
@@ -196,47 +184,19 @@ export class EnterpriseLease {
     const generation = this.generation + 1;
     const tag = leaseTag(this.leaseId);
     const transfers: NewTransfer[] = [];
-    const side = (
-      name: 'wallet' | 'voucher',
-      lease: LeaseSide,
-      billedFen: bigint,
-      addFen: bigint,
-    ): { postFen: bigint; pendingFen: bigint } => {
-      const postFen = billedFen - lease.postedFen;
-      assert(postFen >= 0n && postFen <= lease.pendingFen, `lease ${name}: billed past the lease`);
-      if (lease.pendingId !== null) {
-        transfers.push({
-          id: gatewayLedgerId('lease', this.leaseId, `${name}:${generation}:settle`),
-          debitAccountId: lease.debitAccountId,
-          creditAccountId: lease.creditAccountId,
-          // A post of 0 would post the whole pending amount: nothing billed is a void.
-          amountFen: postFen,
-          ledger: CNY_LEDGER,
-          code: lease.code,
-          flags: postFen > 0n ? { postPending: true } : { voidPending: true },
-          pendingId: lease.pendingId,
-          userData: tag,
-        });
-      }
-      const pendingFen = snapshot.closing ? 0n : lease.pendingFen - postFen + addFen;
-      if (pendingFen > 0n) {
-        transfers.push({
-          id: gatewayLedgerId('lease', this.leaseId, `${name}:${generation}:lease`),
-          debitAccountId: lease.debitAccountId,
-          creditAccountId: lease.creditAccountId,
-          amountFen: pendingFen,
-          ledger: CNY_LEDGER,
-          code: lease.code,
-          flags: { pending: true },
-          timeoutSeconds,
-          userData: tag,
-        });
-      }
-      return { postFen, pendingFen };
-    };
-    const wallet = side('wallet', this.#wallet, billed.walletFen, topUp.walletFen);
+    const plan = (side: LeaseSide, billedFen: bigint, addFen: bigint): SidePlan =>
+      side.plan({
+        generation,
+        billedFen,
+        addFen,
+        closing: snapshot.closing,
+        timeoutSeconds,
+        tag,
+        transfers,
+      });
+    const wallet = plan(this.#wallet, billed.walletFen, topUp.walletFen);
     const voucher = this.#voucher
-      ? side('voucher', this.#voucher, billed.voucherFen, topUp.voucherFen)
+      ? plan(this.#voucher, billed.voucherFen, topUp.voucherFen)
       : { postFen: 0n, pendingFen: 0n };
     assert(
       this.#voucher !== null || billed.voucherFen === 0n,
@@ -265,10 +225,8 @@ export class EnterpriseLease {
     return {
       transfers,
       generation,
-      walletPostFen: wallet.postFen,
-      voucherPostFen: voucher.postFen,
-      walletPendingFen: wallet.pendingFen,
-      voucherPendingFen: voucher.pendingFen,
+      wallet,
+      voucher,
       topUp,
       providerCharges,
       ends: snapshot.closing,
@@ -277,17 +235,8 @@ export class EnterpriseLease {
 
   /** Applies a committed renewal to the lease's state. */
   applyRenewal(renewal: Renewal, now: Date, timeoutSeconds: number): void {
-    const update = (lease: LeaseSide, name: string, postFen: bigint, pendingFen: bigint): void => {
-      lease.postedFen += postFen;
-      lease.pendingFen = pendingFen;
-      lease.pendingId =
-        pendingFen > 0n
-          ? gatewayLedgerId('lease', this.leaseId, `${name}:${renewal.generation}:lease`)
-          : null;
-    };
-    update(this.#wallet, 'wallet', renewal.walletPostFen, renewal.walletPendingFen);
-    if (this.#voucher)
-      update(this.#voucher, 'voucher', renewal.voucherPostFen, renewal.voucherPendingFen);
+    this.#wallet.apply(renewal.generation, renewal.wallet);
+    this.#voucher?.apply(renewal.generation, renewal.voucher);
     for (const [providerId, amountFen] of renewal.providerCharges) {
       const left = (this.unchargedByProvider.get(providerId) ?? 0n) - amountFen;
       assert(left >= 0n, 'lease: charged more than billed');
@@ -301,12 +250,11 @@ export class EnterpriseLease {
     this.expiresAt = new Date(now.getTime() + timeoutSeconds * 1000);
     const leased = this.budget.leasedFen;
     assert(
-      leased.walletFen === this.#wallet.postedFen + this.#wallet.pendingFen || renewal.ends,
+      leased.walletFen === this.#wallet.leasedFen || renewal.ends,
       'lease: the wallet lease differs from the ledger',
     );
     assert(
-      leased.voucherFen ===
-        (this.#voucher ? this.#voucher.postedFen + this.#voucher.pendingFen : 0n) || renewal.ends,
+      leased.voucherFen === (this.#voucher?.leasedFen ?? 0n) || renewal.ends,
       'lease: the voucher lease differs from the ledger',
     );
   }

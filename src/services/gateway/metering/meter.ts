@@ -5,15 +5,13 @@ import { DomainError } from '../../../domain/shared/errors.ts';
 import { expirePendingTransfers } from '../../ledger/index.ts';
 import type { UsageRecord } from '../usage/usage-record.ts';
 import { MAX_USAGE_RECORDS_PER_INSERT } from '../usage/usage-record.ts';
-import type { EnterpriseLease, LeaseSnapshot } from './lease.ts';
-import { settleRound, type LeaseSettings } from './renew-leases.ts';
-import {
-  Reservation,
-  type MeterModel,
-  type ReservationHost,
-  type ReserveInput,
-} from './reservation.ts';
+import type { EnterpriseLease, LeaseSnapshot, Renewal } from './lease.ts';
+import { exhaustSpentGrant } from './exhaust-spent-grant.ts';
+import type { LeaseSettings } from './renew-leases.ts';
+import { settleRound } from './settle-round.ts';
+import { Reservation, type ReservationHost, type ReserveInput } from './reservation.ts';
 import { RoundScheduler } from './round-scheduler.ts';
+import { topUpWhenLow } from './top-up-when-low.ts';
 import { openEnterpriseLease } from './open-lease.ts';
 import { rateFor, refreshVoucherLimit } from './voucher-decisions.ts';
 
@@ -58,6 +56,10 @@ export class Meter implements ReservationHost {
   readonly #rounds: RoundScheduler;
   #closed = false;
   #expiredAt = 0;
+  /** Leases whose voucher was spent: no new calls, ended once their calls are settled. */
+  readonly #retiring = new Set<EnterpriseLease>();
+  /** Providers whose model-service payable exists (created by an earlier round). */
+  readonly #knownPayables = new Set<string>();
 
   constructor(options: MeterOptions) {
     this.#db = options.db;
@@ -119,32 +121,37 @@ export class Meter implements ReservationHost {
   async close(drainMs = 30_000): Promise<void> {
     this.#closed = true;
     const deadline = Date.now() + drainMs;
-    while (
-      [...this.#leases.values()].some((l) => l.budget.openHolds > 0) &&
-      Date.now() < deadline
-    ) {
+    while (this.#allLeases().some((l) => l.budget.openHolds > 0) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    for (const lease of this.#leases.values()) lease.closing = true;
+    for (const lease of this.#allLeases()) lease.closing = true;
     await this.#rounds.stop();
   }
 
   async #hold(input: ReserveInput): Promise<{ lease: EnterpriseLease; hold: Hold }> {
     const worst = worstCaseMicroFen(input.model.prices, input.worstCase);
-    const lease = await this.#leaseOf(input.enterpriseId);
-    const rateBps = await rateFor({
-      db: this.#db,
-      lease,
-      model: input.model,
-      sliceFen: this.#settings.sliceFen,
-      now: this.#clock(),
-    });
     for (let attempt = 0; attempt < 3; attempt += 1) {
+      // Asked again each time: a round may have ended the lease (its voucher spent) meanwhile.
+      const lease = await this.#leaseOf(input.enterpriseId);
+      const rateBps = await rateFor({
+        db: this.#db,
+        lease,
+        model: input.model,
+        sliceFen: this.#settings.sliceFen,
+        now: this.#clock(),
+      });
       const now = this.#clock();
       if (lease.isFresh(now, this.#settings.timeoutSeconds)) {
         const result = lease.budget.hold(worst, rateBps);
         if ('hold' in result) {
-          this.#topUpWhenLow(lease, input.model);
+          topUpWhenLow({
+            lease,
+            model: input.model,
+            db: this.#db,
+            sliceFen: this.#settings.sliceFen,
+            clock: this.#clock,
+            rounds: this.#rounds,
+          });
           return { lease, hold: result.hold };
         }
         if (attempt === 2) break;
@@ -175,55 +182,6 @@ export class Meter implements ReservationHost {
     );
   }
 
-  /**
-   * Asks the next round for another slice when a side of the lease runs low, so calls rarely
-   * wait for a top-up and the voucher's share is not cut short while the grant still has money.
-   */
-  #topUpWhenLow(lease: EnterpriseLease, model: MeterModel): void {
-    const lowMicroFen = (this.#settings.sliceFen * 1_000_000n) / 2n;
-    let asked = false;
-    if (lease.budget.walletFreeMicroFen() < lowMicroFen && lease.wanted.walletFen === 0n) {
-      lease.wanted = { ...lease.wanted, walletFen: 1n };
-      asked = true;
-    }
-    const voucherLow = lease.grant !== null && lease.budget.voucherFreeMicroFen() < lowMicroFen;
-    if (voucherLow && lease.wanted.voucherFen === 0n) {
-      if (lease.voucherLimitFen > 0n) {
-        lease.wanted = { ...lease.wanted, voucherFen: 1n };
-        asked = true;
-      } else {
-        // The program's last answer is used up: ask it again (its year to date has moved), off
-        // the call's path; the top-up follows if it allows more.
-        this.#refreshInBackground(lease, model);
-      }
-    }
-    if (asked) this.#rounds.soon();
-  }
-
-  #refreshInBackground(lease: EnterpriseLease, model: MeterModel): void {
-    if (lease.refreshing) return;
-    lease.refreshing = true;
-    refreshVoucherLimit({
-      db: this.#db,
-      lease,
-      model,
-      wantedFen: this.#settings.sliceFen,
-      now: this.#clock(),
-    })
-      .then(() => {
-        if (lease.voucherLimitFen > 0n) {
-          lease.wanted = { ...lease.wanted, voucherFen: lease.wanted.voucherFen + 1n };
-          this.#rounds.soon();
-        }
-      })
-      .catch((error: unknown) => {
-        this.#rounds.lastError = error;
-      })
-      .finally(() => {
-        lease.refreshing = false;
-      });
-  }
-
   /** The program's rate for this model (the policy engine, once per model and lease). */
   #leaseOf(enterpriseId: string): Promise<EnterpriseLease> {
     const lease = this.#leases.get(enterpriseId);
@@ -250,32 +208,64 @@ export class Meter implements ReservationHost {
     const records = this.#records.splice(0);
     const snapshots = new Map<EnterpriseLease, LeaseSnapshot>();
     const limits = new Map<EnterpriseLease, bigint>();
-    for (const lease of this.#leases.values()) {
+    for (const lease of this.#allLeases()) {
+      // A retired lease ends once its calls are settled (none can bill after its last round).
+      if (this.#retiring.has(lease) && lease.budget.openHolds === 0) lease.closing = true;
       if (!lease.needsRenewal(now, this.#settings.timeoutSeconds)) continue;
       snapshots.set(lease, lease.snapshot());
       limits.set(lease, lease.voucherLimitFen);
     }
     if (records.length === 0 && snapshots.size === 0) return;
+    let renewals: Map<EnterpriseLease, Renewal>;
     try {
-      const renewals = await this.#db.transaction((tx) =>
+      const outcome = await this.#db.transaction((tx) =>
         settleRound({
           tx,
           leases: snapshots,
           records,
           voucherLimits: limits,
+          knownPayables: this.#knownPayables,
           settings: this.#settings,
           now,
         }),
       );
+      renewals = outcome.renewals;
+      for (const providerId of outcome.payablesCreated) this.#knownPayables.add(providerId);
       for (const [lease, renewal] of renewals) {
         lease.applyRenewal(renewal, now, this.#settings.timeoutSeconds);
         lease.voucherLimitFen -= renewal.topUp.voucherFen;
+        if (renewal.ends) this.#retiring.delete(lease);
       }
     } catch (error) {
       this.#records = [...records, ...this.#records];
       for (const [lease, snapshot] of snapshots) lease.restore(snapshot);
       throw error;
     }
+    await this.#endSpentVouchers(renewals, now);
+  }
+
+  /**
+   * A lease whose round spent the last of its model voucher's share and holds none of it any
+   * more: the grant is marked `exhausted` if nothing of it is left (`exhaustSpentGrant`), and the
+   * lease retires: new calls open a lease on the next voucher — one voucher per lease, the
+   * soonest-expiring first (`findLeaseGrant`) — and it ends once the calls it holds are settled.
+   */
+  async #endSpentVouchers(renewals: Map<EnterpriseLease, Renewal>, now: Date): Promise<void> {
+    let ending = false;
+    for (const [lease, renewal] of renewals) {
+      const spent = renewal.voucher.postFen > 0n && renewal.voucher.pendingFen === 0n;
+      if (!lease.grant || !spent || renewal.ends || lease.closing) continue;
+      if (await exhaustSpentGrant(this.#db, lease.grant, now)) {
+        if (this.#leases.get(lease.enterpriseId) === lease) this.#leases.delete(lease.enterpriseId);
+        this.#retiring.add(lease);
+        ending = true;
+      }
+    }
+    if (ending) this.#rounds.soon();
+  }
+
+  #allLeases(): EnterpriseLease[] {
+    return [...this.#leases.values(), ...this.#retiring];
   }
 
   /** Releases leases of crashed processes now and then (the ledger's expiry of pending transfers). */

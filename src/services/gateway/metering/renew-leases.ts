@@ -7,11 +7,6 @@ import {
 import { MICRO_FEN_PER_FEN } from '../../../domain/gateway/pricing.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { createAccounts, createTransfers, getBalances } from '../../ledger/index.ts';
-import {
-  insertUsageRecords,
-  MAX_USAGE_RECORDS_PER_INSERT,
-  type UsageRecord,
-} from '../usage/usage-record.ts';
 import type { EnterpriseLease, LeaseSnapshot, Renewal } from './lease.ts';
 
 /** How a meter sizes and times its leases. */
@@ -31,7 +26,10 @@ function topUpFen(wantedMicroFen: bigint, sliceFen: bigint, availableFen: bigint
 }
 
 /** Creates the provider payables charged by these renewals (idempotent, cheap when they exist). */
-async function ensureProviderPayables(tx: Sql, providerIds: ReadonlySet<string>): Promise<void> {
+export async function ensureProviderPayables(
+  tx: Sql,
+  providerIds: ReadonlySet<string>,
+): Promise<void> {
   if (providerIds.size === 0) return;
   const results = await createAccounts({
     sql: tx,
@@ -53,7 +51,7 @@ async function ensureProviderPayables(tx: Sql, providerIds: ReadonlySet<string>)
  * leases the rest again. A top-up that loses a race for the balance is retried once without it,
  * which always fits: it only leases again what its own post released.
  */
-async function renewLease(
+export async function renewLease(
   tx: Sql,
   lease: EnterpriseLease,
   snapshot: LeaseSnapshot,
@@ -104,37 +102,4 @@ async function renewLease(
     );
   }
   return renewal;
-}
-
-/**
- * One settlement round of a meter, in one transaction: the usage records of the calls that
- * settled, and each lease's renewal (its billed fen posted, the rest leased again). Records and
- * money commit together, so the money spent always equals the sum of the usage records, and a
- * crash loses both or neither. Returns the renewals to apply once committed.
- */
-export async function settleRound(options: {
-  tx: Sql;
-  leases: ReadonlyMap<EnterpriseLease, LeaseSnapshot>;
-  records: readonly UsageRecord[];
-  voucherLimits: ReadonlyMap<EnterpriseLease, bigint>;
-  settings: LeaseSettings;
-  now: Date;
-}): Promise<Map<EnterpriseLease, Renewal>> {
-  const { tx, leases, settings, now } = options;
-  for (let first = 0; first < options.records.length; first += MAX_USAGE_RECORDS_PER_INSERT) {
-    await insertUsageRecords(
-      tx,
-      options.records.slice(first, first + MAX_USAGE_RECORDS_PER_INSERT),
-    );
-  }
-  const providers = new Set<string>();
-  for (const snapshot of leases.values())
-    for (const id of snapshot.charges.keys()) providers.add(id);
-  await ensureProviderPayables(tx, providers);
-  const renewals = new Map<EnterpriseLease, Renewal>();
-  for (const [lease, snapshot] of leases) {
-    const limit = options.voucherLimits.get(lease) ?? 0n;
-    renewals.set(lease, await renewLease(tx, lease, snapshot, settings, limit, now));
-  }
-  return renewals;
 }

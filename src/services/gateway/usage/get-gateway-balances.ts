@@ -2,7 +2,8 @@ import type { Sql } from '../../../db/client.ts';
 import { walletAccountIds } from '../../../domain/gateway/account-plan.ts';
 import { authorize } from '../../authz/authorize.ts';
 import type { Actor } from '../../authz/actor.ts';
-import { getBalances, type AccountBalance } from '../../ledger/index.ts';
+import { lookupAccounts, sumTransfersByTag } from '../../ledger/index.ts';
+import { accountBalance, type AccountBalance } from '../../../domain/ledger/index.ts';
 
 /** Settled / in flight / committed of one account, in fen (see `AccountBalance`). */
 export interface BalanceFigures {
@@ -16,7 +17,13 @@ export interface GatewayBalances {
   enterpriseId: string;
   wallet: BalanceFigures & { accountId: string };
   vouchers: (BalanceFigures & { grantId: string; programId: string; accountId: string })[];
-  /** What calls may still spend: the wallet's and the model vouchers' committed balances. */
+  /**
+   * What calls may still spend, the same before and after gateway processes lease: the wallet's
+   * settled balance (its only reservations out are gateway leases, still spendable by calls) plus
+   * each model voucher's remainder — committed, plus its own reservation from the program budget
+   * while no use has posted it yet, plus what gateway leases hold of it (claims' reservations are
+   * not spendable by calls). It falls as calls are settled, never rises with a first lease.
+   */
   spendableFen: bigint;
 }
 
@@ -58,17 +65,35 @@ export async function getGatewayBalances(options: {
       order by g.expires_at, g.id limit 100`,
     [enterpriseId, now],
   );
-  const balances = await getBalances({ sql, ids: [wallet, ...grants.map((g) => g.account_id)] });
-  const byId = new Map(balances.map((balance) => [balance.accountId, balance]));
-  const vouchers = grants.map((grant) => ({
-    grantId: grant.id,
-    programId: grant.program_id,
-    accountId: grant.account_id,
-    ...figures(byId.get(grant.account_id)),
-  }));
-  const walletFigures = { accountId: wallet, ...figures(byId.get(wallet)) };
-  let spendableFen = walletFigures.committedFen > 0n ? walletFigures.committedFen : 0n;
-  for (const voucher of vouchers)
-    if (voucher.committedFen > 0n) spendableFen += voucher.committedFen;
+  const accounts = await lookupAccounts({ sql, ids: [wallet, ...grants.map((g) => g.account_id)] });
+  const byId = new Map(accounts.map((account) => [account.id, account]));
+  const leased = await sumTransfersByTag({
+    sql,
+    accountIds: grants.map((grant) => grant.account_id),
+    tagPrefix: 'gateway:',
+    now,
+  });
+  let spendableFen = 0n;
+  const vouchers = grants.map((grant) => {
+    const account = byId.get(grant.account_id);
+    const balance = figures(account && accountBalance(account));
+    let remainingFen = balance.committedFen + (account?.creditsPendingFen ?? 0n);
+    for (const flow of leased) {
+      if (flow.accountId === grant.account_id) remainingFen += flow.debitsOpenPendingFen;
+    }
+    if (remainingFen > 0n) spendableFen += remainingFen;
+    return {
+      grantId: grant.id,
+      programId: grant.program_id,
+      accountId: grant.account_id,
+      ...balance,
+    };
+  });
+  const walletAccount = byId.get(wallet);
+  const walletFigures = {
+    accountId: wallet,
+    ...figures(walletAccount && accountBalance(walletAccount)),
+  };
+  if (walletFigures.settledFen > 0n) spendableFen += walletFigures.settledFen;
   return { enterpriseId, wallet: walletFigures, vouchers, spendableFen };
 }
