@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
+  REVIEW_PAGE_SIZE,
   useReviewItem,
   useReviewQueue,
   type ReviewKind,
@@ -39,10 +40,20 @@ export default function ReviewQueuePage() {
   const { t } = useTranslation('operator');
   const [params, setParams] = useSearchParams();
   const kind: ReviewKind = params.get('kind') === 'claim' ? 'claim' : 'application';
-  const queue = useReviewQueue(kind);
+  const [page, setPage] = useState(1);
+  const queue = useReviewQueue(kind, page);
   const [selected, setSelected] = useState<string | undefined>(undefined);
-  const current = selected ?? queue.data?.items[0]?.id;
+  // The head of the page in view, once that page arrived (not the previous page kept on screen).
+  const current = selected ?? (queue.isPlaceholderData ? undefined : queue.data?.items[0]?.id);
   const item = useReviewItem(kind, current);
+  // The table shows the page of the item in view: "next" from a page's last item turns the page.
+  // (State adjusted while rendering, when the position changes: React's pattern for it.)
+  const position = item.data?.queue.position ?? null;
+  const [followed, setFollowed] = useState<number | null>(null);
+  if (position !== null && position !== followed) {
+    setFollowed(position);
+    setPage(Math.ceil(position / REVIEW_PAGE_SIZE));
+  }
   const [decision, setDecision] = useState<Decision | null>(null);
   const me = useMe();
   const mayDecide = (me.data?.user.roles ?? []).some((role) => deciders.includes(role));
@@ -82,6 +93,7 @@ export default function ReviewQueuePage() {
             value={kind}
             onChange={(value) => {
               setSelected(undefined);
+              setPage(1);
               setParams({ kind: value });
             }}
             options={[
@@ -97,7 +109,17 @@ export default function ReviewQueuePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={9}>
           <QueryView query={queue}>
-            {(data) => <QueueTable data={data} current={current} onSelect={setSelected} />}
+            {(data) => (
+              <QueueTable
+                data={data}
+                current={current}
+                onSelect={setSelected}
+                onPage={(next) => {
+                  setPage(next);
+                  setSelected(undefined);
+                }}
+              />
+            )}
           </QueryView>
         </Col>
         <Col xs={24} xl={15}>
@@ -174,10 +196,13 @@ function QueueTable({
   data,
   current,
   onSelect,
+  onPage,
 }: {
   data: ReviewQueue;
   current: string | undefined;
   onSelect: (id: string) => void;
+  /** Another page chosen in the pagination control (its first item comes into view). */
+  onPage: (page: number) => void;
 }) {
   const { t } = useTranslation('operator');
   return (
@@ -185,7 +210,15 @@ function QueueTable({
       size="small"
       rowKey="id"
       dataSource={data.items}
-      pagination={false}
+      pagination={{
+        current: data.page,
+        pageSize: data.limit,
+        total: data.total,
+        showSizeChanger: false,
+        size: 'small',
+        hideOnSinglePage: true,
+        onChange: onPage,
+      }}
       data-testid="review-queue"
       locale={{ emptyText: t('review.empty') }}
       rowClassName={(row) => (row.id === current ? 'ant-table-row-selected' : '')}
