@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorOf, applyFor } from '../src/demo/voucher-steps.ts';
 import { startBrowserHarness, type BrowserHarness } from './support/browser-harness.ts';
 import { hangzhouJourneyTests } from './support/web-hangzhou-journey.ts';
 
@@ -110,6 +111,81 @@ describe('operator console', () => {
       await page.waitForLoadState('networkidle');
       expect(await h.seriousAccessibilityViolations(page), path).toEqual([]);
     }
+  });
+});
+
+/** The console's review queue shows this many a page (REVIEW_PAGE_SIZE, web/src/api/operator.ts). */
+const REVIEW_PAGE_SIZE = 50;
+
+describe('the review queue beyond one page', () => {
+  it('pages through the queue, and J from the last item of a page turns to the next page', async () => {
+    // The world, not a step: enough waiting applications for a second page of 50.
+    const enterpriseId =
+      h.seed.credentials?.users.find((user) => user.email.startsWith('hangzhou'))?.tenantId ?? '';
+    for (let index = 0; index < REVIEW_PAGE_SIZE; index += 1) {
+      await applyFor({
+        db: h.server.db,
+        plan: {
+          programId: 'hangzhou-city-compute-demo',
+          enterpriseId,
+          kind: 'compute',
+          chipOrigin: 'domestic',
+          amountFen: 10_000_000n,
+          requestedFen: 3_000_000n,
+          purpose: `排队 ${index}`,
+        },
+        actor: actorOf(null, enterpriseId, 'web-test'),
+        at: new Date(),
+      });
+    }
+    await reviewer.goto('/operator/review');
+    const pagination = reviewer.getByTestId('review-queue').locator('.ant-pagination');
+    await pagination.waitFor();
+    const rows = reviewer.getByTestId('review-queue').locator('tbody tr.ant-table-row');
+    expect(await rows.count()).toBe(REVIEW_PAGE_SIZE);
+    await rows.last().getByRole('button').click();
+    await expect
+      .poll(() => reviewer.locator('.ant-card-head-title').first().textContent())
+      .toContain(`第 ${REVIEW_PAGE_SIZE} 条`);
+    await reviewer.keyboard.press('j');
+    await expect
+      .poll(() => pagination.locator('.ant-pagination-item-active').textContent())
+      .toBe('2');
+    const first = rows.first();
+    await expect.poll(() => first.getAttribute('class')).toContain('ant-table-row-selected');
+    expect(await reviewer.locator('.ant-card-head-title').first().textContent()).toContain(
+      `第 ${REVIEW_PAGE_SIZE + 1} 条`,
+    );
+  });
+});
+
+describe('operator pages at a phone’s width (390 px)', () => {
+  it('fit the screen without scrolling sideways and open the menu from a button', async () => {
+    const phone = await h.newPage({ width: 390, height: 844 });
+    await h.signIn(phone, 'operator@suanli-demo.test');
+    const pages: [string, string][] = [
+      ['/operator/dashboard', 'budget-remainingFen'],
+      ['/operator/review', 'review-item'],
+      ['/operator/programs', 'preview-program'],
+    ];
+    for (const [path, testId] of pages) {
+      await phone.goto(path);
+      await phone.getByTestId(testId).first().waitFor();
+      await phone.waitForLoadState('networkidle');
+      const sideways = await phone.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(sideways, path).toBeLessThanOrEqual(0);
+    }
+    // The review queue's decisions are on the screen, not past its edge.
+    await phone.goto('/operator/review');
+    const approve = phone.getByTestId('decide-approve');
+    await approve.waitFor();
+    const box = await approve.boundingBox();
+    expect((box?.x ?? 999) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+    await phone.getByRole('button', { name: '打开菜单' }).click();
+    await phone.getByRole('link', { name: '政策编辑' }).click();
+    await phone.waitForURL((url) => url.pathname === '/operator/programs');
   });
 });
 

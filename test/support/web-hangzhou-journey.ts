@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { demoEnterprises } from '../../src/demo/demo-parties.ts';
 import { makeUscc } from '../../src/domain/parties/uscc.ts';
@@ -171,6 +171,7 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
   it('2. the reviewer finds it in the queue with its evidence, trace and warnings and approves it by keyboard', async () => {
     await reviewer.goto('/operator/review');
     const row = reviewer.locator(`tr[data-row-key="${applicationId}"]`);
+    await findInQueue(reviewer, row);
     await row.getByRole('button').click();
     const item = reviewer.getByTestId('review-item');
     await item.getByTestId('review-evidence').getByText('项目计划书.pdf').waitFor();
@@ -262,6 +263,7 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
   it('4. the reviewer redeems the claim from the queue with its evidence', async () => {
     await reviewer.goto('/operator/review?kind=claim');
     const row = reviewer.locator(`tr[data-row-key="${claimId}"]`);
+    await findInQueue(reviewer, row);
     await row.getByRole('button').click();
     const evidence = reviewer.getByTestId('review-evidence');
     for (const name of ['invoice.pdf', 'payment.pdf', 'delivery.pdf']) {
@@ -333,4 +335,15 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
     await reviewer.getByTestId('review-item').waitFor();
     expect(await h.seriousAccessibilityViolations(reviewer), 'review claims').toEqual([]);
   });
+}
+
+/** Turns the review queue's pages (its pagination control) until `row` is on the page shown. */
+async function findInQueue(page: Page, row: Locator): Promise<void> {
+  const queue = page.getByTestId('review-queue');
+  await queue.locator('tbody tr.ant-table-row').first().waitFor();
+  for (let turned = 0; (await row.count()) === 0; turned += 1) {
+    expect(turned, 'the row is on none of the pages').toBeLessThan(10);
+    await queue.locator('.ant-pagination-next').click();
+    await page.waitForLoadState('networkidle');
+  }
 }
