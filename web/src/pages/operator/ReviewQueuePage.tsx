@@ -205,52 +205,54 @@ function QueueTable({
   onPage: (page: number) => void;
 }) {
   const { t } = useTranslation('operator');
+  // The test id on a wrapper: the table's own lands on the table, without its pagination.
   return (
-    <Table
-      size="small"
-      rowKey="id"
-      dataSource={data.items}
-      pagination={{
-        current: data.page,
-        pageSize: data.limit,
-        total: data.total,
-        showSizeChanger: false,
-        size: 'small',
-        hideOnSinglePage: true,
-        onChange: onPage,
-      }}
-      data-testid="review-queue"
-      locale={{ emptyText: t('review.empty') }}
-      rowClassName={(row) => (row.id === current ? 'ant-table-row-selected' : '')}
-      onRow={(row) => ({
-        onClick: () => {
-          onSelect(row.id);
-        },
-      })}
-      columns={[
-        {
-          title: t('review.enterprise'),
-          render: (_, row) => (
-            <Button
-              type="link"
-              size="small"
-              onClick={() => {
-                onSelect(row.id);
-              }}
-              aria-current={row.id === current}
-            >
-              {row.enterpriseName ?? row.enterpriseId}
-            </Button>
-          ),
-        },
-        { title: t('review.state'), render: (_, row) => <StateTag state={row.state} /> },
-        {
-          title: t('review.amount'),
-          align: 'right',
-          render: (_, row) => <Money fen={row.amountFen} />,
-        },
-        { title: t('review.waiting'), render: (_, row) => <DateText value={row.waitingSince} /> },
-      ]}
-    />
+    <div data-testid="review-queue">
+      <Table
+        size="small"
+        rowKey="id"
+        dataSource={data.items}
+        pagination={{
+          current: data.page,
+          pageSize: data.limit,
+          total: data.total,
+          showSizeChanger: false,
+          size: 'small',
+          hideOnSinglePage: true,
+          onChange: onPage,
+        }}
+        locale={{ emptyText: t('review.empty') }}
+        rowClassName={(row) => (row.id === current ? 'ant-table-row-selected' : '')}
+        onRow={(row) => ({
+          onClick: () => {
+            onSelect(row.id);
+          },
+        })}
+        columns={[
+          {
+            title: t('review.enterprise'),
+            render: (_, row) => (
+              <Button
+                type="link"
+                size="small"
+                onClick={() => {
+                  onSelect(row.id);
+                }}
+                aria-current={row.id === current}
+              >
+                {row.enterpriseName ?? row.enterpriseId}
+              </Button>
+            ),
+          },
+          { title: t('review.state'), render: (_, row) => <StateTag state={row.state} /> },
+          {
+            title: t('review.amount'),
+            align: 'right',
+            render: (_, row) => <Money fen={row.amountFen} />,
+          },
+          { title: t('review.waiting'), render: (_, row) => <DateText value={row.waitingSince} /> },
+        ]}
+      />
+    </div>
   );
 }
