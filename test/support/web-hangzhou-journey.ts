@@ -1,9 +1,17 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { demoEnterprises } from '../../src/demo/demo-parties.ts';
 import { makeUscc } from '../../src/domain/parties/uscc.ts';
 import type { BrowserHarness } from './browser-harness.ts';
-import { apiSession, choose, fenOn, pdf, type ApiSession } from './web-page-helpers.ts';
+import {
+  dashboardFiguresOn,
+  fillClaimForm,
+  findInQueue,
+  grantFiguresOn,
+  uploadEvidence,
+  type BudgetFigures,
+} from './web-journey-pages.ts';
+import { apiSession, fenOn, pdf, type ApiSession } from './web-page-helpers.ts';
 
 /**
  * The Hangzhou journey as one clicked flow by three users, in order, on the server of the
@@ -23,17 +31,6 @@ const APPROVED_FEN = 20_000_000n;
 /** 30 % of a ¥400,000 domestic-compute contract, within the ¥200,000 grant. */
 const RESERVED_FEN = 12_000_000n;
 const HOUR_MS = 3_600_000;
-
-interface GrantFigures {
-  committedFen: bigint;
-  inFlightFen: bigint;
-  settledFen: bigint;
-}
-interface BudgetFigures {
-  remainingFen: bigint;
-  settledFen: bigint;
-  paidOutFen: bigint;
-}
 
 export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
   let h: BrowserHarness;
@@ -78,46 +75,8 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
     expect(related.status, await related.clone().text()).toBe(201);
   }, 60_000);
 
-  /** The program's budget on the dashboard, checked against the ledger's figures. */
-  const dashboardFigures = async (): Promise<BudgetFigures> => {
-    await operator.goto(`/operator/dashboard?program=${PROGRAM}`);
-    await operator.getByTestId('budget-remainingFen').waitFor();
-    const shown = {
-      remainingFen: await fenOn(operator, 'budget-remainingFen'),
-      settledFen: await fenOn(operator, 'budget-settledFen'),
-      paidOutFen: await fenOn(operator, 'budget-paidOutFen'),
-    };
-    const budget = await ledger.operator.get<Record<keyof BudgetFigures, string>>(
-      `/api/v1/programs/${PROGRAM}/budget`,
-    );
-    expect(shown).toEqual({
-      remainingFen: BigInt(budget.remainingFen),
-      settledFen: BigInt(budget.settledFen),
-      paidOutFen: BigInt(budget.paidOutFen),
-    });
-    return shown;
-  };
-
-  /** The journey's grant on the enterprise's page, checked against the ledger's figures. */
-  const grantFigures = async (): Promise<GrantFigures> => {
-    await enterprise.goto('/enterprise/grants');
-    const row = `tr[data-row-key="${grantId}"]`;
-    await enterprise.locator(row).waitFor();
-    const shown = {
-      committedFen: await fenOn(enterprise, 'grant-committedFen', row),
-      inFlightFen: await fenOn(enterprise, 'grant-inFlightFen', row),
-      settledFen: await fenOn(enterprise, 'grant-settledFen', row),
-    };
-    const grant = await ledger.enterprise.get<Record<keyof GrantFigures, string>>(
-      `/api/v1/grants/${grantId}`,
-    );
-    expect(shown).toEqual({
-      committedFen: BigInt(grant.committedFen),
-      inFlightFen: BigInt(grant.inFlightFen),
-      settledFen: BigInt(grant.settledFen),
-    });
-    return shown;
-  };
+  const dashboardFigures = () => dashboardFiguresOn(operator, ledger.operator, PROGRAM);
+  const grantFigures = () => grantFiguresOn(enterprise, ledger.enterprise, grantId);
 
   it('1. the enterprise checks eligibility: Hangzhou fits, the others say exactly why not', async () => {
     budgetBefore = await dashboardFigures();
@@ -198,14 +157,13 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
   });
 
   it('3. the enterprise sees an API validation error as its sentence', async () => {
-    await enterprise.goto('/enterprise/claims');
-    await choose(enterprise, 'claim-grant', grantId.slice(0, 8));
-    await choose(enterprise, 'claim-provider', PROVIDER);
-    await enterprise.getByTestId('claim-contract-id').fill(`HZ-WEB-${Date.now()}`);
-    await enterprise.getByTestId('claim-signed-on').fill('2026-02-30');
-    await enterprise.getByTestId('claim-contract-amount').fill('400000');
-    await enterprise.getByTestId('purchase-amount').fill('400000');
-    await enterprise.getByTestId('claim-create').click();
+    await fillClaimForm(enterprise, {
+      grantId,
+      provider: PROVIDER,
+      contractId: `HZ-WEB-${Date.now()}`,
+      signedOn: '2026-02-30',
+      yuan: '400000',
+    });
     const error = enterprise.getByTestId('error-state');
     await error.waitFor();
     expect(await error.getAttribute('data-error-code')).toBe('VALIDATION_FAILED');
@@ -215,36 +173,16 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
   });
 
   it('3. the enterprise claims with the evidence the page asks for; the subsidy is in flight', async () => {
-    await enterprise.goto('/enterprise/claims');
     contractId = `HZ-WEB-${Date.now()}`;
-    await choose(enterprise, 'claim-grant', grantId.slice(0, 8));
-    await choose(enterprise, 'claim-provider', PROVIDER);
-    await enterprise.getByTestId('claim-contract-id').fill(contractId);
-    await enterprise.getByTestId('claim-contract-amount').fill('400000');
-    await enterprise.getByTestId('purchase-amount').fill('400000');
-    await enterprise.getByTestId('claim-create').click();
+    await fillClaimForm(enterprise, { grantId, provider: PROVIDER, contractId, yuan: '400000' });
     await enterprise.waitForURL(/\/enterprise\/claims\/[0-9a-f-]{36}$/u);
     claimId = enterprise.url().split('/').pop() ?? '';
-    const evidence: [string, string, string | undefined][] = [
-      ['发票', 'invoice.pdf', '400000'],
-      ['付款凭证', 'payment.pdf', '400000'],
-      ['验收单', 'delivery.pdf', undefined],
-    ];
-    for (const [kindLabel, name, amount] of evidence) {
-      await choose(enterprise, 'evidence-kind', kindLabel);
-      if (kindLabel === '发票') {
-        await enterprise
-          .getByTestId('evidence-invoice-number')
-          .fill(String(Date.now()).padStart(20, '3'));
-      }
-      if (amount !== undefined) await enterprise.getByTestId('evidence-amount').fill(amount);
-      await enterprise
-        .getByTestId('evidence-files')
-        .locator('input[type=file]')
-        .setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf(name) });
-      await enterprise.getByTestId('evidence-upload').click();
-      await enterprise.getByTestId('claim-files').getByText(name).waitFor();
-    }
+    // What the page asks for: an invoice and a payment of the contract's amount, a delivery note.
+    await uploadEvidence(enterprise, [
+      { kindLabel: '发票', name: 'invoice.pdf', yuan: '400000' },
+      { kindLabel: '付款凭证', name: 'payment.pdf', yuan: '400000' },
+      { kindLabel: '验收单', name: 'delivery.pdf' },
+    ]);
     await enterprise.getByTestId('claim-submit').click();
     await expect
       .poll(() => enterprise.getByTestId('claim-summary').textContent())
@@ -335,15 +273,4 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
     await reviewer.getByTestId('review-item').waitFor();
     expect(await h.seriousAccessibilityViolations(reviewer), 'review claims').toEqual([]);
   });
-}
-
-/** Turns the review queue's pages (its pagination control) until `row` is on the page shown. */
-async function findInQueue(page: Page, row: Locator): Promise<void> {
-  const queue = page.getByTestId('review-queue');
-  await queue.locator('tbody tr.ant-table-row').first().waitFor();
-  for (let turned = 0; (await row.count()) === 0; turned += 1) {
-    expect(turned, 'the row is on none of the pages').toBeLessThan(10);
-    await queue.locator('.ant-pagination-next').click();
-    await page.waitForLoadState('networkidle');
-  }
 }
