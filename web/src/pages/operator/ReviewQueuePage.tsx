@@ -1,4 +1,4 @@
-import { Button, Card, Col, Row, Segmented, Space, Table, Typography } from 'antd';
+import { Button, Card, Col, Row, Segmented, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -7,16 +7,13 @@ import {
   useReviewItem,
   useReviewQueue,
   type ReviewKind,
-  type ReviewQueue,
 } from '../../api/operator.ts';
-import { DateText } from '../../components/DateText.tsx';
-import { Money } from '../../components/Money.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { StateTag } from '../../components/StateTag.tsx';
 import { EmptyState, QueryView } from '../../components/states.tsx';
 import { useMe } from '../../app/session.ts';
 import { ReviewDecision, type Decision } from './ReviewDecision.tsx';
 import { ReviewItemView } from './ReviewItemView.tsx';
+import { QueueTable } from './ReviewQueueTable.tsx';
 
 /** Keys of the queue: next, previous, and each decision (shown on the page). */
 const shortcuts: Record<string, 'next' | 'previous' | Decision> = {
@@ -189,70 +186,5 @@ export default function ReviewQueuePage() {
         </Col>
       </Row>
     </>
-  );
-}
-
-function QueueTable({
-  data,
-  current,
-  onSelect,
-  onPage,
-}: {
-  data: ReviewQueue;
-  current: string | undefined;
-  onSelect: (id: string) => void;
-  /** Another page chosen in the pagination control (its first item comes into view). */
-  onPage: (page: number) => void;
-}) {
-  const { t } = useTranslation('operator');
-  // The test id on a wrapper: the table's own lands on the table, without its pagination.
-  return (
-    <div data-testid="review-queue">
-      <Table
-        size="small"
-        rowKey="id"
-        dataSource={data.items}
-        pagination={{
-          current: data.page,
-          pageSize: data.limit,
-          total: data.total,
-          showSizeChanger: false,
-          size: 'small',
-          hideOnSinglePage: true,
-          onChange: onPage,
-        }}
-        locale={{ emptyText: t('review.empty') }}
-        rowClassName={(row) => (row.id === current ? 'ant-table-row-selected' : '')}
-        onRow={(row) => ({
-          onClick: () => {
-            onSelect(row.id);
-          },
-        })}
-        columns={[
-          {
-            title: t('review.enterprise'),
-            render: (_, row) => (
-              <Button
-                type="link"
-                size="small"
-                onClick={() => {
-                  onSelect(row.id);
-                }}
-                aria-current={row.id === current}
-              >
-                {row.enterpriseName ?? row.enterpriseId}
-              </Button>
-            ),
-          },
-          { title: t('review.state'), render: (_, row) => <StateTag state={row.state} /> },
-          {
-            title: t('review.amount'),
-            align: 'right',
-            render: (_, row) => <Money fen={row.amountFen} />,
-          },
-          { title: t('review.waiting'), render: (_, row) => <DateText value={row.waitingSince} /> },
-        ]}
-      />
-    </div>
   );
 }
