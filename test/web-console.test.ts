@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHarness, type BrowserHarness } from './support/browser-harness.ts';
 import { maasAndExchangeTests } from './support/web-maas-exchange.ts';
-import { apiSession } from './support/web-page-helpers.ts';
+import { apiSession, POLL_TIMEOUT_MS } from './support/web-page-helpers.ts';
 
 /**
  * The console in Chromium, by clicking, against the real server on PGlite with the demo data
@@ -30,20 +30,32 @@ afterAll(async () => {
 describe('the console in a browser', () => {
   it('opens in Chinese, switches to English in one click and remembers it', async () => {
     await visitor.goto('/programs');
-    await expect.poll(() => visitor.locator('h1').textContent()).toBe('政策目录');
+    await expect
+      .poll(() => visitor.locator('h1').textContent(), { timeout: POLL_TIMEOUT_MS })
+      .toBe('政策目录');
     expect(await visitor.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await visitor.getByTestId('language-switch').click();
-    await expect.poll(() => visitor.locator('h1').textContent()).toBe('Programs');
+    await expect
+      .poll(() => visitor.locator('h1').textContent(), { timeout: POLL_TIMEOUT_MS })
+      .toBe('Programs');
     await visitor.reload();
-    await expect.poll(() => visitor.locator('h1').textContent()).toBe('Programs');
+    await expect
+      .poll(() => visitor.locator('h1').textContent(), { timeout: POLL_TIMEOUT_MS })
+      .toBe('Programs');
     expect(await visitor.evaluate(() => document.documentElement.lang)).toBe('en');
     await visitor.getByTestId('language-switch').click();
-    await expect.poll(() => visitor.locator('h1').textContent()).toBe('政策目录');
+    await expect
+      .poll(() => visitor.locator('h1').textContent(), { timeout: POLL_TIMEOUT_MS })
+      .toBe('政策目录');
   });
 
   it('signs an enterprise in to its own area, with no operator pages in its navigation', async () => {
     expect(new URL(enterprise.url()).pathname).toBe('/enterprise/grants');
-    await expect.poll(() => enterprise.getByTestId('signed-in-user').textContent()).toBe('陈明');
+    await expect
+      .poll(() => enterprise.getByTestId('signed-in-user').textContent(), {
+        timeout: POLL_TIMEOUT_MS,
+      })
+      .toBe('陈明');
     const navigation = await enterprise.locator('nav').first().textContent();
     expect(navigation).toContain('我的算力券');
     expect(navigation).not.toContain('运营');

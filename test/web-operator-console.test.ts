@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf, applyFor } from '../src/demo/voucher-steps.ts';
 import { startBrowserHarness, type BrowserHarness } from './support/browser-harness.ts';
 import { hangzhouJourneyTests } from './support/web-hangzhou-journey.ts';
+import { POLL_TIMEOUT_MS } from './support/web-page-helpers.ts';
 
 /**
  * The operator side of the console in Chromium against the real server with the demo data: the
@@ -68,7 +69,9 @@ describe('operator console', () => {
     await expect.poll(() => editor.textContent(), { timeout: 15_000 }).toContain('rateBps');
     await operator.getByTestId('preview-program').click();
     await expect
-      .poll(() => operator.getByTestId('publish-status').getAttribute('data-status'))
+      .poll(() => operator.getByTestId('publish-status').getAttribute('data-status'), {
+        timeout: POLL_TIMEOUT_MS,
+      })
       .toBe('exists');
     expect(await operator.getByTestId('sample-subsidy').first().getAttribute('data-fen')).toMatch(
       /^\d+$/,
@@ -91,7 +94,9 @@ describe('operator console', () => {
   it('shows the auditor the audit log', async () => {
     await auditor.goto('/operator/audit');
     const table = auditor.getByTestId('audit-events');
-    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => table.locator('tbody tr.ant-table-row').count(), { timeout: POLL_TIMEOUT_MS })
+      .toBeGreaterThan(0);
     expect(await table.textContent()).toContain('claim');
   });
 
@@ -145,14 +150,20 @@ describe('the review queue beyond one page', () => {
     expect(await rows.count()).toBe(REVIEW_PAGE_SIZE);
     await rows.last().getByRole('button').click();
     await expect
-      .poll(() => reviewer.locator('.ant-card-head-title').first().textContent())
+      .poll(() => reviewer.locator('.ant-card-head-title').first().textContent(), {
+        timeout: POLL_TIMEOUT_MS,
+      })
       .toContain(`第 ${REVIEW_PAGE_SIZE} 条`);
     await reviewer.keyboard.press('j');
     await expect
-      .poll(() => pagination.locator('.ant-pagination-item-active').textContent())
+      .poll(() => pagination.locator('.ant-pagination-item-active').textContent(), {
+        timeout: POLL_TIMEOUT_MS,
+      })
       .toBe('2');
     const first = rows.first();
-    await expect.poll(() => first.getAttribute('class')).toContain('ant-table-row-selected');
+    await expect
+      .poll(() => first.getAttribute('class'), { timeout: POLL_TIMEOUT_MS })
+      .toContain('ant-table-row-selected');
     expect(await reviewer.locator('.ant-card-head-title').first().textContent()).toContain(
       `第 ${REVIEW_PAGE_SIZE + 1} 条`,
     );

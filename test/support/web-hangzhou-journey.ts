@@ -11,7 +11,7 @@ import {
   uploadEvidence,
   type BudgetFigures,
 } from './web-journey-pages.ts';
-import { apiSession, fenOn, pdf, type ApiSession } from './web-page-helpers.ts';
+import { apiSession, fenOn, pdf, POLL_TIMEOUT_MS, type ApiSession } from './web-page-helpers.ts';
 
 /**
  * The Hangzhou journey as one clicked flow by three users, in order, on the server of the
@@ -185,7 +185,9 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
     ]);
     await enterprise.getByTestId('claim-submit').click();
     await expect
-      .poll(() => enterprise.getByTestId('claim-summary').textContent())
+      .poll(() => enterprise.getByTestId('claim-summary').textContent(), {
+        timeout: POLL_TIMEOUT_MS,
+      })
       .toContain('材料齐全');
     expect(await fenOn(enterprise, 'claim-reserved')).toBe(RESERVED_FEN);
     expect(await h.seriousAccessibilityViolations(enterprise), 'claim').toEqual([]);
@@ -236,7 +238,9 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
     await operator.goto('/operator/payouts');
     await operator.getByTestId(`payout-${contractId}`).click();
     const outcome = operator.getByTestId('payout-outcome');
-    await expect.poll(() => outcome.getAttribute('data-contract')).toBe(contractId);
+    await expect
+      .poll(() => outcome.getAttribute('data-contract'), { timeout: POLL_TIMEOUT_MS })
+      .toBe(contractId);
     expect(await outcome.getAttribute('class')).toContain('ant-alert-error');
 
     // A day and an hour later (sessions have expired meanwhile: everyone signs in again).

@@ -8,6 +8,12 @@ import type { BrowserHarness } from './browser-harness.ts';
  * the page must show, and for set-up that is no step of a journey).
  */
 
+/**
+ * How long `expect.poll` waits for a page to catch up: vitest's default (1 s) is too short on a
+ * machine loaded by parallel test files and builds.
+ */
+export const POLL_TIMEOUT_MS = 15_000;
+
 /** The fen an on-screen amount stands for (its exact `data-fen`, not the 万 display). */
 export async function fenOn(page: Page, testId: string, within?: string): Promise<bigint> {
   const scope = within === undefined ? page : page.locator(within);
