@@ -220,6 +220,20 @@ describe('review queue', () => {
     expect(BigInt(item.budgetRemainingFen)).toBeGreaterThan(0n);
   });
 
+  it('pages through the queue by position, with the total on every page', async () => {
+    const whole = (await reviewer.get('/api/v1/review-queue?kind=application')).json<Queue>();
+    const second = (
+      await reviewer.get('/api/v1/review-queue?kind=application&page=2&limit=1')
+    ).json<Queue & { page: number; limit: number }>();
+    expect(second).toMatchObject({ page: 2, limit: 1, total: whole.total });
+    expect(second.items.map((item) => item.id)).toEqual(
+      whole.items.slice(1, 2).map((item) => item.id),
+    );
+    const refused = await reviewer.get('/api/v1/review-queue?kind=application&page=0');
+    expect(refused.status).toBe(400);
+    expect(refused.json<{ error: { code: string } }>().error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('drops a decided application from the queue and points at the next one', async () => {
     const before = (await reviewer.get('/api/v1/review-queue?kind=application')).json<Queue>();
     const first = before.items[0];

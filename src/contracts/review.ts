@@ -31,13 +31,27 @@ export const reviewQueueQuery = z.object({
     .optional()
     .meta({ param: { name: 'programId', in: 'query' } }),
   limit: pageQuery.shape.limit,
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(1)
+    .meta({
+      param: { name: 'page', in: 'query' },
+      description: 'which page of `limit` items, from 1 (past the last page: no items)',
+      example: 1,
+    }),
 });
 
 export const reviewQueueSchema = z
   .object({
     kind: reviewKindSchema,
-    /** How many wait in all (the page holds the first `limit`). */
+    /** How many wait in all (the page holds `limit` of them, from `(page - 1) × limit`). */
     total: z.number().int(),
+    /** The page returned (from 1) and its size: pages run to `ceil(total / limit)`. */
+    page: z.number().int(),
+    limit: z.number().int(),
     items: z.array(
       z.object({
         id: z.uuid(),

@@ -37,6 +37,8 @@ export interface StartServerOptions {
   gatewayMeter?: Pick<MeterOptions, 'leaseSliceFen' | 'leaseTimeoutSeconds' | 'roundIntervalMs'>;
   /** On a demo instance: the demo users the sign-in page lists (read per request). */
   demoSignIns?: DemoSignInsSource | undefined;
+  /** The API handlers' clock (default: the system's); browser tests move it past a 公示 window. */
+  clock?: (() => Date) | undefined;
 }
 
 /** Opens the database, migrates it, and serves HTTP until `stop()`. */
@@ -70,7 +72,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     metricsToken: config.METRICS_TOKEN,
     baseUrl: () => url,
   });
-  mountRoutes(app, { db, logger, config, evidenceStore, demoSignIns: options.demoSignIns });
+  mountRoutes(app, {
+    db,
+    logger,
+    config,
+    evidenceStore,
+    demoSignIns: options.demoSignIns,
+    clock: options.clock,
+  });
   // The OpenAI-compatible MaaS gateway at /v1 (docs/gateway.md), billing through the ledger
   // (docs/gateway-money.md); its meter is closed by `gateway.close()` once the port is closed.
   const meter = new Meter({

@@ -10,8 +10,7 @@
  * await h.signIn(page, 'hangzhou@suanli-demo.test');
  * expect(await h.seriousAccessibilityViolations(page)).toEqual([]);
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,23 +50,32 @@ export interface BrowserHarness {
   newPage: (viewport?: { width: number; height: number }) => Promise<Page>;
   /** Signs in on the console's sign-in page by clicking the demo user's button. */
   signIn: (page: Page, email: string) => Promise<void>;
+  /**
+   * Moves the server's API clock forward (time passing in the story: a 公示 list's objection
+   * window closing). Sessions expire with it (12 h), so pages sign in again afterwards.
+   */
+  advanceClock: (milliseconds: number) => void;
   /** axe-core in the page: the serious and critical violations (none is the goal). */
   seriousAccessibilityViolations: (page: Page) => Promise<AccessibilityViolation[]>;
   close: () => Promise<void>;
 }
 
-/** Builds the console when its sources changed since the last build (as `npm start` does). */
-function ensureConsoleBuilt(): void {
-  execFileSync(process.execPath, [join(repositoryRoot, 'scripts/ensure-web-build.mjs')], {
-    cwd: repositoryRoot,
-    stdio: 'inherit',
-  });
+/**
+ * The console's build, made once for the run by the global setup (test/support/global-setup.ts):
+ * browser test files run in parallel and only serve it, so none rebuilds it under another.
+ */
+function assertConsoleBuilt(): void {
+  const buildProblem = inject('consoleBuildProblem');
+  if (buildProblem !== '') throw new Error(buildProblem);
+  if (!existsSync(join(repositoryRoot, 'web/dist/index.html'))) {
+    throw new Error('web/dist is missing: the global setup builds it for runs with browser tests');
+  }
 }
 
 export async function startBrowserHarness(): Promise<BrowserHarness> {
   const chromiumProblem = inject('chromiumProblem');
   if (chromiumProblem !== '') throw new Error(chromiumProblem);
-  ensureConsoleBuilt();
+  assertConsoleBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'suanli-web-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -80,8 +88,10 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   // The demo's models answered by the test upstream, as `npm start` runs them, and billed by
   // the server's meter (leases from the ledger), so calls move balances the console shows.
   const upstream = await startTestUpstream({ recordCalls: false });
+  let clockOffsetMs = 0;
   const server = await startServer({
     config,
+    clock: () => new Date(Date.now() + clockOffsetMs),
     beforeListen: async (db, logger, evidenceStore) => {
       seed = await seedDemoData({ db, evidenceStore, now: new Date() });
       await seedDemoGateway({
@@ -120,6 +130,9 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       await page.goto('/login');
       await page.getByTestId(`demo-sign-in-${email}`).click();
       await page.waitForURL((url) => url.pathname !== '/login');
+    },
+    advanceClock: (milliseconds) => {
+      clockOffsetMs += milliseconds;
     },
     seriousAccessibilityViolations: async (page) => {
       // Evaluated through the DevTools protocol: the page's CSP (no inline scripts) still holds

@@ -6,4 +6,4 @@
 export { listReviewQueue, MAX_QUEUE_PAGE, type ReviewQueueEntry } from './list-review-queue.ts';
 export { getReviewItem, type ReviewItem } from './get-review-item.ts';
 export { reviewKinds, type ReviewKind } from './review-queue-order.ts';
-export type { QueuePosition } from './queue-neighbours.ts';
+export { queueNeighbours, type QueuePosition } from './queue-neighbours.ts';

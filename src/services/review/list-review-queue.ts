@@ -24,10 +24,12 @@ export const MAX_QUEUE_PAGE = 200;
 
 /**
  * The applications or claims waiting for a decision under the caller's operator tenant's
- * programs, in queue order (`review-queue-order.ts`), with how many wait in all.
+ * programs, in queue order (`review-queue-order.ts`), a page at a time (`page` from 1, `limit`
+ * entries each), with how many wait in all. Pages are by position: an item decided meanwhile
+ * shifts the later ones one place forward (the console follows an item by its position).
  *
  * @example
- * const { items, total } = await listReviewQueue({ sql: db, actor, kind: 'application', limit: 50 });
+ * const { items, total } = await listReviewQueue({ sql: db, actor, kind: 'application', limit: 50, page: 2 });
  */
 export async function listReviewQueue(options: {
   sql: Sql;
@@ -36,10 +38,14 @@ export async function listReviewQueue(options: {
   kind: ReviewKind;
   programId?: string | undefined;
   limit: number;
+  /** Which page of `limit` entries, from 1 (default 1). */
+  page?: number | undefined;
 }): Promise<{ items: ReviewQueueEntry[]; total: number }> {
   const scope = listScope(options.actor, 'reviewQueue.read');
   const queue = queueSql[options.kind];
   const limit = Math.max(1, Math.min(options.limit, MAX_QUEUE_PAGE));
+  const offset = (Math.max(1, Math.trunc(options.page ?? 1)) - 1) * limit;
+  const filter = [options.programId ?? null, scope.operatorTenantId];
   const amount = options.kind === 'application' ? 'e.requested_fen' : 'e.reserved_fen';
   const flags =
     options.kind === 'claim'
@@ -64,12 +70,25 @@ export async function listReviewQueue(options: {
         and ($1::text is null or e.program_id = $1)
         and ${operatorProgramsSql('e.program_id', '$2')}
       order by ${queue.orderBy}
-      limit $3`,
-    [options.programId ?? null, scope.operatorTenantId, limit],
+      limit $3 offset $4`,
+    [...filter, limit, offset],
   );
+  // A page past the end has no row to carry the total: count the queue by itself then.
+  const total =
+    rows[0]?.total ??
+    (offset === 0
+      ? 0
+      : ((
+          await options.sql.query<{ total: number }>(
+            `select count(*)::int as total from ${queue.table} e
+              where ${queue.waiting}
+                and ($1::text is null or e.program_id = $1)
+                and ${operatorProgramsSql('e.program_id', '$2')}`,
+            filter,
+          )
+        )[0]?.total ?? 0));
   return {
-    // No row on the first page: nothing waits.
-    total: rows[0]?.total ?? 0,
+    total,
     items: rows.map((row) => ({
       kind: options.kind,
       id: row.id,

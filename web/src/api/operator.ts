@@ -1,7 +1,7 @@
 import type { programPreviewSchema, previewProgramBody } from '@contracts/program-preview.ts';
 import type { budgetDashboardSchema, ledgerVerificationSchema } from '@contracts/reports.ts';
 import type { reviewItemSchema, reviewQueueSchema } from '@contracts/review.ts';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from './client.ts';
 
@@ -24,10 +24,18 @@ export function useBudgetDashboard(programId: string | undefined) {
   });
 }
 
-export function useReviewQueue(kind: ReviewKind) {
+/** Entries per page of the review queue's table. */
+export const REVIEW_PAGE_SIZE = 50;
+
+/** One page (from 1) of the review queue, with the queue's total. */
+export function useReviewQueue(kind: ReviewKind, page: number) {
   return useQuery({
-    queryKey: ['review-queue', kind],
-    queryFn: () => api.get<ReviewQueue>('/api/v1/review-queue', { query: { kind, limit: 200 } }),
+    queryKey: ['review-queue', kind, 'page', page],
+    queryFn: () =>
+      api.get<ReviewQueue>('/api/v1/review-queue', {
+        query: { kind, page, limit: REVIEW_PAGE_SIZE },
+      }),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -18,11 +18,11 @@ export const reviewQueueRoute = defineRoute({
   path: '/api/v1/review-queue',
   summary: 'The review queue: applications or claims waiting for a decision, in order',
   description:
-    'Applications in state `submitted` by arrival; claims `evidence_complete` (redeemable) first, then `submitted`, each by submission. Under the caller’s operator tenant’s programs only.',
+    'Applications in state `submitted` by arrival; claims `evidence_complete` (redeemable) first, then `submitted`, each by submission. Under the caller’s operator tenant’s programs only. Paged by position: `page` (from 1) of `limit` items; `total` counts the whole queue, so pages run to `ceil(total / limit)`.',
   tags,
   access: { action: 'reviewQueue.read' },
   request: { query: reviewQueueQuery },
-  responses: { 200: { description: 'the first page of the queue', schema: reviewQueueSchema } },
+  responses: { 200: { description: 'one page of the queue', schema: reviewQueueSchema } },
   handler: async (c, auth, { query }) => {
     const { items, total } = await listReviewQueue({
       sql: c.get('db'),
@@ -30,10 +30,13 @@ export const reviewQueueRoute = defineRoute({
       kind: query.kind,
       programId: query.programId,
       limit: query.limit,
+      page: query.page,
     });
     const json = {
       kind: query.kind,
       total,
+      page: query.page,
+      limit: query.limit,
       items: items.map((item) => ({
         id: item.id,
         programId: item.programId,

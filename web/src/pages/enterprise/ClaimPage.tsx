@@ -56,10 +56,10 @@ export default function ClaimPage() {
                     <Money fen={data.reservedFen} testId="claim-reserved" />
                   </Descriptions.Item>
                   <Descriptions.Item label={t('claims.redeemed')}>
-                    <Money fen={data.redeemedFen} />
+                    <Money fen={data.redeemedFen} testId="claim-redeemed" />
                   </Descriptions.Item>
                   <Descriptions.Item label={t('claims.paid')}>
-                    <Money fen={data.paidFen} />
+                    <Money fen={data.paidFen} testId="claim-paid" />
                   </Descriptions.Item>
                   <Descriptions.Item label={t('claims.signedOn')}>
                     <DateText value={data.contractSignedOn} />

@@ -81,17 +81,17 @@ export default function GrantsPage() {
                   {
                     title: t('grants.settledFen'),
                     align: 'right',
-                    render: (_, g) => <Money fen={g.settledFen} />,
+                    render: (_, g) => <Money fen={g.settledFen} testId="grant-settledFen" />,
                   },
                   {
                     title: t('grants.inFlightFen'),
                     align: 'right',
-                    render: (_, g) => <Money fen={g.inFlightFen} />,
+                    render: (_, g) => <Money fen={g.inFlightFen} testId="grant-inFlightFen" />,
                   },
                   {
                     title: t('grants.committedFen'),
                     align: 'right',
-                    render: (_, g) => <Money fen={g.committedFen} />,
+                    render: (_, g) => <Money fen={g.committedFen} testId="grant-committedFen" />,
                   },
                   {
                     title: t('grants.expiresAt'),

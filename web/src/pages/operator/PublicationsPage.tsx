@@ -111,6 +111,7 @@ export default function PublicationsPage() {
                         <Button
                           size="small"
                           type="primary"
+                          data-testid="publish-publication"
                           onClick={() =>
                             void act(
                               `/api/v1/publications/${p.id}/publish`,
@@ -125,6 +126,7 @@ export default function PublicationsPage() {
                       {isAdmin && p.state === 'published' && (
                         <Button
                           size="small"
+                          data-testid="close-publication"
                           onClick={() =>
                             void act(
                               `/api/v1/publications/${p.id}/close`,
@@ -183,12 +185,12 @@ function DraftForm({
           <Input style={{ width: 110 }} />
         </Form.Item>
         <Form.Item name="title" label={t('publications.titleColumn')} rules={[{ required: true }]}>
-          <Input style={{ width: 320 }} />
+          <Input style={{ width: 320 }} data-testid="draft-title" />
         </Form.Item>
         <Form.Item name="objectionWindowDays" label={t('publications.windowDays')}>
-          <InputNumber min={1} max={30} />
+          <InputNumber min={1} max={30} data-testid="draft-window-days" />
         </Form.Item>
-        <Button type="primary" htmlType="submit">
+        <Button type="primary" htmlType="submit" data-testid="draft-create">
           {t('publications.createDraft')}
         </Button>
       </Form>

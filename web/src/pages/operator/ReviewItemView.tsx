@@ -1,5 +1,6 @@
 import { Alert, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useApplicationAttachments } from '../../api/applications.ts';
 import type { TraceEntry } from '../../api/calculator.ts';
 import type { ReviewItem } from '../../api/operator.ts';
 import { DateText } from '../../components/DateText.tsx';
@@ -7,6 +8,7 @@ import { Money } from '../../components/Money.tsx';
 import { Item, ItemList } from '../../components/ItemList.tsx';
 import { PolicyTrace } from '../../components/PolicyTrace.tsx';
 import { StateTag } from '../../components/StateTag.tsx';
+import { QueryView } from '../../components/states.tsx';
 import { useLocalized } from '../../i18n/localized.ts';
 
 /** A trace as stored (a list of steps); anything else shows nothing rather than JSON. */
@@ -109,8 +111,9 @@ export function ReviewItemView({ item }: { item: ReviewItem }) {
           />
         )}
       </Card>
+      {application !== null && <ApplicationEvidence applicationId={application.id} />}
       {claim !== null && (
-        <Card size="small" title={t('review.evidence')}>
+        <Card size="small" title={t('review.evidence')} data-testid="review-evidence">
           <ItemList
             size="small"
             dataSource={claim.attachments ?? []}
@@ -135,5 +138,36 @@ export function ReviewItemView({ item }: { item: ReviewItem }) {
         <PolicyTrace trace={traceOf(application?.eligibilityTrace ?? claim?.policyTrace)} />
       </Card>
     </Space>
+  );
+}
+
+/** The files an application was submitted with (business plan, quote…), each downloadable. */
+function ApplicationEvidence({ applicationId }: { applicationId: string }) {
+  const { t } = useTranslation('operator');
+  const files = useApplicationAttachments(applicationId);
+  return (
+    <Card size="small" title={t('review.evidence')} data-testid="review-evidence">
+      <QueryView query={files}>
+        {(list) => (
+          <ItemList
+            size="small"
+            dataSource={list.items}
+            locale={{ emptyText: t('review.noEvidence') }}
+            renderItem={(file) => (
+              <Item>
+                <a
+                  href={`/api/v1/applications/${applicationId}/attachments/${file.id}`}
+                  target="_blank"
+                  rel="noreferrer"
+                >
+                  {file.filename}
+                </a>
+                <Tag>{t(`common:files.kinds.${file.kind}`)}</Tag>
+              </Item>
+            )}
+          />
+        )}
+      </QueryView>
+    </Card>
   );
 }

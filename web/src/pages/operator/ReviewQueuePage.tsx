@@ -1,21 +1,19 @@
-import { Button, Card, Col, Row, Segmented, Space, Table, Typography } from 'antd';
+import { Button, Card, Col, Row, Segmented, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
+  REVIEW_PAGE_SIZE,
   useReviewItem,
   useReviewQueue,
   type ReviewKind,
-  type ReviewQueue,
 } from '../../api/operator.ts';
-import { DateText } from '../../components/DateText.tsx';
-import { Money } from '../../components/Money.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { StateTag } from '../../components/StateTag.tsx';
 import { EmptyState, QueryView } from '../../components/states.tsx';
 import { useMe } from '../../app/session.ts';
 import { ReviewDecision, type Decision } from './ReviewDecision.tsx';
 import { ReviewItemView } from './ReviewItemView.tsx';
+import { QueueTable } from './ReviewQueueTable.tsx';
 
 /** Keys of the queue: next, previous, and each decision (shown on the page). */
 const shortcuts: Record<string, 'next' | 'previous' | Decision> = {
@@ -39,10 +37,20 @@ export default function ReviewQueuePage() {
   const { t } = useTranslation('operator');
   const [params, setParams] = useSearchParams();
   const kind: ReviewKind = params.get('kind') === 'claim' ? 'claim' : 'application';
-  const queue = useReviewQueue(kind);
+  const [page, setPage] = useState(1);
+  const queue = useReviewQueue(kind, page);
   const [selected, setSelected] = useState<string | undefined>(undefined);
-  const current = selected ?? queue.data?.items[0]?.id;
+  // The head of the page in view, once that page arrived (not the previous page kept on screen).
+  const current = selected ?? (queue.isPlaceholderData ? undefined : queue.data?.items[0]?.id);
   const item = useReviewItem(kind, current);
+  // The table shows the page of the item in view: "next" from a page's last item turns the page.
+  // (State adjusted while rendering, when the position changes: React's pattern for it.)
+  const position = item.data?.queue.position ?? null;
+  const [followed, setFollowed] = useState<number | null>(null);
+  if (position !== null && position !== followed) {
+    setFollowed(position);
+    setPage(Math.ceil(position / REVIEW_PAGE_SIZE));
+  }
   const [decision, setDecision] = useState<Decision | null>(null);
   const me = useMe();
   const mayDecide = (me.data?.user.roles ?? []).some((role) => deciders.includes(role));
@@ -82,6 +90,7 @@ export default function ReviewQueuePage() {
             value={kind}
             onChange={(value) => {
               setSelected(undefined);
+              setPage(1);
               setParams({ kind: value });
             }}
             options={[
@@ -97,7 +106,17 @@ export default function ReviewQueuePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={9}>
           <QueryView query={queue}>
-            {(data) => <QueueTable data={data} current={current} onSelect={setSelected} />}
+            {(data) => (
+              <QueueTable
+                data={data}
+                current={current}
+                onSelect={setSelected}
+                onPage={(next) => {
+                  setPage(next);
+                  setSelected(undefined);
+                }}
+              />
+            )}
           </QueryView>
         </Col>
         <Col xs={24} xl={15}>
@@ -167,57 +186,5 @@ export default function ReviewQueuePage() {
         </Col>
       </Row>
     </>
-  );
-}
-
-function QueueTable({
-  data,
-  current,
-  onSelect,
-}: {
-  data: ReviewQueue;
-  current: string | undefined;
-  onSelect: (id: string) => void;
-}) {
-  const { t } = useTranslation('operator');
-  return (
-    <Table
-      size="small"
-      rowKey="id"
-      dataSource={data.items}
-      pagination={false}
-      data-testid="review-queue"
-      locale={{ emptyText: t('review.empty') }}
-      rowClassName={(row) => (row.id === current ? 'ant-table-row-selected' : '')}
-      onRow={(row) => ({
-        onClick: () => {
-          onSelect(row.id);
-        },
-      })}
-      columns={[
-        {
-          title: t('review.enterprise'),
-          render: (_, row) => (
-            <Button
-              type="link"
-              size="small"
-              onClick={() => {
-                onSelect(row.id);
-              }}
-              aria-current={row.id === current}
-            >
-              {row.enterpriseName ?? row.enterpriseId}
-            </Button>
-          ),
-        },
-        { title: t('review.state'), render: (_, row) => <StateTag state={row.state} /> },
-        {
-          title: t('review.amount'),
-          align: 'right',
-          render: (_, row) => <Money fen={row.amountFen} />,
-        },
-        { title: t('review.waiting'), render: (_, row) => <DateText value={row.waitingSince} /> },
-      ]}
-    />
   );
 }
