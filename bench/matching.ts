@@ -24,22 +24,13 @@ import type { MarketResult } from '../src/domain/exchange/matching/types.ts';
 import { checkMatching } from '../test/support/matching/check-matching.ts';
 import { generateMarket } from '../test/support/matching/generate-market.ts';
 import { solveWithHighs } from '../test/support/matching/highs-reference.ts';
+import { BENCHMARK_SHAPE } from './matching-shape.ts';
 
 const TARGET_SECONDS = 2;
 const TARGET_GAP = 0.005;
 const RUNS = 3;
 
-const shape = {
-  seed: 2026,
-  requestCount: 10_000,
-  offerCount: 1_000,
-  slotCount: 24,
-  nodesPerOfferMax: 16,
-  cardsPerRequestMax: 16,
-  budgetShareBps: 6000,
-  energyWeightFenPerKwh: 50,
-  demand: 'realistic',
-} as const;
+const shape = BENCHMARK_SHAPE;
 
 const input = generateMarket(shape);
 const compiled = prepareMarket(input);

@@ -203,6 +203,32 @@ export function shiftWithin(state: MatchingState, request: number, budget: WorkB
     if (restFits && moved > 0 && state.objectiveFen < before) return true;
     state.remove(request);
     state.restore(request, held);
+    if (moved > 1 && !restFits && shiftFewer(state, request, { cheaper, dearer }, moved - 1))
+      return true;
+  }
+  return false;
+}
+
+/**
+ * When moving all the cards the cheaper pair could take left the rest no budget to go back on
+ * the dearer pair (both charge one program), fewer cards may still move: the most that leave
+ * room for the rest, tried from `most` down (the objective is linear in the cards moved).
+ */
+function shiftFewer(
+  state: MatchingState,
+  request: number,
+  { cheaper, dearer }: { cheaper: number; dearer: number },
+  most: number,
+): boolean {
+  for (let cards = most; cards > 0; cards -= 1) {
+    const before = state.objectiveFen;
+    state.releaseCards(request, dearer, cards);
+    if (state.available(request, cheaper) >= cards) {
+      state.hold(request, cheaper, cards);
+      if (state.objectiveFen < before) return true;
+      state.releaseCards(request, cheaper, cards);
+    }
+    state.hold(request, dearer, cards);
   }
   return false;
 }
