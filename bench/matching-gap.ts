@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import { clearMarket } from '../src/domain/exchange/matching/clear-market.ts';
 import { generateMarket } from '../test/support/matching/generate-market.ts';
 import { solveWithHighs } from '../test/support/matching/highs-reference.ts';
-import { BENCHMARK_SHAPE } from './matching-shape.ts';
+import { BENCHMARK_SHAPE } from '../test/support/matching/benchmark-shape.ts';
 
 const sizes = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['400x40', '1000x100'])
   .map((size) => size.split('x').map(Number))

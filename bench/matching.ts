@@ -24,7 +24,7 @@ import type { MarketResult } from '../src/domain/exchange/matching/types.ts';
 import { checkMatching } from '../test/support/matching/check-matching.ts';
 import { generateMarket } from '../test/support/matching/generate-market.ts';
 import { solveWithHighs } from '../test/support/matching/highs-reference.ts';
-import { BENCHMARK_SHAPE } from './matching-shape.ts';
+import { BENCHMARK_SHAPE } from '../test/support/matching/benchmark-shape.ts';
 
 const TARGET_SECONDS = 2;
 const TARGET_GAP = 0.005;

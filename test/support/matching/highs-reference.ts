@@ -99,7 +99,9 @@ export async function solveWithHighs(
       Object.entries(solver.constants.modelStatus).find(([, code]) => code === statusCode)?.[0] ??
       String(statusCode);
     const seconds = (performance.now() - started) / 1000;
-    const values = model.getSolution().colValue;
+    // A market without a usable pair is an empty model: HiGHS has no solution vector to give.
+    const empty = status === 'empty';
+    const values = empty ? new Float64Array(0) : model.getSolution().colValue;
     const cards = new Map<string, number>();
     columns.forEach((column, index) => {
       const value = values[index] ?? 0;
@@ -107,9 +109,8 @@ export async function solveWithHighs(
         cards.set(column.label, value * column.cardsPerUnit);
     });
     const objectiveFen = model.getObjectiveValue();
-    const lowerBoundFen = options.relaxed
-      ? objectiveFen
-      : Number(model.info.get('mip_dual_bound'));
+    const lowerBoundFen =
+      options.relaxed || empty ? objectiveFen : Number(model.info.get('mip_dual_bound'));
     return {
       status,
       objectiveFen,
