@@ -12,6 +12,12 @@ import {
   signReport,
   usageReport,
 } from './support/exchange-fixtures.ts';
+import {
+  clearingRequestBody,
+  guizhouAscendOffer,
+  listOffer,
+  marchHour,
+} from './support/exchange-clearing-fixture.ts';
 
 /**
  * The clearing run end to end over HTTP: a provider lists Ascend 910B capacity in the Guizhou
@@ -26,20 +32,6 @@ describe('exchange clearing: request → match → signed usage → settlement �
   let guizhouProvider: string;
   let guizhouOffer: string;
   let importedOffer: string;
-  const at = (day: string, hour: number): string =>
-    `2026-03-${day}T${String(hour).padStart(2, '0')}:00:00.000Z`;
-  const requestBody = (enterpriseId: string, grantId: string, day: string, changes = {}) => ({
-    enterpriseId,
-    grantId,
-    quantityUnit: 'card-hours',
-    quantity: '80', // 8 cards over the 10-hour window
-    domesticOnly: true,
-    latencyClass: 'regional',
-    window: { from: at(day, 0), to: at(day, 10) },
-    maxPriceAfterSubsidy: { per: 'card-hour', fen: '600' },
-    splittable: true,
-    ...changes,
-  });
 
   beforeAll(async () => {
     h = await createApiHarness();
@@ -47,27 +39,9 @@ describe('exchange clearing: request → match → signed usage → settlement �
     chengduSme = await registerSme(h, 'A', '510104');
     guizhouProvider = await registerComputeCentre(h, 'A', 'domestic', '520100');
     const hangzhouProvider = await registerComputeCentre(h, 'B', 'imported', '330100');
-    const offer = async (letter: 'A' | 'B', body: Record<string, unknown>) => {
-      const created = await h.as(`provider-admin@${letter}`).post('/api/v1/exchange/offers', {
-        cardCount: 16,
-        pueMilli: 1200,
-        greenShareBps: 6000,
-        window: { from: at('03', 0), to: at('20', 0) },
-        minTermHours: 2,
-        splittable: true,
-        ...body,
-      });
-      expect(created.status, created.text).toBe(201);
-      return created.json<{ id: string }>().id;
-    };
-    guizhouOffer = await offer('A', {
-      providerId: guizhouProvider,
-      acceleratorId: 'ascend-910b',
-      regionCode: '520000',
-      pricePerCardHourFen: '1000',
-    });
+    guizhouOffer = await listOffer(h, 'A', guizhouAscendOffer(guizhouProvider));
     // Cheaper, but imported and outside the SME's latency class: never its match.
-    importedOffer = await offer('B', {
+    importedOffer = await listOffer(h, 'B', {
       providerId: hangzhouProvider,
       acceleratorId: 'nvidia-h100-sxm',
       regionCode: '330100',
@@ -81,13 +55,13 @@ describe('exchange clearing: request → match → signed usage → settlement �
     const enterprise = h.as('enterprise-admin@A');
     const asked = await enterprise.post(
       '/api/v1/exchange/requests',
-      requestBody(chengduSme, grantId, '03'),
+      clearingRequestBody(chengduSme, grantId, '03'),
     );
     expect(asked.status, asked.text).toBe(201);
     // ¥10 a card-hour less 50 % is ¥5: above a maximum of ¥4, so this one waits.
     const tooCheap = await enterprise.post(
       '/api/v1/exchange/requests',
-      requestBody(chengduSme, grantId, '03', {
+      clearingRequestBody(chengduSme, grantId, '03', {
         maxPriceAfterSubsidy: { per: 'card-hour', fen: '400' },
       }),
     );
@@ -105,7 +79,7 @@ describe('exchange clearing: request → match → signed usage → settlement �
         offerId: guizhouOffer,
         chipOrigin: 'domestic',
         cards: 8,
-        window: { from: at('03', 0), to: at('03', 10) },
+        window: { from: marchHour('03', 0), to: marchHour('03', 10) },
         cardHours: '80',
         amountFen: '80000',
         // Chengdu: 50 % of domestic compute, recorded for the enterprise's reimbursement claim.
@@ -155,7 +129,7 @@ describe('exchange clearing: request → match → signed usage → settlement �
     const usage = usageReport(
       orderId,
       key.fingerprint,
-      { from: at('03', 0), to: at('03', 10) },
+      { from: marchHour('03', 0), to: marchHour('03', 10) },
       'ascend-910b',
       80,
     );

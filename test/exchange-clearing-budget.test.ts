@@ -11,6 +11,12 @@ import {
   registerComputeCentre,
   registerSme,
 } from './support/exchange-fixtures.ts';
+import {
+  clearingRequestBody,
+  guizhouAscendOffer,
+  listOffer,
+  marchHour,
+} from './support/exchange-clearing-fixture.ts';
 
 /**
  * The clearing run through the service on a Guizhou Ascend 910B offer (Chengdu's program: 50 %
@@ -21,39 +27,12 @@ import {
 describe('exchange clearing: determinism and budgets', () => {
   let h: ApiHarness;
   let guizhouOffer: string;
-  const at = (day: string, hour: number): string =>
-    `2026-03-${day}T${String(hour).padStart(2, '0')}:00:00.000Z`;
-  const requestBody = (enterpriseId: string, grantId: string, day: string, changes = {}) => ({
-    enterpriseId,
-    grantId,
-    quantityUnit: 'card-hours',
-    quantity: '80', // 8 cards over the 10-hour window
-    domesticOnly: true,
-    latencyClass: 'regional',
-    window: { from: at(day, 0), to: at(day, 10) },
-    maxPriceAfterSubsidy: { per: 'card-hour', fen: '600' },
-    splittable: true,
-    ...changes,
-  });
 
   beforeAll(async () => {
     h = await createApiHarness();
     await publishProgram(h, 'chengdu-compute');
     const guizhouProvider = await registerComputeCentre(h, 'A', 'domestic', '520100');
-    const created = await h.as('provider-admin@A').post('/api/v1/exchange/offers', {
-      providerId: guizhouProvider,
-      acceleratorId: 'ascend-910b',
-      cardCount: 16,
-      regionCode: '520000',
-      pueMilli: 1200,
-      greenShareBps: 6000,
-      pricePerCardHourFen: '1000',
-      window: { from: at('03', 0), to: at('20', 0) },
-      minTermHours: 2,
-      splittable: true,
-    });
-    expect(created.status, created.text).toBe(201);
-    guizhouOffer = created.json<{ id: string }>().id;
+    guizhouOffer = await listOffer(h, 'A', guizhouAscendOffer(guizhouProvider));
   });
   afterAll(async () => h.close());
 
@@ -81,7 +60,7 @@ describe('exchange clearing: determinism and budgets', () => {
         .post(`/api/v1/exchange/offers/${guizhouOffer}/buy`, {
           enterpriseId,
           cards: 4,
-          window: { from: at('10', 0), to: at('10', 10) },
+          window: { from: marchHour('10', 0), to: marchHour('10', 10) },
           grantId,
         });
       expect(bought.status, bought.text).toBe(201);
@@ -93,7 +72,7 @@ describe('exchange clearing: determinism and budgets', () => {
           .as('enterprise-admin@B')
           .post(
             '/api/v1/exchange/requests',
-            requestBody(enterpriseId, grantId, day, { quantity: '40' }),
+            clearingRequestBody(enterpriseId, grantId, day, { quantity: '40' }),
           );
         expect(asked.status, asked.text).toBe(201);
         requestIds.push(asked.json<{ id: string }>().id);
@@ -162,7 +141,7 @@ describe('exchange clearing: determinism and budgets', () => {
               .transaction(async (tx) => {
                 const db = databaseInTransaction(tx);
                 for (const ask of asks) {
-                  const from = new Date(at(String(ask.day), 0));
+                  const from = new Date(marchHour(String(ask.day), 0));
                   await createComputeRequest({
                     db,
                     actor: systemActor,

@@ -1,12 +1,14 @@
 import type { MatchingState } from './matching-state.ts';
 import {
   eject,
+  ejectForBudget,
   exchange,
   hasCheaperPair,
   reinsert,
-  shiftWithin,
   type MoveLimits,
 } from './improve-moves.ts';
+import { forcePlacement } from './improve-forced.ts';
+import { shiftWithin } from './improve-shift.ts';
 import { pairsByOffer, type WorkBudget } from './offer-holders.ts';
 
 /**
@@ -21,7 +23,10 @@ import { pairsByOffer, type WorkBudget } from './offer-holders.ts';
  * - eject: take out one request holding cards of a cheaper offer in an overlapping hour, serve
  *   this one, then serve the ejected one again wherever it fits (or leave it unserved when that
  *   is still cheaper overall);
- * - exchange: two split card-hour requests trade cards of one offer (improve-exchange.ts).
+ * - exchange: two split card-hour requests trade cards of one offer (improve-exchange.ts);
+ * - eject for budget (small markets): take out a request spending the same program's subsidy;
+ * - forced placement (small markets): an unsplittable request onto a cheaper pair that is not
+ *   its cheapest, making way by taking out a holder (improve-forced.ts).
  *
  * Passes repeat until one changes nothing, `passesMax` is reached or the work budget (one unit
  * per attempted move) runs out: bounded, and deterministic because the budget counts attempts,
@@ -59,6 +64,8 @@ export function improveMatching(
         improved = true;
       else if (eject(state, users, request, limits, budget)) improved = true;
       else if (exchange(state, users, request, limits, budget)) improved = true;
+      else if (ejectForBudget(state, request, limits, budget)) improved = true;
+      else if (forcePlacement(state, users, request, limits, budget)) improved = true;
     }
     if (!improved) return;
   }

@@ -159,6 +159,45 @@ export function exchange(
   return false;
 }
 
+/**
+ * For an unserved request a program's budget stops (thorough states, i.e. small markets): take
+ * out one request holding subsidy of the same program — any offer, any hour — serve this one,
+ * then the other again if it still fits. Two requests that never share an offer-hour compete
+ * for a budget, which `eject` does not see.
+ */
+export function ejectForBudget(
+  state: MatchingState,
+  request: number,
+  limits: MoveLimits,
+  budget: WorkBudget,
+): boolean {
+  const { market } = state;
+  if (!state.thorough || state.served[request] === 1) return false;
+  const programs = new Set<number>();
+  const first = market.pairStart[request] ?? 0;
+  const last = Math.min(market.pairStart[request + 1] ?? 0, first + limits.targetsMax);
+  for (let pair = first; pair < last; pair += 1) {
+    const program = market.pairProgram[pair] ?? -1;
+    if (program >= 0) programs.add(program);
+  }
+  if (programs.size === 0) return false;
+  for (let holder = 0; holder < market.requests.length; holder += 1) {
+    if (holder === request || state.served[holder] === 0) continue;
+    let charges = false;
+    for (
+      let pair = market.pairStart[holder] ?? 0;
+      pair < (market.pairStart[holder + 1] ?? 0) && !charges;
+      pair += 1
+    )
+      charges = (state.pairCards[pair] ?? 0) > 0 && programs.has(market.pairProgram[pair] ?? -1);
+    if (!charges) continue;
+    if (budget.attemptsLeft <= 0) return false;
+    budget.attemptsLeft -= 1;
+    if (tryEjection(state, request, holder)) return true;
+  }
+  return false;
+}
+
 /** Serves `request` first and `blocker` after; keeps it only if the objective fell. */
 function tryEjection(state: MatchingState, request: number, blocker: number): boolean {
   const before = state.objectiveFen;
@@ -171,38 +210,5 @@ function tryEjection(state: MatchingState, request: number, blocker: number): bo
   state.remove(blocker);
   state.restore(blocker, blockerHeld);
   state.restore(request, requestHeld);
-  return false;
-}
-
-/**
- * Moves cards of a split card-hour request from its dearest pair to a cheaper one of its own
- * that has room once they are released (a program's budget may be what frees up). Reinsertion
- * cannot find these when the budget made it fill in the budget-sparing order.
- */
-export function shiftWithin(state: MatchingState, request: number, budget: WorkBudget): boolean {
-  if (!tradesCards(state, request)) return false;
-  const { market } = state;
-  const first = market.pairStart[request] ?? 0;
-  let dearer = -1;
-  for (let pair = first; pair < (market.pairStart[request + 1] ?? 0); pair += 1)
-    if ((state.pairCards[pair] ?? 0) > 0) dearer = pair;
-  for (let cheaper = first; cheaper < dearer && budget.attemptsLeft > 0; cheaper += 1) {
-    const room = (market.pairMaxCards[cheaper] ?? 0) - (state.pairCards[cheaper] ?? 0);
-    if (room <= 0 || (market.pairCostFen[cheaper] ?? 0) >= (market.pairCostFen[dearer] ?? 0))
-      continue;
-    budget.attemptsLeft -= 1;
-    const before = state.objectiveFen;
-    const held = state.holdingOf(request);
-    const cards = Math.min(state.pairCards[dearer] ?? 0, room);
-    state.releaseCards(request, dearer, cards);
-    const moved = Math.min(cards, state.available(request, cheaper));
-    if (moved > 0) state.hold(request, cheaper, moved);
-    const rest = cards - moved;
-    const restFits = rest === 0 || state.available(request, dearer) >= rest;
-    if (restFits && rest > 0) state.hold(request, dearer, rest);
-    if (restFits && moved > 0 && state.objectiveFen < before) return true;
-    state.remove(request);
-    state.restore(request, held);
-  }
   return false;
 }

@@ -1,5 +1,5 @@
 import type { Holding, MatchingState } from './matching-state.ts';
-import { shiftWithin } from './improve-moves.ts';
+import { shiftWithin } from './improve-shift.ts';
 import { blockersOf, type OfferUsers, type WorkBudget } from './offer-holders.ts';
 
 /**

@@ -2,7 +2,11 @@ import { assert } from '../../shared/assert.ts';
 import { ceilDivide } from './penalty.ts';
 import { CardHoldings, type Holding } from './card-holdings.ts';
 import type { PreparedMarket } from './prepare-market.ts';
+import { exactSplitFill } from './split-fill-exact.ts';
 import { budgetAwareOrders } from './split-fill-orders.ts';
+
+/** Search nodes the exact fill of a split request may spend (thorough states only). */
+const EXACT_FILL_NODES_MAX = 4_000;
 
 export type { Holding } from './card-holdings.ts';
 
@@ -77,7 +81,8 @@ export class MatchingState extends CardHoldings {
    * pairs filled in turn. When a program's budget cut a splittable fill short, budget-aware
    * orders are tried too (split-fill-orders.ts); a `thorough` state also tries holding one or
    * two cards fewer on the first pair (the cheapest per unit is not always the cheapest whole,
-   * when cards of different sizes round up) and keeps the cheapest fill. All or nothing:
+   * when cards of different sizes round up) and an exact fill by branch and bound
+   * (split-fill-exact.ts), and keeps the cheapest fill. All or nothing:
    * returns false and changes nothing when it cannot.
    */
   insertCheapest(request: number): boolean {
@@ -152,6 +157,19 @@ export class MatchingState extends CardHoldings {
         best = this.holdingOf(request);
       }
       this.releaseAll(request);
+    }
+    if (this.thorough) {
+      const exact = exactSplitFill(this, request, EXACT_FILL_NODES_MAX);
+      if (exact !== null) {
+        const before = this.objectiveFen;
+        for (let index = 0; index < exact.length; index += 2)
+          this.hold(request, exact[index] ?? 0, exact[index + 1] ?? 0);
+        if (this.objectiveFen - before < bestCost) {
+          bestCost = this.objectiveFen - before;
+          best = exact;
+        }
+        this.releaseAll(request);
+      }
     }
     if (best === null) return false;
     for (let index = 0; index < best.length; index += 2)
