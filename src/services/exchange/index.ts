@@ -19,6 +19,12 @@ export { cancelOrder } from './cancel-order.ts';
 export { submitUsageReport, type AcceptedUsage } from './submit-usage-report.ts';
 export { payProviders, type ProviderPayout } from './pay-providers.ts';
 export { exportProviderStatement } from './provider-statement.ts';
+export {
+  listOrderUsageReports,
+  listProviderPayouts,
+  ORDER_REPORTS_MAX,
+  type ReceivedUsageReport,
+} from './exchange-history.ts';
 export type { Offer, Order } from './rows.ts';
 export type { Accelerator } from '../../domain/exchange/accelerators.ts';
 export type { UsageReport, UsageLine } from '../../domain/exchange/usage-report.ts';
