@@ -202,4 +202,24 @@ describe('demo data (npm start on an empty database)', () => {
     expect(domesticCompute.shareBps).toBeGreaterThan(0);
     expect(domesticCompute.shareBps).toBeLessThan(10_000);
   });
+
+  it('gives the Hangzhou provider an order under way with received usage reports and a payout', async () => {
+    const provider = await demo.signIn('provider@suanli-demo.test');
+    const orders = (await provider.get('/api/v1/exchange/orders')).json<{
+      items: { id: string; providerId: string; state: string; settledFen: string }[];
+    }>().items;
+    const running = orders.find((order) => order.state === 'active' && order.settledFen !== '0');
+    expect(running).toBeDefined();
+    const reports = await provider.get(`/api/v1/exchange/orders/${running?.id}/usage-reports`);
+    expect(reports.status).toBe(200);
+    const items = reports.json<{ items: { amountFen: string; cardHours: string }[] }>().items;
+    expect(items.map((report) => report.cardHours)).toEqual(['96', '96']);
+    // The order's settled total is the sum of its reports' invoices.
+    expect(items.reduce((sum, report) => sum + BigInt(report.amountFen), 0n)).toBe(
+      BigInt(running?.settledFen ?? ''),
+    );
+    const payouts = await provider.get(`/api/v1/exchange/providers/${running?.providerId}/payouts`);
+    expect(payouts.status).toBe(200);
+    expect(payouts.json<{ items: unknown[] }>().items).toHaveLength(1);
+  });
 });

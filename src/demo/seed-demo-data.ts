@@ -7,6 +7,7 @@ import { createDemoHistory } from './demo-history.ts';
 import { DemoStory } from './demo-story.ts';
 import { createDemoVouchers, type DemoVoucherSummary } from './demo-vouchers.ts';
 import { createDemoExchange } from './demo-exchange.ts';
+import { createDemoExchangeHistory } from './demo-exchange-history.ts';
 
 export interface DemoCredentials {
   password: string;
@@ -107,6 +108,7 @@ export async function seedDemoData(options: {
   summary.applications += history.grants;
   summary.grants += history.grants;
   summary.claims += history.redeemedClaims;
+  await createDemoExchangeHistory({ db, parties, now });
   await createDemoExchange({ db, parties, now });
   return {
     seeded: true,
