@@ -203,7 +203,7 @@ describe('demo data (npm start on an empty database)', () => {
     expect(domesticCompute.shareBps).toBeLessThan(10_000);
   });
 
-  it('gives the Hangzhou provider an order under way with received usage reports and a payout', async () => {
+  it('gives the Hangzhou provider an order under way with received usage reports (one refused) and a payout', async () => {
     const provider = await demo.signIn('provider@suanli-demo.test');
     const orders = (await provider.get('/api/v1/exchange/orders')).json<{
       items: { id: string; providerId: string; state: string; settledFen: string }[];
@@ -212,10 +212,21 @@ describe('demo data (npm start on an empty database)', () => {
     expect(running).toBeDefined();
     const reports = await provider.get(`/api/v1/exchange/orders/${running?.id}/usage-reports`);
     expect(reports.status).toBe(200);
-    const items = reports.json<{ items: { amountFen: string; cardHours: string }[] }>().items;
-    expect(items.map((report) => report.cardHours)).toEqual(['96', '96']);
-    // The order's settled total is the sum of its reports' invoices.
-    expect(items.reduce((sum, report) => sum + BigInt(report.amountFen), 0n)).toBe(
+    const items = reports.json<{
+      items: {
+        outcome: string;
+        refusalCode: string | null;
+        amountFen: string | null;
+        cardHours: string;
+      }[];
+    }>().items;
+    expect(items.map((report) => [report.outcome, report.cardHours, report.refusalCode])).toEqual([
+      ['accepted', '96', null],
+      ['refused', '96', 'USAGE_REPORT_REPLAYED'],
+      ['accepted', '96', null],
+    ]);
+    // The order's settled total is the sum of its accepted reports' invoices.
+    expect(items.reduce((sum, report) => sum + BigInt(report.amountFen ?? 0n), 0n)).toBe(
       BigInt(running?.settledFen ?? ''),
     );
     const payouts = await provider.get(`/api/v1/exchange/providers/${running?.providerId}/payouts`);

@@ -13,12 +13,20 @@ export const receivedUsageReportSchema = z
   .object({
     reportId: uuid,
     orderId: uuid,
+    outcome: z.enum(['accepted', 'refused']),
+    refusalCode: z
+      .string()
+      .nullable()
+      .meta({ description: 'the error code it was refused with; null when accepted' }),
     period: z.object({ from: instant, to: instant }),
     cardHours: z.string(),
     receivedAt: instant,
-    amountFen: z.string().meta({ description: 'what the provider invoices for it' }),
-    subsidyFen: z.string().meta({ description: 'the voucher’s share' }),
-    enterpriseFen: z.string().meta({ description: 'the enterprise’s share' }),
+    amountFen: z
+      .string()
+      .nullable()
+      .meta({ description: 'what the provider invoices for it; null when refused' }),
+    subsidyFen: z.string().nullable().meta({ description: 'the voucher’s share' }),
+    enterpriseFen: z.string().nullable().meta({ description: 'the enterprise’s share' }),
   })
   .meta({ id: 'ReceivedUsageReport' });
 

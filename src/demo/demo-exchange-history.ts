@@ -1,11 +1,13 @@
 import { createHash, createPublicKey, sign } from 'node:crypto';
 import type { Database } from '../db/client.ts';
+import { DomainError } from '../domain/shared/errors.ts';
 import { systemActor } from '../services/authz/index.ts';
 import {
   buyNow,
   canonicalUsageReport,
   createOffer,
   payProviders,
+  recordUsageRefusal,
   submitUsageReport,
   type UsageReport,
 } from '../services/exchange/index.ts';
@@ -18,7 +20,8 @@ const DAY_MS = 24 * HOUR_MS;
 /**
  * The exchange's past on the first start: three days ago the Hangzhou SME bought four H100 cards
  * for a week from the Hangzhou provider (with its compute voucher); the provider reported the
- * first two days' usage, signed with its demo key, and was paid out. So the provider's page
+ * first two days' usage, signed with its demo key (and the first day's again, refused as a
+ * replay), and was paid out. So the provider's page
  * shows an order with its received usage reports and a payout with its statement, and the
  * enterprise has an order running now that it may cancel (it ends at the next hour, the subsidy
  * scaled to the hours kept).
@@ -69,6 +72,7 @@ export async function createDemoExchangeHistory(options: {
     'base64url',
   );
   const keyFingerprint = createHash('sha256').update(raw).digest('hex');
+  const reports: { report: UsageReport; signatureBase64: string; now: Date }[] = [];
   for (const day of [0, 1]) {
     const from = new Date(start.getTime() + day * DAY_MS);
     const report: UsageReport = {
@@ -79,15 +83,35 @@ export async function createDemoExchangeHistory(options: {
       lines: [{ acceleratorId: 'nvidia-h100-sxm', cardHours: 4n * 24n }],
       meters: { energyWh: 4n * 24n * 700n },
     };
+    const signatureBase64 = sign(null, Buffer.from(canonicalUsageReport(report)), privateKey);
+    const submitted = {
+      report,
+      signatureBase64: signatureBase64.toString('base64'),
+      now: new Date(from.getTime() + DAY_MS + 10 * 60_000),
+    };
+    await submitUsageReport({ db, actor, ...submitted });
+    reports.push(submitted);
+  }
+  // The meter agent sent the first day's report again an hour later: refused as a replay, and
+  // the provider's page shows the receipt with its code.
+  const [first] = reports;
+  if (first !== undefined) {
+    const replayedAt = new Date(first.now.getTime() + HOUR_MS);
     await submitUsageReport({
       db,
       actor,
-      report,
-      signatureBase64: sign(null, Buffer.from(canonicalUsageReport(report)), privateKey).toString(
-        'base64',
-      ),
-      now: new Date(from.getTime() + DAY_MS + 10 * 60_000),
-    });
+      ...first,
+      now: replayedAt,
+    }).then(
+      () => {
+        throw new Error('the demo’s replayed usage report was accepted');
+      },
+      async (error: unknown) => {
+        if (!(error instanceof DomainError) || error.code !== 'USAGE_REPORT_REPLAYED') throw error;
+        // As the API route does after the rollback: the receipt of the refusal.
+        await recordUsageRefusal({ db, actor, report: first.report, error, now: replayedAt });
+      },
+    );
   }
   await payProviders({ db, actor, now: new Date(start.getTime() + 2 * DAY_MS + 30 * 60_000) });
 }

@@ -112,16 +112,19 @@ export function exchangePagesTests(pages: () => Pages): void {
     }
   });
 
-  it('shows the provider each order’s received usage reports and its payouts with statements', async () => {
+  it('shows the provider each order’s usage reports, accepted and refused with the code, and its payouts with statements', async () => {
     const { provider } = pages();
     const orders = (await apiGet<{ items: ApiOrder[] }>(provider, '/api/v1/exchange/orders')).items;
     const reported = orders.find((order) => order.settledFen !== '0');
     expect(reported).toBeDefined();
     const order = reported as ApiOrder;
-    const reports = await apiGet<{ items: { amountFen: string }[] }>(
-      provider,
-      `/api/v1/exchange/orders/${order.id}/usage-reports`,
-    );
+    const reports = await apiGet<{
+      items: { outcome: string; refusalCode: string | null; amountFen: string | null }[];
+    }>(provider, `/api/v1/exchange/orders/${order.id}/usage-reports`);
+    const accepted = reports.items.filter((report) => report.outcome === 'accepted');
+    const refused = reports.items.filter((report) => report.outcome === 'refused');
+    // The demo's meter agent sent one report twice: the replay was refused.
+    expect(refused.map((report) => report.refusalCode)).toEqual(['USAGE_REPORT_REPLAYED']);
     await provider.goto('/provider/exchange');
     const row = provider.getByTestId('exchange-orders').locator('tr.ant-table-row', {
       hasText: order.contractNumber,
@@ -130,9 +133,15 @@ export function exchangePagesTests(pages: () => Pages): void {
     const table = provider.getByTestId(`usage-reports-${order.id}`);
     await table.waitFor();
     const shown = await fensOf(provider, `usage-reports-${order.id}`, 'report-amount');
-    expect(shown).toEqual(reports.items.map((report) => report.amountFen));
+    expect(shown).toEqual(accepted.map((report) => report.amountFen));
     expect(shown.reduce((sum, fen) => sum + BigInt(fen), 0n)).toBe(BigInt(order.settledFen));
-    expect(await table.textContent()).toContain('已接受');
+    expect(await table.locator('[data-outcome="accepted"]').count()).toBe(accepted.length);
+    const refusedShown = await table
+      .locator('[data-outcome="refused"]')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-code')));
+    expect(refusedShown).toEqual(refused.map((report) => report.refusalCode));
+    // The code with its sentence, in the reader's language.
+    expect(await table.textContent()).toContain('该用量报告此前已收到，不会重复结算。');
 
     const payouts = await apiGet<{ items: { id: string; amountFen: string }[] }>(
       provider,

@@ -17,6 +17,7 @@ export { buyNow, type BuyNowOptions } from './buy-now.ts';
 export { getOrder, listOrders, ORDER_PAGE_MAX } from './orders.ts';
 export { cancelOrder } from './cancel-order.ts';
 export { submitUsageReport, type AcceptedUsage } from './submit-usage-report.ts';
+export { recordUsageRefusal } from './usage-refusals.ts';
 export { payProviders, type ProviderPayout } from './pay-providers.ts';
 export { exportProviderStatement } from './provider-statement.ts';
 export {

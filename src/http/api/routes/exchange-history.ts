@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
 import { idParams } from '../../../contracts/common.ts';
 import {
   historyListQuery,
@@ -18,11 +18,14 @@ import { defineRoute, type RouteDefinition } from '../define-route.ts';
 export const orderUsageReportsRoute = defineRoute({
   method: 'get',
   path: '/api/v1/exchange/orders/{id}/usage-reports',
-  summary: 'The usage reports received for an order, each with the invoice it settled into',
+  summary:
+    'The usage reports received for an order: accepted with their invoices, refused with the code',
   tags: ['exchange'],
   access: { action: 'order.read' },
   request: { params: idParams },
-  responses: { 200: { description: 'oldest first', schema: receivedUsageReportListSchema } },
+  responses: {
+    200: { description: 'in the order received', schema: receivedUsageReportListSchema },
+  },
   handler: async (c, auth, { params }) => {
     const reports = await listOrderUsageReports({
       sql: c.get('db'),
@@ -32,12 +35,14 @@ export const orderUsageReportsRoute = defineRoute({
     const items = reports.map((report) => ({
       reportId: report.reportId,
       orderId: report.orderId,
+      outcome: report.outcome,
+      refusalCode: report.refusalCode,
       period: { from: report.period.from.toISOString(), to: report.period.to.toISOString() },
       cardHours: report.cardHours.toString(),
       receivedAt: report.receivedAt.toISOString(),
-      amountFen: report.amountFen.toString(),
-      subsidyFen: report.subsidyFen.toString(),
-      enterpriseFen: report.enterpriseFen.toString(),
+      amountFen: report.amountFen?.toString() ?? null,
+      subsidyFen: report.subsidyFen?.toString() ?? null,
+      enterpriseFen: report.enterpriseFen?.toString() ?? null,
     }));
     return c.json({ items } satisfies z.output<typeof receivedUsageReportListSchema>, 200);
   },

@@ -1,4 +1,4 @@
-import { Card, Space, Table } from 'antd';
+import { Card, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   useOrderUsageReports,
@@ -10,7 +10,10 @@ import { DateText } from '../../components/DateText.tsx';
 import { Money } from '../../components/Money.tsx';
 import { QueryView } from '../../components/states.tsx';
 
-/** The usage reports received for one order: the hours each covered and the invoice it made. */
+/**
+ * The usage reports received for one order: the hours each covered, accepted with the invoice it
+ * made or refused with the code and its sentence.
+ */
 export function OrderUsageReports({ orderId }: { orderId: string }) {
   const { t } = useTranslation('provider');
   const reports = useOrderUsageReports(orderId);
@@ -42,16 +45,33 @@ export function OrderUsageReports({ orderId }: { orderId: string }) {
               title: t('exchange.reportReceived'),
               render: (_, r) => <DateText value={r.receivedAt} withTime />,
             },
-            { title: t('exchange.reportOutcome'), render: () => t('exchange.reportAccepted') },
+            {
+              title: t('exchange.reportOutcome'),
+              render: (_, r) =>
+                r.outcome === 'accepted' ? (
+                  <Tag color="green" data-outcome="accepted">
+                    {t('exchange.reportAccepted')}
+                  </Tag>
+                ) : (
+                  <span data-outcome="refused" data-code={r.refusalCode ?? ''}>
+                    <Tag color="red">{t('exchange.reportRefused')}</Tag>
+                    <code>{r.refusalCode}</code>{' '}
+                    {t(`errors:${r.refusalCode ?? 'UNKNOWN'}`, {
+                      defaultValue: t('errors:UNKNOWN'),
+                    })}
+                  </span>
+                ),
+            },
             {
               title: t('exchange.reportInvoiced'),
               align: 'right',
-              render: (_, r) => <Money fen={r.amountFen} testId="report-amount" />,
+              render: (_, r) =>
+                r.amountFen === null ? '—' : <Money fen={r.amountFen} testId="report-amount" />,
             },
             {
               title: t('exchange.reportSubsidy'),
               align: 'right',
-              render: (_, r) => <Money fen={r.subsidyFen} />,
+              render: (_, r) => (r.subsidyFen === null ? '—' : <Money fen={r.subsidyFen} />),
             },
           ]}
         />
