@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
 import { auditEntityTypes, verifyAuditLog } from '../src/services/audit/index.ts';
 import { seedDemoData, type SeedDemoResult } from '../src/demo/index.ts';
+import { HISTORY_ENTERPRISES } from '../src/demo/demo-history.ts';
 import { verifyLedger } from '../src/services/ledger/index.ts';
 import { HARNESS_CLOCK_START } from './support/api-harness.ts';
 import { createDemoHarness, type DemoHarness } from './support/demo-harness.ts';
@@ -87,10 +88,21 @@ describe('demo data (npm start on an empty database)', () => {
         'reviewer',
       ].sort(),
     );
-    const regions = await db.query<{ region_code: string }>(
-      'select region_code from enterprises order by region_code',
+    const [sme, firm] = await db.query<{ region_code: string }>(
+      'select region_code from enterprises where id = any($1::uuid[]) order by region_code',
+      [
+        [
+          result.credentials?.users.find((user) => user.email.startsWith('hangzhou'))?.tenantId,
+          result.credentials?.users.find((user) => user.email.startsWith('chengdu'))?.tenantId,
+        ],
+      ],
     );
-    expect(regions.map((row) => row.region_code)).toEqual(['330106', '510107']);
+    expect([sme?.region_code, firm?.region_code]).toEqual(['330106', '510107']);
+    // Beside them, the history's cohort of Hangzhou firms (demo-history.ts).
+    const [cohort] = await db.query<{ count: bigint }>(
+      `select count(*) as count from enterprises where region_code like '3301%'`,
+    );
+    expect(cohort?.count).toBe(BigInt(HISTORY_ENTERPRISES + 1));
     const [providers] = await db.query<{ count: bigint }>(
       'select count(*) as count from providers',
     );
@@ -143,5 +155,82 @@ describe('demo data (npm start on an empty database)', () => {
       new Set(['PUBLICATION_PENDING', 'OBJECTION_UPHELD']),
     );
     expect(await verifyLedger({ db })).toMatchObject({ ok: true });
+  });
+
+  it('gives the Hangzhou budget dashboard a year so far: a falling burn-down, a forecast day and splits with several values', async () => {
+    const operator = await demo.signIn('operator@suanli-demo.test');
+    const programId = result.summary?.programIds[0] ?? '';
+    const response = await operator.get(`/api/v1/programs/${programId}/dashboard`);
+    expect(response.status).toBe(200);
+    const dashboard = response.json<{
+      today: string;
+      fiscalYear: { from: string };
+      budget: { fundedFen: string };
+      burnDown: { date: string; remainingFen: string }[];
+      forecast: { status: string; runsOutOn: string | null };
+      splits: {
+        byDimension: Record<string, { key: string }[]>;
+        domesticCompute: { shareBps: number | null };
+      };
+    }>();
+    expect(dashboard.budget.fundedFen).toBe(String(250_000_000n * 100n));
+    // From the first day of the fiscal year to today, the budget left falls.
+    expect(dashboard.burnDown[0]?.date).toBe(dashboard.fiscalYear.from);
+    expect(dashboard.burnDown.at(-1)?.date).toBe(dashboard.today);
+    const remaining = dashboard.burnDown.map((day) => BigInt(day.remainingFen));
+    const drops = remaining.filter(
+      (value, index) => index > 0 && value < (remaining[index - 1] ?? 0n),
+    );
+    expect(drops.length).toBeGreaterThanOrEqual(20);
+    expect(dashboard.forecast.status).toBe('runs-out');
+    expect(dashboard.forecast.runsOutOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((dashboard.forecast.runsOutOn ?? '') > dashboard.today).toBe(true);
+    const { byDimension, domesticCompute } = dashboard.splits;
+    expect(byDimension.district?.length).toBeGreaterThanOrEqual(6);
+    expect(byDimension.industry?.length).toBeGreaterThanOrEqual(5);
+    expect(byDimension.size?.map((bucket) => bucket.key).sort()).toEqual([
+      'large',
+      'medium',
+      'micro',
+      'small',
+    ]);
+    expect(byDimension.chipOrigin?.map((bucket) => bucket.key).sort()).toEqual([
+      'domestic',
+      'imported',
+      'unspecified',
+    ]);
+    expect(domesticCompute.shareBps).toBeGreaterThan(0);
+    expect(domesticCompute.shareBps).toBeLessThan(10_000);
+  });
+
+  it('gives the Hangzhou provider an order under way with received usage reports (one refused) and a payout', async () => {
+    const provider = await demo.signIn('provider@suanli-demo.test');
+    const orders = (await provider.get('/api/v1/exchange/orders')).json<{
+      items: { id: string; providerId: string; state: string; settledFen: string }[];
+    }>().items;
+    const running = orders.find((order) => order.state === 'active' && order.settledFen !== '0');
+    expect(running).toBeDefined();
+    const reports = await provider.get(`/api/v1/exchange/orders/${running?.id}/usage-reports`);
+    expect(reports.status).toBe(200);
+    const items = reports.json<{
+      items: {
+        outcome: string;
+        refusalCode: string | null;
+        amountFen: string | null;
+        cardHours: string;
+      }[];
+    }>().items;
+    expect(items.map((report) => [report.outcome, report.cardHours, report.refusalCode])).toEqual([
+      ['accepted', '96', null],
+      ['refused', '96', 'USAGE_REPORT_REPLAYED'],
+      ['accepted', '96', null],
+    ]);
+    // The order's settled total is the sum of its accepted reports' invoices.
+    expect(items.reduce((sum, report) => sum + BigInt(report.amountFen ?? 0n), 0n)).toBe(
+      BigInt(running?.settledFen ?? ''),
+    );
+    const payouts = await provider.get(`/api/v1/exchange/providers/${running?.providerId}/payouts`);
+    expect(payouts.status).toBe(200);
+    expect(payouts.json<{ items: unknown[] }>().items).toHaveLength(1);
   });
 });

@@ -17,12 +17,23 @@ export type DemoProgramKey = 'hangzhou' | 'chengdu';
 export const SCENARIO_DAYS = 90;
 const DAY_MS = 86_400_000;
 
+/**
+ * When the demo's programs are funded and its history starts: the first day of the fiscal year
+ * (the calendar year of `now`, at 02:00 in Shanghai), so the budget dashboard's burn-down covers
+ * the fiscal year so far — or SCENARIO_DAYS ago when the year is younger than the story.
+ */
+export function demoHistoryStart(now: Date): Date {
+  const year = Number(shanghaiDayOf(now).slice(0, 4));
+  const yearStart = Date.UTC(year - 1, 11, 31, 18);
+  return new Date(Math.min(yearStart, now.getTime() - SCENARIO_DAYS * DAY_MS));
+}
+
 async function inForceThroughout(db: Database, programId: string, now: Date): Promise<boolean> {
   try {
     await getVersionInForce({
       sql: db,
       programId,
-      date: shanghaiDayOf(new Date(now.getTime() - SCENARIO_DAYS * DAY_MS)),
+      date: shanghaiDayOf(demoHistoryStart(now)),
     });
     await getVersionInForce({ sql: db, programId, date: shanghaiDayOf(now) });
     return true;
@@ -44,8 +55,12 @@ async function inForceThroughout(db: Database, programId: string, now: Date): Pr
  */
 function demoVariant(yamlText: string, baseId: string, now: Date): string {
   const document = parseDocument(yamlText);
-  const from = new Date(now.getTime() - (SCENARIO_DAYS + 30) * DAY_MS);
-  const to = new Date(from.getTime() + 364 * DAY_MS);
+  // In force over the whole history and for months after now (a demo started in December still
+  // takes applications after New Year).
+  const from = new Date(
+    Math.min(now.getTime() - (SCENARIO_DAYS + 30) * DAY_MS, demoHistoryStart(now).getTime()),
+  );
+  const to = new Date(Math.max(from.getTime() + 364 * DAY_MS, now.getTime() + 244 * DAY_MS));
   document.set('id', `${baseId}-demo`);
   document.set('version', 1);
   document.set('fiscalYear', Number(shanghaiDayOf(now).slice(0, 4)));
@@ -86,7 +101,7 @@ export async function ensureDemoPrograms(options: {
       sql: db,
       yamlText: demoVariant(file.yamlText, baseId, now),
       publishedBy: 'demo',
-      now: new Date(now.getTime() - (SCENARIO_DAYS + 1) * DAY_MS),
+      now: new Date(demoHistoryStart(now).getTime() - DAY_MS),
     });
     chosen.push(published.programId);
   }

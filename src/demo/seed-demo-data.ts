@@ -2,10 +2,12 @@ import type { Database } from '../db/client.ts';
 import type { EvidenceStore } from '../services/evidence/index.ts';
 import { publishCatalog } from '../services/programs/index.ts';
 import { createDemoParties, DEMO_PASSWORD, type DemoUser } from './demo-parties.ts';
-import { assignDemoPrograms, ensureDemoPrograms, SCENARIO_DAYS } from './demo-programs.ts';
+import { assignDemoPrograms, demoHistoryStart, ensureDemoPrograms } from './demo-programs.ts';
+import { createDemoHistory } from './demo-history.ts';
 import { DemoStory } from './demo-story.ts';
 import { createDemoVouchers, type DemoVoucherSummary } from './demo-vouchers.ts';
 import { createDemoExchange } from './demo-exchange.ts';
+import { createDemoExchangeHistory } from './demo-exchange-history.ts';
 
 export interface DemoCredentials {
   password: string;
@@ -77,8 +79,9 @@ export async function seedDemoData(options: {
     return { seeded: false, credentials: await existingCredentials(db), summary: null };
   }
   options.onSeeding?.();
-  // The catalog and the parties exist before the scenario's first step (SCENARIO_DAYS ago).
-  const startedAt = new Date(now.getTime() - (SCENARIO_DAYS + 1) * 86_400_000);
+  // The catalog and the parties exist before the programs are funded (the history's first day).
+  const historyStart = demoHistoryStart(now);
+  const startedAt = new Date(historyStart.getTime() - 86_400_000);
   await publishCatalog({ db, now: startedAt });
   const programs = await ensureDemoPrograms({ db, now });
   const parties = await createDemoParties({ db, now: startedAt });
@@ -86,11 +89,26 @@ export async function seedDemoData(options: {
     db,
     programs,
     operatorTenantId: parties.operatorTenantId,
-    at: new Date(now.getTime() - SCENARIO_DAYS * 86_400_000),
+    at: historyStart,
   });
-  const summary = await createDemoVouchers(
-    new DemoStory({ db, evidenceStore: options.evidenceStore, parties, programs, now }),
-  );
+  const story = new DemoStory({ db, evidenceStore: options.evidenceStore, parties, programs, now });
+  const summary = await createDemoVouchers(story);
+  // After the story: its 公示 lists are drawn up already, so no history claim joins them.
+  const history = await createDemoHistory({
+    db,
+    evidenceStore: options.evidenceStore,
+    programId: programs.hangzhou,
+    providerId: parties.hangzhouProviderId,
+    reviewer: story.reviewer,
+    operator: story.operator,
+    from: historyStart,
+    now,
+  });
+  // Each history enterprise has one application and one grant, and at most one claim.
+  summary.applications += history.grants;
+  summary.grants += history.grants;
+  summary.claims += history.redeemedClaims;
+  await createDemoExchangeHistory({ db, parties, now });
   await createDemoExchange({ db, parties, now });
   return {
     seeded: true,

@@ -45,6 +45,7 @@ import { publicationMatrixEntries } from './matrix-entries/publication.ts';
 import { exportsMatrixEntries } from './matrix-entries/exports.ts';
 import { vouchersMatrixEntries } from './matrix-entries/vouchers.ts';
 import { exchangeMatrixEntries } from './matrix-entries/exchange.ts';
+import { exchangeHistoryMatrixEntries } from './matrix-entries/exchange-history.ts';
 import { gatewayUsageMatrixEntries } from './matrix-entries/gateway-usage.ts';
 import { gatewayMatrixEntries } from './matrix-entries/gateway.ts';
 
@@ -58,6 +59,7 @@ export const matrixEntries: MatrixEntries = {
   ...exportsMatrixEntries,
   ...vouchersMatrixEntries,
   ...exchangeMatrixEntries,
+  ...exchangeHistoryMatrixEntries,
   ...gatewayUsageMatrixEntries,
   ...gatewayMatrixEntries,
 };

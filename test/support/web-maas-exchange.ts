@@ -1,13 +1,15 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import type { BrowserHarness } from './browser-harness.ts';
+import { exchangePagesTests } from './web-exchange-pages.ts';
 
 /**
  * The console's MaaS gateway and compute exchange pages, by clicking, on the server of the
  * browser test file that calls this (one server per file): the enterprise creates a gateway key
  * and sees its secret once, the operator deposits into its model wallet, calls with that key move
  * the usage and the balances on screen, the enterprise buys GPU hours with the subsidy shown
- * before it confirms, and the new pages pass axe-core.
+ * before it confirms, then looks back and undoes (web-exchange-pages.ts), and the new pages pass
+ * axe-core.
  */
 export function maasAndExchangeTests(harness: () => BrowserHarness): void {
   let enterprise: Page;
@@ -66,6 +68,8 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
     const settledBefore = await fenOf(enterprise, 'wallet-settledFen');
     await operator.goto('/operator/gateway');
     await operator.getByTestId('deposit-enterprise').click();
+    // Dozens of enterprises in the demo: search, as an operator would.
+    await operator.keyboard.type('云栖智算');
     await operator
       .locator('.ant-select-item-option', { hasText: '杭州云栖智算科技有限公司' })
       .first()
@@ -133,6 +137,8 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
       .poll(() => enterprise.getByTestId('exchange-orders').locator('tr.ant-table-row').count())
       .toBeGreaterThan(0);
   });
+
+  exchangePagesTests(() => ({ harness: harness(), enterprise, operator, provider }));
 
   it('has no serious or critical accessibility violations on the gateway and exchange pages', async () => {
     const pages: [Page, string][] = [

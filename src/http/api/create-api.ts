@@ -169,10 +169,16 @@ function register(app: OpenAPIHono<AppEnv>, route: RouteDefinition): void {
       }
     }
     const auth = c.get('auth');
-    if (route.idempotency === 'required') {
-      return runIdempotent(c, auth, input, () => route.handler(c, auth, input));
+    try {
+      if (route.idempotency === 'required') {
+        return await runIdempotent(c, auth, input, () => route.handler(c, auth, input));
+      }
+      return await route.handler(c, auth, input);
+    } catch (error) {
+      // After the rollback: the route's receipt of the refusal, if it keeps one.
+      await route.afterRefusal?.(c, auth, input, error);
+      throw error;
     }
-    return route.handler(c, auth, input);
   };
   // The zod-openapi generics cannot follow a route table built at run time; the handler's
   // input types were checked in defineRoute instead.

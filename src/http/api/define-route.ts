@@ -95,6 +95,17 @@ export interface RouteSpec<
     auth: HandlerAuth<Access>,
     input: RouteInput<Params, Query, Body>,
   ) => Response | Promise<Response>;
+  /**
+   * Runs after the handler threw and the request's transaction rolled back (the refusal changed
+   * nothing), on the server's own database: for a receipt the refused party reads later (a
+   * provider's refused usage report, with its code) — never business state, never money.
+   */
+  afterRefusal?: (
+    c: ApiContext,
+    auth: HandlerAuth<Access>,
+    input: RouteInput<Params, Query, Body>,
+    error: unknown,
+  ) => Promise<void>;
 }
 
 /** A declared route with its types erased: what the route table holds. */
@@ -115,6 +126,14 @@ export interface RouteDefinition {
     auth: AuthContext | undefined,
     input: { params: unknown; query: unknown; body: unknown },
   ) => Response | Promise<Response>;
+  afterRefusal:
+    | ((
+        c: ApiContext,
+        auth: AuthContext | undefined,
+        input: { params: unknown; query: unknown; body: unknown },
+        error: unknown,
+      ) => Promise<void>)
+    | undefined;
 }
 
 /** Declares a route; see the file comment. Mount it with `api.mount([...])` in routes.ts. */
@@ -143,6 +162,7 @@ export function defineRoute<
     // The framework calls the handler only after the validators of exactly these schemas
     // passed and after authentication for non-public routes, which is what the types promise.
     handler: spec.handler as RouteDefinition['handler'],
+    afterRefusal: spec.afterRefusal as RouteDefinition['afterRefusal'],
   };
 }
 

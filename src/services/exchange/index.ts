@@ -17,8 +17,15 @@ export { buyNow, type BuyNowOptions } from './buy-now.ts';
 export { getOrder, listOrders, ORDER_PAGE_MAX } from './orders.ts';
 export { cancelOrder } from './cancel-order.ts';
 export { submitUsageReport, type AcceptedUsage } from './submit-usage-report.ts';
+export { recordUsageRefusal } from './usage-refusals.ts';
 export { payProviders, type ProviderPayout } from './pay-providers.ts';
 export { exportProviderStatement } from './provider-statement.ts';
+export {
+  listOrderUsageReports,
+  listProviderPayouts,
+  ORDER_REPORTS_MAX,
+  type ReceivedUsageReport,
+} from './exchange-history.ts';
 export type { Offer, Order } from './rows.ts';
 export type { Accelerator } from '../../domain/exchange/accelerators.ts';
 export type { UsageReport, UsageLine } from '../../domain/exchange/usage-report.ts';

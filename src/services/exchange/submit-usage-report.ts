@@ -23,7 +23,8 @@ export interface AcceptedUsage {
 
 /**
  * Accepts a provider's signed usage report and settles it. In order, each refusal moving no
- * money and writing nothing:
+ * money and writing nothing (the API route keeps a receipt after the rollback,
+ * `recordUsageRefusal`):
  *
  * 1. the order is the caller's provider's (404 otherwise);
  * 2. the key it names is one of that provider's, and the Ed25519 signature verifies over

@@ -12,6 +12,7 @@ import type {
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from './client.ts';
+import { createOnce, useList } from './lists.ts';
 
 /** The compute exchange's API as the console uses it (docs/exchange.md). */
 
@@ -38,45 +39,35 @@ export function updateAccelerator(id: string, body: Omit<Accelerator, 'id'>): Pr
 }
 
 export function useOffers(filter: { origin?: string; providerId?: string } = {}) {
-  return useQuery({
-    queryKey: ['exchange-offers', filter],
-    queryFn: () =>
-      api.get<{ items: Offer[]; nextCursor: string | null }>('/api/v1/exchange/offers', {
-        query: { limit: 200, ...filter },
-      }),
-  });
+  return useList<{ items: Offer[]; nextCursor: string | null }>(
+    ['exchange-offers', filter],
+    '/api/v1/exchange/offers',
+    { query: filter },
+  );
 }
 
 export function createOffer(body: CreateOfferBody, idempotencyKey: string): Promise<Offer> {
-  return api.post<Offer>('/api/v1/exchange/offers', body, { idempotencyKey });
+  return createOnce<Offer>('/api/v1/exchange/offers', body, idempotencyKey);
 }
 
 export function buyNow(offerId: string, body: BuyNowBody, idempotencyKey: string): Promise<Order> {
-  return api.post<Order>(`/api/v1/exchange/offers/${offerId}/buy`, body, { idempotencyKey });
+  return createOnce<Order>(`/api/v1/exchange/offers/${offerId}/buy`, body, idempotencyKey);
 }
 
 /** Orders the caller may see (an enterprise: its own; a provider: those that pay it). */
 export function useOrders() {
-  return useQuery({
-    queryKey: ['exchange-orders'],
-    queryFn: () =>
-      api.get<{ items: Order[] }>('/api/v1/exchange/orders', { query: { limit: 200 } }),
-  });
+  return useList<{ items: Order[] }>(['exchange-orders'], '/api/v1/exchange/orders');
 }
 
 export function useComputeRequests() {
-  return useQuery({
-    queryKey: ['exchange-requests'],
-    queryFn: () =>
-      api.get<{ items: ComputeRequest[] }>('/api/v1/exchange/requests', { query: { limit: 200 } }),
-  });
+  return useList<{ items: ComputeRequest[] }>(['exchange-requests'], '/api/v1/exchange/requests');
 }
 
 export function createComputeRequest(
   body: CreateRequestBody,
   idempotencyKey: string,
 ): Promise<ComputeRequest> {
-  return api.post<ComputeRequest>('/api/v1/exchange/requests', body, { idempotencyKey });
+  return createOnce<ComputeRequest>('/api/v1/exchange/requests', body, idempotencyKey);
 }
 
 export function runClearing(): Promise<ClearingResult> {

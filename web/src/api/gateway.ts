@@ -9,6 +9,7 @@ import type { gatewayBalancesSchema, walletDepositSchema } from '@contracts/gate
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from './client.ts';
+import { createOnce, useList } from './lists.ts';
 import type { Page } from './vouchers.ts';
 
 /** The MaaS gateway's management API as the console uses it (docs/gateway.md, gateway-money.md). */
@@ -27,17 +28,14 @@ export type UsageGrouping = UsageSummary['by'];
 export const BALANCE_REFRESH_MS = 3_000;
 
 export function useGatewayKeys() {
-  return useQuery({
-    queryKey: ['gateway-keys'],
-    queryFn: () => api.get<Page<GatewayKey>>('/api/v1/gateway/keys', { query: { limit: 200 } }),
-  });
+  return useList<Page<GatewayKey>>(['gateway-keys'], '/api/v1/gateway/keys');
 }
 
 export function createGatewayKey(
   body: CreateGatewayKeyBody,
   idempotencyKey: string,
 ): Promise<CreatedGatewayKey> {
-  return api.post<CreatedGatewayKey>('/api/v1/gateway/keys', body, { idempotencyKey });
+  return createOnce<CreatedGatewayKey>('/api/v1/gateway/keys', body, idempotencyKey);
 }
 
 export function revokeGatewayKey(id: string): Promise<GatewayKey> {
@@ -46,12 +44,8 @@ export function revokeGatewayKey(id: string): Promise<GatewayKey> {
 
 /** The catalog's offerings (a provider: its own; operator staff: all, or one provider's). */
 export function useGatewayModels(providerId?: string) {
-  return useQuery({
-    queryKey: ['gateway-models', providerId],
-    queryFn: () =>
-      api.get<Page<GatewayModel>>('/api/v1/gateway/models', {
-        query: { limit: 200, providerId },
-      }),
+  return useList<Page<GatewayModel>>(['gateway-models', providerId], '/api/v1/gateway/models', {
+    query: { providerId },
   });
 }
 
@@ -110,7 +104,9 @@ export function depositToWallet(
   body: { amountFen: string; reference: string },
   idempotencyKey: string,
 ): Promise<z.infer<typeof walletDepositSchema>> {
-  return api.post(`/api/v1/enterprises/${enterpriseId}/gateway-wallet/deposits`, body, {
+  return createOnce(
+    `/api/v1/enterprises/${enterpriseId}/gateway-wallet/deposits`,
+    body,
     idempotencyKey,
-  });
+  );
 }

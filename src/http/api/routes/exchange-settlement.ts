@@ -10,6 +10,7 @@ import {
   clearExchange,
   exportProviderStatement,
   payProviders,
+  recordUsageRefusal,
   submitUsageReport,
 } from '../../../services/exchange/index.ts';
 import type { ApiContext } from '../api-env.ts';
@@ -23,11 +24,20 @@ export const submitUsageReportRoute = defineRoute({
   path: '/api/v1/exchange/usage-reports',
   summary: 'Report an order’s usage, signed with a registered Ed25519 key; settles it',
   description:
-    'The signature covers the canonical encoding of `report` (docs/exchange.md). Refused with USAGE_SIGNATURE_INVALID, SIGNING_KEY_REVOKED, USAGE_REPORT_REPLAYED or USAGE_BEYOND_ORDER; a refusal moves no money.',
+    'The signature covers the canonical encoding of `report` (docs/exchange.md). Refused with USAGE_SIGNATURE_INVALID, SIGNING_KEY_REVOKED, USAGE_REPORT_REPLAYED or USAGE_BEYOND_ORDER; a refusal moves no money and leaves only a receipt (with its code) listed under the order’s usage-reports.',
   tags,
   access: { action: 'usageReport.submit' },
   request: { body: usageReportBody },
   responses: { 201: { description: 'the settled report', schema: acceptedUsageSchema } },
+  // A refused report leaves a receipt the provider reads per order (usage-reports).
+  afterRefusal: async (c, auth, { body }, error) =>
+    recordUsageRefusal({
+      db: c.get('db'),
+      actor: auth,
+      report: { ...body.report, period: windowOf(body.report.period) },
+      error,
+      now: c.get('now'),
+    }),
   handler: async (c, auth, { body }) => {
     const { report } = body;
     const accepted = await submitUsageReport({

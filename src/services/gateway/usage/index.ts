@@ -14,3 +14,8 @@ export {
   type GatewayBalances,
 } from './get-gateway-balances.ts';
 export { exportUsageRecords } from './export-usage-records.ts';
+export {
+  listWalletDeposits,
+  MAX_DEPOSIT_PAGE,
+  type WalletDeposit,
+} from './list-wallet-deposits.ts';

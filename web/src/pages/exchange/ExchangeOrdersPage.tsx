@@ -5,6 +5,7 @@ import { useComputeRequests, useOrders } from '../../api/exchange.ts';
 import { useBalances } from '../../api/vouchers.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryView } from '../../components/states.tsx';
+import { CancelOrderButton } from './CancelOrderButton.tsx';
 import { NewRequestForm } from './NewRequestForm.tsx';
 import { OrdersTable } from './OrdersTable.tsx';
 import { RequestsTable } from './RequestsTable.tsx';
@@ -23,7 +24,12 @@ export default function ExchangeOrdersPage() {
       <PageHeader title={t('exchange.ordersTitle')} intro={t('exchange.ordersIntro')} />
       <Card title={t('exchange.myOrders')} style={{ marginBottom: 16 }}>
         <QueryView query={orders} isEmpty={(data) => data.items.length === 0}>
-          {(data) => <OrdersTable orders={data.items} />}
+          {(data) => (
+            <OrdersTable
+              orders={data.items}
+              actions={(order) => <CancelOrderButton order={order} />}
+            />
+          )}
         </QueryView>
       </Card>
       {enterpriseId !== undefined && <NewRequestForm enterpriseId={enterpriseId} grants={grants} />}

@@ -1,4 +1,5 @@
 import { Table } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../api/exchange.ts';
 import { DateText } from '../../components/DateText.tsx';
@@ -7,9 +8,19 @@ import { StateTag } from '../../components/StateTag.tsx';
 
 /**
  * Exchange orders with what they cost and how far they are settled: card-hours bought and
- * reported, the amount, the subsidy and the enterprise's share, and what was invoiced so far.
+ * reported, the amount, the subsidy and the enterprise's share, and what was invoiced so far;
+ * `actions` adds a column (the enterprise's cancel), `details` an expandable row per order (the
+ * provider's usage reports).
  */
-export function OrdersTable({ orders }: { orders: readonly Order[] }) {
+export function OrdersTable({
+  orders,
+  actions,
+  details,
+}: {
+  orders: readonly Order[];
+  actions?: (order: Order) => ReactNode;
+  details?: (order: Order) => ReactNode;
+}) {
   const { t } = useTranslation('common');
   return (
     <Table<Order>
@@ -18,6 +29,7 @@ export function OrdersTable({ orders }: { orders: readonly Order[] }) {
       dataSource={[...orders]}
       pagination={false}
       scroll={{ x: 1200 }}
+      {...(details === undefined ? {} : { expandable: { expandedRowRender: details } })}
       columns={[
         { title: t('exchange.contract'), dataIndex: 'contractNumber' },
         { title: t('exchange.accelerator'), dataIndex: 'acceleratorId' },
@@ -62,6 +74,15 @@ export function OrdersTable({ orders }: { orders: readonly Order[] }) {
           render: (_, order) => <Money fen={order.settledSubsidyFen} />,
         },
         { title: t('exchange.state'), render: (_, order) => <StateTag state={order.state} /> },
+        ...(actions === undefined
+          ? []
+          : [
+              {
+                key: 'actions',
+                title: t('exchange.actions'),
+                render: (_: unknown, order: Order) => actions(order),
+              },
+            ]),
       ]}
     />
   );

@@ -1,4 +1,4 @@
-import { Card, Space } from 'antd';
+import { Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/session.ts';
 import { useOffers, useOrders } from '../../api/exchange.ts';
@@ -7,6 +7,7 @@ import { QueryView } from '../../components/states.tsx';
 import { NewOfferForm } from './NewOfferForm.tsx';
 import { OffersTable } from './OffersTable.tsx';
 import { OrdersTable } from './OrdersTable.tsx';
+import { OrderUsageReports, ProviderPayoutsCard } from './ProviderHistory.tsx';
 
 /**
  * A provider on the exchange: its open offers (and a new one), the orders that pay it with the
@@ -18,26 +19,9 @@ export default function ProviderExchangePage() {
   const providerId = me.data?.user.tenantId;
   const offers = useOffers(providerId === undefined ? {} : { providerId });
   const orders = useOrders();
-  const statement = `/api/v1/exchange/providers/${providerId ?? ''}/statement`;
   return (
     <>
-      <PageHeader
-        title={t('exchange.title')}
-        intro={t('exchange.intro')}
-        extra={
-          providerId !== undefined && (
-            <Space>
-              {t('exchange.statement')}
-              <a href={`${statement}.csv`} download>
-                CSV
-              </a>
-              <a href={`${statement}.xlsx`} download>
-                XLSX
-              </a>
-            </Space>
-          )
-        }
-      />
+      <PageHeader title={t('exchange.title')} intro={t('exchange.intro')} />
       {providerId !== undefined && <NewOfferForm providerId={providerId} />}
       <Card title={t('exchange.myOffers')} style={{ marginBottom: 16 }}>
         <QueryView query={offers} isEmpty={(data) => data.items.length === 0}>
@@ -46,9 +30,15 @@ export default function ProviderExchangePage() {
       </Card>
       <Card title={t('exchange.ordersPayingMe')}>
         <QueryView query={orders} isEmpty={(data) => data.items.length === 0}>
-          {(data) => <OrdersTable orders={data.items} />}
+          {(data) => (
+            <OrdersTable
+              orders={data.items}
+              details={(order) => <OrderUsageReports orderId={order.id} />}
+            />
+          )}
         </QueryView>
       </Card>
+      {providerId !== undefined && <ProviderPayoutsCard providerId={providerId} />}
     </>
   );
 }

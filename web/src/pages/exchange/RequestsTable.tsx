@@ -4,6 +4,7 @@ import type { ComputeRequest, Order } from '../../api/exchange.ts';
 import { DateText } from '../../components/DateText.tsx';
 import { Money } from '../../components/Money.tsx';
 import { StateTag } from '../../components/StateTag.tsx';
+import { RequestExplanation } from './RequestExplanation.tsx';
 
 /**
  * Compute requests and what the clearing run made of them: open (waiting for the next run),
@@ -64,7 +65,11 @@ export function RequestsTable({
           render: (_, r) => {
             const matched = orders.filter((order) => order.requestId === r.id);
             if (matched.length > 0) return matched.map((order) => order.contractNumber).join(', ');
-            return r.state === 'open' ? t('exchange.waitingForClearing') : '—';
+            if (r.state !== 'open') return '—';
+            // Open after a clearing run that could not serve it: why, in the enterprise's words.
+            if (r.clearing !== null && !r.clearing.served)
+              return <RequestExplanation requestId={r.id} explanation={r.clearing} />;
+            return t('exchange.waitingForClearing');
           },
         },
       ]}

@@ -7,11 +7,12 @@ import { RecentCalls } from './RecentCalls.tsx';
 import { recentPeriod } from './usage-period.ts';
 import { UsageSummaryTable } from './UsageSummaryTable.tsx';
 import { WalletBalances } from './WalletBalances.tsx';
+import { WalletDeposits } from './WalletDeposits.tsx';
 
 /**
  * The enterprise's MaaS money: wallet and model-voucher balances (refreshing while calls run)
  * and its usage of the last 30 days by key, project, model or day, split voucher / wallet, with
- * its latest calls.
+ * its latest calls, and the deposits into its wallet.
  */
 export default function GatewayUsagePage() {
   const { t } = useTranslation('enterprise');
@@ -27,6 +28,7 @@ export default function GatewayUsagePage() {
       <Card title={t('gatewayUsage.recent')} style={{ marginTop: 16 }}>
         <RecentCalls enterpriseId={me.data?.user.tenantId} period={period} />
       </Card>
+      <WalletDeposits enterpriseId={me.data?.user.tenantId} />
     </>
   );
 }
