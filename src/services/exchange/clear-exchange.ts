@@ -4,6 +4,7 @@ import {
   clearMarket,
   marketInputProblem,
   type MarketAssignment,
+  type MarketOffer,
   type MarketResult,
 } from '../../domain/exchange/matching/index.ts';
 import { assert } from '../../domain/shared/assert.ts';
@@ -19,7 +20,8 @@ import {
   type ClearingHorizon,
 } from './clearing-market.ts';
 import { storeClearingExplanations } from './clearing-explanations.ts';
-import { clearingSubsidies } from './clearing-subsidies.ts';
+import { offerGroupKey } from './clearing-policy.ts';
+import { clearingSubsidies, type ClearingSubsidies } from './clearing-subsidies.ts';
 import { loadOpenRequests, type ComputeRequest } from './create-request.ts';
 import { fillRequest, type ClearingAssignment } from './fill-request.ts';
 import { platformActorFor } from './platform-actor.ts';
@@ -86,13 +88,23 @@ export async function clearExchange(options: {
     if (reason === null) requests.push(request);
     else report.unmatched.push({ requestId: request.id, reason });
   }
-  const result = await matchMarket(db, platform, horizon, requests, options);
+  const { result, offers, termsByGrant } = await matchMarket(
+    db,
+    platform,
+    horizon,
+    requests,
+    options,
+  );
+  const offerGroups = new Map(offers.map((offer) => [offer.id, offerGroupKey(offer)]));
   const refusals = new Map<string, string>();
   for (const request of requests) {
     const assignments = result.assignments.filter((item) => item.requestId === request.id);
     if (assignments.length === 0) continue;
     try {
-      const windows = assignments.map((item) => assignmentOf(horizon, item));
+      const terms = request.grantId === null ? undefined : termsByGrant.get(request.grantId);
+      const windows = assignments.map((item) =>
+        assignmentOf(horizon, item, terms?.get(offerGroups.get(item.offerId) ?? '')?.rateBps ?? 0),
+      );
       report.ordersCreated.push(...(await fillRequest(db, platform, request, windows, now)));
     } catch (error) {
       if (!isDomainError(error)) throw error;
@@ -121,27 +133,28 @@ async function matchMarket(
   horizon: ClearingHorizon,
   requests: readonly ComputeRequest[],
   options: { now: Date; energyWeightFenPerKwh?: number },
-): Promise<MarketResult> {
+): Promise<{
+  result: MarketResult;
+  offers: MarketOffer[];
+  termsByGrant: ClearingSubsidies['termsByGrant'];
+}> {
   const offers = await clearingOffers(sql, horizon);
   const regions = await enterpriseRegions(sql, requests);
-  const { subsidies, programs } = await clearingSubsidies({
+  const marketRequests = requests.map((request) =>
+    marketRequestOf(horizon, request, regions.get(request.enterpriseId) ?? ''),
+  );
+  const { subsidies, programs, termsByGrant } = await clearingSubsidies({
     sql,
     actor,
     requests,
-    offers: offers.map((offer) => ({
-      id: offer.id,
-      providerId: offer.providerId,
-      origin: offer.origin,
-      regionCode: offer.regionCode,
-    })),
+    marketRequests: new Map(marketRequests.map((request) => [request.id, request])),
+    offers,
     now: options.now,
   });
   const input = {
     slotCount: horizon.slotCount,
     offers,
-    requests: requests.map((request) =>
-      marketRequestOf(horizon, request, regions.get(request.enterpriseId) ?? ''),
-    ),
+    requests: marketRequests,
     subsidies,
     programs,
     energyWeightFenPerKwh: options.energyWeightFenPerKwh ?? DEFAULT_ENERGY_WEIGHT_FEN_PER_KWH,
@@ -149,10 +162,14 @@ async function matchMarket(
   // The services check requests and offers at their own boundary: a problem here is a bug.
   const problem = marketInputProblem(input);
   assert(problem === null, `clearExchange: the market input is invalid: ${problem ?? ''}`);
-  return clearMarket(input);
+  return { result: clearMarket(input), offers, termsByGrant };
 }
 
-function assignmentOf(horizon: ClearingHorizon, assignment: MarketAssignment): ClearingAssignment {
+function assignmentOf(
+  horizon: ClearingHorizon,
+  assignment: MarketAssignment,
+  policyRateBps: number,
+): ClearingAssignment {
   return {
     offerId: assignment.offerId,
     cards: assignment.cards,
@@ -160,7 +177,7 @@ function assignmentOf(horizon: ClearingHorizon, assignment: MarketAssignment): C
       from: slotStart(horizon, assignment.startSlot),
       to: slotStart(horizon, assignment.endSlot),
     },
-    subsidyFen: assignment.subsidyFen,
+    promise: { subsidyFen: assignment.subsidyFen, policyRateBps },
   };
 }
 

@@ -5,7 +5,7 @@ import type { Actor } from '../authz/actor.ts';
 import type { ComputeRequest } from './create-request.ts';
 import { insertOrder } from './insert-order.ts';
 import { takeOfferHours } from './offer-capacity.ts';
-import { decideOrderSubsidy, NO_SUBSIDY } from './order-subsidy.ts';
+import { decideOrderSubsidy, NO_SUBSIDY, type ClearingPromise } from './order-subsidy.ts';
 import { loadAccelerators, loadOffer, type Order } from './rows.ts';
 
 /** Cards of one offer for a window: one order, with the subsidy the matcher planned for it. */
@@ -13,16 +13,19 @@ export interface ClearingAssignment {
   offerId: string;
   cards: number;
   window: HourWindow;
-  /** The matcher's subsidy (per-card-hour floor × card-hours), within its grant's budget. */
-  subsidyFen: bigint;
+  /**
+   * The matcher's subsidy (per-card-hour floor × card-hours, within its grant's budget) and the
+   * policy's rate it was priced at: the order gets exactly it, or the request stays open.
+   */
+  promise: ClearingPromise;
 }
 
 /**
  * Turns one request's assignments into orders in one transaction, each as a buy-now makes it:
  * the cards taken in every hour (CAPACITY_EXHAUSTED if an hour is short now), the subsidy
- * decided by the policy engine under the request's grant (a pay-the-provider program reserves
- * it in the ledger through a claim; a reimbursement program records it, no more than the
- * matcher planned), the order written and audited; then the request is marked matched. Any
+ * decided by the policy engine under the request's grant — exactly what the matcher planned,
+ * else POLICY_REJECTED (a pay-the-provider program reserves it in the ledger through a claim; a
+ * reimbursement program records it) — the order written and audited; then the request is marked matched. Any
  * refusal rolls the whole request back. A request no longer open (cancelled meanwhile) gets
  * no orders.
  */
@@ -68,7 +71,7 @@ export async function fillRequest(
                 endsAt: assignment.window.to,
               },
               now,
-              subsidyCapFen: assignment.subsidyFen,
+              promise: assignment.promise,
             });
       orders.push(
         await insertOrder({
