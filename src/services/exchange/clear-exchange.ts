@@ -42,6 +42,8 @@ export const DEFAULT_ENERGY_WEIGHT_FEN_PER_KWH = 0;
 export interface ClearingReport {
   requestsConsidered: number;
   ordersCreated: Order[];
+  /** The subsidy the matcher planned for each order created, by order id: what it got. */
+  plannedSubsidyFen: Map<string, bigint>;
   unmatched: { requestId: string; reason: string }[];
 }
 
@@ -80,6 +82,7 @@ export async function clearExchange(options: {
   const report: ClearingReport = {
     requestsConsidered: open.length,
     ordersCreated: [],
+    plannedSubsidyFen: new Map(),
     unmatched: [],
   };
   const requests: ComputeRequest[] = [];
@@ -105,7 +108,11 @@ export async function clearExchange(options: {
       const windows = assignments.map((item) =>
         assignmentOf(horizon, item, terms?.get(offerGroups.get(item.offerId) ?? '')?.rateBps ?? 0),
       );
-      report.ordersCreated.push(...(await fillRequest(db, platform, request, windows, now)));
+      const orders = await fillRequest(db, platform, request, windows, now);
+      orders.forEach((order, index) => {
+        report.plannedSubsidyFen.set(order.id, windows[index]?.promise.subsidyFen ?? 0n);
+      });
+      report.ordersCreated.push(...orders);
     } catch (error) {
       if (!isDomainError(error)) throw error;
       refusals.set(request.id, `${error.code}: ${error.message}`);
