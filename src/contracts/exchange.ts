@@ -71,6 +71,22 @@ export const createOfferBody = z
   })
   .meta({ id: 'CreateOffer' });
 
+/** What a provider may change on an open offer, for the part not yet ordered. */
+export const updateOfferBody = z
+  .strictObject({
+    pricePerCardHourFen: positiveFenString
+      .optional()
+      .meta({ description: 'applies to later orders only; orders keep their price' }),
+    cardCount: z.number().int().min(1).max(100_000).optional().meta({
+      description: 'never below the cards orders hold in any hour (409 OFFER_CAPACITY_HELD)',
+    }),
+    window: hourWindowSchema.optional().meta({
+      description: 'hours left out must hold no orders; hours added start no earlier than now',
+    }),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'change at least one field')
+  .meta({ id: 'UpdateOffer' });
+
 export const offerSchema = z
   .object({
     id: uuid,

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../db/client.ts';
 import { hoursOf, type HourWindow } from '../../domain/exchange/hours.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
 import type { Actor } from '../authz/actor.ts';
 import type { ComputeRequest } from './create-request.ts';
 import { insertOrder } from './insert-order.ts';
@@ -46,6 +47,12 @@ export async function fillRequest(
     const orders: Order[] = [];
     for (const assignment of assignments) {
       const offer = await loadOffer(tx, assignment.offerId, true);
+      if (offer.state !== 'open') {
+        throw new DomainError('INVALID_STATE_TRANSITION', 'the offer was withdrawn', {
+          field: 'offerId',
+          state: offer.state,
+        });
+      }
       const accelerator = accelerators.get(offer.acceleratorId);
       if (accelerator === undefined) continue; // the foreign key makes this impossible
       await takeOfferHours(tx, offer.id, assignment.window, assignment.cards);
