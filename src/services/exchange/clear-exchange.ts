@@ -1,5 +1,7 @@
+import { performance } from 'node:perf_hooks';
 import type { Database, Sql } from '../../db/client.ts';
 import { nextWholeHour } from '../../domain/exchange/hours.ts';
+import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import {
   clearMarket,
   marketInputProblem,
@@ -24,8 +26,9 @@ import { offerGroupKey } from './clearing-policy.ts';
 import { clearingSubsidies, type ClearingSubsidies } from './clearing-subsidies.ts';
 import { loadOpenRequests, type ComputeRequest } from './create-request.ts';
 import { fillRequest, type ClearingAssignment } from './fill-request.ts';
+import { ClearingPolicyInputs } from './order-policy-inputs.ts';
 import { platformActorFor } from './platform-actor.ts';
-import type { Order } from './rows.ts';
+import { loadAccelerators, type Order } from './rows.ts';
 
 export { CLEARING_OFFERS_MAX } from './clearing-market.ts';
 
@@ -45,6 +48,11 @@ export interface ClearingReport {
   /** The subsidy the matcher planned for each order created, by order id: what it got. */
   plannedSubsidyFen: Map<string, bigint>;
   unmatched: { requestId: string; reason: string }[];
+  /**
+   * Wall time of each phase (for the logs and the benchmark): loading the market and the
+   * policy's terms, the matcher, making the orders, storing the explanations.
+   */
+  durationsMs: { load: number; match: number; fill: number; explain: number };
 }
 
 /**
@@ -72,6 +80,7 @@ export async function clearExchange(options: {
 }): Promise<ClearingReport> {
   const { db, actor, now } = options;
   authorize(actor, 'exchange.clear');
+  const runStarted = performance.now();
   // Authorised to clear, the operator's run acts for the platform (grants, orders, claims).
   const platform = platformActorFor(actor);
   const from = nextWholeHour(now);
@@ -84,6 +93,7 @@ export async function clearExchange(options: {
     ordersCreated: [],
     plannedSubsidyFen: new Map(),
     unmatched: [],
+    durationsMs: { load: 0, match: 0, fill: 0, explain: 0 },
   };
   const requests: ComputeRequest[] = [];
   for (const request of open) {
@@ -91,13 +101,18 @@ export async function clearExchange(options: {
     if (reason === null) requests.push(request);
     else report.unmatched.push({ requestId: request.id, reason });
   }
+  const policy = new ClearingPolicyInputs(shanghaiDayOf(now));
   const { result, offers, termsByGrant } = await matchMarket(
     db,
     platform,
     horizon,
     requests,
-    options,
+    { ...options, policy },
+    report.durationsMs,
   );
+  const accelerators = await loadAccelerators(db);
+  let started = performance.now();
+  report.durationsMs.load = started - runStarted - report.durationsMs.match;
   const offerGroups = new Map(offers.map((offer) => [offer.id, offerGroupKey(offer)]));
   const refusals = new Map<string, string>();
   for (const request of requests) {
@@ -108,7 +123,15 @@ export async function clearExchange(options: {
       const windows = assignments.map((item) =>
         assignmentOf(horizon, item, terms?.get(offerGroups.get(item.offerId) ?? '')?.rateBps ?? 0),
       );
-      const orders = await fillRequest(db, platform, request, windows, now);
+      const orders = await fillRequest({
+        db,
+        actor: platform,
+        request,
+        assignments: windows,
+        now,
+        accelerators,
+        policy: await policy.for(db, request.enterpriseId),
+      });
       orders.forEach((order, index) => {
         report.plannedSubsidyFen.set(order.id, windows[index]?.promise.subsidyFen ?? 0n);
       });
@@ -129,7 +152,10 @@ export async function clearExchange(options: {
       });
     }
   }
+  report.durationsMs.fill = performance.now() - started;
+  started = performance.now();
   await storeClearingExplanations({ sql: db, result, refusals, now });
+  report.durationsMs.explain = performance.now() - started;
   return report;
 }
 
@@ -139,7 +165,8 @@ async function matchMarket(
   actor: Actor,
   horizon: ClearingHorizon,
   requests: readonly ComputeRequest[],
-  options: { now: Date; energyWeightFenPerKwh?: number },
+  options: { now: Date; energyWeightFenPerKwh?: number; policy: ClearingPolicyInputs },
+  durationsMs: ClearingReport['durationsMs'],
 ): Promise<{
   result: MarketResult;
   offers: MarketOffer[];
@@ -156,7 +183,7 @@ async function matchMarket(
     requests,
     marketRequests: new Map(marketRequests.map((request) => [request.id, request])),
     offers,
-    now: options.now,
+    policy: options.policy,
   });
   const input = {
     slotCount: horizon.slotCount,
@@ -169,7 +196,10 @@ async function matchMarket(
   // The services check requests and offers at their own boundary: a problem here is a bug.
   const problem = marketInputProblem(input);
   assert(problem === null, `clearExchange: the market input is invalid: ${problem ?? ''}`);
-  return { result: clearMarket(input), offers, termsByGrant };
+  const matching = performance.now();
+  const result = clearMarket(input);
+  durationsMs.match = performance.now() - matching;
+  return { result, offers, termsByGrant };
 }
 
 function assignmentOf(

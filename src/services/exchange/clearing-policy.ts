@@ -1,7 +1,7 @@
-import type { Sql } from '../../db/client.ts';
 import type { AcceleratorOrigin } from '../../domain/exchange/matching/index.ts';
 import type { ProgramEvaluation } from '../../domain/policy/evaluate-purchase.ts';
 import type { EnterpriseProfile, YearToDate } from '../../domain/policy/inputs.ts';
+import type { ProgramDefinition } from '../../domain/policy/program.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import { minFen } from '../../domain/shared/money.ts';
 import { calculateSubsidy } from '../programs/index.ts';
@@ -47,8 +47,8 @@ const PROGRAM_CAPS = new Set(['cap.program-year', 'cap.budget']);
 
 /** The policy's terms for a grant's `compute` purchase on an offer of `offer`'s group, or null. */
 export async function evaluatePolicyTerms(options: {
-  sql: Sql;
   programId: string;
+  definitions: readonly ProgramDefinition[];
   enterprise: EnterpriseProfile;
   /** The order's figures (`orderYearToDate`): what the order's own decision is made on. */
   yearToDate: YearToDate;
@@ -60,7 +60,7 @@ export async function evaluatePolicyTerms(options: {
   let evaluation: ProgramEvaluation;
   try {
     evaluation = await calculateSubsidy({
-      source: { sql: options.sql },
+      source: { definitions: options.definitions },
       programId,
       enterprise: options.enterprise,
       purchase: {

@@ -10,11 +10,10 @@ import type {
   ProgramBudget,
   SubsidyTerm,
 } from '../../domain/exchange/matching/index.ts';
-import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import { minFen } from '../../domain/shared/money.ts';
 import type { Actor } from '../authz/actor.ts';
-import { getCalculatorContext, getGrant, grantBalance, type Grant } from '../vouchers/index.ts';
+import { getGrant, grantBalance, type Grant } from '../vouchers/index.ts';
 import {
   evaluatePolicyTerms,
   offerGroupKey,
@@ -22,6 +21,7 @@ import {
   type SubsidisedOffer,
 } from './clearing-policy.ts';
 import type { ComputeRequest } from './create-request.ts';
+import type { ClearingPolicyInputs } from './order-policy-inputs.ts';
 import { orderYearToDate } from './order-year-to-date.ts';
 
 /** The policy's terms of one grant, per offer group (`offerGroupKey`). */
@@ -58,10 +58,11 @@ export async function clearingSubsidies(options: {
   requests: readonly ComputeRequest[];
   marketRequests: ReadonlyMap<string, MarketRequest>;
   offers: readonly MarketOffer[];
-  now: Date;
+  /** The run's program versions and profiles, shared with its orders' decisions. */
+  policy: ClearingPolicyInputs;
 }): Promise<ClearingSubsidies> {
-  const { sql, actor, now } = options;
-  const today = shanghaiDayOf(now);
+  const { sql, actor } = options;
+  const today = options.policy.today;
   const groups = offerGroups(options.offers);
   const subsidies: SubsidyTerm[] = [];
   const termsByGrant = new Map<string, Map<string, PolicyTerms>>();
@@ -76,18 +77,13 @@ export async function clearingSubsidies(options: {
     if (terms === undefined) {
       // Decided once per grant: a run may hold thousands of requests of few grants.
       terms = new Map();
-      const context = await getCalculatorContext({
-        sql,
-        enterpriseId: request.enterpriseId,
-        contractId: `SLX-clearing-${request.id}`,
-        date: today,
-      });
+      const inputs = await options.policy.for(sql, request.enterpriseId);
       const yearToDate = await orderYearToDate(sql, request.enterpriseId, grant.programId);
       for (const offer of groups) {
         const evaluated = await evaluatePolicyTerms({
-          sql,
           programId: grant.programId,
-          enterprise: context.profile,
+          definitions: inputs.definitions,
+          enterprise: inputs.profile,
           yearToDate,
           contractId: `SLX-clearing-${request.id}`,
           offer,

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../db/client.ts';
+import type { Accelerator } from '../../domain/exchange/accelerators.ts';
 import { hoursOf, type HourWindow } from '../../domain/exchange/hours.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import type { Actor } from '../authz/actor.ts';
@@ -7,7 +8,8 @@ import type { ComputeRequest } from './create-request.ts';
 import { insertOrder } from './insert-order.ts';
 import { takeOfferHours } from './offer-capacity.ts';
 import { decideOrderSubsidy, NO_SUBSIDY, type ClearingPromise } from './order-subsidy.ts';
-import { loadAccelerators, loadOffer, type Order } from './rows.ts';
+import type { OrderPolicyInputs } from './order-policy-inputs.ts';
+import { loadOffer, type Order } from './rows.ts';
 
 /** Cards of one offer for a window: one order, with the subsidy the matcher planned for it. */
 export interface ClearingAssignment {
@@ -30,20 +32,25 @@ export interface ClearingAssignment {
  * refusal rolls the whole request back. A request no longer open (cancelled meanwhile) gets
  * no orders.
  */
-export async function fillRequest(
-  db: Database,
-  actor: Actor,
-  request: ComputeRequest,
-  assignments: readonly ClearingAssignment[],
-  now: Date,
-): Promise<Order[]> {
-  return db.transaction(async (tx) => {
+export async function fillRequest(options: {
+  db: Database;
+  actor: Actor;
+  request: ComputeRequest;
+  assignments: readonly ClearingAssignment[];
+  now: Date;
+  /** The catalog, loaded once per run. */
+  accelerators: readonly Accelerator[];
+  /** The run's program versions and the enterprise's profile (`ClearingPolicyInputs`). */
+  policy: OrderPolicyInputs;
+}): Promise<Order[]> {
+  const { actor, request, assignments, now, policy } = options;
+  const accelerators = new Map(options.accelerators.map((item) => [item.id, item]));
+  return options.db.transaction(async (tx) => {
     const [open] = await tx.query(
       `select 1 from exchange_requests where id = $1 and state = 'open' for update`,
       [request.id],
     );
     if (open === undefined) return [];
-    const accelerators = new Map((await loadAccelerators(tx)).map((item) => [item.id, item]));
     const orders: Order[] = [];
     for (const assignment of assignments) {
       const offer = await loadOffer(tx, assignment.offerId, true);
@@ -79,6 +86,7 @@ export async function fillRequest(
               },
               now,
               promise: assignment.promise,
+              policy,
             });
       orders.push(
         await insertOrder({

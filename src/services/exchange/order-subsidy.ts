@@ -8,13 +8,8 @@ import { minFen } from '../../domain/shared/money.ts';
 import { subsidisedPartFen } from '../../domain/exchange/clearing-budgets.ts';
 import type { Actor } from '../authz/actor.ts';
 import { calculateSubsidy } from '../programs/index.ts';
-import {
-  createClaim,
-  getCalculatorContext,
-  getGrant,
-  grantBalance,
-  submitClaim,
-} from '../vouchers/index.ts';
+import { createClaim, getGrant, grantBalance, submitClaim } from '../vouchers/index.ts';
+import { loadOrderPolicyInputs, type OrderPolicyInputs } from './order-policy-inputs.ts';
 import { orderYearToDate } from './order-year-to-date.ts';
 
 /** The order facts the subsidy is decided on. */
@@ -79,6 +74,8 @@ export async function decideOrderSubsidy(options: {
    * policy's rate it was planned with. The order gets exactly it or is refused.
    */
   promise?: ClearingPromise | undefined;
+  /** The program versions in force today and the enterprise's profile, when the caller has them. */
+  policy?: OrderPolicyInputs | undefined;
 }): Promise<OrderSubsidy> {
   const { tx, actor, purchase, now } = options;
   const { grant } = await getGrant({ sql: tx, actor, grantId: options.grantId });
@@ -144,16 +141,11 @@ export async function decideOrderSubsidy(options: {
       trace: claim.policyTrace,
     };
   }
-  const context = await getCalculatorContext({
-    sql: tx,
-    enterpriseId: purchase.enterpriseId,
-    contractId: purchase.contractNumber,
-    date: today,
-  });
+  const inputs = options.policy ?? (await loadOrderPolicyInputs(tx, purchase.enterpriseId, today));
   const evaluation = await calculateSubsidy({
-    source: { sql: tx },
+    source: { definitions: inputs.definitions },
     programId: grant.programId,
-    enterprise: context.profile,
+    enterprise: inputs.profile,
     purchase: {
       ...line,
       contractId: purchase.contractNumber,
