@@ -1,12 +1,10 @@
-import type { Database, Sql } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
 import { planOfferEdit, type OfferChanges } from '../../domain/exchange/offer-edit.ts';
-import { assert } from '../../domain/shared/assert.ts';
-import { DomainError } from '../../domain/shared/errors.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../authz/actor.ts';
 import { authorize } from '../authz/authorize.ts';
 import { createOfferHours } from './offer-capacity.ts';
-import { loadOffer, OFFER_COLUMNS, toOffer, type Offer, type OfferRow } from './rows.ts';
+import { lockOpenOffer, saveOfferChange } from './offer-change.ts';
+import type { Offer } from './rows.ts';
 
 /**
  * Changes an open offer's price, card count or window for the part not yet ordered
@@ -72,58 +70,20 @@ export async function updateOffer(options: {
         plan.terms.cardCount,
       );
     }
-    const [row] = await tx.query<OfferRow>(
-      `update exchange_offers set card_count = $2, price_per_card_hour_fen = $3,
-              available_from = $4, available_to = $5, cards_per_node = $6
-        where id = $1 returning ${OFFER_COLUMNS}`,
-      [
-        before.id,
+    return saveOfferChange({
+      tx,
+      actor,
+      before,
+      action: 'exchangeOffer.update',
+      set: 'card_count = $2, price_per_card_hour_fen = $3, available_from = $4, available_to = $5, cards_per_node = $6',
+      values: [
         plan.terms.cardCount,
         plan.terms.pricePerCardHourFen,
         plan.terms.window.from,
         plan.terms.window.to,
         plan.terms.cardsPerNode,
       ],
-    );
-    assert(row !== undefined, 'updateOffer: the locked offer vanished');
-    const after = toOffer(row);
-    await recordAudit({
-      sql: tx,
-      actor,
-      action: 'exchangeOffer.update',
-      entity: { type: 'exchangeOffer', id: after.id, tenantId: after.providerId },
-      before,
-      after,
-      requestId: actor.requestId,
       now,
     });
-    return after;
   });
-}
-
-/**
- * The offer, locked for an edit: NOT_FOUND unless the actor may act on its provider's offers,
- * INVALID_STATE_TRANSITION once withdrawn.
- */
-export async function lockOpenOffer(
-  tx: Sql,
-  actor: Actor,
-  action: 'offer.update' | 'offer.withdraw',
-  offerId: string,
-): Promise<Offer> {
-  const found = await loadOffer(tx, offerId);
-  authorize(actor, action, { tenantId: found.providerId });
-  const [row] = await tx.query<OfferRow>(
-    `select ${OFFER_COLUMNS} from exchange_offers where id = $1 for update`,
-    [found.id],
-  );
-  assert(row !== undefined, 'lockOpenOffer: the offer vanished');
-  const offer = toOffer(row);
-  if (offer.state !== 'open') {
-    throw new DomainError('INVALID_STATE_TRANSITION', 'the offer is withdrawn', {
-      field: 'offerId',
-      state: offer.state,
-    });
-  }
-  return offer;
 }

@@ -1,10 +1,8 @@
 import type { Database } from '../../db/client.ts';
-import { assert } from '../../domain/shared/assert.ts';
-import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../authz/actor.ts';
 import { authorize } from '../authz/authorize.ts';
-import { OFFER_COLUMNS, toOffer, type Offer, type OfferRow } from './rows.ts';
-import { lockOpenOffer } from './update-offer.ts';
+import { lockOpenOffer, saveOfferChange } from './offer-change.ts';
+import type { Offer } from './rows.ts';
 
 /**
  * Withdraws an open offer: it is no longer listed, bought or matched, so its free capacity goes
@@ -27,22 +25,14 @@ export async function withdrawOffer(options: {
   authorize(actor, 'offer.withdraw');
   return options.db.transaction(async (tx) => {
     const before = await lockOpenOffer(tx, actor, 'offer.withdraw', options.offerId);
-    const [row] = await tx.query<OfferRow>(
-      `update exchange_offers set state = 'withdrawn' where id = $1 returning ${OFFER_COLUMNS}`,
-      [before.id],
-    );
-    assert(row !== undefined, 'withdrawOffer: the locked offer vanished');
-    const after = toOffer(row);
-    await recordAudit({
-      sql: tx,
+    return saveOfferChange({
+      tx,
       actor,
-      action: 'exchangeOffer.withdraw',
-      entity: { type: 'exchangeOffer', id: after.id, tenantId: after.providerId },
       before,
-      after,
-      requestId: actor.requestId,
+      action: 'exchangeOffer.withdraw',
+      set: `state = 'withdrawn'`,
+      values: [],
       now,
     });
-    return after;
   });
 }
