@@ -47,7 +47,8 @@ export interface ClearingSubsidies {
  * - **budgets**: one per grant (the matcher's `programId` is the grant id here): what the grant
  *   has left (`grantLeftFen`), lowered so that the grants of one enterprise and program stay
  *   within its yearly cap left and the grants of one program within the program's yearly quota
- *   and budget left (`splitSharedBudgets`: in proportion, rounded down).
+ *   and budget as the order's decision sees them (`orderYearToDate`: the grants already hold
+ *   the budget, so it is not counted again) — `splitSharedBudgets`, in proportion, rounded down.
  *
  * A grant that gives nothing (expired, refused, program not in force) gets no term; its request
  * may still be matched, and the order's own decision then refuses it.
