@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime as instant } from './common.ts';
 
 /**
  * What the last clearing run told each side (docs/exchange.md, "Clearing"): shown in the
@@ -6,7 +7,6 @@ import { z } from 'zod';
  */
 
 const uuid = z.uuid();
-const instant = z.iso.datetime({ offset: true });
 
 /** Why the last clearing run gave a side what it got (docs/exchange.md, "Clearing"). */
 const bindingConstraintSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from './common.ts';
+import { isoDateTime as instant, pageQuery } from './common.ts';
 import {
   offerClearingExplanationSchema,
   requestClearingExplanationSchema,
@@ -13,13 +13,26 @@ import { positiveFenString } from './money.ts';
  */
 
 const uuid = z.uuid();
-const instant = z.iso.datetime({ offset: true });
 const count = z
   .string()
   .regex(/^(0|[1-9]\d{0,15})$/u, 'a whole number as a decimal string')
   .transform((text) => BigInt(text));
 const regionCode = z.string().regex(/^\d{6}$/u, 'a GB/T 2260 code');
 const origin = z.enum(['domestic', 'imported']);
+// Each enum once: the request body, the stored object and the list filter say the same thing.
+const offerState = z.enum(['open', 'withdrawn']);
+const orderState = z.enum(['active', 'cancelled', 'completed']);
+const requestState = z.enum(['open', 'matched', 'cancelled']);
+const quantityUnit = z.enum(['scu', 'card-hours']);
+const latencyClass = z.enum(['local', 'regional', 'national']);
+const pricePer = z.enum(['card-hour', 'scu']);
+
+/** `?state=&limit=`: one page of a list, optionally of one state. */
+function stateListQuery<State extends z.ZodEnum>(state: State) {
+  return pageQuery.pick({ limit: true }).extend({
+    state: state.optional().meta({ param: { name: 'state', in: 'query' } }),
+  });
+}
 const acceleratorId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/u);
 
 /** `{ from, to }`: a half-open window of whole hours. */
@@ -71,6 +84,22 @@ export const createOfferBody = z
   })
   .meta({ id: 'CreateOffer' });
 
+/** What a provider may change on an open offer, for the part not yet ordered. */
+export const updateOfferBody = z
+  .strictObject({
+    pricePerCardHourFen: positiveFenString
+      .optional()
+      .meta({ description: 'applies to later orders only; orders keep their price' }),
+    cardCount: z.number().int().min(1).max(100_000).optional().meta({
+      description: 'never below the cards orders hold in any hour (409 OFFER_CAPACITY_HELD)',
+    }),
+    window: hourWindowSchema.optional().meta({
+      description: 'hours left out must hold no orders; hours added start no earlier than now',
+    }),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'change at least one field')
+  .meta({ id: 'UpdateOffer' });
+
 export const offerSchema = z
   .object({
     id: uuid,
@@ -90,7 +119,7 @@ export const offerSchema = z
     minTermHours: z.number().int(),
     splittable: z.boolean(),
     cardsPerNode: z.number().int(),
-    state: z.enum(['open', 'withdrawn']),
+    state: offerState,
     clearing: offerClearingExplanationSchema
       .nullable()
       .meta({ description: 'what the last clearing run said about this offer; null before one' }),
@@ -134,7 +163,7 @@ export const orderSchema = z
     claimId: uuid.nullable(),
     subsidyFen: z.string(),
     enterpriseShareFen: z.string().meta({ description: 'amount − subsidy' }),
-    state: z.enum(['active', 'cancelled', 'completed']),
+    state: orderState,
     settledCardHours: z.string(),
     settledFen: z.string(),
     settledSubsidyFen: z.string(),
@@ -142,34 +171,22 @@ export const orderSchema = z
   })
   .meta({ id: 'ExchangeOrder' });
 
-export const orderListQuery = z.object({
-  state: z
-    .enum(['active', 'cancelled', 'completed'])
-    .optional()
-    .meta({ param: { name: 'state', in: 'query' } }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(50)
-    .meta({ param: { name: 'limit', in: 'query' } }),
-});
+export const orderListQuery = stateListQuery(orderState);
 
 export const createRequestBody = z
   .object({
     enterpriseId: uuid,
     grantId: uuid.optional(),
-    quantityUnit: z.enum(['scu', 'card-hours']),
+    quantityUnit,
     quantity: count,
     acceleratorIds: z.array(acceleratorId).max(50).default([]),
     domesticOnly: z.boolean(),
     regionCodes: z.array(regionCode).max(50).default([]),
-    latencyClass: z.enum(['local', 'regional', 'national']).meta({
+    latencyClass: latencyClass.meta({
       description: 'relative to the enterprise: its home hub, also the neighbouring hubs, or any',
     }),
     window: hourWindowSchema,
-    maxPriceAfterSubsidy: z.object({ per: z.enum(['card-hour', 'scu']), fen: positiveFenString }),
+    maxPriceAfterSubsidy: z.object({ per: pricePer, fen: positiveFenString }),
     splittable: z.boolean(),
   })
   .meta({ id: 'CreateComputeRequest' });
@@ -179,35 +196,23 @@ export const computeRequestSchema = z
     id: uuid,
     enterpriseId: uuid,
     grantId: uuid.nullable(),
-    quantityUnit: z.enum(['scu', 'card-hours']),
+    quantityUnit,
     quantity: z.string(),
     acceleratorIds: z.array(z.string()),
     domesticOnly: z.boolean(),
     regionCodes: z.array(z.string()),
-    latencyClass: z.enum(['local', 'regional', 'national']),
+    latencyClass,
     window: hourWindowSchema,
-    maxPriceAfterSubsidy: z.object({ per: z.enum(['card-hour', 'scu']), fen: z.string() }),
+    maxPriceAfterSubsidy: z.object({ per: pricePer, fen: z.string() }),
     splittable: z.boolean(),
-    state: z.enum(['open', 'matched', 'cancelled']),
+    state: requestState,
     clearing: requestClearingExplanationSchema
       .nullable()
       .meta({ description: 'what the last clearing run said about this request; null before one' }),
   })
   .meta({ id: 'ComputeRequest' });
 
-export const requestListQuery = z.object({
-  state: z
-    .enum(['open', 'matched', 'cancelled'])
-    .optional()
-    .meta({ param: { name: 'state', in: 'query' } }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(50)
-    .meta({ param: { name: 'limit', in: 'query' } }),
-});
+export const requestListQuery = stateListQuery(requestState);
 
 /** A usage report exactly as signed (see docs/exchange.md for the canonical encoding). */
 export const usageReportBody = z

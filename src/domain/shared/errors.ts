@@ -93,6 +93,8 @@ export const errorCodes = {
     'A usage report with this report id was received before; it is not settled again.',
   EXCHANGE_CONTRACT_MISMATCH:
     'A claim names the contract number of a compute-exchange order but differs from it: another enterprise or provider, not compute, another chip origin, a larger amount, or an order cancelled before it started; details.reason says which.',
+  OFFER_CAPACITY_HELD:
+    "An edit of an offer would leave fewer cards than its orders hold in some hour (a lower card count, or a window that leaves out an hour with orders); details give the hour, the cards held and details.reason (`card-count` or `window`).",
   USAGE_BEYOND_ORDER:
     "A usage report falls outside its order: period outside the order's window or overlapping an earlier report, more card-hours than the cards over the period or than ordered, another accelerator, or an order already settled; details.reason says which.",
   // MaaS gateway

@@ -176,6 +176,14 @@ export const permissions = {
     'provider-admin': 'tenant',
   }),
   'offer.list': read('Browse the exchange’s offers', EVERYONE_ANY),
+  'offer.update': write('Change an open offer’s price, cards or window', {
+    'operator-admin': 'any',
+    'provider-admin': 'tenant',
+  }),
+  'offer.withdraw': write('Withdraw an open offer', {
+    'operator-admin': 'any',
+    'provider-admin': 'tenant',
+  }),
   'exchangeRequest.create': write('Ask the exchange for compute', ENTERPRISE),
   'exchangeRequest.list': read('List compute requests', { ...STAFF_ANY, ...ENTERPRISE }),
   'exchangeRequest.cancel': write('Withdraw an open compute request', ENTERPRISE),

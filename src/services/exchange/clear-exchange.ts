@@ -1,9 +1,12 @@
+import { performance } from 'node:perf_hooks';
 import type { Database, Sql } from '../../db/client.ts';
 import { nextWholeHour } from '../../domain/exchange/hours.ts';
+import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import {
   clearMarket,
   marketInputProblem,
   type MarketAssignment,
+  type MarketOffer,
   type MarketResult,
 } from '../../domain/exchange/matching/index.ts';
 import { assert } from '../../domain/shared/assert.ts';
@@ -19,11 +22,13 @@ import {
   type ClearingHorizon,
 } from './clearing-market.ts';
 import { storeClearingExplanations } from './clearing-explanations.ts';
-import { clearingSubsidies } from './clearing-subsidies.ts';
+import { offerGroupKey } from './clearing-policy.ts';
+import { clearingSubsidies, type ClearingSubsidies } from './clearing-subsidies.ts';
 import { loadOpenRequests, type ComputeRequest } from './create-request.ts';
 import { fillRequest, type ClearingAssignment } from './fill-request.ts';
+import { ClearingPolicyInputs } from './order-policy-inputs.ts';
 import { platformActorFor } from './platform-actor.ts';
-import type { Order } from './rows.ts';
+import { loadAccelerators, type Order } from './rows.ts';
 
 export { CLEARING_OFFERS_MAX } from './clearing-market.ts';
 
@@ -40,7 +45,14 @@ export const DEFAULT_ENERGY_WEIGHT_FEN_PER_KWH = 0;
 export interface ClearingReport {
   requestsConsidered: number;
   ordersCreated: Order[];
+  /** The subsidy the matcher planned for each order created, by order id: what it got. */
+  plannedSubsidyFen: Map<string, bigint>;
   unmatched: { requestId: string; reason: string }[];
+  /**
+   * Wall time of each phase (for the logs and the benchmark): loading the market and the
+   * policy's terms, the matcher, making the orders, storing the explanations.
+   */
+  durationsMs: { load: number; match: number; fill: number; explain: number };
 }
 
 /**
@@ -68,6 +80,7 @@ export async function clearExchange(options: {
 }): Promise<ClearingReport> {
   const { db, actor, now } = options;
   authorize(actor, 'exchange.clear');
+  const runStarted = performance.now();
   // Authorised to clear, the operator's run acts for the platform (grants, orders, claims).
   const platform = platformActorFor(actor);
   const from = nextWholeHour(now);
@@ -78,7 +91,9 @@ export async function clearExchange(options: {
   const report: ClearingReport = {
     requestsConsidered: open.length,
     ordersCreated: [],
+    plannedSubsidyFen: new Map(),
     unmatched: [],
+    durationsMs: { load: 0, match: 0, fill: 0, explain: 0 },
   };
   const requests: ComputeRequest[] = [];
   for (const request of open) {
@@ -86,14 +101,41 @@ export async function clearExchange(options: {
     if (reason === null) requests.push(request);
     else report.unmatched.push({ requestId: request.id, reason });
   }
-  const result = await matchMarket(db, platform, horizon, requests, options);
+  const policy = new ClearingPolicyInputs(shanghaiDayOf(now));
+  const { result, offers, termsByGrant } = await matchMarket(
+    db,
+    platform,
+    horizon,
+    requests,
+    { ...options, policy },
+    report.durationsMs,
+  );
+  const accelerators = await loadAccelerators(db);
+  let started = performance.now();
+  report.durationsMs.load = started - runStarted - report.durationsMs.match;
+  const offerGroups = new Map(offers.map((offer) => [offer.id, offerGroupKey(offer)]));
   const refusals = new Map<string, string>();
   for (const request of requests) {
     const assignments = result.assignments.filter((item) => item.requestId === request.id);
     if (assignments.length === 0) continue;
     try {
-      const windows = assignments.map((item) => assignmentOf(horizon, item));
-      report.ordersCreated.push(...(await fillRequest(db, platform, request, windows, now)));
+      const terms = request.grantId === null ? undefined : termsByGrant.get(request.grantId);
+      const windows = assignments.map((item) =>
+        assignmentOf(horizon, item, terms?.get(offerGroups.get(item.offerId) ?? '')?.rateBps ?? 0),
+      );
+      const orders = await fillRequest({
+        db,
+        actor: platform,
+        request,
+        assignments: windows,
+        now,
+        accelerators,
+        policy: await policy.for(db, request.enterpriseId),
+      });
+      orders.forEach((order, index) => {
+        report.plannedSubsidyFen.set(order.id, windows[index]?.promise.subsidyFen ?? 0n);
+      });
+      report.ordersCreated.push(...orders);
     } catch (error) {
       if (!isDomainError(error)) throw error;
       refusals.set(request.id, `${error.code}: ${error.message}`);
@@ -110,7 +152,10 @@ export async function clearExchange(options: {
       });
     }
   }
+  report.durationsMs.fill = performance.now() - started;
+  started = performance.now();
   await storeClearingExplanations({ sql: db, result, refusals, now });
+  report.durationsMs.explain = performance.now() - started;
   return report;
 }
 
@@ -120,28 +165,30 @@ async function matchMarket(
   actor: Actor,
   horizon: ClearingHorizon,
   requests: readonly ComputeRequest[],
-  options: { now: Date; energyWeightFenPerKwh?: number },
-): Promise<MarketResult> {
+  options: { now: Date; energyWeightFenPerKwh?: number; policy: ClearingPolicyInputs },
+  durationsMs: ClearingReport['durationsMs'],
+): Promise<{
+  result: MarketResult;
+  offers: MarketOffer[];
+  termsByGrant: ClearingSubsidies['termsByGrant'];
+}> {
   const offers = await clearingOffers(sql, horizon);
   const regions = await enterpriseRegions(sql, requests);
-  const { subsidies, programs } = await clearingSubsidies({
+  const marketRequests = requests.map((request) =>
+    marketRequestOf(horizon, request, regions.get(request.enterpriseId) ?? ''),
+  );
+  const { subsidies, programs, termsByGrant } = await clearingSubsidies({
     sql,
     actor,
     requests,
-    offers: offers.map((offer) => ({
-      id: offer.id,
-      providerId: offer.providerId,
-      origin: offer.origin,
-      regionCode: offer.regionCode,
-    })),
-    now: options.now,
+    marketRequests: new Map(marketRequests.map((request) => [request.id, request])),
+    offers,
+    policy: options.policy,
   });
   const input = {
     slotCount: horizon.slotCount,
     offers,
-    requests: requests.map((request) =>
-      marketRequestOf(horizon, request, regions.get(request.enterpriseId) ?? ''),
-    ),
+    requests: marketRequests,
     subsidies,
     programs,
     energyWeightFenPerKwh: options.energyWeightFenPerKwh ?? DEFAULT_ENERGY_WEIGHT_FEN_PER_KWH,
@@ -149,10 +196,17 @@ async function matchMarket(
   // The services check requests and offers at their own boundary: a problem here is a bug.
   const problem = marketInputProblem(input);
   assert(problem === null, `clearExchange: the market input is invalid: ${problem ?? ''}`);
-  return clearMarket(input);
+  const matching = performance.now();
+  const result = clearMarket(input);
+  durationsMs.match = performance.now() - matching;
+  return { result, offers, termsByGrant };
 }
 
-function assignmentOf(horizon: ClearingHorizon, assignment: MarketAssignment): ClearingAssignment {
+function assignmentOf(
+  horizon: ClearingHorizon,
+  assignment: MarketAssignment,
+  policyRateBps: number,
+): ClearingAssignment {
   return {
     offerId: assignment.offerId,
     cards: assignment.cards,
@@ -160,7 +214,7 @@ function assignmentOf(horizon: ClearingHorizon, assignment: MarketAssignment): C
       from: slotStart(horizon, assignment.startSlot),
       to: slotStart(horizon, assignment.endSlot),
     },
-    subsidyFen: assignment.subsidyFen,
+    promise: { subsidyFen: assignment.subsidyFen, policyRateBps },
   };
 }
 

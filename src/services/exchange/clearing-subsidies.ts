@@ -1,86 +1,141 @@
 import type { Sql } from '../../db/client.ts';
+import {
+  cappedRateBps,
+  splitSharedBudgets,
+  type SharedBudget,
+} from '../../domain/exchange/clearing-budgets.ts';
 import type {
-  AcceleratorOrigin,
+  MarketOffer,
+  MarketRequest,
   ProgramBudget,
   SubsidyTerm,
 } from '../../domain/exchange/matching/index.ts';
-import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import { minFen } from '../../domain/shared/money.ts';
 import type { Actor } from '../authz/actor.ts';
-import { calculateSubsidy } from '../programs/index.ts';
-import { getCalculatorContext, getGrant, grantBalance, type Grant } from '../vouchers/index.ts';
+import { getGrant, grantBalance, type Grant } from '../vouchers/index.ts';
+import {
+  evaluatePolicyTerms,
+  offerGroupKey,
+  type PolicyTerms,
+  type SubsidisedOffer,
+} from './clearing-policy.ts';
 import type { ComputeRequest } from './create-request.ts';
+import type { ClearingPolicyInputs } from './order-policy-inputs.ts';
+import { orderYearToDate } from './order-year-to-date.ts';
 
-/** The facts of an offer the policy engine's rate depends on. */
-export interface SubsidisedOffer {
-  id: string;
-  providerId: string;
-  origin: AcceleratorOrigin;
-  regionCode: string;
+/** The policy's terms of one grant, per offer group (`offerGroupKey`). */
+export type GrantTerms = ReadonlyMap<string, PolicyTerms>;
+
+export interface ClearingSubsidies {
+  subsidies: SubsidyTerm[];
+  programs: ProgramBudget[];
+  /** The policy's terms by grant id: the rate an order's claim is made on (`fillRequest`). */
+  termsByGrant: ReadonlyMap<string, GrantTerms>;
 }
 
 /**
- * The amount the rate is probed with (¥10 000): a compute rate does not depend on the amount,
- * and the caps that do are applied to each order when it is made (`decideOrderSubsidy`).
- */
-const PROBE_AMOUNT_FEN = 1_000_000n;
-
-/**
- * The matcher's subsidy input for one clearing run, decided by the policy engine: for each
- * request naming a grant, the rate its grant's program gives a `compute` purchase of each chip
- * origin (one term per origin, or per offer where the provider's region changes the rate), and
- * one budget per grant — what the grant has left in the ledger, lowered to what the program's
- * annual budget has left — so the matcher never commits more subsidy than is there. The budget
- * (`grantLeftFen`) is keyed by grant id: the matcher's `programId` is the grant here. A grant that gives nothing
- * (expired, refused by the program, program not in force) gets no term; its request may still
- * be matched, and the order's own decision (as for a buy-now) then refuses it.
+ * The matcher's subsidy input for one clearing run, decided by the policy engine as each order
+ * will be (`decideOrderSubsidy`), so that every order made from the clearing gets exactly the
+ * subsidy the matcher planned:
+ *
+ * - **rates**: for each request naming a usable grant, its program's rate for a `compute`
+ *   purchase of each offer group (chip origin × provider region); where a per-order cap (per
+ *   claim, per contract) could bind on the pair's largest order, the pair's rate is lowered
+ *   until it cannot (`cappedRateBps`, rounded down) — an origin term where every offer of the
+ *   origin gets one rate, offer terms where they differ;
+ * - **budgets**: one per grant (the matcher's `programId` is the grant id here): what the grant
+ *   has left (`grantLeftFen`), lowered so that the grants of one enterprise and program stay
+ *   within its yearly cap left and the grants of one program within the program's yearly quota
+ *   and budget as the order's decision sees them (`orderYearToDate`: the grants already hold
+ *   the budget, so it is not counted again) — `splitSharedBudgets`, in proportion, rounded down.
+ *
+ * A grant that gives nothing (expired, refused, program not in force) gets no term; its request
+ * may still be matched, and the order's own decision then refuses it.
  */
 export async function clearingSubsidies(options: {
   sql: Sql;
   actor: Actor;
   requests: readonly ComputeRequest[];
-  offers: readonly SubsidisedOffer[];
-  now: Date;
-}): Promise<{ subsidies: SubsidyTerm[]; programs: ProgramBudget[] }> {
-  const { sql, actor, now } = options;
-  const today = shanghaiDayOf(now);
+  marketRequests: ReadonlyMap<string, MarketRequest>;
+  offers: readonly MarketOffer[];
+  /** The run's program versions and profiles, shared with its orders' decisions. */
+  policy: ClearingPolicyInputs;
+}): Promise<ClearingSubsidies> {
+  const { sql, actor } = options;
+  const today = options.policy.today;
   const groups = offerGroups(options.offers);
   const subsidies: SubsidyTerm[] = [];
-  const budgets = new Map<string, bigint>();
-  // The rate depends on the grant's program, the enterprise and the offer, not on the request:
-  // decided once per grant (a run may hold thousands of requests of few grants).
-  const ratesByGrant = new Map<string, Map<SubsidisedOffer, number>>();
+  const termsByGrant = new Map<string, Map<string, PolicyTerms>>();
+  const grants = new Map<string, Grant>();
+  const ownFen = new Map<string, bigint>();
   for (const request of options.requests) {
-    if (request.grantId === null) continue;
+    const market = options.marketRequests.get(request.id);
+    if (request.grantId === null || market === undefined) continue;
     const grant = await usableGrant(sql, actor, request);
     if (grant === null) continue;
-    let rates = ratesByGrant.get(grant.id);
-    if (rates === undefined) {
-      let remainingFen = await grantLeftFen(sql, grant);
-      const context = await getCalculatorContext({
-        sql,
-        enterpriseId: request.enterpriseId,
-        contractId: `SLX-clearing-${request.id}`,
-        date: today,
-      });
-      rates = new Map<SubsidisedOffer, number>();
-      for (const group of groups) {
-        const evaluation = await evaluateRate(sql, grant.programId, context, request, group, today);
-        if (evaluation === null) continue;
-        rates.set(group, evaluation.rateBps);
-        if (evaluation.leftFen !== null) remainingFen = minFen(remainingFen, evaluation.leftFen);
+    let terms = termsByGrant.get(grant.id);
+    if (terms === undefined) {
+      // Decided once per grant: a run may hold thousands of requests of few grants.
+      terms = new Map();
+      const inputs = await options.policy.for(sql, request.enterpriseId);
+      const yearToDate = await orderYearToDate(sql, request.enterpriseId, grant.programId);
+      for (const offer of groups) {
+        const evaluated = await evaluatePolicyTerms({
+          programId: grant.programId,
+          definitions: inputs.definitions,
+          enterprise: inputs.profile,
+          yearToDate,
+          contractId: `SLX-clearing-${request.id}`,
+          offer,
+          today,
+        });
+        if (evaluated !== null) terms.set(offerGroupKey(offer), evaluated);
       }
-      ratesByGrant.set(grant.id, rates);
-      budgets.set(grant.id, remainingFen < 0n ? 0n : remainingFen);
+      termsByGrant.set(grant.id, terms);
+      grants.set(grant.id, grant);
+      ownFen.set(grant.id, await grantLeftFen(sql, grant));
     }
-    subsidies.push(...termsOf(request.id, grant.id, groups, rates, options.offers));
+    subsidies.push(...termsOf(market, grant.id, terms, options.offers));
   }
-  const programs = [...budgets].map(([programId, remaining]) => ({
-    programId,
-    remainingFen: remaining,
+  const budgets = splitSharedBudgets(ownFen, sharedBudgets(grants, termsByGrant));
+  const programs = [...budgets].map(([grantId, remainingFen]) => ({
+    programId: grantId,
+    remainingFen,
   }));
-  return { subsidies, programs };
+  return { subsidies, programs, termsByGrant };
+}
+
+/**
+ * The budgets grants share, from the policy's terms: the yearly cap left of each enterprise and
+ * program, and the yearly quota and budget left of each program (the lowest any of its grants'
+ * evaluations saw).
+ */
+function sharedBudgets(
+  grants: ReadonlyMap<string, Grant>,
+  termsByGrant: ReadonlyMap<string, GrantTerms>,
+): SharedBudget[] {
+  const shared = new Map<string, { limitFen: bigint; grantIds: string[] }>();
+  const add = (key: string, limitFen: bigint | null, grantId: string): void => {
+    if (limitFen === null) return;
+    const group = shared.get(key);
+    if (group === undefined) shared.set(key, { limitFen, grantIds: [grantId] });
+    else {
+      group.limitFen = minFen(group.limitFen, limitFen);
+      if (!group.grantIds.includes(grantId)) group.grantIds.push(grantId);
+    }
+  };
+  for (const [grantId, grant] of grants) {
+    for (const terms of termsByGrant.get(grantId)?.values() ?? []) {
+      add(`program:${grant.programId}`, terms.programLeftFen, grantId);
+      add(
+        `enterprise-year:${grant.enterpriseId}/${grant.programId}`,
+        terms.enterpriseYearLeftFen,
+        grantId,
+      );
+    }
+  }
+  return [...shared].map(([key, group]) => ({ key, ...group }));
 }
 
 /**
@@ -111,77 +166,81 @@ async function usableGrant(sql: Sql, actor: Actor, request: ComputeRequest): Pro
   }
 }
 
-/** One representative offer per (origin, region): the rate's inputs. */
+/** One representative offer per (origin, region): the policy's inputs. */
 function offerGroups(offers: readonly SubsidisedOffer[]): SubsidisedOffer[] {
   const groups = new Map<string, SubsidisedOffer>();
   for (const offer of offers) {
-    const key = `${offer.origin}/${offer.regionCode}`;
+    const key = offerGroupKey(offer);
     if (!groups.has(key)) groups.set(key, offer);
   }
   return [...groups.values()];
 }
 
-async function evaluateRate(
-  sql: Sql,
-  programId: string,
-  context: Awaited<ReturnType<typeof getCalculatorContext>>,
-  request: ComputeRequest,
-  offer: SubsidisedOffer,
-  today: string,
-): Promise<{ rateBps: number; leftFen: bigint | null } | null> {
-  try {
-    const evaluation = await calculateSubsidy({
-      source: { sql },
-      programId,
-      enterprise: context.profile,
-      purchase: {
-        kind: 'compute',
-        amountFen: PROBE_AMOUNT_FEN,
-        chipOrigin: offer.origin,
-        providerRegionCode: offer.regionCode,
-        contractId: `SLX-clearing-${request.id}`,
-        contractAmountFen: PROBE_AMOUNT_FEN,
-        contractSignedOn: today,
-        providerId: offer.providerId,
-        date: today,
-      },
-      ...(context.yearToDate[programId] === undefined
-        ? {}
-        : { yearToDate: context.yearToDate[programId] }),
-      date: today,
-    });
-    if (!evaluation.eligible || evaluation.rateBps <= 0) return null;
-    return { rateBps: evaluation.rateBps, leftFen: evaluation.budget?.leftFen ?? null };
-  } catch (error) {
-    if (isDomainError(error)) return null;
-    throw error;
-  }
+/**
+ * The most card-hours one order of the request may take on the offer: the cards serving all of
+ * it (rounded up, as the matcher does), at most a node's cards when a job may not span nodes,
+ * over the request's window.
+ */
+function cardHoursMax(request: MarketRequest, offer: MarketOffer): bigint {
+  const hours = request.endSlot - request.startSlot;
+  const perCard = request.amount.unit === 'card-hours' ? hours : hours * offer.fp16DenseTflops;
+  const demand =
+    request.amount.unit === 'card-hours' ? request.amount.cardHours : request.amount.milliScu;
+  const cardsForAll = Math.ceil(demand / Math.max(1, perCard));
+  const cards = offer.splittableAcrossNodes
+    ? cardsForAll
+    : Math.min(cardsForAll, offer.cardsPerNode);
+  return BigInt(Math.max(1, cards) * Math.max(1, hours));
 }
 
-/** An origin term where every region of the origin gets one rate; offer terms where they differ. */
+/** An origin term where every offer of the origin gets one rate; offer terms where they differ. */
 function termsOf(
-  requestId: string,
+  request: MarketRequest,
   grantId: string,
-  groups: readonly SubsidisedOffer[],
-  rates: ReadonlyMap<SubsidisedOffer, number>,
-  offers: readonly SubsidisedOffer[],
+  terms: GrantTerms,
+  offers: readonly MarketOffer[],
 ): SubsidyTerm[] {
-  const terms: SubsidyTerm[] = [];
+  const subsidies: SubsidyTerm[] = [];
   for (const origin of ['domestic', 'imported'] as const) {
-    const ofOrigin = groups.filter((group) => group.origin === origin);
-    const distinct = new Set(ofOrigin.map((group) => rates.get(group) ?? 0));
+    const rates = offers
+      .filter((offer) => offer.origin === origin)
+      .map((offer) => ({ offer, rateBps: pairRateBps(request, offer, terms) }));
+    const distinct = new Set(rates.map((item) => item.rateBps));
     const [only] = distinct;
     if (distinct.size === 1 && only !== undefined) {
-      if (only > 0)
-        terms.push({ requestId, offerId: null, origin, rateBps: only, programId: grantId });
+      if (only > 0) {
+        subsidies.push({
+          requestId: request.id,
+          offerId: null,
+          origin,
+          rateBps: only,
+          programId: grantId,
+        });
+      }
       continue;
     }
-    for (const offer of offers.filter((item) => item.origin === origin)) {
-      const group = ofOrigin.find((item) => item.regionCode === offer.regionCode);
-      const rateBps = group === undefined ? 0 : (rates.get(group) ?? 0);
-      if (rateBps > 0)
-        terms.push({ requestId, offerId: offer.id, origin: null, rateBps, programId: grantId });
+    for (const { offer, rateBps } of rates) {
+      if (rateBps > 0) {
+        subsidies.push({
+          requestId: request.id,
+          offerId: offer.id,
+          origin: null,
+          rateBps,
+          programId: grantId,
+        });
+      }
     }
   }
-  return terms;
+  return subsidies;
+}
+
+function pairRateBps(request: MarketRequest, offer: MarketOffer, terms: GrantTerms): number {
+  const policy = terms.get(offerGroupKey(offer));
+  if (policy === undefined || offer.priceFenPerCardHour <= 0n) return 0;
+  return cappedRateBps({
+    priceFen: offer.priceFenPerCardHour,
+    rateBps: policy.rateBps,
+    perOrderCapFen: policy.perOrderCapFen,
+    cardHoursMax: cardHoursMax(request, offer),
+  });
 }

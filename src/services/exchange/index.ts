@@ -6,7 +6,9 @@
  */
 export { listAccelerators, updateAccelerator } from './accelerators.ts';
 export { createOffer } from './create-offer.ts';
-export { listOffers, OFFER_PAGE_MAX, type OfferListing } from './list-offers.ts';
+export { updateOffer } from './update-offer.ts';
+export { withdrawOffer } from './withdraw-offer.ts';
+export { listOffers, offerListing, OFFER_PAGE_MAX, type OfferListing } from './list-offers.ts';
 export {
   cancelComputeRequest,
   createComputeRequest,

@@ -1,6 +1,5 @@
 import type { Sql } from '../../db/client.ts';
 import type { HourWindow } from '../../domain/exchange/hours.ts';
-import type { AcceleratorOrigin } from '../../domain/parties/provider.ts';
 import { assert } from '../../domain/shared/assert.ts';
 import { contractKey } from '../../domain/vouchers/contract-identity.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -9,22 +8,21 @@ import type { OrderSubsidy } from './order-subsidy.ts';
 import { ORDER_COLUMNS, toOrder, type Order, type OrderRow } from './rows.ts';
 
 /** An order about to be written: capacity taken, subsidy decided. */
-export interface NewOrder {
-  id: string;
-  contractNumber: string;
-  enterpriseId: string;
-  providerId: string;
-  offerId: string;
-  requestId: string | null;
-  acceleratorId: string;
-  chipOrigin: AcceleratorOrigin;
-  cards: number;
-  window: HourWindow;
-  cardHours: bigint;
-  pricePerCardHourFen: bigint;
-  amountFen: bigint;
-  subsidy: OrderSubsidy;
-}
+export type NewOrder = Pick<
+  Order,
+  | 'id'
+  | 'contractNumber'
+  | 'enterpriseId'
+  | 'providerId'
+  | 'offerId'
+  | 'requestId'
+  | 'acceleratorId'
+  | 'chipOrigin'
+  | 'cards'
+  | 'cardHours'
+  | 'pricePerCardHourFen'
+  | 'amountFen'
+> & { window: HourWindow; subsidy: OrderSubsidy };
 
 /**
  * Writes an order (a buy-now's or a match's) and its audit event in the caller's transaction.

@@ -1,6 +1,7 @@
 import type { Sql } from '../../db/client.ts';
 import type { Accelerator } from '../../domain/exchange/accelerators.ts';
 import { pricePerScuFen } from '../../domain/exchange/compute-units.ts';
+import { assert } from '../../domain/shared/assert.ts';
 import type { Actor } from '../authz/actor.ts';
 import { authorize } from '../authz/authorize.ts';
 import { loadAccelerators, OFFER_COLUMNS, toOffer, type Offer, type OfferRow } from './rows.ts';
@@ -74,4 +75,24 @@ export async function listOffers(options: {
   }
   const last = items.at(-1);
   return { items, nextAfterId: rows.length > limit && last ? last.offer.id : null };
+}
+
+/**
+ * One offer as the catalog lists it (after a create or an edit): its accelerator, price per
+ * SCU and the fewest free cards in any hour from `now` on.
+ */
+export async function offerListing(sql: Sql, offer: Offer, now: Date): Promise<OfferListing> {
+  const accelerator = (await loadAccelerators(sql)).find((item) => item.id === offer.acceleratorId);
+  assert(accelerator !== undefined, 'offerListing: the foreign key keeps the accelerator');
+  const [free] = await sql.query<{ cards: number | null }>(
+    `select min(cards_free) as cards from exchange_offer_hours
+      where offer_id = $1 and hour_start >= date_trunc('hour', $2::timestamptz)`,
+    [offer.id, now],
+  );
+  return {
+    offer,
+    accelerator,
+    pricePerScuFen: pricePerScuFen(offer.pricePerCardHourFen, accelerator.fp16DenseTflops),
+    cardsFreeMin: free?.cards ?? 0,
+  };
 }

@@ -5,15 +5,12 @@ import type { AcceleratorOrigin } from '../../domain/parties/provider.ts';
 import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { minFen } from '../../domain/shared/money.ts';
+import { subsidisedPartFen } from '../../domain/exchange/clearing-budgets.ts';
 import type { Actor } from '../authz/actor.ts';
 import { calculateSubsidy } from '../programs/index.ts';
-import {
-  createClaim,
-  getCalculatorContext,
-  getGrant,
-  grantBalance,
-  submitClaim,
-} from '../vouchers/index.ts';
+import { createClaim, getGrant, grantBalance, submitClaim } from '../vouchers/index.ts';
+import { loadOrderPolicyInputs, type OrderPolicyInputs } from './order-policy-inputs.ts';
+import { orderYearToDate } from './order-year-to-date.ts';
 
 /** The order facts the subsidy is decided on. */
 export interface SubsidyPurchase {
@@ -34,6 +31,12 @@ export interface OrderSubsidy {
   claimId: string | null;
   subsidyFen: bigint;
   trace: unknown;
+}
+
+/** A clearing run's subsidy for one order, and the policy rate the pair was priced at. */
+export interface ClearingPromise {
+  subsidyFen: bigint;
+  policyRateBps: number;
 }
 
 export const NO_SUBSIDY: OrderSubsidy = {
@@ -67,11 +70,12 @@ export async function decideOrderSubsidy(options: {
   purchase: SubsidyPurchase;
   now: Date;
   /**
-   * The most a reimbursement order records: the clearing run's planned subsidy, within the
-   * budget the matcher kept (the policy's floor of amount × rate can exceed the matcher's
-   * per-card-hour floor × card-hours by under a fen a card-hour). None for a buy-now.
+   * What the clearing run planned for the order (none for a buy-now): the subsidy, and the
+   * policy's rate it was planned with. The order gets exactly it or is refused.
    */
-  subsidyCapFen?: bigint;
+  promise?: ClearingPromise | undefined;
+  /** The program versions in force today and the enterprise's profile, when the caller has them. */
+  policy?: OrderPolicyInputs | undefined;
 }): Promise<OrderSubsidy> {
   const { tx, actor, purchase, now } = options;
   const { grant } = await getGrant({ sql: tx, actor, grantId: options.grantId });
@@ -95,8 +99,20 @@ export async function decideOrderSubsidy(options: {
     contractEndsOn: shanghaiDayOf(new Date(purchase.endsAt.getTime() - 1)),
   };
   const base = { programId: grant.programId, grantId: grant.id };
+  const promise = options.promise;
+  if (promise !== undefined && promise.subsidyFen <= 0n) {
+    throw new DomainError('POLICY_REJECTED', 'the grant gives no subsidy on this order', {
+      field: 'grantId',
+    });
+  }
   if (program.disbursement === 'pay-provider') {
     const db = databaseInTransaction(tx);
+    // A clearing's order claims the part of its amount on which the policy's rate gives exactly
+    // the planned subsidy (the matcher rounds per card-hour; the policy on the whole amount).
+    const claimedFen =
+      promise === undefined
+        ? purchase.amountFen
+        : minFen(purchase.amountFen, subsidisedPartFen(promise.subsidyFen, promise.policyRateBps));
     const draft = await createClaim({
       db,
       grantId: grant.id,
@@ -105,7 +121,7 @@ export async function decideOrderSubsidy(options: {
       contractId: purchase.contractNumber,
       contractSignedOn: today,
       contractAmountFen: purchase.amountFen,
-      purchase: line,
+      purchase: { ...line, amountFen: claimedFen },
       actor,
       now,
     });
@@ -116,6 +132,7 @@ export async function decideOrderSubsidy(options: {
       actor,
       now,
     });
+    assertPromiseKept(promise, claim.reservedFen);
     return {
       ...base,
       mode: 'pay-provider',
@@ -124,16 +141,11 @@ export async function decideOrderSubsidy(options: {
       trace: claim.policyTrace,
     };
   }
-  const context = await getCalculatorContext({
-    sql: tx,
-    enterpriseId: purchase.enterpriseId,
-    contractId: purchase.contractNumber,
-    date: today,
-  });
+  const inputs = options.policy ?? (await loadOrderPolicyInputs(tx, purchase.enterpriseId, today));
   const evaluation = await calculateSubsidy({
-    source: { sql: tx },
+    source: { definitions: inputs.definitions },
     programId: grant.programId,
-    enterprise: context.profile,
+    enterprise: inputs.profile,
     purchase: {
       ...line,
       contractId: purchase.contractNumber,
@@ -142,21 +154,20 @@ export async function decideOrderSubsidy(options: {
       providerId: purchase.providerId,
       date: today,
     },
-    ...(context.yearToDate[grant.programId] === undefined
-      ? {}
-      : { yearToDate: context.yearToDate[grant.programId] }),
+    // As the enterprise's later claim will be judged (the grant holds the program's budget).
+    yearToDate: await orderYearToDate(tx, purchase.enterpriseId, grant.programId),
     date: today,
   });
   const balance = await grantBalance(tx, grant);
   const uncappedFen = minFen(evaluation.subsidyFen, balance.committedFen);
-  const subsidyFen =
-    options.subsidyCapFen === undefined ? uncappedFen : minFen(uncappedFen, options.subsidyCapFen);
+  const subsidyFen = promise === undefined ? uncappedFen : minFen(uncappedFen, promise.subsidyFen);
   if (subsidyFen <= 0n) {
     throw new DomainError('POLICY_REJECTED', 'the grant gives no subsidy on this order', {
       field: 'grantId',
       trace: evaluation.trace,
     });
   }
+  assertPromiseKept(promise, subsidyFen);
   return {
     ...base,
     mode: 'reimburse-enterprise',
@@ -164,4 +175,23 @@ export async function decideOrderSubsidy(options: {
     subsidyFen,
     trace: evaluation.trace,
   };
+}
+
+/**
+ * A clearing's order gets exactly the subsidy the clearing planned, or none: a smaller one would
+ * raise the enterprise's price above what the matcher checked against its maximum. Only a
+ * change since the run (a claim or order of the enterprise meanwhile) can make them differ;
+ * the request then stays open for the next run.
+ */
+function assertPromiseKept(promise: ClearingPromise | undefined, decidedFen: bigint): void {
+  if (promise === undefined || decidedFen === promise.subsidyFen) return;
+  throw new DomainError(
+    'POLICY_REJECTED',
+    `the policy now gives this order ${decidedFen} fen, not the ${promise.subsidyFen} fen the clearing planned`,
+    {
+      field: 'grantId',
+      promisedFen: promise.subsidyFen.toString(),
+      decidedFen: decidedFen.toString(),
+    },
+  );
 }

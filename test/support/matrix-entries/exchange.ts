@@ -62,6 +62,22 @@ export const exchangeMatrixEntries: MatrixEntries = {
         splittable: false,
       }),
   },
+  'PATCH /api/v1/exchange/offers/{id}': {
+    allowed: ['operator-admin', 'provider-admin'],
+    otherTenant: 'operator-any',
+    request: async (c) => {
+      const offerId = await offerOf(c.h, c.tenantOf('provider'));
+      return c.client.patch(`/api/v1/exchange/offers/${offerId}`, { pricePerCardHourFen: '1250' });
+    },
+  },
+  'POST /api/v1/exchange/offers/{id}/withdraw': {
+    allowed: ['operator-admin', 'provider-admin'],
+    otherTenant: 'operator-any',
+    request: async (c) => {
+      const offerId = await offerOf(c.h, c.tenantOf('provider'));
+      return c.client.post(`/api/v1/exchange/offers/${offerId}/withdraw`);
+    },
+  },
   'POST /api/v1/exchange/offers/{id}/buy': {
     allowed: enterpriseUsers,
     otherTenant: 'not-found',

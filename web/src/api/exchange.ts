@@ -8,6 +8,7 @@ import type {
   offerSchema,
   orderSchema,
   payoutSchema,
+  updateOfferBody,
 } from '@contracts/exchange.ts';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
@@ -76,4 +77,16 @@ export function runClearing(): Promise<ClearingResult> {
 
 export function runProviderPayouts(): Promise<{ items: ProviderPayout[] }> {
   return api.post<{ items: ProviderPayout[] }>('/api/v1/exchange/payouts');
+}
+
+export type UpdateOfferBody = z.input<typeof updateOfferBody>;
+
+/** Changes an open offer's price, cards or window for the part not yet ordered. */
+export function updateOffer(offerId: string, body: UpdateOfferBody): Promise<Offer> {
+  return api.patch<Offer>(`/api/v1/exchange/offers/${offerId}`, body);
+}
+
+/** Withdraws an open offer (its orders stay). */
+export function withdrawOffer(offerId: string, idempotencyKey: string): Promise<Offer> {
+  return api.post<Offer>(`/api/v1/exchange/offers/${offerId}/withdraw`, {}, { idempotencyKey });
 }

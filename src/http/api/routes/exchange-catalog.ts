@@ -6,13 +6,17 @@ import {
   createOfferBody,
   offerListQuery,
   offerSchema,
+  updateOfferBody,
 } from '../../../contracts/exchange.ts';
+import { idParams } from '../../../contracts/common.ts';
 import {
   createOffer,
   listAccelerators,
   listOffers,
-  pricePerScuFen,
   updateAccelerator,
+  updateOffer,
+  withdrawOffer,
+  offerListing,
 } from '../../../services/exchange/index.ts';
 import { defineRoute } from '../define-route.ts';
 import { decodeCursor, encodeCursor, isIdKey } from '../pagination.ts';
@@ -104,17 +108,49 @@ export const createOfferRoute = defineRoute({
       terms: { ...body, window: windowOf(body.window) },
       now: c.get('now'),
     });
-    const accelerator = (await listAccelerators({ sql: db })).find(
-      (item) => item.id === offer.acceleratorId,
-    );
-    if (accelerator === undefined) throw new Error('createOffer: offer of an unknown accelerator');
-    const listing = {
-      offer,
-      accelerator,
-      pricePerScuFen: pricePerScuFen(offer.pricePerCardHourFen, accelerator.fp16DenseTflops),
-      cardsFreeMin: offer.cardCount,
-    };
-    return c.json(offerJson(listing), 201);
+    return c.json(offerJson(await offerListing(db, offer, c.get('now'))), 201);
+  },
+});
+
+export const updateOfferRoute = defineRoute({
+  method: 'patch',
+  path: '/api/v1/exchange/offers/{id}',
+  summary: 'Change an open offer’s price, card count or window for the part not yet ordered',
+  description:
+    'Orders keep their price and cards. No hour may end with fewer cards than its orders hold (409 OFFER_CAPACITY_HELD, naming the hour); a withdrawn offer is 409 INVALID_STATE_TRANSITION.',
+  tags,
+  access: { action: 'offer.update' },
+  request: { params: idParams, body: updateOfferBody },
+  responses: { 200: { description: 'the offer as changed', schema: offerSchema } },
+  handler: async (c, auth, { params, body }) => {
+    const db = c.get('db');
+    const offer = await updateOffer({
+      db,
+      actor: auth,
+      offerId: params.id,
+      changes: {
+        pricePerCardHourFen: body.pricePerCardHourFen,
+        cardCount: body.cardCount,
+        window: body.window === undefined ? undefined : windowOf(body.window),
+      },
+      now: c.get('now'),
+    });
+    return c.json(offerJson(await offerListing(db, offer, c.get('now'))), 200);
+  },
+});
+
+export const withdrawOfferRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/exchange/offers/{id}/withdraw',
+  summary: 'Withdraw an open offer: no longer listed, bought or matched; its orders stay',
+  tags,
+  access: { action: 'offer.withdraw' },
+  request: { params: idParams },
+  responses: { 200: { description: 'the withdrawn offer', schema: offerSchema } },
+  handler: async (c, auth, { params }) => {
+    const db = c.get('db');
+    const offer = await withdrawOffer({ db, actor: auth, offerId: params.id, now: c.get('now') });
+    return c.json(offerJson(await offerListing(db, offer, c.get('now'))), 200);
   },
 });
 
@@ -123,4 +159,6 @@ export const exchangeCatalogRoutes = [
   updateAcceleratorRoute,
   listOffersRoute,
   createOfferRoute,
+  updateOfferRoute,
+  withdrawOfferRoute,
 ];
