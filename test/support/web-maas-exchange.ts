@@ -81,6 +81,8 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
 
     await enterprise.goto('/enterprise/gateway/usage');
     await expect.poll(() => fenOf(enterprise, 'wallet-settledFen')).toBe(settledBefore + 10_000n);
+    // Spendable is the wallet plus each model voucher's remainder, before any call as after.
+    const spendableBefore = await fenOf(enterprise, 'gateway-spendable');
     // Some 3 000 words in and echoed back: a few fen a call at the demo model's prices.
     const words = Array.from({ length: 3_000 }, (_, index) => `w${index}`).join(' ');
     let billedFen = 0n;
@@ -109,14 +111,16 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
       .poll(() => enterprise.getByTestId('recent-calls').locator('tr.ant-table-row').count())
       .toBe(3);
     // The wallet's part of the bill leaves the wallet's settled balance; a lease for calls in
-    // progress shows in flight. (The total spendable is not compared: the first call's lease
-    // also makes the demo's model voucher spendable, so it may rise.)
+    // progress shows in flight and stays spendable; what the calls cost is no longer spendable.
     const walletBilled = await fenOf(enterprise, 'billed-wallet-qwen-demo-filed');
     expect(walletBilled).toBeGreaterThan(0n);
     await expect
       .poll(() => fenOf(enterprise, 'wallet-settledFen'), { timeout: 20_000 })
       .toBe(settledBefore + 10_000n - walletBilled);
     expect(await fenOf(enterprise, 'wallet-inFlightFen')).toBeGreaterThan(0n);
+    await expect
+      .poll(() => fenOf(enterprise, 'gateway-spendable'), { timeout: 20_000 })
+      .toBeLessThan(spendableBefore);
   });
 
   it('buys GPU hours with the subsidy shown before confirming', async () => {
