@@ -2,17 +2,17 @@ import { Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useVoucherPrograms } from '../../api/operator.ts';
+import { useVoucherPrograms, type VoucherProgram } from '../../api/operator.ts';
 
 /**
  * The program an operator page shows, kept in the address (`?program=`) so a link or a reload
- * opens the same one; the newest program of the operator tenant by default.
+ * opens the same one; by default the one with the largest budget.
  */
 export function useSelectedProgram(): [string | undefined, (programId: string) => void] {
   const programs = useVoucherPrograms();
   const [params, setParams] = useSearchParams();
   const chosen = params.get('program') ?? undefined;
-  const first = programs.data?.items[0]?.programId;
+  const first = largestBudget(programs.data?.items ?? [])?.programId;
   const select = (programId: string) => {
     setParams((current) => {
       const next = new URLSearchParams(current);
@@ -51,4 +51,17 @@ export function ProgramPicker({
       data-testid="program-picker"
     />
   );
+}
+
+/**
+ * The program a page opens on when none is chosen: the one with the largest budget (the
+ * bureau's main scheme), the list's order breaking ties.
+ */
+function largestBudget(items: VoucherProgram[]): VoucherProgram | undefined {
+  let best: VoucherProgram | undefined;
+  for (const item of items) {
+    if (best === undefined || BigInt(item.budgetFen ?? 0) > BigInt(best.budgetFen ?? 0))
+      best = item;
+  }
+  return best;
 }
