@@ -5,6 +5,7 @@ import { createApp } from '../src/http/app.ts';
 import { createApi, defineRoute } from '../src/http/api/index.ts';
 import { createLogger } from '../src/http/logger.ts';
 import { createMetrics } from '../src/http/metrics.ts';
+import { DomainError } from '../src/domain/shared/errors.ts';
 import { createApiHarness, PASSWORD, type ApiHarness } from './support/api-harness.ts';
 
 /** The framework's promises to every route: idempotency, errors, limits, OpenAPI, API keys. */
@@ -347,5 +348,43 @@ describe('per-route body limit', () => {
     const large = await put('/api/v1/test/large', 2 * 1024 * 1024);
     expect([large.status, await large.json()]).toEqual([200, { length: 2 * 1024 * 1024 }]);
     expect((await put('/api/v1/test/large', 3 * 1024 * 1024)).status).toBe(413);
+  });
+});
+
+describe('a refusal receipt', () => {
+  it('runs after a refusal, and one that fails never replaces the refusal the caller sees', async () => {
+    const logger = createLogger('silent');
+    const app = createApp({ db: h.db, logger, metrics: createMetrics(), isReady: () => true });
+    const api = createApi(app, { db: h.db, logger, config: loadConfig({ LOG_LEVEL: 'silent' }) });
+    const receipts: unknown[] = [];
+    const refusing = (path: `/api/v1/${string}`, receiptFails: boolean) =>
+      defineRoute({
+        method: 'post',
+        path,
+        summary: 'always refuses',
+        tags: ['test'],
+        access: 'public',
+        idempotency: 'none',
+        request: { body: z.object({ data: z.string() }) },
+        responses: { 200: { description: 'never' } },
+        handler: () => {
+          throw new DomainError('CONFLICT', 'refused on purpose');
+        },
+        afterRefusal: (_c, _auth, _input, error) => {
+          receipts.push(error);
+          return receiptFails ? Promise.reject(new Error('disk full')) : Promise.resolve();
+        },
+      });
+    api.mount([refusing('/api/v1/test/receipt', false), refusing('/api/v1/test/no-receipt', true)]);
+    for (const path of ['/api/v1/test/receipt', '/api/v1/test/no-receipt']) {
+      const response = await app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ data: 'x' }),
+      });
+      expect(response.status, await response.clone().text()).toBe(409);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('CONFLICT');
+    }
+    expect(receipts).toHaveLength(2);
   });
 });

@@ -175,8 +175,11 @@ function register(app: OpenAPIHono<AppEnv>, route: RouteDefinition): void {
       }
       return await route.handler(c, auth, input);
     } catch (error) {
-      // After the rollback: the route's receipt of the refusal, if it keeps one.
-      await route.afterRefusal?.(c, auth, input, error);
+      // After the rollback: the route's receipt of the refusal, if it keeps one. A receipt that
+      // cannot be written is logged and never replaces the refusal the caller must see.
+      await route.afterRefusal?.(c, auth, input, error).catch((receiptError: unknown) => {
+        c.get('logger').error({ err: receiptError }, 'refusal receipt not written');
+      });
       throw error;
     }
   };
