@@ -1,6 +1,7 @@
 import type { MatchingState } from './matching-state.ts';
 import type { PreparedMarket } from './prepare-market.ts';
 import { Stage, STAGE_COUNT } from './screen-offers.ts';
+import { screenRefusal } from './screen-refusal.ts';
 import type { BindingConstraint, MarketOffer, NextBestOffer, OfferExplanation } from './types.ts';
 
 /**
@@ -118,24 +119,7 @@ function mostCommonRefusal(
     )
       stage = candidate;
   }
-  switch (stage) {
-    case Stage.accelerator:
-      return { kind: 'accelerator' };
-    case Stage.origin:
-      return { kind: 'origin' };
-    case Stage.region:
-      return { kind: 'region' };
-    case Stage.minimumTerm:
-      return { kind: 'minimum-term', offerId: offer.id, minimumTermHours: offer.minimumTermHours };
-    case Stage.maximumPrice:
-      return {
-        kind: 'maximum-price',
-        offerId: offer.id,
-        enterpriseFenPerCardHour: offer.priceFenPerCardHour,
-      };
-    case Stage.nodeSize:
-      return { kind: 'node-size', offerId: offer.id, cardsPerNode: offer.cardsPerNode };
-    default:
-      return { kind: 'no-compatible-request' };
-  }
+  return (
+    screenRefusal(stage, offer, offer.priceFenPerCardHour) ?? { kind: 'no-compatible-request' }
+  );
 }

@@ -1,6 +1,7 @@
 import type { MatchingState } from './matching-state.ts';
 import type { PreparedMarket } from './prepare-market.ts';
-import { Stage, tightestSlot } from './screen-offers.ts';
+import { tightestSlot } from './screen-offers.ts';
+import { screenRefusal } from './screen-refusal.ts';
 import type { BindingConstraint, MarketOffer, NextBestOffer, RequestExplanation } from './types.ts';
 
 /**
@@ -90,26 +91,11 @@ function refusal(market: PreparedMarket, request: number): BindingConstraint {
   const offer = market.offers[offerIndex];
   const target = market.requests[request];
   if (offer === undefined || target === undefined) return { kind: 'no-offer' };
-  switch (market.refusalStage[request]) {
-    case Stage.accelerator:
-      return { kind: 'accelerator' };
-    case Stage.origin:
-      return { kind: 'origin' };
-    case Stage.region:
-      return { kind: 'region' };
-    case Stage.minimumTerm:
-      return { kind: 'minimum-term', offerId: offer.id, minimumTermHours: offer.minimumTermHours };
-    case Stage.maximumPrice:
-      return {
-        kind: 'maximum-price',
-        offerId: offer.id,
-        enterpriseFenPerCardHour: BigInt(market.refusalEnterpriseFenPerCardHour[request] ?? 0),
-      };
-    case Stage.nodeSize:
-      return { kind: 'node-size', offerId: offer.id, cardsPerNode: offer.cardsPerNode };
-    default:
-      return capacityRefusal(market, request, offer);
-  }
+  const price = BigInt(market.refusalEnterpriseFenPerCardHour[request] ?? 0);
+  return (
+    screenRefusal(market.refusalStage[request], offer, price) ??
+    capacityRefusal(market, request, offer)
+  );
 }
 
 function capacityRefusal(
