@@ -21,6 +21,9 @@ export const programYearToDateSchema = z.object({
   claimedFen: fenOut,
   programCommittedFen: fenOut,
   contractSubsidyFen: fenOut,
+  declaredContractsFen: fenOut.meta({
+    description: 'this year’s contracts declared to the program (claims, exchange orders)',
+  }),
 });
 
 /** Added to every calculator answer: where its enterprise profile and figures came from. */

@@ -73,7 +73,7 @@ export const programDetailSchema = z
   })
   .meta({ id: 'ProgramDetail' });
 
-const traceEntrySchema = z.object({
+export const traceEntrySchema = z.object({
   rule: z.string(),
   outcome: z.enum(['applied', 'refused', 'info']),
   numbers: z.record(z.string(), z.string()),

@@ -188,6 +188,10 @@ export const permissions = {
   'exchangeRequest.list': read('List compute requests', { ...STAFF_ANY, ...ENTERPRISE }),
   'exchangeRequest.cancel': write('Withdraw an open compute request', ENTERPRISE),
   'order.buy': write('Buy compute from an offer at once', ENTERPRISE),
+  'order.quote': read('Quote a buy-now: the order and subsidy it would get, or its refusal', {
+    ...STAFF_ANY,
+    ...ENTERPRISE,
+  }),
   'order.list': read('List exchange orders', {
     ...STAFF_ANY,
     ...ENTERPRISE,

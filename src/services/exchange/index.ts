@@ -16,6 +16,8 @@ export {
   type ComputeRequest,
 } from './create-request.ts';
 export { buyNow, type BuyNowOptions } from './buy-now.ts';
+export { quoteBuyNow, type BuyNowQuote } from './quote-buy-now.ts';
+export type { SubsidyQuote } from './quote-order-subsidy.ts';
 export { getOrder, listOrders, ORDER_PAGE_MAX } from './orders.ts';
 export { cancelOrder } from './cancel-order.ts';
 export { submitUsageReport, type AcceptedUsage } from './submit-usage-report.ts';

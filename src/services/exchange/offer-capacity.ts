@@ -39,23 +39,49 @@ export async function takeOfferHours(
       returning hour_start`,
     [offerId, window.from, window.to, cards],
   );
-  if (taken.length === hours) return;
-  assert(taken.length < hours, 'takeOfferHours: a window never holds more slots than hours');
-  const takenHours = new Set(taken.map((row) => row.hour_start.getTime()));
+  assert(taken.length <= hours, 'takeOfferHours: a window never holds more slots than hours');
+  if (taken.length < hours) throw capacityShortfall(window, taken, cards);
+}
+
+/**
+ * Whether every hourly slot of `window` has `cards` free, reading only (a buy-now's quote): the
+ * same condition as `takeOfferHours`'s guarded update, and the same refusal naming the same
+ * first short hour.
+ */
+export async function checkOfferHours(
+  tx: Sql,
+  offerId: string,
+  window: HourWindow,
+  cards: number,
+): Promise<void> {
+  const hours = (window.to.getTime() - window.from.getTime()) / HOUR_MS;
+  const free = await tx.query<{ hour_start: Date }>(
+    `select hour_start from exchange_offer_hours
+      where offer_id = $1 and hour_start >= $2 and hour_start < $3 and cards_free >= $4
+      order by hour_start limit $5`,
+    [offerId, window.from, window.to, cards, hours],
+  );
+  if (free.length < hours) throw capacityShortfall(window, free, cards);
+}
+
+/** CAPACITY_EXHAUSTED naming the first hour of `window` not among the `covered` slots. */
+function capacityShortfall(
+  window: HourWindow,
+  covered: readonly { hour_start: Date }[],
+  cards: number,
+): DomainError {
+  const coveredHours = new Set(covered.map((row) => row.hour_start.getTime()));
   let shortHour = window.from;
   for (let at = window.from.getTime(); at < window.to.getTime(); at += HOUR_MS) {
-    if (!takenHours.has(at)) {
+    if (!coveredHours.has(at)) {
       shortHour = new Date(at);
       break;
     }
   }
-  throw new DomainError(
+  return new DomainError(
     'CAPACITY_EXHAUSTED',
     `fewer than ${cards} cards free at ${shortHour.toISOString()}`,
-    {
-      field: 'cards',
-      hour: shortHour.toISOString(),
-    },
+    { field: 'cards', hour: shortHour.toISOString() },
   );
 }
 

@@ -1,56 +1,17 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../db/client.ts';
-import type { ChipOrigin, PurchaseKind } from '../../domain/policy/program.ts';
 import { assert } from '../../domain/shared/assert.ts';
-import { parseCalendarDate, shanghaiDayOf } from '../../domain/shared/calendar.ts';
-import { DomainError } from '../../domain/shared/errors.ts';
-import { checkClaimContractDates } from '../../domain/vouchers/contract-dates.ts';
-import { contractKey } from '../../domain/vouchers/contract-identity.ts';
-import { isGrantUsable } from '../../domain/vouchers/grant.ts';
 import type { Actor } from '../authz/actor.ts';
-import {
-  CLAIM_COLUMNS,
-  assertNotBlacklisted,
-  isUniqueViolation,
-  loadGrant,
-  toClaim,
-  type Claim,
-} from './support/rows.ts';
-import {
-  assertContractUnclaimed,
-  assertMatchesExchangeOrder,
-  contractConflict,
-  flagSharedContract,
-} from './support/contract-identity.ts';
-import type { PurchaseProject } from './support/purchase-project.ts';
+import { CLAIM_COLUMNS, isUniqueViolation, toClaim, type Claim } from './support/rows.ts';
+import { checkClaimDraft, type ClaimDraft } from './support/claim-decision.ts';
+import { contractConflict, flagSharedContract } from './support/contract-identity.ts';
 import { recordTransition } from './support/transitions.ts';
 import { authorizeVoucher } from './voucher-access.ts';
 
-/** The purchase line a claim is made for (the contract with a provider). */
-export interface ClaimPurchase extends PurchaseProject {
-  kind: PurchaseKind;
-  /** The subsidised purchase amount under the contract. */
-  amountFen: bigint;
-  contractTermMonths?: number;
-  /** First and last day of the contract's service term (optional; checked when given). */
-  contractStartsOn?: string;
-  contractEndsOn?: string;
-  providerRegionCode?: string;
-  chipOrigin?: ChipOrigin;
-  filedModel?: boolean;
-}
+export type { ClaimPurchase } from './support/claim-decision.ts';
 
-export interface CreateClaimOptions {
+export interface CreateClaimOptions extends ClaimDraft {
   db: Database;
-  grantId: string;
-  /** The enterprise making the claim; must own the grant. */
-  enterpriseId: string;
-  providerId: string;
-  contractId: string;
-  /** On or before the claim date: today in Asia/Shanghai at `now`. */
-  contractSignedOn: string;
-  contractAmountFen: bigint;
-  purchase: ClaimPurchase;
   actor: Actor;
   now: Date;
 }
@@ -69,63 +30,8 @@ export async function createClaim(options: CreateClaimOptions): Promise<Claim> {
   // The claim's enterprise is the grant's: drafting one is an action on the grant.
   await authorizeVoucher(options.db, options.actor, 'claim.create', 'grant', options.grantId);
   const { actor, now, purchase } = options;
-  checkClaimContractDates(
-    {
-      signedOn: parseCalendarDate(options.contractSignedOn, 'contractSignedOn'),
-      startsOn: optionalDate(purchase.contractStartsOn, 'purchase.contractStartsOn'),
-      endsOn: optionalDate(purchase.contractEndsOn, 'purchase.contractEndsOn'),
-      termMonths: purchase.contractTermMonths,
-    },
-    shanghaiDayOf(now),
-  );
-  const contractId = options.contractId.trim();
-  if (contractId.length === 0 || contractId.length > 200) {
-    throw new DomainError('VALIDATION_FAILED', 'contractId: 1–200 characters', {
-      field: 'contractId',
-    });
-  }
-  const key = contractKey(contractId);
-  if (purchase.amountFen <= 0n || purchase.amountFen > options.contractAmountFen) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      'purchase.amountFen: positive, at most the contract amount',
-      {
-        field: 'purchase.amountFen',
-      },
-    );
-  }
   return options.db.transaction(async (tx) => {
-    const grant = await loadGrant(tx, options.grantId);
-    if (grant.enterpriseId !== options.enterpriseId) {
-      throw new DomainError('NOT_FOUND', 'grant not found', { field: 'grantId' });
-    }
-    if (
-      !isGrantUsable(grant.state === 'exhausted' ? 'active' : grant.state, grant.expiresAt, now)
-    ) {
-      throw new DomainError('GRANT_EXPIRED', `grant is ${grant.state}`, {
-        field: 'grantId',
-        state: grant.state,
-      });
-    }
-    await assertNotBlacklisted(tx, grant.enterpriseId, grant.programId, now);
-    const [provider] = await tx.query(`select 1 from tenants where id = $1 and kind = 'provider'`, [
-      options.providerId,
-    ]);
-    if (!provider)
-      throw new DomainError('NOT_FOUND', 'provider not found', { field: 'providerId' });
-    await assertContractUnclaimed(tx, {
-      programId: grant.programId,
-      enterpriseId: grant.enterpriseId,
-      providerId: options.providerId,
-      contractKey: key,
-    });
-    await assertMatchesExchangeOrder(tx, key, {
-      enterpriseId: grant.enterpriseId,
-      providerId: options.providerId,
-      contractAmountFen: options.contractAmountFen,
-      kind: purchase.kind,
-      chipOrigin: purchase.chipOrigin,
-    });
+    const { grant, contractId, contractKey: key } = await checkClaimDraft(tx, options, now);
     const id = uuidv7();
     const insert = tx.query(
       `insert into voucher_claims
@@ -176,8 +82,4 @@ export async function createClaim(options: CreateClaimOptions): Promise<Claim> {
     );
     return toClaim(row);
   });
-}
-
-function optionalDate(value: string | undefined, field: string): string | undefined {
-  return value === undefined ? undefined : parseCalendarDate(value, field);
 }

@@ -2,6 +2,8 @@ import type { Sql } from '../../db/client.ts';
 import type { EnterpriseProfile, YearToDate } from '../../domain/policy/inputs.ts';
 import { getBalances } from '../ledger/index.ts';
 import { definitionsInForce } from '../programs/index.ts';
+import { contractKey } from '../../domain/vouchers/contract-identity.ts';
+import { declaredContracts } from './declared-contracts.ts';
 import { enterpriseProfile } from './support/policy-context.ts';
 
 /** One program's figures for an enterprise in the program's fiscal year, as the calculator used them. */
@@ -16,6 +18,11 @@ export interface ProgramYearToDate {
   programCommittedFen: bigint;
   /** What the enterprise's live claims under the program hold on this contract. */
   contractSubsidyFen: bigint;
+  /**
+   * This year's contracts declared to the program, other than this one: its live claims' and
+   * its unclaimed reimbursement orders' (`declaredContracts`), as its next claim is judged.
+   */
+  declaredContractsFen: bigint;
 }
 
 export interface CalculatorContext {
@@ -37,7 +44,9 @@ const LIVE_CLAIM_FEN = `case when c.state in ('redeemed', 'paid') then c.redeeme
  * typed by hand: its registered profile and, for every program in force on `date`, what it
  * already got in that program's fiscal year. The enterprise-year cap is charged with what was
  * granted (a claim draws on a grant, so granted ≥ claimed), as the application pre-check does;
- * the program-year figure is the budget committed to everyone. Reads only.
+ * the program-year figure is the budget committed to everyone; rate tiers keyed on this year's
+ * contracts count the contracts its claims and exchange orders declared (`declaredContracts`),
+ * as the order and the claim will. Reads only.
  *
  * @example
  * const context = await getCalculatorContext({ sql: db, enterpriseId, contractId: 'c-1', date: '2025-04-01' });
@@ -82,25 +91,44 @@ export async function getCalculatorContext(options: {
     [enterpriseId, programIds, fiscalYears, options.contractId],
   );
   const committed = await committedByProgram(sql, programIds);
+  const declared = await declaredContracts({
+    sql,
+    enterpriseId,
+    programIds,
+    excludeContractKey: contractKeyOrNone(options.contractId),
+  });
   const figures: Record<string, ProgramYearToDate> = {};
   const yearToDate: Record<string, YearToDate> = {};
   for (const row of enterpriseRows) {
     const fiscalYear = fiscalYears[programIds.indexOf(row.program_id)] ?? 0;
     const programCommittedFen = committed.get(row.program_id) ?? 0n;
+    const declaredContractsFen = declared.get(row.program_id)?.contractsFen ?? 0n;
     figures[row.program_id] = {
       fiscalYear,
       grantedFen: row.granted_fen,
       claimedFen: row.claimed_fen,
       programCommittedFen,
       contractSubsidyFen: row.contract_fen,
+      declaredContractsFen,
     };
     yearToDate[row.program_id] = {
       enterpriseYearSubsidyFen: row.granted_fen,
       programYearCommittedFen: programCommittedFen,
       contractSubsidyFen: row.contract_fen,
+      // Rate tiers keyed on this year's contracts see what the order and the claim will see.
+      enterpriseYearContractsFen: declaredContractsFen,
     };
   }
   return { enterpriseId, profile, figures, yearToDate };
+}
+
+/** The contract's key, or none when the id has no letters or digits (nothing can match it). */
+function contractKeyOrNone(contractId: string): string | undefined {
+  try {
+    return contractKey(contractId);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Budget committed per program that runs vouchers with an annual pool: funded minus available. */

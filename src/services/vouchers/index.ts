@@ -22,6 +22,7 @@ export {
   type AttachmentSummary,
 } from './claim-attachments.ts';
 export { submitClaim } from './submit-claim.ts';
+export { previewClaim, type ClaimPreview } from './preview-claim.ts';
 export { redeemClaim } from './redeem-claim.ts';
 export { rejectClaim } from './reject-claim.ts';
 export { payoutClaim } from './payout-claim.ts';
@@ -71,6 +72,7 @@ export {
   type ApplicationAttachmentRecord,
 } from './application-attachments.ts';
 export { MAX_ATTACHMENT_BYTES } from '../../domain/vouchers/evidence.ts';
+export { declaredContracts, type DeclaredContracts } from './declared-contracts.ts';
 export {
   getCalculatorContext,
   type CalculatorContext,

@@ -1,30 +1,17 @@
 import type { Database } from '../../db/client.ts';
 import { CNY_LEDGER, ledgerIdFor, transferCodes } from '../../domain/vouchers/account-plan.ts';
 import { transitionClaim } from '../../domain/vouchers/claim.ts';
-import { checkClaimContractDates } from '../../domain/vouchers/contract-dates.ts';
-import { shanghaiDayOf } from '../../domain/shared/calendar.ts';
-import { isGrantUsable } from '../../domain/vouchers/grant.ts';
-import { claimReservation } from '../../domain/vouchers/money-rules.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import { getBalances } from '../ledger/index.ts';
 import type { Actor } from '../authz/actor.ts';
-import { evaluateClaim } from './support/claim-policy.ts';
+import { decideClaimSubmission } from './support/claim-decision.ts';
+import { loadClaim, loadGrant, type Claim } from './support/rows.ts';
 import { completeEvidenceIfReady } from './support/evidence-state.ts';
 import { runTransfers } from './support/ledger-step.ts';
-import { isReservationPosted } from './support/close-grant.ts';
 import { exhaustIfNothingLeft } from './support/exhaust-grant.ts';
 import { moveClaim } from './support/move-claim.ts';
 import { DeferredAudits } from './support/transitions.ts';
 import { loadVoucherProgram } from './support/program-row.ts';
-import { assertNotBlacklisted, loadClaim, loadGrant, type Claim } from './support/rows.ts';
 import { authorizeVoucher } from './voucher-access.ts';
-
-/** The contract term a claim's purchase may carry (stored as the claim was drafted). */
-interface ContractTerm {
-  contractStartsOn?: string;
-  contractEndsOn?: string;
-  contractTermMonths?: number;
-}
 
 /**
  * Submits a drafted claim: the contract must be signed by today (Asia/Shanghai, the claim date)
@@ -57,41 +44,9 @@ export async function submitClaim(options: {
     let grant = await loadGrant(tx, first.grantId, true);
     const claim = await loadClaim(tx, options.claimId, true);
     transitionClaim(claim.state, 'submit', now);
-    if (!isGrantUsable(grant.state, grant.expiresAt, now)) {
-      throw new DomainError(
-        grant.state === 'exhausted' ? 'INSUFFICIENT_BALANCE' : 'GRANT_EXPIRED',
-        `grant is ${grant.state}`,
-        { field: 'grantId', state: grant.state },
-      );
-    }
-    await assertNotBlacklisted(tx, claim.enterpriseId, claim.programId, now);
-    // The submission day is the claim date the policy is read for; drafts made before the
-    // contract-date rule are held to it here too.
-    const claimDate = shanghaiDayOf(now);
-    const term = claim.purchase as ContractTerm;
-    checkClaimContractDates(
-      {
-        signedOn: claim.contractSignedOn,
-        startsOn: term.contractStartsOn,
-        endsOn: term.contractEndsOn,
-        termMonths: term.contractTermMonths,
-      },
-      claimDate,
-    );
+    const { evaluation, reservationPosted, availableFen, reservedFen } =
+      await decideClaimSubmission(tx, { grant, claim, now });
     const program = await loadVoucherProgram(tx, claim.programId);
-    const purchaseFen = BigInt(String(claim.purchase.amountFen));
-    const evaluation = await evaluateClaim({ tx, claim, amountFen: purchaseFen, date: claimDate });
-    // What the grant has left, read before the ledger call: the grant account only moves under
-    // the grant row lock we hold (an unclaimed grant still has its whole reservation pending).
-    const posted = await isReservationPosted(tx, grant.id);
-    const [balance] = posted ? await getBalances({ sql: tx, ids: [grant.accountId] }) : [];
-    const availableFen = posted ? (balance?.availableFen ?? 0n) : grant.amountFen;
-    const reservedFen = claimReservation(evaluation.subsidyFen, availableFen);
-    if (reservedFen === 0n) {
-      throw new DomainError('INSUFFICIENT_BALANCE', 'the grant has nothing left', {
-        field: 'grantId',
-      });
-    }
     // State rows first, audit events held back, then one ledger batch (post the grant's
     // reservation if still pending, reserve the claim): a short critical section.
     const audits = new DeferredAudits();
@@ -122,7 +77,7 @@ export async function submitClaim(options: {
       now,
       translate: { PENDING_EXPIRED: 'GRANT_EXPIRED', PENDING_ALREADY_RESOLVED: 'GRANT_EXPIRED' },
       transfers: [
-        ...(posted
+        ...(reservationPosted
           ? []
           : [
               {

@@ -92,6 +92,19 @@ export const exchangeMatrixEntries: MatrixEntries = {
       });
     },
   },
+  'POST /api/v1/exchange/offers/{id}/quote': {
+    allowed: [...operatorStaff, ...enterpriseUsers],
+    otherTenant: 'operator-any',
+    request: async (c) => {
+      const offerId = await offerOf(c.h, c.h.tenants.providerA);
+      const enterpriseId = await ensureEnterprise(c.h, c.tenantOf('enterprise'));
+      return c.client.post(`/api/v1/exchange/offers/${offerId}/quote`, {
+        enterpriseId,
+        cards: 1,
+        window: { from: hourAt(c.h, 1).toISOString(), to: hourAt(c.h, 2).toISOString() },
+      });
+    },
+  },
   'GET /api/v1/exchange/orders': {
     allowed: everyone,
     otherTenant: 'filtered',

@@ -5,8 +5,10 @@ import type {
   offerSchema,
   orderSchema,
 } from '../../../contracts/exchange.ts';
+import type { buyNowQuoteSchema } from '../../../contracts/exchange-quote.ts';
 import type {
   Accelerator,
+  BuyNowQuote,
   ComputeRequest,
   OfferListing,
   Order,
@@ -95,4 +97,30 @@ export function requestJson(request: ComputeRequest): z.output<typeof computeReq
 /** An API window `{ from, to }` as instants. */
 export function windowOf(window: { from: string; to: string }): { from: Date; to: Date } {
   return { from: new Date(window.from), to: new Date(window.to) };
+}
+
+export function buyNowQuoteJson(quote: BuyNowQuote): z.output<typeof buyNowQuoteSchema> {
+  const { subsidy } = quote;
+  return {
+    offerId: quote.offerId,
+    enterpriseId: quote.enterpriseId,
+    providerId: quote.providerId,
+    acceleratorId: quote.acceleratorId,
+    cards: quote.cards,
+    cardHours: quote.cardHours.toString(),
+    pricePerCardHourFen: quote.pricePerCardHourFen.toString(),
+    amountFen: quote.amountFen.toString(),
+    subsidyMode: subsidy?.mode ?? 'none',
+    subsidyFen: (subsidy?.subsidyFen ?? 0n).toString(),
+    enterpriseShareFen: quote.enterpriseShareFen.toString(),
+    subsidy:
+      subsidy === null
+        ? null
+        : {
+            ...subsidy,
+            subsidyFen: subsidy.subsidyFen.toString(),
+            policySubsidyFen: subsidy.policySubsidyFen.toString(),
+            grantAvailableFen: subsidy.grantAvailableFen.toString(),
+          },
+  };
 }

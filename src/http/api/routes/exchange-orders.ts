@@ -8,6 +8,7 @@ import {
   orderSchema,
   requestListQuery,
 } from '../../../contracts/exchange.ts';
+import { buyNowQuoteSchema } from '../../../contracts/exchange-quote.ts';
 import {
   buyNow,
   cancelComputeRequest,
@@ -16,9 +17,10 @@ import {
   getOrder,
   listComputeRequests,
   listOrders,
+  quoteBuyNow,
 } from '../../../services/exchange/index.ts';
 import { defineRoute } from '../define-route.ts';
-import { orderJson, requestJson, windowOf } from './exchange-json.ts';
+import { buyNowQuoteJson, orderJson, requestJson, windowOf } from './exchange-json.ts';
 
 const tags = ['exchange'];
 
@@ -42,6 +44,32 @@ export const buyNowRoute = defineRoute({
       now: c.get('now'),
     });
     return c.json(orderJson(order), 201);
+  },
+});
+
+export const quoteBuyNowRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/exchange/offers/{id}/quote',
+  summary:
+    'What a buy-now would be now — amount, subsidy, what the enterprise pays, the rate and the policy trace — or its refusal; writes nothing',
+  tags,
+  access: { action: 'order.quote' },
+  // Reads only: nothing to replay.
+  idempotency: 'none',
+  request: { params: idParams, body: buyNowBody },
+  responses: { 200: { description: 'the quote', schema: buyNowQuoteSchema } },
+  handler: async (c, auth, { params, body }) => {
+    const quote = await quoteBuyNow({
+      db: c.get('db'),
+      actor: auth,
+      enterpriseId: body.enterpriseId,
+      offerId: params.id,
+      cards: body.cards,
+      window: windowOf(body.window),
+      grantId: body.grantId,
+      now: c.get('now'),
+    });
+    return c.json(buyNowQuoteJson(quote), 200);
   },
 });
 
@@ -169,6 +197,7 @@ export const cancelRequestRoute = defineRoute({
 
 export const exchangeOrderRoutes = [
   buyNowRoute,
+  quoteBuyNowRoute,
   listOrdersRoute,
   getOrderRoute,
   cancelOrderRoute,

@@ -3,8 +3,26 @@ import type { ProgramEvaluation } from '../../../domain/policy/evaluate-purchase
 import type { OtherSubsidy, YearToDate } from '../../../domain/policy/inputs.ts';
 import type { ChipOrigin, PurchaseKind, PurchasePurpose } from '../../../domain/policy/program.ts';
 import { shanghaiDayOf } from '../../../domain/shared/calendar.ts';
+import { contractKey } from '../../../domain/vouchers/contract-identity.ts';
 import { enterpriseProfile, evaluateOrRefuse, programInForce } from './policy-context.ts';
 import type { Claim } from './rows.ts';
+
+/**
+ * What a claim is judged on: a stored claim, or one about to be drafted (a buy-now's quote),
+ * whose id and creation instant are not in the table yet.
+ */
+export type ClaimTerms = Pick<
+  Claim,
+  | 'id'
+  | 'programId'
+  | 'enterpriseId'
+  | 'providerId'
+  | 'contractId'
+  | 'contractSignedOn'
+  | 'contractAmountFen'
+  | 'purchase'
+  | 'createdAt'
+>;
 
 /**
  * Evaluates a claim's purchase under its program: at submission on the contract's purchase
@@ -15,7 +33,7 @@ import type { Claim } from './rows.ts';
  */
 export async function evaluateClaim(options: {
   tx: Sql;
-  claim: Claim;
+  claim: ClaimTerms;
   amountFen: bigint;
   date: string;
 }): Promise<ProgramEvaluation> {
@@ -74,7 +92,7 @@ const LIVE_FEN = `case when state in ('redeemed', 'paid') then redeemed_fen - cl
  */
 async function claimYearToDate(
   tx: Sql,
-  claim: Claim,
+  claim: ClaimTerms,
   projectId: string | undefined,
 ): Promise<YearToDate> {
   const [row] = await tx.query<{ fen: bigint; project_fen: bigint; contracts_fen: bigint }>(
@@ -82,12 +100,21 @@ async function claimYearToDate(
             coalesce(sum(${LIVE_FEN}) filter (where purchase->>'projectId' = $4), 0)::int8 as project_fen,
             coalesce(sum(contract_amount_fen) filter (
               where state in ('submitted', 'evidence_complete', 'redeemed', 'paid')
-                and contract_key <> (select contract_key from voucher_claims where id = $3)
-                and created_at < (select created_at from voucher_claims where id = $3)
+                and contract_key <> coalesce((select contract_key from voucher_claims where id = $3), $5)
+                and created_at < coalesce((select created_at from voucher_claims where id = $3), $6)
             ), 0)::int8 as contracts_fen
        from voucher_claims
       where program_id = $1 and enterprise_id = $2 and id <> $3`,
-    [claim.programId, claim.enterpriseId, claim.id, projectId ?? null],
+    // A stored claim is compared by its stored key and instant; a claim not yet drafted by the
+    // key and instant it will be stored with.
+    [
+      claim.programId,
+      claim.enterpriseId,
+      claim.id,
+      projectId ?? null,
+      contractKey(claim.contractId),
+      claim.createdAt,
+    ],
   );
   return {
     enterpriseYearSubsidyFen: row?.fen ?? 0n,
@@ -98,14 +125,20 @@ async function claimYearToDate(
   };
 }
 
-async function otherSubsidies(tx: Sql, claim: Claim): Promise<OtherSubsidy[]> {
+async function otherSubsidies(tx: Sql, claim: ClaimTerms): Promise<OtherSubsidy[]> {
   // The same contract: same provider and normalised id (contract-identity.ts).
   const rows = await tx.query<{ program_id: string; fen: bigint }>(
     `select program_id, sum(${LIVE_FEN})::int8 as fen from voucher_claims
       where enterprise_id = $1 and program_id <> $3 and provider_id = $4
-        and contract_key = (select contract_key from voucher_claims where id = $2)
+        and contract_key = coalesce((select contract_key from voucher_claims where id = $2), $5)
       group by program_id order by program_id limit 50`,
-    [claim.enterpriseId, claim.id, claim.programId, claim.providerId],
+    [
+      claim.enterpriseId,
+      claim.id,
+      claim.programId,
+      claim.providerId,
+      contractKey(claim.contractId),
+    ],
   );
   return rows
     .filter((row) => row.fen > 0n)
