@@ -42,7 +42,7 @@ describe('exchange: the buy-now quote is exactly what the order gets', () => {
       pueMilli: 1200,
       greenShareBps: 6000,
       pricePerCardHourFen: PRICE_FEN.toString(),
-      window: { from: at(3, 0), to: at(31, 0) },
+      window: { from: at(3, 0), to: at(36, 0) },
       minTermHours: 2,
       splittable: true,
     });
@@ -177,7 +177,7 @@ describe('exchange: the buy-now quote is exactly what the order gets', () => {
   }, 60_000);
 
   it('says why the SME rate no longer applies once this year’s contracts pass ¥500,000', async () => {
-    const quoted = await quote({ grant: 'hangzhou', cards: 1, day: 30, hour: 20, hours: 2 });
+    const quoted = await quote({ grant: 'hangzhou', cards: 1, day: 33, hour: 0, hours: 2 });
     expect(quoted.status, quoted.text).toBe(200);
     const { subsidy } = quoted.json<QuoteJson>();
     expect(subsidy).toMatchObject({
@@ -188,6 +188,36 @@ describe('exchange: the buy-now quote is exactly what the order gets', () => {
     const notApplying = subsidy?.trace.find((entry) => entry.rule === 'rate.sme-domestic-compute');
     expect(notApplying?.outcome).toBe('info');
     expect(notApplying?.message.en).toMatch(/does not apply/u);
+  });
+
+  it('the calculator, asked by the enterprise for itself, counts the same contracts: the same rate and subsidy', async () => {
+    // 16 cards × 12 hours × ¥100.07 = ¥19,213.44: alone, it takes this year's contracts past
+    // ¥500,000 (April 1st, a day the other tests leave free).
+    const purchase: Purchase = { grant: 'hangzhou', cards: 16, day: 32, hour: 0, hours: 12 };
+    const quoted = await quote(purchase);
+    expect(quoted.status, quoted.text).toBe(200);
+    const offer = quoted.json<QuoteJson>();
+    const calculated = await h.as('enterprise-admin@A').post('/api/v1/programs/calculate', {
+      purchase: {
+        kind: 'compute',
+        amountFen: offer.amountFen,
+        contractId: 'CALC-WHAT-IF-1',
+        contractAmountFen: offer.amountFen,
+        contractSignedOn: '2026-03-02',
+        providerId,
+        chipOrigin: 'domestic',
+        providerRegionCode: '520000',
+        date: '2026-03-02',
+      },
+    });
+    expect(calculated.status, calculated.text).toBe(200);
+    const answer = calculated.json<{
+      profileSource: string;
+      ranking: { programId: string; rateBps: number; subsidyFen: string }[];
+    }>();
+    expect(answer.profileSource).toBe('session');
+    const hangzhou = answer.ranking.find((item) => item.programId === 'hangzhou-city-compute');
+    expect(hangzhou).toMatchObject({ rateBps: 3000, subsidyFen: offer.subsidyFen });
   });
 });
 
