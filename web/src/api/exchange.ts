@@ -10,6 +10,7 @@ import type {
   payoutSchema,
   updateOfferBody,
 } from '@contracts/exchange.ts';
+import type { buyNowQuoteSchema } from '@contracts/exchange-quote.ts';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from './client.ts';
@@ -24,6 +25,7 @@ export type ComputeRequest = z.infer<typeof computeRequestSchema>;
 export type ClearingResult = z.infer<typeof clearingResultSchema>;
 export type ProviderPayout = z.infer<typeof payoutSchema>;
 export type BuyNowBody = z.input<typeof buyNowBody>;
+export type BuyNowQuote = z.infer<typeof buyNowQuoteSchema>;
 export type CreateOfferBody = z.input<typeof createOfferBody>;
 export type CreateRequestBody = z.input<typeof createRequestBody>;
 
@@ -53,6 +55,14 @@ export function createOffer(body: CreateOfferBody, idempotencyKey: string): Prom
 
 export function buyNow(offerId: string, body: BuyNowBody, idempotencyKey: string): Promise<Order> {
   return createOnce<Order>(`/api/v1/exchange/offers/${offerId}/buy`, body, idempotencyKey);
+}
+
+/**
+ * What buying now would give — amount, subsidy, what the enterprise pays, the rate and why —
+ * decided by the buy-now's own code on the server; a refusal is the buy-now's (ApiError).
+ */
+export function quoteBuyNow(offerId: string, body: BuyNowBody): Promise<BuyNowQuote> {
+  return api.post<BuyNowQuote>(`/api/v1/exchange/offers/${offerId}/quote`, body);
 }
 
 /** Orders the caller may see (an enterprise: its own; a provider: those that pay it). */

@@ -1,20 +1,28 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, InputNumber, Modal, Select } from 'antd';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Form, InputNumber, Modal, Select, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { comparePrograms } from '../../api/calculator.ts';
-import { buyNow, type Offer, type Order } from '../../api/exchange.ts';
+import {
+  buyNow,
+  quoteBuyNow,
+  type BuyNowBody,
+  type Offer,
+  type Order,
+} from '../../api/exchange.ts';
 import type { Grant } from '../../api/vouchers.ts';
-import { Money } from '../../components/Money.tsx';
 import { ErrorState } from '../../components/states.tsx';
-import { minFenOf } from './subsidy-estimate.ts';
-import { purchaseAmountFen, purchaseWindow, type PurchaseChoice } from './offer-purchase.ts';
-import { shanghaiToday } from '../../format/today.ts';
+import { purchaseWindow, type PurchaseChoice } from './offer-purchase.ts';
+import { QuoteSummary } from './QuoteSummary.tsx';
+import { useDebounced } from './use-debounced.ts';
+
+/** How long the cards, hours and voucher must stay unchanged before the server is asked. */
+const QUOTE_DELAY_MS = 300;
 
 /**
- * Buy now from one offer: cards and hours, the voucher grant to use, the subsidy the policy
- * engine gives it shown before confirming (the public calculator, capped by what the grant has
- * left, as the exchange caps it), then the order.
+ * Buy now from one offer: cards and hours, the voucher grant to use, and the quote — the
+ * amount, the subsidy, what the enterprise pays, the rate and why — asked again whenever they
+ * change. The server decides the quote with the buy-now's own code, so the order gets exactly
+ * it; the purchase can be confirmed only for the request the quote on screen is for.
  */
 export function BuyNowDialog({
   offer,
@@ -37,52 +45,32 @@ export function BuyNowDialog({
   });
   const [grantId, setGrantId] = useState<string | undefined>(grants[0]?.id);
   const [intent] = useState(() => crypto.randomUUID());
-  const amountFen = purchaseAmountFen(offer, choice);
-  const grant = grants.find((candidate) => candidate.id === grantId);
-  const estimate = useMutation({
-    mutationFn: async () => {
-      if (grant === undefined) return 0n;
-      const today = shanghaiToday();
-      const comparison = await comparePrograms({
-        purchase: {
-          kind: 'compute',
-          amountFen: amountFen.toString(),
-          contractId: `preview-${offer.id}`,
-          contractAmountFen: amountFen.toString(),
-          contractSignedOn: today,
-          providerId: offer.providerId,
-          chipOrigin: offer.accelerator.origin,
-          providerRegionCode: offer.regionCode,
-          date: today,
-        },
-      });
-      const evaluation = comparison.ranking.find((item) => item.programId === grant.programId);
-      return minFenOf(BigInt(evaluation?.subsidyFen ?? '0'), BigInt(grant.committedFen));
-    },
+  // The window starts from when the dialog opened: the quote and the purchase are for the same hours.
+  const [openedAt] = useState(() => new Date());
+  const request: BuyNowBody = {
+    enterpriseId,
+    cards: choice.cards,
+    window: purchaseWindow(offer, choice.hours, openedAt),
+    ...(grantId === undefined ? {} : { grantId }),
+  };
+  const requestKey = JSON.stringify(request);
+  const settledKey = useDebounced(requestKey, QUOTE_DELAY_MS);
+  const quote = useQuery({
+    queryKey: ['exchange-quote', offer.id, settledKey],
+    queryFn: () => quoteBuyNow(offer.id, JSON.parse(settledKey) as BuyNowBody),
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: 0,
   });
+  const current = settledKey === requestKey && !quote.isFetching && !quote.isPlaceholderData;
   const buy = useMutation({
-    mutationFn: () =>
-      buyNow(
-        offer.id,
-        {
-          enterpriseId,
-          cards: choice.cards,
-          window: purchaseWindow(offer, choice.hours),
-          ...(grantId === undefined ? {} : { grantId }),
-        },
-        intent,
-      ),
+    mutationFn: () => buyNow(offer.id, request, intent),
     onSuccess: async (order) => {
       await client.invalidateQueries({ queryKey: ['exchange-offers'] });
       await client.invalidateQueries({ queryKey: ['exchange-orders'] });
       onBought(order);
     },
   });
-  const change = (next: Partial<PurchaseChoice>) => {
-    setChoice({ ...choice, ...next });
-    estimate.reset();
-  };
-  const subsidy = estimate.data;
   return (
     <Modal
       open
@@ -91,13 +79,10 @@ export function BuyNowDialog({
       })}
       onCancel={onClose}
       footer={[
-        <Button key="estimate" onClick={() => estimate.mutate()} data-testid="estimate-subsidy">
-          {t('exchange.estimate')}
-        </Button>,
         <Button
           key="buy"
           type="primary"
-          disabled={subsidy === undefined}
+          disabled={!current || quote.data === undefined || quote.error !== null}
           loading={buy.isPending}
           onClick={() => buy.mutate()}
           data-testid="confirm-buy"
@@ -112,7 +97,7 @@ export function BuyNowDialog({
             min={1}
             max={offer.cardsFreeMin ?? offer.cardCount}
             value={choice.cards}
-            onChange={(value) => change({ cards: value ?? 1 })}
+            onChange={(value) => setChoice({ ...choice, cards: value ?? 1 })}
             data-testid="buy-cards"
           />
         </Form.Item>
@@ -120,7 +105,7 @@ export function BuyNowDialog({
           <InputNumber
             min={offer.minTermHours}
             value={choice.hours}
-            onChange={(value) => change({ hours: value ?? offer.minTermHours })}
+            onChange={(value) => setChoice({ ...choice, hours: value ?? offer.minTermHours })}
             data-testid="buy-hours"
           />
         </Form.Item>
@@ -128,35 +113,20 @@ export function BuyNowDialog({
           <Select
             allowClear
             value={grantId}
-            onChange={(value: string | undefined) => {
-              setGrantId(value);
-              estimate.reset();
-            }}
+            onChange={(value: string | undefined) => setGrantId(value)}
             placeholder={t('exchange.noGrant')}
             options={grants.map((item) => ({ value: item.id, label: item.programId }))}
             data-testid="buy-grant"
           />
         </Form.Item>
       </Form>
-      <Descriptions column={1} size="small" bordered>
-        <Descriptions.Item label={t('exchange.amount')}>
-          <Money fen={amountFen} testId="buy-amount" />
-        </Descriptions.Item>
-        {subsidy !== undefined && (
-          <>
-            <Descriptions.Item label={t('exchange.subsidy')}>
-              <Money fen={subsidy} testId="buy-subsidy" />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('exchange.youPay')}>
-              <Money fen={amountFen - subsidy} testId="buy-you-pay" />
-            </Descriptions.Item>
-          </>
+      <Spin spinning={!current && quote.error === null}>
+        {quote.data !== undefined && quote.error === null && <QuoteSummary quote={quote.data} />}
+        {quote.data === undefined && quote.error === null && (
+          <Alert type="info" title={t('exchange.quote.asking')} />
         )}
-      </Descriptions>
-      {subsidy === undefined && (
-        <Alert style={{ marginTop: 12 }} type="info" title={t('exchange.estimateFirst')} />
-      )}
-      {estimate.error !== null && <ErrorState error={estimate.error} />}
+      </Spin>
+      {quote.error !== null && current && <ErrorState error={quote.error} />}
       {buy.error !== null && <ErrorState error={buy.error} />}
     </Modal>
   );

@@ -1,6 +1,7 @@
 import { enterpriseProfileSchema } from '@contracts/program-evaluation.ts';
 import { useMutation } from '@tanstack/react-query';
 import {
+  Alert,
   Button,
   Card,
   Col,
@@ -165,6 +166,13 @@ export default function CalculatorPage() {
           style={{ width: '100%' }}
           data-testid="calculator-result"
         >
+          <Alert
+            type="info"
+            data-testid="calculator-source"
+            title={t(
+              result.profileSource === 'session' ? 'calculator.fromSession' : 'calculator.fromForm',
+            )}
+          />
           <Card>
             <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
               {t('calculator.total')}{' '}
