@@ -188,7 +188,7 @@ export const permissions = {
   'exchangeRequest.list': read('List compute requests', { ...STAFF_ANY, ...ENTERPRISE }),
   'exchangeRequest.cancel': write('Withdraw an open compute request', ENTERPRISE),
   'order.buy': write('Buy compute from an offer at once', ENTERPRISE),
-  'order.quote': read('Quote a buy-now: the order and subsidy it would get, or its refusal', {
+  'order.quote': read('Quote a buy-now: what the order would get', {
     ...STAFF_ANY,
     ...ENTERPRISE,
   }),
