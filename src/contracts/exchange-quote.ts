@@ -44,3 +44,19 @@ export const buyNowQuoteSchema = z
     subsidy: subsidyQuoteSchema.nullable().meta({ description: 'none without a grant' }),
   })
   .meta({ id: 'BuyNowQuote' });
+
+export const cancellationQuoteSchema = z
+  .object({
+    started: z.boolean().meta({
+      description: 'after the start the order ends at the next whole hour; before, all goes',
+    }),
+    keptUntil: z.iso.datetime(),
+    endsAt: z.iso.datetime().meta({ description: 'the order’s end after the cancellation' }),
+    keptCardHours: z.string(),
+    releasedCardHours: z.string(),
+    amountFen: fen.meta({ description: 'the order’s amount after the cancellation' }),
+    subsidyFen: fen.meta({ description: 'the subsidy kept: scaled, rounded down' }),
+    releasedSubsidyFen: fen,
+    state: z.enum(['active', 'cancelled', 'completed']),
+  })
+  .meta({ id: 'CancellationQuote' });

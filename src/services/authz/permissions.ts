@@ -203,6 +203,10 @@ export const permissions = {
     'provider-admin': 'tenant',
   }),
   'order.cancel': write('Cancel an exchange order', ENTERPRISE),
+  'order.quoteCancel': read('What cancelling an order now would do', {
+    ...STAFF_ANY,
+    ...ENTERPRISE,
+  }),
   'usageReport.submit': write('Report signed usage of an order', { 'provider-admin': 'tenant' }),
   'exchange.clear': write('Clear the exchange: match open requests', { 'operator-admin': 'any' }),
   'providerPayout.run': write('Pay providers what the exchange owes them', {

@@ -1,9 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import { databaseInTransaction } from '../../db/nested-transaction.ts';
-import { hoursOf, nextWholeHour } from '../../domain/exchange/hours.ts';
-import { scaledSubsidy } from '../../domain/exchange/settlement.ts';
+import { planCancellation } from '../../domain/exchange/order-cancellation.ts';
 import { assert } from '../../domain/shared/assert.ts';
-import { DomainError } from '../../domain/shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../authz/actor.ts';
 import { authorize } from '../authz/authorize.ts';
@@ -14,7 +12,8 @@ import { platformActorFor } from './platform-actor.ts';
 import { loadOrder, ORDER_COLUMNS, toOrder, type Order, type OrderRow } from './rows.ts';
 
 /**
- * Cancels an order (its enterprise). The rules:
+ * Cancels an order (its enterprise), by the rule `planCancellation` decides (its quote,
+ * `quoteCancellation`, shows the same plan before the enterprise confirms):
  *
  * - **Before it starts**: everything is released — every hourly slot goes back to the offer, a
  *   pay-the-provider claim is rejected (its reservation returns to the grant), a recorded
@@ -37,20 +36,14 @@ export async function cancelOrder(options: {
   return options.db.transaction(async (tx) => {
     const order = await loadOrder(tx, options.orderId, true);
     authorize(actor, 'order.cancel', { tenantId: order.enterpriseId });
-    const cutoff = nextWholeHour(now);
-    if (order.state !== 'active' || cutoff.getTime() >= order.endsAt.getTime()) {
-      throw new DomainError(
-        'INVALID_STATE_TRANSITION',
-        `the order is ${order.state === 'active' ? 'ending' : order.state}`,
-        {
-          state: order.state,
-        },
-      );
-    }
-    const started = now.getTime() >= order.startsAt.getTime();
-    const keptEnd = started ? cutoff : order.startsAt;
-    await releaseOfferHours(tx, order.offerId, { from: keptEnd, to: order.endsAt }, order.cards);
-    if (!started && order.claimId !== null) {
+    const plan = planCancellation(order, now);
+    await releaseOfferHours(
+      tx,
+      order.offerId,
+      { from: plan.keptUntil, to: order.endsAt },
+      order.cards,
+    );
+    if (!plan.started && order.claimId !== null) {
       const platform = platformActorFor(actor);
       await rejectClaim({
         db: databaseInTransaction(tx),
@@ -60,32 +53,17 @@ export async function cancelOrder(options: {
         now,
       });
     }
-    const keptCardHours = started
-      ? BigInt(order.cards) * hoursOf({ from: order.startsAt, to: cutoff })
-      : 0n;
-    assert(
-      keptCardHours >= order.settledCardHours,
-      'cancelOrder: settled hours lie before the cutoff',
-    );
-    const subsidyFen = started
-      ? scaledSubsidy(order.subsidyFen, order.cardHours, keptCardHours)
-      : 0n;
-    const state = !started
-      ? 'cancelled'
-      : keptCardHours === order.settledCardHours
-        ? 'completed'
-        : 'active';
     const [row] = await tx.query<OrderRow>(
       `update exchange_orders set state = $2, ends_at = $3, card_hours = $4, amount_fen = $5,
          subsidy_fen = $6, updated_at = $7
        where id = $1 returning ${ORDER_COLUMNS}`,
       [
         order.id,
-        state,
-        started ? cutoff : order.endsAt,
-        started ? keptCardHours : order.cardHours,
-        started ? keptCardHours * order.pricePerCardHourFen : order.amountFen,
-        subsidyFen,
+        plan.state,
+        plan.endsAt,
+        plan.started ? plan.keptCardHours : order.cardHours,
+        plan.amountFen,
+        plan.subsidyFen,
         now,
       ],
     );

@@ -20,6 +20,8 @@ export { quoteBuyNow, type BuyNowQuote } from './quote-buy-now.ts';
 export type { SubsidyQuote } from './quote-order-subsidy.ts';
 export { getOrder, listOrders, ORDER_PAGE_MAX } from './orders.ts';
 export { cancelOrder } from './cancel-order.ts';
+export { quoteCancellation } from './quote-cancellation.ts';
+export type { CancellationPlan } from '../../domain/exchange/order-cancellation.ts';
 export { submitUsageReport, type AcceptedUsage } from './submit-usage-report.ts';
 export { recordUsageRefusal } from './usage-refusals.ts';
 export { payProviders, type ProviderPayout } from './pay-providers.ts';

@@ -119,6 +119,12 @@ export const exchangeMatrixEntries: MatrixEntries = {
     otherTenant: 'operator-any',
     request: async (c) => c.client.get(`/api/v1/exchange/orders/${(await orderOfCase(c)).id}`),
   },
+  'GET /api/v1/exchange/orders/{id}/cancellation': {
+    allowed: [...operatorStaff, ...enterpriseUsers],
+    otherTenant: 'operator-any',
+    request: async (c) =>
+      c.client.get(`/api/v1/exchange/orders/${(await orderOfCase(c)).id}/cancellation`),
+  },
   'POST /api/v1/exchange/orders/{id}/cancel': {
     allowed: enterpriseUsers,
     otherTenant: 'not-found',

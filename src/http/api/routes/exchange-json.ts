@@ -5,10 +5,14 @@ import type {
   offerSchema,
   orderSchema,
 } from '../../../contracts/exchange.ts';
-import type { buyNowQuoteSchema } from '../../../contracts/exchange-quote.ts';
+import type {
+  buyNowQuoteSchema,
+  cancellationQuoteSchema,
+} from '../../../contracts/exchange-quote.ts';
 import type {
   Accelerator,
   BuyNowQuote,
+  CancellationPlan,
   ComputeRequest,
   OfferListing,
   Order,
@@ -122,5 +126,21 @@ export function buyNowQuoteJson(quote: BuyNowQuote): z.output<typeof buyNowQuote
             policySubsidyFen: subsidy.policySubsidyFen.toString(),
             grantAvailableFen: subsidy.grantAvailableFen.toString(),
           },
+  };
+}
+
+export function cancellationQuoteJson(
+  plan: CancellationPlan,
+): z.output<typeof cancellationQuoteSchema> {
+  return {
+    started: plan.started,
+    keptUntil: plan.keptUntil.toISOString(),
+    endsAt: plan.endsAt.toISOString(),
+    keptCardHours: plan.keptCardHours.toString(),
+    releasedCardHours: plan.releasedCardHours.toString(),
+    amountFen: plan.amountFen.toString(),
+    subsidyFen: plan.subsidyFen.toString(),
+    releasedSubsidyFen: plan.releasedSubsidyFen.toString(),
+    state: plan.state,
   };
 }

@@ -8,7 +8,7 @@ import {
   orderSchema,
   requestListQuery,
 } from '../../../contracts/exchange.ts';
-import { buyNowQuoteSchema } from '../../../contracts/exchange-quote.ts';
+import { buyNowQuoteSchema, cancellationQuoteSchema } from '../../../contracts/exchange-quote.ts';
 import {
   buyNow,
   cancelComputeRequest,
@@ -18,9 +18,16 @@ import {
   listComputeRequests,
   listOrders,
   quoteBuyNow,
+  quoteCancellation,
 } from '../../../services/exchange/index.ts';
 import { defineRoute } from '../define-route.ts';
-import { buyNowQuoteJson, orderJson, requestJson, windowOf } from './exchange-json.ts';
+import {
+  buyNowQuoteJson,
+  cancellationQuoteJson,
+  orderJson,
+  requestJson,
+  windowOf,
+} from './exchange-json.ts';
 
 const tags = ['exchange'];
 
@@ -131,6 +138,26 @@ export const cancelOrderRoute = defineRoute({
   },
 });
 
+export const quoteCancellationRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/exchange/orders/{id}/cancellation',
+  summary:
+    'What cancelling the order now would do — the rule that applies and its figures — or its refusal; the cancellation’s own rule',
+  tags,
+  access: { action: 'order.quoteCancel' },
+  request: { params: idParams },
+  responses: { 200: { description: 'the cancellation plan', schema: cancellationQuoteSchema } },
+  handler: async (c, auth, { params }) => {
+    const plan = await quoteCancellation({
+      sql: c.get('db'),
+      actor: auth,
+      orderId: params.id,
+      now: c.get('now'),
+    });
+    return c.json(cancellationQuoteJson(plan), 200);
+  },
+});
+
 export const createRequestRoute = defineRoute({
   method: 'post',
   path: '/api/v1/exchange/requests',
@@ -201,6 +228,7 @@ export const exchangeOrderRoutes = [
   listOrdersRoute,
   getOrderRoute,
   cancelOrderRoute,
+  quoteCancellationRoute,
   createRequestRoute,
   listRequestsRoute,
   cancelRequestRoute,
