@@ -3,6 +3,7 @@ import type {
   receivedUsageReportListSchema,
   walletDepositListSchema,
 } from '@contracts/exchange-history.ts';
+import type { cancellationQuoteSchema } from '@contracts/exchange-quote.ts';
 import type { z } from 'zod';
 import { api } from './client.ts';
 import { useList } from './lists.ts';
@@ -13,6 +14,7 @@ import type { Order } from './exchange.ts';
 export type ReceivedUsageReport = z.infer<typeof receivedUsageReportListSchema>['items'][number];
 export type ProviderPayoutRow = z.infer<typeof providerPayoutListSchema>['items'][number];
 export type WalletDepositRow = z.infer<typeof walletDepositListSchema>['items'][number];
+export type CancellationQuote = z.infer<typeof cancellationQuoteSchema>;
 
 /** The usage reports received for one order, with the invoice each settled into. */
 export function useOrderUsageReports(orderId: string) {
@@ -40,7 +42,16 @@ export function useWalletDeposits(enterpriseId: string | undefined) {
   );
 }
 
-/** Cancels an order (its enterprise); the server applies the rules `cancellationOf` shows. */
+/** Cancels an order (its enterprise) by the rule its cancellation quote showed. */
 export function cancelOrder(orderId: string): Promise<Order> {
   return api.post<Order>(`/api/v1/exchange/orders/${orderId}/cancel`);
+}
+
+/**
+ * What cancelling the order now would do — the rule that applies and its figures — decided on
+ * the server by the cancellation's own rule; a refusal (the order can no longer be cancelled)
+ * is an ApiError with the cancellation's code.
+ */
+export function quoteCancellation(orderId: string): Promise<CancellationQuote> {
+  return api.get<CancellationQuote>(`/api/v1/exchange/orders/${orderId}/cancellation`);
 }

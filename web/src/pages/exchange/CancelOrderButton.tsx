@@ -1,32 +1,40 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Modal } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Modal, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '../../api/exchange.ts';
-import { cancelOrder } from '../../api/history.ts';
+import { cancelOrder, quoteCancellation, type CancellationQuote } from '../../api/history.ts';
 import { DateText } from '../../components/DateText.tsx';
 import { Money } from '../../components/Money.tsx';
 import { ErrorState } from '../../components/states.tsx';
-import { cancellationOf, type Cancellation } from './order-cancellation.ts';
 
 /**
  * Cancel one order of the enterprise: a confirm dialog that states the rule that applies now
  * (before the start everything is released; after, it ends at the next hour with the subsidy
- * scaled) with its figures, then the cancellation. Nothing when the order can no longer be
- * cancelled.
+ * scaled) with its figures — both from the server's cancellation quote, the rule the
+ * cancellation itself applies — then the cancellation. Shown for active orders not yet over;
+ * the quote says when one can no longer be cancelled.
  */
 export function CancelOrderButton({ order }: { order: Order }) {
   const { t } = useTranslation('enterprise');
   const client = useQueryClient();
-  const [shown, setShown] = useState<Cancellation | null>(null);
+  const [open, setOpen] = useState(false);
+  const quote = useQuery({
+    queryKey: ['exchange-cancellation', order.id],
+    queryFn: () => quoteCancellation(order.id),
+    enabled: open,
+    retry: false,
+    staleTime: 0,
+    gcTime: 0,
+  });
   const cancel = useMutation({
     mutationFn: () => cancelOrder(order.id),
     onSuccess: async () => {
-      setShown(null);
+      setOpen(false);
       await client.invalidateQueries({ queryKey: ['exchange-orders'] });
     },
   });
-  if (cancellationOf(order, new Date()) === null) return null;
+  if (!notYetOver(order, new Date())) return null;
   return (
     <>
       <Button
@@ -35,23 +43,24 @@ export function CancelOrderButton({ order }: { order: Order }) {
         data-testid={`cancel-order-${order.contractNumber}`}
         onClick={() => {
           cancel.reset();
-          setShown(cancellationOf(order, new Date()));
+          setOpen(true);
         }}
       >
         {t('exchange.cancel.button')}
       </Button>
       <Modal
-        open={shown !== null}
+        open={open}
         title={t('exchange.cancel.title', { contract: order.contractNumber })}
-        onCancel={() => setShown(null)}
+        onCancel={() => setOpen(false)}
         footer={[
-          <Button key="keep" onClick={() => setShown(null)}>
+          <Button key="keep" onClick={() => setOpen(false)}>
             {t('exchange.cancel.keep')}
           </Button>,
           <Button
             key="confirm"
             danger
             type="primary"
+            disabled={quote.data === undefined || quote.isFetching}
             loading={cancel.isPending}
             onClick={() => cancel.mutate()}
             data-testid="confirm-cancel-order"
@@ -60,14 +69,22 @@ export function CancelOrderButton({ order }: { order: Order }) {
           </Button>,
         ]}
       >
-        {shown !== null && <CancellationTerms cancellation={shown} />}
+        <Spin spinning={quote.isFetching}>
+          {quote.data !== undefined && <CancellationTerms cancellation={quote.data} />}
+        </Spin>
+        {quote.error !== null && <ErrorState error={quote.error} />}
         {cancel.error !== null && <ErrorState error={cancel.error} />}
       </Modal>
     </>
   );
 }
 
-function CancellationTerms({ cancellation }: { cancellation: Cancellation }) {
+/** An active order whose window has not ended: the server's quote decides the rest. */
+function notYetOver(order: Order, now: Date): boolean {
+  return order.state === 'active' && new Date(order.window.to).getTime() > now.getTime();
+}
+
+function CancellationTerms({ cancellation }: { cancellation: CancellationQuote }) {
   const { t } = useTranslation('enterprise');
   if (!cancellation.started) {
     return (
@@ -75,38 +92,36 @@ function CancellationTerms({ cancellation }: { cancellation: Cancellation }) {
         <Alert type="info" data-testid="cancel-rule" title={t('exchange.cancel.beforeStart')} />
         <Descriptions column={1} size="small" style={{ marginTop: 12 }}>
           <Descriptions.Item label={t('exchange.cancel.releasedCardHours')}>
-            <span data-testid="cancel-released-card-hours">
-              {cancellation.releasedCardHours.toString()}
-            </span>
+            <span data-testid="cancel-released-card-hours">{cancellation.releasedCardHours}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t('exchange.cancel.releasedAmount')}>
-            <Money fen={cancellation.releasedAmountFen} testId="cancel-released-amount" />
+            <Money fen={BigInt(cancellation.amountFen)} testId="cancel-released-amount" />
           </Descriptions.Item>
           <Descriptions.Item label={t('exchange.cancel.subsidyReturned')}>
-            <Money fen={cancellation.subsidyFen} testId="cancel-subsidy-returned" />
+            <Money fen={BigInt(cancellation.releasedSubsidyFen)} testId="cancel-subsidy-returned" />
           </Descriptions.Item>
         </Descriptions>
       </>
     );
   }
+  const orderedSubsidyFen =
+    BigInt(cancellation.subsidyFen) + BigInt(cancellation.releasedSubsidyFen);
   return (
     <>
       <Alert type="warning" data-testid="cancel-rule" title={t('exchange.cancel.afterStart')} />
       <Descriptions column={1} size="small" style={{ marginTop: 12 }}>
         <Descriptions.Item label={t('exchange.cancel.endsAt')}>
-          <DateText value={cancellation.endsAt.toISOString()} withTime />
+          <DateText value={cancellation.endsAt} withTime />
         </Descriptions.Item>
         <Descriptions.Item label={t('exchange.cancel.keptCardHours')}>
-          <span data-testid="cancel-kept-card-hours">{cancellation.keptCardHours.toString()}</span>
+          <span data-testid="cancel-kept-card-hours">{cancellation.keptCardHours}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('exchange.cancel.releasedCardHours')}>
-          <span data-testid="cancel-released-card-hours">
-            {cancellation.releasedCardHours.toString()}
-          </span>
+          <span data-testid="cancel-released-card-hours">{cancellation.releasedCardHours}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('exchange.cancel.keptSubsidy')}>
-          <Money fen={cancellation.keptSubsidyFen} testId="cancel-kept-subsidy" /> /{' '}
-          <Money fen={cancellation.subsidyFen} />
+          <Money fen={BigInt(cancellation.subsidyFen)} testId="cancel-kept-subsidy" /> /{' '}
+          <Money fen={orderedSubsidyFen} />
         </Descriptions.Item>
       </Descriptions>
     </>
