@@ -69,10 +69,13 @@ export function CancelOrderButton({ order }: { order: Order }) {
           </Button>,
         ]}
       >
-        <Spin spinning={quote.isFetching}>
-          {quote.data !== undefined && <CancellationTerms cancellation={quote.data} />}
-        </Spin>
-        {quote.error !== null && <ErrorState error={quote.error} />}
+        {/* Closed, the dialog shows nothing: a closed modal stays mounted. */}
+        {open && (
+          <Spin spinning={quote.isFetching}>
+            {quote.data !== undefined && <CancellationTerms cancellation={quote.data} />}
+          </Spin>
+        )}
+        {open && quote.error !== null && <ErrorState error={quote.error} />}
         {cancel.error !== null && <ErrorState error={cancel.error} />}
       </Modal>
     </>
