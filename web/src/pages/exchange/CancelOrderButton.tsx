@@ -50,6 +50,8 @@ export function CancelOrderButton({ order }: { order: Order }) {
       </Button>
       <Modal
         open={open}
+        // A closed modal keeps its last content mounted: gone, so no stale plan is read.
+        destroyOnHidden
         title={t('exchange.cancel.title', { contract: order.contractNumber })}
         onCancel={() => setOpen(false)}
         footer={[
@@ -69,13 +71,10 @@ export function CancelOrderButton({ order }: { order: Order }) {
           </Button>,
         ]}
       >
-        {/* Closed, the dialog shows nothing: a closed modal stays mounted. */}
-        {open && (
-          <Spin spinning={quote.isFetching}>
-            {quote.data !== undefined && <CancellationTerms cancellation={quote.data} />}
-          </Spin>
-        )}
-        {open && quote.error !== null && <ErrorState error={quote.error} />}
+        <Spin spinning={quote.isFetching}>
+          {quote.data !== undefined && <CancellationTerms cancellation={quote.data} />}
+        </Spin>
+        {quote.error !== null && <ErrorState error={quote.error} />}
         {cancel.error !== null && <ErrorState error={cancel.error} />}
       </Modal>
     </>
