@@ -219,55 +219,6 @@ describe('exchange: the buy-now quote is exactly what the order gets', () => {
     const hangzhou = answer.ranking.find((item) => item.programId === 'hangzhou-city-compute');
     expect(hangzhou).toMatchObject({ rateBps: 3000, subsidyFen: offer.subsidyFen });
   });
-
-  // Last: it moves the clock.
-  it('the cancellation quote is what the cancellation does, before and after the start', async () => {
-    const order = async (purchase: Purchase) => {
-      const bought = await buy(purchase);
-      expect(bought.status, bought.text).toBe(201);
-      return bought.json<{ id: string }>().id;
-    };
-    const running = await order({ grant: 'hangzhou', cards: 3, day: 34, hour: 4, hours: 16 });
-    const upcoming = await order({ grant: 'hangzhou', cards: 2, day: 35, hour: 0, hours: 10 });
-    const enterprise = h.as('enterprise-admin@A');
-    const quoteThenCancel = async (orderId: string) => {
-      const before = await footprint();
-      const plan = await enterprise.get(`/api/v1/exchange/orders/${orderId}/cancellation`);
-      expect(await footprint()).toEqual(before);
-      const cancelled = await enterprise.post(`/api/v1/exchange/orders/${orderId}/cancel`);
-      if (plan.status !== 200) {
-        expect([cancelled.status, cancelled.errorCode]).toEqual([plan.status, plan.errorCode]);
-        return plan;
-      }
-      expect(cancelled.status, cancelled.text).toBe(200);
-      const quoted = plan.json<Record<string, string>>();
-      expect(cancelled.json()).toMatchObject({
-        state: quoted.state,
-        window: { to: quoted.endsAt },
-        amountFen: quoted.amountFen,
-        subsidyFen: quoted.subsidyFen,
-      });
-      return plan;
-    };
-    // Before it starts: everything goes back.
-    const before = await quoteThenCancel(upcoming);
-    expect(before.json()).toMatchObject({ started: false, state: 'cancelled', subsidyFen: '0' });
-    // April 3rd, 09:30 UTC: the running order started 5½ hours ago and ends at 10:00 —
-    // 3 cards × 6 hours kept of 48, its subsidy scaled down.
-    h.clock.advanceSeconds((Date.parse(at(34, 9)) - h.clock.now().getTime()) / 1000 + 1800);
-    await h.relogin();
-    const after = await quoteThenCancel(running);
-    expect(after.json()).toMatchObject({
-      started: true,
-      keptCardHours: '18',
-      releasedCardHours: '30',
-      endsAt: at(34, 10),
-      state: 'active',
-    });
-    // Ending at the next hour now: no longer cancellable, and the quote says so with the code.
-    const again = await quoteThenCancel(running);
-    expect(again.errorCode).toBe('INVALID_STATE_TRANSITION');
-  });
 });
 
 interface QuoteJson {
