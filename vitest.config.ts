@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/support/slow-first-sequencer.ts';
 
 export default defineConfig({
   // The web console's own tests import the contracts the way the console does.
@@ -17,5 +18,6 @@ export default defineConfig({
     // Two cores: files run two at a time; each real-Postgres file has its own database.
     maxWorkers: 2,
     typecheck: { enabled: false },
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

@@ -101,68 +101,39 @@ describe('suanli provider sign-usage', () => {
     ];
   };
 
-  it('prints a signed report, and posts one that the platform settles', async () => {
-    const printed = await suanli(
+  /** `suanli provider sign-usage` for the order's Ascend cards over hours `from`–`to`. */
+  const signUsage = (from: number, to: number, cardHours: string, ...extra: string[]) =>
+    suanli(
       'provider',
       'sign-usage',
       '--key',
       keyFile,
       '--order',
       orderId,
-      ...period(0, 1),
+      ...period(from, to),
       '--accelerator',
       'ascend-910b',
       '--card-hours',
-      '4',
-      '--meter',
-      'energyWh=1600',
+      cardHours,
+      ...extra,
     );
+
+  it('prints a signed report, and posts one that the platform settles', async () => {
+    const printed = await signUsage(0, 1, '4', '--meter', 'energyWh=1600');
     expect(printed.status, printed.stderr).toBe(0);
     const body = JSON.parse(printed.stdout) as { report: { meters: unknown }; signature: string };
     expect(body.report.meters).toEqual({ energyWh: '1600' });
     expect(Buffer.from(body.signature, 'base64')).toHaveLength(64);
 
     const { secret } = await h.withApiKey('provider-admin@B', ['read', 'write']);
-    const posted = await suanli(
-      'provider',
-      'sign-usage',
-      '--key',
-      keyFile,
-      '--order',
-      orderId,
-      ...period(0, 2),
-      '--accelerator',
-      'ascend-910b',
-      '--card-hours',
-      '8',
-      '--post',
-      baseUrl,
-      '--api-key',
-      secret,
-    );
+    const posted = await signUsage(0, 2, '8', '--post', baseUrl, '--api-key', secret);
     expect(posted.status, posted.stderr).toBe(0);
     expect(JSON.parse(posted.stdout)).toMatchObject({
       amountFen: '9600',
       order: { state: 'completed', settledCardHours: '8' },
     });
     // The same period again is beyond the order now: the server's refusal, exit 1.
-    const again = await suanli(
-      'provider',
-      'sign-usage',
-      '--key',
-      keyFile,
-      '--order',
-      orderId,
-      ...period(0, 1),
-      '--accelerator',
-      'ascend-910b',
-      '--card-hours',
-      '1',
-      '--post',
-      baseUrl,
-      '--api-key',
-      secret,
-    );
+    const again = await signUsage(0, 1, '1', '--post', baseUrl, '--api-key', secret);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('USAGE_BEYOND_ORDER');
   }, 60_000);

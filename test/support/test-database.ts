@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { POSTGRES_TEMPLATE_DATABASE } from './database-templates.ts';
 
 export interface TestPostgres {
   db: Database;
@@ -12,13 +14,13 @@ export interface TestPostgres {
   drop: () => Promise<void>;
 }
 
-/** A fresh, migrated database in the run's PostgreSQL cluster. */
+/** A fresh, migrated database in the run's PostgreSQL cluster (a copy of the migrated template). */
 export async function createTestPostgres(poolSize = 20): Promise<TestPostgres> {
   const adminUrl = inject('postgresAdminUrl');
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name} template ${POSTGRES_TEMPLATE_DATABASE}`);
   await admin.end();
   const url = adminUrl.replace(/\/postgres$/, `/${name}`);
   const db = await openDatabase({ databaseUrl: url, poolSize });
@@ -41,9 +43,12 @@ export async function createTestPostgres(poolSize = 20): Promise<TestPostgres> {
   };
 }
 
-/** A fresh, migrated in-memory PGlite database. */
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/** A fresh, migrated in-memory PGlite database (a copy of the run's migrated template). */
 export async function createTestPglite(): Promise<Database> {
-  const db = await openDatabase({ dataDir: 'memory://' });
+  pgliteTemplate ??= readFile(inject('pgliteTemplatePath')).then((bytes) => new Blob([bytes]));
+  const db = await openDatabase({ dataDir: 'memory://', loadDataDir: await pgliteTemplate });
   await migrate(db);
   return db;
 }

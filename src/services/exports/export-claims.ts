@@ -1,8 +1,6 @@
-import type { Sql } from '../../db/client.ts';
-import { MAX_EXPORT_ROWS, moneyColumns, type ExportColumn } from '../../domain/exports/table.ts';
-import { renderExport, type ExportFile, type ExportFormat } from './render-export.ts';
-import type { Actor } from '../authz/actor.ts';
-import { scopeParams, scopeSql } from './scope-sql.ts';
+import { moneyColumns, type ExportColumn } from '../../domain/exports/table.ts';
+import type { ExportFile } from './render-export.ts';
+import { runScopedExport, scopeSql, type ScopedExportRequest } from './scope-sql.ts';
 
 interface ClaimExportRow {
   id: string;
@@ -51,16 +49,11 @@ const columns: ExportColumn<ClaimExportRow>[] = [
  * what the actor reaches: operator staff the claims of their programs, an enterprise its claims, a provider the claims
  * on its contracts.
  */
-export async function exportClaims(options: {
-  sql: Sql;
-  /** Who exports (`export.read`): the rows follow from the table's reach. */
-  actor: Actor;
-  programId?: string | undefined;
-  format: ExportFormat;
-  now: Date;
-}): Promise<ExportFile> {
-  const rows = await options.sql.query<ClaimExportRow>(
-    `select c.id, c.grant_id, c.program_id, te.name as enterprise_name, e.uscc as enterprise_uscc,
+export function exportClaims(request: ScopedExportRequest): Promise<ExportFile> {
+  return runScopedExport<ClaimExportRow>(request, {
+    name: 'claims',
+    columns,
+    query: `select c.id, c.grant_id, c.program_id, te.name as enterprise_name, e.uscc as enterprise_uscc,
             tp.name as provider_name, c.state, c.contract_id, c.contract_signed_on::text as contract_signed_on,
             c.contract_amount_fen, c.invoice_number, c.invoice_amount_fen, c.reserved_fen,
             c.redeemed_fen, c.paid_fen, c.clawed_back_fen, c.created_at, c.updated_at
@@ -72,7 +65,5 @@ export async function exportClaims(options: {
       where ${scopeSql('c.enterprise_id', 'c.provider_id')} and ($3::text is null or c.program_id = $3)
       order by c.created_at, c.id
       limit $4`,
-    [...scopeParams(options.actor), options.programId ?? null, MAX_EXPORT_ROWS + 1],
-  );
-  return renderExport({ format: options.format, name: 'claims', columns, rows, now: options.now });
+  });
 }

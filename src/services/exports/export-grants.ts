@@ -1,8 +1,6 @@
-import type { Sql } from '../../db/client.ts';
-import { MAX_EXPORT_ROWS, moneyColumns, type ExportColumn } from '../../domain/exports/table.ts';
-import { renderExport, type ExportFile, type ExportFormat } from './render-export.ts';
-import type { Actor } from '../authz/actor.ts';
-import { scopeParams, scopeSql } from './scope-sql.ts';
+import { moneyColumns, type ExportColumn } from '../../domain/exports/table.ts';
+import type { ExportFile } from './render-export.ts';
+import { runScopedExport, scopeSql, type ScopedExportRequest } from './scope-sql.ts';
 
 interface GrantExportRow {
   id: string;
@@ -38,16 +36,11 @@ const columns: ExportColumn<GrantExportRow>[] = [
  * const file = await exportGrants({ sql: db, actor, programId: 'hangzhou-2025', format: 'xlsx',
  *   now });
  */
-export async function exportGrants(options: {
-  sql: Sql;
-  /** Who exports (`export.read`): the rows follow from the table's reach. */
-  actor: Actor;
-  programId?: string | undefined;
-  format: ExportFormat;
-  now: Date;
-}): Promise<ExportFile> {
-  const rows = await options.sql.query<GrantExportRow>(
-    `select g.id, g.program_id, g.enterprise_id, t.name as enterprise_name, e.uscc, g.state,
+export function exportGrants(request: ScopedExportRequest): Promise<ExportFile> {
+  return runScopedExport<GrantExportRow>(request, {
+    name: 'grants',
+    columns,
+    query: `select g.id, g.program_id, g.enterprise_id, t.name as enterprise_name, e.uscc, g.state,
             g.amount_fen, g.returned_fen, g.expires_at, g.created_at
        from voucher_grants g
        join voucher_programs vp on vp.program_id = g.program_id
@@ -56,7 +49,5 @@ export async function exportGrants(options: {
       where ${scopeSql('g.enterprise_id', null)} and ($3::text is null or g.program_id = $3)
       order by g.created_at, g.id
       limit $4`,
-    [...scopeParams(options.actor), options.programId ?? null, MAX_EXPORT_ROWS + 1],
-  );
-  return renderExport({ format: options.format, name: 'grants', columns, rows, now: options.now });
+  });
 }

@@ -1,8 +1,6 @@
-import type { Sql } from '../../db/client.ts';
-import { MAX_EXPORT_ROWS, moneyColumns, type ExportColumn } from '../../domain/exports/table.ts';
-import { renderExport, type ExportFile, type ExportFormat } from './render-export.ts';
-import type { Actor } from '../authz/actor.ts';
-import { scopeParams, scopeSql } from './scope-sql.ts';
+import { moneyColumns, type ExportColumn } from '../../domain/exports/table.ts';
+import type { ExportFile } from './render-export.ts';
+import { runScopedExport, scopeSql, type ScopedExportRequest } from './scope-sql.ts';
 
 interface PayoutExportRow {
   claim_id: string;
@@ -35,16 +33,11 @@ const columns: ExportColumn<PayoutExportRow>[] = [
  * provider when it pays at the point of sale), when, and the closed publication (公示) that
  * allowed it. Scoped like claims.
  */
-export async function exportPayouts(options: {
-  sql: Sql;
-  /** Who exports (`export.read`): the rows follow from the table's reach. */
-  actor: Actor;
-  programId?: string | undefined;
-  format: ExportFormat;
-  now: Date;
-}): Promise<ExportFile> {
-  const rows = await options.sql.query<PayoutExportRow>(
-    `select c.id as claim_id, c.program_id,
+export function exportPayouts(request: ScopedExportRequest): Promise<ExportFile> {
+  return runScopedExport<PayoutExportRow>(request, {
+    name: 'payouts',
+    columns,
+    query: `select c.id as claim_id, c.program_id,
             case vp.disbursement when 'pay-provider' then 'provider' else 'enterprise' end as payee_kind,
             case vp.disbursement when 'pay-provider' then c.provider_id else c.enterprise_id end as payee_id,
             case vp.disbursement when 'pay-provider' then tp.name else te.name end as payee_name,
@@ -62,7 +55,5 @@ export async function exportPayouts(options: {
         and ($3::text is null or c.program_id = $3)
       order by c.created_at, c.id
       limit $4`,
-    [...scopeParams(options.actor), options.programId ?? null, MAX_EXPORT_ROWS + 1],
-  );
-  return renderExport({ format: options.format, name: 'payouts', columns, rows, now: options.now });
+  });
 }

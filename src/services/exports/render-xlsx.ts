@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import {
   fenToYuanText,
   MAX_EXPORT_ROWS,
@@ -25,6 +24,9 @@ export async function renderXlsx<Row>(options: {
 }): Promise<Uint8Array> {
   const { columns, rows } = options;
   if (rows.length > MAX_EXPORT_ROWS) throw new RangeError(`export over ${MAX_EXPORT_ROWS} rows`);
+  // Loaded on the first XLSX export: exceljs costs ~0.3 s to import, which every server start,
+  // CLI call and test file paid although few of them ever write a workbook.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Suanli';
   const sheet = workbook.addWorksheet(options.sheetName.slice(0, 31), {
