@@ -4,6 +4,8 @@ import { DEFAULT_IMPROVE_LIMITS, improveMatching } from './improve-matching.ts';
 import { pairsByOffer } from './offer-holders.ts';
 import { ruinAndRecreate } from './improve-ruin.ts';
 import { MatchingState } from './matching-state.ts';
+import { congestionPrices, reducedCosts } from './congestion-prices.ts';
+import { priceGuidedConstruction } from './price-guided.ts';
 import { prepareMarket } from './prepare-market.ts';
 import type { MarketInput, MarketResult } from './types.ts';
 
@@ -38,6 +40,14 @@ const THOROUGH_PAIRS_MAX = 2_000;
 export function clearMarket(input: MarketInput): MarketResult {
   const market = prepareMarket(input);
   const state = new MatchingState(market, market.pairOffer.length <= THOROUGH_PAIRS_MAX);
+  // The plain construction's objective is the target of the prices' Polyak steps.
+  insertInOrder(state, regretOrder(market));
+  const prices = congestionPrices(market, state.objectiveFen);
+  priceGuidedConstruction(
+    market,
+    reducedCosts(market, prices.slotPrice, prices.budgetPrice),
+    state,
+  );
   insertInOrder(state, regretOrder(market));
   improveMatching(state);
   const pairCount = Math.max(1, market.pairOffer.length);
