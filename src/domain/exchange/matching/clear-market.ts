@@ -22,6 +22,14 @@ const RUIN_WORK_PAIRS = 400_000;
 const RUIN_ROUNDS_MAX = 2000;
 /** Fewer rounds than this are not worth a second local search. */
 const RUIN_ROUNDS_MIN = 10;
+/**
+ * The Polyak target as a share of the plain construction's objective: the construction is
+ * 2–3 % above the optimum on a market of bench size, and a target nearer the optimum takes
+ * shorter, better steps (on the bench market 0.985–0.99 gave a matching 0.03–0.06 % cheaper
+ * than 1). Where the construction is already within 1.5 % of the bound (small markets) a
+ * target below the bound makes the steps 0: the prices stay where they are, which is harmless.
+ */
+const POLYAK_TARGET_SHARE = 0.985;
 /** Markets up to this many pairs get the thorough fills of split requests (MatchingState). */
 const THOROUGH_PAIRS_MAX = 2_000;
 
@@ -40,9 +48,9 @@ const THOROUGH_PAIRS_MAX = 2_000;
 export function clearMarket(input: MarketInput): MarketResult {
   const market = prepareMarket(input);
   const state = new MatchingState(market, market.pairOffer.length <= THOROUGH_PAIRS_MAX);
-  // The plain construction's objective is the target of the prices' Polyak steps.
+  // The prices' Polyak steps aim at a target a little below the plain construction's objective.
   insertInOrder(state, regretOrder(market));
-  const prices = congestionPrices(market, state.objectiveFen);
+  const prices = congestionPrices(market, state.objectiveFen * POLYAK_TARGET_SHARE);
   priceGuidedConstruction(
     market,
     reducedCosts(market, prices.slotPrice, prices.budgetPrice),

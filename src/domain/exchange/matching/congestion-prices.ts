@@ -42,8 +42,12 @@ export interface PriceSchedule {
   readonly patience: number;
 }
 
+/**
+ * 100 iterations: on the bench market 60 left the matcher 0.54–0.57 % above the LP bound,
+ * 80–120 0.48–0.50 % (the primal is sensitive to small changes of the prices), 150 no better.
+ */
 export const DEFAULT_PRICE_SCHEDULE: PriceSchedule = {
-  iterations: 60,
+  iterations: 100,
   stepFactor: 1,
   patience: 2,
 };

@@ -45,7 +45,14 @@ export class RelaxedRequests {
   /** Scratch for a split request's fill: pair and cards, alternately. */
   private readonly chosen: Int32Array;
 
+  private readonly cost: Float64Array;
+  private readonly program: Int32Array;
+  private readonly subsidy: Float64Array;
+
   constructor(private readonly market: PreparedMarket) {
+    this.cost = market.pairCostFen;
+    this.program = market.pairProgram;
+    this.subsidy = market.pairSubsidyFen;
     const pairCount = market.pairOffer.length;
     const stride = market.slotCount + 1;
     this.windowFrom = new Int32Array(pairCount);
@@ -99,14 +106,11 @@ export class RelaxedRequests {
 
   /** The pair's cost per card at the current prices (see `reducedCosts`). */
   private reduced(pair: number): number {
-    const { market } = this;
-    const program = market.pairProgram[pair] ?? -1;
-    return (
-      (market.pairCostFen[pair] ?? 0) +
-      (this.prefix[this.windowTo[pair] ?? 0] ?? 0) -
-      (this.prefix[this.windowFrom[pair] ?? 0] ?? 0) +
-      (program >= 0 ? (this.budgetPrice[program] ?? 0) * (market.pairSubsidyFen[pair] ?? 0) : 0)
-    );
+    const program = this.program[pair] ?? -1;
+    const window =
+      (this.prefix[this.windowTo[pair] ?? 0] ?? 0) - (this.prefix[this.windowFrom[pair] ?? 0] ?? 0);
+    const cost = (this.cost[pair] ?? 0) + window;
+    return program < 0 ? cost : cost + (this.budgetPrice[program] ?? 0) * (this.subsidy[pair] ?? 0);
   }
 
   /**
@@ -129,7 +133,7 @@ export class RelaxedRequests {
       let bestPair = -1;
       let bestCost = Infinity;
       for (let pair = first; pair < last; pair += 1) {
-        if ((need[pair] ?? 0) * (market.pairCostFen[pair] ?? 0) >= bestCost) break;
+        if ((need[pair] ?? 0) * (this.cost[pair] ?? 0) >= bestCost) break;
         const cost = (need[pair] ?? 0) * this.reduced(pair);
         if (cost < bestCost) {
           bestPair = pair;
