@@ -29,7 +29,7 @@ const RUIN_ROUNDS_MIN = 10;
  * than 1). Where the construction is already within 1.5 % of the bound (small markets) a
  * target below the bound makes the steps 0: the prices stay where they are, which is harmless.
  */
-const POLYAK_TARGET_SHARE = 0.985;
+export const POLYAK_TARGET_SHARE = 0.985;
 /** Markets up to this many pairs get the thorough fills of split requests (MatchingState). */
 const THOROUGH_PAIRS_MAX = 2_000;
 
