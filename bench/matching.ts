@@ -2,7 +2,8 @@
  * The exchange matcher at the issue's size (issue 15, docs/exchange-matching.md): 10 000 requests
  * × 1 000 offers × 24 hourly slots, a seeded market shaped like the exchange (see "instance"
  * below for its density). Measures, in one process:
- *   baseline: the construction alone (regret-ordered greedy insertion, no search);
+ *   baseline: the construction alone (regret-ordered greedy insertion, no prices, no search);
+ *   the Lagrangian dual bound of the matcher's congestion prices (a sanity check: ≤ HiGHS's LP);
  *   matcher: `clearMarket` end to end (compile, construct, local search, explanations), three
  *     runs, median wall time and the CPU time of this single-threaded process;
  *   reference: HiGHS's LP-relaxation bounds on the same market by interior point
@@ -17,7 +18,8 @@
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { clearMarket } from '../src/domain/exchange/matching/clear-market.ts';
+import { clearMarket, POLYAK_TARGET_SHARE } from '../src/domain/exchange/matching/clear-market.ts';
+import { congestionPrices } from '../src/domain/exchange/matching/congestion-prices.ts';
 import { insertInOrder, regretOrder } from '../src/domain/exchange/matching/construct.ts';
 import { MatchingState } from '../src/domain/exchange/matching/matching-state.ts';
 import { prepareMarket } from '../src/domain/exchange/matching/prepare-market.ts';
@@ -97,6 +99,16 @@ console.log(
   `checker: ${problems.length === 0 ? 'feasible' : `${problems.length} problems, first: ${problems[0] ?? ''}`}; same result every run: ${sameEveryRun}`,
 );
 
+// The matcher's congestion prices, computed again as clearMarket does: their Lagrangian dual
+// value is a lower bound too — a sanity check, it must not exceed HiGHS's LP bound.
+const lagrangianBound = congestionPrices(
+  compiled,
+  baseline.value * POLYAK_TARGET_SHARE,
+).dualBoundFen;
+console.log(
+  `Lagrangian dual bound of the matcher's congestion prices: ${Math.round(lagrangianBound).toLocaleString('en')} fen (matcher ${(100 * (objective / lagrangianBound - 1)).toFixed(3)} % above it)`,
+);
+
 interface LpBound {
   seconds: number;
   bound: number;
@@ -116,6 +128,10 @@ if (process.env.BENCH_LP !== '0') {
       timeLimitSeconds: 3600,
       formulation,
     });
+    if (formulation === 'strengthened')
+      console.log(
+        `Lagrangian dual bound ≤ strengthened LP bound: ${lagrangianBound <= solved.objectiveFen + 1e-6 * objective}`,
+      );
     const bound: LpBound = {
       seconds: solved.seconds,
       bound: solved.objectiveFen,
@@ -169,6 +185,7 @@ console.log(
     unserved: result.unservedRequestIds.length,
     feasible: problems.length === 0,
     deterministic: sameEveryRun,
+    lagrangianBoundFen: Math.round(lagrangianBound),
     lpBoundFen: lp === null ? null : Math.round(lp.strengthened.bound),
     gapPercent: lp === null ? null : Number((100 * lp.strengthened.gap).toFixed(3)),
     highsSeconds: lp === null ? null : Number(lp.strengthened.seconds.toFixed(1)),

@@ -22,7 +22,25 @@ export class CardHoldings {
   /** Whether the last `available` was limited by a budget. */
   protected lastAvailableCut = false;
 
+  /**
+   * Per offer, the pairs holding some of its cards, in ascending pair order (a segment of
+   * `holders` from `holderStart[offer]`, `holderCount[offer]` long): the local search looks for
+   * an offer's holders often, and an offer has a few holders among hundreds of usable pairs.
+   */
+  readonly holders: Int32Array;
+  readonly holderStart: Int32Array;
+  readonly holderCount: Int32Array;
+
   constructor(readonly market: PreparedMarket) {
+    const offerCount = market.offers.length;
+    this.holderStart = new Int32Array(offerCount + 1);
+    for (const offer of market.pairOffer)
+      this.holderStart[offer + 1] = (this.holderStart[offer + 1] ?? 0) + 1;
+    for (let offer = 0; offer < offerCount; offer += 1)
+      this.holderStart[offer + 1] =
+        (this.holderStart[offer + 1] ?? 0) + (this.holderStart[offer] ?? 0);
+    this.holders = new Int32Array(market.pairOffer.length);
+    this.holderCount = new Int32Array(offerCount);
     this.free = market.initialFree.slice();
     this.budgetFen = market.initialBudgetFen.slice();
     this.pairCards = new Int32Array(market.pairOffer.length);
@@ -82,8 +100,41 @@ export class CardHoldings {
       assert(left >= 0, 'MatchingState: a program budget would go negative');
       this.budgetFen[program] = left;
     }
+    if ((this.pairCards[pair] ?? 0) === 0) this.addHolder(pair);
     this.pairCards[pair] = (this.pairCards[pair] ?? 0) + cards;
     this.objectiveFen += cards * (market.pairCostFen[pair] ?? 0);
+  }
+
+  /** Inserts the pair into its offer's holders, keeping them in ascending order. */
+  private addHolder(pair: number): void {
+    const offer = this.market.pairOffer[pair] ?? 0;
+    const start = this.holderStart[offer] ?? 0;
+    const end = start + (this.holderCount[offer] ?? 0);
+    const at = this.holderPosition(start, end, pair);
+    this.holders.copyWithin(at + 1, at, end);
+    this.holders[at] = pair;
+    this.holderCount[offer] = (this.holderCount[offer] ?? 0) + 1;
+  }
+
+  private removeHolder(pair: number): void {
+    const offer = this.market.pairOffer[pair] ?? 0;
+    const start = this.holderStart[offer] ?? 0;
+    const end = start + (this.holderCount[offer] ?? 0);
+    const at = this.holderPosition(start, end, pair);
+    this.holders.copyWithin(at, at + 1, end);
+    this.holderCount[offer] = (this.holderCount[offer] ?? 0) - 1;
+  }
+
+  /** The first position in `holders[start … end)` whose pair is not below `pair` (binary search). */
+  private holderPosition(start: number, end: number, pair: number): number {
+    let low = start;
+    let high = end;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.holders[middle] ?? 0) < pair) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** Gives back `cards` of what a pair holds (the caller keeps the request's demand met). */
@@ -103,6 +154,7 @@ export class CardHoldings {
       this.budgetFen[program] =
         (this.budgetFen[program] ?? 0) + cards * (market.pairSubsidyFen[pair] ?? 0);
     this.pairCards[pair] = (this.pairCards[pair] ?? 0) - cards;
+    if ((this.pairCards[pair] ?? 0) === 0) this.removeHolder(pair);
     this.objectiveFen -= cards * (market.pairCostFen[pair] ?? 0);
   }
 

@@ -52,8 +52,11 @@ export function eject(
   for (let pair = first; pair < last; pair += 1) {
     if ((state.pairCards[pair] ?? 0) >= (market.pairMaxCards[pair] ?? 0)) continue;
     const gain = gainBound(state, request, pair);
-    for (const blocker of blockersOf(state, users, request, pair, limits.blockersMax)) {
-      if (lossBound(state, blocker, market.pairOffer[pair] ?? 0) >= gain) continue;
+    const heldPairs: number[] = [];
+    const blockers = blockersOf(state, users, request, pair, limits.blockersMax, heldPairs);
+    for (let index = 0; index < blockers.length; index += 1) {
+      const blocker = blockers[index] ?? 0;
+      if (lossBound(state, blocker, heldPairs[index] ?? 0) >= gain) continue;
       if (budget.attemptsLeft <= 0) return false;
       budget.attemptsLeft -= 1;
       if (tryEjection(state, request, blocker)) return true;
@@ -88,19 +91,13 @@ function gainBound(state: MatchingState, request: number, pair: number): number 
  * under-estimates) and its pair on this offer; its penalty-free alternative may be cheaper
  * (then the bound is negative and the ejection is tried).
  */
-function lossBound(state: MatchingState, blocker: number, offer: number): number {
+function lossBound(state: MatchingState, blocker: number, held: number): number {
   const { market } = state;
-  let held = -1;
-  let alternative = -1;
-  for (
-    let pair = market.pairStart[blocker] ?? 0;
-    pair < (market.pairStart[blocker + 1] ?? 0);
-    pair += 1
-  ) {
-    if ((market.pairOffer[pair] ?? 0) === offer) held = pair;
-    else if (alternative < 0) alternative = pair;
-  }
-  if (held < 0) return 0;
+  // The blocker's cheapest pair on another offer: its first pair, or its second when the first
+  // is the one held (a request has one pair per offer).
+  const first = market.pairStart[blocker] ?? 0;
+  const alternative =
+    first !== held ? first : first + 1 < (market.pairStart[blocker + 1] ?? 0) ? first + 1 : -1;
   const units = (state.pairCards[held] ?? 0) * (market.pairUnits[held] ?? 0);
   const heldRate = (market.pairCostFen[held] ?? 0) / (market.pairUnits[held] ?? 1);
   if (alternative < 0)

@@ -35,6 +35,7 @@ export class MatchingState extends CardHoldings {
     this.free.set(this.market.initialFree);
     this.budgetFen.set(this.market.initialBudgetFen);
     this.pairCards.fill(0);
+    this.holderCount.fill(0);
     this.served.fill(0);
     this.objectiveFen = this.market.requestPenaltyFen.reduce((sum, penalty) => sum + penalty, 0);
   }
@@ -44,6 +45,8 @@ export class MatchingState extends CardHoldings {
     this.free.set(other.free);
     this.budgetFen.set(other.budgetFen);
     this.pairCards.set(other.pairCards);
+    this.holders.set(other.holders);
+    this.holderCount.set(other.holderCount);
     this.served.set(other.served);
     this.objectiveFen = other.objectiveFen;
   }

@@ -43,32 +43,37 @@ export function pairsByOffer(market: PreparedMarket): OfferUsers {
   return { start, pairs, requestOfPair };
 }
 
-/** The requests (other than `request`) holding cards of the pair's offer in its window. */
+/**
+ * The requests (other than `request`) holding cards of the pair's offer in its window, in the
+ * order of their pairs (the state's holder index, not a scan of every user); when `heldPairs`
+ * is given, the pair each holds there is pushed onto it, in the same order.
+ */
 export function blockersOf(
   state: MatchingState,
   users: OfferUsers,
   request: number,
   pair: number,
   max: number,
+  heldPairs: number[] | null = null,
 ): number[] {
   const { market } = state;
   const offer = market.pairOffer[pair] ?? 0;
   const start = market.requestStartSlot[request] ?? 0;
   const end = market.requestEndSlot[request] ?? 0;
   const found: number[] = [];
-  for (
-    let at = users.start[offer] ?? 0;
-    at < (users.start[offer + 1] ?? 0) && found.length < max;
-    at += 1
-  ) {
-    const other = users.pairs[at] ?? 0;
+  const from = state.holderStart[offer] ?? 0;
+  const to = from + (state.holderCount[offer] ?? 0);
+  for (let at = from; at < to && found.length < max; at += 1) {
+    const other = state.holders[at] ?? 0;
     const holder = users.requestOfPair[other] ?? 0;
-    if (holder === request || (state.pairCards[other] ?? 0) === 0) continue;
+    if (holder === request) continue;
     if (
       (market.requestStartSlot[holder] ?? 0) < end &&
       (market.requestEndSlot[holder] ?? 0) > start
-    )
+    ) {
       found.push(holder);
+      heldPairs?.push(other);
+    }
   }
   return found;
 }

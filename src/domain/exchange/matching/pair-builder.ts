@@ -57,6 +57,7 @@ export class PairBuilder {
   private maxCards: number[] = [];
   private enterprise: number[] = [];
   private energy: number[] = [];
+  private readonly scratch: number[] = [];
 
   constructor(
     private readonly initialFree: Int32Array,
@@ -129,21 +130,23 @@ export class PairBuilder {
           : compareProducts(cost[a] ?? 0, maxCards[a] ?? 0, cost[b] ?? 0, maxCards[b] ?? 0)) ||
         (offer[a] ?? 0) - (offer[b] ?? 0),
     );
-    for (const column of [
-      'offer',
-      'units',
-      'cost',
-      'subsidy',
-      'program',
-      'rate',
-      'maxCards',
-      'enterprise',
-      'energy',
-    ] as const) {
-      const values = this[column];
-      const sorted = order.map((index) => values[index] ?? 0);
-      for (let index = 0; index < sorted.length; index += 1)
-        values[first + index] = sorted[index] ?? 0;
+    // One scratch copy per column, no array per column and request: this runs for every request.
+    const scratch = this.scratch;
+    for (const values of [
+      this.offer,
+      this.units,
+      this.cost,
+      this.subsidy,
+      this.program,
+      this.rate,
+      this.maxCards,
+      this.enterprise,
+      this.energy,
+    ]) {
+      for (let index = 0; index < order.length; index += 1)
+        scratch[index] = values[order[index] ?? 0] ?? 0;
+      for (let index = 0; index < order.length; index += 1)
+        values[first + index] = scratch[index] ?? 0;
     }
   }
 

@@ -1,0 +1,108 @@
+import { ceilDivide, compareProducts } from './penalty.ts';
+import { insertInOrder, regretOrder } from './construct.ts';
+import { improveMatching } from './improve-matching.ts';
+import { MatchingState } from './matching-state.ts';
+import type { PreparedMarket } from './prepare-market.ts';
+
+/**
+ * A construction guided by congestion prices (congestion-prices.ts): the market is repriced —
+ * every pair costs its reduced cost, and each request's pairs are sorted again by it — and the
+ * usual regret-ordered construction and local search run on the repriced market. A request whose cheapest offer
+ * is contended (high λ) then goes to an offer that is only a little dearer but free, and leaves
+ * the contended cards to the request that loses most without them. The result is carried over,
+ * card for card, into a state of the true market, where the local search goes on with the true
+ * objective.
+ */
+export function priceGuidedConstruction(
+  market: PreparedMarket,
+  reducedCost: Float64Array,
+  into: MatchingState,
+): void {
+  const { repriced, originalPair } = repriceMarket(market, reducedCost);
+  const guided = new MatchingState(repriced, into.thorough);
+  // The requests the relaxation leaves unserved (their cheapest serving at reduced cost is above
+  // their penalty) do not take cards here: they are served afterwards, at true costs, in what
+  // is left — before them they would push the requests the prices favour onto dearer offers.
+  const order = regretOrder(repriced).filter((request) => {
+    const pair = repriced.pairStart[request] ?? 0;
+    const cards = ceilDivide(repriced.requestDemand[request] ?? 0, repriced.pairUnits[pair] ?? 1);
+    return cards * (repriced.pairCostFen[pair] ?? 0) < (repriced.requestPenaltyFen[request] ?? 0);
+  });
+  insertInOrder(guided, order);
+  // The local search at reduced costs: moving a request off a contended offer onto a dearer
+  // free one pays there, which is how the chains of reassignments are found.
+  improveMatching(guided);
+  into.reset();
+  for (let request = 0; request < market.requests.length; request += 1) {
+    if (guided.served[request] !== 1) continue;
+    const held: number[] = [];
+    for (
+      let pair = repriced.pairStart[request] ?? 0;
+      pair < (repriced.pairStart[request + 1] ?? 0);
+      pair += 1
+    ) {
+      const cards = guided.pairCards[pair] ?? 0;
+      if (cards > 0) held.push(originalPair[pair] ?? 0, cards);
+    }
+    into.restore(request, held);
+  }
+}
+
+/**
+ * The market at reduced costs (rounded to the fen: they only order and rank), each request's
+ * pairs sorted by them the way prepare-market sorts true costs; `originalPair` maps a repriced
+ * pair back to the market's.
+ */
+function repriceMarket(
+  market: PreparedMarket,
+  reducedCost: Float64Array,
+): { repriced: PreparedMarket; originalPair: Int32Array } {
+  const pairCount = market.pairOffer.length;
+  const cost = Float64Array.from(reducedCost, (value) => Math.round(value));
+  const originalPair = new Int32Array(pairCount);
+  for (let request = 0; request < market.requests.length; request += 1) {
+    const first = market.pairStart[request] ?? 0;
+    const last = market.pairStart[request + 1] ?? 0;
+    const splittable = market.requests[request]?.splittableAcrossOffers === true;
+    const order: number[] = [];
+    for (let pair = first; pair < last; pair += 1) order.push(pair);
+    order.sort(
+      (a, b) =>
+        (splittable
+          ? compareProducts(
+              cost[a] ?? 0,
+              market.pairUnits[b] ?? 0,
+              cost[b] ?? 0,
+              market.pairUnits[a] ?? 0,
+            )
+          : compareProducts(
+              cost[a] ?? 0,
+              market.pairMaxCards[a] ?? 0,
+              cost[b] ?? 0,
+              market.pairMaxCards[b] ?? 0,
+            )) || (market.pairOffer[a] ?? 0) - (market.pairOffer[b] ?? 0),
+    );
+    order.forEach((pair, index) => (originalPair[first + index] = pair));
+  }
+  const permute = <T extends Float64Array | Int32Array>(column: T): T => {
+    const permuted = column.slice() as T;
+    for (let pair = 0; pair < pairCount; pair += 1)
+      permuted[pair] = column[originalPair[pair] ?? 0] ?? 0;
+    return permuted;
+  };
+  return {
+    repriced: {
+      ...market,
+      pairOffer: permute(market.pairOffer),
+      pairUnits: permute(market.pairUnits),
+      pairCostFen: permute(cost),
+      pairSubsidyFen: permute(market.pairSubsidyFen),
+      pairProgram: permute(market.pairProgram),
+      pairRateBps: permute(market.pairRateBps),
+      pairMaxCards: permute(market.pairMaxCards),
+      pairEnterpriseFenPerCardHour: permute(market.pairEnterpriseFenPerCardHour),
+      pairEnergyFenPerCardHour: permute(market.pairEnergyFenPerCardHour),
+    },
+    originalPair,
+  };
+}
