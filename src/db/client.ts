@@ -1,42 +1,11 @@
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { acquireDataDirectoryLock } from './data-dir-lock.ts';
+import type { Database, QueryOptions } from './sql.ts';
+import { inProcessTransport, pgliteDatabase, workerTransport } from './pglite-client.ts';
 
 export { DataDirectoryLockedError } from './data-dir-lock.ts';
 
-/**
- * The one way code talks to the database. Parameterised SQL only; `int8` columns come back as
- * `bigint` on both drivers so money never passes through a float.
- *
- * @example
- * const rows = await db.query<{ id: string }>('select id from accounts where ledger = $1', [1]);
- */
-export interface Sql {
-  /** Which server runs the statements: PGlite takes parameters as text only. */
-  readonly kind: 'pglite' | 'postgres';
-  query<Row extends object = Record<string, unknown>>(
-    text: string,
-    params?: readonly unknown[],
-    options?: QueryOptions,
-  ): Promise<Row[]>;
-  /** Runs a script of several statements without parameters (migrations, fixtures). */
-  exec(script: string): Promise<void>;
-}
-
-export interface QueryOptions {
-  /**
-   * Names the statement so a PostgreSQL connection parses it once and may reuse its plan (a
-   * named prepared statement): for a hot statement, parsing is a good part of a small call's
-   * time. One name per text. PGlite ignores it.
-   */
-  prepareAs?: string;
-}
-
-export interface Database extends Sql {
-  /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
-  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Database, QueryOptions, Sql } from './sql.ts';
 
 export interface OpenDatabaseOptions {
   /** `postgres://…` for a server; undefined for embedded PGlite in `dataDir`. */
@@ -45,59 +14,41 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   /** Connection pool size for PostgreSQL. */
   poolSize?: number | undefined;
+  /**
+   * Where embedded PGlite runs its statements (WebAssembly, synchronous): 'worker' (default), a
+   * worker thread of its own, so a statement never holds this event loop (the gateway's tail
+   * latency, docs/benchmarks.md#gateway); 'in-process', this thread, a message hop less per
+   * statement. Both run the same engine (src/db/pglite-engine.mjs).
+   */
+  pgliteThread?: PgliteThread | undefined;
 }
 
+export type PgliteThread = 'worker' | 'in-process';
+
+// The int8 parser of PGlite is in pglite-engine.mjs.
 const INT8_OID = 20;
 const parseInt8 = (value: string): bigint => BigInt(value);
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? './data');
+  return openPglite(options.dataDir ?? './data', options.pgliteThread ?? 'worker');
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, thread: PgliteThread): Promise<Database> {
   // One process at a time: see acquireDataDirectoryLock. In-memory databases are private.
   const release = dataDir.startsWith('memory://')
     ? () => undefined
     : acquireDataDirectoryLock(dataDir);
-  let client: PGlite;
   try {
-    client = await PGlite.create(dataDir, { parsers: { [INT8_OID]: parseInt8 } });
+    const transport =
+      thread === 'worker'
+        ? (await workerTransport(dataDir)).transport
+        : await inProcessTransport(dataDir);
+    return pgliteDatabase(transport, release);
   } catch (error) {
     release();
     throw error;
   }
-  const run = async <Row extends object>(
-    runner: Pick<PGlite, 'query'>,
-    text: string,
-    params?: readonly unknown[],
-  ): Promise<Row[]> => (await runner.query<Row>(text, params as unknown[] | undefined)).rows;
-  return {
-    kind: 'pglite',
-    query: (text, params) => run(client, text, params),
-    exec: async (script) => {
-      await client.exec(script);
-    },
-    // PGlite has one connection; its transaction() holds an exclusive lock, so other queries
-    // wait instead of interleaving with the open transaction.
-    transaction: (work) =>
-      client.transaction((tx) =>
-        work({
-          kind: 'pglite',
-          query: (text, params) => run(tx, text, params),
-          exec: async (script) => {
-            await tx.exec(script);
-          },
-        }),
-      ),
-    close: async () => {
-      try {
-        await client.close();
-      } finally {
-        release();
-      }
-    },
-  };
 }
 
 // pg's per-pool type table: int8 → bigint here, every other type as pg parses it by default.
