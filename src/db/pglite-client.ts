@@ -138,7 +138,9 @@ export function pgliteDatabase(transport: EngineTransport, releaseLock: () => vo
     ...sqlOf(undefined),
     transaction: async (work) => {
       const tx = nextTransaction++;
-      await call({ op: 'begin', tx });
+      // Not awaited: the engine keeps the order of requests, and the transaction's statements
+      // wait there for the BEGIN (a failed BEGIN is their error, and `end`'s).
+      call({ op: 'begin', tx }).catch(() => undefined);
       let result;
       try {
         result = await work(sqlOf(tx));

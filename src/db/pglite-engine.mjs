@@ -43,14 +43,19 @@ export function serializeError(error) {
 /** @param {string} dataDir @returns {Promise<import('./pglite-engine.d.mts').PgliteEngine>} */
 export async function openPgliteEngine(dataDir) {
   const client = await PGlite.create(dataDir, { parsers });
-  /** Open transactions by the id the caller chose: PGlite's handle and how to end it. */
+  /**
+   * Transactions by the id the caller chose, registered as soon as `begin` arrives: the caller
+   * sends its statements without waiting for the BEGIN (a message hop less per transaction), and
+   * they wait here until it is open. `ready` rejects when it could not open.
+   */
   const transactions = new Map();
 
   /** @param {number | undefined} tx */
-  const runnerOf = (tx) => {
+  const runnerOf = async (tx) => {
     if (tx === undefined) return client;
     const open = transactions.get(tx);
     if (!open) throw new Error(`PGlite: transaction ${tx} is not open`);
+    await open.ready;
     return open.sql;
   };
 
@@ -58,24 +63,30 @@ export async function openPgliteEngine(dataDir) {
   // callers wait meanwhile, as they did when PGlite ran in the caller's thread. Here `work`
   // settles when the caller sends `end`.
   /** @param {number} tx @returns {Promise<void>} */
-  const begin = (tx) =>
-    new Promise((opened, notOpened) => {
-      const outcome = client.transaction(
+  const begin = (tx) => {
+    const open = { sql: undefined, commit: undefined, rollBack: undefined, outcome: undefined };
+    open.ready = new Promise((opened, notOpened) => {
+      open.outcome = client.transaction(
         (sql) =>
           new Promise((commit, rollBack) => {
-            transactions.set(tx, { sql, commit, rollBack, outcome });
+            Object.assign(open, { sql, commit, rollBack });
             opened();
           }),
       );
-      // A BEGIN that fails rejects `begin`; once open, `end` reports the outcome.
-      outcome.catch(notOpened);
+      // A BEGIN that fails rejects `ready`; once open, `end` reports the outcome.
+      open.outcome.catch(notOpened);
     });
+    open.ready.catch(() => undefined); // reported to whoever uses the transaction
+    transactions.set(tx, open);
+    return open.ready;
+  };
 
   /** @param {number} tx @param {boolean} commit */
   const end = async (tx, commit) => {
     const open = transactions.get(tx);
     if (!open) throw new Error(`PGlite: transaction ${tx} is not open`);
     transactions.delete(tx);
+    await open.ready;
     if (commit) open.commit();
     else open.rollBack(ROLLBACK);
     try {
@@ -89,9 +100,9 @@ export async function openPgliteEngine(dataDir) {
   const perform = async (request) => {
     switch (request.op) {
       case 'query':
-        return (await runnerOf(request.tx).query(request.text, request.params)).rows;
+        return (await (await runnerOf(request.tx)).query(request.text, request.params)).rows;
       case 'exec':
-        await runnerOf(request.tx).exec(request.script);
+        await (await runnerOf(request.tx)).exec(request.script);
         return undefined;
       case 'begin':
         return begin(request.tx);

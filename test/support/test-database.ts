@@ -41,9 +41,15 @@ export async function createTestPostgres(poolSize = 20): Promise<TestPostgres> {
   };
 }
 
-/** A fresh, migrated in-memory PGlite database. */
+/**
+ * A fresh, migrated in-memory PGlite database, on the test's own thread: the server runs PGlite
+ * in a worker thread, but a message hop per statement made statement-heavy files much slower
+ * (test/ledger-model.test.ts 157–186 s against 85 s, on the loaded 2-core machine;
+ * docs/benchmarks.md#gateway). Both run the same engine; test/db-pglite-worker.test.ts checks
+ * the two alike, and every test that starts the server runs the worker.
+ */
 export async function createTestPglite(): Promise<Database> {
-  const db = await openDatabase({ dataDir: 'memory://' });
+  const db = await openDatabase({ dataDir: 'memory://', pgliteThread: 'in-process' });
   await migrate(db);
   return db;
 }
