@@ -67,6 +67,15 @@ describe.each(THREADS)('PGlite (%s)', (pgliteThread) => {
     expect(row!.bytes).toBeInstanceOf(Uint8Array);
   });
 
+  it('says whether its statements hold this event loop', async () => {
+    expect(db().blocksEventLoop).toBe(pgliteThread === 'in-process');
+    await db().transaction((tx) => {
+      expect(tx.blocksEventLoop).toBe(pgliteThread === 'in-process');
+      expect(databaseInTransaction(tx).blocksEventLoop).toBe(pgliteThread === 'in-process');
+      return Promise.resolve();
+    });
+  });
+
   it('an error keeps the fields callers read: code, detail, constraint, table', async () => {
     await db().exec('truncate probe cascade');
     await db().query(`insert into probe values (1, 'one')`);
@@ -203,7 +212,7 @@ describe('the PGlite worker thread', () => {
 
   it('a worker that dies rejects the statements waiting on it and every later one', async () => {
     const { transport, worker } = await workerTransport('memory://');
-    const db = pgliteDatabase(transport, () => undefined);
+    const db = pgliteDatabase(transport, () => undefined, false);
     expect(await db.query('select 1 as one')).toEqual([{ one: 1 }]);
     const waiting = db.query('select count(*) from generate_series(1, 50000000)');
     const inTransaction = db.transaction(async (tx) => tx.query('select 2'));

@@ -44,7 +44,7 @@ async function openPglite(dataDir: string, thread: PgliteThread): Promise<Databa
       thread === 'worker'
         ? (await workerTransport(dataDir)).transport
         : await inProcessTransport(dataDir);
-    return pgliteDatabase(transport, release);
+    return pgliteDatabase(transport, release, thread === 'in-process');
   } catch (error) {
     release();
     throw error;

@@ -119,7 +119,11 @@ export function rebuildError(serialized: SerializedError): Error {
  * A `Database` on a PGlite engine. PGlite has one connection: a transaction holds it
  * exclusively, and other statements wait in the engine until it ends.
  */
-export function pgliteDatabase(transport: EngineTransport, releaseLock: () => void): Database {
+export function pgliteDatabase(
+  transport: EngineTransport,
+  releaseLock: () => void,
+  blocksEventLoop: boolean,
+): Database {
   const call = async (request: EngineRequest): Promise<unknown> => {
     const reply = await transport.request(request);
     if (!reply.ok) throw rebuildError(reply.error);
@@ -127,6 +131,7 @@ export function pgliteDatabase(transport: EngineTransport, releaseLock: () => vo
   };
   const sqlOf = (tx: number | undefined): Sql => ({
     kind: 'pglite',
+    blocksEventLoop,
     query: async <Row extends object>(text: string, params?: readonly unknown[]) =>
       (await call({ op: 'query', text, params, tx })) as Row[],
     exec: async (script) => {

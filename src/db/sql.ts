@@ -8,6 +8,13 @@
 export interface Sql {
   /** Which server runs the statements: PGlite takes parameters as text only. */
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * True when each statement runs on this thread and holds its event loop for its whole run
+   * (embedded PGlite in-process); code that runs beside latency-sensitive work (the gateway's
+   * settlement rounds) then cuts its work into small statements. Unset: statements wait on
+   * another thread or process (PostgreSQL, PGlite in its worker) and block nothing here.
+   */
+  readonly blocksEventLoop?: boolean;
   query<Row extends object = Record<string, unknown>>(
     text: string,
     params?: readonly unknown[],
