@@ -42,11 +42,13 @@ export async function createTestPostgres(poolSize = 20): Promise<TestPostgres> {
 }
 
 /**
- * A fresh, migrated in-memory PGlite database, on the test's own thread: the server runs PGlite
- * in a worker thread, but a message hop per statement made statement-heavy files much slower
- * (test/ledger-model.test.ts 157–186 s against 85 s, on the loaded 2-core machine;
- * docs/benchmarks.md#gateway). Both run the same engine; test/db-pglite-worker.test.ts checks
- * the two alike, and every test that starts the server runs the worker.
+ * A fresh, migrated in-memory PGlite database, on the test's own thread. The server runs PGlite
+ * in a worker thread; the tests' databases stay in-process because whole-file timings on the
+ * loaded 2-core machine did not show the message hop per statement cheap enough (single runs:
+ * test/ledger-model.test.ts in a worker 157 s and 186 s, in-process 85 s and 146 s;
+ * docs/benchmarks.md#gateway): re-measure quietly before switching. Both run the same engine;
+ * test/db-pglite-worker.test.ts checks the two alike, and every test that starts the server
+ * runs the worker.
  */
 export async function createTestPglite(): Promise<Database> {
   const db = await openDatabase({ dataDir: 'memory://', pgliteThread: 'in-process' });
