@@ -214,6 +214,9 @@ describe('the PGlite worker thread', () => {
     const { transport, worker } = await workerTransport('memory://');
     const db = pgliteDatabase(transport, () => undefined, false);
     expect(await db.query('select 1 as one')).toEqual([{ one: 1 }]);
+    // A parameter no message can carry is refused here, and the database stays usable.
+    await expect(db.query('select $1::text', [Symbol('not cloneable')])).rejects.toThrow();
+    expect(await db.query('select 1 as one')).toEqual([{ one: 1 }]);
     const waiting = db.query('select count(*) from generate_series(1, 50000000)');
     const inTransaction = db.transaction(async (tx) => tx.query('select 2'));
     await worker.terminate();

@@ -79,7 +79,14 @@ export async function workerTransport(
     return new Promise<EngineReply>((settle, fail) => {
       if (waiting.size === 0) worker.ref();
       waiting.set(id, { settle, fail });
-      if (request) worker.postMessage({ id, request });
+      try {
+        if (request) worker.postMessage({ id, request });
+      } catch (error) {
+        // A parameter the structured clone cannot carry (a function, a symbol): nothing was sent.
+        waiting.delete(id);
+        if (waiting.size === 0) worker.unref();
+        fail(error instanceof Error ? error : new Error(String(error)));
+      }
     });
   };
 
@@ -93,6 +100,7 @@ export async function workerTransport(
     request: (request) => send(nextId++, request),
     close: async () => {
       const reply = await send(nextId++, { op: 'close' });
+      exited ??= new DatabaseWorkerExitedError('PGlite worker: the database is closed');
       if (!reply.ok) {
         await worker.terminate();
         throw rebuildError(reply.error);
