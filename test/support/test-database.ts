@@ -43,10 +43,10 @@ export async function createTestPostgres(poolSize = 20): Promise<TestPostgres> {
 
 /**
  * A fresh, migrated in-memory PGlite database, on the test's own thread. The server runs PGlite
- * in a worker thread; the tests' databases stay in-process because whole-file timings on the
- * loaded 2-core machine did not show the message hop per statement cheap enough (single runs:
- * test/ledger-model.test.ts in a worker 157 s and 186 s, in-process 85 s and 146 s;
- * docs/benchmarks.md#gateway): re-measure quietly before switching. Both run the same engine;
+ * in a worker thread; the tests' databases stay in-process because a message hop per statement
+ * made a statement-heavy file much slower (test/ledger-model.test.ts, interleaved runs at load
+ * 5.5–7: worker 81 s and 94 s, in-process 52 s and 55 s; docs/benchmarks.md#gateway). Both run
+ * the same engine;
  * test/db-pglite-worker.test.ts checks the two alike, and every test that starts the server
  * runs the worker.
  */
