@@ -7,6 +7,7 @@
  *
  * Run by bench/gateway.ts: tsx bench/gateway-targets.ts upstream | suanli <upstreamBaseUrl>
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/config.ts';
 import { startTestUpstream } from '../src/gateway/index.ts';
 import { startServer } from '../src/http/serve.ts';
@@ -55,9 +56,20 @@ if (role === 'upstream') {
     spendLimitDayFen: 10_000_000n,
   });
   process.stdout.write(`${JSON.stringify({ baseUrl: `${server.url}/v1`, key: secret })}\n`);
+  // BENCH_SUANLI_LOOP_DELAY=1: how long the event loop was held (what delays every call in
+  // flight), printed to stderr at the stop: evidence for the tail, robust to what the profile misses.
+  const loopDelay =
+    process.env.BENCH_SUANLI_LOOP_DELAY === '1' ? monitorEventLoopDelay({ resolution: 1 }) : null;
+  loopDelay?.enable();
   // A graceful stop on either signal (bench/gateway.ts sends SIGTERM), so --cpu-prof is written.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      if (loopDelay) {
+        const ms = (nanoseconds: number): number => Math.round(nanoseconds / 1e4) / 100;
+        process.stderr.write(
+          `suanli event loop delay ms: p50 ${ms(loopDelay.percentile(50))} p99 ${ms(loopDelay.percentile(99))} p99.9 ${ms(loopDelay.percentile(99.9))} max ${ms(loopDelay.max)} (samples ${loopDelay.count})\n`,
+        );
+      }
       void server.stop().then(() => {
         cluster?.stop();
         process.exit(0);

@@ -1,42 +1,14 @@
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { acquireDataDirectoryLock } from './data-dir-lock.ts';
+import type { PgliteStart } from './pglite-engine.mjs';
+import type { Database, QueryOptions } from './sql.ts';
+import { inProcessTransport, pgliteDatabase, workerTransport } from './pglite-client.ts';
+
+export { dumpPgliteDataDirectory } from './pglite-client.ts';
 
 export { DataDirectoryLockedError } from './data-dir-lock.ts';
 
-/**
- * The one way code talks to the database. Parameterised SQL only; `int8` columns come back as
- * `bigint` on both drivers so money never passes through a float.
- *
- * @example
- * const rows = await db.query<{ id: string }>('select id from accounts where ledger = $1', [1]);
- */
-export interface Sql {
-  /** Which server runs the statements: PGlite takes parameters as text only. */
-  readonly kind: 'pglite' | 'postgres';
-  query<Row extends object = Record<string, unknown>>(
-    text: string,
-    params?: readonly unknown[],
-    options?: QueryOptions,
-  ): Promise<Row[]>;
-  /** Runs a script of several statements without parameters (migrations, fixtures). */
-  exec(script: string): Promise<void>;
-}
-
-export interface QueryOptions {
-  /**
-   * Names the statement so a PostgreSQL connection parses it once and may reuse its plan (a
-   * named prepared statement): for a hot statement, parsing is a good part of a small call's
-   * time. One name per text. PGlite ignores it.
-   */
-  prepareAs?: string;
-}
-
-export interface Database extends Sql {
-  /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
-  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Database, QueryOptions, Sql } from './sql.ts';
 
 export interface OpenDatabaseOptions {
   /** `postgres://…` for a server; undefined for embedded PGlite in `dataDir`. */
@@ -46,81 +18,52 @@ export interface OpenDatabaseOptions {
   /** Connection pool size for PostgreSQL. */
   poolSize?: number | undefined;
   /**
-   * PGlite only: start from this data directory (a tarball of `dumpDataDir`) instead of an
-   * empty one. Tests start every database from one migrated template: it skips initdb and the
-   * migrations, which cost seconds per database.
+   * Where embedded PGlite runs its statements (WebAssembly, synchronous): 'worker' (default), a
+   * worker thread of its own, so a statement never holds this event loop (the gateway's tail
+   * latency, docs/benchmarks.md#gateway); 'in-process', this thread, a message hop less per
+   * statement. Both run the same engine (src/db/pglite-engine.mjs).
    */
-  loadDataDir?: Blob | undefined;
+  pgliteThread?: PgliteThread | undefined;
+  /**
+   * PGlite only: start from this data directory (an uncompressed tarball from
+   * `dumpPgliteDataDirectory`) instead of an empty one. Tests start every database from one
+   * migrated template: it skips initdb and the migrations, which cost seconds per database.
+   */
+  loadDataDir?: Uint8Array | undefined;
 }
 
+export type PgliteThread = 'worker' | 'in-process';
+
+// The int8 parser of PGlite is in pglite-engine.mjs.
 const INT8_OID = 20;
 const parseInt8 = (value: string): bigint => BigInt(value);
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? './data', options.loadDataDir);
+  return openPglite(options.dataDir ?? './data', options.pgliteThread ?? 'worker', {
+    loadDataDir: options.loadDataDir,
+  });
 }
 
-/**
- * An embedded database's whole data directory as one uncompressed tarball, for
- * `OpenDatabaseOptions.loadDataDir`. PostgreSQL servers have `pg_dump` and template databases.
- */
-export async function dumpPgliteDataDirectory(database: Database): Promise<Blob> {
-  const dump = pgliteDumps.get(database);
-  if (dump === undefined) throw new Error('dumpPgliteDataDirectory: not an embedded database');
-  return dump();
-}
-
-const pgliteDumps = new WeakMap<Database, () => Promise<Blob>>();
-
-async function openPglite(dataDir: string, loadDataDir: Blob | undefined): Promise<Database> {
+async function openPglite(
+  dataDir: string,
+  thread: PgliteThread,
+  start: PgliteStart,
+): Promise<Database> {
   // One process at a time: see acquireDataDirectoryLock. In-memory databases are private.
   const release = dataDir.startsWith('memory://')
     ? () => undefined
     : acquireDataDirectoryLock(dataDir);
-  let client: PGlite;
   try {
-    client = await PGlite.create(dataDir, {
-      parsers: { [INT8_OID]: parseInt8 },
-      ...(loadDataDir === undefined ? {} : { loadDataDir }),
-    });
+    const transport =
+      thread === 'worker'
+        ? (await workerTransport(dataDir, start)).transport
+        : await inProcessTransport(dataDir, start);
+    return pgliteDatabase(transport, release, thread === 'in-process');
   } catch (error) {
     release();
     throw error;
   }
-  const run = async <Row extends object>(
-    runner: Pick<PGlite, 'query'>,
-    text: string,
-    params?: readonly unknown[],
-  ): Promise<Row[]> => (await runner.query<Row>(text, params as unknown[] | undefined)).rows;
-  const database: Database = {
-    kind: 'pglite',
-    query: (text, params) => run(client, text, params),
-    exec: async (script) => {
-      await client.exec(script);
-    },
-    // PGlite has one connection; its transaction() holds an exclusive lock, so other queries
-    // wait instead of interleaving with the open transaction.
-    transaction: (work) =>
-      client.transaction((tx) =>
-        work({
-          kind: 'pglite',
-          query: (text, params) => run(tx, text, params),
-          exec: async (script) => {
-            await tx.exec(script);
-          },
-        }),
-      ),
-    close: async () => {
-      try {
-        await client.close();
-      } finally {
-        release();
-      }
-    },
-  };
-  pgliteDumps.set(database, () => client.dumpDataDir('none'));
-  return database;
 }
 
 // pg's per-pool type table: int8 → bigint here, every other type as pg parses it by default.

@@ -39,6 +39,7 @@ export function databaseInTransaction(tx: Sql): Database {
   };
   return {
     kind: tx.kind,
+    blocksEventLoop: tx.blocksEventLoop,
     query: async (text, params, options) => {
       assertIdle();
       return tx.query(text, params, options);

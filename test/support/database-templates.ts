@@ -27,11 +27,10 @@ export async function createDatabaseTemplates(
 ): Promise<DatabaseTemplates> {
   const directory = mkdtempSync(join(tmpdir(), 'suanli-template-'));
   const pgliteTemplatePath = join(directory, 'pglite-migrated.tar');
-  const pglite = await openDatabase({ dataDir: 'memory://' });
+  const pglite = await openDatabase({ dataDir: 'memory://', pgliteThread: 'in-process' });
   try {
     await migrate(pglite);
-    const dump = await dumpPgliteDataDirectory(pglite);
-    writeFileSync(pgliteTemplatePath, new Uint8Array(await dump.arrayBuffer()));
+    writeFileSync(pgliteTemplatePath, await dumpPgliteDataDirectory(pglite));
   } finally {
     await pglite.close();
   }

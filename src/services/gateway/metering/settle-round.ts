@@ -5,12 +5,13 @@ import { ensureProviderPayables, renewLease, type LeaseSettings } from './renew-
 import { yieldingBetweenStatements } from './yielding-sql.ts';
 
 /**
- * Usage records per insert statement. On embedded PGlite a statement holds the event loop for
- * its whole run (~0.05 ms a record plus ~0.3 ms): 16 keep one under about a millisecond, so the
- * calls a round delays wait for one small statement, not the round. On PostgreSQL a statement
- * costs a network round trip and blocks nothing: all records of a round go in one.
+ * Usage records per insert statement. On embedded PGlite in-process a statement holds the event
+ * loop for its whole run (~0.05 ms a record plus ~0.3 ms): 16 keep one under about a
+ * millisecond, so the calls a round delays wait for one small statement, not the round. On
+ * PostgreSQL, or PGlite in its worker thread, a statement blocks nothing here, and each costs a
+ * round trip (a message to the worker and its structured clone): all records of a round go in one.
  */
-const RECORDS_PER_STATEMENT = { pglite: 16, postgres: 5_000 } as const;
+const RECORDS_PER_STATEMENT = { blocking: 16, offLoop: 5_000 } as const;
 
 /** What a committed round did: the renewals to apply, the provider payables it created. */
 export interface RoundOutcome {
@@ -22,8 +23,8 @@ export interface RoundOutcome {
  * One settlement round of a meter, in one transaction: the usage records of the calls that
  * settled, and each lease's renewal (its billed fen posted, the rest leased again). Records and
  * money commit together, so the money spent always equals the sum of the usage records, and a
- * crash loses both or neither. On PGlite the round lets the event loop run between its
- * statements (`yieldingBetweenStatements`), in small ones. Provider payables already known to
+ * crash loses both or neither. On PGlite in-process the round lets the event loop run between
+ * its statements (`yieldingBetweenStatements`), in small ones. Provider payables already known to
  * exist (`knownPayables`) are not created again. Returns what to apply once committed.
  */
 export async function settleRound(options: {
@@ -37,7 +38,7 @@ export async function settleRound(options: {
 }): Promise<RoundOutcome> {
   const { leases, settings, now } = options;
   const tx = yieldingBetweenStatements(options.tx);
-  const perStatement = RECORDS_PER_STATEMENT[tx.kind];
+  const perStatement = RECORDS_PER_STATEMENT[tx.blocksEventLoop === true ? 'blocking' : 'offLoop'];
   for (let first = 0; first < options.records.length; first += perStatement) {
     await insertUsageRecords(tx, options.records.slice(first, first + perStatement));
   }
