@@ -23,6 +23,11 @@ const VOUCHER_FEN = 30n;
 const WALLET_FEN = 70n;
 const LEASE_TIMEOUT_SECONDS = 3;
 /**
+ * What may stay in the wallet once both processes refuse calls one at a time: less than a
+ * call's worst case (~3.2 fen, 4 rounded up) in each process's lease and in the ledger.
+ */
+const LEFT_OVER_AT_MOST_FEN = 12n;
+/**
  * Output at 1 fen a token, input at 0.001: a call ("hi" → "echo: hi", 2 output tokens) costs about
  * 2 fen; its worst case (the body's ~150 bytes as input tokens, and at most 3 output tokens) ~3.2.
  */
@@ -133,6 +138,27 @@ function callsAt(baseURL: string, key: string, model: string, prefix: string, ca
   );
 }
 
+/**
+ * After a burst: calls one at a time, alternating between the processes, until each has refused
+ * twice running (each refusal first asked the ledger for more, `Meter.#hold`). Then what is left
+ * is what no call's worst case fits into, wherever it is: in either lease or in the ledger.
+ */
+async function drain(urls: readonly string[], key: string, model: string): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  let refusedRunning = 0;
+  for (let index = 0; refusedRunning < 2 * urls.length && index < 200; index += 1) {
+    const outcome = await streamingCall(
+      urls[index % urls.length] ?? '',
+      key,
+      model,
+      `drain-${index}`,
+    );
+    outcomes.push(outcome);
+    refusedRunning = outcome.outcome === 'refused' ? refusedRunning + 1 : 0;
+  }
+  return outcomes;
+}
+
 async function grantAccountOf(world: GatewayMoneyWorld): Promise<string> {
   const [row] = await pg.db.query<{ account_id: string }>(
     'select account_id from voucher_grants where id = $1',
@@ -203,25 +229,36 @@ describe('zero overspend with two gateway processes on PostgreSQL', () => {
     const { world, key, model } = await setUpWorld();
     const processes = [startGatewayProcess(), startGatewayProcess()];
     const [urlA, urlB] = await Promise.all(processes.map((gateway) => gateway.url));
-    const outcomes = (
+    const burst = (
       await Promise.all([
         callsAt(urlA ?? '', key, model, 'a', 150),
         callsAt(urlB ?? '', key, model, 'b', 150),
       ])
     ).flat();
+    const burstTally = tally(burst);
+    expect(burstTally.failed).toEqual([]);
+    expect(burstTally.ok.size + burstTally.refused).toBe(300);
+    expect(burstTally.refused).toBeGreaterThan(0);
+    // How many of the burst get through depends on how the calls interleave (a call refused
+    // while others hold the lease's worst cases); what the budget allows in all does not.
+    const outcomes = [...burst, ...(await drain([urlA ?? '', urlB ?? ''], key, model))];
     for (const gateway of processes) gateway.child.kill('SIGTERM');
     expect(await Promise.all(processes.map((gateway) => gateway.exited))).toEqual([0, 0]);
-    const { ok, refused, failed } = tally(outcomes);
+    const { ok, failed } = tally(outcomes);
     expect(failed).toEqual([]);
-    expect(ok.size + refused).toBe(300);
-    expect(refused).toBeGreaterThan(0);
     const money = await reckon(world);
     expect(money.walletInFlightFen).toBe(0n);
     expect(money.grantInFlightFen).toBe(0n);
     const spentFen = money.walletSpentFen + money.voucherSpentFen;
     expect(spentFen).toBeLessThanOrEqual(VOUCHER_FEN + WALLET_FEN);
-    // The budget was really used, not refused from the start: what is left is what a lease held
-    // that no call's worst case fitted into, and the leases' rounding (docs/gateway-money.md).
+    // The budget was really used. Every call needs its wallet share (the voucher pays at most
+    // its rate), so the run ends when no call's wallet share fits into what is left in either
+    // lease or the ledger (docs/gateway-money.md); the voucher's remainder depends on how the
+    // calls interleaved with the leases' top-ups.
+    console.info(
+      `zero overspend: burst served ${burstTally.ok.size}, then ${ok.size - burstTally.ok.size} one at a time; spent ${spentFen} fen (voucher ${money.voucherSpentFen}, wallet ${money.walletSpentFen})`,
+    );
+    expect(money.walletSpentFen).toBeGreaterThanOrEqual(WALLET_FEN - LEFT_OVER_AT_MOST_FEN);
     expect(spentFen).toBeGreaterThan(50n);
     expect(money.records.n).toBe(BigInt(ok.size));
     expect(money.records.fen).toBe(spentFen);
