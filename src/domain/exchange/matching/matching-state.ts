@@ -35,7 +35,7 @@ export class MatchingState extends CardHoldings {
     this.free.set(this.market.initialFree);
     this.budgetFen.set(this.market.initialBudgetFen);
     this.pairCards.fill(0);
-    this.holderCount.fill(0);
+    this.holderBits.fill(0);
     this.served.fill(0);
     this.objectiveFen = this.market.requestPenaltyFen.reduce((sum, penalty) => sum + penalty, 0);
   }
@@ -45,8 +45,7 @@ export class MatchingState extends CardHoldings {
     this.free.set(other.free);
     this.budgetFen.set(other.budgetFen);
     this.pairCards.set(other.pairCards);
-    this.holders.set(other.holders);
-    this.holderCount.set(other.holderCount);
+    this.holderBits.set(other.holderBits);
     this.served.set(other.served);
     this.objectiveFen = other.objectiveFen;
   }
@@ -55,13 +54,13 @@ export class MatchingState extends CardHoldings {
   remove(request: number): Holding {
     if (this.served[request] !== 1) return [];
     const held: number[] = [];
-    for (
-      let pair = this.market.pairStart[request] ?? 0;
-      pair < (this.market.pairStart[request + 1] ?? 0);
-      pair += 1
-    ) {
-      const cards = this.releasePair(request, pair);
-      if (cards > 0) held.push(pair, cards);
+    const { market, pairCards } = this;
+    const last = market.pairStart[request + 1] ?? 0;
+    for (let pair = market.pairStart[request] ?? 0; pair < last; pair += 1) {
+      const cards = pairCards[pair] ?? 0;
+      if (cards === 0) continue;
+      this.releaseCards(request, pair, cards);
+      held.push(pair, cards);
     }
     this.served[request] = 0;
     this.objectiveFen += this.market.requestPenaltyFen[request] ?? 0;
@@ -91,7 +90,7 @@ export class MatchingState extends CardHoldings {
   insertCheapest(request: number): boolean {
     assert(this.served[request] === 0, 'MatchingState.insertCheapest: request already served');
     const { market } = this;
-    const splittable = market.requests[request]?.splittableAcrossOffers === true;
+    const splittable = market.requestSplittable[request] === 1;
     const cutsBefore = this.budgetCuts;
     const before = this.objectiveFen;
     let served = this.fill(request, splittable, null, -1, 0);

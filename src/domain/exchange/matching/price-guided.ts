@@ -23,12 +23,16 @@ export function priceGuidedConstruction(
   // The requests the relaxation leaves unserved (their cheapest serving at reduced cost is above
   // their penalty) do not take cards here: they are served afterwards, at true costs, in what
   // is left — before them they would push the requests the prices favour onto dearer offers.
-  const order = regretOrder(repriced).filter((request) => {
+  const regret = regretOrder(repriced);
+  const order = new Int32Array(regret.length);
+  let kept = 0;
+  for (const request of regret) {
     const pair = repriced.pairStart[request] ?? 0;
     const cards = ceilDivide(repriced.requestDemand[request] ?? 0, repriced.pairUnits[pair] ?? 1);
-    return cards * (repriced.pairCostFen[pair] ?? 0) < (repriced.requestPenaltyFen[request] ?? 0);
-  });
-  insertInOrder(guided, order);
+    if (cards * (repriced.pairCostFen[pair] ?? 0) < (repriced.requestPenaltyFen[request] ?? 0))
+      order[kept++] = request;
+  }
+  insertInOrder(guided, order.subarray(0, kept));
   // The local search at reduced costs: moving a request off a contended offer onto a dearer
   // free one pays there, which is how the chains of reassignments are found.
   improveMatching(guided);
@@ -58,12 +62,13 @@ function repriceMarket(
   reducedCost: Float64Array,
 ): { repriced: PreparedMarket; originalPair: Int32Array } {
   const pairCount = market.pairOffer.length;
-  const cost = Float64Array.from(reducedCost, (value) => Math.round(value));
+  const cost = new Float64Array(pairCount);
+  for (let pair = 0; pair < pairCount; pair += 1) cost[pair] = Math.round(reducedCost[pair] ?? 0);
   const originalPair = new Int32Array(pairCount);
   for (let request = 0; request < market.requests.length; request += 1) {
     const first = market.pairStart[request] ?? 0;
     const last = market.pairStart[request + 1] ?? 0;
-    const splittable = market.requests[request]?.splittableAcrossOffers === true;
+    const splittable = market.requestSplittable[request] === 1;
     const order: number[] = [];
     for (let pair = first; pair < last; pair += 1) order.push(pair);
     order.sort(

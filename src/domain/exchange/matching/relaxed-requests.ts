@@ -80,9 +80,7 @@ export class RelaxedRequests {
     const pairCount = market.pairOffer.length;
     const stride = market.slotCount + 1;
     const noProgram = market.programIds.length;
-    this.splittable = Uint8Array.from(market.requests, (request) =>
-      request.splittableAcrossOffers ? 1 : 0,
-    );
+    this.splittable = market.requestSplittable;
     const record = new Float64Array(pairCount * RECORD_FIELDS);
     const place = new Int32Array(pairCount * PLACE_FIELDS);
     let widest = 0;
