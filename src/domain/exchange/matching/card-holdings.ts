@@ -4,6 +4,9 @@ import type { PreparedMarket } from './prepare-market.ts';
 /** What a request holds: pair and cards, alternately. */
 export type Holding = readonly number[];
 
+/** `heldFrom` of a request that holds nothing: above every pair. */
+export const HELD_NONE = 0x7fffffff;
+
 /**
  * The cards side of a matching: free cards per offer and slot, budgets left, cards per pair and
  * the objective they add up to. Every change goes through `hold` / `releaseCards`, which keep
@@ -36,7 +39,17 @@ export class CardHoldings {
   readonly holderWordStart: Int32Array;
   readonly holderBits: Int32Array;
 
+  /**
+   * Per request, its pairs `heldFrom … heldTo − 1` include every pair it holds cards of (more,
+   * when cards went back pair by pair; none, `heldFrom ≥ heldTo`, after `releaseAll`): what a
+   * request holds is looked up there, not among all its usable pairs (hundreds for some).
+   */
+  readonly heldFrom: Int32Array;
+  readonly heldTo: Int32Array;
+
   constructor(readonly market: PreparedMarket) {
+    this.heldFrom = new Int32Array(market.requests.length).fill(HELD_NONE);
+    this.heldTo = new Int32Array(market.requests.length);
     const offerCount = market.offers.length;
     const pairCount = market.pairOffer.length;
     this.offerPairStart = new Int32Array(offerCount + 1);
@@ -119,6 +132,8 @@ export class CardHoldings {
       this.budgetFen[program] = left;
     }
     if ((this.pairCards[pair] ?? 0) === 0) this.flipHolder(pair);
+    if (pair < (this.heldFrom[request] ?? 0)) this.heldFrom[request] = pair;
+    if (pair >= (this.heldTo[request] ?? 0)) this.heldTo[request] = pair + 1;
     this.pairCards[pair] = (this.pairCards[pair] ?? 0) + cards;
     this.objectiveFen += cards * (market.pairCostFen[pair] ?? 0);
   }
@@ -154,9 +169,9 @@ export class CardHoldings {
   /** What a served request holds now, in the form `remove` returns. */
   holdingOf(request: number): Holding {
     const held: number[] = [];
-    const { market, pairCards } = this;
-    const last = market.pairStart[request + 1] ?? 0;
-    for (let pair = market.pairStart[request] ?? 0; pair < last; pair += 1) {
+    const { pairCards } = this;
+    const last = this.heldTo[request] ?? 0;
+    for (let pair = this.heldFrom[request] ?? 0; pair < last; pair += 1) {
       const cards = pairCards[pair] ?? 0;
       if (cards > 0) held.push(pair, cards);
     }
@@ -165,11 +180,24 @@ export class CardHoldings {
 
   /** Gives back everything the request holds (its served flag is the caller's). */
   releaseAll(request: number): void {
-    const { market, pairCards } = this;
-    const last = market.pairStart[request + 1] ?? 0;
-    for (let pair = market.pairStart[request] ?? 0; pair < last; pair += 1) {
+    const { pairCards } = this;
+    const last = this.heldTo[request] ?? 0;
+    for (let pair = this.heldFrom[request] ?? 0; pair < last; pair += 1) {
       const cards = pairCards[pair] ?? 0;
       if (cards > 0) this.releaseCards(request, pair, cards);
     }
+    this.heldFrom[request] = HELD_NONE;
+    this.heldTo[request] = 0;
+  }
+
+  /** The last pair the request holds cards of, or -1. */
+  lastHeldPair(request: number): number {
+    for (
+      let pair = (this.heldTo[request] ?? 0) - 1;
+      pair >= (this.heldFrom[request] ?? 0);
+      pair -= 1
+    )
+      if ((this.pairCards[pair] ?? 0) > 0) return pair;
+    return -1;
   }
 }

@@ -1,6 +1,6 @@
 import { assert } from '../../shared/assert.ts';
 import { ceilDivide } from './penalty.ts';
-import { CardHoldings, type Holding } from './card-holdings.ts';
+import { CardHoldings, HELD_NONE, type Holding } from './card-holdings.ts';
 import type { PreparedMarket } from './prepare-market.ts';
 import { exactSplitFill } from './split-fill-exact.ts';
 import { budgetAwareOrders } from './split-fill-orders.ts';
@@ -36,6 +36,8 @@ export class MatchingState extends CardHoldings {
     this.budgetFen.set(this.market.initialBudgetFen);
     this.pairCards.fill(0);
     this.holderBits.fill(0);
+    this.heldFrom.fill(HELD_NONE);
+    this.heldTo.fill(0);
     this.served.fill(0);
     this.objectiveFen = this.market.requestPenaltyFen.reduce((sum, penalty) => sum + penalty, 0);
   }
@@ -46,6 +48,8 @@ export class MatchingState extends CardHoldings {
     this.budgetFen.set(other.budgetFen);
     this.pairCards.set(other.pairCards);
     this.holderBits.set(other.holderBits);
+    this.heldFrom.set(other.heldFrom);
+    this.heldTo.set(other.heldTo);
     this.served.set(other.served);
     this.objectiveFen = other.objectiveFen;
   }
@@ -53,15 +57,8 @@ export class MatchingState extends CardHoldings {
   /** Takes a served request out (its penalty comes back); returns what it held, for `restore`. */
   remove(request: number): Holding {
     if (this.served[request] !== 1) return [];
-    const held: number[] = [];
-    const { market, pairCards } = this;
-    const last = market.pairStart[request + 1] ?? 0;
-    for (let pair = market.pairStart[request] ?? 0; pair < last; pair += 1) {
-      const cards = pairCards[pair] ?? 0;
-      if (cards === 0) continue;
-      this.releaseCards(request, pair, cards);
-      held.push(pair, cards);
-    }
+    const held = this.holdingOf(request);
+    this.releaseAll(request);
     this.served[request] = 0;
     this.objectiveFen += this.market.requestPenaltyFen[request] ?? 0;
     return held;

@@ -66,7 +66,7 @@ export function blockersOf(
   const offerPairs = (state.offerPairStart[offer] ?? 0) - 32 * firstWord;
   for (let word = firstWord; word < lastWord && found.length < max; word += 1) {
     // The word's set bits, lowest (the smallest pair) first.
-    for (let bits = state.holderBits[word] ?? 0; bits !== 0 && found.length < max; ) {
+    for (let bits = state.holderBits[word] ?? 0; bits !== 0 && found.length < max;) {
       const lowest = bits & -bits;
       bits ^= lowest;
       const other = state.offerPairs[offerPairs + 32 * word + 31 - Math.clz32(lowest)] ?? 0;
