@@ -4,6 +4,9 @@ import type { PreparedMarket } from './prepare-market.ts';
 /** What a request holds: pair and cards, alternately. */
 export type Holding = readonly number[];
 
+/** `heldFrom` of a request that holds nothing: above every pair. */
+export const HELD_NONE = 0x7fffffff;
+
 /**
  * The cards side of a matching: free cards per offer and slot, budgets left, cards per pair and
  * the objective they add up to. Every change goes through `hold` / `releaseCards`, which keep
@@ -23,24 +26,52 @@ export class CardHoldings {
   protected lastAvailableCut = false;
 
   /**
-   * Per offer, the pairs holding some of its cards, in ascending pair order (a segment of
-   * `holders` from `holderStart[offer]`, `holderCount[offer]` long): the local search looks for
-   * an offer's holders often, and an offer has a few holders among hundreds of usable pairs.
+   * Per offer, its usable pairs in ascending order (`offerPairs` from `offerPairStart[offer]`),
+   * and which of them hold some of its cards: one bit each, in the same order (`holderBits`
+   * from word `holderWordStart[offer]`; a pair's bit is `holderRank[pair]`). The local search
+   * looks for an offer's holders often (`blockersOf`, in ascending pair order), and holders
+   * come and go with every move: setting a bit costs nothing, where a sorted list of holders
+   * had to be searched and shifted.
    */
-  readonly holders: Int32Array;
-  readonly holderStart: Int32Array;
-  readonly holderCount: Int32Array;
+  readonly offerPairStart: Int32Array;
+  readonly offerPairs: Int32Array;
+  readonly holderRank: Int32Array;
+  readonly holderWordStart: Int32Array;
+  readonly holderBits: Int32Array;
+
+  /**
+   * Per request, its pairs `heldFrom … heldTo − 1` include every pair it holds cards of (more,
+   * when cards went back pair by pair; none, `heldFrom ≥ heldTo`, after `releaseAll`): what a
+   * request holds is looked up there, not among all its usable pairs (hundreds for some).
+   */
+  readonly heldFrom: Int32Array;
+  readonly heldTo: Int32Array;
 
   constructor(readonly market: PreparedMarket) {
+    this.heldFrom = new Int32Array(market.requests.length).fill(HELD_NONE);
+    this.heldTo = new Int32Array(market.requests.length);
     const offerCount = market.offers.length;
-    this.holderStart = new Int32Array(offerCount + 1);
+    const pairCount = market.pairOffer.length;
+    this.offerPairStart = new Int32Array(offerCount + 1);
     for (const offer of market.pairOffer)
-      this.holderStart[offer + 1] = (this.holderStart[offer + 1] ?? 0) + 1;
-    for (let offer = 0; offer < offerCount; offer += 1)
-      this.holderStart[offer + 1] =
-        (this.holderStart[offer + 1] ?? 0) + (this.holderStart[offer] ?? 0);
-    this.holders = new Int32Array(market.pairOffer.length);
-    this.holderCount = new Int32Array(offerCount);
+      this.offerPairStart[offer + 1] = (this.offerPairStart[offer + 1] ?? 0) + 1;
+    this.holderWordStart = new Int32Array(offerCount + 1);
+    for (let offer = 0; offer < offerCount; offer += 1) {
+      const users = this.offerPairStart[offer + 1] ?? 0;
+      this.offerPairStart[offer + 1] = users + (this.offerPairStart[offer] ?? 0);
+      this.holderWordStart[offer + 1] = (this.holderWordStart[offer] ?? 0) + ((users + 31) >>> 5);
+    }
+    this.offerPairs = new Int32Array(pairCount);
+    this.holderRank = new Int32Array(pairCount);
+    const usersSoFar = new Int32Array(offerCount);
+    for (let pair = 0; pair < pairCount; pair += 1) {
+      const offer = market.pairOffer[pair] ?? 0;
+      const rank = usersSoFar[offer] ?? 0;
+      usersSoFar[offer] = rank + 1;
+      this.holderRank[pair] = rank;
+      this.offerPairs[(this.offerPairStart[offer] ?? 0) + rank] = pair;
+    }
+    this.holderBits = new Int32Array(this.holderWordStart[offerCount] ?? 0);
     this.free = market.initialFree.slice();
     this.budgetFen = market.initialBudgetFen.slice();
     this.pairCards = new Int32Array(market.pairOffer.length);
@@ -100,41 +131,18 @@ export class CardHoldings {
       assert(left >= 0, 'MatchingState: a program budget would go negative');
       this.budgetFen[program] = left;
     }
-    if ((this.pairCards[pair] ?? 0) === 0) this.addHolder(pair);
+    if ((this.pairCards[pair] ?? 0) === 0) this.flipHolder(pair);
+    if (pair < (this.heldFrom[request] ?? 0)) this.heldFrom[request] = pair;
+    if (pair >= (this.heldTo[request] ?? 0)) this.heldTo[request] = pair + 1;
     this.pairCards[pair] = (this.pairCards[pair] ?? 0) + cards;
     this.objectiveFen += cards * (market.pairCostFen[pair] ?? 0);
   }
 
-  /** Inserts the pair into its offer's holders, keeping them in ascending order. */
-  private addHolder(pair: number): void {
-    const offer = this.market.pairOffer[pair] ?? 0;
-    const start = this.holderStart[offer] ?? 0;
-    const end = start + (this.holderCount[offer] ?? 0);
-    const at = this.holderPosition(start, end, pair);
-    this.holders.copyWithin(at + 1, at, end);
-    this.holders[at] = pair;
-    this.holderCount[offer] = (this.holderCount[offer] ?? 0) + 1;
-  }
-
-  private removeHolder(pair: number): void {
-    const offer = this.market.pairOffer[pair] ?? 0;
-    const start = this.holderStart[offer] ?? 0;
-    const end = start + (this.holderCount[offer] ?? 0);
-    const at = this.holderPosition(start, end, pair);
-    this.holders.copyWithin(at, at + 1, end);
-    this.holderCount[offer] = (this.holderCount[offer] ?? 0) - 1;
-  }
-
-  /** The first position in `holders[start … end)` whose pair is not below `pair` (binary search). */
-  private holderPosition(start: number, end: number, pair: number): number {
-    let low = start;
-    let high = end;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.holders[middle] ?? 0) < pair) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+  /** The pair starts or stops holding cards of its offer: its holder bit flips. */
+  private flipHolder(pair: number): void {
+    const rank = this.holderRank[pair] ?? 0;
+    const word = (this.holderWordStart[this.market.pairOffer[pair] ?? 0] ?? 0) + (rank >>> 5);
+    this.holderBits[word] = (this.holderBits[word] ?? 0) ^ (1 << (rank & 31));
   }
 
   /** Gives back `cards` of what a pair holds (the caller keeps the request's demand met). */
@@ -154,25 +162,17 @@ export class CardHoldings {
       this.budgetFen[program] =
         (this.budgetFen[program] ?? 0) + cards * (market.pairSubsidyFen[pair] ?? 0);
     this.pairCards[pair] = (this.pairCards[pair] ?? 0) - cards;
-    if ((this.pairCards[pair] ?? 0) === 0) this.removeHolder(pair);
+    if ((this.pairCards[pair] ?? 0) === 0) this.flipHolder(pair);
     this.objectiveFen -= cards * (market.pairCostFen[pair] ?? 0);
-  }
-
-  protected releasePair(request: number, pair: number): number {
-    const cards = this.pairCards[pair] ?? 0;
-    if (cards > 0) this.releaseCards(request, pair, cards);
-    return cards;
   }
 
   /** What a served request holds now, in the form `remove` returns. */
   holdingOf(request: number): Holding {
     const held: number[] = [];
-    for (
-      let pair = this.market.pairStart[request] ?? 0;
-      pair < (this.market.pairStart[request + 1] ?? 0);
-      pair += 1
-    ) {
-      const cards = this.pairCards[pair] ?? 0;
+    const { pairCards } = this;
+    const last = this.heldTo[request] ?? 0;
+    for (let pair = this.heldFrom[request] ?? 0; pair < last; pair += 1) {
+      const cards = pairCards[pair] ?? 0;
       if (cards > 0) held.push(pair, cards);
     }
     return held;
@@ -180,12 +180,24 @@ export class CardHoldings {
 
   /** Gives back everything the request holds (its served flag is the caller's). */
   releaseAll(request: number): void {
-    for (
-      let pair = this.market.pairStart[request] ?? 0;
-      pair < (this.market.pairStart[request + 1] ?? 0);
-      pair += 1
-    ) {
-      this.releasePair(request, pair);
+    const { pairCards } = this;
+    const last = this.heldTo[request] ?? 0;
+    for (let pair = this.heldFrom[request] ?? 0; pair < last; pair += 1) {
+      const cards = pairCards[pair] ?? 0;
+      if (cards > 0) this.releaseCards(request, pair, cards);
     }
+    this.heldFrom[request] = HELD_NONE;
+    this.heldTo[request] = 0;
+  }
+
+  /** The last pair the request holds cards of, or -1. */
+  lastHeldPair(request: number): number {
+    for (
+      let pair = (this.heldTo[request] ?? 0) - 1;
+      pair >= (this.heldFrom[request] ?? 0);
+      pair -= 1
+    )
+      if ((this.pairCards[pair] ?? 0) > 0) return pair;
+    return -1;
   }
 }

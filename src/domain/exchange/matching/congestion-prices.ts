@@ -97,13 +97,20 @@ export function congestionPrices(
   const scaledBudgetPrice = new Float64Array(market.programIds.length);
   const slotDirection = new Float64Array(slotPrice.length);
   const budgetDirection = new Float64Array(budgetPrice.length);
-  let best = { slotPrice: slotPrice.slice(), budgetPrice: budgetPrice.slice(), bound: -Infinity };
+  // The best prices so far, copied into buffers of their own (no allocation per iteration).
+  const best = {
+    slotPrice: new Float64Array(slotPrice.length),
+    budgetPrice: new Float64Array(budgetPrice.length),
+    bound: -Infinity,
+  };
   let stepFactor = schedule.stepFactor;
   let sinceBetter = 0;
   for (let iteration = 0; iteration < schedule.iterations; iteration += 1) {
     const bound = relaxed.solve(slotPrice, budgetPrice);
     if (bound > best.bound) {
-      best = { slotPrice: slotPrice.slice(), budgetPrice: budgetPrice.slice(), bound };
+      best.slotPrice.set(slotPrice);
+      best.budgetPrice.set(budgetPrice);
+      best.bound = bound;
       sinceBetter = 0;
     } else if (++sinceBetter >= schedule.patience) {
       stepFactor /= 2;

@@ -13,7 +13,9 @@ export function explainOffers(state: MatchingState): OfferExplanation[] {
   const { market } = state;
   const sold = new Float64Array(market.offers.length);
   const usableBy = new Int32Array(market.offers.length);
-  const winners = new Map<number, Map<number, number>>();
+  const offerCount = market.offers.length;
+  /** Requests each (loser, winner) offer pair counts, keyed `loser × offers + winner`. */
+  const wins = new Map<number, number>();
   const winnerPair = new Map<number, number>();
   for (let request = 0; request < market.requests.length; request += 1) {
     const hours = (market.requestEndSlot[request] ?? 0) - (market.requestStartSlot[request] ?? 0);
@@ -32,12 +34,11 @@ export function explainOffers(state: MatchingState): OfferExplanation[] {
     if (!winnerPair.has(winner)) winnerPair.set(winner, main);
     for (let pair = first; pair < last; pair += 1) {
       if ((state.pairCards[pair] ?? 0) > 0) continue;
-      const loser = market.pairOffer[pair] ?? 0;
-      let tally = winners.get(loser);
-      if (tally === undefined) winners.set(loser, (tally = new Map<number, number>()));
-      tally.set(winner, (tally.get(winner) ?? 0) + 1);
+      const key = (market.pairOffer[pair] ?? 0) * offerCount + winner;
+      wins.set(key, (wins.get(key) ?? 0) + 1);
     }
   }
+  const topWinner = topWinners(wins, offerCount);
   return market.offers.map((offer, index) => {
     const free = freeCardHours(state, index);
     const soldOut = soldOutSlot(state, index);
@@ -60,7 +61,7 @@ export function explainOffers(state: MatchingState): OfferExplanation[] {
         nextBest: null,
       };
     }
-    const best = topWinner(winners.get(index));
+    const best = topWinner[index] ?? -1;
     const pair = best < 0 ? undefined : winnerPair.get(best);
     const nextBest: NextBestOffer | null =
       pair === undefined
@@ -92,14 +93,18 @@ function soldOutSlot(state: MatchingState, offer: number): number {
   return -1;
 }
 
-/** The winner with the most requests, ties by offer index (id order). */
-function topWinner(tally: ReadonlyMap<number, number> | undefined): number {
-  let best = -1;
-  let bestCount = 0;
-  for (const [offer, count] of tally ?? []) {
-    if (count > bestCount || (count === bestCount && offer < best)) {
-      best = offer;
-      bestCount = count;
+/** Per loser, the winner with the most requests, ties by offer index (id order); −1 for none. */
+function topWinners(wins: ReadonlyMap<number, number>, offerCount: number): Int32Array {
+  const best = new Int32Array(offerCount).fill(-1);
+  const bestCount = new Int32Array(offerCount);
+  for (const [key, count] of wins) {
+    const loser = Math.floor(key / offerCount);
+    const offer = key - loser * offerCount;
+    const top = best[loser] ?? -1;
+    const topCount = bestCount[loser] ?? 0;
+    if (count > topCount || (count === topCount && offer < top)) {
+      best[loser] = offer;
+      bestCount[loser] = count;
     }
   }
   return best;

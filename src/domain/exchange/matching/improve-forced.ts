@@ -19,7 +19,7 @@ export function forcePlacement(
   budget: WorkBudget,
 ): boolean {
   const { market } = state;
-  if (!state.thorough || market.requests[request]?.splittableAcrossOffers !== false) return false;
+  if (!state.thorough || market.requestSplittable[request] !== 0) return false;
   const first = market.pairStart[request] ?? 0;
   let current = market.pairStart[request + 1] ?? 0;
   for (let pair = first; pair < current; pair += 1)

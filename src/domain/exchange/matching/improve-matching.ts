@@ -89,7 +89,8 @@ function candidates(state: MatchingState): Int32Array {
     }
     const first = market.pairStart[request] ?? 0;
     let paid = 0;
-    for (let pair = first; pair < (market.pairStart[request + 1] ?? 0); pair += 1)
+    // Every pair it holds lies in heldFrom … heldTo − 1; the others add 0 × cost = 0, exactly.
+    for (let pair = state.heldFrom[request] ?? 0; pair < (state.heldTo[request] ?? 0); pair += 1)
       paid += (state.pairCards[pair] ?? 0) * (market.pairCostFen[pair] ?? 0);
     const cheapest =
       ((market.pairCostFen[first] ?? 0) * (market.requestDemand[request] ?? 0)) /

@@ -20,9 +20,7 @@ export function hasCheaperPair(state: MatchingState, request: number): boolean {
   const first = market.pairStart[request] ?? 0;
   const last = market.pairStart[request + 1] ?? 0;
   if (state.served[request] === 0) return last > first;
-  let lastUsed = first;
-  for (let pair = first; pair < last; pair += 1)
-    if ((state.pairCards[pair] ?? 0) > 0) lastUsed = pair;
+  const lastUsed = Math.max(first, state.lastHeldPair(request));
   for (let pair = first; pair < lastUsed; pair += 1) {
     if ((state.pairCards[pair] ?? 0) < (market.pairMaxCards[pair] ?? 0)) return true;
   }
@@ -75,11 +73,8 @@ function gainBound(state: MatchingState, request: number, pair: number): number 
   const target = ((market.pairCostFen[pair] ?? 0) * demand) / (market.pairUnits[pair] ?? 1);
   if (state.served[request] === 0) return (market.requestPenaltyFen[request] ?? 0) - target;
   let present = 0;
-  for (
-    let other = market.pairStart[request] ?? 0;
-    other < (market.pairStart[request + 1] ?? 0);
-    other += 1
-  ) {
+  // Every pair it holds lies in heldFrom … heldTo − 1; the others add 0 × cost = 0, exactly.
+  for (let other = state.heldFrom[request] ?? 0; other < (state.heldTo[request] ?? 0); other += 1) {
     present += (state.pairCards[other] ?? 0) * (market.pairCostFen[other] ?? 0);
   }
   return present - target;
@@ -120,10 +115,7 @@ export function exchange(
   if (!tradesCards(state, request)) return false;
   const { market } = state;
   const first = market.pairStart[request] ?? 0;
-  const last = market.pairStart[request + 1] ?? 0;
-  let dearer = -1;
-  for (let pair = first; pair < last; pair += 1)
-    if ((state.pairCards[pair] ?? 0) > 0) dearer = pair;
+  const dearer = state.lastHeldPair(request);
   for (let cheaper = first; cheaper < Math.min(dearer, first + limits.targetsMax); cheaper += 1) {
     const offer = market.pairOffer[cheaper] ?? 0;
     for (const holder of blockersOf(state, users, request, cheaper, limits.blockersMax)) {

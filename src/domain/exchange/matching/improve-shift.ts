@@ -10,9 +10,7 @@ export function shiftWithin(state: MatchingState, request: number, budget: WorkB
   if (!tradesCards(state, request)) return false;
   const { market } = state;
   const first = market.pairStart[request] ?? 0;
-  let dearer = -1;
-  for (let pair = first; pair < (market.pairStart[request + 1] ?? 0); pair += 1)
-    if ((state.pairCards[pair] ?? 0) > 0) dearer = pair;
+  const dearer = state.lastHeldPair(request);
   for (let cheaper = first; cheaper < dearer && budget.attemptsLeft > 0; cheaper += 1) {
     const room = (market.pairMaxCards[cheaper] ?? 0) - (state.pairCards[cheaper] ?? 0);
     if (room <= 0 || (market.pairCostFen[cheaper] ?? 0) >= (market.pairCostFen[dearer] ?? 0))

@@ -1,6 +1,6 @@
 import { assert } from '../../shared/assert.ts';
 import { ceilDivide } from './penalty.ts';
-import { CardHoldings, type Holding } from './card-holdings.ts';
+import { CardHoldings, HELD_NONE, type Holding } from './card-holdings.ts';
 import type { PreparedMarket } from './prepare-market.ts';
 import { exactSplitFill } from './split-fill-exact.ts';
 import { budgetAwareOrders } from './split-fill-orders.ts';
@@ -35,7 +35,9 @@ export class MatchingState extends CardHoldings {
     this.free.set(this.market.initialFree);
     this.budgetFen.set(this.market.initialBudgetFen);
     this.pairCards.fill(0);
-    this.holderCount.fill(0);
+    this.holderBits.fill(0);
+    this.heldFrom.fill(HELD_NONE);
+    this.heldTo.fill(0);
     this.served.fill(0);
     this.objectiveFen = this.market.requestPenaltyFen.reduce((sum, penalty) => sum + penalty, 0);
   }
@@ -45,8 +47,9 @@ export class MatchingState extends CardHoldings {
     this.free.set(other.free);
     this.budgetFen.set(other.budgetFen);
     this.pairCards.set(other.pairCards);
-    this.holders.set(other.holders);
-    this.holderCount.set(other.holderCount);
+    this.holderBits.set(other.holderBits);
+    this.heldFrom.set(other.heldFrom);
+    this.heldTo.set(other.heldTo);
     this.served.set(other.served);
     this.objectiveFen = other.objectiveFen;
   }
@@ -54,15 +57,8 @@ export class MatchingState extends CardHoldings {
   /** Takes a served request out (its penalty comes back); returns what it held, for `restore`. */
   remove(request: number): Holding {
     if (this.served[request] !== 1) return [];
-    const held: number[] = [];
-    for (
-      let pair = this.market.pairStart[request] ?? 0;
-      pair < (this.market.pairStart[request + 1] ?? 0);
-      pair += 1
-    ) {
-      const cards = this.releasePair(request, pair);
-      if (cards > 0) held.push(pair, cards);
-    }
+    const held = this.holdingOf(request);
+    this.releaseAll(request);
     this.served[request] = 0;
     this.objectiveFen += this.market.requestPenaltyFen[request] ?? 0;
     return held;
@@ -91,7 +87,7 @@ export class MatchingState extends CardHoldings {
   insertCheapest(request: number): boolean {
     assert(this.served[request] === 0, 'MatchingState.insertCheapest: request already served');
     const { market } = this;
-    const splittable = market.requests[request]?.splittableAcrossOffers === true;
+    const splittable = market.requestSplittable[request] === 1;
     const cutsBefore = this.budgetCuts;
     const before = this.objectiveFen;
     let served = this.fill(request, splittable, null, -1, 0);

@@ -61,18 +61,24 @@ export function blockersOf(
   const start = market.requestStartSlot[request] ?? 0;
   const end = market.requestEndSlot[request] ?? 0;
   const found: number[] = [];
-  const from = state.holderStart[offer] ?? 0;
-  const to = from + (state.holderCount[offer] ?? 0);
-  for (let at = from; at < to && found.length < max; at += 1) {
-    const other = state.holders[at] ?? 0;
-    const holder = users.requestOfPair[other] ?? 0;
-    if (holder === request) continue;
-    if (
-      (market.requestStartSlot[holder] ?? 0) < end &&
-      (market.requestEndSlot[holder] ?? 0) > start
-    ) {
-      found.push(holder);
-      heldPairs?.push(other);
+  const firstWord = state.holderWordStart[offer] ?? 0;
+  const lastWord = state.holderWordStart[offer + 1] ?? 0;
+  const offerPairs = (state.offerPairStart[offer] ?? 0) - 32 * firstWord;
+  for (let word = firstWord; word < lastWord && found.length < max; word += 1) {
+    // The word's set bits, lowest (the smallest pair) first.
+    for (let bits = state.holderBits[word] ?? 0; bits !== 0 && found.length < max;) {
+      const lowest = bits & -bits;
+      bits ^= lowest;
+      const other = state.offerPairs[offerPairs + 32 * word + 31 - Math.clz32(lowest)] ?? 0;
+      const holder = users.requestOfPair[other] ?? 0;
+      if (holder === request) continue;
+      if (
+        (market.requestStartSlot[holder] ?? 0) < end &&
+        (market.requestEndSlot[holder] ?? 0) > start
+      ) {
+        found.push(holder);
+        heldPairs?.push(other);
+      }
     }
   }
   return found;
@@ -80,10 +86,10 @@ export function blockersOf(
 
 /** Card-hour requests split across offers can trade cards (see improve-exchange.ts). */
 export function tradesCards(state: MatchingState, request: number): boolean {
-  const target = state.market.requests[request];
+  const { market } = state;
   return (
-    target?.splittableAcrossOffers === true &&
-    target.amount.unit === 'card-hours' &&
+    market.requestSplittable[request] === 1 &&
+    market.requestInCardHours[request] === 1 &&
     state.served[request] === 1
   );
 }

@@ -1,5 +1,6 @@
 import { demandUnits, subsidyFenPerCardHour, withinMaximumPrice } from './costs.ts';
 import { ceilDivide, compareProducts } from './penalty.ts';
+import { sortByKey } from './pair-order.ts';
 import { Stage, type StageNumber } from './screen-offers.ts';
 import type { MarketOffer, MarketRequest, SubsidyTerm } from './types.ts';
 
@@ -48,16 +49,22 @@ export class PairBuilder {
   /** The least free cards over the window of the last pair that reached the capacity stage. */
   lastFreeCards = 0;
   private readonly starts: number[] = [0];
-  private offer: number[] = [];
-  private units: number[] = [];
-  private cost: number[] = [];
-  private subsidy: number[] = [];
-  private program: number[] = [];
-  private rate: number[] = [];
-  private maxCards: number[] = [];
-  private enterprise: number[] = [];
-  private energy: number[] = [];
-  private readonly scratch: number[] = [];
+  /** Room for this many pairs in the columns below (doubled when full). */
+  private capacity = 4096;
+  private offer = new Int32Array(this.capacity);
+  private units = new Float64Array(this.capacity);
+  private cost = new Float64Array(this.capacity);
+  private subsidy = new Float64Array(this.capacity);
+  private program = new Int32Array(this.capacity);
+  private rate = new Int32Array(this.capacity);
+  private maxCards = new Int32Array(this.capacity);
+  private enterprise = new Float64Array(this.capacity);
+  private energy = new Float64Array(this.capacity);
+  /** A request's sort: its pairs' local indices, keys and scratch (grown with its pairs). */
+  private order = new Int32Array(64);
+  private key = new Float64Array(64);
+  private scratch = new Int32Array(64);
+  private floatScratch = new Float64Array(64);
 
   constructor(
     private readonly initialFree: Int32Array,
@@ -101,57 +108,94 @@ export class PairBuilder {
     const maxCards = Math.min(nodeLimit, free, cardsForAll);
     if (maxCards === 0 || (!request.splittableAcrossOffers && maxCards < cardsForAll))
       return Stage.capacity;
-    this.offer.push(offerIndex);
-    this.units.push(units);
-    this.cost.push((enterprisePerCardHour + energyFen) * hours);
-    this.subsidy.push(subsidyPerCardHour * hours);
-    this.program.push(subsidy !== null && subsidyPerCardHour > 0 ? subsidy.program : -1);
-    this.rate.push(subsidy?.rateBps ?? 0);
-    this.maxCards.push(maxCards);
-    this.enterprise.push(enterprisePerCardHour);
-    this.energy.push(energyFen);
+    if (this.count === this.capacity) this.grow();
+    const at = this.count;
+    this.offer[at] = offerIndex;
+    this.units[at] = units;
+    this.cost[at] = (enterprisePerCardHour + energyFen) * hours;
+    this.subsidy[at] = subsidyPerCardHour * hours;
+    this.program[at] = subsidy !== null && subsidyPerCardHour > 0 ? subsidy.program : -1;
+    this.rate[at] = subsidy?.rateBps ?? 0;
+    this.maxCards[at] = maxCards;
+    this.enterprise[at] = enterprisePerCardHour;
+    this.energy[at] = energyFen;
     this.count += 1;
     return Stage.usable;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const grown = <T extends Int32Array | Float64Array>(column: T, empty: T): T => {
+      empty.set(column);
+      return empty;
+    };
+    this.offer = grown(this.offer, new Int32Array(this.capacity));
+    this.units = grown(this.units, new Float64Array(this.capacity));
+    this.cost = grown(this.cost, new Float64Array(this.capacity));
+    this.subsidy = grown(this.subsidy, new Float64Array(this.capacity));
+    this.program = grown(this.program, new Int32Array(this.capacity));
+    this.rate = grown(this.rate, new Int32Array(this.capacity));
+    this.maxCards = grown(this.maxCards, new Int32Array(this.capacity));
+    this.enterprise = grown(this.enterprise, new Float64Array(this.capacity));
+    this.energy = grown(this.energy, new Float64Array(this.capacity));
   }
 
   /**
    * Sorts the request's pairs, cheapest first, ties by offer: a splittable request by cost per
    * unit of demand, one that may not be split by the cost of serving it all from that offer
-   * (its cards are rounded up per offer). Exact cross-products, never a float ratio.
+   * (its cards are rounded up per offer). Exact cross-products, never a float ratio alone
+   * (pair-order.ts).
    */
   sortRequest(first: number, splittable: boolean): void {
-    if (this.count - first < 2) return;
-    const order = Array.from({ length: this.count - first }, (_, index) => first + index);
-    const { cost, units, maxCards, offer } = this;
-    order.sort(
+    const length = this.count - first;
+    if (length < 2) return;
+    if (this.order.length < length) {
+      const room = 2 * length;
+      this.order = new Int32Array(room);
+      this.key = new Float64Array(room);
+      this.scratch = new Int32Array(room);
+      this.floatScratch = new Float64Array(room);
+    }
+    const { cost, units, maxCards, offer, order, key } = this;
+    for (let index = 0; index < length; index += 1) {
+      order[index] = index;
+      const pair = first + index;
+      key[index] = splittable
+        ? (cost[pair] ?? 0) / (units[pair] ?? 1)
+        : (cost[pair] ?? 0) * (maxCards[pair] ?? 0);
+    }
+    sortByKey(
+      order,
+      length,
+      key,
       (a, b) =>
         (splittable
-          ? compareProducts(cost[a] ?? 0, units[b] ?? 0, cost[b] ?? 0, units[a] ?? 0)
-          : compareProducts(cost[a] ?? 0, maxCards[a] ?? 0, cost[b] ?? 0, maxCards[b] ?? 0)) ||
-        (offer[a] ?? 0) - (offer[b] ?? 0),
+          ? compareProducts(
+              cost[first + a] ?? 0,
+              units[first + b] ?? 0,
+              cost[first + b] ?? 0,
+              units[first + a] ?? 0,
+            )
+          : compareProducts(
+              cost[first + a] ?? 0,
+              maxCards[first + a] ?? 0,
+              cost[first + b] ?? 0,
+              maxCards[first + b] ?? 0,
+            )) || (offer[first + a] ?? 0) - (offer[first + b] ?? 0),
+      this.scratch,
     );
-    // One scratch copy per column, no array per column and request: this runs for every request.
-    const scratch = this.scratch;
-    for (const values of [
-      this.offer,
-      this.units,
-      this.cost,
-      this.subsidy,
-      this.program,
-      this.rate,
-      this.maxCards,
-      this.enterprise,
-      this.energy,
-    ]) {
-      for (let index = 0; index < order.length; index += 1)
-        scratch[index] = values[order[index] ?? 0] ?? 0;
-      for (let index = 0; index < order.length; index += 1)
-        values[first + index] = scratch[index] ?? 0;
-    }
+    for (const column of [this.offer, this.program, this.rate, this.maxCards])
+      permuteRange(column, first, order, length, this.scratch);
+    for (const column of [this.units, this.cost, this.subsidy, this.enterprise, this.energy])
+      permuteRange(column, first, order, length, this.floatScratch);
   }
 
-  costsAndUnits(first: number): { cost: number[]; units: number[] } {
-    return { cost: this.cost.slice(first), units: this.units.slice(first) };
+  /** The request's pairs' costs and units per card (views, valid until the next pair is added). */
+  costsAndUnits(first: number): { cost: Float64Array; units: Float64Array } {
+    return {
+      cost: this.cost.subarray(first, this.count),
+      units: this.units.subarray(first, this.count),
+    };
   }
 
   closeRequest(): void {
@@ -159,17 +203,31 @@ export class PairBuilder {
   }
 
   finish() {
+    const { count } = this;
     return {
       pairStart: Int32Array.from(this.starts),
-      pairOffer: Int32Array.from(this.offer),
-      pairUnits: Float64Array.from(this.units),
-      pairCostFen: Float64Array.from(this.cost),
-      pairSubsidyFen: Float64Array.from(this.subsidy),
-      pairProgram: Int32Array.from(this.program),
-      pairRateBps: Int32Array.from(this.rate),
-      pairMaxCards: Int32Array.from(this.maxCards),
-      pairEnterpriseFenPerCardHour: Float64Array.from(this.enterprise),
-      pairEnergyFenPerCardHour: Float64Array.from(this.energy),
+      pairOffer: this.offer.slice(0, count),
+      pairUnits: this.units.slice(0, count),
+      pairCostFen: this.cost.slice(0, count),
+      pairSubsidyFen: this.subsidy.slice(0, count),
+      pairProgram: this.program.slice(0, count),
+      pairRateBps: this.rate.slice(0, count),
+      pairMaxCards: this.maxCards.slice(0, count),
+      pairEnterpriseFenPerCardHour: this.enterprise.slice(0, count),
+      pairEnergyFenPerCardHour: this.energy.slice(0, count),
     };
   }
+}
+
+/** `column[first + i] = old column[first + order[i]]` for `i < length`, through `scratch`. */
+function permuteRange<T extends Int32Array | Float64Array>(
+  column: T,
+  first: number,
+  order: Int32Array,
+  length: number,
+  scratch: T,
+): void {
+  for (let index = 0; index < length; index += 1)
+    scratch[index] = column[first + (order[index] ?? 0)] ?? 0;
+  column.set(scratch.subarray(0, length), first);
 }

@@ -46,12 +46,17 @@ export function ceilDivide(numerator: number, denominator: number): number {
  */
 export function unservedPenaltyFen(
   demand: number,
-  pairs: { readonly cost: readonly number[]; readonly units: readonly number[] },
+  pairs: { readonly cost: ArrayLike<number>; readonly units: ArrayLike<number> },
 ): number {
   if (pairs.cost.length === 0) return 0;
-  const maxCost = Math.max(...pairs.cost);
-  const maxUnits = Math.max(...pairs.units);
-  const minUnits = Math.min(...pairs.units);
+  let maxCost = -Infinity;
+  let maxUnits = -Infinity;
+  let minUnits = Infinity;
+  for (let index = 0; index < pairs.cost.length; index += 1) {
+    maxCost = Math.max(maxCost, pairs.cost[index] ?? 0);
+    maxUnits = Math.max(maxUnits, pairs.units[index] ?? 0);
+    minUnits = Math.min(minUnits, pairs.units[index] ?? 0);
+  }
   const cards = ceilDivide(demand + maxUnits, minUnits);
   const penalty = 1n + BigInt(maxCost) * BigInt(cards);
   assert(penalty <= BigInt(Number.MAX_SAFE_INTEGER), 'unservedPenaltyFen: penalty beyond 2^53 fen');

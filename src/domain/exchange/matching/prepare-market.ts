@@ -23,6 +23,12 @@ export interface PreparedMarket {
   readonly requestEndSlot: Int32Array;
   readonly requestDemand: Float64Array;
   readonly requestPenaltyFen: Float64Array;
+  /**
+   * Per request, 1 when it may be split across offers / when it asks for card-hours (the
+   * search asks both often: flags in a typed array, not a property of each request's object).
+   */
+  readonly requestSplittable: Uint8Array;
+  readonly requestInCardHours: Uint8Array;
   readonly pairStart: Int32Array;
   readonly pairOffer: Int32Array;
   readonly pairUnits: Float64Array;
@@ -145,6 +151,12 @@ export function prepareMarket(input: MarketInput): PreparedMarket {
     requestEndSlot: Int32Array.from(requests, (request) => request.endSlot),
     requestDemand,
     requestPenaltyFen,
+    requestSplittable: Uint8Array.from(requests, (request) =>
+      request.splittableAcrossOffers ? 1 : 0,
+    ),
+    requestInCardHours: Uint8Array.from(requests, (request) =>
+      request.amount.unit === 'card-hours' ? 1 : 0,
+    ),
     ...pairs.finish(),
     refusalStage,
     refusalOffer,

@@ -2,6 +2,7 @@ import { ceilDivide, compareProducts } from './penalty.ts';
 import { insertInOrder, regretOrder } from './construct.ts';
 import { improveMatching } from './improve-matching.ts';
 import { MatchingState } from './matching-state.ts';
+import { sortByKey } from './pair-order.ts';
 import type { PreparedMarket } from './prepare-market.ts';
 
 /**
@@ -23,12 +24,16 @@ export function priceGuidedConstruction(
   // The requests the relaxation leaves unserved (their cheapest serving at reduced cost is above
   // their penalty) do not take cards here: they are served afterwards, at true costs, in what
   // is left — before them they would push the requests the prices favour onto dearer offers.
-  const order = regretOrder(repriced).filter((request) => {
+  const regret = regretOrder(repriced);
+  const order = new Int32Array(regret.length);
+  let kept = 0;
+  for (const request of regret) {
     const pair = repriced.pairStart[request] ?? 0;
     const cards = ceilDivide(repriced.requestDemand[request] ?? 0, repriced.pairUnits[pair] ?? 1);
-    return cards * (repriced.pairCostFen[pair] ?? 0) < (repriced.requestPenaltyFen[request] ?? 0);
-  });
-  insertInOrder(guided, order);
+    if (cards * (repriced.pairCostFen[pair] ?? 0) < (repriced.requestPenaltyFen[request] ?? 0))
+      order[kept++] = request;
+  }
+  insertInOrder(guided, order.subarray(0, kept));
   // The local search at reduced costs: moving a request off a contended offer onto a dearer
   // free one pays there, which is how the chains of reassignments are found.
   improveMatching(guided);
@@ -50,7 +55,7 @@ export function priceGuidedConstruction(
 
 /**
  * The market at reduced costs (rounded to the fen: they only order and rank), each request's
- * pairs sorted by them the way prepare-market sorts true costs; `originalPair` maps a repriced
+ * pairs sorted by them the way prepare-market sorts true costs (pair-order.ts); `originalPair` maps a repriced
  * pair back to the market's.
  */
 function repriceMarket(
@@ -58,31 +63,51 @@ function repriceMarket(
   reducedCost: Float64Array,
 ): { repriced: PreparedMarket; originalPair: Int32Array } {
   const pairCount = market.pairOffer.length;
-  const cost = Float64Array.from(reducedCost, (value) => Math.round(value));
+  const cost = new Float64Array(pairCount);
+  for (let pair = 0; pair < pairCount; pair += 1) cost[pair] = Math.round(reducedCost[pair] ?? 0);
   const originalPair = new Int32Array(pairCount);
+  let widest = 0;
+  for (let request = 0; request < market.requests.length; request += 1)
+    widest = Math.max(
+      widest,
+      (market.pairStart[request + 1] ?? 0) - (market.pairStart[request] ?? 0),
+    );
+  const order = new Int32Array(widest);
+  const key = new Float64Array(widest);
+  const scratch = new Int32Array(widest);
   for (let request = 0; request < market.requests.length; request += 1) {
     const first = market.pairStart[request] ?? 0;
-    const last = market.pairStart[request + 1] ?? 0;
-    const splittable = market.requests[request]?.splittableAcrossOffers === true;
-    const order: number[] = [];
-    for (let pair = first; pair < last; pair += 1) order.push(pair);
-    order.sort(
+    const length = (market.pairStart[request + 1] ?? 0) - first;
+    const splittable = market.requestSplittable[request] === 1;
+    for (let index = 0; index < length; index += 1) {
+      const pair = first + index;
+      order[index] = index;
+      key[index] = splittable
+        ? (cost[pair] ?? 0) / (market.pairUnits[pair] ?? 1)
+        : (cost[pair] ?? 0) * (market.pairMaxCards[pair] ?? 0);
+    }
+    sortByKey(
+      order,
+      length,
+      key,
       (a, b) =>
         (splittable
           ? compareProducts(
-              cost[a] ?? 0,
-              market.pairUnits[b] ?? 0,
-              cost[b] ?? 0,
-              market.pairUnits[a] ?? 0,
+              cost[first + a] ?? 0,
+              market.pairUnits[first + b] ?? 0,
+              cost[first + b] ?? 0,
+              market.pairUnits[first + a] ?? 0,
             )
           : compareProducts(
-              cost[a] ?? 0,
-              market.pairMaxCards[a] ?? 0,
-              cost[b] ?? 0,
-              market.pairMaxCards[b] ?? 0,
-            )) || (market.pairOffer[a] ?? 0) - (market.pairOffer[b] ?? 0),
+              cost[first + a] ?? 0,
+              market.pairMaxCards[first + a] ?? 0,
+              cost[first + b] ?? 0,
+              market.pairMaxCards[first + b] ?? 0,
+            )) || (market.pairOffer[first + a] ?? 0) - (market.pairOffer[first + b] ?? 0),
+      scratch,
     );
-    order.forEach((pair, index) => (originalPair[first + index] = pair));
+    for (let index = 0; index < length; index += 1)
+      originalPair[first + index] = first + (order[index] ?? 0);
   }
   const permute = <T extends Float64Array | Int32Array>(column: T): T => {
     const permuted = column.slice() as T;

@@ -31,6 +31,8 @@ export class OfferScreen {
   private readonly prefixMatches = new Map<string, Uint8Array>();
   /** Offer indices (ascending) of each accelerator: most requests name one or two. */
   private readonly offersOfAccelerator: number[][] = [];
+  /** Offer indices (ascending) of each set of two or more accelerators, by the set's sorted indices. */
+  private readonly offersOfAcceleratorSet = new Map<string, readonly number[]>();
   /** Requests screened so far that accept each accelerator, for the offers' refusal counts. */
   private readonly acceptedBy: number[] = [];
   private screened = 0;
@@ -67,12 +69,22 @@ export class OfferScreen {
       const accelerator = this.acceleratorIndexOf.get(id);
       if (accelerator !== undefined) indices.add(accelerator);
     }
-    const offers: number[] = [];
-    for (const accelerator of indices) {
+    for (const accelerator of indices)
       this.acceptedBy[accelerator] = (this.acceptedBy[accelerator] ?? 0) + 1;
-      offers.push(...(this.offersOfAccelerator[accelerator] ?? []));
+    if (indices.size <= 1) {
+      const [only] = indices;
+      return only === undefined ? [] : (this.offersOfAccelerator[only] ?? []);
     }
-    return indices.size > 1 ? offers.sort((a, b) => a - b) : offers;
+    // Requests name few distinct sets of accelerators: each set's offers are merged once.
+    const setKey = [...indices].sort((a, b) => a - b).join(',');
+    let offers = this.offersOfAcceleratorSet.get(setKey);
+    if (offers === undefined) {
+      offers = [...indices]
+        .flatMap((accelerator) => this.offersOfAccelerator[accelerator] ?? [])
+        .sort((a, b) => a - b);
+      this.offersOfAcceleratorSet.set(setKey, offers);
+    }
+    return offers;
   }
 
   /** How many of the requests screened so far refused the offer for its accelerator. */
@@ -98,7 +110,9 @@ export class OfferScreen {
       }
       if (request.domesticOnly && this.offerDomestic[offerIndex] !== 1) return Stage.origin;
       if (!regionAny && hubAllowed[this.offerHub[offerIndex] ?? 0] !== 1) {
-        if (!prefixMasks.some((mask) => mask[offerIndex] === 1)) return Stage.region;
+        let inPrefix = false;
+        for (const mask of prefixMasks) inPrefix ||= mask[offerIndex] === 1;
+        if (!inPrefix) return Stage.region;
       }
       return Stage.usable;
     };
