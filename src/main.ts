@@ -1,4 +1,4 @@
-import { loadConfig } from './config/config.ts';
+import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { DataDirectoryLockedError } from './db/client.ts';
 import { startServer } from './http/serve.ts';
 import {
@@ -20,10 +20,7 @@ import { scheduleExchangeJobs } from './services/exchange/index.ts';
  * `npm start`: the whole platform in one process on embedded PGlite (or `DATABASE_URL`).
  * `npm start -- --no-demo` starts without demo data.
  */
-const config = loadConfig({
-  ...process.env,
-  ...(process.argv.includes('--no-demo') ? { DEMO_DATA: 'false' } : {}),
-});
+const config = loadStartConfig();
 let demo: SeedDemoResult | undefined;
 let demoGateway: DemoGateway | undefined;
 // The demo's models are answered by the test upstream (src/gateway/test-upstream), not a model.
@@ -138,4 +135,21 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       },
     );
   });
+}
+
+/**
+ * The configuration from the environment. A bad variable is the operator's to fix, not a bug:
+ * every problem in a few lines and exit 1, no stack trace (as for a locked data directory).
+ */
+function loadStartConfig(): Config {
+  try {
+    return loadConfig({
+      ...process.env,
+      ...(process.argv.includes('--no-demo') ? { DEMO_DATA: 'false' } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`suanli: cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
 }
