@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { BrowserHarness } from './browser-harness.ts';
+import { POLL_TIMEOUT_MS } from './web-page-helpers.ts';
 
 /**
  * The console's exchange and wallet pages that look back or undo, by clicking, each figure read
@@ -181,7 +182,9 @@ export function exchangePagesTests(pages: () => Pages): void {
     const keptCardHours = await enterprise.getByTestId('cancel-kept-card-hours').textContent();
     expect(keptSubsidy).toBeLessThan(BigInt(running.subsidyFen));
     await enterprise.getByTestId('confirm-cancel-order').click();
-    await expect.poll(() => enterprise.getByTestId('cancel-rule').count()).toBe(0);
+    await expect
+      .poll(() => enterprise.getByTestId('cancel-rule').count(), { timeout: POLL_TIMEOUT_MS })
+      .toBe(0);
     const after = await apiGet<ApiOrder>(enterprise, `/api/v1/exchange/orders/${running.id}`);
     expect(after.subsidyFen).toBe(keptSubsidy.toString());
     expect(after.cardHours).toBe(keptCardHours);

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import type { BrowserHarness } from './browser-harness.ts';
 import { exchangePagesTests } from './web-exchange-pages.ts';
+import { POLL_TIMEOUT_MS } from './web-page-helpers.ts';
 
 /**
  * The console's MaaS gateway and compute exchange pages, by clicking, on the server of the
@@ -41,7 +42,9 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
     expect(await enterprise.getByTestId('how-to-call').textContent()).toContain(secret);
     await enterprise.getByTestId('secret-done').click();
     await enterprise.getByTestId('gateway-keys').getByText('web test key').waitFor();
-    await expect.poll(() => enterprise.getByTestId('gateway-secret').count()).toBe(0);
+    // Playwright's wait (its own timeout), not expect.poll's one second: a loaded CI machine
+    // took longer than that to re-render once (fresh-clone run of 2026-12-06 14:59).
+    await shown.waitFor({ state: 'detached' });
     // Gone from the page once the dialog closes: the list shows only the prefix.
     expect(await enterprise.locator('body').textContent()).not.toContain(secret);
   });
@@ -80,7 +83,9 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
     await operator.getByTestId('deposit-done').waitFor();
 
     await enterprise.goto('/enterprise/gateway/usage');
-    await expect.poll(() => fenOf(enterprise, 'wallet-settledFen')).toBe(settledBefore + 10_000n);
+    await expect
+      .poll(() => fenOf(enterprise, 'wallet-settledFen'), { timeout: POLL_TIMEOUT_MS })
+      .toBe(settledBefore + 10_000n);
     // Spendable is the wallet plus each model voucher's remainder, before any call as after.
     const spendableBefore = await fenOf(enterprise, 'gateway-spendable');
     // Some 3 000 words in and echoed back: a few fen a call at the demo model's prices.
@@ -130,8 +135,12 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
     // The quote follows the cards: 4 cards instead of 8 is asked again, and the amount halves.
     const eightCards = await fenOf(enterprise, 'buy-amount');
     await enterprise.getByTestId('buy-cards').fill('4');
-    await expect.poll(() => fenOf(enterprise, 'buy-amount')).toBe(eightCards / 2n);
-    await expect.poll(() => enterprise.getByTestId('confirm-buy').isEnabled()).toBe(true);
+    await expect
+      .poll(() => fenOf(enterprise, 'buy-amount'), { timeout: POLL_TIMEOUT_MS })
+      .toBe(eightCards / 2n);
+    await expect
+      .poll(() => enterprise.getByTestId('confirm-buy').isEnabled(), { timeout: POLL_TIMEOUT_MS })
+      .toBe(true);
     const amount = await fenOf(enterprise, 'buy-amount');
     const subsidy = await fenOf(enterprise, 'buy-subsidy');
     expect(subsidy).toBeGreaterThan(0n);
