@@ -32,7 +32,7 @@ import { registerEnterprise, registerProvider } from '../src/services/parties/in
 import { getVersionInForce, publishProgramVersion } from '../src/services/programs/index.ts';
 import { activateProgram, grantIdForApplication } from '../src/services/vouchers/index.ts';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
-import { freshUscc } from '../test/support/publication-fixtures.ts';
+import { freshUscc } from '../test/support/uscc.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const OFFERS = Number(process.env.BENCH_OFFERS ?? 200);

@@ -2,7 +2,7 @@ import { hangzhouProgramYaml } from './support/catalog-fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, type ApiHarness, type ApiResponse } from './support/api-harness.ts';
 import { ensureEnterprise, ensureProvider } from './support/matrix-entries/parties.ts';
-import { uscc } from './vouchers-support.ts';
+import { freshUscc } from './support/uscc.ts';
 
 /**
  * Calendar dates at the HTTP boundary (issue 12, defects 2 and 3): every date is a day that
@@ -259,7 +259,7 @@ describe('dates at the other boundaries', () => {
 
   it('refuses an enterprise founded on a day that does not exist', async () => {
     const registered = await h.as('operator-admin@A').post('/api/v1/enterprises', {
-      uscc: uscc('330106'),
+      uscc: freshUscc('330106'),
       name: '日历测试科技',
       size: 'small',
       foundedOn: '2023-02-29',

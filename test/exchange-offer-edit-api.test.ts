@@ -27,13 +27,11 @@ describe('exchange offers: edit and withdraw', () => {
     new Date(Date.UTC(2026, 2, day, hour)).toISOString();
   const provider = () => h.as('provider-admin@A');
   const buy = (cards: number, from: string, to: string) =>
-    h
-      .as('enterprise-admin@A')
-      .post(`/api/v1/exchange/offers/${offerId}/buy`, {
-        enterpriseId,
-        cards,
-        window: { from, to },
-      });
+    h.as('enterprise-admin@A').post(`/api/v1/exchange/offers/${offerId}/buy`, {
+      enterpriseId,
+      cards,
+      window: { from, to },
+    });
   const stored = async () =>
     (
       await h.db.query<{ card_count: number; price_per_card_hour_fen: bigint; hours: number }>(

@@ -15,13 +15,8 @@ import {
   systemActor,
 } from '../src/services/vouchers/index.ts';
 import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
-import {
-  at,
-  operator,
-  publishFirstComeProgram,
-  registerWuhanSme,
-  uscc,
-} from './vouchers-support.ts';
+import { at, operator, publishFirstComeProgram, registerWuhanSme } from './vouchers-support.ts';
+import { freshUscc } from './support/uscc.ts';
 
 /**
  * Orders on real PostgreSQL: concurrent buy-nows never sell a card-hour twice, and a
@@ -67,7 +62,7 @@ beforeAll(async () => {
     sql: db,
     now,
     input: {
-      uscc: uscc('520100'),
+      uscc: freshUscc('520100'),
       name: '贵州算力中心有限公司',
       regionCode: '520100',
       kinds: ['compute'],

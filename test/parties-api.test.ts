@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUscc } from '../src/services/parties/index.ts';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
 import { ensureEnterprise, ensureProvider } from './support/matrix-entries/parties.ts';
 import { ed25519Pair, provenKeyBody } from './support/signing-keys.ts';
+import { freshUscc } from './support/uscc.ts';
 
 let h: ApiHarness;
-let serial = 0;
-const uscc = (region = '330106') => {
-  serial += 1;
-  return makeUscc(`91${region}MA${(9_000_000 + serial).toString()}`);
-};
 
 beforeAll(async () => {
   h = await createApiHarness();
@@ -22,7 +17,7 @@ describe('enterprises over HTTP', () => {
   it('registers, reads, patches and lists; idempotent on the USCC', async () => {
     const admin = h.as('operator-admin@A');
     const body = {
-      uscc: uscc(),
+      uscc: freshUscc(),
       name: '杭州示例科技有限公司',
       size: 'small',
       foundedOn: '2021-05-01',
@@ -101,11 +96,11 @@ describe('enterprises over HTTP', () => {
     const admin = h.as('operator-admin@A');
     const header =
       'uscc,name,region_code,size,founded_on,industries,credit_record,legal_representative,phone,address';
-    const good = `${header}\r\n${uscc('420100')},武汉甲,,small,2022-01-01,I65,,,,\r\n${uscc('420100')},武汉乙,,micro,2023-01-01,,,,,\r\n`;
+    const good = `${header}\r\n${freshUscc('420100')},武汉甲,,small,2022-01-01,I65,,,,\r\n${freshUscc('420100')},武汉乙,,micro,2023-01-01,,,,,\r\n`;
     const csv = { rawBody: good, headers: { 'content-type': 'text/csv; charset=utf-8' } };
     const bad = await admin.post('/api/v1/enterprises/import', undefined, {
       ...csv,
-      rawBody: `${good}${uscc()},,,small,2022-01-01,,,,,\r\n`,
+      rawBody: `${good}${freshUscc()},,,small,2022-01-01,,,,,\r\n`,
     });
     expect([bad.status, bad.errorCode]).toEqual([400, 'VALIDATION_FAILED']);
     expect(
@@ -139,7 +134,7 @@ describe('providers, keys and related parties over HTTP', () => {
   it('registers a provider with a signing key; the provider may add keys only to itself', async () => {
     const admin = h.as('operator-admin@A');
     const created = await admin.post('/api/v1/providers', {
-      uscc: uscc('510100'),
+      uscc: freshUscc('510100'),
       name: '成都智算',
       kinds: ['compute'],
       acceleratorOrigins: ['domestic', 'imported'],

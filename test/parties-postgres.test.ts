@@ -6,20 +6,15 @@ import {
   importEnterprisesCsv,
   linkRelatedParties,
   listRelatedParties,
-  makeUscc,
   registerEnterprise,
   registerProvider,
 } from '../src/services/parties/index.ts';
 import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
 import { systemActor } from '../src/services/authz/index.ts';
+import { freshUscc } from './support/uscc.ts';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 let pg: TestPostgres;
-let serial = 0;
-const uscc = () => {
-  serial += 1;
-  return makeUscc(`91320500MA${(1_000_000 + serial).toString()}`);
-};
 
 async function count(table: string): Promise<number> {
   const [row] = await pg.db.query<{ n: bigint }>(`select count(*) as n from ${table}`);
@@ -35,7 +30,12 @@ afterAll(async () => {
 
 describe('parties on PostgreSQL under concurrency', () => {
   it('registers one enterprise when ten identical registrations race', async () => {
-    const input = { uscc: uscc(), name: '苏州并发科技', size: 'small', foundedOn: '2020-01-01' };
+    const input = {
+      uscc: freshUscc(),
+      name: '苏州并发科技',
+      size: 'small',
+      foundedOn: '2020-01-01',
+    };
     const tenantsBefore = await count('tenants');
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
@@ -48,7 +48,7 @@ describe('parties on PostgreSQL under concurrency', () => {
   });
 
   it('lets one of two different registrations of a USCC win; the other is a CONFLICT', async () => {
-    const code = uscc();
+    const code = freshUscc();
     const settled = await Promise.allSettled(
       ['micro', 'large'].map((size) =>
         registerEnterprise({
@@ -69,7 +69,7 @@ describe('parties on PostgreSQL under concurrency', () => {
 
   it('imports overlapping files concurrently without duplicates or deadlocks', async () => {
     const header = 'uscc,name,size,founded_on';
-    const codes = Array.from({ length: 60 }, () => uscc());
+    const codes = Array.from({ length: 60 }, () => freshUscc());
     const file = (from: number, to: number) =>
       [header, ...codes.slice(from, to).map((code) => `${code},企业${code},small,2021-01-01`)].join(
         '\n',
@@ -103,13 +103,13 @@ describe('parties on PostgreSQL under concurrency', () => {
     const { enterprise } = await registerEnterprise({
       actor: systemActor,
       sql: pg.db,
-      input: { uscc: uscc(), name: 'Linked E', size: 'micro', foundedOn: '2022-01-01' },
+      input: { uscc: freshUscc(), name: 'Linked E', size: 'micro', foundedOn: '2022-01-01' },
       now: NOW,
     });
     const { provider } = await registerProvider({
       actor: systemActor,
       sql: pg.db,
-      input: { uscc: uscc(), name: 'Linked P', kinds: ['model'] },
+      input: { uscc: freshUscc(), name: 'Linked P', kinds: ['model'] },
       now: NOW,
     });
     const results = await Promise.all(
@@ -133,7 +133,7 @@ describe('parties on PostgreSQL under concurrency', () => {
       actor: systemActor,
       sql: pg.db,
       input: {
-        uscc: uscc(),
+        uscc: freshUscc(),
         name: 'PG E',
         size: 'micro',
         foundedOn: '2022-01-01',
@@ -145,7 +145,7 @@ describe('parties on PostgreSQL under concurrency', () => {
     const { provider } = await registerProvider({
       actor: systemActor,
       sql: pg.db,
-      input: { uscc: uscc(), name: 'PG P', kinds: ['model'], legalRepresentative: '郑 一' },
+      input: { uscc: freshUscc(), name: 'PG P', kinds: ['model'], legalRepresentative: '郑 一' },
       now: NOW,
     });
     await addPartyPerson({

@@ -14,7 +14,6 @@ import {
   listProviders,
   listProviderSigningKeys,
   listRelatedParties,
-  makeUscc,
   registerEnterprise,
   registerProvider,
   registerProviderSigningKey,
@@ -23,16 +22,10 @@ import {
 import { ed25519Pair, registerProvenKey, signChallenge } from './support/signing-keys.ts';
 import { createTestPglite } from './support/test-database.ts';
 import { cliActor, systemActor } from '../src/services/authz/index.ts';
+import { freshUscc } from './support/uscc.ts';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 let db: Database;
-let serial = 0;
-
-/** A fresh valid USCC registered in `region` (makeUscc appends the check character). */
-function uscc(region = '330106'): string {
-  serial += 1;
-  return makeUscc(`91${region}MA${serial.toString().padStart(7, '0')}`);
-}
 
 async function count(table: string): Promise<number> {
   const [row] = await db.query<{ n: bigint }>(`select count(*) as n from ${table}`);
@@ -58,7 +51,7 @@ afterAll(async () => {
 
 describe('enterprises', () => {
   it('registers an enterprise with its tenant and an audit event, idempotently', async () => {
-    const code = uscc();
+    const code = freshUscc();
     const input = {
       uscc: code.toLowerCase(),
       name: '杭州示例科技有限公司',
@@ -135,7 +128,7 @@ describe('enterprises', () => {
     const { enterprise } = await registerEnterprise({
       actor: systemActor,
       sql: db,
-      input: { uscc: uscc(), name: 'A', size: 'micro', foundedOn: '2024-01-01' },
+      input: { uscc: freshUscc(), name: 'A', size: 'micro', foundedOn: '2024-01-01' },
       now: NOW,
     });
     const later = new Date('2026-11-23T00:00:00Z');
@@ -200,7 +193,12 @@ describe('enterprises', () => {
       await registerEnterprise({
         actor: systemActor,
         sql: db,
-        input: { uscc: uscc(region), name: `E ${region}`, size: 'small', foundedOn: '2020-01-01' },
+        input: {
+          uscc: freshUscc(region),
+          name: `E ${region}`,
+          size: 'small',
+          foundedOn: '2020-01-01',
+        },
         now: NOW,
       });
     }
@@ -261,7 +259,7 @@ describe('providers and signing keys', () => {
       actor: systemActor,
       sql: db,
       input: {
-        uscc: uscc('510100'),
+        uscc: freshUscc('510100'),
         name: '成都智算中心',
         kinds: ['compute', 'model'],
         acceleratorOrigins: ['domestic'],
@@ -339,7 +337,7 @@ describe('providers and signing keys', () => {
     const other = await registerProvider({
       actor: systemActor,
       sql: db,
-      input: { uscc: uscc(), name: 'Other', kinds: ['model'] },
+      input: { uscc: freshUscc(), name: 'Other', kinds: ['model'] },
       now: NOW,
     });
     // Another provider holding the same private key: the key has one signer already.
@@ -351,7 +349,7 @@ describe('providers and signing keys', () => {
       registerProvider({
         actor: systemActor,
         sql: db,
-        input: { uscc: uscc(), name: 'No chips', kinds: ['compute'] },
+        input: { uscc: freshUscc(), name: 'No chips', kinds: ['compute'] },
         now: NOW,
       }),
       'VALIDATION_FAILED',
@@ -365,7 +363,7 @@ describe('related parties', () => {
       actor: systemActor,
       sql: db,
       input: {
-        uscc: uscc(),
+        uscc: freshUscc(),
         name: 'Buyer',
         size: 'small',
         foundedOn: '2022-01-01',
@@ -378,7 +376,7 @@ describe('related parties', () => {
       actor: systemActor,
       sql: db,
       input: {
-        uscc: uscc(),
+        uscc: freshUscc(),
         name: 'Seller',
         kinds: ['model'],
         legalRepresentative: '赵六',
@@ -389,7 +387,7 @@ describe('related parties', () => {
     const q = await registerProvider({
       actor: systemActor,
       sql: db,
-      input: { uscc: uscc(), name: 'Unrelated', kinds: ['model'] },
+      input: { uscc: freshUscc(), name: 'Unrelated', kinds: ['model'] },
       now: NOW,
     });
     const enterpriseId = e.enterprise.id;
@@ -490,7 +488,7 @@ describe('related parties', () => {
       actor: systemActor,
       sql: db,
       input: {
-        uscc: uscc(),
+        uscc: freshUscc(),
         name: 'Small',
         size: 'micro',
         foundedOn: '2023-01-01',
@@ -502,7 +500,12 @@ describe('related parties', () => {
     const p = await registerProvider({
       actor: systemActor,
       sql: db,
-      input: { uscc: uscc(), name: 'Centre', kinds: ['compute'], acceleratorOrigins: ['imported'] },
+      input: {
+        uscc: freshUscc(),
+        name: 'Centre',
+        kinds: ['compute'],
+        acceleratorOrigins: ['imported'],
+      },
       now: NOW,
     });
     await addPartyPerson({
@@ -535,10 +538,10 @@ describe('importEnterprisesCsv', () => {
     'uscc,name,region_code,size,founded_on,industries,credit_record,legal_representative,phone,address';
 
   it('imports all rows or none, and re-imports idempotently', async () => {
-    const [a, b] = [uscc('420100'), uscc('420100')];
+    const [a, b] = [freshUscc('420100'), freshUscc('420100')];
     const good = `\uFEFF${header}\r\n${a},"武汉算力, 有限公司",,small,2022-03-01,I65;I64,good,周九,027-88886666,"武汉市 ""光谷"" 1号"\r\n${b},武汉模型科技,420111,micro,2024-06-01,,,,,\r\n`;
     const before = await count('enterprises');
-    const bad = `${good}${uscc()},,330106,tiny,2024-06-01,,,,,\r\n`;
+    const bad = `${good}${freshUscc()},,330106,tiny,2024-06-01,,,,,\r\n`;
     const error = await expectDomainError(
       importEnterprisesCsv({ actor: systemActor, sql: db, csvText: bad, now: NOW }),
       'VALIDATION_FAILED',
@@ -589,7 +592,7 @@ describe('importEnterprisesCsv', () => {
 
     const changed = good
       .replace('micro', 'medium')
-      .concat(`${uscc()},New,,small,2020-01-01,,,,,\r\n`);
+      .concat(`${freshUscc()},New,,small,2020-01-01,,,,,\r\n`);
     const conflict = await expectDomainError(
       importEnterprisesCsv({ actor: systemActor, sql: db, csvText: changed, now: NOW }),
       'CONFLICT',
@@ -601,7 +604,7 @@ describe('importEnterprisesCsv', () => {
   it('imports a thousand rows in one go', async () => {
     const lines = Array.from(
       { length: 1000 },
-      (_, i) => `${uscc('320500')},企业${i},,small,2020-01-01,C39,,,,`,
+      (_, i) => `${freshUscc('320500')},企业${i},,small,2020-01-01,C39,,,,`,
     );
     const started = performance.now();
     const result = await importEnterprisesCsv({

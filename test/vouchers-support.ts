@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Database } from '../src/db/client.ts';
-import { makeUscc, registerEnterprise, registerProvider } from '../src/services/parties/index.ts';
+import { registerEnterprise, registerProvider } from '../src/services/parties/index.ts';
 import { publishCatalog, publishProgramVersion } from '../src/services/programs/index.ts';
 import type { Actor } from '../src/services/vouchers/index.ts';
+import { freshUscc } from './support/uscc.ts';
 import { createTenant } from '../src/services/access/create-tenant.ts';
 import { createUser, systemActor } from '../src/services/access/index.ts';
 import {
@@ -16,15 +17,6 @@ export const at = (day: string): Date => new Date(`${day}T02:00:00Z`);
 
 export const operator: Actor = { ...systemActor, requestId: 'req-test' };
 
-let usccCounter = 0;
-
-/** A fresh USCC prefix (17 chars) in a region: `91` + region + 9 distinct characters. */
-export function uscc(regionCode: string): string {
-  usccCounter += 1;
-  const serial = `MA${String(usccCounter + Math.floor(Math.random() * 1e6)).padStart(7, '0')}`;
-  return makeUscc(`91${regionCode}${serial}`);
-}
-
 /** A small Hangzhou (西湖区) enterprise in good standing. */
 export async function registerHangzhouSme(
   db: Database,
@@ -35,7 +27,7 @@ export async function registerHangzhouSme(
     sql: db,
     now: at('2025-05-01'),
     input: {
-      uscc: uscc('330106'),
+      uscc: freshUscc('330106'),
       name,
       size: 'small',
       foundedOn: '2021-05-01',
@@ -53,7 +45,7 @@ export async function registerWuhanSme(db: Database, index: number): Promise<str
     sql: db,
     now: at('2025-05-01'),
     input: {
-      uscc: uscc('420106'),
+      uscc: freshUscc('420106'),
       name: `武汉测试企业${index}有限公司`,
       size: 'micro',
       foundedOn: '2022-01-01',
@@ -71,7 +63,7 @@ export async function registerComputeProvider(db: Database): Promise<string> {
     sql: db,
     now: at('2025-05-01'),
     input: {
-      uscc: uscc('330108'),
+      uscc: freshUscc('330108'),
       name: '杭州算力中心有限公司',
       kinds: ['compute'],
       acceleratorOrigins: ['domestic'],

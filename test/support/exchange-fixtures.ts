@@ -10,7 +10,7 @@ import { canonicalUsageReport } from '../../src/services/exchange/index.ts';
 import { registerEnterprise, registerProvider } from '../../src/services/parties/index.ts';
 import { systemActor } from '../../src/services/authz/index.ts';
 import type { ApiHarness, ApiResponse, TenantLetter } from './api-harness.ts';
-import { randomUscc } from './matrix-entries/parties.ts';
+import { freshUscc } from './uscc.ts';
 import { ed25519Pair, provenKeyBody, type Ed25519Pair } from './signing-keys.ts';
 
 /** A real program file (`programs/<name>.v1.yaml`) moved to `year`: in force on the tests' dates. */
@@ -41,7 +41,7 @@ export async function registerSme(
     sql: h.db,
     id: tenant.id,
     input: {
-      uscc: randomUscc(regionCode),
+      uscc: freshUscc(regionCode),
       name: tenant.name,
       size: 'small',
       foundedOn: '2021-01-01',
@@ -64,7 +64,7 @@ export async function registerComputeCentre(
     sql: h.db,
     id: tenant.id,
     input: {
-      uscc: randomUscc(regionCode),
+      uscc: freshUscc(regionCode),
       name: tenant.name,
       regionCode,
       kinds: ['compute'],

@@ -13,27 +13,19 @@ import {
 } from '../../src/services/gateway/catalog/index.ts';
 import { createGatewayKey } from '../../src/services/gateway/keys/index.ts';
 import { depositToWallet } from '../../src/services/gateway/metering/index.ts';
-import {
-  makeUscc,
-  registerEnterprise,
-  registerProvider,
-} from '../../src/services/parties/index.ts';
+import { registerEnterprise, registerProvider } from '../../src/services/parties/index.ts';
+import { freshUscc } from './uscc.ts';
 
 /** A fixed key for tests (never a deployment's). */
 export const TEST_GATEWAY_SECRET_KEY = 'ab'.repeat(32);
 export const testSecretBox = () => resolveSecretBox({ secretKey: TEST_GATEWAY_SECRET_KEY }).box;
-
-function randomUscc(region: string): string {
-  const digits = Array.from({ length: 9 }, () => randomInt(10)).join('');
-  return makeUscc(`91${region}${digits}`);
-}
 
 export async function createModelProvider(db: Database, now: Date): Promise<string> {
   const { provider } = await registerProvider({
     actor: systemActor,
     sql: db,
     input: {
-      uscc: randomUscc('330100'),
+      uscc: freshUscc('330100'),
       name: `模型服务 ${randomInt(1_000_000)}`,
       kinds: ['model'],
       acceleratorOrigins: ['domestic'],
@@ -56,7 +48,7 @@ export async function createTestEnterprise(
     actor: systemActor,
     sql: db,
     input: {
-      uscc: randomUscc('330106'),
+      uscc: freshUscc('330106'),
       name: `企业 ${randomInt(1_000_000)}`,
       size: 'small',
       foundedOn: '2020-01-01',

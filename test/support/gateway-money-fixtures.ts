@@ -9,7 +9,7 @@ import {
   submitApplication,
 } from '../../src/services/vouchers/index.ts';
 import { hangzhouProgramYaml } from './catalog-fixtures.ts';
-import { uscc } from '../vouchers-support.ts';
+import { freshUscc } from './uscc.ts';
 
 /**
  * The gateway money tests' world, made through the services: Hangzhou's program (this year, under
@@ -51,7 +51,7 @@ export async function setUpGatewayMoney(
     now,
     ...(options.enterprise === undefined ? {} : { id: options.enterprise.id }),
     input: {
-      uscc: uscc('330106'),
+      uscc: freshUscc('330106'),
       name:
         options.enterprise?.name ?? `杭州模型应用${Math.random().toString(36).slice(2, 6)}有限公司`,
       size: 'small',
@@ -65,7 +65,7 @@ export async function setUpGatewayMoney(
     sql: db,
     now,
     input: {
-      uscc: uscc('330108'),
+      uscc: freshUscc('330108'),
       name: `杭州模型服务${Math.random().toString(36).slice(2, 6)}有限公司`,
       kinds: ['model'],
       acceleratorOrigins: ['domestic'],

@@ -16,11 +16,7 @@ import {
   claimContract,
   expiryAfter,
 } from '../../src/demo/voucher-steps.ts';
-import {
-  makeUscc,
-  registerEnterprise,
-  registerProvider,
-} from '../../src/services/parties/index.ts';
+import { registerEnterprise, registerProvider } from '../../src/services/parties/index.ts';
 import { getVersionInForce, publishProgramVersion } from '../../src/services/programs/index.ts';
 import {
   activateProgram,
@@ -30,15 +26,10 @@ import {
 } from '../../src/services/vouchers/index.ts';
 import { systemActor } from '../../src/services/authz/index.ts';
 import { sharedTestEvidenceStore } from './test-evidence-store.ts';
+import { freshUscc } from './uscc.ts';
 
 const DAY_MS = 86_400_000;
 const hangzhouFile = join(import.meta.dirname, '../../programs/hangzhou-city-compute.v1.yaml');
-
-/** A fresh valid USCC in a region. */
-export function freshUscc(region: string): string {
-  const digits = Array.from({ length: 9 }, () => randomInt(10)).join('');
-  return makeUscc(`91${region}${digits}`);
-}
 
 /**
  * Publishes a copy of Hangzhou's program under `id`, in force for the whole calendar year of

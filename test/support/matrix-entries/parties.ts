@@ -1,9 +1,7 @@
 /** Matrix entries of the parties routes: enterprises, providers, people, related parties. */
-import { randomInt } from 'node:crypto';
 import type { Tenant } from '../../../src/services/access/index.ts';
 import {
   createSigningKeyChallenge,
-  makeUscc,
   registerEnterprise,
   registerProvider,
 } from '../../../src/services/parties/index.ts';
@@ -11,6 +9,7 @@ import type { ApiHarness } from '../api-harness.ts';
 import type { MatrixEntries } from '../api-matrix.ts';
 import { ed25519Pair, registerProvenKey, signChallenge } from '../signing-keys.ts';
 import { systemActor } from '../../../src/services/authz/index.ts';
+import { freshUscc } from '../uscc.ts';
 
 const everyone = [
   'operator-admin',
@@ -21,12 +20,6 @@ const everyone = [
   'provider-admin',
 ] as const;
 const operatorStaff = ['operator-admin', 'reviewer', 'auditor'] as const;
-
-/** A fresh valid USCC (random organisation part; the check character is computed). */
-export function randomUscc(region = '330106'): string {
-  const digits = Array.from({ length: 9 }, () => randomInt(10)).join('');
-  return makeUscc(`91${region}${digits}`);
-}
 
 /**
  * Makes the harness tenant an enterprise (same id and name, as registration requires) unless it
@@ -41,7 +34,7 @@ export async function ensureEnterprise(h: ApiHarness, tenant: Tenant): Promise<s
     actor: systemActor,
     sql: h.db,
     id: tenant.id,
-    input: { uscc: randomUscc(), name: tenant.name, size: 'small', foundedOn: '2020-01-01' },
+    input: { uscc: freshUscc(), name: tenant.name, size: 'small', foundedOn: '2020-01-01' },
     now: h.clock.now(),
   });
   return enterprise.id;
@@ -58,7 +51,7 @@ export async function ensureProvider(h: ApiHarness, tenant: Tenant): Promise<str
     sql: h.db,
     id: tenant.id,
     input: {
-      uscc: randomUscc('510100'),
+      uscc: freshUscc('510100'),
       name: tenant.name,
       kinds: ['compute'],
       acceleratorOrigins: ['domestic'],
@@ -86,7 +79,7 @@ export const partiesMatrixEntries: MatrixEntries = {
     okStatus: 201,
     request: (c) =>
       c.client.post('/api/v1/enterprises', {
-        uscc: randomUscc(),
+        uscc: freshUscc(),
         name: `Matrix ${c.unique()}`,
         size: 'small',
         foundedOn: '2022-02-02',
@@ -97,7 +90,7 @@ export const partiesMatrixEntries: MatrixEntries = {
     otherTenant: 'operator-any',
     request: (c) =>
       c.client.post('/api/v1/enterprises/import', undefined, {
-        rawBody: `${csvHeader}\n${randomUscc()},Import ${c.unique()},,micro,2023-03-03,,,,,\n`,
+        rawBody: `${csvHeader}\n${freshUscc()},Import ${c.unique()},,micro,2023-03-03,,,,,\n`,
         headers: { 'content-type': 'text/csv' },
       }),
   },
@@ -129,7 +122,7 @@ export const partiesMatrixEntries: MatrixEntries = {
     okStatus: 201,
     request: (c) =>
       c.client.post('/api/v1/providers', {
-        uscc: randomUscc(),
+        uscc: freshUscc(),
         name: `Matrix ${c.unique()}`,
         kinds: ['model'],
       }),
@@ -209,7 +202,7 @@ export const partiesMatrixEntries: MatrixEntries = {
         actor: systemActor,
         sql: c.h.db,
         input: {
-          uscc: randomUscc(),
+          uscc: freshUscc(),
           name: `Linked ${c.unique()}`,
           size: 'micro',
           foundedOn: '2024-04-04',
