@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -247,4 +247,26 @@ describe('the PGlite worker thread', () => {
     await expect(inTransaction).rejects.toThrow(/PGlite worker exited/);
     await expect(db.query('select 1')).rejects.toBeInstanceOf(DatabaseWorkerExitedError);
   }, 120_000);
+
+  // Linux only: a thread's own priority is set through its thread id in /proc.
+  it.runIf(process.platform === 'linux')(
+    'the worker thread runs at nice 10, below the event loop that carries the calls',
+    async () => {
+      const nicenessOfThreads = (): number[] =>
+        readdirSync('/proc/self/task').map((thread) => {
+          const stat = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
+          // Fields after the command's closing parenthesis start at field 3; nice is field 19.
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+        });
+      const before = nicenessOfThreads().filter((nice) => nice === 10).length;
+      const { transport } = await workerTransport('memory://');
+      try {
+        expect(nicenessOfThreads().filter((nice) => nice === 10)).toHaveLength(before + 1);
+        expect(readFileSync('/proc/thread-self/stat', 'utf8')).toMatch(/\) \S+( \S+){15} 0 /);
+      } finally {
+        await transport.close();
+      }
+    },
+    120_000,
+  );
 });
