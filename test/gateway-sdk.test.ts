@@ -255,4 +255,69 @@ describe('errors, as the SDK raises them', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
   });
+
+  describe('the request body, read as it arrives', () => {
+    const url = () => `${server.url}/v1/chat/completions`;
+    const headers = () => ({
+      authorization: `Bearer ${secret}`,
+      'content-type': 'application/json',
+    });
+    const chunked = (parts: string[]): ReadableStream<Uint8Array> =>
+      new ReadableStream({
+        start(controller) {
+          for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+          controller.close();
+        },
+      });
+
+    it('a body sent in several chunks is read whole', async () => {
+      const body = JSON.stringify({
+        model: 'echo-chat',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      const response = await fetch(url(), {
+        method: 'POST',
+        headers: headers(),
+        body: chunked([body.slice(0, 5), body.slice(5, 30), body.slice(30)]),
+        duplex: 'half',
+      } as RequestInit);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { object: string }).object).toBe('chat.completion');
+      // The gateway sets the platform's security headers on its answers itself.
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('same-origin');
+      expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('a body past 8 MiB is refused, declared (413) or streamed, and never forwarded', async () => {
+      const before = upstream.received.length;
+      const padding = 'x'.repeat(8 * 1024 * 1024);
+      const declared = await fetch(url(), {
+        method: 'POST',
+        headers: headers(),
+        body: JSON.stringify({
+          model: 'echo-chat',
+          messages: [{ role: 'user', content: padding }],
+        }),
+      });
+      expect(declared.status).toBe(413);
+      expect(declared.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await declared.json()).toMatchObject({ error: { type: 'invalid_request_error' } });
+      const streamed = await fetch(url(), {
+        method: 'POST',
+        headers: headers(),
+        body: chunked([
+          '{"model":"echo-chat","messages":[{"role":"user","content":"',
+          padding,
+          '"}]}',
+        ]),
+        duplex: 'half',
+      } as RequestInit).then(
+        (response) => response.status,
+        () => 'connection closed',
+      );
+      expect(streamed === 413 || streamed === 'connection closed').toBe(true);
+      expect(upstream.received.length).toBe(before);
+    });
+  });
 });

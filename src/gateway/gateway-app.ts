@@ -7,6 +7,8 @@ import { Meter } from '../services/gateway/metering/index.ts';
 import { scheduleJob, type ScheduledJob } from '../services/jobs/schedule-job.ts';
 import { handleChatCompletion } from './chat-completions.ts';
 import { clientCallOf, type ClientCall } from './client-call.ts';
+import { requestHeader } from '../http/request-header.ts';
+import { markSecurityHeadersSet } from '../http/security-headers.ts';
 import { handleEmbeddings } from './embeddings.ts';
 import { probeUpstreams } from './health-checks.ts';
 import { KeyCache } from './key-cache.ts';
@@ -101,13 +103,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     async (c: Context): Promise<Response> => {
       // Mounted in the platform's server, the app's middleware has named the request already.
       const named: unknown = c.get('requestId' as never);
-      const incoming = c.req.header('x-request-id');
+      const incoming = requestHeader(c, 'x-request-id');
       const requestId =
         typeof named === 'string'
           ? named
           : incoming && REQUEST_ID_PATTERN.test(incoming)
             ? incoming
             : randomUUID();
+      // Every answer below carries the security headers itself (`gatewayHeaders`).
+      markSecurityHeadersSet(c);
       try {
         return await handler(runtime, clientCallOf(c), requestId, c);
       } catch (error) {

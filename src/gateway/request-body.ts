@@ -16,7 +16,8 @@ export async function readJsonBody<Schema extends z.ZodType>(
 ): Promise<{ body: z.output<Schema>; bytes: number }> {
   const declared = Number(call.header('content-length') ?? '0');
   if (declared > GATEWAY_BODY_BYTES_MAX) throw tooLarge();
-  const text = await readText(call.body());
+  const text = await call.text(GATEWAY_BODY_BYTES_MAX);
+  if (text === null) throw tooLarge();
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -34,17 +35,6 @@ export async function readJsonBody<Schema extends z.ZodType>(
     );
   }
   return { body: parsed.data, bytes: Buffer.byteLength(text) };
-}
-
-async function readText(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.byteLength;
-    if (total > GATEWAY_BODY_BYTES_MAX) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function tooLarge(): DomainError {

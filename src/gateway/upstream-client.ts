@@ -17,6 +17,7 @@ const POOLS_MAX = 1_000;
  */
 export class UpstreamClient {
   private readonly pools = new Map<string, Pool>();
+  private readonly baseUrls = new Map<string, { origin: string; basePath: string }>();
 
   /** POSTs `body` to `{baseUrl}{path}` (`/chat/completions`, `/embeddings`). */
   post(options: {
@@ -27,15 +28,15 @@ export class UpstreamClient {
     requestId: string;
     signal: AbortSignal;
   }): Promise<UpstreamResponse> {
-    const url = new URL(options.baseUrl);
+    const { origin, basePath } = this.parsed(options.baseUrl);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'x-request-id': options.requestId,
     };
     if (options.apiKey !== null) headers.authorization = `Bearer ${options.apiKey}`;
-    return this.poolOf(url.origin).request({
+    return this.poolOf(origin).request({
       method: 'POST',
-      path: `${url.pathname.replace(/\/+$/u, '')}${options.path}`,
+      path: `${basePath}${options.path}`,
       headers,
       body: options.body,
       signal: options.signal,
@@ -52,15 +53,27 @@ export class UpstreamClient {
     apiKey: string | null;
     signal: AbortSignal;
   }): Promise<UpstreamResponse> {
-    const url = new URL(options.baseUrl);
+    const { origin, basePath } = this.parsed(options.baseUrl);
     const headers: Record<string, string> = {};
     if (options.apiKey !== null) headers.authorization = `Bearer ${options.apiKey}`;
-    return this.poolOf(url.origin).request({
+    return this.poolOf(origin).request({
       method: 'GET',
-      path: `${url.pathname.replace(/\/+$/u, '')}${options.path}`,
+      path: `${basePath}${options.path}`,
       headers,
       signal: options.signal,
     });
+  }
+
+  /** A base URL's origin and path (without trailing slashes), parsed once per URL. */
+  private parsed(baseUrl: string): { origin: string; basePath: string } {
+    let parsed = this.baseUrls.get(baseUrl);
+    if (!parsed) {
+      const url = new URL(baseUrl);
+      parsed = { origin: url.origin, basePath: url.pathname.replace(/\/+$/u, '') };
+      if (this.baseUrls.size >= POOLS_MAX) this.baseUrls.clear();
+      this.baseUrls.set(baseUrl, parsed);
+    }
+    return parsed;
   }
 
   async close(): Promise<void> {

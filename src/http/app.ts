@@ -3,6 +3,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { routePath } from 'hono/route';
 import type { Database } from '../db/client.ts';
 import type { AppEnv } from './app-env.ts';
+import { requestHeader } from './request-header.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import type { Logger } from './logger.ts';
 import { serveConsoleIndex, type ConsoleAssets } from './console-assets.ts';
@@ -39,7 +40,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
 
   app.use('*', async (c, next) => {
     // Trust a well-formed incoming id so a trace spans the load balancer and us.
-    const incoming = c.req.header('x-request-id');
+    const incoming = requestHeader(c, 'x-request-id');
     const requestId = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     c.set('requestId', requestId);
     c.set('logger', deps.logger.child({ requestId }));

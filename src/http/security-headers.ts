@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 
 /**
  * The Content-Security-Policy of our HTML pages: everything from this server only, scripts
@@ -24,6 +24,13 @@ export function contentSecurityPolicy(options: { scriptHashes?: readonly string[
   ].join('; ');
 }
 
+const HEADERS_SET_BY_HANDLER = 'securityHeadersSetByHandler';
+
+/** Tells `securityHeaders` that this request's response carries them already. */
+export function markSecurityHeadersSet(c: Context): void {
+  c.set(HEADERS_SET_BY_HANDLER as never, true as never);
+}
+
 /**
  * Security headers on every response: `nosniff` (a browser must not guess a download or JSON
  * body is HTML), a referrer policy that tells other sites nothing (`same-origin`), and on HTML
@@ -32,8 +39,10 @@ export function contentSecurityPolicy(options: { scriptHashes?: readonly string[
  */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  // Setting a header on a finished response copies it into a streamed one; a response that
-  // carries the headers already (the gateway's, on its hot path) is left as it is.
+  // A handler that set these headers on its response itself (the gateway, on its hot path:
+  // `gatewayHeaders`) says so, and its response is left untouched: reading `c.res.headers`
+  // builds a Web Headers of a response that had none, and setting one copies the response.
+  if (c.get(HEADERS_SET_BY_HANDLER as never) === true) return;
   if (c.res.headers.get('x-content-type-options') !== 'nosniff') {
     c.header('x-content-type-options', 'nosniff');
   }
