@@ -1,3 +1,4 @@
+import type { CallAbort } from './call-abort.ts';
 import type { RoutingOffer } from '../services/gateway/catalog/index.ts';
 import { openAiError, type GatewayFailure } from './openai-errors.ts';
 import type { UpstreamClient, UpstreamResponse } from './upstream-client.ts';
@@ -27,7 +28,7 @@ export async function forwardWithFallback(options: {
   path: '/chat/completions' | '/embeddings';
   bodyFor: (offer: RoutingOffer) => string;
   requestId: string;
-  signal: AbortSignal;
+  signal: CallAbort;
   onAttemptFailed: (offer: RoutingOffer, reason: string) => void;
   /**
    * Before each attempt after the first (the reservation moves to the next offering's price).

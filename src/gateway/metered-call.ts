@@ -3,6 +3,7 @@ import { DomainError } from '../domain/shared/errors.ts';
 import type { RoutingOffer } from '../services/gateway/catalog/index.ts';
 import type { CallCost } from '../services/gateway/metering/index.ts';
 import { admitCall, repriceForFallback, type AdmittedCall } from './admit-call.ts';
+import { CallAbort } from './call-abort.ts';
 import type { ClientCall } from './client-call.ts';
 import { forwardWithFallback, isFailure, type Forwarded } from './forward.ts';
 import { costHeaders, costJson, type MeteredUsage, type SettleStatus } from './meter.ts';
@@ -36,7 +37,7 @@ export interface StreamedAnswer<Body> {
   arrivedAt: number;
   admitted: AdmittedCall;
   forwarded: Forwarded;
-  upstreamAbort: AbortController;
+  upstreamAbort: CallAbort;
   runtime: GatewayRuntime;
   onSettled: (cost: CallCost, usage: MeteredUsage, status: SettleStatus) => void;
 }
@@ -66,7 +67,7 @@ export async function handleMeteredCall<Schema extends z.ZodType<{ model: string
     ...kind.bounds(body, bytes),
     now,
   });
-  const upstreamAbort = new AbortController();
+  const upstreamAbort = new CallAbort();
   call.onGone(() => {
     upstreamAbort.abort();
   });
@@ -78,7 +79,7 @@ export async function handleMeteredCall<Schema extends z.ZodType<{ model: string
       path: kind.path,
       bodyFor: (offer) => kind.upstreamBody(body, offer),
       requestId,
-      signal: upstreamAbort.signal,
+      signal: upstreamAbort,
       beforeFallback: (offer) => repriceForFallback(admitted, offer),
       onAttemptFailed: (offer, reason) =>
         runtime.logger.warn(

@@ -1,3 +1,4 @@
+import type { CallAbort } from './call-abort.ts';
 import type { Logger } from 'pino';
 import type { AdmittedCall } from './admit-call.ts';
 import type { Forwarded } from './forward.ts';
@@ -16,7 +17,7 @@ export interface StreamRelayOptions {
   clientWantsUsage: boolean;
   publicModelId: string;
   requestBytes: number;
-  upstreamAbort: AbortController;
+  upstreamAbort: CallAbort;
   logger: Logger;
   /** `performance.now()` when the request arrived (latency and first token count from it). */
   arrivedAt: number;
@@ -111,7 +112,7 @@ export function relayStream(options: StreamRelayOptions): ReadableStream<Uint8Ar
         }
         if (out !== '') controller.enqueue(encoder.encode(out));
       } catch (error) {
-        if (options.upstreamAbort.signal.aborted) return;
+        if (options.upstreamAbort.aborted) return;
         options.logger.warn({ err: error }, 'upstream stream ended abnormally');
         const message = 'the upstream ended the stream before it was complete';
         controller.enqueue(

@@ -1,3 +1,4 @@
+import type { CallAbort } from './call-abort.ts';
 import { Pool, type Dispatcher } from 'undici';
 
 /** An upstream's answer, body not yet read. */
@@ -26,7 +27,8 @@ export class UpstreamClient {
     apiKey: string | null;
     body: string;
     requestId: string;
-    signal: AbortSignal;
+    /** Aborts the request (and its body) when it fires. */
+    signal: CallAbort;
   }): Promise<UpstreamResponse> {
     const { origin, basePath } = this.parsed(options.baseUrl);
     const headers: Record<string, string> = {
