@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
-import { requestHeader } from '../http/request-header.ts';
+import { requestHeader } from './request-header.ts';
 
 /**
  * What a handler needs of the client's request. On @hono/node-server it reads the Node request

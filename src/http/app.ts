@@ -3,7 +3,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { routePath } from 'hono/route';
 import type { Database } from '../db/client.ts';
 import type { AppEnv } from './app-env.ts';
-import { requestHeader } from './request-header.ts';
+import { requestHeader } from '../gateway/request-header.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import type { Logger } from './logger.ts';
 import { serveConsoleIndex, type ConsoleAssets } from './console-assets.ts';

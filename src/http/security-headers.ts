@@ -1,4 +1,5 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import { securityHeadersSetByHandler } from '../gateway/response-headers.ts';
 
 /**
  * The Content-Security-Policy of our HTML pages: everything from this server only, scripts
@@ -24,13 +25,6 @@ export function contentSecurityPolicy(options: { scriptHashes?: readonly string[
   ].join('; ');
 }
 
-const HEADERS_SET_BY_HANDLER = 'securityHeadersSetByHandler';
-
-/** Tells `securityHeaders` that this request's response carries them already. */
-export function markSecurityHeadersSet(c: Context): void {
-  c.set(HEADERS_SET_BY_HANDLER as never, true as never);
-}
-
 /**
  * Security headers on every response: `nosniff` (a browser must not guess a download or JSON
  * body is HTML), a referrer policy that tells other sites nothing (`same-origin`), and on HTML
@@ -42,7 +36,7 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   // A handler that set these headers on its response itself (the gateway, on its hot path:
   // `gatewayHeaders`) says so, and its response is left untouched: reading `c.res.headers`
   // builds a Web Headers of a response that had none, and setting one copies the response.
-  if (c.get(HEADERS_SET_BY_HANDLER as never) === true) return;
+  if (securityHeadersSetByHandler(c)) return;
   if (c.res.headers.get('x-content-type-options') !== 'nosniff') {
     c.header('x-content-type-options', 'nosniff');
   }

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 
 /**
- * A request header by its lower-case name. On @hono/node-server it reads the headers Node has
+ * A request header by its lower-case name (the gateway's handlers and the platform app's
+ * request-id middleware). On @hono/node-server it reads the headers Node has
  * already parsed: `c.req.header()` there builds a Web `Headers` of every header on first use,
  * which every model call paid for one header (docs/benchmarks.md#gateway). Elsewhere (the
  * in-process `app.request` of tests) it asks the Web Request.
@@ -10,8 +11,9 @@ export function requestHeader(
   c: { env: unknown; req: { header(name: string): string | undefined } },
   name: Lowercase<string>,
 ): string | undefined {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (!incoming) return c.req.header(name);
-  const value = incoming.headers[name];
+  // Tests hand `app.request` an `incoming` with only a socket (a client address): no headers.
+  const headers = (c.env as { incoming?: Partial<IncomingMessage> } | undefined)?.incoming?.headers;
+  if (!headers) return c.req.header(name);
+  const value = headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
 }
