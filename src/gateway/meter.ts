@@ -14,6 +14,21 @@ export type GatewayMeter = Pick<Meter, 'reserve' | 'close'>;
 
 /** An offering as the meter prices it and the policy engine judges it. */
 export function meterModelOf(offer: RoutingOffer): MeterModel {
+  let model = meterModels.get(offer);
+  if (!model) {
+    model = meterModelOfOffer(offer);
+    meterModels.set(offer, model);
+  }
+  return model;
+}
+
+/**
+ * One model object per offering (offerings are replaced, not changed, when the catalog is
+ * reloaded): each call asked for it twice, and the meter keys its per-model decisions on it.
+ */
+const meterModels = new WeakMap<RoutingOffer, MeterModel>();
+
+function meterModelOfOffer(offer: RoutingOffer): MeterModel {
   return {
     id: offer.modelId,
     providerId: offer.providerId,

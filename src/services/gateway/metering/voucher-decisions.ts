@@ -18,13 +18,7 @@ export async function rateFor(options: {
   const { lease, model } = options;
   const grant = lease.grant;
   if (!grant) return 0;
-  const key = JSON.stringify([
-    model.id,
-    model.providerId,
-    model.filedModel,
-    model.chipOrigin,
-    model.regionCode,
-  ]);
+  const key = subsidyKeyOf(model);
   const known = lease.subsidies.get(key);
   if (known) return known.rateBps;
   let deciding = lease.deciding.get(key);
@@ -47,6 +41,24 @@ export async function rateFor(options: {
   }
   return (await deciding).rateBps;
 }
+
+/** The facts the policy engine decides a model's rate on, as one key (kept per model object). */
+function subsidyKeyOf(model: MeteredModel): string {
+  let key = subsidyKeys.get(model);
+  if (key === undefined) {
+    key = JSON.stringify([
+      model.id,
+      model.providerId,
+      model.filedModel,
+      model.chipOrigin,
+      model.regionCode,
+    ]);
+    subsidyKeys.set(model, key);
+  }
+  return key;
+}
+
+const subsidyKeys = new WeakMap<MeteredModel, string>();
 
 /**
  * Asks the program again how much more of the grant this lease may take (its year to date has
