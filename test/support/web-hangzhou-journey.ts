@@ -210,7 +210,16 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
       await evidence.getByText(name).waitFor();
     }
     await reviewer.keyboard.press('d');
-    await reviewer.getByTestId('confirm-decision').click();
+    // The redeem's own answer, so a failure says whether the server refused or the queue lagged.
+    const [redeemed] = await Promise.all([
+      reviewer.waitForResponse(
+        (response) =>
+          response.request().method() === 'POST' &&
+          response.url().endsWith(`/api/v1/claims/${claimId}/redeem`),
+      ),
+      reviewer.getByTestId('confirm-decision').click(),
+    ]);
+    expect(redeemed.status(), await redeemed.text()).toBe(200);
     await row.waitFor({ state: 'detached' });
     expect(await grantFigures()).toEqual({
       committedFen: APPROVED_FEN - RESERVED_FEN,
