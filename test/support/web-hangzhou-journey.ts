@@ -138,7 +138,15 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
     expect(await item.textContent()).toContain('杭州明辉算力服务有限公司');
     await reviewer.keyboard.press('a');
     await reviewer.getByTestId('approve-amount').fill('200000');
-    await reviewer.getByTestId('confirm-decision').click();
+    const [reviewed] = await Promise.all([
+      reviewer.waitForResponse(
+        (response) =>
+          response.request().method() === 'POST' &&
+          response.url().endsWith(`/api/v1/applications/${applicationId}/review`),
+      ),
+      reviewer.getByTestId('confirm-decision').click(),
+    ]);
+    expect(reviewed.status(), await reviewed.text()).toBeLessThan(300);
     await row.waitFor({ state: 'detached' });
     const application = await ledger.enterprise.get<{ grantId: string | null; state: string }>(
       `/api/v1/applications/${applicationId}`,
