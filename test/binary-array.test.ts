@@ -5,7 +5,9 @@ import {
   byteaArrayFromHex,
   int4Array,
   int8Array,
+  nullableInt4Array,
   textArray,
+  timestamptzArray,
   uuidArray,
 } from '../src/db/binary-array.ts';
 import { createTestPostgres, type TestPostgres } from './support/test-database.ts';
@@ -78,9 +80,35 @@ describe('binary arrays read by PostgreSQL', () => {
     );
   });
 
+  it('text and int4 with NULLs, instants to the millisecond (the usage records)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.option(fc.string({ maxLength: 20 }).filter((s) => !s.includes('\0'))), {
+          maxLength: 50,
+        }),
+        fc.array(fc.option(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })), { maxLength: 50 }),
+        fc.array(
+          fc.date({
+            min: new Date('0001-01-01T00:00:00Z'),
+            max: new Date('9999-12-31T23:59:59.999Z'),
+            noInvalidDate: true,
+          }),
+          { maxLength: 50 },
+        ),
+        async (texts, ints, dates) => {
+          await roundTrip('text', textArray(texts), texts);
+          await roundTrip('int4', nullableInt4Array(ints), ints);
+          await roundTrip('timestamptz', timestamptzArray(dates), dates);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
   it('refuses what is not a uuid or not hex instead of sending other bytes', () => {
     expect(() => uuidArray(['0190f0e4-7b2a-7c3d-8e4f-5a6b7c8d9e0'])).toThrow(RangeError);
     expect(() => uuidArray(['0190f0e4-7b2a-7c3d-8e4f-5a6b7c8d9e0g'])).toThrow(RangeError);
     expect(() => byteaArrayFromHex(['ab'], 32)).toThrow(RangeError);
+    expect(() => timestamptzArray([new Date(Number.NaN)])).toThrow(RangeError);
   });
 });

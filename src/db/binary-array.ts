@@ -10,7 +10,15 @@
  * bound; then each element as a 4-byte length (−1 for NULL) and its bytes, big-endian.
  */
 
-const OID = { bool: 16, bytea: 17, int8: 20, int4: 23, text: 25, uuid: 2950 } as const;
+const OID = {
+  bool: 16,
+  bytea: 17,
+  int8: 20,
+  int4: 23,
+  text: 25,
+  timestamptz: 1184,
+  uuid: 2950,
+} as const;
 const HEADER_BYTES = 20;
 
 /** A buffer and a DataView over it: DataView writes are inlined, Buffer's write* are calls. */
@@ -140,15 +148,48 @@ export function uuidArray(values: readonly (string | null)[]): Buffer {
   return buffer;
 }
 
-/** Strings as `text[]` (UTF-8; the server checks the encoding as it would for text input). */
-export function textArray(values: readonly string[]): Buffer {
-  const size = values.reduce((total, value) => total + 4 + Buffer.byteLength(value), HEADER_BYTES);
-  const { buffer, view } = allocate(size);
-  let offset = header(view, OID.text, values.length, false);
+/** Strings and NULLs as `text[]` (UTF-8; the server checks the encoding as it would for text). */
+export function textArray(values: readonly (string | null)[]): Buffer {
+  let size = HEADER_BYTES;
+  let nulls = false;
   for (const value of values) {
-    const length = value === '' ? 0 : buffer.write(value, offset + 4, 'utf8');
-    view.setInt32(offset, length);
+    size += 4 + (value === null ? 0 : Buffer.byteLength(value));
+    nulls ||= value === null;
+  }
+  const { buffer, view } = allocate(size);
+  let offset = header(view, OID.text, values.length, nulls);
+  for (const value of values) {
+    const length = value === null || value === '' ? 0 : buffer.write(value, offset + 4, 'utf8');
+    view.setInt32(offset, value === null ? -1 : length);
     offset += 4 + length;
+  }
+  return buffer;
+}
+
+/** Integers and NULLs as `int4[]`. */
+export function nullableInt4Array(values: readonly (number | null)[]): Buffer {
+  const nulls = values.reduce<number>((count, value) => count + (value === null ? 1 : 0), 0);
+  if (nulls === 0) return int4Array(values as readonly number[]);
+  const { buffer, view } = allocate(HEADER_BYTES + values.length * 4 + (values.length - nulls) * 4);
+  let offset = header(view, OID.int4, values.length, true);
+  for (const value of values) {
+    view.setInt32(offset, value === null ? -1 : 4);
+    if (value !== null) view.setInt32(offset + 4, value);
+    offset += value === null ? 4 : 8;
+  }
+  return buffer;
+}
+
+/** Milliseconds from the Unix epoch to PostgreSQL's (2000-01-01 UTC), where timestamps count from. */
+const POSTGRES_EPOCH_MS = 946_684_800_000;
+
+/** Instants as `timestamptz[]`: microseconds since 2000-01-01 UTC (JavaScript keeps milliseconds). */
+export function timestamptzArray(values: readonly Date[]): Buffer {
+  const { buffer, view, first } = fixedWidthArray(OID.timestamptz, 8, values.length);
+  for (let i = 0, offset = first; i < values.length; i += 1, offset += 12) {
+    const at = values[i]?.getTime() ?? Number.NaN;
+    if (!Number.isFinite(at)) throw new RangeError('binary array: not a valid date');
+    view.setBigInt64(offset, BigInt(at - POSTGRES_EPOCH_MS) * 1000n);
   }
   return buffer;
 }

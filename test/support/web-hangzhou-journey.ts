@@ -6,6 +6,7 @@ import type { BrowserHarness } from './browser-harness.ts';
 import {
   dashboardFiguresOn,
   fillClaimForm,
+  confirmDecision,
   findInQueue,
   grantFiguresOn,
   uploadEvidence,
@@ -138,14 +139,10 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
     expect(await item.textContent()).toContain('杭州明辉算力服务有限公司');
     await reviewer.keyboard.press('a');
     await reviewer.getByTestId('approve-amount').fill('200000');
-    const [reviewed] = await Promise.all([
-      reviewer.waitForResponse(
-        (response) =>
-          response.request().method() === 'POST' &&
-          response.url().endsWith(`/api/v1/applications/${applicationId}/review`),
-      ),
-      reviewer.getByTestId('confirm-decision').click(),
-    ]);
+    const reviewed = await confirmDecision(
+      reviewer,
+      `/api/v1/applications/${applicationId}/review`,
+    );
     expect(reviewed.status(), await reviewed.text()).toBeLessThan(300);
     await row.waitFor({ state: 'detached' });
     const application = await ledger.enterprise.get<{ grantId: string | null; state: string }>(
@@ -219,14 +216,7 @@ export function hangzhouJourneyTests(harness: () => BrowserHarness): void {
     }
     await reviewer.keyboard.press('d');
     // The redeem's own answer, so a failure says whether the server refused or the queue lagged.
-    const [redeemed] = await Promise.all([
-      reviewer.waitForResponse(
-        (response) =>
-          response.request().method() === 'POST' &&
-          response.url().endsWith(`/api/v1/claims/${claimId}/redeem`),
-      ),
-      reviewer.getByTestId('confirm-decision').click(),
-    ]);
+    const redeemed = await confirmDecision(reviewer, `/api/v1/claims/${claimId}/redeem`);
     expect(redeemed.status(), await redeemed.text()).toBe(200);
     await row.waitFor({ state: 'detached' });
     expect(await grantFigures()).toEqual({

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Request, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { choose, fenOn, pdf, type ApiSession } from './web-page-helpers.ts';
 
@@ -77,6 +77,50 @@ export async function findInQueue(page: Page, row: Locator): Promise<void> {
     await page.waitForLoadState('networkidle');
   }
 }
+
+/**
+ * Clicks the open decision's confirm button and returns the answer to its POST to a URL ending
+ * in `path`. When no such POST is sent in time, fails with what the dialog showed (its fields,
+ * their errors) and the requests the page did send, so a failure under load says why.
+ */
+export async function confirmDecision(page: Page, path: string): Promise<Response> {
+  const sent: string[] = [];
+  const onRequest = (request: Request) => {
+    if (request.method() !== 'GET') sent.push(`${request.method()} ${request.url()}`);
+  };
+  page.on('request', onRequest);
+  try {
+    const [answer] = await Promise.all([
+      page.waitForResponse(
+        (response) => response.request().method() === 'POST' && response.url().endsWith(path),
+        { timeout: DECISION_TIMEOUT_MS },
+      ),
+      page.getByTestId('confirm-decision').click(),
+    ]);
+    return answer;
+  } catch (error) {
+    const dialog = await page
+      .locator('.ant-modal')
+      .evaluateAll((modals) =>
+        modals.map((modal) => {
+          const fields = Array.from(modal.querySelectorAll('input, textarea')).map(
+            (field) =>
+              `${field.getAttribute('data-testid') ?? '?'}=${(field as HTMLInputElement).value}`,
+          );
+          return `${modal.textContent} [${fields.join(', ')}]`;
+        }),
+      )
+      .catch((caught: unknown) => [String(caught)]);
+    throw new Error(
+      `no POST …${path} was answered: dialogs ${JSON.stringify(dialog)}; other requests sent ${JSON.stringify(sent)}`,
+      { cause: error },
+    );
+  } finally {
+    page.off('request', onRequest);
+  }
+}
+
+const DECISION_TIMEOUT_MS = 20_000;
 
 /** Fills the enterprise's new-claim form (a domestic-compute purchase) and sends it. */
 export async function fillClaimForm(
