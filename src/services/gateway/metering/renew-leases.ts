@@ -17,12 +17,19 @@ export interface LeaseSettings {
   timeoutSeconds: number;
 }
 
-/** What a top-up may take: what calls asked for plus a slice, within what the account has. */
-function topUpFen(wantedMicroFen: bigint, sliceFen: bigint, availableFen: bigint): bigint {
-  const wantedFen = (wantedMicroFen + MICRO_FEN_PER_FEN - 1n) / MICRO_FEN_PER_FEN;
-  const asked = wantedFen + sliceFen;
+/**
+ * What a top-up may take: what calls asked for, plus a slice, within what the account has. The
+ * slice is at most half of what is left once the calls have theirs: with a grant or a wallet
+ * nearly spent, the first process to renew would otherwise lease all of it, and another gateway
+ * process serving the same enterprise would bill its calls without the voucher (or refuse them)
+ * while the money sat idle in the first one's lease. Halving leaves every process a share.
+ */
+export function topUpFen(wantedMicroFen: bigint, sliceFen: bigint, availableFen: bigint): bigint {
   if (availableFen <= 0n) return 0n;
-  return asked < availableFen ? asked : availableFen;
+  const wantedFen = (wantedMicroFen + MICRO_FEN_PER_FEN - 1n) / MICRO_FEN_PER_FEN;
+  if (wantedFen >= availableFen) return availableFen;
+  const halfOfSpare = (availableFen - wantedFen + 1n) / 2n;
+  return wantedFen + (sliceFen < halfOfSpare ? sliceFen : halfOfSpare);
 }
 
 /** Creates the provider payables charged by these renewals (idempotent, cheap when they exist). */
