@@ -4,7 +4,7 @@ import {
   offerClearingExplanationSchema,
   requestClearingExplanationSchema,
 } from './exchange-clearing.ts';
-import { positiveFenString } from './money.ts';
+import { fenString, positiveFenString } from './money.ts';
 
 /**
  * The compute exchange's request and response schemas (docs/exchange.md). Amounts are decimal
@@ -139,6 +139,10 @@ export const buyNowBody = z
     cards: z.number().int().min(1).max(100_000),
     window: hourWindowSchema,
     grantId: uuid.optional().meta({ description: 'the voucher grant that subsidises the order' }),
+    expected: z.object({ amountFen: fenString, subsidyFen: fenString }).optional().meta({
+      description:
+        'buy only if the order comes out at this amount and subsidy (the quote shown to the buyer); else 409 QUOTE_CHANGED and nothing is bought. The quote ignores it.',
+    }),
   })
   .meta({ id: 'BuyNow' });
 

@@ -93,8 +93,10 @@ export const errorCodes = {
     'A usage report with this report id was received before; it is not settled again.',
   EXCHANGE_CONTRACT_MISMATCH:
     'A claim names the contract number of a compute-exchange order but differs from it: another enterprise or provider, not compute, another chip origin, a larger amount, or an order cancelled before it started; details.reason says which.',
+  QUOTE_CHANGED:
+    'A buy-now named the amount and subsidy it expected (the quote the buyer saw) and the order would now be different: another purchase used the budget, the offer was repriced, or the year to date crossed a threshold; details give both; nothing was bought.',
   OFFER_CAPACITY_HELD:
-    "An edit of an offer would leave fewer cards than its orders hold in some hour (a lower card count, or a window that leaves out an hour with orders); details give the hour, the cards held and details.reason (`card-count` or `window`).",
+    'An edit of an offer would leave fewer cards than its orders hold in some hour (a lower card count, or a window that leaves out an hour with orders); details give the hour, the cards held and details.reason (`card-count` or `window`).',
   USAGE_BEYOND_ORDER:
     "A usage report falls outside its order: period outside the order's window or overlapping an earlier report, more card-hours than the cards over the period or than ordered, another accelerator, or an order already settled; details.reason says which.",
   // MaaS gateway

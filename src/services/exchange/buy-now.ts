@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../../db/client.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
 import type { Actor } from '../authz/actor.ts';
 import { authorize } from '../authz/authorize.ts';
 import { prepareBuyNow, type BuyNowRequest } from './buy-now-terms.ts';
@@ -12,6 +13,8 @@ export interface BuyNowOptions extends BuyNowRequest {
   actor: Actor;
   /** The voucher grant whose program subsidises the order; none: the enterprise pays all. */
   grantId?: string | undefined;
+  /** The figures the buyer was shown (its quote): the purchase is refused if they moved since. */
+  expected?: { amountFen: bigint; subsidyFen: bigint } | undefined;
   now: Date;
 }
 
@@ -46,6 +49,10 @@ export async function buyNow(options: BuyNowOptions): Promise<Order> {
             purchase: terms.purchase,
             now,
           });
+    refuseIfNotAsQuoted(options.expected, {
+      amountFen: terms.purchase.amountFen,
+      subsidyFen: subsidy.subsidyFen,
+    });
     return insertOrder({
       tx,
       actor,
@@ -67,5 +74,26 @@ export async function buyNow(options: BuyNowOptions): Promise<Order> {
         subsidy,
       },
     });
+  });
+}
+
+/**
+ * The buyer confirmed a quote; between it and the purchase another order may have used the
+ * grant's budget, the provider may have repriced the offer, or this year's contracts may have
+ * crossed the SME threshold. The buyer then gets the new figures to confirm, not an order that
+ * costs it more than it saw (the transaction rolls back the hours it took).
+ */
+function refuseIfNotAsQuoted(
+  expected: BuyNowOptions['expected'],
+  now: { amountFen: bigint; subsidyFen: bigint },
+): void {
+  if (expected === undefined) return;
+  if (expected.amountFen === now.amountFen && expected.subsidyFen === now.subsidyFen) return;
+  throw new DomainError('QUOTE_CHANGED', 'the order would differ from the quote it names', {
+    expected: {
+      amountFen: expected.amountFen.toString(),
+      subsidyFen: expected.subsidyFen.toString(),
+    },
+    now: { amountFen: now.amountFen.toString(), subsidyFen: now.subsidyFen.toString() },
   });
 }

@@ -48,6 +48,7 @@ export const buyNowRoute = defineRoute({
       cards: body.cards,
       window: windowOf(body.window),
       grantId: body.grantId,
+      expected: body.expected,
       now: c.get('now'),
     });
     return c.json(orderJson(order), 201);

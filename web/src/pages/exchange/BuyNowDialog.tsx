@@ -6,9 +6,11 @@ import {
   buyNow,
   quoteBuyNow,
   type BuyNowBody,
+  type BuyNowQuote,
   type Offer,
   type Order,
 } from '../../api/exchange.ts';
+import { ApiError } from '../../api/api-error.ts';
 import type { Grant } from '../../api/vouchers.ts';
 import { ErrorState } from '../../components/states.tsx';
 import { purchaseWindow, type PurchaseChoice } from './offer-purchase.ts';
@@ -64,7 +66,17 @@ export function BuyNowDialog({
   });
   const current = settledKey === requestKey && !quote.isFetching && !quote.isPlaceholderData;
   const buy = useMutation({
-    mutationFn: () => buyNow(offer.id, request, intent),
+    // The figures on screen go with the purchase: if they moved since (409 QUOTE_CHANGED),
+    // nothing is bought and the dialog asks for the new quote to confirm.
+    mutationFn: (shown: BuyNowQuote) =>
+      buyNow(
+        offer.id,
+        { ...request, expected: { amountFen: shown.amountFen, subsidyFen: shown.subsidyFen } },
+        intent,
+      ),
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'QUOTE_CHANGED') void quote.refetch();
+    },
     onSuccess: async (order) => {
       await client.invalidateQueries({ queryKey: ['exchange-offers'] });
       await client.invalidateQueries({ queryKey: ['exchange-orders'] });
@@ -84,7 +96,9 @@ export function BuyNowDialog({
           type="primary"
           disabled={!current || quote.data === undefined || quote.error !== null}
           loading={buy.isPending}
-          onClick={() => buy.mutate()}
+          onClick={() => {
+            if (quote.data !== undefined) buy.mutate(quote.data);
+          }}
           data-testid="confirm-buy"
         >
           {t('exchange.confirmBuy')}
