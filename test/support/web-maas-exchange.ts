@@ -129,8 +129,20 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
   });
 
   it('buys GPU hours and the order gets exactly the subsidy the quote showed', async () => {
+    // The enterprise's grants answer late (a slow network): the dialog opens before them, and
+    // still chooses the voucher for the enterprise once they arrive.
+    const balances = '**/api/v1/enterprises/*/balances';
+    await enterprise.route(balances, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
     await enterprise.goto('/enterprise/exchange');
     await enterprise.getByTestId('buy-ascend-910b').click();
+    await enterprise
+      .getByTestId('buy-grant')
+      .getByText('hangzhou-city-compute-demo')
+      .waitFor({ timeout: POLL_TIMEOUT_MS });
+    await enterprise.unroute(balances);
     await enterprise.getByTestId('buy-subsidy').waitFor();
     // The quote follows the cards: 4 cards instead of 8 is asked again, and the amount halves.
     const eightCards = await fenOf(enterprise, 'buy-amount');

@@ -45,7 +45,10 @@ export function BuyNowDialog({
     cards: Math.min(8, offer.cardsFreeMin ?? offer.cardCount),
     hours: Math.max(offer.minTermHours, 24),
   });
-  const [grantId, setGrantId] = useState<string | undefined>(grants[0]?.id);
+  // The first active grant until the buyer picks (or clears) one: the grants may arrive after
+  // the dialog opened, and a purchase must not go without the voucher for being clicked early.
+  const [picked, setPicked] = useState<{ grantId: string | undefined } | null>(null);
+  const grantId = picked === null ? grants[0]?.id : picked.grantId;
   const [intent] = useState(() => crypto.randomUUID());
   // The window starts from when the dialog opened: the quote and the purchase are for the same hours.
   const [openedAt] = useState(() => new Date());
@@ -127,7 +130,7 @@ export function BuyNowDialog({
           <Select
             allowClear
             value={grantId}
-            onChange={(value: string | undefined) => setGrantId(value)}
+            onChange={(value: string | undefined) => setPicked({ grantId: value })}
             placeholder={t('exchange.noGrant')}
             options={grants.map((item) => ({ value: item.id, label: item.programId }))}
             data-testid="buy-grant"
