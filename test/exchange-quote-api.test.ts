@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, type ApiHarness, type ApiResponse } from './support/api-harness.ts';
 import {
   approvedGrant,
+  ascendOffer,
   publishProgram,
   registerComputeCentre,
   registerSme,
@@ -25,7 +26,6 @@ describe('exchange: the buy-now quote is exactly what the order gets', () => {
   const grants: Record<'hangzhou' | 'wuhan', string> = { hangzhou: '', wuhan: '' };
   const at = (day: number, hour: number): string =>
     new Date(Date.UTC(2026, 2, day, hour)).toISOString();
-  const PRICE_FEN = 10_007n;
 
   beforeAll(async () => {
     h = await createApiHarness();
@@ -34,20 +34,7 @@ describe('exchange: the buy-now quote is exactly what the order gets', () => {
     enterprises.A = await registerSme(h, 'A', '330106');
     enterprises.B = await registerSme(h, 'B', '420106');
     providerId = await registerComputeCentre(h, 'A', 'domestic', '520100');
-    const created = await h.as('provider-admin@A').post('/api/v1/exchange/offers', {
-      providerId,
-      acceleratorId: 'ascend-910b',
-      cardCount: 16,
-      regionCode: '520000',
-      pueMilli: 1200,
-      greenShareBps: 6000,
-      pricePerCardHourFen: PRICE_FEN.toString(),
-      window: { from: at(3, 0), to: at(36, 0) },
-      minTermHours: 2,
-      splittable: true,
-    });
-    expect(created.status, created.text).toBe(201);
-    offerId = created.json<{ id: string }>().id;
+    offerId = await ascendOffer(h, providerId, { from: at(3, 0), to: at(36, 0) }, 2);
     grants.hangzhou = await approvedGrant(h, 'A', 'hangzhou-city-compute', '40000000');
     grants.wuhan = await approvedGrant(h, 'B', 'wuhan-compute-service', '100000');
     // This year's contracts under Hangzhou's program: a recorded exchange order (16 cards ×

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
 import {
   approvedGrant,
+  ascendOffer,
   publishProgram,
   registerComputeCentre,
   registerSme,
@@ -26,20 +27,7 @@ describe('exchange: a buy-now bought only at the quote the buyer saw', () => {
     await publishProgram(h, 'wuhan-compute-service');
     enterpriseId = await registerSme(h, 'B', '420106');
     const providerId = await registerComputeCentre(h, 'A', 'domestic', '520100');
-    const created = await h.as('provider-admin@A').post('/api/v1/exchange/offers', {
-      providerId,
-      acceleratorId: 'ascend-910b',
-      cardCount: 16,
-      regionCode: '520000',
-      pueMilli: 1200,
-      greenShareBps: 6000,
-      pricePerCardHourFen: '10007',
-      window: { from: at(3, 0), to: at(30, 0) },
-      minTermHours: 1,
-      splittable: true,
-    });
-    expect(created.status, created.text).toBe(201);
-    offerId = created.json<{ id: string }>().id;
+    offerId = await ascendOffer(h, providerId, { from: at(3, 0), to: at(30, 0) }, 1);
     grantId = await approvedGrant(h, 'B', 'wuhan-compute-service', '100000');
   });
   afterAll(async () => h.close());

@@ -75,6 +75,32 @@ export async function registerComputeCentre(
   return provider.id;
 }
 
+/**
+ * An offer by provider A's compute centre `providerId` of 16 Ascend 910B cards in Guizhou
+ * (520000) at ¥100.07 a card-hour, splittable, over `window`; returns its id.
+ */
+export async function ascendOffer(
+  h: ApiHarness,
+  providerId: string,
+  window: { from: string; to: string },
+  minTermHours: number,
+): Promise<string> {
+  const created = await h.as('provider-admin@A').post('/api/v1/exchange/offers', {
+    providerId,
+    acceleratorId: 'ascend-910b',
+    cardCount: 16,
+    regionCode: '520000',
+    pueMilli: 1200,
+    greenShareBps: 6000,
+    pricePerCardHourFen: '10007',
+    window,
+    minTermHours,
+    splittable: true,
+  });
+  expect(created.status, created.text).toBe(201);
+  return created.json<{ id: string }>().id;
+}
+
 /** A grant of `amountFen` under `programId` for enterprise `letter`, approved by reviewer@A. */
 export async function approvedGrant(
   h: ApiHarness,
