@@ -133,7 +133,10 @@ export class LeaseBudget {
 
   /**
    * Settles a hold at the call's real cost (at most the worst case it held): the voucher takes
-   * its share at the hold's rate, within what it held; the wallet the rest.
+   * its share at the hold's rate, within what the voucher has free now — what this call held plus
+   * what other calls left free by settling below their worst case since it was held (a call
+   * admitted while the others' worst cases held the whole voucher still gets its rate) — and the
+   * wallet the rest, never more than the wallet held.
    */
   settle(hold: Hold, costMicroFen: bigint): SettledCall {
     const heldMicroFen = hold.voucherMicroFen + hold.walletMicroFen;
@@ -142,7 +145,7 @@ export class LeaseBudget {
     const split = splitCost({
       costMicroFen,
       rateBps: hold.rateBps,
-      voucherAllowanceMicroFen: hold.voucherMicroFen,
+      voucherAllowanceMicroFen: this.voucherFreeMicroFen(),
     });
     assert(split.walletMicroFen <= hold.walletMicroFen, 'LeaseBudget.settle: wallet over its hold');
     const added = addToTab(this.#tab, split);

@@ -159,6 +159,23 @@ describe('the lease budget', () => {
     }),
   );
 
+  it('gives a call held on the wallet alone its voucher share at settle, from what others left free', () => {
+    const budget = new LeaseBudget();
+    budget.grow({ voucherFen: 1n, walletFen: 100n });
+    // A 10 fen worst case at 30 % holds the whole 1 fen of voucher; the next call holds none.
+    const first = budget.hold(10_000_000n, 3_000);
+    const second = budget.hold(1_000_000n, 3_000);
+    if (!('hold' in first) || !('hold' in second)) throw new Error('both calls fit the lease');
+    expect(second.hold.voucherMicroFen).toBe(0n);
+    budget.settle(first.hold, 100_000n);
+    const settled = budget.settle(second.hold, 1_000_000n);
+    expect(settled.split).toEqual({
+      totalMicroFen: 1_000_000n,
+      voucherMicroFen: 300_000n,
+      walletMicroFen: 700_000n,
+    });
+  });
+
   it('never bills more than it leased, whatever calls hold, settle and release', () => {
     fc.assert(
       fc.property(
@@ -183,10 +200,15 @@ describe('the lease budget', () => {
               if (action.kind === 'release') budget.release(entry.hold.hold);
               else {
                 const cost = BigInt(Math.floor(Number(entry.worst) * action.share));
-                const settled = budget.settle(entry.hold.hold, cost);
-                expect(settled.split.voucherMicroFen * 10_000n).toBeLessThanOrEqual(
-                  cost * BigInt(entry.hold.hold.rateBps),
+                const { hold } = entry.hold;
+                const voucherFree = budget.voucherFreeMicroFen() + hold.voucherMicroFen;
+                const settled = budget.settle(hold, cost);
+                // The rate's share, within all the voucher free at settle (its own hold included).
+                const byRate = (cost * BigInt(hold.rateBps)) / 10_000n;
+                expect(settled.split.voucherMicroFen).toBe(
+                  byRate < voucherFree ? byRate : voucherFree,
                 );
+                expect(settled.split.walletMicroFen).toBeLessThanOrEqual(hold.walletMicroFen);
                 billedTotal += settled.billed.totalFen;
               }
             }
