@@ -3,9 +3,6 @@
  * (`APIError`, code `insufficient_balance`), after the calls the wallet could cover, and it never
  * bills past the wallet.
  */
-import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
@@ -25,13 +22,14 @@ import {
   testSecretBox,
 } from './support/gateway-fixtures.ts';
 import { createTestPglite } from './support/test-database.ts';
+import { serveGateway, type ServedGateway } from './support/gateway-server.ts';
 
 const WALLET_FEN = 200n;
 
 let db: Database;
 let upstream: TestUpstream;
 let gateway: Gateway;
-let server: ServerType;
+let served: ServedGateway;
 let client: OpenAI;
 let enterpriseId: string;
 
@@ -59,21 +57,16 @@ beforeAll(async () => {
     healthCheckIntervalMs: 0,
   });
   await gateway.start();
-  const app = new Hono().route('/v1', gateway.app);
-  server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
-      resolve(started),
-    );
-  });
+  served = await serveGateway(gateway, 'app');
   client = new OpenAI({
-    baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    baseURL: served.baseURL,
     apiKey: key.secret,
     maxRetries: 0,
   });
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   await upstream.close();
   await db.close();
 });

@@ -6,9 +6,6 @@
  * REST. At the end the ledger holds what the usage records say, and verifies. (402 when the money
  * is gone: gateway-billing-refusal.test.ts.)
  */
-import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,6 +20,7 @@ import { verifyLedger } from '../src/services/ledger/index.ts';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
 import { addGatewayKey, addOffering, testSecretBox } from './support/gateway-fixtures.ts';
 import { setUpGatewayMoney, type GatewayMoneyWorld } from './support/gateway-money-fixtures.ts';
+import { serveGateway, type ServedGateway } from './support/gateway-server.ts';
 
 const VOUCHER_FEN = 3_000n;
 const WALLET_FEN = 7_000n;
@@ -34,7 +32,7 @@ let world: GatewayMoneyWorld;
 let upstream: TestUpstream;
 let meter: Meter;
 let gateway: Gateway;
-let server: ServerType;
+let served: ServedGateway;
 let baseURL: string;
 let client: OpenAI;
 
@@ -92,19 +90,14 @@ beforeAll(async () => {
     clock: h.clock.now,
   });
   await gateway.start();
-  const app = new Hono().route('/v1', gateway.app);
-  server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
-      resolve(started),
-    );
-  });
-  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  served = await serveGateway(gateway);
+  baseURL = served.baseURL;
   const key = await addGatewayKey(h.db, { enterpriseId: world.enterpriseId, now });
   client = new OpenAI({ baseURL, apiKey: key.secret, maxRetries: 0 });
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   await upstream.close();
   await h.close();
 });

@@ -5,11 +5,8 @@
  * upstream that dies mid-stream, and no upstream at all. Each call is checked in its usage record
  * and, at the end, the ledger: what was delivered is billed, the rest of the worst case released.
  */
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
-import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
 import { createLogger } from '../src/http/logger.ts';
@@ -30,12 +27,13 @@ import {
   testSecretBox,
 } from './support/gateway-fixtures.ts';
 import { createTestPglite } from './support/test-database.ts';
+import { serveGateway, type ServedGateway } from './support/gateway-server.ts';
 
 let db: Database;
 let upstream: TestUpstream;
 let gateway: Gateway;
 let meter: Meter;
-let server: ServerType;
+let served: ServedGateway;
 let baseURL: string;
 let richId = '';
 const RICH_WALLET_FEN = 100_000n;
@@ -66,17 +64,12 @@ beforeAll(async () => {
     healthCheckIntervalMs: 0,
   });
   await gateway.start();
-  const app = new Hono().route('/v1', gateway.app);
-  server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
-      resolve(started),
-    );
-  });
-  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  served = await serveGateway(gateway);
+  baseURL = served.baseURL;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await served.close();
   await upstream.close();
   await db.close();
 });

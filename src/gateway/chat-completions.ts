@@ -1,5 +1,6 @@
 import { chatCompletionRequest } from '../contracts/gateway-openai.ts';
 import type { ClientCall } from './client-call.ts';
+import type { GatewayAnswer } from './gateway-answer.ts';
 import { handleMeteredCall, type MeteredCallKind } from './metered-call.ts';
 import { gatewayHeaders } from './response-headers.ts';
 import type { GatewayRuntime } from './runtime.ts';
@@ -41,13 +42,14 @@ const chat: MeteredCallKind<typeof chatCompletionRequest> = {
       logger: answer.runtime.logger,
       onSettled: answer.onSettled,
     });
-    return new Response(stream, {
+    return {
       status: 200,
       headers: {
         ...gatewayHeaders(answer.requestId, 'text/event-stream; charset=utf-8'),
         'cache-control': 'no-cache',
       },
-    });
+      body: stream,
+    };
   },
 };
 
@@ -62,6 +64,6 @@ export function handleChatCompletion(
   runtime: GatewayRuntime,
   call: ClientCall,
   requestId: string,
-): Promise<Response> {
+): Promise<GatewayAnswer> {
   return handleMeteredCall(runtime, call, requestId, chat);
 }

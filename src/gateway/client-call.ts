@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
-import { requestHeader } from './request-header.ts';
+import { nodeHeader, requestHeader } from './request-header.ts';
 
 /**
  * What a handler needs of the client's request. On @hono/node-server it reads the Node request
@@ -26,27 +26,30 @@ interface NodeBindings {
 
 export function clientCallOf(c: Context): ClientCall {
   const env = c.env as NodeBindings | undefined;
-  const header = (name: Lowercase<string>) => requestHeader(c, name);
   const incoming = env?.incoming;
   const outgoing = env?.outgoing;
-  if (incoming && outgoing) {
-    return {
-      header,
-      text: (maxBytes) => incomingText(incoming, maxBytes),
-      onGone: (listener) => {
-        outgoing.once('close', () => {
-          if (!outgoing.writableFinished) listener();
-        });
-      },
-    };
-  }
+  // Tests hand `app.request` an `incoming` with only a socket (a client address): no headers.
+  if (incoming?.headers && outgoing) return nodeClientCall(incoming, outgoing);
   const request = c.req.raw;
   return {
-    header,
+    header: (name) => requestHeader(c, name),
     text: (maxBytes) =>
       iterableText((request.body ?? []) as unknown as AsyncIterable<Uint8Array>, maxBytes),
     onGone: (listener) => {
       request.signal.addEventListener('abort', listener, { once: true });
+    },
+  };
+}
+
+/** The client's request as Node received it (the model calls' direct path, or @hono/node-server). */
+export function nodeClientCall(incoming: IncomingMessage, outgoing: ServerResponse): ClientCall {
+  return {
+    header: (name) => nodeHeader(incoming.headers, name),
+    text: (maxBytes) => incomingText(incoming, maxBytes),
+    onGone: (listener) => {
+      outgoing.once('close', () => {
+        if (!outgoing.writableFinished) listener();
+      });
     },
   };
 }

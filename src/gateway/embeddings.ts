@@ -1,5 +1,6 @@
 import { embeddingRequest } from '../contracts/gateway-openai.ts';
 import type { ClientCall } from './client-call.ts';
+import type { GatewayAnswer } from './gateway-answer.ts';
 import { handleMeteredCall, type MeteredCallKind } from './metered-call.ts';
 import type { GatewayRuntime } from './runtime.ts';
 
@@ -20,6 +21,6 @@ export function handleEmbeddings(
   runtime: GatewayRuntime,
   call: ClientCall,
   requestId: string,
-): Promise<Response> {
+): Promise<GatewayAnswer> {
   return handleMeteredCall(runtime, call, requestId, embeddings);
 }

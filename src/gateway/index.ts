@@ -1,5 +1,10 @@
 /** The MaaS gateway: the OpenAI-compatible `/v1` app (docs/gateway.md). */
-export { createGateway, type Gateway, type GatewayOptions } from './gateway-app.ts';
+export {
+  createGateway,
+  type AnsweredCall,
+  type Gateway,
+  type GatewayOptions,
+} from './gateway-app.ts';
 export {
   costJson,
   costHeaders,

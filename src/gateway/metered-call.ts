@@ -7,7 +7,8 @@ import { CallAbort } from './call-abort.ts';
 import type { ClientCall } from './client-call.ts';
 import { forwardWithFallback, isFailure, type Forwarded } from './forward.ts';
 import { costHeaders, costJson, type MeteredUsage, type SettleStatus } from './meter.ts';
-import { failureResponse, openAiError } from './openai-errors.ts';
+import type { GatewayAnswer } from './gateway-answer.ts';
+import { failureAnswer, openAiError } from './openai-errors.ts';
 import { readJsonBody } from './request-body.ts';
 import { gatewayHeaders } from './response-headers.ts';
 import type { GatewayRuntime } from './runtime.ts';
@@ -26,7 +27,7 @@ export interface MeteredCallKind<Schema extends z.ZodType<{ model: string }>> {
   /** The body the upstream gets for `offer`. */
   upstreamBody: (body: z.output<Schema>, offer: RoutingOffer) => string;
   /** The answer when the call streams (null: answered whole, as JSON). */
-  stream?: (answer: StreamedAnswer<z.output<Schema>>) => Response | null;
+  stream?: (answer: StreamedAnswer<z.output<Schema>>) => GatewayAnswer | null;
 }
 
 /** What a streamed answer needs: the call, the upstream's answer and how to settle. */
@@ -54,7 +55,7 @@ export async function handleMeteredCall<Schema extends z.ZodType<{ model: string
   call: ClientCall,
   requestId: string,
   kind: MeteredCallKind<Schema>,
-): Promise<Response> {
+): Promise<GatewayAnswer> {
   const arrivedAt = performance.now();
   const now = runtime.clock();
   const { body, bytes } = await readJsonBody(call, kind.schema);
@@ -89,7 +90,7 @@ export async function handleMeteredCall<Schema extends z.ZodType<{ model: string
     });
     if (isFailure(answer)) {
       release(admitted);
-      return failureResponse(answer, requestId);
+      return failureAnswer(answer, requestId);
     }
     forwarded = answer;
   } catch (error) {
@@ -131,14 +132,14 @@ async function answerWhole(
   forwarded: Forwarded,
   context: { body: { model: string }; bytes: number; requestId: string; arrivedAt: number },
   onSettled: (cost: CallCost, usage: MeteredUsage, status: SettleStatus) => void,
-): Promise<Response> {
+): Promise<GatewayAnswer> {
   const { requestId } = context;
   let json: Record<string, unknown>;
   try {
     json = (await forwarded.response.body.json()) as Record<string, unknown>;
   } catch {
     release(call);
-    return failureResponse(
+    return failureAnswer(
       openAiError(
         502,
         'the upstream answered with a body that is not JSON',
@@ -160,10 +161,11 @@ async function answerWhole(
   onSettled(cost, usage, 'ok');
   json.model = context.body.model;
   json.usage = { ...(typeof json.usage === 'object' ? json.usage : {}), cost: costJson(cost) };
-  return new Response(JSON.stringify(json), {
+  return {
     status: 200,
     headers: { ...gatewayHeaders(requestId, 'application/json'), ...costHeaders(cost) },
-  });
+    body: JSON.stringify(json),
+  };
 }
 
 /** The upstream refused the request itself (a 4xx): nothing is billed, its answer is relayed. */
@@ -171,13 +173,14 @@ async function relayRefusal(
   call: AdmittedCall,
   forwarded: Forwarded,
   requestId: string,
-): Promise<Response> {
+): Promise<GatewayAnswer> {
   const text = await forwarded.response.body.text();
   release(call);
-  return new Response(text, {
+  return {
     status: forwarded.response.statusCode,
     headers: gatewayHeaders(requestId, 'application/json'),
-  });
+    body: text,
+  };
 }
 
 /** No upstream answered: the reservation and the worst case taken from the limits go back. */

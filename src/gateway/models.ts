@@ -1,9 +1,9 @@
 import { gatewayHeaders } from './response-headers.ts';
-import type { Context } from 'hono';
 import { DomainError } from '../domain/shared/errors.ts';
 import type { RoutingOffer } from '../services/gateway/catalog/index.ts';
 import type { GatewayRuntime } from './runtime.ts';
 import type { ClientCall } from './client-call.ts';
+import type { GatewayAnswer } from './gateway-answer.ts';
 
 /**
  * A model as `GET /v1/models` lists it: OpenAI's fields, and under `suanli` what an enterprise
@@ -31,11 +31,12 @@ function modelJson(offer: RoutingOffer): Record<string, unknown> {
   };
 }
 
-function json(body: unknown, requestId: string): Response {
-  return new Response(JSON.stringify(body), {
+function json(body: unknown, requestId: string): GatewayAnswer {
+  return {
     status: 200,
     headers: gatewayHeaders(requestId, 'application/json'),
-  });
+    body: JSON.stringify(body),
+  };
 }
 
 /** `GET /v1/models`: every public model id of the catalog (a key is needed, as at OpenAI). */
@@ -43,7 +44,7 @@ export async function listModels(
   runtime: GatewayRuntime,
   call: ClientCall,
   requestId: string,
-): Promise<Response> {
+): Promise<GatewayAnswer> {
   await runtime.keys.authenticate(call.header('authorization'), runtime.clock().getTime());
   return json({ object: 'list', data: runtime.routing.models().map(modelJson) }, requestId);
 }
@@ -53,10 +54,10 @@ export async function getModel(
   runtime: GatewayRuntime,
   call: ClientCall,
   requestId: string,
-  c: Context,
-): Promise<Response> {
+  path: string,
+): Promise<GatewayAnswer> {
   await runtime.keys.authenticate(call.header('authorization'), runtime.clock().getTime());
-  const modelId = decodeURIComponent(c.req.path.replace(/^.*?\/models\//u, ''));
+  const modelId = decodeURIComponent(path.replace(/^.*?\/models\//u, ''));
   const [offer] = runtime.routing.candidates(modelId);
   if (!offer)
     throw new DomainError('NOT_FOUND', `the model ${modelId} does not exist`, { field: 'model' });

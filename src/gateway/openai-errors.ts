@@ -1,3 +1,4 @@
+import type { GatewayAnswer } from './gateway-answer.ts';
 import { gatewayHeaders } from './response-headers.ts';
 import { DomainError, type ErrorCode } from '../domain/shared/errors.ts';
 
@@ -66,10 +67,10 @@ export function failureOf(error: unknown): GatewayFailure | null {
   return failure;
 }
 
-/** The Response of a failure, with `retry-after` when it has one. */
-export function failureResponse(failure: GatewayFailure, requestId: string): Response {
+/** The answer of a failure, with `retry-after` when it has one. */
+export function failureAnswer(failure: GatewayFailure, requestId: string): GatewayAnswer {
   const headers = gatewayHeaders(requestId, 'application/json');
   if (failure.retryAfterSeconds !== undefined)
     headers['retry-after'] = String(failure.retryAfterSeconds);
-  return new Response(JSON.stringify(failure.body), { status: failure.status, headers });
+  return { status: failure.status, headers, body: JSON.stringify(failure.body) };
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 /**
  * A request header by its lower-case name (the gateway's handlers and the platform app's
@@ -14,6 +14,14 @@ export function requestHeader(
   // Tests hand `app.request` an `incoming` with only a socket (a client address): no headers.
   const headers = (c.env as { incoming?: Partial<IncomingMessage> } | undefined)?.incoming?.headers;
   if (!headers) return c.req.header(name);
+  return nodeHeader(headers, name);
+}
+
+/** A header of Node's parsed headers, repeated ones joined as a Web `Headers` would. */
+export function nodeHeader(
+  headers: IncomingHttpHeaders,
+  name: Lowercase<string>,
+): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
 }

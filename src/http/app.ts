@@ -47,22 +47,14 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
     c.header('x-request-id', requestId);
     const startedAt = performance.now();
     await next();
-    const seconds = (performance.now() - startedAt) / 1000;
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- hono's helper is typed for Context<any>
-    const route = routePath(c);
-    deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
-    deps.metrics.httpDurationSeconds.observe({ method: c.req.method, route }, seconds);
-    if (route !== '/metrics' && route !== '/healthz' && route !== '/readyz') {
-      c.get('logger').info(
-        {
-          method: c.req.method,
-          path: c.req.path,
-          status: c.res.status,
-          ms: Math.round(seconds * 1000),
-        },
-        'request',
-      );
-    }
+    recordRequest(deps, c.get('logger'), {
+      method: c.req.method,
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- hono's helper is typed for Context<any>
+      route: routePath(c),
+      path: c.req.path,
+      status: c.res.status,
+      startedAt,
+    });
   });
 
   app.onError(handleError);
@@ -100,6 +92,35 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   });
 
   return app;
+}
+
+/** One answered request, for the metrics and the access log. */
+export interface AnsweredRequest {
+  method: string;
+  /** The route's pattern (the metrics' label); `path` is the one asked for. */
+  route: string;
+  path: string;
+  status: number;
+  /** `performance.now()` when it arrived. */
+  startedAt: number;
+}
+
+/**
+ * Counts an answered request and logs it (JSON access log), for the app's middleware and for
+ * the model calls the gateway serves without the app (`serveModelCall`). `logger` carries the
+ * request id.
+ */
+export function recordRequest(
+  deps: Pick<AppDependencies, 'metrics'>,
+  logger: Logger,
+  answered: AnsweredRequest,
+): void {
+  const { method, route, status } = answered;
+  const seconds = (performance.now() - answered.startedAt) / 1000;
+  deps.metrics.httpRequests.inc({ method, route, status: String(status) });
+  deps.metrics.httpDurationSeconds.observe({ method, route }, seconds);
+  if (route === '/metrics' || route === '/healthz' || route === '/readyz') return;
+  logger.info({ method, path: answered.path, status, ms: Math.round(seconds * 1000) }, 'request');
 }
 
 /**

@@ -1,12 +1,13 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Config } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { moveLegacyEvidenceToStore, type EvidenceStore } from '../services/evidence/index.ts';
 import { evidenceStoreOf } from './api/evidence-store-of.ts';
-import { createGateway } from '../gateway/index.ts';
+import { createGateway, type AnsweredCall } from '../gateway/index.ts';
 import { gatewaySecretBoxOf } from '../gateway/secret-box-of.ts';
-import { createApp } from './app.ts';
+import { createApp, recordRequest } from './app.ts';
 import { consoleHandler, loadConsoleAssets } from './console-assets.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { Meter, type MeterOptions } from '../services/gateway/metering/index.ts';
@@ -111,7 +112,24 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // After the API: its routes answer first; the console takes its files and its own routes.
   if (consoleAssets) app.get('*', consoleHandler(consoleAssets));
 
-  const server = await listen(app.fetch, config.HOST, config.PORT);
+  const honoListener = getRequestListener(app.fetch);
+  // The model calls skip the app (`serveModelCall`); they are logged and counted as it would.
+  const onModelCallAnswered = (answered: AnsweredCall) =>
+    recordRequest({ metrics }, logger.child({ requestId: answered.requestId }), {
+      method: 'POST',
+      route: answered.route,
+      path: answered.route,
+      status: answered.status,
+      startedAt: answered.startedAt,
+    });
+  const server = await listen(
+    (request, response) => {
+      if (gateway.serveModelCall(request, response, onModelCallAnswered)) return;
+      void honoListener(request, response);
+    },
+    config.HOST,
+    config.PORT,
+  );
   ready = true;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -133,28 +151,25 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return { port, url, db, logger, evidenceStore, refreshGatewayCatalog, stop };
 }
 
-function listen(
-  fetch: (request: Request) => Response | Promise<Response>,
-  hostname: string,
-  port: number,
-): Promise<ServerType> {
+function listen(listener: RequestListener, hostname: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    const server = createServer(listener);
     server.once('error', reject);
+    server.listen(port, hostname, () => resolve(server));
   });
 }
 
 /** `close()` waits for in-flight requests; after the grace period idle sockets are cut. */
-function closeServer(server: ServerType, graceMs: number): Promise<void> {
+function closeServer(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      if ('closeAllConnections' in server) server.closeAllConnections();
+      server.closeAllConnections();
     }, graceMs);
     timer.unref();
     server.close(() => {
       clearTimeout(timer);
       resolve();
     });
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    server.closeIdleConnections();
   });
 }
