@@ -94,7 +94,10 @@ describe('the model calls served without the app', () => {
   });
 
   it('names a request itself when the id it came with is malformed', async () => {
-    const response = await chat({ authorization: `Bearer ${secret}`, 'x-request-id': 'no spaces!' });
+    const response = await chat({
+      authorization: `Bearer ${secret}`,
+      'x-request-id': 'no spaces!',
+    });
     await response.text();
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/u);
   });

@@ -103,12 +103,13 @@ export interface AnsweredRequest {
   status: number;
   /** `performance.now()` when it arrived. */
   startedAt: number;
+  /** Logged with the request when `logger` does not carry it already. */
+  requestId?: string;
 }
 
 /**
  * Counts an answered request and logs it (JSON access log), for the app's middleware and for
- * the model calls the gateway serves without the app (`serveModelCall`). `logger` carries the
- * request id.
+ * the model calls the gateway serves without the app (`serveModelCall`).
  */
 export function recordRequest(
   deps: Pick<AppDependencies, 'metrics'>,
@@ -120,7 +121,10 @@ export function recordRequest(
   deps.metrics.httpRequests.inc({ method, route, status: String(status) });
   deps.metrics.httpDurationSeconds.observe({ method, route }, seconds);
   if (route === '/metrics' || route === '/healthz' || route === '/readyz') return;
-  logger.info({ method, path: answered.path, status, ms: Math.round(seconds * 1000) }, 'request');
+  if (!logger.isLevelEnabled('info')) return;
+  const ms = Math.round(seconds * 1000);
+  const { requestId, path } = answered;
+  logger.info({ ...(requestId ? { requestId } : {}), method, path, status, ms }, 'request');
 }
 
 /**

@@ -115,7 +115,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const honoListener = getRequestListener(app.fetch);
   // The model calls skip the app (`serveModelCall`); they are logged and counted as it would.
   const onModelCallAnswered = (answered: AnsweredCall) =>
-    recordRequest({ metrics }, logger.child({ requestId: answered.requestId }), {
+    recordRequest({ metrics }, logger, {
+      requestId: answered.requestId,
       method: 'POST',
       route: answered.route,
       path: answered.route,
