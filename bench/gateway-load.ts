@@ -49,30 +49,65 @@ async function call(pool: Pool, target: Target): Promise<number> {
 
 export interface RateResult {
   p50Ms: number;
+  p90Ms: number;
   p99Ms: number;
+  p999Ms: number;
   sent: number;
   failed: number;
 }
 
 /**
- * `rate` requests per second for `seconds`, open loop, after a warm-up of `warmUpCalls` calls
- * and `warmUpSeconds` at the rate, unmeasured (JIT, pools, the server's lazily loaded paths; on
- * the loaded machine the first seconds at rate were the slowest); latencies of the answered ones.
+ * `rate` requests per second for `seconds` to each target, open loop, the targets taking turns
+ * a second at a time (direct, Suanli, Portkey, direct, …) so that each sees the same machine: on
+ * a shared VM the noise drifts over tens of seconds, and measured one after the other a target's
+ * p99 moved by a millisecond with the window it happened to get. Before it, each target is warmed
+ * up unmeasured (`warmUp.calls` calls, then `warmUp.seconds` at the rate: JIT, pools, the server's
+ * lazily loaded paths). Latencies are of the answered calls.
  */
-export async function atFixedRate(
-  target: Target,
+export async function atFixedRateInTurns(
+  targets: readonly Target[],
   rate: number,
   seconds: number,
   warmUp: { calls: number; seconds: number } = { calls: 2_000, seconds: 3 },
-): Promise<RateResult> {
-  const pool = new Pool(new URL(target.baseUrl).origin, { connections: 256 });
-  for (let index = 0; index < warmUp.calls; index += 20) {
-    await Promise.all(Array.from({ length: 20 }, () => call(pool, target)));
+): Promise<Record<string, RateResult>> {
+  const pools = targets.map(
+    (target) => new Pool(new URL(target.baseUrl).origin, { connections: 256 }),
+  );
+  const samples = targets.map(() => ({ latencies: [] as number[], sent: 0, failed: 0 }));
+  for (const [index, target] of targets.entries()) {
+    const pool = pools[index] as Pool;
+    for (let sent = 0; sent < warmUp.calls; sent += 20) {
+      await Promise.all(Array.from({ length: 20 }, () => call(pool, target)));
+    }
+    await openLoop(pool, target, rate, warmUp.seconds, { latencies: [], sent: 0, failed: 0 });
   }
-  await openLoop(pool, target, rate, warmUp.seconds);
-  const result = await openLoop(pool, target, rate, seconds);
-  await pool.close();
-  return result;
+  for (let second = 0; second < seconds; second += 1) {
+    for (const [index, target] of targets.entries()) {
+      await openLoop(pools[index] as Pool, target, rate, 1, samples[index] as Samples);
+    }
+  }
+  await Promise.all(pools.map((pool) => pool.close()));
+  return Object.fromEntries(
+    targets.map((target, index) => {
+      const { latencies, sent, failed } = samples[index] as Samples;
+      latencies.sort((a, b) => a - b);
+      const result: RateResult = {
+        p50Ms: quantile(latencies, 0.5),
+        p90Ms: quantile(latencies, 0.9),
+        p99Ms: quantile(latencies, 0.99),
+        p999Ms: quantile(latencies, 0.999),
+        sent,
+        failed,
+      };
+      return [target.name, result];
+    }),
+  );
+}
+
+interface Samples {
+  latencies: number[];
+  sent: number;
+  failed: number;
 }
 
 async function openLoop(
@@ -80,31 +115,29 @@ async function openLoop(
   target: Target,
   rate: number,
   seconds: number,
-): Promise<RateResult> {
+  into: Samples,
+): Promise<void> {
   const total = rate * seconds;
   const intervalMs = 1000 / rate;
-  const latencies: number[] = [];
-  let failed = 0;
   const inFlight: Promise<void>[] = [];
   const startedAt = performance.now();
   for (let index = 0; index < total; index += 1) {
     const due = startedAt + index * intervalMs;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
+    into.sent += 1;
     inFlight.push(
       call(pool, target).then(
         (ms) => {
-          latencies.push(ms);
+          into.latencies.push(ms);
         },
         () => {
-          failed += 1;
+          into.failed += 1;
         },
       ),
     );
   }
   await Promise.all(inFlight);
-  latencies.sort((a, b) => a - b);
-  return { p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), sent: total, failed };
 }
 
 /** Requests per second with `connections` clients each sending back to back for `seconds`. */

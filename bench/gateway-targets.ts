@@ -7,7 +7,7 @@
  *
  * Run by bench/gateway.ts: tsx bench/gateway-targets.ts upstream | suanli <upstreamBaseUrl>
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/config.ts';
 import { startTestUpstream } from '../src/gateway/index.ts';
 import { startServer } from '../src/http/serve.ts';
@@ -61,6 +61,21 @@ if (role === 'upstream') {
   const loopDelay =
     process.env.BENCH_SUANLI_LOOP_DELAY === '1' ? monitorEventLoopDelay({ resolution: 1 }) : null;
   loopDelay?.enable();
+  // With it, the garbage collector's pauses by kind (count, total and longest ms).
+  const gcPauses = new Map<string, { count: number; totalMs: number; maxMs: number }>();
+  const gcObserver = loopDelay
+    ? new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          const kind = gcKindName((entry as { detail?: { kind?: number } }).detail?.kind);
+          const pauses = gcPauses.get(kind) ?? { count: 0, totalMs: 0, maxMs: 0 };
+          pauses.count += 1;
+          pauses.totalMs += entry.duration;
+          pauses.maxMs = Math.max(pauses.maxMs, entry.duration);
+          gcPauses.set(kind, pauses);
+        }
+      })
+    : null;
+  gcObserver?.observe({ entryTypes: ['gc'] });
   // A graceful stop on either signal (bench/gateway.ts sends SIGTERM), so --cpu-prof is written.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -69,6 +84,11 @@ if (role === 'upstream') {
         process.stderr.write(
           `suanli event loop delay ms: p50 ${ms(loopDelay.percentile(50))} p99 ${ms(loopDelay.percentile(99))} p99.9 ${ms(loopDelay.percentile(99.9))} max ${ms(loopDelay.max)} (samples ${loopDelay.count})\n`,
         );
+        for (const [kind, pauses] of gcPauses) {
+          process.stderr.write(
+            `suanli gc ${kind}: ${pauses.count} pauses, ${pauses.totalMs.toFixed(0)} ms in all, longest ${pauses.maxMs.toFixed(2)} ms\n`,
+          );
+        }
       }
       void server.stop().then(() => {
         cluster?.stop();
@@ -78,4 +98,12 @@ if (role === 'upstream') {
   }
 } else {
   throw new Error('usage: gateway-targets.ts upstream | suanli <upstreamBaseUrl>');
+}
+
+function gcKindName(kind: number | undefined): string {
+  if (kind === constants.NODE_PERFORMANCE_GC_MINOR) return 'minor';
+  if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) return 'major';
+  if (kind === constants.NODE_PERFORMANCE_GC_INCREMENTAL) return 'incremental';
+  if (kind === constants.NODE_PERFORMANCE_GC_WEAKCB) return 'weak callbacks';
+  return 'other';
 }

@@ -4,8 +4,9 @@
  * through Suanli (the real server in its own process, on embedded PGlite, logs off), (c)
  * through the open-source Portkey gateway (@portkey-ai/gateway 1.15.x, installed by this script
  * into a temporary folder, never a project dependency; its own process, traffic only to
- * 127.0.0.1). Reports latency added over (a) at a fixed request rate (p50, p99), the maximum
- * requests/s at 50 connections, and the time added to the first streamed token.
+ * 127.0.0.1). Reports latency added over (a) at a fixed request rate (p50, p99; the targets
+ * take turns a second at a time, so each sees the same machine), the maximum requests/s at 50
+ * connections, and the time added to the first streamed token.
  *
  * Run: npm run bench:gateway   (BENCH_RATE=500, BENCH_SECONDS=20, BENCH_MAX_SECONDS=5,
  * BENCH_TTFT_CALLS=200; BENCH_SKIP_PORTKEY=1 without network; BENCH_SUANLI_NODE_FLAGS: Node flags
@@ -21,13 +22,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  atFixedRate,
-  maxRate,
-  timeToFirstToken,
-  type RateResult,
-  type Target,
-} from './gateway-load.ts';
+import { atFixedRateInTurns, maxRate, timeToFirstToken, type Target } from './gateway-load.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 // 20 s at 500 req/s: the p99 is the 100th worst of 10 000 calls. Over 6 s it was the 30th of
@@ -52,7 +47,14 @@ async function startChild<T>(args: string[]): Promise<T> {
   );
   children.push(child);
   const lines = createInterface({ input: child.stdout });
-  for await (const line of lines) return JSON.parse(line) as T;
+  // Other lines (Node's --trace-gc in BENCH_SUANLI_NODE_FLAGS, say) go on to stderr.
+  for await (const line of lines) {
+    if (line.startsWith('{')) {
+      lines.on('line', (later) => process.stderr.write(`${args[0] ?? ''}: ${later}\n`));
+      return JSON.parse(line) as T;
+    }
+    process.stderr.write(`${args[0] ?? ''}: ${line}\n`);
+  }
   throw new Error(`gateway-targets ${args[0] ?? ''} ended without a line`);
 }
 
@@ -130,13 +132,15 @@ async function main(): Promise<void> {
       .map((value) => value.toFixed(1))
       .join(' ')}\n`,
   );
-  const fixed: Record<string, RateResult> = {};
   const max: Record<string, number> = {};
   const ttft: Record<string, { p50Ms: number; p99Ms: number }> = {};
+  const fixed = await atFixedRateInTurns(targets, RATE, SECONDS);
   for (const target of targets) {
-    fixed[target.name] = await atFixedRate(target, RATE, SECONDS);
+    const measured = fixed[target.name];
+    if (!measured) continue;
+    const ms = (value: number) => value.toFixed(2);
     process.stdout.write(
-      `${target.name}: ${RATE} req/s × ${SECONDS} s: p50 ${fixed[target.name]?.p50Ms.toFixed(2)} ms, p99 ${fixed[target.name]?.p99Ms.toFixed(2)} ms, failed ${fixed[target.name]?.failed}\n`,
+      `${target.name}: ${RATE} req/s × ${SECONDS} s (in turns of 1 s): p50 ${ms(measured.p50Ms)} ms, p90 ${ms(measured.p90Ms)} ms, p99 ${ms(measured.p99Ms)} ms, p99.9 ${ms(measured.p999Ms)} ms, failed ${measured.failed}\n`,
     );
   }
   for (const target of targets) {
@@ -174,6 +178,17 @@ async function main(): Promise<void> {
         ? round((ttft.portkey?.p50Ms ?? Number.NaN) - (ttft.direct?.p50Ms ?? Number.NaN))
         : null,
     },
+    latencyMs: Object.fromEntries(
+      Object.entries(fixed).map(([name, value]) => [
+        name,
+        {
+          p50: round(value.p50Ms),
+          p90: round(value.p90Ms),
+          p99: round(value.p99Ms),
+          p999: round(value.p999Ms),
+        },
+      ]),
+    ),
     failed: Object.fromEntries(Object.entries(fixed).map(([name, value]) => [name, value.failed])),
     loadAverage: loadavg().map((value) => round(value, 1)),
   };
