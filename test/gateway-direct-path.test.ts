@@ -6,16 +6,15 @@
  * goes to the app.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/config.ts';
 import { startTestUpstream, type TestUpstream } from '../src/gateway/index.ts';
-import { startServer, type RunningServer } from '../src/http/serve.ts';
+import type { RunningServer } from '../src/http/serve.ts';
 import {
   addGatewayKey,
   addOffering,
   createModelProvider,
   createTestEnterprise,
-  TEST_GATEWAY_SECRET_KEY,
 } from './support/gateway-fixtures.ts';
+import { startGatewayTestServer } from './support/gateway-server.ts';
 
 let server: RunningServer;
 let upstream: TestUpstream;
@@ -23,15 +22,7 @@ let secret: string;
 
 beforeAll(async () => {
   upstream = await startTestUpstream();
-  server = await startServer({
-    config: loadConfig({
-      PORT: '0',
-      DATA_DIR: 'memory://',
-      LOG_LEVEL: 'silent',
-      DEMO_DATA: 'false',
-      GATEWAY_SECRET_KEY: TEST_GATEWAY_SECRET_KEY,
-    }),
-  });
+  server = await startGatewayTestServer();
   const now = new Date();
   const providerId = await createModelProvider(server.db, now);
   const enterpriseId = await createTestEnterprise(server.db, now);

@@ -5,16 +5,15 @@
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/config.ts';
 import { startTestUpstream, type TestUpstream } from '../src/gateway/index.ts';
-import { startServer, type RunningServer } from '../src/http/serve.ts';
+import type { RunningServer } from '../src/http/serve.ts';
 import {
   addGatewayKey,
   addOffering,
   createModelProvider,
   createTestEnterprise,
-  TEST_GATEWAY_SECRET_KEY,
 } from './support/gateway-fixtures.ts';
+import { startGatewayTestServer } from './support/gateway-server.ts';
 
 let server: RunningServer;
 let upstream: TestUpstream;
@@ -26,15 +25,7 @@ const DEAR = { inputPriceFenPerMillion: 10_000_000n, outputPriceFenPerMillion: 1
 
 beforeAll(async () => {
   upstream = await startTestUpstream();
-  server = await startServer({
-    config: loadConfig({
-      PORT: '0',
-      DATA_DIR: 'memory://',
-      LOG_LEVEL: 'silent',
-      DEMO_DATA: 'false',
-      GATEWAY_SECRET_KEY: TEST_GATEWAY_SECRET_KEY,
-    }),
-  });
+  server = await startGatewayTestServer();
   const now = new Date();
   const db = server.db;
   const providerId = await createModelProvider(db, now);

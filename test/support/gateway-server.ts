@@ -2,7 +2,10 @@ import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config/config.ts';
 import type { Gateway } from '../../src/gateway/index.ts';
+import { startServer, type RunningServer } from '../../src/http/serve.ts';
+import { TEST_GATEWAY_SECRET_KEY } from './gateway-fixtures.ts';
 
 /**
  * How a test serves a gateway on 127.0.0.1: `direct` as the platform's server does (model calls
@@ -35,4 +38,20 @@ export async function serveGateway(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The platform's whole server (`startServer`) on an in-memory PGlite, logs off, no demo data,
+ * with the test secret box's key: for tests of the gateway as deployed.
+ */
+export function startGatewayTestServer(): Promise<RunningServer> {
+  return startServer({
+    config: loadConfig({
+      PORT: '0',
+      DATA_DIR: 'memory://',
+      LOG_LEVEL: 'silent',
+      DEMO_DATA: 'false',
+      GATEWAY_SECRET_KEY: TEST_GATEWAY_SECRET_KEY,
+    }),
+  });
 }
