@@ -49,6 +49,7 @@ beforeAll(async () => {
   await addOffering(db, { ...base, modelId: 'dying', upstreamModel: 'die-after-3' });
   await addOffering(db, { ...base, modelId: 'echo', upstreamModel: 'echo' });
   await addOffering(db, { ...base, modelId: 'down', upstreamModel: 'fail-500' });
+  await addOffering(db, { ...base, modelId: 'slow', upstreamModel: 'slow-2000' });
   richId = await createTestEnterprise(db, now, RICH_WALLET_FEN);
   const poor = await createTestEnterprise(db, now, 0n);
   keys.rich = (await addGatewayKey(db, { enterpriseId: richId, now })).secret;
@@ -142,6 +143,30 @@ describe('refusals', () => {
       )
       .catch((caught: unknown) => caught);
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
+    await meter.flush();
+    expect(await usageRecordOf(requestId)).toBeUndefined();
+  });
+});
+
+describe('a whole answer the client gave up on', () => {
+  it('stops the upstream, bills nothing and releases the reservation', async () => {
+    const requestId = 'client-gone-whole-1';
+    const controller = new AbortController();
+    const answered = clientOf(keys.rich)
+      .chat.completions.create(
+        { model: 'slow', messages: [{ role: 'user', content: 'hi' }] },
+        { headers: { 'x-request-id': requestId }, signal: controller.signal },
+      )
+      .catch((caught: unknown) => caught);
+    const reached = () => upstream.received.find((call) => call.requestId === requestId);
+    for (let attempt = 0; attempt < 100 && !reached(); attempt += 1) await sleep(10);
+    controller.abort();
+    expect(await answered).toBeInstanceOf(OpenAI.APIUserAbortError);
+    for (let attempt = 0; attempt < 50 && reached()?.completed == null; attempt += 1) {
+      await sleep(20);
+    }
+    // The upstream's request was cut, not left to finish its 2 s.
+    expect(reached()?.completed).toBe(false);
     await meter.flush();
     expect(await usageRecordOf(requestId)).toBeUndefined();
   });
