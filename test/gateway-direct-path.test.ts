@@ -6,27 +6,18 @@
  * goes to the app.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestUpstream, type TestUpstream } from '../src/gateway/index.ts';
 import type { RunningServer } from '../src/http/serve.ts';
-import {
-  addGatewayKey,
-  addOffering,
-  createModelProvider,
-  createTestEnterprise,
-} from './support/gateway-fixtures.ts';
-import { startGatewayTestServer } from './support/gateway-server.ts';
+import { addGatewayKey, addOffering } from './support/gateway-fixtures.ts';
+import { startGatewayTestWorld, type GatewayTestWorld } from './support/gateway-server.ts';
 
+let world: GatewayTestWorld;
 let server: RunningServer;
-let upstream: TestUpstream;
 let secret: string;
 
 beforeAll(async () => {
-  upstream = await startTestUpstream();
-  server = await startGatewayTestServer();
-  const now = new Date();
-  const providerId = await createModelProvider(server.db, now);
-  const enterpriseId = await createTestEnterprise(server.db, now);
-  const base = { providerId, upstreamBaseUrl: upstream.baseUrl, now };
+  world = await startGatewayTestWorld();
+  server = world.server;
+  const { base, enterpriseId, now } = world;
   await addOffering(server.db, { ...base, modelId: 'echo-chat', upstreamModel: 'echo' });
   await addOffering(server.db, {
     ...base,
@@ -38,10 +29,7 @@ beforeAll(async () => {
   secret = (await addGatewayKey(server.db, { enterpriseId, now })).secret;
 });
 
-afterAll(async () => {
-  await server.stop();
-  await upstream.close();
-});
+afterAll(() => world.stop());
 
 const chat = (headers: Record<string, string>, path = '/v1/chat/completions') =>
   fetch(`${server.url}${path}`, {

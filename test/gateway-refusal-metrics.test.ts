@@ -5,18 +5,12 @@
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestUpstream, type TestUpstream } from '../src/gateway/index.ts';
 import type { RunningServer } from '../src/http/serve.ts';
-import {
-  addGatewayKey,
-  addOffering,
-  createModelProvider,
-  createTestEnterprise,
-} from './support/gateway-fixtures.ts';
-import { startGatewayTestServer } from './support/gateway-server.ts';
+import { addGatewayKey, addOffering } from './support/gateway-fixtures.ts';
+import { startGatewayTestWorld, type GatewayTestWorld } from './support/gateway-server.ts';
 
+let world: GatewayTestWorld;
 let server: RunningServer;
-let upstream: TestUpstream;
 let client: OpenAI;
 
 /** A millionth of a fen a token is cheap enough for ¥2; ten fen a token is not, for any call. */
@@ -24,13 +18,10 @@ const CHEAP = { inputPriceFenPerMillion: 1n, outputPriceFenPerMillion: 1n };
 const DEAR = { inputPriceFenPerMillion: 10_000_000n, outputPriceFenPerMillion: 10_000_000n };
 
 beforeAll(async () => {
-  upstream = await startTestUpstream();
-  server = await startGatewayTestServer();
-  const now = new Date();
+  world = await startGatewayTestWorld({ walletFen: 200n });
+  server = world.server;
+  const { base, enterpriseId, now } = world;
   const db = server.db;
-  const providerId = await createModelProvider(db, now);
-  const enterpriseId = await createTestEnterprise(db, now, 200n);
-  const base = { providerId, upstreamBaseUrl: upstream.baseUrl, now };
   await addOffering(db, { ...base, modelId: 'dear', upstreamModel: 'echo', overrides: DEAR });
   await addOffering(db, {
     ...base,
@@ -49,10 +40,7 @@ beforeAll(async () => {
   client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: secret, maxRetries: 0 });
 });
 
-afterAll(async () => {
-  await server.stop();
-  await upstream.close();
-});
+afterAll(() => world.stop());
 
 async function refusal(model: string): Promise<unknown> {
   return client.chat.completions

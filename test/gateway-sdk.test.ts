@@ -6,29 +6,23 @@
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestUpstream, type TestUpstream } from '../src/gateway/index.ts';
+import type { TestUpstream } from '../src/gateway/index.ts';
 import type { RunningServer } from '../src/http/serve.ts';
-import {
-  addGatewayKey,
-  addOffering,
-  createModelProvider,
-  createTestEnterprise,
-} from './support/gateway-fixtures.ts';
-import { startGatewayTestServer } from './support/gateway-server.ts';
+import { addGatewayKey, addOffering } from './support/gateway-fixtures.ts';
+import { startGatewayTestWorld, type GatewayTestWorld } from './support/gateway-server.ts';
 
+let world: GatewayTestWorld;
 let server: RunningServer;
 let upstream: TestUpstream;
 let client: OpenAI;
 let secret: string;
 
 beforeAll(async () => {
-  upstream = await startTestUpstream();
-  server = await startGatewayTestServer();
-  const now = new Date();
+  world = await startGatewayTestWorld();
+  server = world.server;
+  upstream = world.upstream;
+  const { base, enterpriseId, now } = world;
   const db = server.db;
-  const providerId = await createModelProvider(db, now);
-  const enterpriseId = await createTestEnterprise(db, now);
-  const base = { providerId, upstreamBaseUrl: upstream.baseUrl, now };
   await addOffering(db, {
     ...base,
     modelId: 'echo-chat',
@@ -71,10 +65,7 @@ beforeAll(async () => {
   client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: secret, maxRetries: 0 });
 });
 
-afterAll(async () => {
-  await server.stop();
-  await upstream.close();
-});
+afterAll(() => world.stop());
 
 describe('the gateway through the openai SDK', () => {
   it('answers a chat completion with usage and its cost', async () => {

@@ -3,9 +3,13 @@ import { Hono } from 'hono';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config/config.ts';
-import type { Gateway } from '../../src/gateway/index.ts';
+import { startTestUpstream, type Gateway, type TestUpstream } from '../../src/gateway/index.ts';
 import { startServer, type RunningServer } from '../../src/http/serve.ts';
-import { TEST_GATEWAY_SECRET_KEY } from './gateway-fixtures.ts';
+import {
+  createModelProvider,
+  createTestEnterprise,
+  TEST_GATEWAY_SECRET_KEY,
+} from './gateway-fixtures.ts';
 
 /**
  * How a test serves a gateway on 127.0.0.1: `direct` as the platform's server does (model calls
@@ -40,12 +44,27 @@ export async function serveGateway(
   };
 }
 
+/** The platform's whole server with a test upstream, a model provider and an enterprise. */
+export interface GatewayTestWorld {
+  server: RunningServer;
+  upstream: TestUpstream;
+  enterpriseId: string;
+  /** What `addOffering` needs besides the model: the provider, the upstream and the time. */
+  base: { providerId: string; upstreamBaseUrl: string; now: Date };
+  now: Date;
+  stop: () => Promise<void>;
+}
+
 /**
- * The platform's whole server (`startServer`) on an in-memory PGlite, logs off, no demo data,
- * with the test secret box's key: for tests of the gateway as deployed.
+ * Starts the platform's whole server (`startServer`: in-memory PGlite, logs off, no demo data,
+ * the test secret box's key) and the test upstream, and registers a model provider and an
+ * enterprise with `walletFen` in its gateway wallet: for tests of the gateway as deployed.
  */
-export function startGatewayTestServer(): Promise<RunningServer> {
-  return startServer({
+export async function startGatewayTestWorld(
+  options: { walletFen?: bigint } = {},
+): Promise<GatewayTestWorld> {
+  const upstream = await startTestUpstream();
+  const server = await startServer({
     config: loadConfig({
       PORT: '0',
       DATA_DIR: 'memory://',
@@ -54,4 +73,18 @@ export function startGatewayTestServer(): Promise<RunningServer> {
       GATEWAY_SECRET_KEY: TEST_GATEWAY_SECRET_KEY,
     }),
   });
+  const now = new Date();
+  const providerId = await createModelProvider(server.db, now);
+  const enterpriseId = await createTestEnterprise(server.db, now, options.walletFen);
+  return {
+    server,
+    upstream,
+    enterpriseId,
+    base: { providerId, upstreamBaseUrl: upstream.baseUrl, now },
+    now,
+    stop: async () => {
+      await server.stop();
+      await upstream.close();
+    },
+  };
 }
