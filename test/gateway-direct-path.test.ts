@@ -25,6 +25,7 @@ beforeAll(async () => {
     upstreamModel: 'echo',
     overrides: { kind: 'embedding' },
   });
+  await addOffering(server.db, { ...base, modelId: 'slow', upstreamModel: 'slow-2000' });
   await server.refreshGatewayCatalog();
   secret = (await addGatewayKey(server.db, { enterpriseId, now })).secret;
 });
@@ -92,6 +93,35 @@ describe('the model calls served without the app', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.json()).toMatchObject({ error: { code: 'invalid_api_key' } });
     expect(await requestCount('/v1/embeddings', 401)).toBe(before + 1);
+  });
+
+  it('counts a call whose client left before the answer as 499, not as the upstream failure it caused', async () => {
+    const before = await requestCount('/v1/chat/completions', 499);
+    const failedBefore = await requestCount('/v1/chat/completions', 502);
+    const controller = new AbortController();
+    const gone = fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${secret}`,
+        'x-request-id': 'client-gone-1',
+      },
+      body: JSON.stringify({ model: 'slow', messages: [{ role: 'user', content: 'hi' }] }),
+      signal: controller.signal,
+    }).catch((caught: unknown) => caught);
+    const reached = () =>
+      world.upstream.received.some((call) => call.requestId === 'client-gone-1');
+    for (let attempt = 0; attempt < 100 && !reached(); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    controller.abort();
+    expect(await gone).toBeInstanceOf(Error);
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      if ((await requestCount('/v1/chat/completions', 499)) > before) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await requestCount('/v1/chat/completions', 499)).toBe(before + 1);
+    expect(await requestCount('/v1/chat/completions', 502)).toBe(failedBefore);
   });
 
   it('leaves every other method and path to the app', async () => {

@@ -82,6 +82,8 @@ type GatewayHandler = (
 ) => Promise<GatewayAnswer>;
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+/** The status the access log and the metrics give a call whose client left before the answer. */
+const CLIENT_GONE_STATUS = 499;
 
 /** A well-formed incoming id is kept, so a trace spans the load balancer and us. */
 function requestIdOf(incoming: string | undefined): string {
@@ -186,8 +188,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     const call = nodeClientCall(request, response);
     void answerOf(handler, call, requestId, path)
       .then(async (answer) => {
+        // A client gone before its answer is counted as such (499, as nginx logs it), not under
+        // the status of an answer nobody read (the upstream attempt it cut short reads as 502).
+        const status = response.destroyed ? CLIENT_GONE_STATUS : answer.status;
         const written = writeAnswer(response, answer);
-        onAnswered?.({ requestId, route: path, status: answer.status, startedAt });
+        onAnswered?.({ requestId, route: path, status, startedAt });
         await written;
       })
       .catch((error: unknown) => {
