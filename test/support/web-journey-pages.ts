@@ -1,4 +1,4 @@
-import type { Locator, Page, Request, Response } from 'playwright-core';
+import type { ConsoleMessage, Locator, Page, Request, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { choose, fenOn, pdf, type ApiSession } from './web-page-helpers.ts';
 
@@ -81,14 +81,22 @@ export async function findInQueue(page: Page, row: Locator): Promise<void> {
 /**
  * Clicks the open decision's confirm button and returns the answer to its POST to a URL ending
  * in `path`. When no such POST is sent in time, fails with what the dialog showed (its fields,
- * their errors) and the requests the page did send, so a failure under load says why.
+ * their errors), the requests the page did send and the page's errors, so a failure under load
+ * says why.
  */
 export async function confirmDecision(page: Page, path: string): Promise<Response> {
   const sent: string[] = [];
   const onRequest = (request: Request) => {
     if (request.method() !== 'GET') sent.push(`${request.method()} ${request.url()}`);
   };
+  const pageErrors: string[] = [];
+  const onConsole = (message: ConsoleMessage) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  };
+  const onPageError = (error: Error) => pageErrors.push(error.message);
   page.on('request', onRequest);
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
   try {
     const [answer] = await Promise.all([
       page.waitForResponse(
@@ -112,11 +120,13 @@ export async function confirmDecision(page: Page, path: string): Promise<Respons
       )
       .catch((caught: unknown) => [String(caught)]);
     throw new Error(
-      `no POST …${path} was answered: dialogs ${JSON.stringify(dialog)}; other requests sent ${JSON.stringify(sent)}`,
+      `no POST …${path} was answered: dialogs ${JSON.stringify(dialog)}; other requests sent ${JSON.stringify(sent)}; page errors ${JSON.stringify(pageErrors)}`,
       { cause: error },
     );
   } finally {
     page.off('request', onRequest);
+    page.off('console', onConsole);
+    page.off('pageerror', onPageError);
   }
 }
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { ReviewItem } from '../../api/operator.ts';
 import { errorSentence } from '../../api/error-message.ts';
+import { validatedValues } from '../../forms/validated-values.ts';
 import { shanghaiToday } from '../../format/today.ts';
 import { yuanToFenString } from '../../format/yuan-input.ts';
 import { fenToYuan } from './yuan-input.ts';
@@ -43,7 +44,8 @@ export function ReviewDecision({
   const claim = item.claim;
   const needsReason = decision === 'return' || decision === 'reject';
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validatedValues(form);
+    if (values === null) return;
     setBusy(true);
     setError(null);
     try {
