@@ -32,7 +32,8 @@ export function ReviewDecision({
   item: ReviewItem;
   decision: Decision;
   onClose: () => void;
-  onDecided: () => void;
+  /** Told once the decision is recorded, with the item it was about. */
+  onDecided: (decided: ReviewItem) => void;
 }) {
   const { t } = useTranslation('operator');
   const client = useQueryClient();
@@ -71,7 +72,7 @@ export function ReviewDecision({
         );
       }
       await client.invalidateQueries({ queryKey: ['review-queue'] });
-      onDecided();
+      onDecided(item);
     } catch (caught) {
       setError(errorSentence(t, caught));
     } finally {

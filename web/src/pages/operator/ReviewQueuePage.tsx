@@ -166,25 +166,27 @@ export default function ReviewQueuePage() {
                   }
                 >
                   <ReviewItemView item={data} />
-                  {decision !== null && (
-                    <ReviewDecision
-                      item={data}
-                      decision={decision}
-                      onClose={() => {
-                        setDecision(null);
-                      }}
-                      onDecided={() => {
-                        setDecision(null);
-                        setSelected(data.queue.nextId ?? undefined);
-                      }}
-                    />
-                  )}
                 </Card>
               )}
             </QueryView>
           )}
         </Col>
       </Row>
+      {/* Outside the item's view: a refetch of the item that fails for a moment shows its error
+          state there, and must not unmount the open decision (its form would start again). */}
+      {decision !== null && item.data !== undefined && (
+        <ReviewDecision
+          item={item.data}
+          decision={decision}
+          onClose={() => {
+            setDecision(null);
+          }}
+          onDecided={(decided) => {
+            setDecision(null);
+            setSelected(decided.queue.nextId ?? undefined);
+          }}
+        />
+      )}
     </>
   );
 }
