@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, type ApiHarness, type ApiResponse } from './support/api-harness.ts';
-import {
-  approvedGrant,
-  ascendOffer,
-  publishProgram,
-  registerComputeCentre,
-  registerSme,
-} from './support/exchange-fixtures.ts';
+import { marchHour, smeMarket } from './support/exchange-fixtures.ts';
 
 /**
  * The cancel dialog shows the server's cancellation quote, and the cancellation does exactly
@@ -19,16 +13,18 @@ describe('exchange: the cancellation quote is what the cancellation does', () =>
   let offerId: string;
   let enterpriseId: string;
   let grantId: string;
-  const at = (day: number, hour: number): string =>
-    new Date(Date.UTC(2026, 2, day, hour)).toISOString();
+  const at = marchHour;
 
   beforeAll(async () => {
     h = await createApiHarness();
-    await publishProgram(h, 'hangzhou-city-compute');
-    enterpriseId = await registerSme(h, 'A', '330106');
-    const providerId = await registerComputeCentre(h, 'A', 'domestic', '520100');
-    offerId = await ascendOffer(h, providerId, { from: at(3, 0), to: at(10, 0) }, 2);
-    grantId = await approvedGrant(h, 'A', 'hangzhou-city-compute', '40000000');
+    ({ enterpriseId, grantId, offerId } = await smeMarket(h, {
+      programId: 'hangzhou-city-compute',
+      letter: 'A',
+      regionCode: '330106',
+      offerDays: [3, 10],
+      minTermHours: 2,
+      grantFen: '40000000',
+    }));
   });
   afterAll(async () => h.close());
 

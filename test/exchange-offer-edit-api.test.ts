@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
-import { registerComputeCentre, registerSme } from './support/exchange-fixtures.ts';
+import { marchHour, registerComputeCentre, registerSme } from './support/exchange-fixtures.ts';
 
 interface OfferJson {
   id: string;
@@ -23,8 +23,7 @@ describe('exchange offers: edit and withdraw', () => {
   let enterpriseId: string;
   let offerId: string;
   let firstOrderId: string;
-  const at = (day: number, hour: number): string =>
-    new Date(Date.UTC(2026, 2, day, hour)).toISOString();
+  const at = marchHour;
   const provider = () => h.as('provider-admin@A');
   const buy = (cards: number, from: string, to: string) =>
     h.as('enterprise-admin@A').post(`/api/v1/exchange/offers/${offerId}/buy`, {

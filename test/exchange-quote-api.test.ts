@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, type ApiHarness, type ApiResponse } from './support/api-harness.ts';
 import {
   approvedGrant,
+  marchHour,
   ascendOffer,
   publishProgram,
   registerComputeCentre,
@@ -24,8 +25,7 @@ describe('exchange: the buy-now quote is exactly what the order gets', () => {
   let providerId: string;
   const enterprises = { A: '', B: '' };
   const grants: Record<'hangzhou' | 'wuhan', string> = { hangzhou: '', wuhan: '' };
-  const at = (day: number, hour: number): string =>
-    new Date(Date.UTC(2026, 2, day, hour)).toISOString();
+  const at = marchHour;
 
   beforeAll(async () => {
     h = await createApiHarness();

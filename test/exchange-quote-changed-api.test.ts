@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, type ApiHarness } from './support/api-harness.ts';
-import {
-  approvedGrant,
-  ascendOffer,
-  publishProgram,
-  registerComputeCentre,
-  registerSme,
-} from './support/exchange-fixtures.ts';
+import { marchHour, smeMarket } from './support/exchange-fixtures.ts';
 
 /**
  * A buyer confirms the figures it saw: a buy-now that names its quote's amount and subsidy is
@@ -19,16 +13,18 @@ describe('exchange: a buy-now bought only at the quote the buyer saw', () => {
   let offerId: string;
   let enterpriseId: string;
   let grantId: string;
-  const at = (day: number, hour: number): string =>
-    new Date(Date.UTC(2026, 2, day, hour)).toISOString();
+  const at = marchHour;
 
   beforeAll(async () => {
     h = await createApiHarness();
-    await publishProgram(h, 'wuhan-compute-service');
-    enterpriseId = await registerSme(h, 'B', '420106');
-    const providerId = await registerComputeCentre(h, 'A', 'domestic', '520100');
-    offerId = await ascendOffer(h, providerId, { from: at(3, 0), to: at(30, 0) }, 1);
-    grantId = await approvedGrant(h, 'B', 'wuhan-compute-service', '100000');
+    ({ enterpriseId, grantId, offerId } = await smeMarket(h, {
+      programId: 'wuhan-compute-service',
+      letter: 'B',
+      regionCode: '420106',
+      offerDays: [3, 30],
+      minTermHours: 1,
+      grantFen: '100000',
+    }));
   });
   afterAll(async () => h.close());
 

@@ -202,3 +202,45 @@ export async function moneyFootprint(h: ApiHarness): Promise<Record<string, unkn
   );
   return row ?? {};
 }
+
+/** An hour of March 2026 — the exchange tests' market — as an ISO instant. */
+export function marchHour(day: number, hour: number): string {
+  return new Date(Date.UTC(2026, 2, day, hour)).toISOString();
+}
+
+/** What `smeMarket` set up: the SME, its grant and the Ascend offer it buys from. */
+export interface SmeMarket {
+  enterpriseId: string;
+  grantId: string;
+  offerId: string;
+}
+
+/**
+ * One SME (`letter`, in `regionCode`) holding an approved grant of `grantFen` under the
+ * published program `programId`, and a domestic Ascend offer of provider A in Guizhou open from
+ * day `offerDays[0]` to day `offerDays[1]` of March 2026.
+ */
+export async function smeMarket(
+  h: ApiHarness,
+  options: {
+    programId: string;
+    letter: TenantLetter;
+    regionCode: string;
+    offerDays: [number, number];
+    minTermHours: number;
+    grantFen: string;
+  },
+): Promise<SmeMarket> {
+  await publishProgram(h, options.programId);
+  const enterpriseId = await registerSme(h, options.letter, options.regionCode);
+  const providerId = await registerComputeCentre(h, 'A', 'domestic', '520100');
+  const [fromDay, toDay] = options.offerDays;
+  const offerId = await ascendOffer(
+    h,
+    providerId,
+    { from: marchHour(fromDay, 0), to: marchHour(toDay, 0) },
+    options.minTermHours,
+  );
+  const grantId = await approvedGrant(h, options.letter, options.programId, options.grantFen);
+  return { enterpriseId, grantId, offerId };
+}
