@@ -9,7 +9,7 @@ import { scheduleJob, type ScheduledJob } from '../services/jobs/schedule-job.ts
 import { handleChatCompletion } from './chat-completions.ts';
 import { clientCallOf, nodeClientCall, type ClientCall } from './client-call.ts';
 import { answerResponse, writeAnswer, type GatewayAnswer } from './gateway-answer.ts';
-import { nodeHeader, requestHeader } from './request-header.ts';
+import { nodeHeader, requestHeader, requestIdOf } from './request-header.ts';
 import { markSecurityHeadersSet } from './response-headers.ts';
 import { handleEmbeddings } from './embeddings.ts';
 import { probeUpstreams } from './health-checks.ts';
@@ -81,14 +81,8 @@ type GatewayHandler = (
   path: string,
 ) => Promise<GatewayAnswer>;
 
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 /** The status the access log and the metrics give a call whose client left before the answer. */
 const CLIENT_GONE_STATUS = 499;
-
-/** A well-formed incoming id is kept, so a trace spans the load balancer and us. */
-function requestIdOf(incoming: string | undefined): string {
-  return incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-}
 
 /**
  * The OpenAI-compatible MaaS gateway (docs/gateway.md): `POST /chat/completions`,

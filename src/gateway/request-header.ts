@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 /**
@@ -24,4 +25,15 @@ export function nodeHeader(
 ): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+
+/**
+ * The id a request goes by: the incoming `x-request-id` when it is well formed (so a trace spans
+ * the load balancer and us), else a new UUID. The platform app's middleware and the gateway's
+ * direct path both name their requests with it.
+ */
+export function requestIdOf(incoming: string | undefined): string {
+  return incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
 }

@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { routePath } from 'hono/route';
 import type { Database } from '../db/client.ts';
 import type { AppEnv } from './app-env.ts';
-import { requestHeader } from '../gateway/request-header.ts';
+import { requestHeader, requestIdOf } from '../gateway/request-header.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import type { Logger } from './logger.ts';
 import { serveConsoleIndex, type ConsoleAssets } from './console-assets.ts';
@@ -28,8 +28,6 @@ export interface AppDependencies {
   consoleAssets?: ConsoleAssets | undefined;
 }
 
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
-
 /**
  * Builds the HTTP application: request ids, JSON access logs, metrics, security headers, the
  * error body, and the health endpoints. Feature routes are mounted by `mountRoutes`.
@@ -39,9 +37,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.use('*', securityHeaders);
 
   app.use('*', async (c, next) => {
-    // Trust a well-formed incoming id so a trace spans the load balancer and us.
-    const incoming = requestHeader(c, 'x-request-id');
-    const requestId = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdOf(requestHeader(c, 'x-request-id'));
     c.set('requestId', requestId);
     c.set('logger', deps.logger.child({ requestId }));
     c.header('x-request-id', requestId);
