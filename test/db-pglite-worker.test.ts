@@ -252,16 +252,13 @@ describe('the PGlite worker thread', () => {
   it.runIf(process.platform === 'linux')(
     'the worker thread runs at nice 10, below the event loop that carries the calls',
     async () => {
-      const nicenessOfThreads = (): number[] =>
-        readdirSync('/proc/self/task').map((thread) => {
-          const stat = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
-          // Fields after the command's closing parenthesis start at field 3; nice is field 19.
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-        });
-      const before = nicenessOfThreads().filter((nice) => nice === 10).length;
-      const { transport } = await workerTransport('memory://');
+      const before = statFieldOfThreads(NICE_FIELD).filter((nice) => nice === 10).length;
+      const { transport, scheduling } = await workerTransport('memory://');
       try {
-        expect(nicenessOfThreads().filter((nice) => nice === 10)).toHaveLength(before + 1);
+        expect(scheduling).toBe('low');
+        expect(statFieldOfThreads(NICE_FIELD).filter((nice) => nice === 10)).toHaveLength(
+          before + 1,
+        );
         expect(readFileSync('/proc/thread-self/stat', 'utf8')).toMatch(/\) \S+( \S+){15} 0 /);
       } finally {
         await transport.close();
@@ -269,4 +266,42 @@ describe('the PGlite worker thread', () => {
     },
     120_000,
   );
+
+  it.runIf(process.platform === 'linux')(
+    "at 'idle' the worker thread runs under SCHED_IDLE where chrt is installed, else at nice 10",
+    async () => {
+      const hasChrt = spawnSync('chrt', ['--version'], { stdio: 'ignore' }).status === 0;
+      const idleBefore = statFieldOfThreads(POLICY_FIELD).filter((p) => p === SCHED_IDLE).length;
+      const niceBefore = statFieldOfThreads(NICE_FIELD).filter((nice) => nice === 10).length;
+      const { transport, scheduling } = await workerTransport('memory://', {}, 'idle');
+      try {
+        expect(scheduling).toBe(hasChrt ? 'idle' : 'low');
+        const idleThreads = statFieldOfThreads(POLICY_FIELD).filter((p) => p === SCHED_IDLE);
+        expect(idleThreads).toHaveLength(idleBefore + (hasChrt ? 1 : 0));
+        const niceThreads = statFieldOfThreads(NICE_FIELD).filter((nice) => nice === 10);
+        expect(niceThreads).toHaveLength(niceBefore + (hasChrt ? 0 : 1));
+        // This thread, which carries the requests, keeps the normal policy.
+        expect(statField(readFileSync('/proc/thread-self/stat', 'utf8'), POLICY_FIELD)).toBe(0);
+      } finally {
+        await transport.close();
+      }
+    },
+    120_000,
+  );
 });
+
+/** Fields of /proc/…/stat, numbered as proc(5) numbers them. */
+const NICE_FIELD = 19;
+const POLICY_FIELD = 41;
+const SCHED_IDLE = 5;
+
+function statField(stat: string, field: number): number {
+  // Fields after the command's closing parenthesis start at field 3.
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[field - 3]);
+}
+
+function statFieldOfThreads(field: number): number[] {
+  return readdirSync('/proc/self/task').map((thread) =>
+    statField(readFileSync(`/proc/self/task/${thread}/stat`, 'utf8'), field),
+  );
+}

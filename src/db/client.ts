@@ -2,9 +2,15 @@ import pg from 'pg';
 import { acquireDataDirectoryLock } from './data-dir-lock.ts';
 import type { PgliteStart } from './pglite-engine.mjs';
 import type { Database, QueryOptions } from './sql.ts';
-import { inProcessTransport, pgliteDatabase, workerTransport } from './pglite-client.ts';
+import {
+  inProcessTransport,
+  pgliteDatabase,
+  workerTransport,
+  type PgliteWorkerPriority,
+} from './pglite-client.ts';
 
 export { dumpPgliteDataDirectory } from './pglite-client.ts';
+export type { PgliteWorkerPriority } from './pglite-client.ts';
 
 export { DataDirectoryLockedError } from './data-dir-lock.ts';
 
@@ -24,6 +30,8 @@ export interface OpenDatabaseOptions {
    * statement. Both run the same engine (src/db/pglite-engine.mjs).
    */
   pgliteThread?: PgliteThread | undefined;
+  /** How low PGlite's worker thread runs (default 'low': nice 10); see `PgliteWorkerPriority`. */
+  pgliteWorkerPriority?: PgliteWorkerPriority | undefined;
   /**
    * PGlite only: start from this data directory (an uncompressed tarball from
    * `dumpPgliteDataDirectory`) instead of an empty one. Tests start every database from one
@@ -40,15 +48,19 @@ const parseInt8 = (value: string): bigint => BigInt(value);
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? './data', options.pgliteThread ?? 'worker', {
-    loadDataDir: options.loadDataDir,
-  });
+  return openPglite(
+    options.dataDir ?? './data',
+    options.pgliteThread ?? 'worker',
+    { loadDataDir: options.loadDataDir },
+    options.pgliteWorkerPriority ?? 'low',
+  );
 }
 
 async function openPglite(
   dataDir: string,
   thread: PgliteThread,
   start: PgliteStart,
+  priority: PgliteWorkerPriority,
 ): Promise<Database> {
   // One process at a time: see acquireDataDirectoryLock. In-memory databases are private.
   const release = dataDir.startsWith('memory://')
@@ -57,7 +69,7 @@ async function openPglite(
   try {
     const transport =
       thread === 'worker'
-        ? (await workerTransport(dataDir, start)).transport
+        ? (await workerTransport(dataDir, start, priority)).transport
         : await inProcessTransport(dataDir, start);
     return pgliteDatabase(transport, release, thread === 'in-process');
   } catch (error) {

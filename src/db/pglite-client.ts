@@ -42,6 +42,16 @@ export class DatabaseWorkerExitedError extends Error {
 type Settle = (reply: EngineReply) => void;
 
 /**
+ * How low the worker thread runs (src/db/pglite-worker.mjs): 'idle', Linux's SCHED_IDLE (any
+ * other thread that wakes preempts a statement at once; the server's choice, for the gateway's
+ * tail latency), or 'low', nice 10.
+ */
+export type PgliteWorkerPriority = 'idle' | 'low';
+
+/** What the worker thread got: the priority asked for, or 'normal' where it cannot be lowered. */
+export type WorkerScheduling = PgliteWorkerPriority | 'normal';
+
+/**
  * The engine in a worker thread of its own (pglite-worker.mjs), so PGlite's WebAssembly runs off
  * this event loop. The worker is unreferenced while no request waits, so a process that holds
  * an idle database can still exit; referenced while one does, so awaiting a statement keeps the
@@ -50,10 +60,11 @@ type Settle = (reply: EngineReply) => void;
 export async function workerTransport(
   dataDir: string,
   start: PgliteStart = {},
-): Promise<{ transport: EngineTransport; worker: Worker }> {
+  priority: PgliteWorkerPriority = 'low',
+): Promise<{ transport: EngineTransport; worker: Worker; scheduling: WorkerScheduling }> {
   // The worker file is plain JavaScript: no loader (tsx, vitest) is needed, so none is passed.
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-    workerData: { dataDir, start },
+    workerData: { dataDir, start, priority },
     execArgv: [],
   });
   const waiting = new Map<number, { settle: Settle; fail: (error: Error) => void }>();
@@ -113,7 +124,8 @@ export async function workerTransport(
       await worker.terminate();
     },
   };
-  return { transport, worker };
+  const { scheduling } = opened.value as { scheduling: WorkerScheduling };
+  return { transport, worker, scheduling };
 }
 
 /**

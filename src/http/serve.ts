@@ -50,6 +50,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
+    pgliteWorkerPriority: config.PGLITE_WORKER_PRIORITY,
   });
   const migrations = await migrate(db);
   logger.info({ database: db.kind, applied: migrations.applied }, 'database migrated');
