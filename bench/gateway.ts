@@ -86,11 +86,21 @@ async function startPortkey(): Promise<{ folder: string; baseUrl: string }> {
       `--port=${PORTKEY_PORT}`,
       '--headless',
     ],
-    { cwd: folder, stdio: 'ignore' },
+    { cwd: folder, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   children.push(child);
+  // Why it did not start, when it did not: what it printed, and whether it exited.
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2_000);
+  });
+  const exited: { code: number | null } = { code: null };
+  child.once('exit', (code) => {
+    exited.code = code ?? -1;
+  });
   const baseUrl = `http://127.0.0.1:${PORTKEY_PORT}/v1`;
-  for (let attempt = 0; attempt < 100; attempt += 1) {
+  // Up to 30 s: on a busy machine its first start (loading its bundle) took more than 10 s.
+  for (let attempt = 0; attempt < 300 && exited.code === null; attempt += 1) {
     try {
       await fetch(`http://127.0.0.1:${PORTKEY_PORT}/`);
       return { folder, baseUrl };
@@ -98,7 +108,11 @@ async function startPortkey(): Promise<{ folder: string; baseUrl: string }> {
       await sleep(100);
     }
   }
-  throw new Error('Portkey did not start');
+  throw new Error(
+    `Portkey did not start on port ${PORTKEY_PORT}` +
+      (exited.code === null ? ' within 30 s' : ` (exited with ${exited.code})`) +
+      (stderr ? `: ${stderr}` : ''),
+  );
 }
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
