@@ -30,7 +30,7 @@ if (role === 'upstream') {
       ...(cluster ? { DATABASE_URL: cluster.adminUrl } : { DATA_DIR: 'memory://' }),
       LOG_LEVEL: 'silent',
       DEMO_DATA: 'false',
-      // PGLITE_WORKER_PRIORITY=low: PGlite's thread at nice 10 instead of the server's SCHED_IDLE.
+      // PGLITE_WORKER_PRIORITY=idle: PGlite's thread under SCHED_IDLE instead of the default nice 10.
       ...(process.env.PGLITE_WORKER_PRIORITY
         ? { PGLITE_WORKER_PRIORITY: process.env.PGLITE_WORKER_PRIORITY }
         : {}),

@@ -11,8 +11,8 @@
  * Run: npm run bench:gateway   (BENCH_RATE=500, BENCH_SECONDS=20, BENCH_MAX_SECONDS=5,
  * BENCH_TTFT_CALLS=200; BENCH_SKIP_PORTKEY=1 without network; BENCH_SUANLI_NODE_FLAGS: Node flags
  * for Suanli's process, e.g. --cpu-prof; BENCH_GATEWAY_DB=postgres: Suanli on a throw-away PostgreSQL
- * cluster instead of embedded PGlite; PGLITE_WORKER_PRIORITY=low: PGlite's thread at nice 10 instead
- * of the server's default SCHED_IDLE; last line: one JSON object)
+ * cluster instead of embedded PGlite; PGLITE_WORKER_PRIORITY=idle: PGlite's thread under SCHED_IDLE
+ * instead of the default nice 10; last line: one JSON object)
  *
  * Suanli runs as deployed: every call reserved from a lease, split between a model voucher and a
  * wallet by the policy engine, recorded and billed through the ledger, under a key's limits.

@@ -15,11 +15,12 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /**
-   * Embedded PGlite's worker thread: `idle` (Linux SCHED_IDLE: the database runs when no request
-   * wants the CPU, which keeps the gateway's tail latency low on few cores) or `low` (nice 10:
-   * the database keeps a share of the CPU under full load). Elsewhere than Linux it runs as is.
+   * Embedded PGlite's worker thread: `low` (nice 10: the database keeps a share of the CPU when
+   * the machine is saturated) or `idle` (Linux SCHED_IDLE: the database runs only on CPU no other
+   * thread wants, which lowers the gateway's tail latency on a machine of its own, and starves
+   * the database on a saturated one). Elsewhere than Linux it runs as is.
    */
-  PGLITE_WORKER_PRIORITY: z.enum(['idle', 'low']).default('idle'),
+  PGLITE_WORKER_PRIORITY: z.enum(['idle', 'low']).default('low'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   DEMO_DATA: booleanFlag.default(true),

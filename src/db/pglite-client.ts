@@ -42,9 +42,9 @@ export class DatabaseWorkerExitedError extends Error {
 type Settle = (reply: EngineReply) => void;
 
 /**
- * How low the worker thread runs (src/db/pglite-worker.mjs): 'idle', Linux's SCHED_IDLE (any
- * other thread that wakes preempts a statement at once; the server's choice, for the gateway's
- * tail latency), or 'low', nice 10.
+ * How low the worker thread runs (src/db/pglite-worker.mjs): 'low', nice 10, or 'idle', Linux's
+ * SCHED_IDLE (any other thread that wakes preempts a statement at once: a lower gateway tail on a
+ * machine of its own; the database starves while other processes saturate the machine).
  */
 export type PgliteWorkerPriority = 'idle' | 'low';
 

@@ -24,8 +24,9 @@ const WORKER_NICENESS = 10;
  * for it): Linux then preempts this thread at once for any other thread that wakes, and counts its
  * core as free when it places one, so a call that arrives during a round runs at once instead of
  * queueing behind the round's slice, as it can at nice 10 (docs/benchmarks.md#gateway). The cost:
- * the database gets a core only when no normal thread wants it. Without `chrt`, or not allowed,
- * the thread runs at nice 10. Returns what it got: 'idle', 'low' or 'normal'.
+ * the database gets a core only when no normal thread wants it, so on a machine other processes
+ * saturate it all but stops (why 'low' is the default). Without `chrt`, or not allowed, the
+ * thread runs at nice 10. Returns what it got: 'idle', 'low' or 'normal'.
  *
  * @param {'idle' | 'low'} wanted
  * @returns {'idle' | 'low' | 'normal'}
