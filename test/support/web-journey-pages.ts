@@ -1,6 +1,6 @@
-import type { ConsoleMessage, Locator, Page, Request, Response } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
-import { choose, fenOn, pdf, type ApiSession } from './web-page-helpers.ts';
+import { choose, fenOn, pdf, watchPage, type ApiSession } from './web-page-helpers.ts';
 
 /**
  * What the Hangzhou journey reads off the pages after each step (the grant's and the program's
@@ -85,18 +85,7 @@ export async function findInQueue(page: Page, row: Locator): Promise<void> {
  * says why.
  */
 export async function confirmDecision(page: Page, path: string): Promise<Response> {
-  const sent: string[] = [];
-  const onRequest = (request: Request) => {
-    if (request.method() !== 'GET') sent.push(`${request.method()} ${request.url()}`);
-  };
-  const pageErrors: string[] = [];
-  const onConsole = (message: ConsoleMessage) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  };
-  const onPageError = (error: Error) => pageErrors.push(error.message);
-  page.on('request', onRequest);
-  page.on('console', onConsole);
-  page.on('pageerror', onPageError);
+  const watch = watchPage(page);
   try {
     const [answer] = await Promise.all([
       page.waitForResponse(
@@ -120,13 +109,11 @@ export async function confirmDecision(page: Page, path: string): Promise<Respons
       )
       .catch((caught: unknown) => [String(caught)]);
     throw new Error(
-      `no POST …${path} was answered: dialogs ${JSON.stringify(dialog)}; other requests sent ${JSON.stringify(sent)}; page errors ${JSON.stringify(pageErrors)}`,
+      `no POST …${path} was answered: dialogs ${JSON.stringify(dialog)}; other requests sent ${JSON.stringify(watch.sent)}; page errors ${JSON.stringify(watch.errors)}`,
       { cause: error },
     );
   } finally {
-    page.off('request', onRequest);
-    page.off('console', onConsole);
-    page.off('pageerror', onPageError);
+    watch.stop();
   }
 }
 

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import type { BrowserHarness } from './browser-harness.ts';
 import { exchangePagesTests } from './web-exchange-pages.ts';
-import { POLL_TIMEOUT_MS } from './web-page-helpers.ts';
+import { POLL_TIMEOUT_MS, watchPage } from './web-page-helpers.ts';
 
 /**
  * The console's MaaS gateway and compute exchange pages, by clicking, on the server of the
@@ -33,6 +33,9 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
 
   it('creates a gateway key and shows its secret once', async () => {
     await enterprise.goto('/enterprise/gateway/keys');
+    // Twice in fresh-clone runs of 2026-12-07 the dialog stayed open after "done" was clicked;
+    // what the page sent and reported says why, if it happens again.
+    const watch = watchPage(enterprise);
     await enterprise.getByTestId('key-name').fill('web test key');
     await enterprise.getByTestId('create-key').click();
     const shown = enterprise.getByTestId('gateway-secret');
@@ -44,7 +47,14 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
     await enterprise.getByTestId('gateway-keys').getByText('web test key').waitFor();
     // Playwright's wait (its own timeout), not expect.poll's one second: a loaded CI machine
     // took longer than that to re-render once (fresh-clone run of 2026-12-06 14:59).
-    await shown.waitFor({ state: 'detached' });
+    await shown.waitFor({ state: 'detached' }).catch(async (error: unknown) => {
+      const still = await shown.textContent().catch(() => null);
+      throw new Error(
+        `the secret's dialog did not close: it shows ${still === secret ? 'the same secret' : `another secret (${String(still).slice(0, 16)}…)`}; requests sent ${JSON.stringify(watch.sent)}; page errors ${JSON.stringify(watch.errors)}`,
+        { cause: error },
+      );
+    });
+    watch.stop();
     // Gone from the page once the dialog closes: the list shows only the prefix.
     expect(await enterprise.locator('body').textContent()).not.toContain(secret);
   });

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { ConsoleMessage, Page, Request } from 'playwright-core';
 import { expect } from 'vitest';
 import type { BrowserHarness } from './browser-harness.ts';
 
@@ -13,6 +13,31 @@ import type { BrowserHarness } from './browser-harness.ts';
  * machine loaded by parallel test files and builds.
  */
 export const POLL_TIMEOUT_MS = 15_000;
+
+/**
+ * What a page sends (other than GETs) and the errors it reports while a step runs, to say why a
+ * click seemed to do nothing when the step fails. `stop()` ends the watch.
+ */
+export function watchPage(page: Page): { sent: string[]; errors: string[]; stop: () => void } {
+  const sent: string[] = [];
+  const errors: string[] = [];
+  const onRequest = (request: Request) => {
+    if (request.method() !== 'GET') sent.push(`${request.method()} ${request.url()}`);
+  };
+  const onConsole = (message: ConsoleMessage) => {
+    if (message.type() === 'error') errors.push(message.text());
+  };
+  const onPageError = (error: Error) => errors.push(error.message);
+  page.on('request', onRequest);
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
+  const stop = () => {
+    page.off('request', onRequest);
+    page.off('console', onConsole);
+    page.off('pageerror', onPageError);
+  };
+  return { sent, errors, stop };
+}
 
 /** The fen an on-screen amount stands for (its exact `data-fen`, not the 万 display). */
 export async function fenOn(page: Page, testId: string, within?: string): Promise<bigint> {
