@@ -288,6 +288,24 @@ describe('the PGlite worker thread', () => {
     },
     120_000,
   );
+
+  it.runIf(process.platform === 'linux')(
+    'the database says how its worker thread is scheduled (the server logs it at startup)',
+    async () => {
+      const hasChrt = spawnSync('chrt', ['--version'], { stdio: 'ignore' }).status === 0;
+      const low = await openDatabase({ dataDir: 'memory://' });
+      const idle = await openDatabase({ dataDir: 'memory://', pgliteWorkerPriority: 'idle' });
+      const inProcess = await openDatabase({ dataDir: 'memory://', pgliteThread: 'in-process' });
+      try {
+        expect(low.pgliteWorkerScheduling).toBe('low');
+        expect(idle.pgliteWorkerScheduling).toBe(hasChrt ? 'idle' : 'low');
+        expect(inProcess.pgliteWorkerScheduling).toBeUndefined();
+      } finally {
+        await Promise.all([low.close(), idle.close(), inProcess.close()]);
+      }
+    },
+    120_000,
+  );
 });
 
 /** Fields of /proc/…/stat, numbered as proc(5) numbers them. */

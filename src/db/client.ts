@@ -67,11 +67,11 @@ async function openPglite(
     ? () => undefined
     : acquireDataDirectoryLock(dataDir);
   try {
-    const transport =
-      thread === 'worker'
-        ? (await workerTransport(dataDir, start, priority)).transport
-        : await inProcessTransport(dataDir, start);
-    return pgliteDatabase(transport, release, thread === 'in-process');
+    if (thread === 'in-process') {
+      return pgliteDatabase(await inProcessTransport(dataDir, start), release, true);
+    }
+    const { transport, scheduling } = await workerTransport(dataDir, start, priority);
+    return pgliteDatabase(transport, release, false, scheduling);
   } catch (error) {
     release();
     throw error;

@@ -148,6 +148,7 @@ export function pgliteDatabase(
   transport: EngineTransport,
   releaseLock: () => void,
   blocksEventLoop: boolean,
+  workerScheduling?: WorkerScheduling,
 ): Database {
   const call = async (request: EngineRequest): Promise<unknown> => {
     const reply = await transport.request(request);
@@ -166,6 +167,7 @@ export function pgliteDatabase(
   let nextTransaction = 1;
   const database: Database = {
     ...sqlOf(undefined),
+    ...(workerScheduling === undefined ? {} : { pgliteWorkerScheduling: workerScheduling }),
     transaction: async (work) => {
       const tx = nextTransaction++;
       // Not awaited: the engine keeps the order of requests, and the transaction's statements

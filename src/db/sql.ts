@@ -34,6 +34,12 @@ export interface QueryOptions {
 }
 
 export interface Database extends Sql {
+  /**
+   * Embedded PGlite in its worker thread only: how the thread is scheduled — `idle` (SCHED_IDLE),
+   * `low` (nice 10) or `normal` (neither could be set). Logged at startup, so an operator who
+   * asked for `idle` sees whether the machine granted it.
+   */
+  readonly pgliteWorkerScheduling?: 'idle' | 'low' | 'normal';
   /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -53,7 +53,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     pgliteWorkerPriority: config.PGLITE_WORKER_PRIORITY,
   });
   const migrations = await migrate(db);
-  logger.info({ database: db.kind, applied: migrations.applied }, 'database migrated');
+  const scheduling = db.pgliteWorkerScheduling;
+  logger.info(
+    { database: db.kind, applied: migrations.applied, pgliteWorkerScheduling: scheduling },
+    'database migrated',
+  );
+  if (
+    config.PGLITE_WORKER_PRIORITY === 'idle' &&
+    scheduling !== undefined &&
+    scheduling !== 'idle'
+  ) {
+    logger.warn(
+      { wanted: 'idle', got: scheduling },
+      'PGLITE_WORKER_PRIORITY=idle: SCHED_IDLE could not be set (needs util-linux chrt on Linux)',
+    );
+  }
   const evidenceStore = evidenceStoreOf(config);
   // Evidence uploaded before the store existed leaves the database (docs/evidence.md).
   const legacy = await moveLegacyEvidenceToStore({ db, store: evidenceStore });

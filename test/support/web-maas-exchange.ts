@@ -36,25 +36,28 @@ export function maasAndExchangeTests(harness: () => BrowserHarness): void {
     // Twice in fresh-clone runs of 2026-12-07 the dialog stayed open after "done" was clicked;
     // what the page sent and reported says why, if it happens again.
     const watch = watchPage(enterprise);
-    await enterprise.getByTestId('key-name').fill('web test key');
-    await enterprise.getByTestId('create-key').click();
     const shown = enterprise.getByTestId('gateway-secret');
-    await shown.waitFor();
-    secret = (await shown.textContent()) ?? '';
-    expect(secret).toMatch(/^sk-suanli-/u);
-    expect(await enterprise.getByTestId('how-to-call').textContent()).toContain(secret);
-    await enterprise.getByTestId('secret-done').click();
-    await enterprise.getByTestId('gateway-keys').getByText('web test key').waitFor();
-    // Playwright's wait (its own timeout), not expect.poll's one second: a loaded CI machine
-    // took longer than that to re-render once (fresh-clone run of 2026-12-06 14:59).
-    await shown.waitFor({ state: 'detached' }).catch(async (error: unknown) => {
-      const still = await shown.textContent().catch(() => null);
-      throw new Error(
-        `the secret's dialog did not close: it shows ${still === secret ? 'the same secret' : `another secret (${String(still).slice(0, 16)}…)`}; requests sent ${JSON.stringify(watch.sent)}; page errors ${JSON.stringify(watch.errors)}`,
-        { cause: error },
-      );
-    });
-    watch.stop();
+    try {
+      await enterprise.getByTestId('key-name').fill('web test key');
+      await enterprise.getByTestId('create-key').click();
+      await shown.waitFor();
+      secret = (await shown.textContent()) ?? '';
+      expect(secret).toMatch(/^sk-suanli-/u);
+      expect(await enterprise.getByTestId('how-to-call').textContent()).toContain(secret);
+      await enterprise.getByTestId('secret-done').click();
+      await enterprise.getByTestId('gateway-keys').getByText('web test key').waitFor();
+      // Playwright's wait (its own timeout), not expect.poll's one second: a loaded CI machine
+      // took longer than that to re-render once (fresh-clone run of 2026-12-06 14:59).
+      await shown.waitFor({ state: 'detached' }).catch(async (error: unknown) => {
+        const still = await shown.textContent().catch(() => null);
+        throw new Error(
+          `the secret's dialog did not close: it shows ${still === secret ? 'the same secret' : `another secret (${String(still).slice(0, 16)}…)`}; requests sent ${JSON.stringify(watch.sent)}; page errors ${JSON.stringify(watch.errors)}`,
+          { cause: error },
+        );
+      });
+    } finally {
+      watch.stop();
+    }
     // Gone from the page once the dialog closes: the list shows only the prefix.
     expect(await enterprise.locator('body').textContent()).not.toContain(secret);
   });
