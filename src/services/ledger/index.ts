@@ -12,10 +12,7 @@ export { listAccountTransfers } from './list-account-transfers.ts';
 export { expirePendingTransfers } from './expire-pending-transfers.ts';
 export { verifyLedger, type VerifyResult } from './verify-ledger.ts';
 export { sumTransfersByTag, type TaggedFlow } from './sum-transfers-by-tag.ts';
-export {
-  dailyCounterChanges,
-  type DailyCounterChange,
-} from './daily-counter-changes.ts';
+export { dailyCounterChanges, type DailyCounterChange } from './daily-counter-changes.ts';
 export { LedgerBatcher, type BatcherStats } from './ledger-batcher.ts';
 export type {
   Account,
