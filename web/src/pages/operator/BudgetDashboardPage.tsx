@@ -159,31 +159,37 @@ function Forecast({ data }: { data: BudgetDashboard }) {
   );
 }
 
-/** The burn-down as a table for screen readers (the chart is a picture). */
+/**
+ * The burn-down as a table for screen readers (the chart is a picture). Hidden by a wrapper, not
+ * on the table itself: a table grows to its content whatever its width says, and at a phone's
+ * width its columns of figures reached 22 px past the screen's edge (the page scrolled sideways).
+ */
 function BurnDownTable({ data }: { data: BudgetDashboard }) {
   const { t } = useTranslation('operator');
   return (
-    <table className="visually-hidden">
-      <caption>{t('dashboard.burnDown', { year: data.fiscalYear.year })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('dashboard.date')}</th>
-          <th scope="col">{t('dashboard.remaining')}</th>
-          <th scope="col">{t('dashboard.ideal')}</th>
-          <th scope="col">{t('dashboard.paidOut')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.burnDown.map((day) => (
-          <tr key={day.date}>
-            <th scope="row">{day.date}</th>
-            <td>{day.remainingFen}</td>
-            <td>{day.idealRemainingFen}</td>
-            <td>{day.paidOutFen}</td>
+    <div className="visually-hidden">
+      <table>
+        <caption>{t('dashboard.burnDown', { year: data.fiscalYear.year })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('dashboard.date')}</th>
+            <th scope="col">{t('dashboard.remaining')}</th>
+            <th scope="col">{t('dashboard.ideal')}</th>
+            <th scope="col">{t('dashboard.paidOut')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {data.burnDown.map((day) => (
+            <tr key={day.date}>
+              <th scope="row">{day.date}</th>
+              <td>{day.remainingFen}</td>
+              <td>{day.idealRemainingFen}</td>
+              <td>{day.paidOutFen}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
