@@ -205,6 +205,41 @@ describe('operator pages at a phone’s width (390 px)', () => {
     await phone.getByRole('link', { name: '政策编辑' }).click();
     await phone.waitForURL((url) => url.pathname === '/operator/programs');
   });
+
+  it('open the menu without animation for a reader who asks for less motion, with it otherwise', async () => {
+    const motionsOpeningTheMenu = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const phone = await h.newPage({ width: 390, height: 844 }, reducedMotion);
+      await h.signIn(phone, 'operator@suanli-demo.test');
+      // Ant Design's animations are classes named …-appear, …-enter, …-leave while they run.
+      await phone.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { motions: string[] }).motions = seen;
+        const note = (element: Element) => {
+          const classes = element.getAttribute('class') ?? '';
+          if (/-(appear|enter|leave)(\s|$|-)/u.test(classes)) seen.push(classes);
+        };
+        new MutationObserver((records) => {
+          for (const record of records) {
+            if (record.target instanceof Element) note(record.target);
+            record.addedNodes.forEach((added) => {
+              if (!(added instanceof Element)) return;
+              note(added);
+              added.querySelectorAll('[class]').forEach(note);
+            });
+          }
+        }).observe(document.body, { subtree: true, childList: true, attributeFilter: ['class'] });
+      });
+      await phone.getByRole('button', { name: '打开菜单' }).click();
+      await phone.locator('.ant-drawer').getByRole('link', { name: '政策编辑' }).waitFor();
+      const motions = await phone.evaluate(
+        () => (window as unknown as { motions: string[] }).motions,
+      );
+      await phone.context().close();
+      return motions;
+    };
+    expect(await motionsOpeningTheMenu('reduce')).toEqual([]);
+    expect((await motionsOpeningTheMenu('no-preference')).length).toBeGreaterThan(0);
+  });
 });
 
 // Last in the file: it moves the server's clock a day on (a 公示 window closing).

@@ -46,8 +46,17 @@ export interface BrowserHarness {
   server: RunningServer;
   seed: SeedDemoResult;
   browser: Browser;
-  /** A page in a fresh context (its own cookies and storage), 1280×800 unless told. */
-  newPage: (viewport?: { width: number; height: number }) => Promise<Page>;
+  /**
+   * A page in a fresh context (its own cookies and storage), 1280×800 unless told. Its reader
+   * asks for reduced motion unless told otherwise: the console then runs without Ant Design's
+   * animations, so no click lands on a dialog still zooming in. Clicks in dialogs that did nothing
+   * under a loaded machine failed the Hangzhou journey in fresh-clone runs (the last on
+   * 2026-12-07).
+   */
+  newPage: (
+    viewport?: { width: number; height: number },
+    reducedMotion?: 'reduce' | 'no-preference',
+  ) => Promise<Page>;
   /** Signs in on the console's sign-in page by clicking the demo user's button. */
   signIn: (page: Page, email: string) => Promise<void>;
   /**
@@ -121,8 +130,13 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     server,
     seed,
     browser,
-    newPage: async (viewport = { width: 1280, height: 800 }) => {
-      const context = await browser.newContext({ viewport, baseURL: baseUrl, locale: 'zh-CN' });
+    newPage: async (viewport = { width: 1280, height: 800 }, reducedMotion = 'reduce') => {
+      const context = await browser.newContext({
+        viewport,
+        baseURL: baseUrl,
+        locale: 'zh-CN',
+        reducedMotion,
+      });
       contexts.push(context);
       return context.newPage();
     },

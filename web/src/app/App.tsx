@@ -5,6 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../api/api-error.ts';
+import { usePrefersReducedMotion } from './reduced-motion.ts';
 import { router } from './router.tsx';
 
 const queryClient = new QueryClient({
@@ -36,11 +37,18 @@ const consoleTheme = {
   colorTextDisabled: '#6b6b6b',
 };
 
-/** Providers of the whole console: queries, Ant Design in the reader's language, the router. */
+/**
+ * Providers of the whole console: queries, Ant Design in the reader's language (and without
+ * animations for a reader who asked for less motion), the router.
+ */
 export function App() {
   const { i18n } = useTranslation();
+  const reducedMotion = usePrefersReducedMotion();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: consoleTheme }}>
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { ...consoleTheme, motion: !reducedMotion } }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
