@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Database, Sql } from './sql.ts';
+import type { Database, Sql, WorkerScheduling } from './sql.ts';
 import {
   openPgliteEngine,
   type EngineReply,
@@ -47,9 +47,6 @@ type Settle = (reply: EngineReply) => void;
  * machine of its own; the database starves while other processes saturate the machine).
  */
 export type PgliteWorkerPriority = 'idle' | 'low';
-
-/** What the worker thread got: the priority asked for, or 'normal' where it cannot be lowered. */
-export type WorkerScheduling = PgliteWorkerPriority | 'normal';
 
 /**
  * The engine in a worker thread of its own (pglite-worker.mjs), so PGlite's WebAssembly runs off

@@ -33,13 +33,16 @@ export interface QueryOptions {
   prepareAs?: string;
 }
 
+/** What PGlite's worker thread got: the priority asked for, or 'normal' where it cannot be lowered. */
+export type WorkerScheduling = 'idle' | 'low' | 'normal';
+
 export interface Database extends Sql {
   /**
    * Embedded PGlite in its worker thread only: how the thread is scheduled — `idle` (SCHED_IDLE),
    * `low` (nice 10) or `normal` (neither could be set). Logged at startup, so an operator who
    * asked for `idle` sees whether the machine granted it.
    */
-  readonly pgliteWorkerScheduling?: 'idle' | 'low' | 'normal';
+  readonly pgliteWorkerScheduling?: WorkerScheduling;
   /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;

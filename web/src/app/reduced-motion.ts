@@ -1,9 +1,12 @@
 import { useSyncExternalStore } from 'react';
 
-const QUERY = '(prefers-reduced-motion: reduce)';
+let query: MediaQueryList | undefined;
+/** One query for the page, made when first asked (every render reads it). */
+const reducedMotionQuery = (): MediaQueryList =>
+  (query ??= window.matchMedia('(prefers-reduced-motion: reduce)'));
 
 function subscribe(onChange: () => void): () => void {
-  const media = window.matchMedia(QUERY);
+  const media = reducedMotionQuery();
   media.addEventListener('change', onChange);
   return () => media.removeEventListener('change', onChange);
 }
@@ -16,7 +19,7 @@ function subscribe(onChange: () => void): () => void {
 export function usePrefersReducedMotion(): boolean {
   return useSyncExternalStore(
     subscribe,
-    () => window.matchMedia(QUERY).matches,
+    () => reducedMotionQuery().matches,
     () => false,
   );
 }
