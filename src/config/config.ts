@@ -68,6 +68,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^sk-suanli-[A-Za-z0-9_-]{43}$/, 'sk-suanli- and 43 base64url characters')
     .optional(),
+  /**
+   * Milliseconds between the gateway's settlement rounds (default 500): how often each process
+   * writes its calls' usage records and money, and so how much a crashed process loses unbilled.
+   */
+  GATEWAY_SETTLE_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).optional(),
   /** How the gateway orders a model's upstreams: fixed `order`, lowest `price`, or `latency`. */
   GATEWAY_ROUTING: z.enum(['order', 'price', 'latency']).default('order'),
   /**

@@ -100,6 +100,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // (docs/gateway-money.md); its meter is closed by `gateway.close()` once the port is closed.
   const meter = new Meter({
     db,
+    ...(config.GATEWAY_SETTLE_INTERVAL_MS !== undefined && {
+      roundIntervalMs: config.GATEWAY_SETTLE_INTERVAL_MS,
+    }),
     ...options.gatewayMeter,
     onRecord: (record) => observeGatewayCall(metrics, record),
   });

@@ -59,9 +59,10 @@ export interface GatewayTestWorld {
  * Starts the platform's whole server (`startServer`: in-memory PGlite, logs off, no demo data,
  * the test secret box's key) and the test upstream, and registers a model provider and an
  * enterprise with `walletFen` in its gateway wallet: for tests of the gateway as deployed.
+ * `config` adds environment variables (as `loadConfig` reads them).
  */
 export async function startGatewayTestWorld(
-  options: { walletFen?: bigint } = {},
+  options: { walletFen?: bigint; config?: Record<string, string> } = {},
 ): Promise<GatewayTestWorld> {
   const upstream = await startTestUpstream();
   const server = await startServer({
@@ -71,6 +72,7 @@ export async function startGatewayTestWorld(
       LOG_LEVEL: 'silent',
       DEMO_DATA: 'false',
       GATEWAY_SECRET_KEY: TEST_GATEWAY_SECRET_KEY,
+      ...options.config,
     }),
   });
   const now = new Date();
