@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
+import { cpuTicks, type CpuTicks } from './cpu-steal.ts';
 
 export interface Target {
   name: string;
@@ -54,6 +55,8 @@ export interface RateResult {
   p999Ms: number;
   sent: number;
   failed: number;
+  /** The hypervisor's share of the CPU time during this target's turns (null off Linux). */
+  stealPercent: number | null;
 }
 
 /**
@@ -74,6 +77,7 @@ export async function atFixedRateInTurns(
     (target) => new Pool(new URL(target.baseUrl).origin, { connections: 256 }),
   );
   const samples = targets.map(() => ({ latencies: [] as number[], sent: 0, failed: 0 }));
+  const ticks = targets.map(() => ({ total: 0, steal: 0 }));
   for (const [index, target] of targets.entries()) {
     const pool = pools[index] as Pool;
     for (let sent = 0; sent < warmUp.calls; sent += 20) {
@@ -83,7 +87,9 @@ export async function atFixedRateInTurns(
   }
   for (let second = 0; second < seconds; second += 1) {
     for (const [index, target] of targets.entries()) {
+      const before = cpuTicks();
       await openLoop(pools[index] as Pool, target, rate, 1, samples[index] as Samples);
+      addTicks(ticks[index] as CpuTicks, before, cpuTicks());
     }
   }
   await Promise.all(pools.map((pool) => pool.close()));
@@ -98,10 +104,17 @@ export async function atFixedRateInTurns(
         p999Ms: quantile(latencies, 0.999),
         sent,
         failed,
+        stealPercent: ticks[index]?.total ? (100 * ticks[index].steal) / ticks[index].total : null,
       };
       return [target.name, result];
     }),
   );
+}
+
+function addTicks(into: CpuTicks, from: CpuTicks | null, to: CpuTicks | null): void {
+  if (!from || !to) return;
+  into.total += to.total - from.total;
+  into.steal += to.steal - from.steal;
 }
 
 interface Samples {

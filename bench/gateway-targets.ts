@@ -20,6 +20,7 @@ if (role === 'upstream') {
   const upstream = await startTestUpstream({ recordCalls: false });
   process.stdout.write(`${JSON.stringify({ baseUrl: upstream.baseUrl })}\n`);
 } else if (role === 'suanli') {
+  const SERVER_SETTINGS = ['PGLITE_WORKER_PRIORITY', 'GATEWAY_SETTLE_INTERVAL_MS'];
   const upstreamBaseUrl = process.argv[3] ?? '';
   // BENCH_GATEWAY_DB=postgres: a throw-away PostgreSQL cluster (how production runs) instead of
   // embedded PGlite in this process.
@@ -30,10 +31,11 @@ if (role === 'upstream') {
       ...(cluster ? { DATABASE_URL: cluster.adminUrl } : { DATA_DIR: 'memory://' }),
       LOG_LEVEL: 'silent',
       DEMO_DATA: 'false',
-      // PGLITE_WORKER_PRIORITY=idle: PGlite's thread under SCHED_IDLE instead of the default nice 10.
-      ...(process.env.PGLITE_WORKER_PRIORITY
-        ? { PGLITE_WORKER_PRIORITY: process.env.PGLITE_WORKER_PRIORITY }
-        : {}),
+      // Server settings a run may change: PGLITE_WORKER_PRIORITY=idle (PGlite's thread under
+      // SCHED_IDLE, not nice 10), GATEWAY_SETTLE_INTERVAL_MS=200 (rounds more often than 500 ms).
+      ...Object.fromEntries(
+        SERVER_SETTINGS.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
+      ),
     }),
   });
   const now = new Date();

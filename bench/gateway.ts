@@ -12,7 +12,8 @@
  * BENCH_TTFT_CALLS=200; BENCH_SKIP_PORTKEY=1 without network; BENCH_SUANLI_NODE_FLAGS: Node flags
  * for Suanli's process, e.g. --cpu-prof; BENCH_GATEWAY_DB=postgres: Suanli on a throw-away PostgreSQL
  * cluster instead of embedded PGlite; PGLITE_WORKER_PRIORITY=idle: PGlite's thread under SCHED_IDLE
- * instead of the default nice 10; last line: one JSON object)
+ * instead of the default nice 10; GATEWAY_SETTLE_INTERVAL_MS: the meter's rounds; last line: one
+ * JSON object)
  *
  * Suanli runs as deployed: every call reserved from a lease, split between a model voucher and a
  * wallet by the policy engine, recorded and billed through the ledger, under a key's limits.
@@ -23,6 +24,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuTicks, stealPercent } from './cpu-steal.ts';
 import { atFixedRateInTurns, maxRate, timeToFirstToken, type Target } from './gateway-load.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 500);
@@ -116,8 +118,11 @@ async function startPortkey(): Promise<{ folder: string; baseUrl: string }> {
 }
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+const nullableRound = (value: number | null) => (value === null ? null : round(value));
+const percent = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} %`);
 
 async function main(): Promise<void> {
+  const startTicks = cpuTicks();
   const upstream = await startChild<{ baseUrl: string }>(['upstream']);
   const suanli = await startChild<{ baseUrl: string; key: string }>(['suanli', upstream.baseUrl]);
   const portkey = process.env.BENCH_SKIP_PORTKEY === '1' ? null : await startPortkey();
@@ -155,7 +160,7 @@ async function main(): Promise<void> {
     if (!measured) continue;
     const ms = (value: number) => value.toFixed(2);
     process.stdout.write(
-      `${target.name}: ${RATE} req/s × ${SECONDS} s (in turns of 1 s): p50 ${ms(measured.p50Ms)} ms, p90 ${ms(measured.p90Ms)} ms, p99 ${ms(measured.p99Ms)} ms, p99.9 ${ms(measured.p999Ms)} ms, failed ${measured.failed}\n`,
+      `${target.name}: ${RATE} req/s × ${SECONDS} s (in turns of 1 s): p50 ${ms(measured.p50Ms)} ms, p90 ${ms(measured.p90Ms)} ms, p99 ${ms(measured.p99Ms)} ms, p99.9 ${ms(measured.p999Ms)} ms, failed ${measured.failed}, CPU stolen by the host ${percent(measured.stealPercent)}\n`,
     );
   }
   for (const target of targets) {
@@ -206,6 +211,14 @@ async function main(): Promise<void> {
     ),
     failed: Object.fromEntries(Object.entries(fixed).map(([name, value]) => [name, value.failed])),
     loadAverage: loadavg().map((value) => round(value, 1)),
+    // Time the VM was ready to run but the host ran something else: the whole run, and each
+    // target's fixed-rate turns. A run with a few per cent stolen measures the host, not Suanli.
+    stealPercent: {
+      run: nullableRound(stealPercent(startTicks, cpuTicks())),
+      ...Object.fromEntries(
+        Object.entries(fixed).map(([name, value]) => [name, nullableRound(value.stealPercent)]),
+      ),
+    },
   };
   process.stdout.write(
     `added over direct at ${RATE} req/s — Suanli: p50 ${result.addedSuanli.p50Ms} ms, p99 ${result.addedSuanli.p99Ms} ms` +
