@@ -24,8 +24,21 @@ export function cpuTicks(): CpuTicks | null {
   return { total: fields.reduce((sum, value) => sum + value, 0), steal: fields[7] ?? 0 };
 }
 
+/** Adds the ticks between two readings to `into` (nothing without /proc/stat). */
+export function addTicksBetween(into: CpuTicks, from: CpuTicks | null, to: CpuTicks | null): void {
+  if (!from || !to) return;
+  into.total += to.total - from.total;
+  into.steal += to.steal - from.steal;
+}
+
+/** Steal as a percentage of `ticks` (null when no CPU time was counted). */
+export function stealPercentOf(ticks: CpuTicks): number | null {
+  return ticks.total > 0 ? (100 * ticks.steal) / ticks.total : null;
+}
+
 /** Steal as a percentage of the CPU time between two readings (null without /proc/stat). */
 export function stealPercent(from: CpuTicks | null, to: CpuTicks | null): number | null {
-  if (!from || !to || to.total <= from.total) return null;
-  return (100 * (to.steal - from.steal)) / (to.total - from.total);
+  const ticks = { total: 0, steal: 0 };
+  addTicksBetween(ticks, from, to);
+  return stealPercentOf(ticks);
 }

@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
-import { cpuTicks, type CpuTicks } from './cpu-steal.ts';
+import { addTicksBetween, cpuTicks, stealPercentOf, type CpuTicks } from './cpu-steal.ts';
 
 export interface Target {
   name: string;
@@ -89,7 +89,7 @@ export async function atFixedRateInTurns(
     for (const [index, target] of targets.entries()) {
       const before = cpuTicks();
       await openLoop(pools[index] as Pool, target, rate, 1, samples[index] as Samples);
-      addTicks(ticks[index] as CpuTicks, before, cpuTicks());
+      addTicksBetween(ticks[index] as CpuTicks, before, cpuTicks());
     }
   }
   await Promise.all(pools.map((pool) => pool.close()));
@@ -104,17 +104,11 @@ export async function atFixedRateInTurns(
         p999Ms: quantile(latencies, 0.999),
         sent,
         failed,
-        stealPercent: ticks[index]?.total ? (100 * ticks[index].steal) / ticks[index].total : null,
+        stealPercent: stealPercentOf(ticks[index] as CpuTicks),
       };
       return [target.name, result];
     }),
   );
-}
-
-function addTicks(into: CpuTicks, from: CpuTicks | null, to: CpuTicks | null): void {
-  if (!from || !to) return;
-  into.total += to.total - from.total;
-  into.steal += to.steal - from.steal;
 }
 
 interface Samples {
