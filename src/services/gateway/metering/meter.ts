@@ -18,7 +18,7 @@ import { rateFor, refreshVoucherLimit } from './voucher-decisions.ts';
 /**
  * 500 ms, not 200: each round costs ~6 ms of database work however few calls it carries (the lease
  * renewal, begin and commit), and on a two-core machine at 500 calls/s the rounds were most of
- * the gateway's added p99 — 500 ms lowered it by ~0.6–1.1 ms in every measured pair
+ * the gateway's added p99 — 500 ms lowered it in all seven measured pairs, by 0.3–1.6 ms
  * (docs/benchmarks.md#gateway). Balances still move twice a second, and a crash loses at most half
  * a second of unbilled calls (the lease's money comes back; records and money never disagree).
  */
