@@ -18,6 +18,10 @@ export default defineConfig({
     // Two cores: files run two at a time; each real-Postgres file has its own database.
     maxWorkers: 2,
     typecheck: { enabled: false },
+    // expect.poll gives up after 1 s by default. On a loaded CI machine a console page can take
+    // longer than that to fetch and render, so a poll without its own timeout failed there
+    // (the exchange orders page, CI of 7 December 2026). Polls wait as long as the page helpers.
+    expect: { poll: { timeout: 15_000 } },
     sequence: { sequencer: SlowFirstSequencer },
   },
 });
