@@ -50,7 +50,10 @@ const money = {
 
 export const usageRecordSchema = z
   .object({
-    requestId: z.string(),
+    id: z.uuid().meta({ description: 'the call’s own id, given by the gateway' }),
+    requestId: z
+      .string()
+      .meta({ description: 'the request’s x-request-id when the client sent one: not unique' }),
     createdAt: instant,
     keyId: z.string().nullable(),
     projectId: z.string().nullable(),

@@ -21,6 +21,7 @@ async function callOf(c: MatrixCase, tenant: Tenant): Promise<string> {
   const now = c.h.clock.now();
   await insertUsageRecords(c.h.db, [
     {
+      id: randomUUID(),
       requestId: `req-${c.unique()}`,
       enterpriseId: tenant.id,
       projectId: null,

@@ -48,6 +48,7 @@ function period(query: { from: string; to: string }): { from: Date; to: Date } {
 
 function usageRecordJson(record: UsageRecord): z.output<typeof usageRecordSchema> {
   return {
+    id: record.id,
     requestId: record.requestId,
     createdAt: record.createdAt.toISOString(),
     keyId: record.keyId,

@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { MeteredModel } from '../../../domain/gateway/model-subsidy.ts';
 import type { Hold } from '../../../domain/gateway/lease-budget.ts';
 import {
@@ -23,7 +24,7 @@ export interface ReserveInput {
   enterpriseId: string;
   projectId?: string | null;
   keyId?: string | null;
-  /** The gateway's request id: the usage record's key (idempotent). */
+  /** The request's name (the client's `x-request-id` when sent): not unique, not the record's key. */
   requestId: string;
   model: MeterModel;
   worstCase: WorstCase;
@@ -117,6 +118,7 @@ export class Reservation {
     // names the program when it billed voucher fen too: the program's payable then adds up.
     const voucherPaid = split.voucherMicroFen > 0n || billed.voucherFen > 0n;
     this.#host.record({
+      id: uuidv7(),
       requestId: this.requestId,
       enterpriseId: this.#input.enterpriseId,
       projectId: this.#input.projectId ?? null,

@@ -5,6 +5,7 @@ import type { Actor } from '../../authz/actor.ts';
 import { renderExport, type ExportFile, type ExportFormat } from '../../exports/render-export.ts';
 
 interface UsageExportRow {
+  id: string;
   request_id: string;
   created_at: Date;
   key_id: string | null;
@@ -32,6 +33,7 @@ const integer = (header: string, value: (row: UsageExportRow) => number | bigint
   ({ header, kind: 'integer', value }) as const;
 
 const columns: ExportColumn<UsageExportRow>[] = [
+  text('id', (row) => row.id),
   text('request_id', (row) => row.request_id),
   { header: 'created_at', kind: 'datetime', value: (row) => row.created_at },
   text('key_id', (row) => row.key_id),
@@ -73,13 +75,13 @@ export async function exportUsageRecords(options: {
   const { sql, actor, enterpriseId, from, to } = options;
   authorize(actor, 'gatewayUsage.read', { tenantId: enterpriseId });
   const rows = await sql.query<UsageExportRow>(
-    `select request_id, created_at, key_id, project_id, model_id, provider_id::text, program_id,
-            status, input_tokens, output_tokens, cached_input_tokens, latency_ms, first_token_ms,
-            cost_micro_fen, voucher_micro_fen, wallet_micro_fen, billed_fen, billed_voucher_fen,
-            billed_wallet_fen
+    `select id::text, request_id, created_at, key_id, project_id, model_id, provider_id::text,
+            program_id, status, input_tokens, output_tokens, cached_input_tokens, latency_ms,
+            first_token_ms, cost_micro_fen, voucher_micro_fen, wallet_micro_fen, billed_fen,
+            billed_voucher_fen, billed_wallet_fen
        from gateway_usage_records
       where enterprise_id = $1 and created_at >= $2 and created_at < $3
-      order by created_at, request_id limit $4`,
+      order by created_at, id limit $4`,
     [enterpriseId, from, to, MAX_EXPORT_ROWS + 1],
   );
   return renderExport({

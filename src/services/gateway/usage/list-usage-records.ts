@@ -7,6 +7,7 @@ import type { UsageRecord } from './usage-record.ts';
 export const MAX_USAGE_PAGE = 500;
 
 interface UsageRow {
+  id: string;
   request_id: string;
   enterprise_id: string;
   project_id: string | null;
@@ -34,6 +35,7 @@ interface UsageRow {
 
 function toRecord(row: UsageRow): UsageRecord {
   return {
+    id: row.id,
     requestId: row.request_id,
     enterpriseId: row.enterprise_id,
     projectId: row.project_id,
@@ -81,7 +83,7 @@ export async function listUsageRecords(options: {
   const rows = await sql.query<UsageRow>(
     `select * from gateway_usage_records
       where enterprise_id = $1 and created_at >= $2 and created_at < $3
-      order by created_at desc, request_id desc limit $4`,
+      order by created_at desc, id desc limit $4`,
     [enterpriseId, from, to, limit + 1],
   );
   return { records: rows.slice(0, limit).map(toRecord), more: rows.length > limit };

@@ -15,6 +15,9 @@ export type UsageStatus = (typeof usageStatuses)[number];
 
 /** One model call: who, which model, its tokens and timings, and its cost split. */
 export interface UsageRecord {
+  /** The call's own id, given by the gateway: the record's key. */
+  id: string;
+  /** The request's name: the client's `x-request-id` when it sent one, so not unique. */
   requestId: string;
   enterpriseId: string;
   projectId: string | null;
@@ -44,9 +47,9 @@ export interface UsageRecord {
 export const MAX_USAGE_RECORDS_PER_INSERT = 5_000;
 
 /**
- * Writes usage records in one statement, idempotently: a request id already stored is left as
- * it is (a retried batch after a lost commit acknowledgement writes nothing twice). Returns the
- * request ids inserted now.
+ * Writes usage records in one statement, idempotently: a record whose id is already stored is
+ * left as it is (a retried batch after a lost commit acknowledgement writes nothing twice).
+ * Returns the ids of the records inserted now.
  *
  * @example
  * await insertUsageRecords(tx, records);
@@ -57,22 +60,22 @@ export async function insertUsageRecords(
 ): Promise<Set<string>> {
   assert(records.length <= MAX_USAGE_RECORDS_PER_INSERT, 'insertUsageRecords: batch too large');
   if (records.length === 0) return new Set();
-  const rows = await sql.query<{ request_id: string }>(
-    `insert into gateway_usage_records (request_id, enterprise_id, project_id, key_id, model_id,
-       provider_id, program_id, grant_id, lease_id, status, input_tokens, output_tokens,
+  const rows = await sql.query<{ id: string }>(
+    `insert into gateway_usage_records (id, request_id, enterprise_id, project_id, key_id,
+       model_id, provider_id, program_id, grant_id, lease_id, status, input_tokens, output_tokens,
        cached_input_tokens, latency_ms, first_token_ms, rate_bps, cost_micro_fen,
        voucher_micro_fen, wallet_micro_fen, billed_fen, billed_voucher_fen, billed_wallet_fen,
        created_at)
-     select * from unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[],
-       $7::text[], $8::uuid[], $9::uuid[], $10::text[], $11::int[], $12::int[], $13::int[],
-       $14::int[], $15::int[], $16::int[], $17::int8[], $18::int8[], $19::int8[], $20::int8[],
-       $21::int8[], $22::int8[], $23::timestamptz[])
-     on conflict (request_id) do nothing returning request_id`,
+     select * from unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+       $7::uuid[], $8::text[], $9::uuid[], $10::uuid[], $11::text[], $12::int[], $13::int[],
+       $14::int[], $15::int[], $16::int[], $17::int[], $18::int8[], $19::int8[], $20::int8[],
+       $21::int8[], $22::int8[], $23::int8[], $24::timestamptz[])
+     on conflict (id) do nothing returning id`,
     USAGE_COLUMNS.map((column) =>
       sql.kind === 'postgres' ? column.binary(records) : column.values(records),
     ),
   );
-  return new Set(rows.map((row) => row.request_id));
+  return new Set(rows.map((row) => row.id));
 }
 
 /** One column of the usage insert: its values for PGlite, or in binary for a PostgreSQL server. */
@@ -98,8 +101,9 @@ function column<T>(pick: (record: UsageRecord) => T, binary: (values: T[]) => Bu
   };
 }
 
-/** The insert's columns, in the order of its parameters $1–$23. */
+/** The insert's columns, in the order of its parameters $1–$24. */
 const USAGE_COLUMNS: readonly UsageColumn[] = [
+  column((r) => r.id, uuidArray),
   column((r) => r.requestId, textArray),
   column((r) => r.enterpriseId, uuidArray),
   column((r) => r.projectId, textArray),

@@ -21,7 +21,7 @@ export function RecentCalls({
     <QueryView query={records} isEmpty={(data) => data.items.length === 0}>
       {(data) => (
         <Table<UsageRecord>
-          rowKey="requestId"
+          rowKey="id"
           size="small"
           data-testid="recent-calls"
           dataSource={data.items}
