@@ -102,6 +102,7 @@ function openPostgres(databaseUrl: string, poolSize: number): Database {
     params?: readonly unknown[],
     options?: QueryOptions,
   ): Promise<Row[]> => {
+    if (options?.copyFrom !== undefined) throw new Error('copyFrom: embedded PGlite only');
     const values = params as unknown[] | undefined;
     const config = options?.prepareAs
       ? { name: options.prepareAs, text, values }

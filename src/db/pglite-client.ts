@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Database, Sql, WorkerScheduling } from './sql.ts';
+import type { Database, QueryOptions, Sql, WorkerScheduling } from './sql.ts';
 import {
   openPgliteEngine,
   type EngineReply,
@@ -155,8 +155,11 @@ export function pgliteDatabase(
   const sqlOf = (tx: number | undefined): Sql => ({
     kind: 'pglite',
     blocksEventLoop,
-    query: async <Row extends object>(text: string, params?: readonly unknown[]) =>
-      (await call({ op: 'query', text, params, tx })) as Row[],
+    query: async <Row extends object>(
+      text: string,
+      params?: readonly unknown[],
+      options?: QueryOptions,
+    ) => (await call({ op: 'query', text, params, tx, copyFrom: options?.copyFrom })) as Row[],
     exec: async (script) => {
       await call({ op: 'exec', script, tx });
     },

@@ -1,6 +1,13 @@
 /** A request to the PGlite engine; `tx` names an open transaction (undefined: none). */
 export type EngineRequest =
-  | { op: 'query'; text: string; params: readonly unknown[] | undefined; tx: number | undefined }
+  | {
+      op: 'query';
+      text: string;
+      params: readonly unknown[] | undefined;
+      tx: number | undefined;
+      /** The input of a `COPY … FROM '/dev/blob'`, in COPY's text format. */
+      copyFrom?: string | undefined;
+    }
   | { op: 'exec'; script: string; tx: number | undefined }
   | { op: 'begin'; tx: number }
   | { op: 'end'; tx: number; commit: boolean }

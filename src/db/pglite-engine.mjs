@@ -107,8 +107,15 @@ export async function openPgliteEngine(dataDir, start = {}) {
   /** @param {import('./pglite-engine.d.mts').EngineRequest} request */
   const perform = async (request) => {
     switch (request.op) {
-      case 'query':
-        return (await (await runnerOf(request.tx)).query(request.text, request.params)).rows;
+      case 'query': {
+        const runner = await runnerOf(request.tx);
+        if (request.copyFrom === undefined) {
+          return (await runner.query(request.text, request.params)).rows;
+        }
+        // PGlite reads a COPY's input from this Blob (its '/dev/blob').
+        const blob = new Blob([request.copyFrom]);
+        return (await runner.query(request.text, request.params, { blob })).rows;
+      }
       case 'exec':
         await (await runnerOf(request.tx)).exec(request.script);
         return undefined;

@@ -31,6 +31,12 @@ export interface QueryOptions {
    * time. One name per text. PGlite ignores it.
    */
   prepareAs?: string;
+  /**
+   * Embedded PGlite only: the input of the statement, a `COPY … FROM '/dev/blob'`, in COPY's
+   * text format (`copy-text.ts`). A PostgreSQL server refuses it: there the path names a file on
+   * the server's machine.
+   */
+  copyFrom?: string;
 }
 
 /** What PGlite's worker thread got: the priority asked for, or 'normal' where it cannot be lowered. */

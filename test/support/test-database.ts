@@ -46,7 +46,8 @@ export async function createTestPostgres(poolSize = 20): Promise<TestPostgres> {
 let pgliteTemplate: Promise<Uint8Array> | undefined;
 
 /**
- * A fresh, migrated in-memory PGlite database, on the test's own thread. The server runs PGlite
+ * A fresh, migrated in-memory PGlite database, on the test's own thread unless `thread` says
+ * 'worker' (for tests of what crosses to the worker). The server runs PGlite
  * in a worker thread; the tests' databases stay in-process because a message hop per statement
  * made a statement-heavy file much slower (test/ledger-model.test.ts, interleaved runs at load
  * 5.5–7: worker 81 s and 94 s, in-process 52 s and 55 s; docs/benchmarks.md#gateway). Both run
@@ -54,11 +55,13 @@ let pgliteTemplate: Promise<Uint8Array> | undefined;
  * test/db-pglite-worker.test.ts checks the two alike, and every test that starts the server
  * runs the worker.
  */
-export async function createTestPglite(): Promise<Database> {
+export async function createTestPglite(
+  thread: 'in-process' | 'worker' = 'in-process',
+): Promise<Database> {
   pgliteTemplate ??= readFile(inject('pgliteTemplatePath'));
   const db = await openDatabase({
     dataDir: 'memory://',
-    pgliteThread: 'in-process',
+    pgliteThread: thread,
     // A copy of the run's migrated template (database-templates.ts); `migrate` then finds
     // every migration applied.
     loadDataDir: await pgliteTemplate,

@@ -1,6 +1,7 @@
 import type { Database } from '../../../db/client.ts';
 import type { Hold } from '../../../domain/gateway/lease-budget.ts';
 import { worstCaseMicroFen } from '../../../domain/gateway/pricing.ts';
+import { assert } from '../../../domain/shared/assert.ts';
 import { DomainError } from '../../../domain/shared/errors.ts';
 import { expirePendingTransfers } from '../../ledger/index.ts';
 import type { UsageRecord } from '../usage/usage-record.ts';
@@ -8,7 +9,7 @@ import { MAX_USAGE_RECORDS_PER_INSERT } from '../usage/usage-record.ts';
 import type { EnterpriseLease, LeaseSnapshot, Renewal } from './lease.ts';
 import { exhaustSpentGrant } from './exhaust-spent-grant.ts';
 import type { LeaseSettings } from './renew-leases.ts';
-import { settleRound } from './settle-round.ts';
+import { settleRound, type RoundOutcome } from './settle-round.ts';
 import { Reservation, type ReservationHost, type ReserveInput } from './reservation.ts';
 import { RoundScheduler } from './round-scheduler.ts';
 import { topUpWhenLow } from './top-up-when-low.ts';
@@ -65,6 +66,8 @@ export class Meter implements ReservationHost {
   readonly #leases = new Map<string, EnterpriseLease>();
   readonly #opening = new Map<string, Promise<EnterpriseLease>>();
   #records: UsageRecord[] = [];
+  /** A round whose commit failed without saying whether it happened: see `#resolveInDoubt`. */
+  #inDoubt: RoundInDoubt | undefined;
   readonly #rounds: RoundScheduler;
   #closed = false;
   #expiredAt = 0;
@@ -214,8 +217,14 @@ export class Meter implements ReservationHost {
     return opening;
   }
 
-  /** One settlement round (see `settleRound`); on failure nothing is lost: all is kept for the next. */
+  /**
+   * One settlement round (see `settleRound`). When it fails, nothing is lost: its records and its
+   * leases' requests are kept for the next. When it fails at the commit (its work all done), the
+   * commit may have happened all the same: the round is then in doubt until the next one learns
+   * which (`#resolveInDoubt`), so that nothing is written twice either.
+   */
   async #round(): Promise<void> {
+    if (this.#inDoubt) await this.#resolveInDoubt(this.#inDoubt);
     const now = this.#clock();
     await this.#expireOldLeases(now);
     // All of them: the snapshots below count every call billed so far, and the records of those
@@ -231,10 +240,10 @@ export class Meter implements ReservationHost {
       limits.set(lease, lease.voucherLimitFen);
     }
     if (records.length === 0 && snapshots.size === 0) return;
-    let renewals: Map<EnterpriseLease, Renewal>;
+    let outcome: RoundOutcome | undefined;
     try {
-      const outcome = await this.#db.transaction((tx) =>
-        settleRound({
+      await this.#db.transaction(async (tx) => {
+        outcome = await settleRound({
           tx,
           leases: snapshots,
           records,
@@ -242,21 +251,55 @@ export class Meter implements ReservationHost {
           knownPayables: this.#knownPayables,
           settings: this.#settings,
           now,
-        }),
-      );
-      renewals = outcome.renewals;
-      for (const providerId of outcome.payablesCreated) this.#knownPayables.add(providerId);
-      for (const [lease, renewal] of renewals) {
-        lease.applyRenewal(renewal, now, this.#settings.timeoutSeconds);
-        lease.voucherLimitFen -= renewal.topUp.voucherFen;
-        if (renewal.ends) this.#retiring.delete(lease);
-      }
+        });
+      });
     } catch (error) {
-      this.#records = [...records, ...this.#records];
-      for (const [lease, snapshot] of snapshots) lease.restore(snapshot);
+      if (outcome) this.#inDoubt = { outcome, records, snapshots, now };
+      else this.#giveBack(records, snapshots);
       throw error;
     }
-    await this.#endSpentVouchers(renewals, now);
+    assert(outcome !== undefined, 'meter: a committed round without its outcome');
+    await this.#apply(outcome, now);
+  }
+
+  /** A round's effects in memory, once it committed. */
+  async #apply(outcome: RoundOutcome, now: Date): Promise<void> {
+    for (const providerId of outcome.payablesCreated) this.#knownPayables.add(providerId);
+    for (const [lease, renewal] of outcome.renewals) {
+      lease.applyRenewal(renewal, now, this.#settings.timeoutSeconds);
+      lease.voucherLimitFen -= renewal.topUp.voucherFen;
+      if (renewal.ends) this.#retiring.delete(lease);
+    }
+    await this.#endSpentVouchers(outcome.renewals, now);
+  }
+
+  /** A round that did not commit: its records and its leases' requests go to the next one. */
+  #giveBack(records: UsageRecord[], snapshots: Map<EnterpriseLease, LeaseSnapshot>): void {
+    this.#records = [...records, ...this.#records];
+    for (const [lease, snapshot] of snapshots) lease.restore(snapshot);
+  }
+
+  /**
+   * Asks the database whether the round in doubt committed (`pg_xact_status` of its transaction)
+   * and finishes it either way: committed, its renewals apply as if it had said so; rolled back,
+   * its records and requests go to the next round. Retrying it blindly instead would write its
+   * records twice, and its renewals would clash with their own committed transfers (same ids,
+   * other top-ups) in every round after. Still committing: it stays in doubt, and this throws.
+   */
+  async #resolveInDoubt(doubt: RoundInDoubt): Promise<void> {
+    const [row] = await this.#db.query<{ status: string | null }>(
+      'select pg_xact_status($1::xid8) as status',
+      [doubt.outcome.transactionId],
+    );
+    if (row?.status !== 'committed' && row?.status !== 'aborted') {
+      throw new DomainError(
+        'CONFLICT',
+        `settlement round ${doubt.outcome.transactionId}: ${row?.status ?? 'unknown'}, waiting`,
+      );
+    }
+    this.#inDoubt = undefined;
+    if (row.status === 'committed') await this.#apply(doubt.outcome, doubt.now);
+    else this.#giveBack(doubt.records, doubt.snapshots);
   }
 
   /**
@@ -265,7 +308,10 @@ export class Meter implements ReservationHost {
    * lease retires: new calls open a lease on the next voucher — one voucher per lease, the
    * soonest-expiring first (`findLeaseGrant`) — and it ends once the calls it holds are settled.
    */
-  async #endSpentVouchers(renewals: Map<EnterpriseLease, Renewal>, now: Date): Promise<void> {
+  async #endSpentVouchers(
+    renewals: ReadonlyMap<EnterpriseLease, Renewal>,
+    now: Date,
+  ): Promise<void> {
     let ending = false;
     for (const [lease, renewal] of renewals) {
       const spent = renewal.voucher.postFen > 0n && renewal.voucher.pendingFen === 0n;
@@ -289,4 +335,12 @@ export class Meter implements ReservationHost {
     this.#expiredAt = now.getTime();
     await expirePendingTransfers({ db: this.#db, now });
   }
+}
+
+/** A round whose commit failed after all its work: it may have committed. */
+interface RoundInDoubt {
+  outcome: RoundOutcome;
+  records: UsageRecord[];
+  snapshots: Map<EnterpriseLease, LeaseSnapshot>;
+  now: Date;
 }

@@ -1,4 +1,5 @@
 import type { Sql } from '../../../db/client.ts';
+import { assert } from '../../../domain/shared/assert.ts';
 import { insertUsageRecords, type UsageRecord } from '../usage/usage-record.ts';
 import type { EnterpriseLease, LeaseSnapshot, Renewal } from './lease.ts';
 import { ensureProviderPayables, renewLease, type LeaseSettings } from './renew-leases.ts';
@@ -17,6 +18,12 @@ const RECORDS_PER_STATEMENT = { blocking: 16, offLoop: 5_000 } as const;
 export interface RoundOutcome {
   renewals: Map<EnterpriseLease, Renewal>;
   payablesCreated: Set<string>;
+  /**
+   * The round's transaction id (`pg_current_xact_id`): when its commit fails without saying
+   * whether it happened (the connection broke after COMMIT was sent), `pg_xact_status` of it
+   * tells the meter later.
+   */
+  transactionId: string;
 }
 
 /**
@@ -54,5 +61,7 @@ export async function settleRound(options: {
     const limit = options.voucherLimits.get(lease) ?? 0n;
     renewals.set(lease, await renewLease(tx, lease, snapshot, settings, limit, now));
   }
-  return { renewals, payablesCreated };
+  const [current] = await tx.query<{ id: string }>('select pg_current_xact_id()::text as id');
+  assert(current !== undefined, 'settleRound: no transaction id');
+  return { renewals, payablesCreated, transactionId: current.id };
 }
