@@ -47,18 +47,65 @@ const fensOf = (page: Page, scope: string, testId: string): Promise<string[]> =>
     .getByTestId(testId)
     .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-fen') ?? ''));
 
+const HOUR_MS = 3_600_000;
+
+/** The demo Hangzhou SME, whose user the enterprise page is signed in as. */
+function enterpriseIdOf(harness: BrowserHarness): string {
+  const id = harness.seed.credentials?.users.find((user) =>
+    user.email.startsWith('hangzhou'),
+  )?.tenantId;
+  expect(id).toBeDefined();
+  return id ?? '';
+}
+
+/**
+ * Buys Ascend 910B hours over the API, as the page's user, from an hour after the next whole
+ * hour, with the demo compute voucher: an order that has not started when the test that needs
+ * one runs. (The order the console test bought earlier starts at the next whole hour, and has
+ * started by then when the hour turns between the two tests: CI of 7 December 2026.)
+ */
+async function buyUpcomingOrder(page: Page, enterpriseId: string): Promise<ApiOrder> {
+  const offers = await apiGet<{
+    items: { id: string; accelerator: { id: string }; minTermHours: number }[];
+  }>(page, '/api/v1/exchange/offers');
+  const offer = offers.items.find((item) => item.accelerator.id === 'ascend-910b');
+  const { grants } = await apiGet<{ grants: { id: string; programId: string; state: string }[] }>(
+    page,
+    `/api/v1/enterprises/${enterpriseId}/balances`,
+  );
+  const grant = grants.find(
+    (item) => item.programId === 'hangzhou-city-compute-demo' && item.state === 'active',
+  );
+  if (!offer || !grant) throw new Error('the demo offer and compute voucher are expected');
+  const from = (Math.floor(Date.now() / HOUR_MS) + 2) * HOUR_MS;
+  const to = from + offer.minTermHours * HOUR_MS;
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'suanli_csrf')?.value;
+  const response = await page.request.post(`/api/v1/exchange/offers/${offer.id}/buy`, {
+    data: {
+      enterpriseId,
+      cards: 2,
+      window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+      grantId: grant.id,
+    },
+    headers: {
+      'x-csrf-token': decodeURIComponent(csrf ?? ''),
+      'idempotency-key': crypto.randomUUID(),
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as ApiOrder;
+}
+
 /** Waits past the next whole hour if it is less than a minute away (cancelling cuts at it). */
 async function clearOfTheHour(): Promise<void> {
-  const toHour = 3_600_000 - (Date.now() % 3_600_000);
+  const toHour = HOUR_MS - (Date.now() % HOUR_MS);
   if (toHour < 60_000) await new Promise((resolve) => setTimeout(resolve, toHour + 1_000));
 }
 
 export function exchangePagesTests(pages: () => Pages): void {
   it('shows the enterprise its wallet’s deposits as the ledger booked them', async () => {
     const { harness, enterprise } = pages();
-    const enterpriseId = harness.seed.credentials?.users.find((user) =>
-      user.email.startsWith('hangzhou'),
-    )?.tenantId;
+    const enterpriseId = enterpriseIdOf(harness);
     const { items } = await apiGet<{ items: { amountFen: string; reference: string | null }[] }>(
       enterprise,
       `/api/v1/enterprises/${enterpriseId}/gateway-wallet/deposits`,
@@ -191,14 +238,10 @@ export function exchangePagesTests(pages: () => Pages): void {
   });
 
   it('cancels an order before it starts: everything released, as the dialog said', async () => {
-    const { enterprise } = pages();
+    const { harness, enterprise } = pages();
     await clearOfTheHour();
-    const orders = (await apiGet<{ items: ApiOrder[] }>(enterprise, '/api/v1/exchange/orders'))
-      .items;
-    const upcoming = orders.find(
-      (order) => order.state === 'active' && new Date(order.window.from).getTime() > Date.now(),
-    ) as ApiOrder;
-    expect(upcoming).toBeDefined();
+    const upcoming = await buyUpcomingOrder(enterprise, enterpriseIdOf(harness));
+    expect(BigInt(upcoming.subsidyFen)).toBeGreaterThan(0n);
     await enterprise.goto('/enterprise/exchange/orders');
     await enterprise.getByTestId(`cancel-order-${upcoming.contractNumber}`).click();
     await enterprise.getByTestId('cancel-rule').waitFor();
