@@ -50,12 +50,12 @@ export const MAX_USAGE_RECORDS_PER_INSERT = 5_000;
 /**
  * Writes new usage records in one statement and returns the ids of the records inserted now.
  *
- * On embedded PGlite they go in by `COPY`, which took a third less of the database's time than
- * the insert below for a round's 250 records (docs/benchmarks.md#gateway): time that a gateway
- * call on the same cores waits for. A copy fails on a record already stored; the meter never
- * writes one twice (it learns whether a round in doubt committed before it writes its records
- * again: `Meter`). A PostgreSQL server gets the insert from binary arrays (node-pg has no COPY
- * without another package), which leaves a record already stored as it is.
+ * On embedded PGlite they go in by `COPY`: inside the bench's server the database spent about
+ * 30 % less time on them than on the insert below (docs/benchmarks.md#gateway), CPU time that
+ * the gateway shares with it on a small machine. A copy fails on a record already stored; the
+ * meter never writes one twice (it learns whether a round in doubt committed before it writes
+ * its records again: `Meter`). A PostgreSQL server gets the insert from binary arrays (node-pg
+ * has no COPY without another package), which leaves a record already stored as it is.
  *
  * @example
  * await insertUsageRecords(tx, records);
@@ -73,28 +73,25 @@ export async function insertUsageRecords(
   }
   const rows = await sql.query<{ id: string }>(
     INSERT_USAGE_RECORDS,
-    USAGE_COLUMNS.map((column) =>
-      sql.kind === 'postgres' ? column.binary(records) : column.values(records),
-    ),
+    USAGE_COLUMNS.map((column) => column.binary(records)),
   );
   return new Set(rows.map((row) => row.id));
 }
 
-/** One column of the usage insert: its values for PGlite, or in binary for a PostgreSQL server. */
+/** One column of the table: its value in a record, for COPY, and its array in binary. */
 interface UsageColumn {
   name: string;
   /** Its SQL type: the insert's parameter is an array of it. */
   type: string;
   pick: (record: UsageRecord) => CopyValue;
-  values: (records: readonly UsageRecord[]) => unknown[];
   binary: (records: readonly UsageRecord[]) => Buffer;
 }
 
 /**
- * A column picked from each record. A PostgreSQL server gets it in binary (`binary-array.ts`):
- * node-pg would otherwise spell every array as a text literal on the event loop, 0.3–0.5 ms for a
- * round of 100 records, paid by the calls that round delays, and the server would parse them
- * back. PGlite takes JavaScript arrays (bigints as decimal strings) and serialises them itself.
+ * A column picked from each record. A PostgreSQL server gets it as an array in binary
+ * (`binary-array.ts`): node-pg would otherwise spell every array as a text literal on the event
+ * loop, 0.3–0.5 ms for a round of 100 records, paid by the calls that round delays, and the
+ * server would parse them back.
  */
 function column<T extends CopyValue>(
   name: string,
@@ -106,11 +103,6 @@ function column<T extends CopyValue>(
     name,
     type,
     pick,
-    values: (records) =>
-      records.map((record) => {
-        const value = pick(record);
-        return typeof value === 'bigint' ? value.toString() : value;
-      }),
     binary: (records) => binary(records.map(pick)),
   };
 }
