@@ -117,8 +117,7 @@ describe.each(['in-process', 'worker'] as const)('usage records by COPY (%s)', (
           enterpriseId,
         ]);
         const records = drafts.map((d) => ({ ...d, id: randomUUID(), enterpriseId }));
-        const inserted = await db.transaction((tx) => insertUsageRecords(tx, records));
-        expect(inserted).toEqual(new Set(records.map((r) => r.id)));
+        await db.transaction((tx) => insertUsageRecords(tx, records));
         const read = await listUsageRecords({
           sql: db,
           actor: systemActor,

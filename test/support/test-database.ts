@@ -47,8 +47,8 @@ let pgliteTemplate: Promise<Uint8Array> | undefined;
 
 /**
  * A fresh, migrated in-memory PGlite database, on the test's own thread unless `thread` says
- * 'worker' (for tests of what crosses to the worker). The server runs PGlite
- * in a worker thread; the tests' databases stay in-process because a message hop per statement
+ * 'worker' (for tests of what crosses to the worker). The server runs PGlite in a worker
+ * thread; the tests' databases stay in-process because a message hop per statement
  * made a statement-heavy file much slower (test/ledger-model.test.ts, interleaved runs at load
  * 5.5–7: worker 81 s and 94 s, in-process 52 s and 55 s; docs/benchmarks.md#gateway). Both run
  * the same engine;

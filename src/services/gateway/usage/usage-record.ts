@@ -48,7 +48,7 @@ export interface UsageRecord {
 export const MAX_USAGE_RECORDS_PER_INSERT = 5_000;
 
 /**
- * Writes new usage records in one statement and returns the ids of the records inserted now.
+ * Writes new usage records in one statement.
  *
  * On embedded PGlite they go in by `COPY`: inside the bench's server the database spent about
  * 30 % less time on them than on the insert below (docs/benchmarks.md#gateway), CPU time that
@@ -60,22 +60,18 @@ export const MAX_USAGE_RECORDS_PER_INSERT = 5_000;
  * @example
  * await insertUsageRecords(tx, records);
  */
-export async function insertUsageRecords(
-  sql: Sql,
-  records: readonly UsageRecord[],
-): Promise<Set<string>> {
+export async function insertUsageRecords(sql: Sql, records: readonly UsageRecord[]): Promise<void> {
   assert(records.length <= MAX_USAGE_RECORDS_PER_INSERT, 'insertUsageRecords: batch too large');
-  if (records.length === 0) return new Set();
+  if (records.length === 0) return;
   if (sql.kind === 'pglite') {
     const rows = records.map((record) => USAGE_COLUMNS.map((column) => column.pick(record)));
     await sql.query(COPY_USAGE_RECORDS, [], { copyFrom: copyTextRows(rows) });
-    return new Set(records.map((record) => record.id));
+    return;
   }
-  const rows = await sql.query<{ id: string }>(
+  await sql.query(
     INSERT_USAGE_RECORDS,
     USAGE_COLUMNS.map((column) => column.binary(records)),
   );
-  return new Set(rows.map((row) => row.id));
 }
 
 /** One column of the table: its value in a record, for COPY, and its array in binary. */
@@ -140,6 +136,6 @@ const COLUMN_NAMES = USAGE_COLUMNS.map((c) => c.name).join(', ');
 /** `$1::uuid[], $2::text[], …`: one array per column, zipped back into rows by unnest. */
 const INSERT_USAGE_RECORDS = `insert into gateway_usage_records (${COLUMN_NAMES})
   select * from unnest(${USAGE_COLUMNS.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})
-  on conflict (id) do nothing returning id`;
+  on conflict (id) do nothing`;
 
 const COPY_USAGE_RECORDS = `copy gateway_usage_records (${COLUMN_NAMES}) from '/dev/blob'`;
