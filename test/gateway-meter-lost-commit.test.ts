@@ -1,11 +1,14 @@
 /**
- * A settlement round whose commit happened but whose caller never heard of it (the connection
- * broke after COMMIT was sent): the meter takes the round for failed and keeps its records and
- * its leases' tabs. Written again blindly, they would be written twice: on embedded PGlite the
- * records go in by COPY, which fails on records already stored (usage-record.ts), and on both
- * engines the renewals would clash with their own committed transfers in every round after. The
- * meter learns whether the round committed (`pg_xact_status`) before it goes on.
+ * A settlement round whose commit failed after all its work: it may have committed (the
+ * connection broke after COMMIT was sent: the acknowledgement is lost) or not (the commit itself
+ * failed: rolled back). The meter cannot tell which from the error. Written again blindly, a
+ * committed round's records would be written twice (on embedded PGlite they go in by COPY, which
+ * fails on records already stored: usage-record.ts) and its renewals would clash with their own
+ * committed transfers in every round after; dropped, a rolled-back round's calls would go
+ * unbilled. The meter asks `pg_xact_status` before it goes on. Whatever the faults, every call
+ * has one record and the money moved is what the records say.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
 import { walletAccountIds } from '../src/domain/gateway/account-plan.ts';
@@ -20,6 +23,8 @@ import {
 
 const WALLET_FEN = 7_000n;
 
+type Fault = 'none' | 'lost' | 'rolled-back';
+
 let postgres: TestPostgres;
 const databases: Partial<Record<'PGlite' | 'PostgreSQL', Database>> = {};
 beforeAll(async () => {
@@ -32,78 +37,112 @@ afterAll(async () => {
   await postgres.drop();
 });
 
-/** The database, except that once armed, a transaction that commits reports a lost connection. */
-function losingAcknowledgements(database: Database) {
-  let armed = false;
-  let lost = 0;
+/** Faults of each kind that hit a transaction, over the whole file. */
+const faultsHit = { lost: 0, 'rolled-back': 0 };
+
+/**
+ * The real database, except that while a fault is armed the next transaction fails after all
+ * its work: 'lost' commits and then reports a lost connection; 'rolled-back' rolls back.
+ */
+function faultyDatabase(database: Database) {
+  let armed: Fault = 'none';
   const wrapped: Database = {
     ...database,
-    query: (text, params, options) => database.query(text, params, options),
-    exec: (script) => database.exec(script),
     transaction: async (work) => {
+      const fault = armed;
+      armed = 'none';
+      if (fault === 'rolled-back') {
+        return database.transaction(async (tx) => {
+          await work(tx);
+          faultsHit['rolled-back'] += 1;
+          throw new Error('the commit failed');
+        });
+      }
       const result = await database.transaction(work);
-      if (armed) {
-        armed = false;
-        lost += 1;
+      if (fault === 'lost') {
+        faultsHit.lost += 1;
         throw new Error('connection lost after COMMIT');
       }
       return result;
     },
-    close: () => database.close(),
   };
-  return {
-    db: wrapped,
-    loseNextCommit: () => (armed = true),
-    lostCommits: () => lost,
-  };
+  return { db: wrapped, arm: (fault: Fault) => (armed = fault) };
 }
 
-describe.each(['PGlite', 'PostgreSQL'] as const)(
-  'a round committed but reported failed (%s)',
-  (engine) => {
-    it('is written again without doubling a record or a fen', async () => {
+/** Calls in steps, each step's settlement round hit by its fault; then the checks. */
+async function runSteps(db: Database, steps: readonly { calls: number; fault: Fault }[]) {
+  const world = await setUpGatewayMoney(db, { voucherFen: 3_000n, walletFen: WALLET_FEN });
+  const faulty = faultyDatabase(db);
+  const meter = new Meter({ db: faulty.db, leaseSliceFen: 500n, leaseTimeoutSeconds: 30 });
+  const worstCase = { inputTokens: 20_000, outputTokens: 10_000 };
+  let calls = 0;
+  for (const step of steps) {
+    for (let index = 0; index < step.calls; index += 1) {
+      const reservation = await meter.reserve({
+        enterpriseId: world.enterpriseId,
+        requestId: `faulty-round-${calls}`,
+        model: world.filedModel,
+        worstCase,
+      });
+      reservation.settle({ usage: { inputTokens: 10_000, outputTokens: 5_000 }, latencyMs: 10 });
+      calls += 1;
+    }
+    // The round that writes them (flush's, or one the meter started when a voucher ran out).
+    faulty.arm(step.fault);
+    await meter.flush().catch(() => undefined);
+    faulty.arm('none');
+  }
+  await meter.close();
+
+  const [records] = await db.query<{ n: number; wallet: bigint }>(
+    `select count(*)::int as n, sum(billed_wallet_fen)::int8 as wallet
+       from gateway_usage_records where enterprise_id = $1`,
+    [world.enterpriseId],
+  );
+  expect(records?.n).toBe(calls);
+  const [wallet] = await getBalances({
+    sql: db,
+    ids: [walletAccountIds(world.enterpriseId).wallet],
+  });
+  expect(wallet?.inFlightFen).toBe(0n);
+  expect(WALLET_FEN - (wallet?.settledFen ?? 0n)).toBe(records?.wallet);
+  expect(await verifyLedger({ db })).toMatchObject({ ok: true });
+}
+
+describe('settlement rounds whose commit failed after their work', () => {
+  it.each(['PGlite', 'PostgreSQL'] as const)(
+    'are neither written twice nor lost: a lost acknowledgement twice (%s)',
+    async (engine) => {
       const db = databases[engine];
       if (!db) throw new Error('no database');
-      const world = await setUpGatewayMoney(db, { voucherFen: 3_000n, walletFen: WALLET_FEN });
-      const faulty = losingAcknowledgements(db);
-      const meter = new Meter({ db: faulty.db, leaseSliceFen: 500n, leaseTimeoutSeconds: 30 });
-      const worstCase = { inputTokens: 20_000, outputTokens: 10_000 };
-      const call = async (index: number) => {
-        const reservation = await meter.reserve({
-          enterpriseId: world.enterpriseId,
-          requestId: `lost-ack-${index}`,
-          model: world.filedModel,
-          worstCase,
-        });
-        reservation.settle({ usage: { inputTokens: 10_000, outputTokens: 5_000 }, latencyMs: 10 });
-      };
-      for (let index = 0; index < 20; index += 1) await call(index);
-      // The round that writes them (flush's, or one the meter started when a voucher ran out)
-      // commits, and hears that the connection was lost.
-      faulty.loseNextCommit();
-      await meter.flush().catch(() => undefined);
-      expect(faulty.lostCommits()).toBe(1);
-      // The next round learns that the last one committed, then writes these calls; its own
-      // commit is reported lost too, and `close` learns that one committed.
-      for (let index = 20; index < 30; index += 1) await call(index);
-      faulty.loseNextCommit();
-      await meter.flush().catch(() => undefined);
-      expect(faulty.lostCommits()).toBe(2);
-      await meter.close();
+      const before = faultsHit.lost;
+      await runSteps(db, [
+        { calls: 20, fault: 'lost' },
+        { calls: 10, fault: 'lost' },
+      ]);
+      expect(faultsHit.lost - before).toBe(2);
+    },
+  );
 
-      const [records] = await db.query<{ n: number; wallet: bigint }>(
-        `select count(*)::int as n, sum(billed_wallet_fen)::int8 as wallet
-         from gateway_usage_records where enterprise_id = $1`,
-        [world.enterpriseId],
-      );
-      expect(records?.n).toBe(30);
-      const [wallet] = await getBalances({
-        sql: db,
-        ids: [walletAccountIds(world.enterpriseId).wallet],
-      });
-      expect(wallet?.inFlightFen).toBe(0n);
-      expect(WALLET_FEN - (wallet?.settledFen ?? 0n)).toBe(records?.wallet);
-      expect(await verifyLedger({ db })).toMatchObject({ ok: true });
-    });
-  },
-);
+  it('hold for any sequence of lost acknowledgements and failed commits (PGlite)', async () => {
+    const db = databases.PGlite;
+    if (!db) throw new Error('no database');
+    const before = { ...faultsHit };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            calls: fc.integer({ min: 1, max: 7 }),
+            fault: fc.constantFrom<Fault>('none', 'lost', 'rolled-back'),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (steps) => runSteps(db, steps),
+      ),
+      { numRuns: 15 },
+    );
+    // The faults did hit rounds (not only transactions with nothing to write).
+    expect(faultsHit.lost).toBeGreaterThan(before.lost);
+    expect(faultsHit['rolled-back']).toBeGreaterThan(before['rolled-back']);
+  });
+});
