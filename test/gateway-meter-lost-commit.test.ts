@@ -69,6 +69,50 @@ function faultyDatabase(database: Database) {
   return { db: wrapped, arm: (fault: Fault) => (armed = fault) };
 }
 
+/**
+ * The real PostgreSQL, except that the transaction after `holdNext()` does all its work and then
+ * neither commits nor rolls back: the caller hears "connection lost" while the transaction is still
+ * open on its connection, as when COMMIT is on its way. `end` then commits or rolls it back.
+ */
+function heldCommitDatabase(database: Database) {
+  let holding = false;
+  let release: ((ending: 'commit' | 'rollback') => void) | undefined;
+  let ended: Promise<unknown> = Promise.resolve();
+  const wrapped: Database = {
+    ...database,
+    transaction: async (work) => {
+      if (!holding) return database.transaction(work);
+      holding = false;
+      const decided = new Promise<'commit' | 'rollback'>((resolve) => (release = resolve));
+      // Settles when the work is done (or failed: then the caller hears that failure).
+      let workDone!: (error?: Error) => void;
+      const done = new Promise<void>((resolve, reject) => {
+        workDone = (error) => (error ? reject(error) : resolve());
+      });
+      ended = database
+        .transaction(async (tx) => {
+          await work(tx).catch((error: unknown) => {
+            workDone(error instanceof Error ? error : new Error('the round failed'));
+            throw error;
+          });
+          workDone();
+          if ((await decided) === 'rollback') throw new Error('rolled back on purpose');
+        })
+        .catch(() => undefined);
+      await done;
+      throw new Error('connection lost while COMMIT was on its way');
+    },
+  };
+  return {
+    db: wrapped,
+    holdNext: () => (holding = true),
+    end: async (ending: 'commit' | 'rollback') => {
+      release?.(ending);
+      await ended;
+    },
+  };
+}
+
 /** Calls in steps, each step's settlement round hit by its fault; then the checks. */
 async function runSteps(db: Database, steps: readonly { calls: number; fault: Fault }[]) {
   const world = await setUpGatewayMoney(db, { voucherFen: 3_000n, walletFen: WALLET_FEN });
@@ -121,6 +165,50 @@ describe('settlement rounds whose commit failed after their work', () => {
         { calls: 10, fault: 'lost' },
       ]);
       expect(faultsHit.lost - before).toBe(2);
+    },
+  );
+
+  it.each(['commits', 'rolls back'] as const)(
+    'wait while the round is still committing, then finish it when it %s (PostgreSQL)',
+    async (ending) => {
+      const db = databases.PostgreSQL;
+      if (!db) throw new Error('no database');
+      const world = await setUpGatewayMoney(db, { voucherFen: 3_000n, walletFen: WALLET_FEN });
+      const held = heldCommitDatabase(db);
+      const meter = new Meter({ db: held.db, leaseSliceFen: 500n, leaseTimeoutSeconds: 30 });
+      const call = async (requestId: string) => {
+        const reservation = await meter.reserve({
+          enterpriseId: world.enterpriseId,
+          requestId,
+          model: world.filedModel,
+          worstCase: { inputTokens: 20_000, outputTokens: 10_000 },
+        });
+        reservation.settle({ usage: { inputTokens: 10_000, outputTokens: 5_000 }, latencyMs: 10 });
+      };
+      for (let index = 0; index < 6; index += 1) await call(`held-${index}`);
+      // The round's work is done and its COMMIT not yet answered: the meter hears "connection lost".
+      held.holdNext();
+      await expect(meter.flush()).rejects.toThrow('connection lost');
+      for (let index = 0; index < 4; index += 1) await call(`later-${index}`);
+      // pg_xact_status says "in progress": the meter neither writes again nor drops anything.
+      await expect(meter.flush()).rejects.toThrow(/in progress, waiting/u);
+      await held.end(ending === 'commits' ? 'commit' : 'rollback');
+      await meter.flush();
+      await meter.close();
+
+      const [records] = await db.query<{ n: number; wallet: bigint }>(
+        `select count(*)::int as n, sum(billed_wallet_fen)::int8 as wallet
+           from gateway_usage_records where enterprise_id = $1`,
+        [world.enterpriseId],
+      );
+      expect(records?.n).toBe(10);
+      const [wallet] = await getBalances({
+        sql: db,
+        ids: [walletAccountIds(world.enterpriseId).wallet],
+      });
+      expect(wallet?.inFlightFen).toBe(0n);
+      expect(WALLET_FEN - (wallet?.settledFen ?? 0n)).toBe(records?.wallet);
+      expect(await verifyLedger({ db })).toMatchObject({ ok: true });
     },
   );
 
