@@ -5,7 +5,10 @@
  * with one filed model on that upstream, paid by a Hangzhou model voucher (30 %) and a wallet,
  * and a gateway key with a daily spend limit and rate limits the load never reaches. Each prints one JSON line with where it listens, then runs until killed.
  *
- * Run by bench/gateway.ts: tsx bench/gateway-targets.ts upstream | suanli <upstreamBaseUrl>
+ * `node-hop` runs the bare Node hop of gateway-node-hop.ts (the floor).
+ *
+ * Run by bench/gateway.ts: tsx bench/gateway-targets.ts upstream | node-hop <upstreamBaseUrl> |
+ * suanli <upstreamBaseUrl>
  */
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/config.ts';
@@ -14,11 +17,14 @@ import { startServer } from '../src/http/serve.ts';
 import { addGatewayKey, addOffering } from '../test/support/gateway-fixtures.ts';
 import { setUpGatewayMoney } from '../test/support/gateway-money-fixtures.ts';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
+import { startNodeHop } from './gateway-node-hop.ts';
 
 const role = process.argv[2];
 if (role === 'upstream') {
   const upstream = await startTestUpstream({ recordCalls: false });
   process.stdout.write(`${JSON.stringify({ baseUrl: upstream.baseUrl })}\n`);
+} else if (role === 'node-hop') {
+  process.stdout.write(`${JSON.stringify(await startNodeHop(process.argv[3] ?? ''))}\n`);
 } else if (role === 'suanli') {
   const SERVER_SETTINGS = ['PGLITE_WORKER_PRIORITY', 'GATEWAY_SETTLE_INTERVAL_MS'];
   const upstreamBaseUrl = process.argv[3] ?? '';
@@ -103,7 +109,9 @@ if (role === 'upstream') {
     });
   }
 } else {
-  throw new Error('usage: gateway-targets.ts upstream | suanli <upstreamBaseUrl>');
+  throw new Error(
+    'usage: gateway-targets.ts upstream | node-hop <upstreamBaseUrl> | suanli <upstreamBaseUrl>',
+  );
 }
 
 function gcKindName(kind: number | undefined): string {

@@ -6,7 +6,9 @@
  * into a temporary folder, never a project dependency; its own process, traffic only to
  * 127.0.0.1). Reports latency added over (a) at a fixed request rate (p50, p99; the targets
  * take turns a second at a time, so each sees the same machine), the maximum requests/s at 50
- * connections, and the time added to the first streamed token.
+ * connections, and the time added to the first streamed token. A fourth target, a bare Node hop
+ * (gateway-node-hop.ts: `node:http` in, an undici pool out, nothing else), is the floor: what any
+ * Node gateway adds on this machine, so that Suanli's own share of the added latency shows.
  *
  * Run: npm run bench:gateway   (BENCH_RATE=500, BENCH_SECONDS=20, BENCH_MAX_SECONDS=5,
  * BENCH_TTFT_CALLS=200; BENCH_SKIP_PORTKEY=1 without network; BENCH_SUANLI_NODE_FLAGS: Node flags
@@ -124,10 +126,12 @@ const percent = (value: number | null) => (value === null ? 'n/a' : `${value.toF
 async function main(): Promise<void> {
   const startTicks = cpuTicks();
   const upstream = await startChild<{ baseUrl: string }>(['upstream']);
+  const nodeHop = await startChild<{ baseUrl: string }>(['node-hop', upstream.baseUrl]);
   const suanli = await startChild<{ baseUrl: string; key: string }>(['suanli', upstream.baseUrl]);
   const portkey = process.env.BENCH_SKIP_PORTKEY === '1' ? null : await startPortkey();
   const targets: Target[] = [
     { name: 'direct', baseUrl: upstream.baseUrl, headers: {}, model: 'echo' },
+    { name: 'node-hop', baseUrl: nodeHop.baseUrl, headers: {}, model: 'echo' },
     {
       name: 'suanli',
       baseUrl: suanli.baseUrl,
@@ -169,16 +173,17 @@ async function main(): Promise<void> {
       `${target.name}: max ${max[target.name]?.toFixed(0)} req/s at ${CONNECTIONS} connections\n`,
     );
   }
-  for (const target of targets) {
+  // Not the bare hop: it passes an answer on whole, so it has no first token of its own.
+  for (const target of targets.filter(({ name }) => name !== 'node-hop')) {
     ttft[target.name] = await timeToFirstToken(target, TTFT_CALLS);
     process.stdout.write(
       `${target.name}: first streamed token p50 ${ttft[target.name]?.p50Ms.toFixed(2)} ms\n`,
     );
   }
   const direct = fixed.direct;
-  const added = (name: string) => ({
-    p50Ms: round((fixed[name]?.p50Ms ?? Number.NaN) - (direct?.p50Ms ?? Number.NaN)),
-    p99Ms: round((fixed[name]?.p99Ms ?? Number.NaN) - (direct?.p99Ms ?? Number.NaN)),
+  const added = (name: string, over = direct) => ({
+    p50Ms: round((fixed[name]?.p50Ms ?? Number.NaN) - (over?.p50Ms ?? Number.NaN)),
+    p99Ms: round((fixed[name]?.p99Ms ?? Number.NaN) - (over?.p99Ms ?? Number.NaN)),
   });
   const result = {
     bench: 'gateway',
@@ -188,6 +193,9 @@ async function main(): Promise<void> {
     connections: CONNECTIONS,
     addedSuanli: added('suanli'),
     addedPortkey: portkey ? added('portkey') : null,
+    // The floor, and Suanli's own share: what it adds over the bare Node hop.
+    addedNodeHop: added('node-hop'),
+    addedSuanliOverNodeHop: added('suanli', fixed['node-hop']),
     maxRps: Object.fromEntries(
       Object.entries(max).map(([name, value]) => [name, Math.round(value)]),
     ),
@@ -225,6 +233,7 @@ async function main(): Promise<void> {
       (result.addedPortkey
         ? `; Portkey: p50 ${result.addedPortkey.p50Ms} ms, p99 ${result.addedPortkey.p99Ms} ms`
         : '') +
+      `\nadded by a bare Node hop (the floor): p50 ${result.addedNodeHop.p50Ms} ms, p99 ${result.addedNodeHop.p99Ms} ms; Suanli over that hop: p50 ${result.addedSuanliOverNodeHop.p50Ms} ms, p99 ${result.addedSuanliOverNodeHop.p99Ms} ms` +
       `\nmax req/s Suanli / Portkey: ${result.suanliOverPortkeyMaxRps ?? 'n/a'}×; first token added: Suanli ${result.firstTokenAddedMs.suanli} ms, Portkey ${result.firstTokenAddedMs.portkey ?? 'n/a'} ms\n`,
   );
   process.stdout.write(`${JSON.stringify(result)}\n`);
