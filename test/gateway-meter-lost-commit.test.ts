@@ -118,17 +118,10 @@ async function runSteps(db: Database, steps: readonly { calls: number; fault: Fa
   const world = await setUpGatewayMoney(db, { voucherFen: 3_000n, walletFen: WALLET_FEN });
   const faulty = faultyDatabase(db);
   const meter = new Meter({ db: faulty.db, leaseSliceFen: 500n, leaseTimeoutSeconds: 30 });
-  const worstCase = { inputTokens: 20_000, outputTokens: 10_000 };
   let calls = 0;
   for (const step of steps) {
     for (let index = 0; index < step.calls; index += 1) {
-      const reservation = await meter.reserve({
-        enterpriseId: world.enterpriseId,
-        requestId: `faulty-round-${calls}`,
-        model: world.filedModel,
-        worstCase,
-      });
-      reservation.settle({ usage: { inputTokens: 10_000, outputTokens: 5_000 }, latencyMs: 10 });
+      await billOneCall(meter, world, `faulty-round-${calls}`);
       calls += 1;
     }
     // The round that writes them (flush's, or one the meter started when a voucher ran out).
@@ -137,17 +130,31 @@ async function runSteps(db: Database, steps: readonly { calls: number; fault: Fa
     faulty.arm('none');
   }
   await meter.close();
+  await expectOneRecordPerCall(db, world.enterpriseId, calls);
+}
 
+type World = Awaited<ReturnType<typeof setUpGatewayMoney>>;
+
+/** One call reserved and settled on the filed model: 10 000 tokens in, 5 000 out. */
+async function billOneCall(meter: Meter, world: World, requestId: string): Promise<void> {
+  const reservation = await meter.reserve({
+    enterpriseId: world.enterpriseId,
+    requestId,
+    model: world.filedModel,
+    worstCase: { inputTokens: 20_000, outputTokens: 10_000 },
+  });
+  reservation.settle({ usage: { inputTokens: 10_000, outputTokens: 5_000 }, latencyMs: 10 });
+}
+
+/** After the meter closed: one record per call, the wallet moved by what they billed, nothing held. */
+async function expectOneRecordPerCall(db: Database, enterpriseId: string, calls: number) {
   const [records] = await db.query<{ n: number; wallet: bigint }>(
     `select count(*)::int as n, sum(billed_wallet_fen)::int8 as wallet
        from gateway_usage_records where enterprise_id = $1`,
-    [world.enterpriseId],
+    [enterpriseId],
   );
   expect(records?.n).toBe(calls);
-  const [wallet] = await getBalances({
-    sql: db,
-    ids: [walletAccountIds(world.enterpriseId).wallet],
-  });
+  const [wallet] = await getBalances({ sql: db, ids: [walletAccountIds(enterpriseId).wallet] });
   expect(wallet?.inFlightFen).toBe(0n);
   expect(WALLET_FEN - (wallet?.settledFen ?? 0n)).toBe(records?.wallet);
   expect(await verifyLedger({ db })).toMatchObject({ ok: true });
@@ -176,39 +183,17 @@ describe('settlement rounds whose commit failed after their work', () => {
       const world = await setUpGatewayMoney(db, { voucherFen: 3_000n, walletFen: WALLET_FEN });
       const held = heldCommitDatabase(db);
       const meter = new Meter({ db: held.db, leaseSliceFen: 500n, leaseTimeoutSeconds: 30 });
-      const call = async (requestId: string) => {
-        const reservation = await meter.reserve({
-          enterpriseId: world.enterpriseId,
-          requestId,
-          model: world.filedModel,
-          worstCase: { inputTokens: 20_000, outputTokens: 10_000 },
-        });
-        reservation.settle({ usage: { inputTokens: 10_000, outputTokens: 5_000 }, latencyMs: 10 });
-      };
-      for (let index = 0; index < 6; index += 1) await call(`held-${index}`);
+      for (let index = 0; index < 6; index += 1) await billOneCall(meter, world, `held-${index}`);
       // The round's work is done and its COMMIT not yet answered: the meter hears "connection lost".
       held.holdNext();
       await expect(meter.flush()).rejects.toThrow('connection lost');
-      for (let index = 0; index < 4; index += 1) await call(`later-${index}`);
+      for (let index = 0; index < 4; index += 1) await billOneCall(meter, world, `later-${index}`);
       // pg_xact_status says "in progress": the meter neither writes again nor drops anything.
       await expect(meter.flush()).rejects.toThrow(/in progress, waiting/u);
       await held.end(ending === 'commits' ? 'commit' : 'rollback');
       await meter.flush();
       await meter.close();
-
-      const [records] = await db.query<{ n: number; wallet: bigint }>(
-        `select count(*)::int as n, sum(billed_wallet_fen)::int8 as wallet
-           from gateway_usage_records where enterprise_id = $1`,
-        [world.enterpriseId],
-      );
-      expect(records?.n).toBe(10);
-      const [wallet] = await getBalances({
-        sql: db,
-        ids: [walletAccountIds(world.enterpriseId).wallet],
-      });
-      expect(wallet?.inFlightFen).toBe(0n);
-      expect(WALLET_FEN - (wallet?.settledFen ?? 0n)).toBe(records?.wallet);
-      expect(await verifyLedger({ db })).toMatchObject({ ok: true });
+      await expectOneRecordPerCall(db, world.enterpriseId, 10);
     },
   );
 
