@@ -22,6 +22,7 @@ import {
 } from './support/test-database.ts';
 
 const WALLET_FEN = 7_000n;
+const VOUCHER_FEN = 3_000n;
 
 type Fault = 'none' | 'lost' | 'rolled-back';
 
@@ -115,7 +116,7 @@ function heldCommitDatabase(database: Database) {
 
 /** Calls in steps, each step's settlement round hit by its fault; then the checks. */
 async function runSteps(db: Database, steps: readonly { calls: number; fault: Fault }[]) {
-  const world = await setUpGatewayMoney(db, { voucherFen: 3_000n, walletFen: WALLET_FEN });
+  const world = await setUpGatewayMoney(db, { voucherFen: VOUCHER_FEN, walletFen: WALLET_FEN });
   const faulty = faultyDatabase(db);
   const meter = new Meter({ db: faulty.db, leaseSliceFen: 500n, leaseTimeoutSeconds: 30 });
   let calls = 0;
@@ -130,7 +131,7 @@ async function runSteps(db: Database, steps: readonly { calls: number; fault: Fa
     faulty.arm('none');
   }
   await meter.close();
-  await expectOneRecordPerCall(db, world.enterpriseId, calls);
+  await expectOneRecordPerCall(db, world, calls);
 }
 
 type World = Awaited<ReturnType<typeof setUpGatewayMoney>>;
@@ -146,17 +147,31 @@ async function billOneCall(meter: Meter, world: World, requestId: string): Promi
   reservation.settle({ usage: { inputTokens: 10_000, outputTokens: 5_000 }, latencyMs: 10 });
 }
 
-/** After the meter closed: one record per call, the wallet moved by what they billed, nothing held. */
-async function expectOneRecordPerCall(db: Database, enterpriseId: string, calls: number) {
-  const [records] = await db.query<{ n: number; wallet: bigint }>(
-    `select count(*)::int as n, sum(billed_wallet_fen)::int8 as wallet
+/**
+ * After the meter closed: one record per call, and the wallet and the voucher each moved by what
+ * the records billed them, nothing still held.
+ */
+async function expectOneRecordPerCall(db: Database, world: World, calls: number) {
+  const [records] = await db.query<{ n: number; wallet: bigint; voucher: bigint }>(
+    `select count(*)::int as n, sum(billed_wallet_fen)::int8 as wallet,
+            sum(billed_voucher_fen)::int8 as voucher
        from gateway_usage_records where enterprise_id = $1`,
-    [enterpriseId],
+    [world.enterpriseId],
   );
   expect(records?.n).toBe(calls);
-  const [wallet] = await getBalances({ sql: db, ids: [walletAccountIds(enterpriseId).wallet] });
+  const [grant] = await db.query<{ account_id: string }>(
+    'select account_id from voucher_grants where id = $1',
+    [world.grantId],
+  );
+  const [wallet, voucher] = await getBalances({
+    sql: db,
+    ids: [walletAccountIds(world.enterpriseId).wallet, grant?.account_id ?? ''],
+  });
   expect(wallet?.inFlightFen).toBe(0n);
+  expect(voucher?.inFlightFen).toBe(0n);
   expect(WALLET_FEN - (wallet?.settledFen ?? 0n)).toBe(records?.wallet);
+  expect(VOUCHER_FEN - (voucher?.settledFen ?? 0n)).toBe(records?.voucher);
+  expect(records?.voucher).toBeGreaterThan(0n);
   expect(await verifyLedger({ db })).toMatchObject({ ok: true });
 }
 
@@ -180,7 +195,7 @@ describe('settlement rounds whose commit failed after their work', () => {
     async (ending) => {
       const db = databases.PostgreSQL;
       if (!db) throw new Error('no database');
-      const world = await setUpGatewayMoney(db, { voucherFen: 3_000n, walletFen: WALLET_FEN });
+      const world = await setUpGatewayMoney(db, { voucherFen: VOUCHER_FEN, walletFen: WALLET_FEN });
       const held = heldCommitDatabase(db);
       const meter = new Meter({ db: held.db, leaseSliceFen: 500n, leaseTimeoutSeconds: 30 });
       for (let index = 0; index < 6; index += 1) await billOneCall(meter, world, `held-${index}`);
@@ -193,7 +208,7 @@ describe('settlement rounds whose commit failed after their work', () => {
       await held.end(ending === 'commits' ? 'commit' : 'rollback');
       await meter.flush();
       await meter.close();
-      await expectOneRecordPerCall(db, world.enterpriseId, 10);
+      await expectOneRecordPerCall(db, world, 10);
     },
   );
 
