@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import type { BrowserHarness } from './browser-harness.ts';
-import { POLL_TIMEOUT_MS } from './web-page-helpers.ts';
+import { apiSession, POLL_TIMEOUT_MS } from './web-page-helpers.ts';
 
 /**
  * The console's exchange and wallet pages that look back or undo, by clicking, each figure read
@@ -49,13 +49,11 @@ const fensOf = (page: Page, scope: string, testId: string): Promise<string[]> =>
 
 const HOUR_MS = 3_600_000;
 
-/** The demo Hangzhou SME, whose user the enterprise page is signed in as. */
-function enterpriseIdOf(harness: BrowserHarness): string {
-  const id = harness.seed.credentials?.users.find((user) =>
-    user.email.startsWith('hangzhou'),
-  )?.tenantId;
-  expect(id).toBeDefined();
-  return id ?? '';
+/** The demo Hangzhou SME's user, whom the enterprise page is signed in as. */
+function enterpriseUserOf(harness: BrowserHarness): { email: string; tenantId: string } {
+  const user = harness.seed.credentials?.users.find(({ email }) => email.startsWith('hangzhou'));
+  if (!user?.tenantId) throw new Error('the demo Hangzhou enterprise user is expected');
+  return { email: user.email, tenantId: user.tenantId };
 }
 
 /**
@@ -64,13 +62,14 @@ function enterpriseIdOf(harness: BrowserHarness): string {
  * one runs. (The order the console test bought earlier starts at the next whole hour, and has
  * started by then when the hour turns between the two tests: CI of 7 December 2026.)
  */
-async function buyUpcomingOrder(page: Page, enterpriseId: string): Promise<ApiOrder> {
-  const offers = await apiGet<{
+async function buyUpcomingOrder(harness: BrowserHarness): Promise<ApiOrder> {
+  const { email, tenantId: enterpriseId } = enterpriseUserOf(harness);
+  const api = await apiSession(harness, email);
+  const offers = await api.get<{
     items: { id: string; accelerator: { id: string }; minTermHours: number }[];
-  }>(page, '/api/v1/exchange/offers');
+  }>('/api/v1/exchange/offers');
   const offer = offers.items.find((item) => item.accelerator.id === 'ascend-910b');
-  const { grants } = await apiGet<{ grants: { id: string; programId: string; state: string }[] }>(
-    page,
+  const { grants } = await api.get<{ grants: { id: string; programId: string; state: string }[] }>(
     `/api/v1/enterprises/${enterpriseId}/balances`,
   );
   const grant = grants.find(
@@ -79,20 +78,13 @@ async function buyUpcomingOrder(page: Page, enterpriseId: string): Promise<ApiOr
   if (!offer || !grant) throw new Error('the demo offer and compute voucher are expected');
   const from = (Math.floor(Date.now() / HOUR_MS) + 2) * HOUR_MS;
   const to = from + offer.minTermHours * HOUR_MS;
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'suanli_csrf')?.value;
-  const response = await page.request.post(`/api/v1/exchange/offers/${offer.id}/buy`, {
-    data: {
-      enterpriseId,
-      cards: 2,
-      window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
-      grantId: grant.id,
-    },
-    headers: {
-      'x-csrf-token': decodeURIComponent(csrf ?? ''),
-      'idempotency-key': crypto.randomUUID(),
-    },
+  const response = await api.post(`/api/v1/exchange/offers/${offer.id}/buy`, {
+    enterpriseId,
+    cards: 2,
+    window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+    grantId: grant.id,
   });
-  expect(response.status(), await response.text()).toBe(201);
+  expect(response.status, await response.clone().text()).toBe(201);
   return (await response.json()) as ApiOrder;
 }
 
@@ -105,7 +97,7 @@ async function clearOfTheHour(): Promise<void> {
 export function exchangePagesTests(pages: () => Pages): void {
   it('shows the enterprise its wallet’s deposits as the ledger booked them', async () => {
     const { harness, enterprise } = pages();
-    const enterpriseId = enterpriseIdOf(harness);
+    const enterpriseId = enterpriseUserOf(harness).tenantId;
     const { items } = await apiGet<{ items: { amountFen: string; reference: string | null }[] }>(
       enterprise,
       `/api/v1/enterprises/${enterpriseId}/gateway-wallet/deposits`,
@@ -240,7 +232,7 @@ export function exchangePagesTests(pages: () => Pages): void {
   it('cancels an order before it starts: everything released, as the dialog said', async () => {
     const { harness, enterprise } = pages();
     await clearOfTheHour();
-    const upcoming = await buyUpcomingOrder(enterprise, enterpriseIdOf(harness));
+    const upcoming = await buyUpcomingOrder(harness);
     expect(BigInt(upcoming.subsidyFen)).toBeGreaterThan(0n);
     await enterprise.goto('/enterprise/exchange/orders');
     await enterprise.getByTestId(`cancel-order-${upcoming.contractNumber}`).click();
