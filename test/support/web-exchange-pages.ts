@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { HOUR_MS } from '../../src/domain/exchange/hours.ts';
 import type { BrowserHarness } from './browser-harness.ts';
 import { apiSession, POLL_TIMEOUT_MS } from './web-page-helpers.ts';
 
@@ -46,8 +47,6 @@ const fensOf = (page: Page, scope: string, testId: string): Promise<string[]> =>
     .getByTestId(scope)
     .getByTestId(testId)
     .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-fen') ?? ''));
-
-const HOUR_MS = 3_600_000;
 
 /** The demo Hangzhou SME's user, whom the enterprise page is signed in as. */
 function enterpriseUserOf(harness: BrowserHarness): { email: string; tenantId: string } {
